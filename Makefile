@@ -1,0 +1,44 @@
+# Footnote: `make run` serves the web chat, `make test` runs the whole suite.
+# Both set up .venv first; the install is skipped while pyproject.toml is unchanged (a stamp file).
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+STAMP := .venv/.stamp-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+INDEX_DIR ?= $(or $(FOOTNOTE_INDEX_DIR),data/index)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run test install index browser eval bench clean
+
+run: install index
+	$(PY) app.py
+
+test: install browser
+	$(PY) -m pytest -q -p no:cacheprovider
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	# torch first: the CPU build on disk; anything that pulls torch before this fetches a CUDA build.
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e ".[dev]"
+	rm -f .venv/.stamp-*
+	touch $(STAMP)
+
+index: install
+	test -f $(INDEX_DIR)/chroma.sqlite3 || $(PY) -m ingest data/seed --index-dir $(INDEX_DIR)
+
+# The browser tests drive Debian's chromium through Playwright; never `playwright install`.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+
+eval: install
+	$(PY) -m eval
+
+bench: install
+	$(PY) bench/ingest.py && $(PY) bench/query.py
+
+clean:
+	rm -rf .venv data/index

@@ -1,0 +1,342 @@
+"""The extractive answerer: the best supporting sentence or table cell, said briefly, with citations; or abstention.
+
+No model writes anything here. Evidence is either a sentence quoted verbatim or a table cell said through a fixed
+template ("Inventories were RMB 489,974 thousand as of March 31, 2025"). A candidate counts only if it covers what the
+question is about (its entities and enough of its content terms), its period, and the kind of answer it asks for;
+otherwise the answer is an abstention, because a confident wrong answer is the worst outcome.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.question import (Question, header_period_score, periods_in, text_period_match)
+from assistant.retrieve import Hit, tokens
+from assistant.types import Citation
+from ingest.chunk import sentence_spans
+from ingest.types import Document, Table
+
+MIN_COVERAGE = 0.5
+MIN_ROW_MATCH = 0.5
+
+
+@dataclass
+class Evidence:
+    """One candidate piece of support, scored."""
+
+    doc: Document
+    start: int
+    end: int
+    score: float
+    coverage: float
+    table: Table | None = None
+    row: int = -1
+    column: int = -1
+    sentence: str = ""  # what the answer says (a quote, or the cell template)
+    value: str = ""
+    scale: str = ""
+    covered: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Draft:
+    """An unverified answer: sentences, each with the evidence it cites."""
+
+    sentences: list[tuple[str, list[Evidence]]]
+    value: list[str]
+    scale: str
+
+
+def stem(t: str) -> str:
+    return t[:5] if len(t) > 5 else t
+
+
+class Scorer:
+    """Term weights (idf) for coverage: rare words of the question matter more than common ones."""
+
+    def __init__(self, df: dict[str, int], n_docs: int):
+        self.df = df
+        self.n = max(n_docs, 1)
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
+
+    def coverage(self, terms: list[str], text_tokens: set[str]) -> tuple[float, set[str]]:
+        """Idf-weighted share of the question's terms found (by stem) in a passage."""
+        if not terms:
+            return 0.0, set()
+        stems = {stem(t) for t in text_tokens}
+        got = {t for t in terms if stem(t) in stems}
+        total = sum(self.idf(t) for t in set(terms))
+        return sum(self.idf(t) for t in got) / total, got
+
+
+def _has_kind(q: Question, text: str) -> bool:
+    """Does the passage hold the kind of answer asked for?"""
+    if q.asks == "percent":
+        return "%" in text or "percent" in text.lower()
+    if q.asks in ("number", "count"):
+        return bool(re.search(r"\d", re.sub(r"\b(19|20)\d{2}\b", "", text)))
+    if q.asks == "person":
+        return bool(re.search(r"\b[A-Z][a-z]+(?: [A-Z][a-z'’]+)+", text))
+    if q.asks == "date":
+        return bool(periods_in(text)) or bool(re.search(r"\b(19|20)\d{2}\b", text))
+    return True
+
+
+def _entities_ok(q: Question, passage: str, doc: Document) -> bool:
+    """Each named entity of the question is in the passage, or the document it comes from is about it."""
+    low = passage.lower()
+    title = (doc.title or "").lower()
+    body = doc.text.lower()
+    for e in q.entities:
+        el = e.lower()
+        if el in low or el in title:
+            continue
+        if len(el) >= 3 and body.count(el) >= 2:
+            continue
+        return False
+    return True
+
+
+class ExtractiveAnswerer:
+    """Chooses the best evidence among retrieved chunks and phrases it."""
+
+    name = "extractive"
+
+    def __init__(self, embedder, scorer: Scorer):
+        self.embedder = embedder
+        self.scorer = scorer
+
+    def draft(self, q: Question, hits: list[Hit], docs: dict[str, Document],
+              qvec: np.ndarray | None = None) -> Draft | None:
+        """The best-supported short answer, or None to abstain."""
+        cands = self._sentences(q, hits, docs, qvec) + self._cells(q, hits, docs)
+        cands = [c for c in cands if c.score > 0]
+        if not cands:
+            return None
+        cands.sort(key=lambda c: -c.score)
+        best = cands[0]
+        chosen = [best]
+        # A second piece only when it covers question terms the first leaves out (e.g. two articles compared).
+        for c in cands[1:4]:
+            if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
+                chosen.append(c)
+                break
+        return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
+
+    # ---- prose ---------------------------------------------------------------------------------------------------
+    def _sentences(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> list[Evidence]:
+        seen, raw = set(), []
+        for h in hits:
+            if h.chunk.kind != "text":
+                continue
+            doc = docs.get(h.chunk.doc_id)
+            if doc is None:
+                continue
+            for s in sentence_spans(doc.text, h.chunk.start, h.chunk.end):
+                key = (doc.doc_id, s.start)
+                if key in seen or s.end - s.start < 15:
+                    continue
+                seen.add(key)
+                raw.append((doc, s.start, s.end, h))
+        if not raw:
+            return []
+        texts = [d.text[a:b] for d, a, b, _ in raw]
+        sims = np.zeros(len(raw))
+        if qvec is not None:
+            sims = self.embedder.encode(texts) @ qvec
+        out = []
+        for (doc, a, b, h), text, sim in zip(raw, texts, sims):
+            cov, got = self.scorer.coverage(q.terms, set(tokens(text)))
+            if cov < MIN_COVERAGE and not (cov >= 0.34 and sim >= 0.6):
+                continue
+            if not _entities_ok(q, text, doc) or not _has_kind(q, text):
+                continue
+            if q.periods and not text_period_match(text, q.periods):
+                continue
+            value, scale = extract_value(q, text)
+            out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, value=value,
+                                scale=scale, covered=got))
+        return out
+
+    # ---- tables --------------------------------------------------------------------------------------------------
+    def _cells(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> list[Evidence]:
+        if q.asks in ("person", "place", "date", "yesno"):
+            return []
+        tables: dict[str, tuple[Document, Table]] = {}
+        for h in hits:
+            if h.chunk.kind in ("row", "table"):
+                doc = docs.get(h.chunk.doc_id)
+                if doc is None:
+                    continue
+                for t in doc.tables:
+                    if t.table_id == h.chunk.table_id:
+                        tables[t.table_id] = (doc, t)
+        out = []
+        q_terms = [t for t in q.terms if not any(t == e.lower() for e in q.entities)] or q.terms
+        for doc, t in tables.values():
+            if not _entities_ok(q, t.caption, doc):
+                continue
+            col = self._column(q, t)
+            if col < 0:
+                continue
+            for i, row in enumerate(t.rows):
+                if row.is_section or not row.cells[col].strip() or row.cells[col].strip() in ("-", "—", "/", "–"):
+                    continue
+                match, got = self._row_match(q_terms, row.label, row.section, t.caption)
+                if match < MIN_ROW_MATCH:
+                    continue
+                if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:
+                    continue
+                ev = cell_evidence(doc, t, i, col)
+                ev.score = 0.35 + 0.6 * match
+                ev.coverage = match
+                ev.covered = got
+                out.append(ev)
+        return out
+
+    def _row_match(self, terms: list[str], label: str, section: str, caption: str) -> tuple[float, set[str]]:
+        """F1 of question terms against the row label (section and caption help recall, not precision)."""
+        label_toks = set(tokens(label))
+        if not terms or not label_toks:
+            return 0.0, set()
+        context = label_toks | set(tokens(section)) | set(tokens(caption))
+        recall, got = self.scorer.coverage(terms, context)
+        lab_stems = {stem(t) for t in label_toks}
+        q_stems = {stem(t) for t in terms}
+        precision = sum(self.scorer.idf(t) for t in label_toks if stem(t) in q_stems) / sum(
+            self.scorer.idf(t) for t in label_toks)
+        if not lab_stems & q_stems:
+            return 0.0, set()
+        return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), got
+
+    def _column(self, q: Question, t: Table) -> int:
+        """The column for the asked period and currency; -1 when the table has none for that period."""
+        if not t.columns:
+            return -1
+        scores = []
+        for j, header in enumerate(t.columns):
+            s = header_period_score(header, q.periods) if q.periods else 0.0
+            if q.periods and s <= 0:
+                s = -10.0
+            cur = _currency(header)
+            if q.currency and cur:
+                s += 0.5 if cur == q.currency else -1.0
+            if "convenience" in header.lower() and q.currency is None:
+                s -= 0.6
+            if "%" in header or "change" in header.lower():
+                s -= 0.8 if q.asks != "percent" else -0.8
+            scores.append(s - 0.01 * j)
+        if not q.periods:
+            # No period asked: the latest period the table shows.
+            latest = max(range(len(t.columns)), key=lambda j: (_period_key(t.columns[j]), scores[j]))
+            scores[latest] += 1.0
+        best = int(np.argmax(scores))
+        return best if scores[best] > -5 else -1
+
+
+def _currency(header: str) -> str | None:
+    m = re.search(r"(US\$|RMB|HK\$|\$|€|£|¥|USD|EUR|JPY)", header)
+    if not m:
+        return None
+    return {"USD": "US$", "$": "US$", "EUR": "€", "JPY": "¥"}.get(m.group(1), m.group(1))
+
+
+def _period_key(header: str) -> tuple:
+    ps = periods_in(header)
+    if not ps:
+        return (0, 0, 0)
+    p = max(ps, key=lambda p: (p.year, p.quarter * 3 or p.month))
+    return (p.year, p.quarter * 3 or p.month, p.day)
+
+
+SCALE_WORDS = {"thousand": "thousand", "million": "million", "billion": "billion"}
+
+
+def cell_scale(t: Table, label: str, cell: str) -> str:
+    """The scale a cell is in: none for percentages and per-share or share-count rows the units note exempts."""
+    if "%" in cell:
+        return "percent"
+    low_units = t.units.lower()
+    if "except" in low_units and re.search(r"\bshares?\b|per share|per ordinary share", label.lower()):
+        return ""
+    return t.scale if t.scale in SCALE_WORDS else ""
+
+
+def period_phrase(header: str) -> str:
+    """"March 31, 2025 · RMB" -> "as of March 31, 2025"; "Three months ended ..." -> "for the three months ..."."""
+    period = header.split("·")[0].strip()
+    low = period.lower()
+    if not period or _currency(period) == period:
+        return ""
+    if low.startswith(("three", "six", "nine", "twelve", "year", "for the", "fiscal")):
+        return "for the " + period[0].lower() + period[1:] if not low.startswith("for the") else period
+    if re.match(r"q[1-4]\b|fy", low) or re.fullmatch(r"(19|20)\d{2}", low):
+        return "in " + period
+    if periods_in(period):
+        return "as of " + period
+    return "(" + period + ")"
+
+
+def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
+    """A table cell as evidence, with the sentence that states it."""
+    row = t.rows[i]
+    cell = row.cells[col].strip()
+    header = t.columns[col]
+    scale = cell_scale(t, row.label, cell)
+    cur = _currency(header) or ""
+    amount = cell
+    if cur and "%" not in cell:
+        amount = f"{cur} {cell}"
+    if scale in SCALE_WORDS:
+        amount += f" {scale}"
+    phrase = period_phrase(header)
+    label = row.label.rstrip(":")
+    verb = "were" if label.lower().endswith("s") and not label.lower().endswith("ss") else "was"
+    caption = t.caption.split("(")[0].strip() or t.caption
+    sentence = f"{label} {verb} {amount}" + (f" {phrase}" if phrase else "") + f" ({caption})"
+    return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale)
+
+
+def units_text(t: Table, header: str, label: str, cell: str) -> str:
+    """Citation units such as "RMB thousands"."""
+    scale = cell_scale(t, label, cell)
+    cur = _currency(header)
+    parts = [p for p in (cur, (scale + "s") if scale in SCALE_WORDS else ("%" if scale == "percent" else "")) if p]
+    return " ".join(parts) or t.units
+
+
+def extract_value(q: Question, sentence: str) -> tuple[str, str]:
+    """The short answer inside a sentence, by the kind asked for, with its scale; the sentence itself otherwise."""
+    if q.asks == "percent":
+        m = re.search(r"-?\d[\d,]*(?:\.\d+)?\s?%", sentence)
+        if m:
+            return m.group().replace(" ", ""), "percent"
+    if q.asks in ("number", "count"):
+        pat = r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion))?"
+        best, best_d = None, 1e9
+        anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
+        for m in re.finditer(pat, sentence):
+            txt = m.group().strip()
+            if re.fullmatch(r"(19|20)\d{2}", txt) or not re.search(r"\d", txt):
+                continue
+            d = min(abs(m.start() - a) for a in anchors)
+            if d < best_d:
+                best, best_d = m, d
+        if best is not None:
+            num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
+            return num, (best.group(1) or "") if best.group(1) in SCALE_WORDS else ""
+    if q.asks == "person":
+        names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
+        if names:
+            return names[0].strip(), ""
+    if q.asks == "date":
+        m = re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                      r"(?: \d{1,2},)? \d{4}\b|\b(?:19|20)\d{2}\b", sentence)
+        if m:
+            return m.group(), ""
+    return sentence, ""

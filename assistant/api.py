@@ -1,0 +1,230 @@
+"""The Python API: `Assistant.open()`, `ingest`, `documents`, `delete`, `ask`, `stream` (see CONTRACT.md).
+
+Every answer passes through the shared grounding check before it is returned: a sentence that fails is dropped
+(and listed in `Answer.dropped`); an answer left with no sentence becomes an abstention.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from assistant.answer import Draft, ExtractiveAnswerer, Scorer, units_text
+from assistant.errors import EmptyQuestion
+from assistant.followup import resolve
+from assistant.grounding import verify_answer
+from assistant.question import analyse
+from assistant.retrieve import Retriever, tokens
+from assistant.types import Answer, Citation, DocumentInfo
+from ingest.embed import get_embedder
+from ingest.index import Index
+from ingest.settings import Settings
+from ingest.types import Document, IngestReport
+
+ABSTAIN = "The indexed documents do not say; I found nothing that answers this."
+History = list[tuple[str, Answer]]
+
+
+class Assistant:
+    """Answers questions about an index with verified citations."""
+
+    def __init__(self, index: Index, settings: Settings, answerer: str | None = None):
+        self.index = index
+        self.settings = settings
+        self.embedder = get_embedder(settings.embed_model)
+        self.retriever = Retriever(index, self.embedder)
+        self._scorer_token: str | None = None
+        self._scorer = Scorer({}, 1)
+        self._lock = threading.Lock()
+        self.answerer_name = answerer or settings.answerer
+        self._generator = None  # an LLM backend, built on first use
+
+    @classmethod
+    def open(cls, index_dir: str | Path | None = None, settings: Settings | None = None,
+             answerer: str | None = None) -> "Assistant":
+        """Opens an index. With no index_dir, the default one, built from data/seed when missing; an explicit
+        index_dir that does not exist becomes a new empty index (fill it with `ingest`)."""
+        settings = settings or Settings.from_env()
+        if index_dir is not None:
+            settings = Settings(**{**settings.__dict__, "index_dir": Path(index_dir)})
+        seed = index_dir is None and not settings.chroma_host and not (settings.index_dir / "chroma.sqlite3").exists()
+        index = Index(settings)
+        a = cls(index, settings, answerer)
+        if seed and settings.seed_dir.exists():
+            a.ingest([settings.seed_dir])
+        return a
+
+    # ---- documents -----------------------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path], progress=None) -> IngestReport:
+        """Ingests files or folders; bad files are skipped and named in the report."""
+        from ingest.pipeline import Ingestor
+
+        return Ingestor(self.index, self.settings, self.embedder).ingest(paths, progress)
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every indexed document, host documents first, then by title."""
+        self.index.refresh()
+        recs = self.index.records().values()
+        return sorted((DocumentInfo(r.doc_id, r.title, r.publisher, r.author, r.date, r.kind, r.source, r.chunks,
+                                    r.tables, r.parent) for r in recs), key=lambda d: (d.doc_id.split("#")[0], d.doc_id))
+
+    def document(self, doc_id: str) -> Document | None:
+        """A document's cleaned text and tables (what citations point into), or None once deleted."""
+        self.index.refresh()
+        return self.index.document(doc_id)
+
+    def delete(self, doc_id: str) -> list[str]:
+        """Deletes a document (and its embedded blurbs); answers citing it then show the source as removed."""
+        with self.index.writer():
+            return self.index.delete(doc_id)
+
+    def mark_removed(self, answer: Answer) -> Answer:
+        """Flags the citations of an earlier answer whose documents have since been deleted."""
+        self.index.refresh()
+        recs = self.index.records()
+        for c in answer.citations:
+            c.removed = c.doc_id not in recs
+        return answer
+
+    # ---- questions -----------------------------------------------------------------------------------------------
+    def ask(self, question: str, history: History | None = None, doc_ids: list[str] | None = None,
+            filters: dict | None = None) -> Answer:
+        """A short answer with verified citations, or an abstention. Raises EmptyQuestion for an empty question."""
+        final = None
+        for final in self.stream(question, history, doc_ids, filters):
+            pass
+        return final
+
+    def stream(self, question: str, history: History | None = None, doc_ids: list[str] | None = None,
+               filters: dict | None = None) -> Iterator[Answer]:
+        """Answer snapshots as the answer forms; the last one is final and verified (the same as `ask`)."""
+        if question is None or not str(question).strip():
+            raise EmptyQuestion()
+        t0 = time.perf_counter()
+        self.index.refresh()
+        scope = self._scope(doc_ids, filters)
+        q, prefer = resolve(question, history or [])
+        yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
+        if scope is not None and not scope:
+            yield self._finish(Answer(ABSTAIN, True, question=question), t0)
+            return
+        draft, used = self._draft(q, prefer, scope)
+        if draft is None:
+            yield self._finish(Answer(ABSTAIN, True, question=question), t0)
+            return
+        answer = self._compose(draft, question)
+        answer.final = False
+        yield answer
+        yield self._finish(self._verified(answer), t0)
+
+    def _finish(self, answer: Answer, t0: float) -> Answer:
+        answer.seconds = time.perf_counter() - t0
+        answer.final = True
+        if not answer.answerer:
+            answer.answerer = "extractive"
+        return answer
+
+    def _scope(self, doc_ids: list[str] | None, filters: dict | None) -> list[str] | None:
+        """Document ids a question may use; None means all."""
+        if not doc_ids and not filters:
+            return None
+        recs = self.index.records()
+        ids = set(recs) if not doc_ids else {d for d in doc_ids if d in recs}
+        f = filters or {}
+        if f.get("publisher"):
+            pubs = {p.lower() for p in ([f["publisher"]] if isinstance(f["publisher"], str) else f["publisher"])}
+            ids = {d for d in ids if (recs[d].publisher or "").lower() in pubs}
+        if f.get("kind"):
+            kinds = {k.lower() for k in ([f["kind"]] if isinstance(f["kind"], str) else f["kind"])}
+            ids = {d for d in ids if recs[d].kind.lower() in kinds}
+        if f.get("date_from") or f.get("date_to"):
+            lo, hi = str(f.get("date_from") or "0000"), str(f.get("date_to") or "9999")
+            ids = {d for d in ids if recs[d].date and lo <= recs[d].date <= hi}
+        return sorted(ids)
+
+    def scorer(self) -> Scorer:
+        """Document frequencies of the indexed chunks, recomputed when the index changes."""
+        bm = self.retriever.bm25
+        bm.ensure()
+        with self._lock:
+            if self._scorer_token != bm.token:
+                df = Counter()
+                for c in bm.chunks:
+                    df.update(set(tokens(c.text)))
+                self._scorer = Scorer(dict(df), len(bm.chunks))
+                self._scorer_token = bm.token
+            return self._scorer
+
+    def _draft(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list[str]]:
+        answerer = ExtractiveAnswerer(self.embedder, self.scorer())
+        qvec = self.embedder.encode([q.text])[0]
+        k = max(self.settings.top_k, 1) if self.settings.top_k > 0 else 0
+        attempts = []
+        if prefer:
+            attempts.append([d for d in prefer if scope is None or d in scope])
+        attempts.append(scope)
+        for ids in attempts:
+            hits = self.retriever.search(q.text, k, ids, qvec)
+            docs = {}
+            for h in hits:
+                if h.chunk.doc_id not in docs:
+                    d = self.index.document(h.chunk.doc_id)
+                    if d is not None:
+                        docs[d.doc_id] = d
+            draft = answerer.draft(q, hits, docs, qvec)
+            if draft is not None:
+                return draft, list(docs)
+        return None, []
+
+    def _compose(self, draft: Draft, question: str) -> Answer:
+        citations: list[Citation] = []
+        parts = []
+        for sentence, evs in draft.sentences:
+            marks = []
+            for ev in evs:
+                doc = ev.doc
+                c = Citation(n=len(citations) + 1, doc_id=doc.doc_id, title=doc.title, publisher=doc.publisher,
+                             author=doc.author, date=doc.date, quote=doc.text[ev.start:ev.end], start=ev.start,
+                             end=ev.end, score=round(float(ev.score), 4))
+                if ev.table is not None:
+                    row = ev.table.rows[ev.row]
+                    c.table = ev.table.caption
+                    c.row = row.label
+                    c.column = ev.table.columns[ev.column]
+                    c.units = units_text(ev.table, c.column, row.label, row.cells[ev.column])
+                citations.append(c)
+                marks.append(f"[{c.n}]")
+            body = sentence.rstrip()
+            end = "" if body.endswith((".", "!", "?")) else "."
+            if body.endswith(('."', ".'", ".”", ".’")):
+                end = ""
+            parts.append(f"{body}{end} {''.join(marks)}")
+        return Answer(" ".join(parts), False, citations, draft.value, draft.scale, answerer="extractive",
+                      question=question)
+
+    def _verified(self, answer: Answer) -> Answer:
+        """Drops every sentence the grounding check rejects; abstains when none is left."""
+        verdicts = verify_answer(answer, self._doc_text)
+        kept = [v for v in verdicts if v.ok]
+        answer.dropped = [v.sentence for v in verdicts if not v.ok]
+        if not kept:
+            return Answer(ABSTAIN, True, question=answer.question, answerer=answer.answerer, note=answer.note,
+                          dropped=answer.dropped)
+        used = sorted({n for v in kept for n in v.markers})
+        renumber = {old: new for new, old in enumerate(used, 1)}
+        text = " ".join(v.sentence for v in kept)
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber[int(m.group(1))]}]", text)
+        cites = []
+        for c in answer.citations:
+            if c.n in renumber:
+                c.n = renumber[c.n]
+                cites.append(c)
+        answer.text, answer.citations = text, sorted(cites, key=lambda c: c.n)
+        return answer
+
+    def _doc_text(self, doc_id: str) -> str | None:
+        d = self.index.document(doc_id)
+        return d.text if d is not None else None

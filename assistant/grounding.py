@@ -1,0 +1,183 @@
+"""The one grounding check, used by every answerer, every LLM backend and the eval harness.
+
+A sentence is shown only if:
+- every citation it carries holds: the quote is exactly the cleaned text at [start, end) of a document that exists;
+- every number in it appears in the evidence of the citations it carries (a table citation's evidence is the row
+  plus the table's caption, units and the cited column's header), or is the stated result of an arithmetic
+  expression written in the sentence whose inputs are all in that evidence and which recomputes to the result at the
+  rounding shown;
+- enough of its content words appear in that evidence (lexical support), so a fluent sentence that merely cites
+  something nearby does not pass.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from assistant.types import Answer, Citation
+
+MARKER = re.compile(r"\s*\[(\d+)\]")
+# A printed number: optional sign or opening parenthesis, digits with thousands separators, decimals.
+NUMBER = re.compile(r"(?<![\w.])[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
+_EXPR = re.compile(r"([-−–(]?\s*\d[\d,.]*\s*(?:[-−–+×x*/÷]\s*\(?\s*-?\d[\d,.]*\s*\)?\s*)+)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_STOP = frozenset("""the a an of in on for to and or as at by with from was were is are be been its it this that these
+those which who whom than then there their they he she his her our we compared same period ended
+representing respectively also while""".split())
+MIN_LEXICAL_SUPPORT = 0.5
+
+DocText = Callable[[str], "str | None"]  # doc_id -> cleaned text, None when the document is gone
+
+
+@dataclass
+class Verdict:
+    """Whether one sentence is supported by what it cites, and why not."""
+
+    sentence: str
+    markers: list[int]
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def to_number(printed: str) -> float | None:
+    """A printed number's value: commas dropped, (3.1) and −3.1 negative, % kept as the same figure."""
+    s = printed.strip().replace("−", "-").replace("–", "-").rstrip("%")
+    neg = s.startswith("-") or (s.startswith("(") and s.endswith(")")) or s.startswith("(")
+    s = s.strip("-()").replace(",", "")
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return -v if neg else v
+
+
+def numbers(text: str) -> list[tuple[str, float]]:
+    """(printed, value) for every number in text, citation markers excluded."""
+    text = MARKER.sub(" ", text)
+    out = []
+    for m in NUMBER.finditer(text):
+        v = to_number(m.group())
+        if v is not None:
+            out.append((m.group(), v))
+    return out
+
+
+def evidence_text(c: Citation) -> str:
+    """What a citation vouches for: its quote, and for a table cell also caption, units, row and column header."""
+    parts = [c.quote]
+    for extra in (c.table, c.units, c.row, c.column):
+        if extra:
+            parts.append(extra)
+    return "\n".join(parts)
+
+
+def split_sentences(text: str) -> list[tuple[str, list[int]]]:
+    """An answer's sentences with the citation numbers each carries (markers stay attached to their sentence)."""
+    out = []
+    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])|(?<=\])\s+(?=[A-Z\"'(])|\n+", text.strip()):
+        part = part.strip()
+        if not part:
+            continue
+        markers = [int(n) for n in MARKER.findall(part)]
+        out.append((part, markers))
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(abs(a), abs(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _decimals(printed: str) -> int:
+    m = re.search(r"\.(\d+)", printed)
+    return len(m.group(1)) if m else 0
+
+
+def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[str], list[str]]:
+    """Numbers a sentence derives: `RESULT (EXPR)` or `EXPR = RESULT`. Returns the printed numbers accounted for
+    (inputs found in evidence plus results that recompute) and reasons for any that fail."""
+    covered: set[str] = set()
+    problems: list[str] = []
+    body = MARKER.sub(" ", sentence)
+    for m in _EXPR.finditer(body):
+        expr = m.group(1)
+        ops = re.findall(r"(?<=[\d\s)])[-−–+×x*/÷](?=[\s(\d-])", expr)
+        if not ops:
+            continue
+        inputs = [p for p, _ in numbers(expr)]
+        missing = [p for p in inputs if not any(_same(to_number(p) or 0, v) for v in evidence_values)]
+        py = expr.replace(",", "").replace("×", "*").replace("÷", "/").replace("−", "-").replace("–", "-")
+        py = re.sub(r"(?<=[\d)\s])x(?=[\s(\d])", "*", py)
+        if not re.fullmatch(r"[\d.\s+\-*/()]+", py):
+            continue
+        try:
+            value = eval(py, {"__builtins__": {}}, {})  # only digits, operators and parentheses reach here
+        except Exception:
+            continue
+        after = body[m.end():]
+        before = body[:m.start()]
+        cand = re.match(r"\s*=\s*([-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?)", after)
+        result = cand.group(1) if cand else None
+        if result is None:
+            pre = list(NUMBER.finditer(before))
+            if pre and re.fullmatch(r"[\s(]*", before[pre[-1].end():]):
+                result = pre[-1].group()
+        if result is None:
+            continue
+        shown = to_number(result)
+        if shown is None:
+            continue
+        scaled = [value, value * 100] if result.endswith("%") else [value]
+        if any(round(v, _decimals(result)) == round(shown, _decimals(result)) or
+               round(-v, _decimals(result)) == round(shown, _decimals(result)) for v in scaled):
+            if missing:
+                problems.append(f"inputs {', '.join(missing)} are not in the cited evidence")
+            else:
+                covered.update(inputs + [result])
+        else:
+            problems.append(f"{result} does not recompute from {expr.strip()}")
+    return covered, problems
+
+
+def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citation], doc_text: DocText) -> Verdict:
+    """Is this answer sentence supported by the citations it carries? (The rule in the module docstring.)"""
+    v = Verdict(sentence, markers, True)
+    cited = [citations[n] for n in markers if n in citations]
+    if not markers or len(cited) != len(markers):
+        v.ok = False
+        v.reasons.append("cites nothing" if not markers else "cites a source that is not listed")
+        return v
+    for c in cited:
+        text = doc_text(c.doc_id)
+        if text is None:
+            v.ok = False
+            v.reasons.append(f"[{c.n}] cites a document that is no longer indexed")
+        elif text[c.start:c.end] != c.quote:
+            v.ok = False
+            v.reasons.append(f"[{c.n}] quote is not the source text at its span")
+    evidence = "\n".join(evidence_text(c) for c in cited)
+    ev_values = [val for _, val in numbers(evidence)]
+    covered, problems = derived_numbers(sentence, ev_values)
+    v.reasons.extend(problems)
+    for printed, val in numbers(sentence):
+        if printed in covered:
+            continue
+        if not any(_same(val, e) for e in ev_values):
+            v.reasons.append(f"{printed} is not in the cited evidence")
+    words = [w.lower() for w in _WORD.findall(MARKER.sub(" ", sentence)) if w.lower() not in _STOP]
+    if words:
+        ev_lower = evidence.lower()
+        support = sum(1 for w in words if w[:5] in ev_lower) / len(words)
+        if support < MIN_LEXICAL_SUPPORT:
+            v.reasons.append(f"only {support:.0%} of its words are in the cited evidence")
+    v.ok = not v.reasons
+    return v
+
+
+def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
+    """A verdict for every sentence of an answer (abstentions have nothing to verify)."""
+    if answer.abstained:
+        return []
+    by_n = {c.n: c for c in answer.citations}
+    return [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]

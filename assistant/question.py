@@ -1,0 +1,189 @@
+"""What a question is about and what it asks for: its content terms, named entities, periods, currency and the
+kind of answer it wants. Abstention rests on this: evidence must cover the entity, the period and the kind of figure,
+because embedding similarity alone cannot tell answerable from unanswerable questions."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from assistant.retrieve import STOPWORDS, tokens
+
+MAX_CHARS = 2000  # longer questions are cut: retrieval and scoring stay bounded in time
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+
+# Words that say what kind of answer is wanted.
+_PERCENT = re.compile(r"\b(percent(age)?|%|margin|rate|growth|grew|increase|decrease|decline|change|share of|stake)\b", re.I)
+_NUMBER = re.compile(r"\b(how (much|many)|what (was|were|is|are) (the )?(total|amount|number|value|price|revenue|revenues|"
+                     r"income|loss|cost|sales|profit)|amount|revenues?|income|loss|cost|expenses?|cash|assets|"
+                     r"liabilities|equity|shipments|borrowings|inventor(y|ies)|receivables?|payables?|sales|profit|"
+                     r"valued?|worth|price|shares?|units)\b", re.I)
+# Words a question uses that say little about its subject.
+GENERIC = frozenset("""company firm article report say said says according figure number amount value total many much
+reported report were was did does do happen happened mention mentioned describe described state stated give""".split())
+
+
+@dataclass
+class Period:
+    """A reporting period named in a question or a header."""
+
+    year: int
+    quarter: int = 0  # 1-4 for a quarter
+    month: int = 0
+    day: int = 0
+
+    def label(self) -> str:
+        if self.quarter:
+            return f"Q{self.quarter} {self.year}"
+        if self.month:
+            return f"{self.year}-{self.month:02d}-{self.day:02d}"
+        return str(self.year)
+
+
+@dataclass
+class Question:
+    """A question, normalised and analysed."""
+
+    text: str
+    terms: list[str]
+    entities: list[str]
+    periods: list[Period] = field(default_factory=list)
+    currency: str | None = None  # "RMB", "US$", "€", "¥", ...
+    asks: str = "text"  # number, percent, person, date, place, count, yesno, text
+
+
+def normalise(text: str) -> str:
+    """Control characters and null bytes removed, whitespace collapsed, cut to a bounded length."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text[: MAX_CHARS * 2])
+    return re.sub(r"\s+", " ", text).strip()[:MAX_CHARS]
+
+
+def periods_in(text: str) -> list[Period]:
+    """Quarters ("Q1 2025", "first quarter of 2025", "1Q25"), dates ("March 31, 2025", "31 March 2025") and years."""
+    low = text.lower().replace(",", ", ")
+    found: list[Period] = []
+    for m in re.finditer(r"\bq([1-4])\s*(?:fy)?'?(\d{4}|\d{2})\b", low):
+        found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
+    for m in re.finditer(r"\b([1-4])q\s*'?(\d{4}|\d{2})\b", low):
+        found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
+    for m in re.finditer(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of| of fiscal| of the year)?,? (\d{4})", low):
+        found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
+    for m in re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2}),?\s+(\d{4})\b", low):
+        if m.group(1) in MONTHS:
+            found.append(Period(int(m.group(3)), month=MONTHS[m.group(1)], day=int(m.group(2))))
+    for m in re.finditer(r"\b(\d{1,2}) ([a-z]{3,9}),? (\d{4})\b", low):
+        if m.group(2) in MONTHS:
+            found.append(Period(int(m.group(3)), month=MONTHS[m.group(2)], day=int(m.group(1))))
+    years = {p.year for p in found}
+    for m in re.finditer(r"\b((?:19|20)\d{2})\b", low):
+        y = int(m.group(1))
+        if y not in years:
+            found.append(Period(y))
+            years.add(y)
+    return found
+
+
+def _year(s: str) -> int:
+    return int(s) if len(s) == 4 else 2000 + int(s)
+
+
+def currency_in(text: str) -> str | None:
+    low = text.lower()
+    if re.search(r"us\$|usd|u\.s\. dollars?|\bdollars?\b|\$", low):
+        return "US$"
+    if re.search(r"\brmb\b|yuan|renminbi|cny", low):
+        return "RMB"
+    if re.search(r"\byen\b|¥|jpy", low):
+        return "¥"
+    if re.search(r"€|euro", low):
+        return "€"
+    return None
+
+
+def asks_for(text: str) -> str:
+    low = text.lower()
+    if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
+        return "person"
+    if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):
+        return "date"
+    if re.match(r"\s*where\b", low) or re.search(r"\bwhich (city|country|place)\b", low):
+        return "place"
+    if re.search(r"\bhow many\b", low) and not _NUMBER.search(low.replace("how many", "")):
+        return "count"
+    if _PERCENT.search(low) and re.search(r"\b(what|how|by how much)\b", low):
+        return "percent" if re.search(r"percent|%|margin|rate|by how much|share of|stake", low) else "number"
+    if _NUMBER.search(low):
+        return "number"
+    if re.match(r"\s*(is|are|was|were|did|does|do|has|have|can|will)\b", low):
+        return "yesno"
+    return "text"
+
+
+def entities_in(text: str) -> list[str]:
+    """Names in the question: capitalised words not at the start and not question words, plus all-caps tokens."""
+    out = []
+    words = re.findall(r"[A-Za-z][\w&.'’-]*", text)
+    for i, w in enumerate(words):
+        base = re.sub(r"['’]s$", "", w).strip(".")
+        if len(base) < 2 or base.lower() in STOPWORDS or base.lower() in MONTHS or base.lower() in GENERIC:
+            continue
+        if re.fullmatch(r"Q[1-4]", base) or base.lower() in ("what", "which", "how", "who", "when", "where", "why"):
+            continue
+        if (i > 0 and base[0].isupper()) or (base.isupper() and len(base) > 1):
+            out.append(base)
+    return out
+
+
+def analyse(text: str) -> Question:
+    """The normalised question and what it is about."""
+    text = normalise(text)
+    terms = [t for t in tokens(text) if t not in GENERIC and not re.fullmatch(r"q[1-4]|\d{4}", t)]
+    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks_for(text))
+
+
+def header_period_score(header: str, periods: list[Period]) -> float:
+    """How well a column header (e.g. "Three months ended March 31, 2025 · RMB") matches the asked periods."""
+    if not periods:
+        return 0.0
+    hp = periods_in(header)
+    low = header.lower()
+    best = -1.0
+    for p in periods:
+        for h in hp:
+            if h.year != p.year:
+                continue
+            if p.quarter and h.quarter == p.quarter:
+                best = max(best, 2.0)
+            elif p.quarter and h.month and (h.month, h.day) == QUARTER_END[p.quarter] and (
+                    "three months" in low or "quarter" in low):
+                best = max(best, 2.0)
+            elif p.month and h.month == p.month and h.day == p.day:
+                best = max(best, 2.0)
+            elif not p.quarter and not p.month and not h.quarter:
+                best = max(best, 1.5 if not h.month or h.month == 12 else 1.0)
+            else:
+                best = max(best, 0.5)
+    return best
+
+
+def text_period_match(text: str, periods: list[Period]) -> bool:
+    """Does a passage mention one of the asked periods (same quarter, date or year)?"""
+    if not periods:
+        return True
+    found = periods_in(text)
+    for p in periods:
+        for f in found:
+            if f.year != p.year:
+                continue
+            if p.quarter and (f.quarter == p.quarter or (f.month, f.day) == QUARTER_END[p.quarter]):
+                return True
+            if p.month and (f.month, f.day) == (p.month, p.day):
+                return True
+            if not p.quarter and not p.month:
+                return True
+    return False

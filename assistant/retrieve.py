@@ -1,0 +1,125 @@
+"""Hybrid retrieval: dense vectors from Chroma plus BM25 over the same chunks, fused by reciprocal rank.
+
+BM25 is derived from Chroma's stored texts (Chroma is the one source of truth; embedded Chroma and `chroma run` have no
+sparse index). It is built once per process with bm25s and rebuilt only when the index's commit token changes, never
+per query: scoring a query is one sparse dot product.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.embed import Embedder
+from ingest.index import Index
+from ingest.types import Chunk
+
+RRF_K = 60
+STOPWORDS = frozenset("""a an and are as at be been being but by can could did do does for from had has have how i if in
+into is it its of on or our over per should so than that the their them then there these they this those to under up
+was we were what when where which while who whom whose why will with would you your about after also any all more most
+other such through during between both each few same own very just now tell me please""".split())
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word and number tokens without stopwords; thousands separators removed so 489,974 == 489974."""
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text.lower())
+    return [t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS]
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with its fused score and the two scores behind it."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0  # cosine similarity, 0 when dense retrieval did not return it
+    bm25: float = 0.0
+
+
+class BM25:
+    """bm25s over every visible chunk of an index, rebuilt when the index's token changes."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.token: str | None = None
+        self.chunks: list[Chunk] = []
+        self.model = None
+        self._lock = threading.Lock()
+
+    def ensure(self) -> None:
+        self.index.refresh()
+        with self._lock:
+            if self.token == self.index._token:
+                return
+            import bm25s
+
+            chunks = self.index.all_chunks()
+            model = None
+            if chunks:
+                model = bm25s.BM25()
+                corpus = [tokens(c.text) or ["_"] for c in chunks]
+                model.index(_to_ids(corpus),
+                            show_progress=False)
+            self.chunks, self.model, self.token = chunks, model, self.index._token
+
+    def search(self, query: str, n: int, allowed: set[str] | None = None) -> list[tuple[Chunk, float]]:
+        """Best chunks for the query's words, optionally only from the allowed documents."""
+        self.ensure()
+        with self._lock:
+            model, chunks = self.model, self.chunks
+        if model is None:
+            return []
+        vocab = model.vocab_dict
+        q = [vocab[t] for t in tokens(query) if t in vocab]
+        if not q:
+            return []
+        scores = model.get_scores(q)
+        if allowed is not None:
+            mask = np.fromiter((c.doc_id in allowed for c in chunks), dtype=bool, count=len(chunks))
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores)[:n]
+        return [(chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _to_ids(corpus: list[list[str]]):
+    """bm25s's (ids, vocab) form, so our own tokenizer decides what a word is."""
+    import bm25s
+
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in corpus]
+    return bm25s.tokenization.Tokenized(ids=ids, vocab=vocab)
+
+
+class Retriever:
+    """Dense + BM25 over one index, fused with reciprocal rank fusion."""
+
+    def __init__(self, index: Index, embedder: Embedder, dense_weight: float = 1.0, bm25_weight: float = 1.0):
+        self.index = index
+        self.embedder = embedder
+        self.bm25 = BM25(index)
+        self.dense_weight = dense_weight
+        self.bm25_weight = bm25_weight
+
+    def search(self, query: str, k: int, doc_ids: list[str] | None = None,
+               query_vector: np.ndarray | None = None) -> list[Hit]:
+        """The k best chunks for query (within doc_ids when given), best first."""
+        if k <= 0:
+            return []
+        self.bm25.ensure()
+        n = max(k * 3, 20)
+        vec = query_vector if query_vector is not None else self.embedder.encode([query])[0]
+        dense = self.index.dense(vec, n, doc_ids)
+        sparse = self.bm25.search(query, n, set(doc_ids) if doc_ids is not None else None)
+        hits: dict[str, Hit] = {}
+        for rank, (chunk, sim) in enumerate(dense):
+            h = hits.setdefault(chunk.chunk_id, Hit(chunk, 0.0))
+            h.dense = sim
+            h.score += self.dense_weight / (RRF_K + rank + 1)
+        for rank, (chunk, s) in enumerate(sparse):
+            h = hits.setdefault(chunk.chunk_id, Hit(chunk, 0.0))
+            h.bm25 = s
+            h.score += self.bm25_weight / (RRF_K + rank + 1)
+        return sorted(hits.values(), key=lambda h: -h.score)[:k]

@@ -1,0 +1,78 @@
+"""The values the assistant hands to its users: Citation, Answer, DocumentInfo."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Citation:
+    """One footnote: the exact passage, or table row and column, that supports a claim."""
+
+    n: int
+    doc_id: str
+    title: str
+    publisher: str | None
+    author: str | None
+    date: str | None
+    quote: str  # exactly the cleaned text at [start, end)
+    start: int
+    end: int
+    table: str | None = None  # caption of the cited table
+    row: str | None = None  # row label as printed
+    column: str | None = None  # column header as printed, e.g. "March 31, 2025 · RMB"
+    units: str | None = None  # e.g. "RMB thousands"
+    score: float = 0.0
+    removed: bool = False  # the cited document was deleted after this answer was given
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    """A short answer whose every sentence carries [n] markers pointing at verified citations."""
+
+    text: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    value: list[str] = field(default_factory=list)  # the short answer itself; empty when abstained
+    scale: str = ""  # "", thousand, million, billion, percent
+    answerer: str = "extractive"
+    note: str = ""  # e.g. why a configured model was not used
+    dropped: list[str] = field(default_factory=list)  # sentences verification removed
+    question: str = ""
+    seconds: float = 0.0
+    final: bool = True  # False for streaming snapshots before verification
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+            "value": list(self.value),
+            "scale": self.scale,
+            "answerer": self.answerer,
+            "note": self.note,
+            "dropped": list(self.dropped),
+            "question": self.question,
+            "seconds": round(self.seconds, 4),
+        }
+
+
+@dataclass
+class DocumentInfo:
+    """What the document library shows of one indexed document."""
+
+    doc_id: str
+    title: str
+    publisher: str | None
+    author: str | None
+    date: str | None
+    kind: str
+    source: str
+    chunks: int
+    tables: int
+    parent: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,60 @@
+"""`python -m ingest PATH... [--index-dir DIR] [--reset]`: ingest files into the index, with progress and a summary.
+
+Exit codes: 0 all ingested, 1 some files skipped, 2 nothing could be done (bad arguments, index locked/unavailable).
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from ingest.errors import FootnoteError
+from ingest.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Ingest files into the Footnote index.")
+    parser.add_argument("paths", nargs="+", help="files or folders (.txt, .md, .html, .csv)")
+    parser.add_argument("--index-dir", help="index folder (default FOOTNOTE_INDEX_DIR or data/index)")
+    parser.add_argument("--reset", action="store_true", help="delete the index folder first and rebuild")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings.from_env(index_dir=args.index_dir)
+        if args.reset and not settings.chroma_host and settings.index_dir.exists():
+            shutil.rmtree(settings.index_dir)
+        from ingest.index import Index
+        from ingest.pipeline import Ingestor
+
+        index = Index(settings)
+        if args.reset and settings.chroma_host:
+            for rec in list(index.records()):
+                index.delete(rec)
+        report = Ingestor(index, settings).ingest(args.paths, progress=None if args.quiet else _bar)
+    except FootnoteError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for path, reason in report.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, twin in report.duplicates:
+        print(f"duplicate {path}: same bytes as {twin}, not indexed again", file=sys.stderr)
+    print(f"ingested {report.documents} documents, {report.tables} tables, {report.chunks} chunks "
+          f"in {report.seconds:.1f} s ({report.unchanged} unchanged, {len(report.duplicates)} duplicates, "
+          f"{len(report.skipped)} skipped)")
+    return 1 if report.skipped else 0
+
+
+def _bar(done: int, total: int, current: str) -> None:
+    width = 30
+    filled = int(width * done / total) if total else width
+    name = current[-40:] if current else "done"
+    end = "\n" if done == total else ""
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}", end=end, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

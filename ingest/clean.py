@@ -1,0 +1,288 @@
+"""Removes site chrome from scraped text and splits off embedded "Related Articles" blurbs.
+
+Rules go by the shape of a line, not a site's wording: a short promo heading about an app, features or an inbox
+and the one-line pitch under it; comment widgets; share rows; image alt text left behind ("logo", "Orange
+background"); a poster box under a "Posted in" footer; an author's closing bio line. Content lines are never
+rewritten, and tables flattened one cell per line keep their lines: `tables.repair_flattened` runs last and is the
+only step that joins lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.metadata import is_bio_line, is_date_line, parse_date
+from ingest.tables import repair_flattened
+
+
+@dataclass
+class Blurb:
+    """A teaser of another article embedded in a page, under "Related Articles" or the like."""
+
+    title: str
+    publisher: str | None
+    date: str | None  # ISO, or None (relative times such as "7 hours ago" give None)
+    text: str  # title line, then the teaser's body
+
+
+@dataclass
+class Cleaned:
+    """A page's own text with chrome removed, and the blurbs of other articles split off it."""
+
+    text: str
+    blurbs: list[Blurb]
+
+
+_CHROME_LINE = re.compile(
+    r"""^(?:
+      source\s+link | posted\s+in(?:\s+[\w&,'’ -]{1,40})? | filed\s+under\b.{0,80} | tags?\s*:.{0,80}
+    | (?:\d+\s+)?comments?(?:\s*\(\d+\))? | no\s+comments?(?:\s+yet)?\W* | leave\s+a\s+(?:comment|reply)\W*
+    | add\s+a\s+comment\W* | be\s+the\s+first\s+to\s+comment\W* | (?:show|view|hide)\s+(?:all\s+)?comments
+    | share(?:\s+(?:this|the)\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?\s*:?
+    | (?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|telegram|pinterest|copy\s+link|print)\W*){2,}
+    | (?:(?:get\s+it\s+on\s+|download\s+on\s+the\s+)?(?:app[\s-]?store|play[\s-]?store|google\s+play)\W*)+
+    | advertisement | sponsored\s+content | scroll\s+to\s+continue(?:\s+with\s+content)? | skip\s+to\s+(?:main\s+)?content
+    | (?:[\w-]+\s+)?(?:logo|icon|avatar|thumbnail|placeholder|spinner)
+    | (?:white|black|orange|red|blue|green|gr[ae]y|yellow|purple|pink|dark|light|gradient)\s+background(?:\s+image)?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PROMO_HEAD = re.compile(
+    r"""^(?=.{3,60}$)(?:
+      (?:try|download|get|install|join|subscribe|sign\s+up|explore|unlock|discover)\b.*
+        \b(?:app|apps|features?|newsletters?|premium|updates|alerts|notifications)\b.*
+    | .*\bin\s+your\s+inbox\b.* | .*\bnewsletters?\b\W*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PITCH_WORDS = re.compile(
+    r"\b(?:app|apps|inbox|newsletter|download|subscribe|sign\s+up|explore|delivered|alerts|notifications|features)\b",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(r"^(?:posted\s+in\b.*|about\s+the\s+author\W*)$", re.IGNORECASE)
+_PERSON = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}$")
+_FIRST_PERSON_BIO = re.compile(r"^(?:I\s|I['’]m\s|(?:He|She|They)\s+(?:is|are|writes|covers)\b)")
+_RELATED_HEAD = re.compile(
+    r"""^(?:
+      related(?:\s+(?:articles?|stories|news|posts|content|coverage|reading|links))?
+    | more\s+from\s+.{1,40} | more\s+(?:stories|articles|news|to\s+read) | read\s+(?:more|next)
+    | you\s+(?:may|might)\s+also\s+(?:like|enjoy) | recommended(?:\s+(?:for\s+you|stories|articles|reading))?
+    | further\s+reading | also\s+read | most\s+(?:read|popular) | trending(?:\s+now)? | what\s+to\s+read\s+next
+    )\s*:?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "20 minutes ago", "time7 hours ago" (an icon's alt text glued on), "2h ago", "yesterday".
+_TIME_LINE = re.compile(
+    r"^(?:[a-z]+\s?)?(?:(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?"
+    r"|mos?|months?|y|yrs?|years?)\s+ago|just\s+now|yesterday)$",
+    re.IGNORECASE,
+)
+_ECHO = re.compile(r"^[-–—•·*|]\s*(?P<name>.+)$")
+_RULE = re.compile(r"^[_=~*-]{5,}\s*")
+_LINK_LABEL = re.compile(r"\s*\[(?:source|link|read\s+more|more)\]$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2007\u202f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def clean_text(raw: str) -> Cleaned:
+    """The page's own text (one line per paragraph or table cell, single blank lines at most, flattened tables
+    repaired) and the blurbs split off it. No line of a blurb, chrome or poster box stays in the text."""
+    lines = _drop_chrome(_normalise(raw))
+    host, blurbs = _split_related(lines)
+    host = _drop_closing_bio(_drop_repeated_titles(host))
+    return Cleaned(text=repair_flattened(_join(host)), blurbs=blurbs)
+
+
+def normalise_whitespace(raw: str) -> str:
+    """Text with unified newlines, no invisible characters, single spaces inside lines, no trailing spaces and at
+    most one blank line in a row."""
+    return _join(_normalise(raw))
+
+
+def _normalise(raw: str) -> list[str]:
+    text = _INVISIBLE.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = []
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        line = _LINK_LABEL.sub("", _RULE.sub("", line))
+        lines.append(line)
+    return lines
+
+
+def _join(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _next_nonblank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i]:
+        i += 1
+    return i
+
+
+def _is_pitch(line: str) -> bool:
+    """The one-line sales pitch under a promo heading: a lead-in ending in a colon, or a sentence that addresses
+    the reader and names what is sold."""
+    if len(line) > 250:
+        return False
+    addresses_reader = re.search(r"\byour?\b", line, re.IGNORECASE)
+    return line.endswith(":") or bool(addresses_reader and _PITCH_WORDS.search(line))
+
+
+def _drop_chrome(lines: list[str]) -> list[str]:
+    """Lines without promos, comment widgets, share rows, stray alt text and poster boxes."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line or i in drop:
+            continue
+        if _CHROME_LINE.match(line):
+            drop.add(i)
+        if _PROMO_HEAD.match(line) and not line.endswith("."):
+            drop.add(i)
+            j = _next_nonblank(lines, i + 1)
+            if j < len(lines) and not _PROMO_HEAD.match(lines[j]) and _is_pitch(lines[j]):
+                drop.add(j)
+        if _FOOTER.match(line):
+            drop.add(i)
+            drop |= _poster_box(lines, i + 1)
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _poster_box(lines: list[str], start: int) -> set[int]:
+    """The poster's name and bio paragraph that follow a "Posted in" or "About the author" footer."""
+    found: set[int] = set()
+    j = _next_nonblank(lines, start)
+    for _ in range(3):
+        if j >= len(lines):
+            break
+        line = lines[j]
+        if _CHROME_LINE.match(line):
+            pass
+        elif len(line) <= 40 and _PERSON.match(line):
+            found.add(j)
+        elif len(line) <= 600 and (_FIRST_PERSON_BIO.match(line) or is_bio_line(line) or _names_a_person(line)):
+            found.add(j)
+            break
+        else:
+            break
+        j = _next_nonblank(lines, j + 1)
+    return found
+
+
+def _names_a_person(line: str) -> bool:
+    """A third-person bio: "<Name> is ..." or "<Name> writes ..." opening a short paragraph."""
+    return bool(re.match(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+(?:is|writes|covers|has)\b", line))
+
+
+def _drop_repeated_titles(lines: list[str]) -> list[str]:
+    """One copy of a heading-like line printed twice in a row (blank lines between allowed). Table cells repeat
+    legitimately ("RMB", "RMB"), so only lines of three or more words count."""
+    out: list[str] = []
+    last = ""
+    for line in lines:
+        if line and line == last and len(line.split()) >= 3 and re.search(r"[A-Za-z]", line):
+            while out and not out[-1]:
+                out.pop()
+            continue
+        if line:
+            last = line
+        out.append(line)
+    return out
+
+
+def _drop_closing_bio(lines: list[str]) -> list[str]:
+    """The text without an author's bio line among its last two lines ("Jane Doe is a ... columnist ...")."""
+    idx = [i for i, line in enumerate(lines) if line][-2:]
+    drop = {i for i in idx if len(lines[i]) <= 300 and is_bio_line(lines[i])}
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _split_related(lines: list[str]) -> tuple[list[str], list[Blurb]]:
+    """Host lines and the blurbs of every related-articles section (heading lines dropped too)."""
+    host: list[str] = []
+    blurbs: list[Blurb] = []
+    i = 0
+    while i < len(lines):
+        if _RELATED_HEAD.match(lines[i]):
+            end = next((j for j in range(i + 1, len(lines)) if _RELATED_HEAD.match(lines[j])), len(lines))
+            i, found = _read_section(lines, i + 1, end)
+            blurbs.extend(found)
+            continue
+        host.append(lines[i])
+        i += 1
+    return host, blurbs
+
+
+def _read_section(lines: list[str], start: int, end: int) -> tuple[int, list[Blurb]]:
+    """The blurbs of the section in lines[start:end] and where the host text resumes.
+
+    A section with time lines ("7 hours ago") is a run of cards, each built around its time line: the publisher on
+    the line before, an echo ("- Publisher") after, then title and body; it runs to `end`. A section without them
+    is a list of headlines, which stops at the first line that reads as prose."""
+    cards = [lines[j] for j in range(start, end) if lines[j]]
+    anchors = [k for k, line in enumerate(cards) if _is_time_line(line)]
+    if anchors:
+        return end, _cards(cards, anchors)
+    blurbs: list[Blurb] = []
+    j = start
+    while j < end:
+        line = lines[j]
+        if line and not _is_headline(line):
+            break
+        if line and not (blurbs and blurbs[-1].title == line):
+            blurbs.append(Blurb(title=line, publisher=None, date=None, text=line))
+        j += 1
+    return j, blurbs
+
+
+def _cards(cards: list[str], anchors: list[int]) -> list[Blurb]:
+    publishers: list[str | None] = []
+    starts: list[int] = []  # first line of a card's title and body
+    for n, a in enumerate(anchors):
+        before = a - 1
+        has_pub = before >= 0 and (n == 0 or before > anchors[n - 1]) and _is_name(cards[before])
+        publisher = cards[before] if has_pub else None
+        body = a + 1
+        echo = _ECHO.match(cards[body]) if body < len(cards) else None
+        if echo and (publisher is None or echo.group("name") == publisher):
+            publisher = publisher or echo.group("name")
+            body += 1
+        publishers.append(publisher)
+        starts.append(body)
+    blurbs: list[Blurb] = []
+    for n, a in enumerate(anchors):
+        if n + 1 < len(anchors):
+            nxt = anchors[n + 1]
+            stop = nxt - 1 if publishers[n + 1] is not None and cards[nxt - 1] == publishers[n + 1] else nxt
+            next_title = cards[starts[n + 1]] if starts[n + 1] < len(cards) else None
+        else:
+            stop, next_title = len(cards), None
+        segment = cards[starts[n]:stop]
+        while segment and segment[-1] == next_title:  # the next card's title printed above its publisher
+            segment.pop()
+        if not segment:
+            continue
+        title = segment[0]
+        body = [line for line in segment[1:] if line != title]
+        text = repair_flattened("\n".join([title, *body]))
+        blurbs.append(Blurb(title=title, publisher=publishers[n], date=parse_date(cards[a]), text=text))
+    return blurbs
+
+
+def _is_time_line(line: str) -> bool:
+    """A card's time stamp: a relative time, or a line that is only a date."""
+    return bool(_TIME_LINE.match(line)) or is_date_line(line)
+
+
+def _is_name(line: str) -> bool:
+    """A publisher's name: short, a few words, not a sentence."""
+    return len(line) <= 60 and len(line.split()) <= 6 and not re.search(r"[.!?:]$", line)
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= 150 and not line.endswith(".")

@@ -1,0 +1,53 @@
+"""Sentence embeddings computed by us, in batches, from a local model (never Chroma's default, which downloads one)."""
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+_models: dict[str, "Embedder"] = {}
+_lock = threading.Lock()
+
+
+class Embedder:
+    """A sentence-transformers model on the CPU; vectors are L2-normalised so cosine is a dot product."""
+
+    def __init__(self, model: str):
+        from sentence_transformers import SentenceTransformer
+
+        self.name = model
+        self.model = SentenceTransformer(model, device="cpu")
+        self.window = int(self.model.max_seq_length)
+        self.tokenizer = self.model.tokenizer
+        self._encode_lock = threading.Lock()
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """One vector per text (float32, unit length)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # torch on 2 cores gains nothing from concurrent calls and can contend badly; serialise them.
+        with self._encode_lock:
+            vecs = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
+        return vecs.astype(np.float32)
+
+    @property
+    def dim(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def token_counts(self, texts: list[str]) -> list[int]:
+        """Word pieces per text in the model's own tokenizer, special tokens included."""
+        enc = self.tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]
+        return [len(ids) for ids in enc]
+
+
+def get_embedder(model: str) -> Embedder:
+    """One loaded model per process and name (loading takes seconds; encoding is thread-safe)."""
+    with _lock:
+        if model not in _models:
+            _models[model] = Embedder(model)
+        return _models[model]

@@ -1,0 +1,291 @@
+"""The Chroma index: chunk texts, vectors and metadata, plus one commit record per document, written last.
+
+Chroma is the single source of truth. Two collections:
+- `footnote_chunks`: every chunk with its vector, text and metadata (doc_id, doc_sha, kind, span, table, row);
+- `footnote_docs`: one commit record per document (its cleaned text, metadata and tables as JSON) and a state
+  record whose token changes on every commit or delete, so readers in any process know when to reload.
+A chunk is visible only if its document's committed record names the same content hash, so a killed ingest never
+shows half a document, and re-running it completes it (chunk ids derive from content and position: upserts repeat).
+Embedded indexes take a file lock for writing; a Chroma server (FOOTNOTE_CHROMA_HOST) serialises writes itself.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.errors import IndexLocked, IndexUnavailable
+from ingest.settings import Settings
+from ingest.types import Chunk, Document, Table
+
+CHUNKS = "footnote_chunks"
+DOCS = "footnote_docs"
+STATE_ID = "__footnote_state__"
+_WRITE_BATCH = 1000
+
+
+@dataclass
+class DocRecord:
+    """A committed document as the index knows it (without its text, which loads on demand)."""
+
+    doc_id: str
+    sha256: str
+    title: str
+    publisher: str | None
+    author: str | None
+    date: str | None
+    kind: str
+    source: str
+    parent: str | None
+    chunks: int
+    tables: int
+
+
+def _meta_clean(d: dict) -> dict:
+    """Chroma metadata takes no None values."""
+    return {k: v for k, v in d.items() if v is not None}
+
+
+class Index:
+    """Reads and writes one Footnote index (embedded folder or Chroma server)."""
+
+    def __init__(self, settings: Settings, create: bool = True):
+        self.settings = settings
+        self.server = bool(settings.chroma_host)
+        self.path = Path(settings.index_dir)
+        self._lock = threading.RLock()
+        self._token: str | None = None
+        self._records: dict[str, DocRecord] = {}
+        self._docs_cache: dict[str, Document] = {}
+        if not self.server and not create and not self.path.exists():
+            raise IndexUnavailable(f"No index at {self.path}. Build it with: python -m ingest data/seed --index-dir {self.path}")
+        self._connect()
+
+    # ---- connection -------------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        try:
+            if self.server:
+                self.client = chromadb.HttpClient(host=self.settings.chroma_host, port=self.settings.chroma_port,
+                                                  settings=chroma_settings)
+                self.client.heartbeat()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._check_folder()
+                self.client = chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
+            self.chunks = self.client.get_or_create_collection(CHUNKS, metadata={"hnsw:space": "cosine"},
+                                                               embedding_function=None)
+            self.docs = self.client.get_or_create_collection(DOCS, embedding_function=None)
+        except IndexUnavailable:
+            raise
+        except Exception as e:  # chromadb raises many types for a corrupt file or an unreachable server
+            raise IndexUnavailable(self._unavailable(e)) from e
+
+    def _unavailable(self, e: Exception) -> str:
+        if self.server:
+            return (f"The Chroma server at {self.settings.chroma_host}:{self.settings.chroma_port} cannot be reached "
+                    f"({type(e).__name__}). Start it (chroma run --path DIR --port N) or unset FOOTNOTE_CHROMA_HOST.")
+        return (f"The index at {self.path} cannot be opened ({type(e).__name__}: {str(e)[:120]}). It may be corrupt "
+                f"or not a Footnote index: rebuild it with `python -m ingest data/seed --index-dir {self.path} --reset`.")
+
+    def _check_folder(self) -> None:
+        """A folder holding other things than a Chroma index is refused, not silently reused."""
+        entries = [p for p in self.path.iterdir() if not p.name.startswith(".")]
+        if entries and not (self.path / "chroma.sqlite3").exists():
+            raise IndexUnavailable(
+                f"{self.path} is not empty and holds no Footnote index. Point FOOTNOTE_INDEX_DIR at an empty or new "
+                f"folder, or rebuild: python -m ingest data/seed --index-dir NEW_DIR")
+
+    def _call(self, fn):
+        """Runs a Chroma call (a lambda reading self.chunks/self.docs afresh); a failure reaches people as
+        IndexUnavailable, and a Chroma server that went away and came back is re-joined transparently."""
+        try:
+            return fn()
+        except Exception as e:
+            if not self.server:
+                raise IndexUnavailable(self._unavailable(e)) from e
+            self._connect()
+            try:
+                return fn()
+            except Exception as e2:
+                raise IndexUnavailable(self._unavailable(e2)) from e2
+
+    # ---- reading -----------------------------------------------------------------------------------------------
+    def token(self) -> str:
+        """Changes whenever a document is committed or deleted, in any process."""
+        got = self._call(lambda: self.docs.get(ids=[STATE_ID], include=["metadatas"]))
+        if got["ids"]:
+            return str(got["metadatas"][0].get("token", ""))
+        return ""
+
+    def refresh(self) -> bool:
+        """Reloads the commit records if another writer changed them; True when something changed."""
+        token = self.token()
+        with self._lock:
+            if token == self._token:
+                return False
+            changed_elsewhere = self._token is not None
+            if changed_elsewhere and not self.server:
+                # Another process wrote: a fresh embedded client sees its vectors (Chroma caches segments per client).
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                SharedSystemClient.clear_system_cache()
+                self._connect()
+            self._records = self._load_records()
+            self._docs_cache.clear()
+            self._token = token
+            return True
+
+    def _load_records(self) -> dict[str, DocRecord]:
+        got = self._call(lambda: self.docs.get(include=["metadatas"]))
+        out = {}
+        for id_, m in zip(got["ids"], got["metadatas"]):
+            if id_ == STATE_ID:
+                continue
+            out[id_] = DocRecord(id_, m["sha256"], m.get("title", id_), m.get("publisher"), m.get("author"),
+                                 m.get("date"), m.get("kind", "news"), m.get("source", ""), m.get("parent"),
+                                 int(m.get("chunks", 0)), int(m.get("tables", 0)))
+        return out
+
+    def records(self) -> dict[str, DocRecord]:
+        """Committed documents by id (as of the last refresh)."""
+        if self._token is None:
+            self.refresh()
+        return self._records
+
+    def document(self, doc_id: str) -> Document | None:
+        """A committed document with its cleaned text and tables, or None."""
+        with self._lock:
+            if doc_id in self._docs_cache:
+                return self._docs_cache[doc_id]
+        rec = self.records().get(doc_id)
+        if rec is None:
+            return None
+        got = self._call(lambda: self.docs.get(ids=[doc_id], include=["documents", "metadatas"]))
+        if not got["ids"]:
+            return None
+        m = got["metadatas"][0]
+        tables = [Table.from_dict(t) for t in json.loads(m.get("tables_json", "[]"))]
+        doc = Document(doc_id, rec.source, rec.sha256, got["documents"][0], rec.title, rec.publisher, rec.author,
+                       rec.date, rec.kind, rec.parent, tables)
+        with self._lock:
+            self._docs_cache[doc_id] = doc
+        return doc
+
+    def visible(self, meta: dict) -> bool:
+        rec = self.records().get(meta.get("doc_id", ""))
+        return rec is not None and rec.sha256 == meta.get("doc_sha")
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every visible chunk (texts and metadata, no vectors): what BM25 is built from."""
+        out, offset, page = [], 0, 5000
+        while True:
+            got = self._call(lambda: self.chunks.get(include=["documents", "metadatas"], limit=page, offset=offset))
+            for id_, text, m in zip(got["ids"], got["documents"], got["metadatas"]):
+                if self.visible(m):
+                    out.append(_chunk(id_, text, m))
+            if len(got["ids"]) < page:
+                return out
+            offset += page
+
+    def dense(self, vector: np.ndarray, n: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest visible chunks with cosine similarity, best first."""
+        where = None
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            where = {"doc_id": {"$in": list(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": doc_ids[0]}
+        total = self._call(lambda: self.chunks.count())
+        if total == 0:
+            return []
+        got = self._call(lambda: self.chunks.query(query_embeddings=[vector.tolist()], n_results=min(n, total),
+                                                    where=where, include=["documents", "metadatas", "distances"]))
+        out = []
+        for id_, text, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]):
+            if self.visible(m):
+                out.append((_chunk(id_, text, m), 1.0 - float(d)))
+        return out
+
+    def count(self) -> int:
+        return int(self._call(lambda: self.chunks.count()))
+
+    # ---- writing -----------------------------------------------------------------------------------------------
+    @contextmanager
+    def writer(self):
+        """Holds the one-writer lock of an embedded index for the duration of a write."""
+        if self.server:
+            yield self
+            return
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.path / ".write.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise IndexLocked(f"Another process is writing to the index at {self.path}. Wait for it, upload through "
+                              f"the running web chat, or use a Chroma server (FOOTNOTE_CHROMA_HOST) for several "
+                              f"writers.") from None
+        try:
+            yield self
+        finally:
+            lock.release()
+
+    def stored_sha(self, doc_id: str) -> str | None:
+        got = self._call(lambda: self.docs.get(ids=[doc_id], include=["metadatas"]))
+        return got["metadatas"][0]["sha256"] if got["ids"] else None
+
+    def doc_with_sha(self, sha256: str) -> str | None:
+        got = self._call(lambda: self.docs.get(where={"sha256": sha256}, include=[]))
+        return got["ids"][0] if got["ids"] else None
+
+    def write_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray) -> None:
+        """Writes chunks, then the commit record (the moment the document becomes visible), then drops stale chunks."""
+        for i in range(0, len(chunks), _WRITE_BATCH):
+            part = chunks[i:i + _WRITE_BATCH]
+            self._call(lambda: self.chunks.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[i:i + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[_meta_clean({"doc_id": c.doc_id, "doc_sha": doc.sha256, "kind": c.kind, "start": c.start,
+                                        "end": c.end, "table_id": c.table_id, "row": c.row, "tokens": c.tokens})
+                           for c in part]))
+        record = _meta_clean({
+            "sha256": doc.sha256, "title": doc.title, "publisher": doc.publisher, "author": doc.author,
+            "date": doc.date, "kind": doc.kind, "source": doc.source, "parent": doc.parent, "chunks": len(chunks),
+            "tables": len(doc.tables), "tables_json": json.dumps([t.to_dict() for t in doc.tables]),
+            "committed_at": time.time()})
+        self._call(lambda: self.docs.upsert(ids=[doc.doc_id], documents=[doc.text], metadatas=[record],
+                                            embeddings=[[1.0]]))
+        self._call(lambda: self.chunks.delete(where={"$and": [{"doc_id": doc.doc_id}, {"doc_sha": {"$ne": doc.sha256}}]}))
+        self._bump()
+
+    def delete(self, doc_id: str) -> list[str]:
+        """Removes a document and its embedded blurbs (record first, so it vanishes at once); returns the ids removed."""
+        records = self._load_records()
+        ids = [d for d, r in records.items() if d == doc_id or r.parent == doc_id]
+        if not ids:
+            return []
+        self._call(lambda: self.docs.delete(ids=ids))
+        for d in ids:
+            self._call(lambda: self.chunks.delete(where={"doc_id": d}))
+        self._bump()
+        return ids
+
+    def _bump(self) -> None:
+        self._call(lambda: self.docs.upsert(ids=[STATE_ID], metadatas=[{"token": uuid.uuid4().hex}],
+                                            documents=[""], embeddings=[[1.0]]))
+        self.refresh()
+
+
+def _chunk(id_: str, text: str, m: dict) -> Chunk:
+    return Chunk(id_, m["doc_id"], text, int(m["start"]), int(m["end"]), m.get("kind", "text"),
+                 m.get("table_id", ""), int(m.get("row", -1)), int(m.get("tokens", 0)))

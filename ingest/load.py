@@ -1,0 +1,480 @@
+"""Reads files into Documents: decode the bytes, pull the text out of the format, clean it, read its metadata
+and find its tables. A page's embedded "Related Articles" blurbs become Documents of their own (kind "related").
+
+Formats: plain text as it is; Markdown without its syntax (pipe tables kept); HTML block by block with site chrome
+elements dropped and `<table>`s rendered as pipe rows ("a | b | c"); CSV as pipe rows. Anything that cannot be read
+as text raises `UnsupportedFile` with one sentence saying why.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+from ingest.clean import Cleaned, clean_text, normalise_whitespace
+from ingest.errors import UnsupportedFile
+from ingest.metadata import extract_metadata, humanise, parse_date, publisher_name
+from ingest.tables import find_tables
+from ingest.types import Document
+
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".csv"}
+
+
+@dataclass
+class Page:
+    """A file's text in reading order, with the metadata its format declares itself (HTML meta, front matter)."""
+
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    kind: str | None = None
+    clean: bool = True  # False for CSV: its cells are data, never site chrome
+
+
+def iter_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, and every non-hidden file under the folders named (recursively, sorted), each once.
+    Unsupported and missing files are kept: `load_file` says why each is refused."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+        else:
+            found.append(p)
+    return list(dict.fromkeys(found))
+
+
+def load_file(path: str | Path) -> list[Document]:
+    """The document in `path` first, then one Document per related-article blurb embedded in it
+    ("<doc_id>#related-<n>", kind "related", parent = the host's doc_id). Raises UnsupportedFile for an unknown
+    extension, a missing, empty or binary file, or bytes that do not decode as text."""
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED:
+        kind = f"{ext} files are" if ext else "files without an extension are"
+        raise UnsupportedFile(f"{path.name}: {kind} not supported (use .txt, .md, .html, .htm or .csv).")
+    if not path.is_file():
+        raise UnsupportedFile(f"{path.name}: no such file.")
+    raw = path.read_bytes()
+    page = _EXTRACTORS[ext](decode(raw, path.name), path)
+    cleaned = clean_text(page.text) if page.clean else Cleaned(normalise_whitespace(page.text), [])
+    if not cleaned.text.strip():
+        raise UnsupportedFile(f"{path.name} has no readable text of its own (only markup or site chrome).")
+    doc_id = doc_id_for(path)
+    meta = extract_metadata(page.text, cleaned.text)
+    docs = [Document(
+        doc_id=doc_id,
+        source=str(path),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        text=cleaned.text,
+        title=page.title or meta.title or humanise(path.stem),
+        publisher=page.publisher or meta.publisher,
+        author=page.author or meta.author,
+        date=page.date or meta.date,
+        kind=page.kind or meta.kind,
+        tables=find_tables(cleaned.text, doc_id),
+    )]
+    for n, blurb in enumerate(cleaned.blurbs, start=1):
+        blurb_id = f"{doc_id}#related-{n}"
+        docs.append(Document(
+            doc_id=blurb_id,
+            source=str(path),
+            sha256=hashlib.sha256(blurb.text.encode("utf-8")).hexdigest(),
+            text=blurb.text,
+            title=blurb.title,
+            publisher=blurb.publisher,
+            date=blurb.date,
+            kind="related",
+            parent=doc_id,
+            tables=find_tables(blurb.text, blurb_id),
+        ))
+    return docs
+
+
+def doc_id_for(path: Path) -> str:
+    """The file stem with anything but letters, digits, '.', '_' and '-' replaced by '_' (stable across runs;
+    '#' stays free for blurb ids)."""
+    return re.sub(r"[^\w.-]+", "_", path.stem).strip("._") or "document"
+
+
+# --- decoding -------------------------------------------------------------------------------------------------
+
+_MAGIC = {
+    b"%PDF": "a PDF",
+    b"PK\x03\x04": "a ZIP archive (Word, Excel and similar files are ZIPs)",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+_TEXT_CONTROLS = {9, 10, 12, 13, 27}  # tab, newline, form feed, carriage return, escape
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The text in `raw`: UTF-8 (a BOM is honoured, UTF-16/32 too), else line by line UTF-8, then Windows-1252,
+    then Latin-1, as long as the result reads as text. Raises UnsupportedFile for empty, binary or undecodable
+    bytes."""
+    if not raw.strip():
+        raise UnsupportedFile(f"{name} is empty.")
+    for magic, what in _MAGIC.items():
+        if raw.startswith(magic):
+            raise UnsupportedFile(f"{name} is {what}, not text.")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return _readable(raw[len(bom):].decode(encoding), name)
+            except UnicodeDecodeError:
+                raise UnsupportedFile(f"{name} starts with a {encoding} marker but is not valid {encoding}.") from None
+    sample = raw[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    if b"\x00" in sample or controls > len(sample) * 0.02:
+        raise UnsupportedFile(f"{name} looks like a binary file, not text.")
+    try:
+        return _readable(raw.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        return _readable(_decode_lines(raw, name), name)
+
+
+def _decode_lines(raw: bytes, name: str) -> str:
+    """Each line as UTF-8 if it is, else as Windows-1252 (else Latin-1): files pasted together from two encodings
+    are common. Refused when the fallback lines are mostly accented or control characters, which is what other
+    encodings (or binary data) look like when read as Windows-1252."""
+    out: list[str] = []
+    fallback_chars = odd_chars = 0
+    for line in raw.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = line.decode("cp1252")
+        except UnicodeDecodeError:
+            text = line.decode("latin-1")
+        visible = [c for c in text if not c.isspace()]
+        fallback_chars += len(visible)
+        odd_chars += sum(1 for c in visible if ord(c) > 127 and not c.isalpha() and c not in "€£¥©®°±·–—‘’“”„…•™§¶«»¿¡")
+        odd_chars += sum(1 for c in visible if ord(c) > 127) // 3  # heavy accenting alone is suspicious
+        out.append(text)
+    if fallback_chars and odd_chars > fallback_chars * 0.15:
+        raise UnsupportedFile(f"{name} is not UTF-8 text and does not read as Windows-1252 or Latin-1 either; "
+                              "save it as UTF-8 and try again.")
+    return "\n".join(out)
+
+
+def _readable(text: str, name: str) -> str:
+    """`text` unless it is mostly control or unassigned characters (binary data that happened to decode)."""
+    sample = text[:65536]
+    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\t\n\r\f\x1b")
+    bad += sample.count("\ufffd")
+    if bad > len(sample) * 0.02:
+        raise UnsupportedFile(f"{name} looks like a binary file, not text.")
+    if not any(c.isalnum() for c in text):
+        raise UnsupportedFile(f"{name} has no text (no letters or digits).")
+    return text
+
+
+# --- plain text, Markdown, CSV ---------------------------------------------------------------------------------
+
+def _from_text(text: str, path: Path) -> Page:
+    return Page(text)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_MD_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+_MD_INLINE = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images: their alt text is not content
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w])"), r"\1"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+]
+
+
+def _from_markdown(text: str, path: Path) -> Page:
+    """Markdown as plain lines: heading marks, link and emphasis syntax, quote marks, bullets, rules and link
+    definitions go; pipe tables and code stay as written. Front matter (title, date, author, publisher) is read."""
+    page = Page("")
+    m = _FRONT_MATTER.match(text)
+    if m:
+        _read_front_matter(m.group("body"), page)
+        text = text[m.end():]
+    lines: list[str] = []
+    in_code = False
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or s.startswith("|"):
+            lines.append(line.rstrip() if in_code else s)
+            continue
+        if re.fullmatch(r"=+", s) and lines and lines[-1]:  # a setext underline: the line above is a heading
+            page.title = page.title or lines[-1]
+            continue
+        if re.fullmatch(r"(?:[-*_]\s*){3,}", s) or re.match(r"^\[[^\]]+\]:\s*\S+", s):
+            continue
+        s = re.sub(r"^(?:>\s?)+", "", s)
+        heading = _MD_HEADING.match(s)
+        if heading:
+            s = _md_inline(heading.group("text"))
+            page.title = page.title or s
+        else:
+            s = _md_inline(re.sub(r"^[-*+]\s+(?:\[[ xX]\]\s+)?", "", s))
+        lines.append(s)
+    page.text = "\n".join(lines)
+    return page
+
+
+def _md_inline(s: str) -> str:
+    for pattern, repl in _MD_INLINE:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def _read_front_matter(body: str, page: Page) -> None:
+    for line in body.splitlines():
+        key, sep, value = line.partition(":")
+        value = value.strip().strip("'\"")
+        if not sep or not value:
+            continue
+        key = key.strip().lower()
+        if key == "title":
+            page.title = value
+        elif key in ("date", "published", "published_at", "pubdate"):
+            page.date = parse_date(value)
+        elif key in ("author", "authors", "byline"):
+            page.author = value
+        elif key in ("publisher", "source", "site", "site_name"):
+            page.publisher = value
+
+
+def _from_csv(text: str, path: Path) -> Page:
+    """One pipe row per CSV record ("a | b | c"); the delimiter is sniffed (comma, semicolon, tab or pipe)."""
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as e:
+        raise UnsupportedFile(f"{path.name} is not a readable CSV file ({e}).") from None
+    lines = [" | ".join(" ".join(c.split()) for c in row) for row in rows if any(c.strip() for c in row)]
+    return Page("\n".join(lines), title=humanise(path.stem), kind="data", clean=False)
+
+
+# --- HTML ----------------------------------------------------------------------------------------------------
+
+_DROP_TAGS = ["script", "style", "nav", "footer", "aside", "form", "noscript", "svg", "iframe", "button",
+              "template", "select", "dialog", "head"]
+# class/id words of page furniture: cookie banners, share bars, comment threads, ads, promos.
+_CHROME_CLASS = re.compile(r"(?:^|[-_ ])(?:cookies?|consent|advert\w*|ads?|share|sharing|social|comments?|newsletter"
+                           r"|promo|subscribe|popup|modal|breadcrumbs?|paywall)(?:[-_ ]|$)", re.IGNORECASE)
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+               "ol", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "address", "details", "summary", "hr",
+               "body", "center", "caption", "tr"}
+_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+
+def _from_html(html: str, path: Path) -> Page:
+    """Body text block by block (one line per paragraph, heading or list item; tables as pipe rows) from the
+    article element when there is one, and the page's declared title, publisher, date and author."""
+    soup = BeautifulSoup(html, "lxml")
+    declared = _html_declared(soup)
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+        hidden = tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or \
+            re.search(r"display\s*:\s*none", tag.get("style") or "")
+        site_header = tag.name == "header" and not tag.find_parent(["article", "main"])
+        if hidden or site_header or (marks.strip() and _CHROME_CLASS.search(marks) and tag.name not in ("body", "html")):
+            tag.decompose()
+    root = _main_content(soup)
+    h1 = root.find("h1")
+    lines: list[str] = []
+    _walk(root, lines, [])
+    title = " ".join(h1.get_text(" ").split()) if h1 else None
+    page = Page("\n".join(lines), title=title or declared.title, publisher=declared.publisher,
+                author=declared.author or _byline(root), date=declared.date)
+    if not page.title and declared.text:  # <title> text, without a " | Site" suffix naming the publisher
+        page.title = _strip_site_suffix(declared.text, page.publisher)
+    return page
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    articles = soup.find_all("article")
+    if articles:
+        return max(articles, key=lambda a: len(a.get_text()))
+    return soup.find("main") or soup.body or soup
+
+
+def _walk(node: Tag, out: list[str], buf: list[str]) -> None:
+    """Appends the text under `node` to `out`, one line per block element; inline text collects in `buf`."""
+    for child in node.children:
+        if isinstance(child, _SKIP_STRINGS):
+            continue
+        if isinstance(child, NavigableString):
+            buf.append(str(child))
+            continue
+        if not isinstance(child, Tag) or child.name == "img":
+            continue
+        if child.name == "br":
+            _flush(out, buf)
+        elif child.name == "table":
+            _flush(out, buf)
+            out.extend(_table_lines(child))
+        elif child.name == "pre":
+            _flush(out, buf)
+            out.extend(line.rstrip() for line in child.get_text().splitlines() if line.strip())
+        elif child.name in _BLOCK_TAGS:
+            _flush(out, buf)
+            _walk(child, out, buf)
+            _flush(out, buf)
+        else:
+            _walk(child, out, buf)
+
+
+def _flush(out: list[str], buf: list[str]) -> None:
+    line = " ".join("".join(buf).split())
+    if line:
+        out.append(line)
+    buf.clear()
+
+
+def _table_lines(table: Tag) -> list[str]:
+    """A table as lines: its caption, then one line per row with the cells (header cells too) joined by " | "."""
+    lines = []
+    if table.caption:
+        lines.append(" ".join(table.caption.get_text(" ").split()))
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells = [" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"], recursive=False)]
+        if any(cells):
+            lines.append(" | ".join(cells))
+    return [line for line in lines if line]
+
+
+@dataclass
+class _Declared:
+    """What an HTML page declares about itself in meta tags, JSON-LD and <title>."""
+
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    text: str | None = None  # the <title> element's text
+
+
+def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
+    for key in keys:
+        pattern = re.compile(rf"^{re.escape(key)}$", re.IGNORECASE)
+        for attr in ("property", "name", "itemprop"):
+            tag = soup.find("meta", attrs={attr: pattern})
+            if tag and (tag.get("content") or "").strip():
+                return " ".join(tag["content"].split())
+    return None
+
+
+def _html_declared(soup: BeautifulSoup) -> _Declared:
+    ld = _json_ld_article(soup)
+    d = _Declared()
+    d.title = _meta(soup, "og:title", "twitter:title") or _ld_text(ld.get("headline"))
+    site = _meta(soup, "og:site_name", "application-name", "publisher", "article:publisher")
+    if site and site.startswith("http"):
+        site = None
+    d.publisher = site or _ld_name(ld.get("publisher"))
+    author = _meta(soup, "author", "article:author", "byl", "sailthru.author", "parsely-author")
+    if author and author.startswith("http"):
+        author = None
+    d.author = (re.sub(r"^by\s+", "", author, flags=re.IGNORECASE) if author else None) or _ld_name(ld.get("author"))
+    date_text = _meta(soup, "article:published_time", "og:article:published_time", "datePublished", "pubdate",
+                      "publishdate", "publish-date", "date", "dc.date", "dcterms.date", "dc.date.issued",
+                      "citation_publication_date", "parsely-pub-date", "sailthru.date") or _ld_text(ld.get("datePublished"))
+    if not date_text:
+        time = soup.find("time", attrs={"datetime": True})
+        date_text = time["datetime"] if time else None
+    d.date = parse_date(date_text)
+    if soup.title and soup.title.string:
+        d.text = " ".join(soup.title.string.split())
+    return d
+
+
+def _json_ld_article(soup: BeautifulSoup) -> dict:
+    """The first schema.org Article-like object in the page's JSON-LD, or {}."""
+    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.IGNORECASE)}):
+        try:
+            data = json.loads(script.string or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(isinstance(k, str) and ("Article" in k or k in ("PressRelease", "Report")) for k in kinds):
+                    return item
+                stack.extend(item.get("@graph", []))
+    return {}
+
+
+def _ld_text(value) -> str | None:
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _ld_name(value) -> str | None:
+    """The name of a JSON-LD person or organisation (or of several people, joined with "and")."""
+    if isinstance(value, list):
+        names = [n for n in map(_ld_name, value) if n]
+        return " and ".join(names) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name"))
+    return _ld_text(value)
+
+
+def _byline(root: Tag) -> str | None:
+    """The text of a byline element (rel="author", or a class naming a byline/author), without its "By"."""
+    tag = root.find(attrs={"rel": "author"}) or root.find(class_=re.compile(r"byline|author", re.IGNORECASE))
+    if not tag:
+        return None
+    text = re.sub(r"^by\s+", "", " ".join(tag.get_text(" ").split()), flags=re.IGNORECASE)
+    return text if 0 < len(text) <= 80 else None
+
+
+def _strip_site_suffix(title: str, publisher: str | None) -> str:
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    if len(parts) > 1 and publisher and parts[-1].strip().lower() == publisher.lower():
+        return " - ".join(parts[:-1])
+    return title
+
+
+_EXTRACTORS = {".txt": _from_text, ".md": _from_markdown, ".html": _from_html, ".htm": _from_html, ".csv": _from_csv}

@@ -1,0 +1,566 @@
+"""Rebuilds tables from cleaned document text: flattened press-release tables and pipe tables.
+
+Scraped press releases print a table one cell per line: a caption, header lines (periods such as "March 31,2025" or
+"Q1 2025", then currencies "RMB" "RMB" "US$"), then for each row a label line followed by one line per cell. The
+loader renders HTML and CSV tables as pipe lines ("| a | b |"). Both become the same `Table` value, with exact
+character spans into the text they were found in, so a citation can quote a row.
+
+Every rule goes by the shape of lines, never by the words of one document:
+- a flattened table needs a header block (period, change or currency lines) before its rows: one-cell-per-line text
+  cannot be read as a grid without knowing its columns, and asking for one keeps lists ("United States:" /
+  "+1-855-883-1031") and prose out. It also needs two rows with cells, so a dateline above a paragraph is no table;
+- a flattened table ends where a sentence line resumes, where a new caption with its own header block starts, or
+  after a run of lines without cells (page chrome after the last table);
+- a row with fewer cells than columns fills from the left and leaves the rest empty: values are never invented.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import Row, Table
+
+
+def find_tables(text: str, doc_id: str) -> list[Table]:
+    """The tables in a cleaned (repaired) document, in reading order, with ids "<doc_id>#table-<n>" from 1.
+
+    `Table.start/end` cover the caption (when there is one) through the last row's last cell; `Row.start/end` cover the
+    label through the row's last cell, so `text[row.start:row.end]` starts with the label and ends with that cell.
+    """
+    lines = _lines(text)
+    pipe_tables, pipe_lines = _pipe_tables(lines)
+    tables = sorted(pipe_tables + _flattened_tables(lines, pipe_lines), key=lambda t: t.start)
+    for n, table in enumerate(tables, 1):
+        table.table_id = f"{doc_id}#table-{n}"
+    return tables
+
+
+def repair_flattened(text: str) -> str:
+    """Joins what scraping broke in flattened tables and leaves every other character as it was.
+
+    Two breaks are mended: a negative split over two lines ("(292,721" + newline + ")" becomes "(292,721)"), and a
+    cell glued to the caption of the next table ("803,036HESAI GROUP..." becomes "803,036" + newline + "HESAI GROUP...";
+    only when the line above is a cell too, so prose such as "(US$72.4 million)1Quarterly" is never split).
+    Idempotent: repairing repaired text changes nothing.
+    """
+    text = _SPLIT_NEGATIVE.sub(r"\1)", text)
+    out: list[str] = []
+    previous = ""
+    for line in text.splitlines(keepends=True):
+        glued = _GLUED_CELL.match(line)
+        if glued and _is_cell(previous.strip()) and _is_strong_cell(glued.group(1)):
+            out.append(glued.group(1) + "\n")
+            line = line[glued.end(1):]
+        out.append(line)
+        if line.strip():
+            previous = line
+    return "".join(out)
+
+
+def parse_number(printed: str) -> float | None:
+    """The number a printed cell means: "$1,402" -> 1402.0, "(3.1)" -> -3.1, "12%" -> 12.0, "RMB525.3" -> 525.3.
+
+    Empty marks ("—", "-", "/", "n/a") and anything that is not a single number give None. Scale words are not applied:
+    the table's `scale` says what the number counts.
+    """
+    s = printed.strip()
+    if not s or s.lower() in _EMPTY_MARKS:
+        return None
+    negative = False
+    if s.startswith("(") and s.endswith(")") or s.startswith("(") and s.endswith(")%"):
+        negative, s = True, s[1:].replace(")", "", 1)
+    s = s.rstrip("%").strip()
+    if s[:1] in _MINUS or s[:1] == "+":
+        negative, s = negative or s[0] in _MINUS, s[1:]
+    s = re.sub(rf"^{_CURRENCY}\s?|\s?{_CURRENCY}$", "", s)
+    if s[:1] in _MINUS:
+        negative, s = True, s[1:]
+    if not re.fullmatch(_NUMBER, s):
+        return None
+    value = float(s.replace(",", ""))
+    return -value if negative else value
+
+
+# --- shapes of lines and cells -------------------------------------------------------------------------------------
+
+_CURRENCY = r"(?:RMB|CNY|USD|US\$|HK\$|HKD|NT\$|S\$|A\$|C\$|EUR|GBP|JPY|€|£|¥|\$)"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_MINUS = "-−–"
+_CELL = re.compile(rf"[-+−–]?\(?[-+−–]?{_CURRENCY}?\s?{_NUMBER}\s?%?\)?%?")
+_EMPTY_MARKS = {"-", "--", "—", "–", "/", "n/a", "na", "nm", "n.m.", "*"}
+
+# "(292,721" then a line holding only ")": the closing parenthesis of a negative cell, pushed to its own line.
+_SPLIT_NEGATIVE = re.compile(rf"(?m)^([ \t]*\({_CURRENCY}?\s?{_NUMBER}%?)[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*\)")
+# A cell immediately followed by a capitalised word of two or more letters (a caption or label that lost its line).
+_GLUED_CELL = re.compile(rf"([ \t]*{_CELL.pattern})(?=[A-Z][A-Za-z])")
+
+
+def _is_cell(s: str) -> bool:
+    """A line that is one table cell: a number as printed, or an empty mark such as "-" or "/"."""
+    if s.lower() in _EMPTY_MARKS:
+        return True
+    return bool(_CELL.fullmatch(s)) and s.count("(") == s.count(")")
+
+
+def _is_strong_cell(s: str) -> bool:
+    """A cell no ordinary word starts with: grouped, decimal, negative or a percentage ("803,036", "(0.13)", "41.7%").
+
+    Bare small integers are excluded so "4WD" or "3D" at the start of a line is never split.
+    """
+    s = s.strip()
+    return _is_cell(s) and any(mark in s for mark in ",.(%")
+
+
+def _is_prose(s: str) -> bool:
+    """A sentence line: long, or six words or more ending like a sentence. Table labels and captions are neither."""
+    if len(s) > 250:
+        return True
+    return len(s.split()) >= 6 and re.search(r"[.!?…][\"'’”)\]]*$", s) is not None
+
+
+# --- header lines of flattened tables ------------------------------------------------------------------------------
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_YEAR = r"(?:FY|CY)?\s?'?(?:19|20)\d{2}"
+_DAY_MONTH = rf"{_MONTH}\s+\d{{1,2}},?"  # "March 31," waits for its year
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})"
+_QUARTER = r"(?:Q[1-4]|[1-4]Q|H[12]|[1-4]H|9M|6M|FY|YTD)\s?'?(?:(?:19|20)\d{2}|\d{2})"
+_SPAN = (r"(?:for\s+the\s+)?(?:(?:three|six|nine|twelve|\d{1,2})[-\s]+months?|\d{2}[-\s]+weeks?"
+         r"|(?:fiscal\s+)?(?:years?|quarters?|periods?))\s+ended")
+_CHANGE = (r"(?:%\s*)?(?:change|chg\.?|growth|variance)(?:\s*\(?%\)?)?"
+           r"|(?:%\s*)?(?:yoy|qoq|y/y|q/q|y-o-y|q-o-q)(?:\s*%?\s*(?:change|chg\.?))?")
+_UNITS = (rf"(?:all\s+)?(?:amounts\s+|figures\s+)?(?:are\s+)?(?:expressed\s+|stated\s+|presented\s+)?(?:in\s+)?"
+          rf"(?:{_CURRENCY}\s?)?(?:thousands?|millions?|billions?|mn|bn|'000|’000)(?:\s+of\s+[\w.$ ]+?)?")
+
+_HEADER_PATTERNS = [
+    ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)", re.I)),
+    ("period", re.compile(rf"as\s+(?:of|at)\s+{_DATE}", re.I)),
+    ("prefix", re.compile(rf"{_SPAN}(?:\s+{_DAY_MONTH})?|{_DAY_MONTH}", re.I)),
+    ("period", re.compile(rf"(?:{_SPAN}\s+)?{_DATE}|{_QUARTER}|{_YEAR}|{_CHANGE}", re.I)),
+    ("years", re.compile(rf"{_YEAR}(?:\s+{_YEAR})+", re.I)),
+    ("currency", re.compile(rf"{_CURRENCY}(?:\s*['’]000)?(?:\s+{_CURRENCY}(?:\s*['’]000)?)*")),
+    ("units", re.compile(rf"\(?{_UNITS}\)?", re.I)),
+]
+
+
+def _header_kind(s: str) -> str | None:
+    """What a header line of a flattened table is: noise, prefix, period, years, currency or units (else None)."""
+    for kind, pattern in _HEADER_PATTERNS:
+        if pattern.fullmatch(s):
+            return kind
+    return None
+
+
+def _tidy_header(s: str) -> str:
+    """A header as printed, with the space a scrape lost after a comma put back ("December 31,2024")."""
+    return re.sub(r"\s+", " ", re.sub(r",(?=\d)", ", ", s)).strip()
+
+
+def _columns(header_lines: list[str]) -> tuple[list[str], str]:
+    """Column headers and units from a block of header lines.
+
+    A prefix ("Three months ended March 31,") completes the bare years after it; "As of" is dropped because a bare
+    date already reads as a point in time. Currencies pair with periods in order; currencies beyond the periods are
+    convenience translations of the latest period, and their header says so.
+    """
+    periods: list[str] = []
+    currencies: list[str] = []
+    units = ""
+    prefix = ""
+    for line in header_lines:
+        kind, text = _header_kind(line), _tidy_header(line)
+        if kind == "prefix":
+            prefix = f"{prefix} {text}" if prefix and not re.search(r"\d", prefix) else text
+        elif kind in ("period", "years"):
+            for period in text.split() if kind == "years" else [text]:
+                periods.append(_with_prefix(prefix, period))
+        elif kind == "currency":
+            currencies.extend(re.findall(rf"{_CURRENCY}(?:\s*['’]000)?", text))
+        elif kind == "units":
+            units = text.strip("()")
+    if not currencies:
+        return periods, units
+    if not periods:
+        return currencies, units
+    if len(currencies) == 1:
+        return [f"{p} · {currencies[0]}" for p in periods], units
+    columns = [f"{p} · {c}" for p, c in zip(periods, currencies)] + periods[len(currencies):]
+    latest = _latest(periods)
+    columns += [f"{latest} · {c} (convenience translation)" for c in currencies[len(periods):]]
+    return columns, units
+
+
+def _with_prefix(prefix: str, period: str) -> str:
+    """A period completed by the prefix above it: a bare year after "March 31,", a full date after "Three months ended"."""
+    if not prefix:
+        return period
+    if re.fullmatch(r"'?(?:19|20)\d{2}", period) and re.search(r"\d,?$", prefix):
+        return f"{prefix.rstrip(',')}, {period}"
+    if re.fullmatch(_DATE, period, re.I) and not re.search(r"\d", prefix):
+        return f"{prefix} {period}"
+    return period
+
+
+def _latest(periods: list[str]) -> str:
+    """The most recent of the periods (by year, then month and day or quarter); the last one when none can be dated."""
+    months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+    def when(period: str) -> tuple[int, int, int]:
+        year = re.search(r"(?:19|20)\d{2}", period)
+        if not year:
+            return (-1, 0, 0)
+        month = next((i + 1 for i, m in enumerate(months) if re.search(rf"\b{m}", period, re.I)), 0)
+        quarter = re.search(r"\bQ([1-4])|\b([1-4])Q", period)
+        if quarter and not month:
+            month = 3 * int(quarter.group(1) or quarter.group(2))
+        day = re.search(r"\b(\d{1,2}),", period)
+        return (int(year.group()), month, int(day.group(1)) if day else 0)
+
+    dated = [(when(p), i) for i, p in enumerate(periods)]
+    return periods[max(dated)[1]] if any(w[0] >= 0 for w, _ in dated) else periods[-1]
+
+
+# --- units and scale -------------------------------------------------------------------------------------------------
+
+_UNITS_PAREN = re.compile(r"\(([^()]*?(?:thousand|million|billion|'000|’000)[^()]*)\)", re.I)
+_UNITS_PHRASE = re.compile(rf"\b(?:in\s+(?:{_CURRENCY}\s?)?(?:thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?"
+                           rf"(?:dollars|euros|pounds|yuan|renminbi|{_CURRENCY}))?)", re.I)
+
+
+def _split_units(caption: str) -> tuple[str, str]:
+    """(caption, units) from a caption line: the parenthesis naming a scale is the units, as printed."""
+    found = _UNITS_PAREN.search(caption)
+    if not found:
+        return caption, ""
+    rest = (caption[:found.start()] + caption[found.end():]).strip()
+    return re.sub(r"\s{2,}", " ", rest), found.group(1).strip()
+
+
+def _units_in_sentence(sentence: str) -> str:
+    """A units phrase such as "in millions of dollars" in the sentence before a table, or ""."""
+    found = _UNITS_PAREN.search(sentence) or _UNITS_PHRASE.search(sentence)
+    if not found:
+        return ""
+    return (found.group(1) if found.re is _UNITS_PAREN else found.group(0)).strip()
+
+
+def _scale(units: str, rows: list[Row]) -> str:
+    """thousand/million/billion from the units; percent when every cell is a percentage; else ""."""
+    found = re.search(r"thousand|'000|’000|\bk\b|million|\bmn\b|\bm\b|billion|\bbn\b", units, re.I)
+    if found:
+        word = found.group().lower()
+        if word in ("thousand", "'000", "’000", "k"):
+            return "thousand"
+        return "million" if word in ("million", "mn", "m") else "billion"
+    cells = [c for r in rows for c in r.cells if c and c.lower() not in _EMPTY_MARKS]
+    return "percent" if cells and all(c.endswith("%") for c in cells) else ""
+
+
+# --- lines and sections ----------------------------------------------------------------------------------------------
+
+@dataclass
+class _Line:
+    """One non-blank line: its stripped text, the span of that text, and its number among all lines."""
+
+    text: str
+    start: int
+    end: int
+    no: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for no, raw in enumerate(text.splitlines(keepends=True)):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + raw.index(stripped[0])
+            out.append(_Line(stripped, start, start + len(stripped), no))
+        pos += len(raw)
+    return out
+
+
+class _Sections:
+    """Which heading a row sits under. An all-capitals heading ("ASSETS") opens a part and any other heading
+    ("Current assets:") a sub-part of it. Flattening lost the indentation that showed where a sub-part ends, so two
+    shapes close one: a "Total <heading>" row closes the heading it totals ("TOTAL ASSETS" sits under "ASSETS" again,
+    not under "Non-current assets:"), and a row repeating a label first seen outside any sub-part ("Net loss" again after
+    "Weighted average shares ... per share:") is back at the part's level."""
+
+    def __init__(self) -> None:
+        self.part = ""
+        self.sub = ""
+        self.seen: dict[str, str] = {}  # row label -> the sub-part it was first seen in
+
+    def heading(self, label: str) -> str:
+        """Opens a heading and returns the section the heading row itself sits in."""
+        if any(c.isalpha() for c in label) and label == label.upper():
+            self.part, self.sub = label, ""
+            return ""
+        self.sub = label
+        return self.part
+
+    def row(self, label: str) -> str:
+        """The section of a row with cells."""
+        key = _heading_key(label)
+        if self.sub and self.seen.get(key) == "":
+            self.sub = ""  # seen before outside any sub-part; qualifiers like "Basic" repeat across sub-parts
+        self.seen.setdefault(key, self.sub)
+        section = self.sub or self.part
+        total = re.match(r"total\s+(.+)", label, re.I)
+        if total:
+            name = _heading_key(total.group(1))
+            if self.sub and name == _heading_key(self.sub):
+                self.sub = ""
+            elif self.part and name == _heading_key(self.part):
+                self.part = ""
+        return section
+
+
+def _heading_key(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip().rstrip(":").strip()).lower()
+
+
+# --- flattened tables ------------------------------------------------------------------------------------------------
+
+_MAX_CAPTION = 250
+_MAX_HEADINGS_IN_A_ROW = 3  # more lines without cells than this is page chrome, not section headings
+
+
+@dataclass
+class _Shape:
+    """What each line of a document can be in a flattened table."""
+
+    cell: list[bool]
+    header: list[str | None]
+    label: list[bool]
+
+
+def _shape(lines: list[_Line], barrier: set[int]) -> _Shape:
+    cell = [_is_cell(ln.text) and i not in barrier for i, ln in enumerate(lines)]
+    header = [None if i in barrier else _header_kind(ln.text) for i, ln in enumerate(lines)]
+    label = [not cell[i] and header[i] is None and i not in barrier and not _is_prose(ln.text)
+             for i, ln in enumerate(lines)]
+    return _Shape(cell, header, label)
+
+
+def _flattened_tables(lines: list[_Line], barrier: set[int]) -> list[Table]:
+    shape = _shape(lines, barrier)
+    tables = []
+    i = floor = 0
+    while i < len(lines):
+        found = None
+        if shape.header[i] and (i == floor or not shape.header[i - 1]):
+            found = _flattened_table_at(lines, shape, i, floor)
+        if found:
+            table, i = found
+            floor = i
+            tables.append(table)
+        else:
+            i += 1
+    return tables
+
+
+def _header_run(shape: _Shape, i: int) -> int:
+    """The end (exclusive) of the run of header lines starting at i."""
+    j = i
+    while j < len(shape.header) and shape.header[j]:
+        j += 1
+    return j
+
+
+def _opens_header(shape: _Shape, i: int, j: int) -> bool:
+    """Whether header lines i..j-1 are a header block: one line that is not a cell ("Q1 2025", "RMB"), or two years."""
+    if any(not shape.cell[k] for k in range(i, j)):
+        return True
+    return sum(shape.header[k] == "period" for k in range(i, j)) >= 2
+
+
+def _starts_header_block(shape: _Shape, i: int) -> bool:
+    """Whether a header block holding a line that is no cell ("Q1 2025", "RMB") starts at line i.
+
+    Inside a table this is how the caption of the next table shows itself; bare years alone are not enough there,
+    because a row's cells can be years.
+    """
+    return i < len(shape.header) and any(not shape.cell[k] for k in range(i, _header_run(shape, i)))
+
+
+def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> tuple[Table, int] | None:
+    """The table whose header block starts at line i, and the index of the first line after it; None if none."""
+    j = _header_run(shape, i)
+    if not _opens_header(shape, i, j) or j >= len(lines) or not shape.label[j]:
+        return None
+    columns, units = _columns([ln.text for ln in lines[i:j]])
+    if not columns:
+        return None
+    rows, end = _flattened_rows(lines, shape, j, len(columns))
+    if sum(not r.is_section for r in rows) < 2:
+        return None
+    has_caption = i - 1 >= floor and shape.label[i - 1] and len(lines[i - 1].text) <= _MAX_CAPTION
+    caption, caption_units = _split_units(lines[i - 1].text) if has_caption else ("", "")
+    units = units or caption_units
+    top = i - 1 if has_caption else i
+    if not units and top > floor and _is_prose(lines[top - 1].text):
+        units = _units_in_sentence(lines[top - 1].text)
+    table = Table(table_id="", caption=caption, units=units, scale=_scale(units, rows), columns=columns, rows=rows,
+                  start=lines[top].start, end=rows[-1].end)
+    return table, end
+
+
+def _flattened_rows(lines: list[_Line], shape: _Shape, i: int, width: int) -> tuple[list[Row], int]:
+    """Rows from line i on: a label line (a lowercase line continues it) and the cell lines under it.
+
+    Returns the rows, ending with one that has cells, and the index of the first line after the last such row.
+    """
+    rows: list[Row] = []
+    sections = _Sections()
+    headings_in_a_row = 0
+    end = i
+    while i < len(lines) and shape.label[i]:
+        if _starts_header_block(shape, i + 1):
+            break  # this label is the caption of the next table
+        label_end = i + 1
+        while (label_end < len(lines) and shape.label[label_end] and lines[label_end].text[0].islower()
+               and not lines[label_end - 1].text.endswith(":")):
+            label_end += 1
+        label = " ".join(ln.text for ln in lines[i:label_end])
+        cells_end = label_end
+        while cells_end < len(lines) and shape.cell[cells_end]:
+            cells_end += 1
+        cell_lines = lines[label_end:cells_end][:width]
+        if not cell_lines:
+            headings_in_a_row += 1
+            if headings_in_a_row > _MAX_HEADINGS_IN_A_ROW:
+                break
+            section = sections.heading(label)
+            rows.append(Row(label, [""] * width, lines[i].start, lines[label_end - 1].end, section, is_section=True))
+        else:
+            headings_in_a_row = 0
+            cells = [ln.text for ln in cell_lines] + [""] * (width - len(cell_lines))
+            rows.append(Row(label, cells, lines[i].start, cell_lines[-1].end, sections.row(label)))
+            end = cells_end
+        i = cells_end
+    while rows and rows[-1].is_section:
+        rows.pop()
+    return rows, end
+
+
+# --- pipe tables -----------------------------------------------------------------------------------------------------
+
+_PIPE_SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_UNITS_CELL = re.compile(rf"\(?(?:{_UNITS}|%|{_CURRENCY}\s?(?:m|mn|bn|k))\)?", re.I)
+
+
+@dataclass
+class _Cell:
+    text: str
+    start: int
+    end: int
+
+
+def _pipe_cells(line: _Line) -> list[_Cell] | None:
+    """The cells of a pipe line ("| a | b |" or "a | b"), with spans; None when it is not one (fewer than two cells)."""
+    t = line.text
+    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", t)]
+    if not bars:
+        return None
+    cells = []
+    for a, b in zip([-1] + bars, bars + [len(t)]):
+        segment = t[a + 1:b]
+        text = segment.strip()
+        start = line.start + a + 1 + (len(segment) - len(segment.lstrip()))
+        cells.append(_Cell(text, start, start + len(text)))
+    if bars[0] == 0:
+        cells = cells[1:]
+    if bars[-1] == len(t) - 1:
+        cells = cells[:-1]
+    return cells if len(cells) >= 2 else None
+
+
+def _pipe_tables(lines: list[_Line]) -> tuple[list[Table], set[int]]:
+    """Pipe tables, and the indexes of the lines they use (flattened tables must not read them as labels)."""
+    tables, used = [], set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and (j == i or lines[j].no == lines[j - 1].no + 1) and (
+                _PIPE_SEPARATOR.fullmatch(lines[j].text) or _pipe_cells(lines[j])):
+            j += 1
+        table = _pipe_table(lines, i, j) if j - i >= 2 else None
+        if table:
+            tables.append(table)
+            used.update(range(i, j))
+        i = max(j, i + 1)
+    return tables, used
+
+
+def _is_data_cell(s: str) -> bool:
+    """A cell holding a figure (a bare year is a header, not a figure)."""
+    return parse_number(s) is not None and not re.fullmatch(r"(?:FY|CY)?'?(?:19|20)\d{2}", s)
+
+
+def _pipe_table(lines: list[_Line], i: int, j: int) -> Table | None:
+    """The pipe table on lines i..j-1, or None when they are not one.
+
+    Header rows: those above a "|---|" line; without one, the first row (unless it holds figures) and the rows under
+    it whose first cell is empty or a units note and that hold no figures ("| | $ million | $ million |"). Several
+    header rows combine into one header per column, joined with " · ".
+    """
+    block = lines[i:j]
+    separator = next((k for k, ln in enumerate(block) if _PIPE_SEPARATOR.fullmatch(ln.text)), None)
+    parsed = [_pipe_cells(ln) for ln in block if not _PIPE_SEPARATOR.fullmatch(ln.text)]
+    if any(p is None for p in parsed):
+        return None
+    bare = separator is None and not any(ln.text.startswith("|") for ln in block)
+    if bare and len({len(p) for p in parsed}) > 1:
+        return None  # "a | b" lines of differing widths are navigation or prose, not a table
+    if separator is not None:
+        n_headers = separator
+    elif any(_is_data_cell(c.text) for c in parsed[0][1:]):
+        n_headers = 0
+    else:
+        n_headers = 1
+        while n_headers < len(parsed) and _pipe_header_row(parsed[n_headers]):
+            n_headers += 1
+    headers, body = parsed[:n_headers], parsed[n_headers:]
+    if not body:
+        return None
+    width = max(len(p) for p in parsed) - 1
+    columns = [" · ".join(h[c].text for h in headers if c < len(h) and h[c].text) for c in range(1, width + 1)]
+    units = next((c.text.strip("()") for h in headers for c in h[1:] if _UNITS_CELL.fullmatch(c.text)
+                  and c.text != "%"), "")
+
+    rows: list[Row] = []
+    sections = _Sections()
+    for cells in body:
+        values = [c.text for c in cells[1:]] + [""] * (width + 1 - len(cells))
+        filled = [c for c in cells if c.text]
+        if not filled:
+            continue
+        if any(values):
+            rows.append(Row(cells[0].text, values, filled[0].start, filled[-1].end, sections.row(cells[0].text)))
+        else:
+            rows.append(Row(cells[0].text, values, filled[0].start, filled[-1].end, sections.heading(cells[0].text),
+                            is_section=True))
+    if not rows:
+        return None
+
+    caption = ""
+    top = i
+    before = lines[i - 1] if i > 0 else None
+    if before and not _is_prose(before.text) and not _is_cell(before.text) and len(before.text) <= _MAX_CAPTION \
+            and "|" not in before.text:
+        caption, caption_units = _split_units(before.text)
+        units = units or caption_units or _units_in_sentence(before.text)
+        top = i - 1
+    if not units and top > 0 and _is_prose(lines[top - 1].text):
+        units = _units_in_sentence(lines[top - 1].text)
+    return Table(table_id="", caption=caption, units=units, scale=_scale(units, rows), columns=columns, rows=rows,
+                 start=lines[top].start, end=rows[-1].end)
+
+
+def _pipe_header_row(cells: list[_Cell]) -> bool:
+    """A further header row: no figures, and an empty first cell or a units note in it."""
+    first = cells[0].text
+    return (not first or bool(_UNITS_CELL.fullmatch(first))) and not any(_is_data_cell(c.text) for c in cells[1:])

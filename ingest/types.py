@@ -1,0 +1,82 @@
+"""The values ingest makes and every later stage reads: Document, Table, Row, Chunk, IngestReport."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Row:
+    """One table row: its label and cells as printed, with its character span in the cleaned text."""
+
+    label: str
+    cells: list[str]  # aligned with Table.columns; "" where the row has no value
+    start: int
+    end: int
+    section: str = ""  # the section row above it, e.g. "Current assets:"
+    is_section: bool = False  # a heading row such as "Current assets:" that has no cells
+
+
+@dataclass
+class Table:
+    """A table rebuilt from a document: caption, units, column headers and labelled rows."""
+
+    table_id: str  # "<doc_id>#table-<n>"
+    caption: str
+    units: str  # as printed, e.g. "All amounts in thousands, except share and per share data"
+    scale: str  # "", "thousand", "million", "billion" or "percent"
+    columns: list[str]  # headers as printed, e.g. "March 31, 2025 · RMB"
+    rows: list[Row]
+    start: int  # span of the whole table (caption included) in the cleaned text
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Table":
+        return cls(**{**d, "rows": [Row(**r) for r in d["rows"]]})
+
+
+@dataclass
+class Document:
+    """One article, release or blurb after cleaning, with its metadata and rebuilt tables."""
+
+    doc_id: str  # file stem; embedded blurbs are "<stem>#related-<n>"
+    source: str  # path of the file it came from
+    sha256: str  # of the raw bytes (blurbs: of their own text)
+    text: str  # cleaned text: every span and quote refers to it
+    title: str
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd, or None when the page gives none
+    kind: str = "news"  # news, press release, opinion, related
+    parent: str | None = None  # the host document of an embedded blurb
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Chunk:
+    """A piece of a document that is embedded and indexed, with its exact span in the cleaned text."""
+
+    chunk_id: str
+    doc_id: str
+    text: str  # what is embedded and searched (table rows carry caption, units and headers)
+    start: int
+    end: int
+    kind: str = "text"  # text, table (whole table, captioned) or row (one table row)
+    table_id: str = ""
+    row: int = -1  # index into Table.rows for row chunks
+    tokens: int = 0
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did."""
+
+    documents: int = 0
+    tables: int = 0
+    chunks: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id it duplicates)
+    unchanged: int = 0
+    seconds: float = 0.0

@@ -51,7 +51,34 @@ class Draft:
 
 
 def stem(t: str) -> str:
-    return t[:5] if len(t) > 5 else t
+    """A light stem: plural and tense endings off, then the first five letters (revenues ~ revenue, warned ~ warn)."""
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if t.endswith(suffix) and len(t) - len(suffix) >= 3:
+            t = t[: -len(suffix)]
+            break
+    return t[:5]
+
+
+# Everyday words for what reports print under another name. General finance vocabulary, not any document's wording.
+SYNONYMS = {
+    "earn": ["income", "profit", "earnings"], "earned": ["income", "profit", "earnings"],
+    "earnings": ["income", "profit"], "profit": ["income", "earnings"], "lose": ["loss"], "lost": ["loss"],
+    "sales": ["revenue", "revenues"], "sell": ["sales", "revenue"], "sold": ["sales", "shipments"],
+    "revenue": ["revenues", "sales"], "turnover": ["revenue", "revenues", "sales"], "worth": ["valued", "value"],
+    "valuation": ["valued", "value"], "staff": ["employees", "payroll"], "boss": ["ceo", "chief"],
+    "head": ["ceo", "chief"], "ship": ["shipments", "shipped"], "shipped": ["shipments"], "delivered": ["shipments"],
+    "spending": ["expenses", "spent"], "spend": ["expenses", "spent"], "cost": ["expenses", "costs"],
+    "owe": ["liabilities", "borrowings", "debt"], "debt": ["borrowings", "liabilities"], "stock": ["shares"],
+    "cash": ["cash"], "founded": ["founder", "established"], "founder": ["founded"], "chip": ["chips", "semiconductor"],
+    "guidance": ["expects", "outlook"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
+}
+_FORECAST = re.compile(r"\b(expects?|expected|projects?|projected|forecasts?|anticipates?|outlook|guidance|will be)\b", re.I)
+_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d]))\d[\d,]*(?:\.\d+)?(?![A-Za-z\d])")
+
+
+def has_figure(text: str) -> bool:
+    """A number that is a quantity: not a year, not part of a name like H20 or Q1."""
+    return any(not re.fullmatch(r"(19|20)\d{2}", m.group().strip()) for m in _FIGURE.finditer(text))
 
 
 class Scorer:
@@ -64,12 +91,13 @@ class Scorer:
     def idf(self, term: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(term, 0)))
 
-    def coverage(self, terms: list[str], text_tokens: set[str]) -> tuple[float, set[str]]:
-        """Idf-weighted share of the question's terms found (by stem) in a passage."""
+    def coverage(self, terms: list[str], text_tokens: set[str], given: set[str] = frozenset()) -> tuple[float, set[str]]:
+        """Idf-weighted share of the question's terms found (by stem, or a synonym) in a passage; terms in `given`
+        count as found (entities the passage's document is about)."""
         if not terms:
             return 0.0, set()
         stems = {stem(t) for t in text_tokens}
-        got = {t for t in terms if stem(t) in stems}
+        got = {t for t in terms if t in given or stem(t) in stems or any(stem(x) in stems for x in SYNONYMS.get(t, ()))}
         total = sum(self.idf(t) for t in set(terms))
         return sum(self.idf(t) for t in got) / total, got
 
@@ -79,7 +107,9 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "percent":
         return "%" in text or "percent" in text.lower()
     if q.asks in ("number", "count"):
-        return bool(re.search(r"\d", re.sub(r"\b(19|20)\d{2}\b", "", text)))
+        return has_figure(text)
+    if q.asks == "change":
+        return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen)", text.lower()))
     if q.asks == "person":
         return bool(re.search(r"\b[A-Z][a-z]+(?: [A-Z][a-z'’]+)+", text))
     if q.asks == "date":
@@ -151,10 +181,16 @@ class ExtractiveAnswerer:
             sims = self.embedder.encode(texts) @ qvec
         out = []
         for (doc, a, b, h), text, sim in zip(raw, texts, sims):
-            cov, got = self.scorer.coverage(q.terms, set(tokens(text)))
-            if cov < MIN_COVERAGE and not (cov >= 0.34 and sim >= 0.6):
-                continue
             if not _entities_ok(q, text, doc) or not _has_kind(q, text):
+                continue
+            if q.past and _FORECAST.search(text):
+                continue
+            toks = set(tokens(text))
+            given = {t for t in q.terms if t in {e.lower() for e in q.entities}}
+            cov, got = self.scorer.coverage(q.terms, toks, given)
+            attrs = [t for t in q.terms if t not in given]
+            attr_cov = self.scorer.coverage(attrs, toks)[0] if attrs else 1.0
+            if attr_cov < MIN_COVERAGE or (cov < MIN_COVERAGE + 0.15 and not (cov >= 0.5 and sim >= 0.55)):
                 continue
             if q.periods and not text_period_match(text, q.periods):
                 continue
@@ -193,7 +229,7 @@ class ExtractiveAnswerer:
                 if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:
                     continue
                 ev = cell_evidence(doc, t, i, col)
-                ev.score = 0.35 + 0.6 * match
+                ev.score = 0.35 + 0.6 * match - 0.0005 * i  # ties go to the earlier, more general row
                 ev.coverage = match
                 ev.covered = got
                 out.append(ev)
@@ -221,6 +257,8 @@ class ExtractiveAnswerer:
         scores = []
         for j, header in enumerate(t.columns):
             s = header_period_score(header, q.periods) if q.periods else 0.0
+            if q.asks == "change" and ("change" in header.lower() or "%" in header):
+                s = max(s, 0.5)  # a change column belongs to the table's own period
             if q.periods and s <= 0:
                 s = -10.0
             cur = _currency(header)
@@ -229,7 +267,7 @@ class ExtractiveAnswerer:
             if "convenience" in header.lower() and q.currency is None:
                 s -= 0.6
             if "%" in header or "change" in header.lower():
-                s -= 0.8 if q.asks != "percent" else -0.8
+                s += 3.0 if q.asks == "change" else (0.8 if q.asks == "percent" else -0.8)
             scores.append(s - 0.01 * j)
         if not q.periods:
             # No period asked: the latest period the table shows.
@@ -274,7 +312,7 @@ def period_phrase(header: str) -> str:
     if not period or _currency(period) == period:
         return ""
     if low.startswith(("three", "six", "nine", "twelve", "year", "for the", "fiscal")):
-        return "for the " + period[0].lower() + period[1:] if not low.startswith("for the") else period
+        return ("" if low.startswith("for the") else "for the ") + period[0].lower() + period[1:]
     if re.match(r"q[1-4]\b|fy", low) or re.fullmatch(r"(19|20)\d{2}", low):
         return "in " + period
     if periods_in(period):
@@ -288,7 +326,7 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
     cell = row.cells[col].strip()
     header = t.columns[col]
     scale = cell_scale(t, row.label, cell)
-    cur = _currency(header) or ""
+    cur = _currency(header) or _currency(t.units) or _currency(t.caption) or ""
     amount = cell
     if cur and "%" not in cell:
         amount = f"{cur} {cell}"
@@ -298,21 +336,26 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
     label = row.label.rstrip(":")
     verb = "were" if label.lower().endswith("s") and not label.lower().endswith("ss") else "was"
     caption = t.caption.split("(")[0].strip() or t.caption
-    sentence = f"{label} {verb} {amount}" + (f" {phrase}" if phrase else "") + f" ({caption})"
+    if "change" in header.lower():
+        sentence = f"{label} changed by {cell} ({header}, {caption})"
+    else:
+        sentence = f"{label} {verb} {amount}" + (f" {phrase}" if phrase else "") + f" ({caption})"
     return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale)
 
 
 def units_text(t: Table, header: str, label: str, cell: str) -> str:
     """Citation units such as "RMB thousands"."""
     scale = cell_scale(t, label, cell)
-    cur = _currency(header)
+    cur = _currency(header) or _currency(t.units) or _currency(t.caption)
+    if scale == "percent":
+        return "%"
     parts = [p for p in (cur, (scale + "s") if scale in SCALE_WORDS else ("%" if scale == "percent" else "")) if p]
     return " ".join(parts) or t.units
 
 
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale; the sentence itself otherwise."""
-    if q.asks == "percent":
+    if q.asks in ("percent", "change"):
         m = re.search(r"-?\d[\d,]*(?:\.\d+)?\s?%", sentence)
         if m:
             return m.group().replace(" ", ""), "percent"
@@ -325,6 +368,11 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             if re.fullmatch(r"(19|20)\d{2}", txt) or not re.search(r"\d", txt):
                 continue
             d = min(abs(m.start() - a) for a in anchors)
+            before = sentence[max(0, m.start() - 16):m.start()].lower()
+            if re.search(r"\bfrom\b|compared|\bversus\b|\bvs\b", before):
+                d += 60  # a comparison base, not the figure asked about
+            if sentence[:m.start()].count("(") > sentence[:m.start()].count(")"):
+                d += 30  # a parenthetical conversion
             if d < best_d:
                 best, best_d = m, d
         if best is not None:

@@ -37,6 +37,7 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
         periods=q.periods or prev.periods,
         currency=q.currency or prev.currency,
         asks=q.asks if q.asks != "text" else prev.asks,
+        past=q.past or prev.past,
     )
     prefer = [] if getattr(prev_answer, "abstained", True) else list(
         dict.fromkeys(c.doc_id for c in prev_answer.citations))

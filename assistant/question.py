@@ -18,13 +18,14 @@ QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2n
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 # Words that say what kind of answer is wanted.
-_PERCENT = re.compile(r"\b(percent(age)?|%|margin|rate|growth|grew|increase|decrease|decline|change|share of|stake)\b", re.I)
+_PERCENT = re.compile(r"(\bpercent(age)?\b|%|\bmargin\b|\bshare of\b|\bstake\b)", re.I)
 _NUMBER = re.compile(r"\b(how (much|many)|what (was|were|is|are) (the )?(total|amount|number|value|price|revenue|revenues|"
                      r"income|loss|cost|sales|profit)|amount|revenues?|income|loss|cost|expenses?|cash|assets|"
                      r"liabilities|equity|shipments|borrowings|inventor(y|ies)|receivables?|payables?|sales|profit|"
                      r"valued?|worth|price|shares?|units)\b", re.I)
+CURRENCY_WORDS = frozenset("us usd dollar dollars rmb yuan renminbi cny yen jpy euro euros eur".split())
 # Words a question uses that say little about its subject.
-GENERIC = frozenset("""company firm article report say said says according figure number amount value total many much
+GENERIC = frozenset("""company firm article report say said says according figure number amount value many much
 reported report were was did does do happen happened mention mentioned describe described state stated give""".split())
 
 
@@ -54,7 +55,8 @@ class Question:
     entities: list[str]
     periods: list[Period] = field(default_factory=list)
     currency: str | None = None  # "RMB", "US$", "€", "¥", ...
-    asks: str = "text"  # number, percent, person, date, place, count, yesno, text
+    asks: str = "text"  # number, percent, change, person, date, place, count, yesno, text
+    past: bool = False  # asks what happened (was/did), so forecasts do not answer it
 
 
 def normalise(text: str) -> str:
@@ -115,8 +117,11 @@ def asks_for(text: str) -> str:
         return "place"
     if re.search(r"\bhow many\b", low) and not _NUMBER.search(low.replace("how many", "")):
         return "count"
-    if _PERCENT.search(low) and re.search(r"\b(what|how|by how much)\b", low):
-        return "percent" if re.search(r"percent|%|margin|rate|by how much|share of|stake", low) else "number"
+    if _PERCENT.search(low):
+        return "percent"
+    if re.search(r"\b(grow|grew|growth|increase[ds]?|decrease[ds]?|decline[ds]?|change[ds]?|rise|rose|fall|fell|"
+                 r"narrow(ed)?|widen(ed)?)\b", low) and re.search(r"\b(how much|by how|what was the|what is the)\b", low):
+        return "change"
     if _NUMBER.search(low):
         return "number"
     if re.match(r"\s*(is|are|was|were|did|does|do|has|have|can|will)\b", low):
@@ -130,7 +135,8 @@ def entities_in(text: str) -> list[str]:
     words = re.findall(r"[A-Za-z][\w&.'’-]*", text)
     for i, w in enumerate(words):
         base = re.sub(r"['’]s$", "", w).strip(".")
-        if len(base) < 2 or base.lower() in STOPWORDS or base.lower() in MONTHS or base.lower() in GENERIC:
+        if (len(base) < 2 or base.lower() in STOPWORDS or base.lower() in MONTHS or base.lower() in GENERIC
+                or base.lower() in CURRENCY_WORDS):
             continue
         if re.fullmatch(r"Q[1-4]", base) or base.lower() in ("what", "which", "how", "who", "when", "where", "why"):
             continue
@@ -139,11 +145,24 @@ def entities_in(text: str) -> list[str]:
     return out
 
 
+_PERIOD_TEXT = re.compile(
+    r"\b(q[1-4]|[1-4]q|(first|second|third|fourth|1st|2nd|3rd|4th) quarter( of)?|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},?|\d{1,2} (jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec)[a-z]*|as of|fiscal|fy|(at )?(the )?(year[- ])?end( of)?|year[- ]end)\b", re.I)
+
+
+def strip_periods(text: str) -> str:
+    """The question without its period expressions, which are matched against headers, not as words."""
+    return _PERIOD_TEXT.sub(" ", text)
+
+
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
     text = normalise(text)
-    terms = [t for t in tokens(text) if t not in GENERIC and not re.fullmatch(r"q[1-4]|\d{4}", t)]
-    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks_for(text))
+    terms = [t for t in tokens(strip_periods(text)) if t not in GENERIC and t not in CURRENCY_WORDS
+             and not re.fullmatch(r"q[1-4]|\d{4}", t)]
+    past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
+    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks_for(text), past)
 
 
 def header_period_score(header: str, periods: list[Period]) -> float:
@@ -166,7 +185,7 @@ def header_period_score(header: str, periods: list[Period]) -> float:
                 best = max(best, 2.0)
             elif not p.quarter and not p.month and not h.quarter:
                 best = max(best, 1.5 if not h.month or h.month == 12 else 1.0)
-            else:
+            elif not p.quarter and not p.month:
                 best = max(best, 0.5)
     return best
 

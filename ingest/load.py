@@ -24,7 +24,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from ingest.clean import Cleaned, clean_text, normalise_whitespace
 from ingest.errors import UnsupportedFile
-from ingest.metadata import extract_metadata, humanise, parse_date, publisher_name
+from ingest.metadata import extract_metadata, humanise, parse_date
 from ingest.tables import find_tables
 from ingest.types import Document
 
@@ -210,49 +210,75 @@ _MD_INLINE = [
     (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w])"), r"\1"),
     (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"\{[\w:-]+\}`([^`<]+?)\s*(?:<[^>`]*>)?`"), r"\1"),  # MyST roles: {doc}`installation`
     (re.compile(r"`([^`]+)`"), r"\1"),
 ]
 
 
 def _from_markdown(text: str, path: Path) -> Page:
-    """Markdown as plain lines: heading marks, link and emphasis syntax, quote marks, bullets, rules and link
-    definitions go; pipe tables and code stay as written. Front matter (title, date, author, publisher) is read."""
+    """Markdown as plain lines, one per paragraph, heading or list item (hard-wrapped lines are joined): heading
+    marks, link and emphasis syntax, quote marks, bullets, rules, link definitions and table-of-contents directives
+    go; pipe tables and code stay as written. Front matter (title, date, author, publisher) is read."""
     page = Page("")
     m = _FRONT_MATTER.match(text)
     if m:
         _read_front_matter(m.group("body"), page)
         text = text[m.end():]
+    refs = {r.lower() for r in re.findall(r"^\s*\[([^\]]+)\]:\s*\S+", text, re.MULTILINE)}
     lines: list[str] = []
-    in_code = False
+    fence = ""  # the marker of the open code block, if any
+    keep_code = True
+    joinable = False  # the last line is paragraph text that a wrapped line continues
     for line in text.splitlines():
         s = line.strip()
-        if s.startswith(("```", "~~~")):
-            in_code = not in_code
+        if fence:
+            if s.startswith(fence) and not s.strip(fence[0]):
+                fence = ""
+            elif keep_code:
+                lines.append(line.rstrip())
             continue
-        if in_code or s.startswith("|"):
-            lines.append(line.rstrip() if in_code else s)
+        opening = re.match(r"^(`{3,}|~{3,})\s*(.*)$", s)
+        if opening:
+            fence = opening.group(1)
+            keep_code = not re.match(r"\{(?:toctree|contents|tableofcontents)\}", opening.group(2))
+            joinable = False
             continue
-        if re.fullmatch(r"=+", s) and lines and lines[-1]:  # a setext underline: the line above is a heading
+        if not s or s.startswith("|"):
+            lines.append(s)
+            joinable = False
+            continue
+        if joinable and re.fullmatch(r"=+|-+", s):  # a setext underline: the paragraph above is a heading
             page.title = page.title or lines[-1]
+            joinable = False
             continue
         if re.fullmatch(r"(?:[-*_]\s*){3,}", s) or re.match(r"^\[[^\]]+\]:\s*\S+", s):
+            joinable = False
             continue
         s = re.sub(r"^(?:>\s?)+", "", s)
         heading = _MD_HEADING.match(s)
         if heading:
-            s = _md_inline(heading.group("text"))
-            page.title = page.title or s
+            lines.append(_md_inline(heading.group("text"), refs))
+            page.title = page.title or lines[-1]
+            joinable = False
+            continue
+        item = re.match(r"^(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", s)
+        if item and not item.group(0)[0].isdigit():
+            s = s[item.end():]
+        s = _md_inline(s, refs)
+        if joinable and not item:
+            lines[-1] += " " + s
         else:
-            s = _md_inline(re.sub(r"^[-*+]\s+(?:\[[ xX]\]\s+)?", "", s))
-        lines.append(s)
+            lines.append(s)
+        joinable = True
     page.text = "\n".join(lines)
     return page
 
 
-def _md_inline(s: str) -> str:
+def _md_inline(s: str, refs: set[str]) -> str:
     for pattern, repl in _MD_INLINE:
         s = pattern.sub(repl, s)
-    return s
+    # "[text]" is a shortcut link when the document defines "[text]: url".
+    return re.sub(r"\[([^\]]+)\](?!\()", lambda m: m.group(1) if m.group(1).lower() in refs else m.group(0), s)
 
 
 def _read_front_matter(body: str, page: Page) -> None:
@@ -293,6 +319,8 @@ _DROP_TAGS = ["script", "style", "nav", "footer", "aside", "form", "noscript", "
 # class/id words of page furniture: cookie banners, share bars, comment threads, ads, promos.
 _CHROME_CLASS = re.compile(r"(?:^|[-_ ])(?:cookies?|consent|advert\w*|ads?|share|sharing|social|comments?|newsletter"
                            r"|promo|subscribe|popup|modal|breadcrumbs?|paywall)(?:[-_ ]|$)", re.IGNORECASE)
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
+_PERMALINK_MARKS = {"¶", "#", "§", "🔗"}  # heading anchors such as Sphinx's "¶"
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
                "ol", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "address", "details", "summary", "hr",
                "body", "center", "caption", "tr"}
@@ -313,7 +341,10 @@ def _from_html(html: str, path: Path) -> Page:
         hidden = tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or \
             re.search(r"display\s*:\s*none", tag.get("style") or "")
         site_header = tag.name == "header" and not tag.find_parent(["article", "main"])
-        if hidden or site_header or (marks.strip() and _CHROME_CLASS.search(marks) and tag.name not in ("body", "html")):
+        landmark = tag.get("role") in _CHROME_ROLES
+        permalink = tag.name == "a" and tag.get_text().strip() in _PERMALINK_MARKS
+        if hidden or site_header or landmark or permalink or (
+                marks.strip() and _CHROME_CLASS.search(marks) and _is_furniture(tag)):
             tag.decompose()
     root = _main_content(soup)
     h1 = root.find("h1")
@@ -327,11 +358,19 @@ def _from_html(html: str, path: Path) -> Page:
     return page
 
 
+def _is_furniture(tag: Tag) -> bool:
+    """A chrome-marked element small enough to be furniture: a wrapper holding the article or its heading is
+    never dropped, whatever its class says ("has-comments", "ads-enabled")."""
+    if tag.name in ("html", "body", "article", "main") or tag.find(["article", "main", "h1"]):
+        return False
+    return len(tag.get_text()) <= 1500
+
+
 def _main_content(soup: BeautifulSoup) -> Tag:
     articles = soup.find_all("article")
     if articles:
         return max(articles, key=lambda a: len(a.get_text()))
-    return soup.find("main") or soup.body or soup
+    return soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
 
 
 def _walk(node: Tag, out: list[str], buf: list[str]) -> None:
@@ -368,17 +407,14 @@ def _flush(out: list[str], buf: list[str]) -> None:
 
 
 def _table_lines(table: Tag) -> list[str]:
-    """A table as lines: its caption, then one line per row with the cells (header cells too) joined by " | "."""
-    lines = []
-    if table.caption:
-        lines.append(" ".join(table.caption.get_text(" ").split()))
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
-            continue
-        cells = [" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"], recursive=False)]
-        if any(cells):
-            lines.append(" | ".join(cells))
-    return [line for line in lines if line]
+    """A table as lines: its caption, then one line per row with the cells (header cells too) joined by " | ".
+    A layout table (no row has two filled cells) is plain text: one line per filled cell."""
+    rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"], recursive=False)]
+            for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    caption = " ".join(table.caption.get_text(" ").split()) if table.caption else ""
+    if not any(sum(1 for c in row if c) >= 2 for row in rows):
+        return [line for line in [caption, *(c for row in rows for c in row)] if line]
+    return [line for line in [caption, *(" | ".join(row) for row in rows if any(row))] if line]
 
 
 @dataclass
@@ -471,9 +507,9 @@ def _byline(root: Tag) -> str | None:
 
 
 def _strip_site_suffix(title: str, publisher: str | None) -> str:
-    parts = re.split(r"\s+[|–—-]\s+", title)
-    if len(parts) > 1 and publisher and parts[-1].strip().lower() == publisher.lower():
-        return " - ".join(parts[:-1])
+    seps = list(re.finditer(r"\s+[|–—-]\s+", title))
+    if seps and publisher and title[seps[-1].end():].strip().lower() == publisher.lower():
+        return title[: seps[-1].start()]
     return title
 
 

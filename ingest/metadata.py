@@ -192,16 +192,13 @@ def _publisher(text: str, lines: list[str], masthead: tuple[str | None, str | No
     m = _SOURCE_LINE.search(text)
     if m:
         return m.group("name").rstrip(".")
-    m = _AGENCY_DATELINE.search("\n".join(lines[:15]))
-    if m:
-        return publisher_name(m.group("agency"))
-    credit = _trailing_credit(lines)
-    if credit:
-        return credit
     m = _WIRE_DATELINE.search(text[:5000])
     if m:
         return publisher_name(m.group("wire"))
-    return None
+    m = _AGENCY_DATELINE.search("\n".join(lines[:15]))
+    if m:
+        return publisher_name(m.group("agency"))
+    return _trailing_credit(lines)
 
 
 def _trailing_credit(lines: list[str]) -> str | None:

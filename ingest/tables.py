@@ -38,10 +38,10 @@ def find_tables(text: str, doc_id: str) -> list[Table]:
 def repair_flattened(text: str) -> str:
     """Joins what scraping broke in flattened tables and leaves every other character as it was.
 
-    Two breaks are mended: a negative split over two lines ("(292,721" + newline + ")" becomes "(292,721)"), and a
-    cell glued to the caption of the next table ("803,036HESAI GROUP..." becomes "803,036" + newline + "HESAI GROUP...";
-    only when the line above is a cell too, so prose such as "(US$72.4 million)1Quarterly" is never split).
-    Idempotent: repairing repaired text changes nothing.
+    Two breaks are mended: a negative split over two lines ("(292,721" + newline + ")" becomes "(292,721)", blank lines
+    between them going too), and a cell glued to the caption of the next table ("803,036HESAI GROUP..." becomes
+    "803,036" + newline + "HESAI GROUP..."; only when the line above is a cell too, so prose such as
+    "(US$72.4 million)1Quarterly" is never split). Idempotent: repairing repaired text changes nothing.
     """
     text = _SPLIT_NEGATIVE.sub(r"\1)", text)
     out: list[str] = []
@@ -49,7 +49,7 @@ def repair_flattened(text: str) -> str:
     for line in text.splitlines(keepends=True):
         glued = _GLUED_CELL.match(line)
         if glued and _is_cell(previous.strip()) and _is_strong_cell(glued.group(1)):
-            out.append(glued.group(1) + "\n")
+            out.append(glued.group(1) + (line[len(line.rstrip("\r\n")):] or "\n"))
             line = line[glued.end(1):]
         out.append(line)
         if line.strip():
@@ -60,8 +60,8 @@ def repair_flattened(text: str) -> str:
 def parse_number(printed: str) -> float | None:
     """The number a printed cell means: "$1,402" -> 1402.0, "(3.1)" -> -3.1, "12%" -> 12.0, "RMB525.3" -> 525.3.
 
-    Empty marks ("—", "-", "/", "n/a") and anything that is not a single number give None. Scale words are not applied:
-    the table's `scale` says what the number counts.
+    Empty marks ("—", "-", "/", "n/a") and anything that is not a single number give None. Scale words are not
+    applied: the table's `scale` says what the number counts.
     """
     s = printed.strip()
     if not s or s.lower() in _EMPTY_MARKS:
@@ -124,7 +124,8 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _YEAR = r"(?:FY|CY)?\s?'?(?:19|20)\d{2}"
 _DAY_MONTH = rf"{_MONTH}\s+\d{{1,2}},?"  # "March 31," waits for its year
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})"
+_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}},?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d{{2}}"
+         rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})")
 _QUARTER = r"(?:Q[1-4]|[1-4]Q|H[12]|[1-4]H|9M|6M|FY|YTD)\s?'?(?:(?:19|20)\d{2}|\d{2})"
 _SPAN = (r"(?:for\s+the\s+)?(?:(?:three|six|nine|twelve|\d{1,2})[-\s]+months?|\d{2}[-\s]+weeks?"
          r"|(?:fiscal\s+)?(?:years?|quarters?|periods?))\s+ended")
@@ -134,7 +135,7 @@ _UNITS = (rf"(?:all\s+)?(?:amounts\s+|figures\s+)?(?:are\s+)?(?:expressed\s+|sta
           rf"(?:{_CURRENCY}\s?)?(?:thousands?|millions?|billions?|mn|bn|'000|’000)(?:\s+of\s+[\w.$ ]+?)?")
 
 _HEADER_PATTERNS = [
-    ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)", re.I)),
+    ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)|(?:fiscal\s+)?(?:year|quarter|period)s?", re.I)),
     ("period", re.compile(rf"as\s+(?:of|at)\s+{_DATE}", re.I)),
     ("prefix", re.compile(rf"{_SPAN}(?:\s+{_DAY_MONTH})?|{_DAY_MONTH}", re.I)),
     ("period", re.compile(rf"(?:{_SPAN}\s+)?{_DATE}|{_QUARTER}|{_YEAR}|{_CHANGE}", re.I)),
@@ -160,9 +161,9 @@ def _tidy_header(s: str) -> str:
 def _columns(header_lines: list[str]) -> tuple[list[str], str]:
     """Column headers and units from a block of header lines.
 
-    A prefix ("Three months ended March 31,") completes the bare years after it; "As of" is dropped because a bare
-    date already reads as a point in time. Currencies pair with periods in order; currencies beyond the periods are
-    convenience translations of the latest period, and their header says so.
+    A prefix ("Three months ended March 31,") completes the bare years after it; "As of" and a bare "Year" above the
+    years are dropped because a bare date or year already reads as one. Currencies pair with periods in order;
+    currencies beyond the periods are convenience translations of the latest period, and their header says so.
     """
     periods: list[str] = []
     currencies: list[str] = []
@@ -173,7 +174,7 @@ def _columns(header_lines: list[str]) -> tuple[list[str], str]:
         if kind == "prefix":
             prefix = f"{prefix} {text}" if prefix and not re.search(r"\d", prefix) else text
         elif kind in ("period", "years"):
-            for period in text.split() if kind == "years" else [text]:
+            for period in re.findall(_YEAR, text, re.I) if kind == "years" else [text]:
                 periods.append(_with_prefix(prefix, period))
         elif kind == "currency":
             currencies.extend(re.findall(rf"{_CURRENCY}(?:\s*['’]000)?", text))
@@ -192,7 +193,7 @@ def _columns(header_lines: list[str]) -> tuple[list[str], str]:
 
 
 def _with_prefix(prefix: str, period: str) -> str:
-    """A period completed by the prefix above it: a bare year after "March 31,", a full date after "Three months ended"."""
+    """A period completed by its prefix: a bare year after "March 31,", a full date after "Three months ended"."""
     if not prefix:
         return period
     if re.fullmatch(r"'?(?:19|20)\d{2}", period) and re.search(r"\d,?$", prefix):
@@ -223,7 +224,8 @@ def _latest(periods: list[str]) -> str:
 
 # --- units and scale -------------------------------------------------------------------------------------------------
 
-_UNITS_PAREN = re.compile(r"\(([^()]*?(?:thousand|million|billion|'000|’000)[^()]*)\)", re.I)
+# A parenthesis naming a scale and holding no figure: "(in RMB millions, except ...)", never "(US$72.4 million)".
+_UNITS_PAREN = re.compile(r"\(([^()\d]*?(?:thousand|million|billion|'000|’000)[^()\d]*)\)", re.I)
 _UNITS_PHRASE = re.compile(rf"\b(?:in\s+(?:{_CURRENCY}\s?)?(?:thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?"
                            rf"(?:dollars|euros|pounds|yuan|renminbi|{_CURRENCY}))?)", re.I)
 
@@ -285,8 +287,8 @@ class _Sections:
     """Which heading a row sits under. An all-capitals heading ("ASSETS") opens a part and any other heading
     ("Current assets:") a sub-part of it. Flattening lost the indentation that showed where a sub-part ends, so two
     shapes close one: a "Total <heading>" row closes the heading it totals ("TOTAL ASSETS" sits under "ASSETS" again,
-    not under "Non-current assets:"), and a row repeating a label first seen outside any sub-part ("Net loss" again after
-    "Weighted average shares ... per share:") is back at the part's level."""
+    not under "Non-current assets:"), and a row repeating a label first seen outside any sub-part ("Net loss" again
+    after "Weighted average shares ... per share:") is back at the part's level."""
 
     def __init__(self) -> None:
         self.part = ""
@@ -370,8 +372,8 @@ def _header_run(shape: _Shape, i: int) -> int:
     return j
 
 
-def _opens_header(shape: _Shape, i: int, j: int) -> bool:
-    """Whether header lines i..j-1 are a header block: one line that is not a cell ("Q1 2025", "RMB"), or two years."""
+def _is_header_block(shape: _Shape, i: int, j: int) -> bool:
+    """Whether header lines i..j-1 open a table: one is no cell ("Q1 2025", "RMB"), or two are years."""
     if any(not shape.cell[k] for k in range(i, j)):
         return True
     return sum(shape.header[k] == "period" for k in range(i, j)) >= 2
@@ -389,7 +391,7 @@ def _starts_header_block(shape: _Shape, i: int) -> bool:
 def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> tuple[Table, int] | None:
     """The table whose header block starts at line i, and the index of the first line after it; None if none."""
     j = _header_run(shape, i)
-    if not _opens_header(shape, i, j) or j >= len(lines) or not shape.label[j]:
+    if not _is_header_block(shape, i, j) or j >= len(lines) or not shape.label[j]:
         return None
     columns, units = _columns([ln.text for ln in lines[i:j]])
     if not columns:
@@ -411,6 +413,7 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
 def _flattened_rows(lines: list[_Line], shape: _Shape, i: int, width: int) -> tuple[list[Row], int]:
     """Rows from line i on: a label line (a lowercase line continues it) and the cell lines under it.
 
+    A label without cells is a section heading. Cells beyond the columns are left out rather than guessed into one.
     Returns the rows, ending with one that has cells, and the index of the first line after the last such row.
     """
     rows: list[Row] = []
@@ -448,12 +451,14 @@ def _flattened_rows(lines: list[_Line], shape: _Shape, i: int, width: int) -> tu
 
 # --- pipe tables -----------------------------------------------------------------------------------------------------
 
-_PIPE_SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_PIPE_SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?|\|\s*:?-+:?\s*\|")
 _UNITS_CELL = re.compile(rf"\(?(?:{_UNITS}|%|{_CURRENCY}\s?(?:m|mn|bn|k))\)?", re.I)
 
 
 @dataclass
 class _Cell:
+    """One cell of a pipe line, as printed, with its span."""
+
     text: str
     start: int
     end: int
@@ -510,8 +515,6 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> Table | None:
     block = lines[i:j]
     separator = next((k for k, ln in enumerate(block) if _PIPE_SEPARATOR.fullmatch(ln.text)), None)
     parsed = [_pipe_cells(ln) for ln in block if not _PIPE_SEPARATOR.fullmatch(ln.text)]
-    if any(p is None for p in parsed):
-        return None
     bare = separator is None and not any(ln.text.startswith("|") for ln in block)
     if bare and len({len(p) for p in parsed}) > 1:
         return None  # "a | b" lines of differing widths are navigation or prose, not a table

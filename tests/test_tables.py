@@ -1,0 +1,486 @@
+"""Tables rebuilt from flattened press releases and pipe lines: cells, columns, sections, units and exact spans."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.tables import find_tables, parse_number, repair_flattened
+from ingest.types import Row, Table
+
+SEED = Path(__file__).resolve().parent.parent / "data" / "seed"
+HESAI = SEED / "000_b0066b739383cb33.txt"
+BS = ["December 31, 2024 · RMB", "March 31, 2025 · RMB", "March 31, 2025 · US$ (convenience translation)"]
+
+
+def row(table: Table, label: str, nth: int = 0) -> Row:
+    """The nth row (from 0) printed with this label."""
+    return [r for r in table.rows if r.label == label][nth]
+
+
+def cell(table: Table, label: str, column: str, nth: int = 0) -> str:
+    return row(table, label, nth).cells[table.columns.index(column)]
+
+
+def assert_spans_exact(text: str, tables: list[Table]) -> None:
+    """Every row span starts with its label and ends with its last cell; every table span holds its rows."""
+    for table in tables:
+        assert table.start <= table.rows[0].start and table.end == table.rows[-1].end
+        if table.caption:
+            assert table.caption.split()[0] in text[table.start:table.rows[0].start]
+        for r in table.rows:
+            printed = text[r.start:r.end]
+            assert table.start <= r.start < r.end <= table.end
+            assert printed.startswith(r.label.split()[0]), (r.label, printed)
+            last = [c for c in r.cells if c]
+            assert printed.endswith(last[-1] if last else r.label.split()[-1]), (r.label, printed)
+            for c in last:
+                assert c in printed
+
+
+@pytest.fixture(scope="module")
+def hesai() -> tuple[str, list[Table]]:
+    text = repair_flattened(HESAI.read_text(encoding="utf-8"))
+    return text, find_tables(text, HESAI.stem)
+
+
+def by_caption(tables: list[Table], start: str) -> Table:
+    (table,) = [t for t in tables if t.caption.startswith(start)]
+    return table
+
+
+# --- repair_flattened ------------------------------------------------------------------------------------------------
+
+def test_repair_joins_split_negatives_and_unglues_captions_on_the_seed():
+    raw = HESAI.read_text(encoding="utf-8")
+    text = repair_flattened(raw)
+    assert "(292,721\n)" in raw and "\n(292,721)\n-\n-\n" in text
+    assert "\n(3,409,725)\n(3,427,274)\n(472,291)\n" in text
+    assert "803,036HESAI" in raw and "\n803,036\nHESAI GROUPUNAUDITED CONDENSED CONSOLIDATED STATEMENTS" in text
+    assert "\n1,978\nHESAI GROUPUNAUDITED RECONCILIATIONS" in text
+    assert "\n)" not in text
+    # prose is untouched: the heading line with a footnote marker glued to a word, amounts inside sentences
+    assert "RMB525.3 million (US$72.4 million)1Quarterly lidar shipments were 195,818 units\n" in text
+    assert "close to 40,000 units shipped in Q1 2025." in text
+    assert repair_flattened(text) == text
+
+
+def test_repair_leaves_other_documents_unchanged():
+    for path in sorted(SEED.glob("*.txt"))[1:]:
+        raw = path.read_text(encoding="utf-8")
+        assert repair_flattened(raw) == raw, path.name
+
+
+@pytest.mark.parametrize("broken, repaired", [
+    ("Net loss\n(1,234\n)\n(0.5\n)\n", "Net loss\n(1,234)\n(0.5)\n"),
+    ("Loss\n(12.5%\n)\n", "Loss\n(12.5%)\n"),
+    ("Total\n1,200\n(2,418\n)ACME CORP STATEMENTS\n", "Total\n1,200\n(2,418)\nACME CORP STATEMENTS\n"),
+    ("Total\n5,827,382\n803,036Other Co. Balance\n", "Total\n5,827,382\n803,036\nOther Co. Balance\n"),
+])
+def test_repair_by_shape(broken, repaired):
+    assert repair_flattened(broken) == repaired
+    assert repair_flattened(repaired) == repaired
+
+
+@pytest.mark.parametrize("prose", [
+    "Revenue was RMB525.3 million (US$72.4 million)1Quarterly shipments grew.\n",
+    "Units\n12\n3D printing revenue grew fast\n",  # a bare small number never splits a word
+    "Founded in 2016.\n2,000Acres of farmland were sold\n",  # the line above is no cell
+    "He paused (for effect\n) and went on.\n",  # a bracket that holds no number
+    "Q1 2025\n(see below)\n",
+])
+def test_repair_never_touches_prose(prose):
+    assert repair_flattened(prose) == prose
+
+
+LINES = st.sampled_from([
+    "Net revenues", "(292,721", ")", ")HESAI GROUP", "803,036HESAI GROUP", "1,978Acme Inc", "12.5%Total", "2024",
+    "RMB", "-", "(0.13)", "3D lidar", "Revenue grew 12% in Q1 2025.", "", "  ", "(US$72.4 million)1Quarterly", "5",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_repair_is_idempotent(lines, newline):
+    once = repair_flattened(newline.join(lines))
+    assert repair_flattened(once) == once
+
+
+# --- the seed's tables -----------------------------------------------------------------------------------------------
+
+def test_seed_has_five_tables_in_order(hesai):
+    text, tables = hesai
+    assert [t.table_id for t in tables] == [f"{HESAI.stem}#table-{n}" for n in range(1, 6)]
+    assert [t.caption for t in tables] == [
+        "Operational Highlights",
+        "Financial Highlights for the First Quarter of 2025",
+        "HESAI GROUPUNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS",
+        "HESAI GROUPUNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE INCOME (LOSS)",
+        "HESAI GROUPUNAUDITED RECONCILIATIONS OF GAAP AND NON-GAAP RESULTS",
+    ]
+    assert all(a.end < b.start for a, b in zip(tables, tables[1:]))
+    assert_spans_exact(text, tables)
+
+
+def test_operational_highlights(hesai):
+    text, tables = hesai
+    t = tables[0]
+    assert t.columns == ["Three months ended March 31, 2025"]
+    assert [(r.label, r.cells) for r in t.rows] == [
+        ("ADAS lidar shipments", ["146,087"]),
+        ("Robotics lidar shipments", ["49,731"]),
+        ("Total lidar shipments", ["195,818"]),
+    ]
+    assert t.units == "" and t.scale == ""
+    assert text[t.start:t.end] == ("Operational Highlights\nThree months ended March 31, 2025\nADAS lidar shipments\n"
+                                   "146,087\nRobotics lidar shipments\n49,731\nTotal lidar shipments\n195,818")
+
+
+def test_financial_highlights(hesai):
+    text, tables = hesai
+    t = by_caption(tables, "Financial Highlights")
+    assert t.columns == ["Q1 2025", "Q1 2024", "% Change"]
+    assert t.units == "in RMB millions, except for per ordinary share data and percentage"
+    assert t.scale == "million"
+    assert row(t, "Net revenues").cells == ["525.3", "359.1", "46.3%"]
+    assert row(t, "Gross margin").cells == ["41.7%", "38.8%", "/"]
+    assert cell(t, "Loss from operations", "Q1 2024") == "(138.5)"
+    assert cell(t, "Non-GAAP loss from operations", "% Change") == "-92.8%"
+    assert row(t, "Net loss").cells == ["(17.5)", "(106.9)", "-83.6%"]
+    assert cell(t, "Non-GAAP net income/(loss)", "Q1 2025") == "8.6"
+    assert row(t, "Net loss per ordinary share – basic and diluted").cells == ["(0.13)", "(0.84)", "-84.5%"]
+    assert cell(t, "Non-GAAP net income/(loss) per ordinary share", "Q1 2025") == "0.07"
+    assert row(t, "Diluted non-GAAP net income/(loss) per ordinary share").cells == ["0.06", "(0.54)", "/"]
+    assert len(t.rows) == 9 and not any(r.is_section for r in t.rows)
+    assert text[t.start:].startswith("Financial Highlights for the First Quarter of 2025(in RMB millions")
+    assert text[t.end - len("(0.54)\n/"):t.end] == "(0.54)\n/"
+
+
+def test_balance_sheet(hesai):
+    text, tables = hesai
+    t = by_caption(tables, "HESAI GROUPUNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS")
+    assert t.columns == BS
+    assert t.units == "All amounts in thousands, except share and per share data and otherwise noted"
+    assert t.scale == "thousand"
+    assert cell(t, "Inventories", BS[1]) == "489,974"
+    assert row(t, "Inventories").cells == ["482,137", "489,974", "67,520"]
+    assert row(t, "Inventories").section == "Current assets:"
+    assert row(t, "Subscription receivables").cells == ["(292,721)", "-", "-"]
+    assert cell(t, "Subscription receivables", BS[0]) == "(292,721)"
+    assert row(t, "Accumulated deficit").cells == ["(3,409,725)", "(3,427,274)", "(472,291)"]
+    assert cell(t, "Cash and cash equivalents", BS[2]) == "389,517"
+    assert cell(t, "Accounts receivable, net", BS[1]) == "957,644"
+    assert cell(t, "Total current assets", BS[0]) == "4,682,656"
+    assert cell(t, "Property and equipment, net", BS[2]) == "135,087"
+    assert cell(t, "TOTAL ASSETS", BS[2]) == "803,036"
+    assert cell(t, "Amounts due to related parties", BS[1]) == "5,335"
+    assert cell(t, "Long-term borrowings", BS[0]) == "269,438"
+    assert row(t, "Class A Ordinary shares").cells == ["19", "17", "2"]
+    assert cell(t, "TOTAL LIABILITIES AND SHAREHOLDERS' EQUITY", BS[1]) == "5,827,382"
+    # sections: headings have no cells; "Total <heading>" closes the heading it totals
+    headings = [(r.label, r.section) for r in t.rows if r.is_section]
+    assert headings == [
+        ("ASSETS", ""), ("Current assets:", "ASSETS"), ("Non-current assets:", "ASSETS"),
+        ("LIABILITIES AND SHAREHOLDERS' EQUITY", ""), ("Current liabilities:", "LIABILITIES AND SHAREHOLDERS' EQUITY"),
+        ("Non-current liabilities", "LIABILITIES AND SHAREHOLDERS' EQUITY"),
+        ("Shareholders' equity", "LIABILITIES AND SHAREHOLDERS' EQUITY"),
+    ]
+    assert all(r.cells == ["", "", ""] for r in t.rows if r.is_section)
+    assert row(t, "Total current assets").section == "Current assets:"
+    assert row(t, "Land-use rights, net").section == "Non-current assets:"
+    assert row(t, "TOTAL ASSETS").section == "ASSETS"
+    assert row(t, "Lease liabilities").section == "Non-current liabilities"
+    assert row(t, "Accumulated deficit").section == "Shareholders' equity"
+    assert row(t, "TOTAL LIABILITIES").section == "LIABILITIES AND SHAREHOLDERS' EQUITY"
+    assert len([r for r in t.rows if not r.is_section]) == 39
+    inventories = row(t, "Inventories")
+    assert text[inventories.start:inventories.end] == "Inventories\n482,137\n489,974\n67,520"
+    sub = row(t, "Subscription receivables")
+    assert text[sub.start:sub.end] == "Subscription receivables\n(292,721)\n-\n-"
+    assert text[t.start:].startswith("HESAI GROUPUNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS(All amounts")
+    assert text[t.end - len("5,827,382\n803,036"):t.end + 6] == "5,827,382\n803,036\nHESAI"
+
+
+def test_statement_of_comprehensive_income(hesai):
+    _, tables = hesai
+    t = by_caption(tables, "HESAI GROUPUNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE INCOME")
+    y24, y25, usd = t.columns
+    assert t.columns == ["Three months ended March 31, 2024 · RMB", "Three months ended March 31, 2025 · RMB",
+                         "Three months ended March 31, 2025 · US$ (convenience translation)"]
+    assert t.scale == "thousand"
+    assert row(t, "Net revenues").cells == ["359,120", "525,302", "72,389"]
+    assert row(t, "Cost of revenues").cells == ["(219,898)", "(306,067)", "(42,177)"]
+    assert cell(t, "Gross profit", y25) == "219,235"
+    assert cell(t, "Research and development expenses", y24) == "(194,402)"
+    assert row(t, "Research and development expenses").section == "Operating expenses:"
+    assert row(t, "Total operating expenses").cells == ["(277,677)", "(252,682)", "(34,820)"]
+    assert row(t, "Loss from operations").section == ""
+    assert cell(t, "Loss from operations", usd) == "(4,608)"
+    assert row(t, "Income tax benefit/(expense)").cells == ["(248)", "67", "9"]
+    assert cell(t, "Foreign exchange income/(loss), net", y24) == "1,493"
+    assert cell(t, "Net loss before income tax and share of loss in equity method investments", y25) == "(17,603)"
+    per_share = row(t, "Basic and diluted", 0)
+    assert per_share.cells == ["(0.84)", "(0.13)", "(0.02)"] and per_share.section == "Net loss per share:"
+    shares = row(t, "Basic and diluted", 1)
+    assert shares.cells == ["127,336,569", "131,456,631", "131,456,631"]
+    assert shares.section == "Weighted average ordinary shares used in calculating net loss per share:"
+    assert row(t, "Net loss", 1).section == ""  # repeated line item: back at the top level
+    assert cell(t, "Foreign currency translation adjustments", y25) == "31,898"
+    assert row(t, "Comprehensive income/(loss), net of tax of nil").cells == ["(103,837)", "14,350", "1,978"]
+    assert t.rows[-1].label == "Comprehensive income/(loss), net of tax of nil"
+
+
+def test_reconciliation_of_gaap_and_non_gaap(hesai):
+    text, tables = hesai
+    t = tables[-1]
+    assert t.caption == "HESAI GROUPUNAUDITED RECONCILIATIONS OF GAAP AND NON-GAAP RESULTS"
+    assert t.columns == ["For the three months ended March 31, 2024 · RMB",
+                         "For the three months ended March 31, 2025 · RMB",
+                         "For the three months ended March 31, 2025 · US$ (convenience translation)"]
+    y24, y25, usd = t.columns
+    assert cell(t, "Loss from operations", usd) == "(4,609)"
+    assert row(t, "Add: Share-based compensation expenses", 2).cells == ["37,800", "26,185", "3,608"]
+    assert row(t, "Non-GAAP loss from operations").cells == ["(100,655)", "(7,262)", "(1,001)"]
+    assert cell(t, "Non-GAAP net income/(loss)", y25) == "8,637"
+    assert cell(t, "Non-GAAP net income/(loss) attributable to ordinary shareholders of the Company", usd) == "1,190"
+    assert cell(t, "Diluted", y25, 0) == "138,705,035"
+    assert row(t, "Diluted", 0).section == "Weighted average shares used in calculating net earnings/(loss) per share"
+    assert row(t, "Basic", 1).cells == ["(0.54)", "0.07", "0.01"]
+    assert row(t, "Basic", 1).section == "Non-GAAP net earnings/(loss) per share"
+    assert row(t, "Diluted", 1).cells == ["(0.54)", "0.06", "0.01"]
+    # the page chrome after the last table is not read as more rows
+    assert text[t.end:].lstrip().startswith("Try Our AI Features")
+
+
+def test_prose_lists_and_news_have_no_tables(hesai):
+    text, tables = hesai
+    phones = text.index("United States:")
+    assert not any(t.start <= phones <= t.end for t in tables)
+    for path in sorted(SEED.glob("*.txt"))[1:]:
+        assert find_tables(repair_flattened(path.read_text(encoding="utf-8")), path.stem) == [], path.name
+
+
+# --- documents written here ------------------------------------------------------------------------------------------
+
+OTHER_RELEASE = """Acme Robotics Reports Second Quarter 2025 Results
+Revenue rose 23% as the company shipped more arms than ever before in a single quarter.
+ACME ROBOTICS, INC.
+CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS (In thousands of U.S. dollars, except per share amounts)
+(Unaudited)
+Six Months Ended
+June 30, 2025
+June 30, 2024
+Revenue
+12,345
+10,001
+Cost of revenue
+(7,000
+)
+(6,500
+)
+Operating expenses:
+Research and
+development
+1,200
+900
+Selling
+450
+—
+Total operating expenses
+1,650
+900
+Net loss per share
+(0.12
+)
+Adjusted EBITDA margin
+14.2%
+11.0%
+We expect demand to stay strong through the rest of the year, said the chief executive.
+KEY METRICS
+Year
+2023
+2024
+2025
+Robots shipped
+1,100
+1,450
+2,020
+Customers
+310
+402
+515
+Contact: investors@acme.example
+"""
+
+
+def test_a_different_release_with_other_periods():
+    text = repair_flattened(OTHER_RELEASE)
+    tables = find_tables(text, "acme")
+    assert len(tables) == 2
+    ops, metrics = tables
+    assert ops.table_id == "acme#table-1" and metrics.table_id == "acme#table-2"
+    assert ops.caption == "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS"
+    assert ops.units == "In thousands of U.S. dollars, except per share amounts" and ops.scale == "thousand"
+    assert ops.columns == ["Six Months Ended June 30, 2025", "Six Months Ended June 30, 2024"]
+    assert row(ops, "Cost of revenue").cells == ["(7,000)", "(6,500)"]
+    assert row(ops, "Research and development").cells == ["1,200", "900"]  # a label wrapped over two lines
+    assert row(ops, "Research and development").section == "Operating expenses:"
+    assert row(ops, "Selling").cells == ["450", "—"]
+    assert row(ops, "Total operating expenses").section == "Operating expenses:"
+    assert row(ops, "Adjusted EBITDA margin").section == ""
+    # a row with fewer cells than columns fills from the left; nothing is invented
+    assert row(ops, "Net loss per share").cells == ["(0.12)", ""]
+    assert metrics.caption == "KEY METRICS" and metrics.columns == ["2023", "2024", "2025"]
+    assert row(metrics, "Customers").cells == ["310", "402", "515"]
+    assert metrics.units == "" and metrics.scale == ""
+    assert_spans_exact(text, tables)
+    research = row(ops, "Research and development")
+    assert text[research.start:research.end] == "Research and\ndevelopment\n1,200\n900"
+
+
+def test_convenience_translation_header_follows_the_latest_period_whatever_the_order():
+    text = """Balance sheet data (in millions)
+As at
+30 June 2025
+31 December 2024
+HK$
+HK$
+US$
+Cash
+1,000.5
+900.0
+128.3
+Debt
+(20.0)
+(25.5)
+(2.6)
+"""
+    (t,) = find_tables(text, "hk")
+    assert t.columns == ["30 June 2025 · HK$", "31 December 2024 · HK$",
+                         "30 June 2025 · US$ (convenience translation)"]
+    assert t.units == "in millions" and t.scale == "million"
+    assert row(t, "Debt").cells == ["(20.0)", "(25.5)", "(2.6)"]
+
+
+SMALL = """Results were strong: revenue was RMB525.3 million (US$72.4 million) for the quarter, up 46.3% on last year.
+Key Figures
+Q2 2025
+Q2 2024
+YoY
+Revenue
+1,200.5
+1,000.0
+20.1%
+Orders
+300
+250
+20.0%
+Backlog
+90
+80
+12.5%
+7
+"""
+
+
+@pytest.mark.parametrize("newline, gap", [("\n", ""), ("\r\n", ""), ("\n", "\n"), ("\r\n", "  \r\n")])
+def test_line_endings_and_blank_lines_keep_spans_exact(newline, gap):
+    text = (newline + gap).join(SMALL.splitlines()) + newline
+    (t,) = find_tables(text, "small")
+    assert t.caption == "Key Figures" and t.columns == ["Q2 2025", "Q2 2024", "YoY"]
+    assert t.units == "" and t.scale == ""  # "(US$72.4 million)" in the sentence above is a figure, not units
+    assert row(t, "Orders").cells == ["300", "250", "20.0%"]
+    # a row with more cells than columns keeps the first ones and guesses nothing
+    backlog = row(t, "Backlog")
+    assert backlog.cells == ["90", "80", "12.5%"]
+    assert text[backlog.start:backlog.end].endswith("12.5%") and t.end == backlog.end
+    assert_spans_exact(text, [t])
+
+
+PIPE = """Segment results were mixed, as the table below shows (in US$ millions).
+Revenue by segment
+| | 2024 | 2023 |
+| | $ million | $ million |
+|---|---|---|
+| Cloud | 1,402 | 1,210 |
+| Devices | (3.1) | 12.5 |
+| Discontinued: | | |
+| Legacy hardware | (40) | — |
+| Margin | 41% | 38% |
+The rest of the article goes on in prose, as articles do.
+"""
+
+
+def test_pipe_table_with_two_header_rows_and_negatives():
+    (t,) = find_tables(PIPE, "pipe")
+    assert t.table_id == "pipe#table-1"
+    assert t.caption == "Revenue by segment"
+    assert t.columns == ["2024 · $ million", "2023 · $ million"]
+    assert t.units == "$ million" and t.scale == "million"
+    assert row(t, "Cloud").cells == ["1,402", "1,210"]
+    assert cell(t, "Devices", "2024 · $ million") == "(3.1)"
+    assert parse_number(cell(t, "Devices", "2024 · $ million")) == -3.1
+    assert row(t, "Discontinued:").is_section
+    assert row(t, "Legacy hardware").section == "Discontinued:"
+    assert row(t, "Legacy hardware").cells == ["(40)", "—"]
+    assert row(t, "Margin").cells == ["41%", "38%"] and row(t, "Margin").section == "Discontinued:"
+    cloud = row(t, "Cloud")
+    assert PIPE[cloud.start:cloud.end] == "Cloud | 1,402 | 1,210"
+    assert PIPE[t.start:t.end].startswith("Revenue by segment\n| | 2024 |")
+    assert PIPE[t.start:t.end].endswith("Margin | 41% | 38%")
+    assert_spans_exact(PIPE, [t])
+
+
+def test_csv_like_pipe_table_takes_units_from_the_sentence_before():
+    text = """Figures below are in thousands of dollars, as reported by each region.
+region | units | revenue | change
+North | 120 | 3,400 | 4.1%
+South | 95 | 2,100 | -2.0%
+West | 60 | n/a | n/a
+"""
+    (t,) = find_tables(text, "csv")
+    assert t.caption == ""
+    assert t.columns == ["units", "revenue", "change"]
+    assert t.units == "in thousands of dollars" and t.scale == "thousand"
+    assert row(t, "South").cells == ["95", "2,100", "-2.0%"]
+    assert row(t, "West").cells == ["60", "n/a", "n/a"]
+    assert text[t.start:].startswith("region | units")
+    assert_spans_exact(text, [t])
+
+
+def test_percent_only_table_has_percent_scale():
+    text = "| Quarter | Gross margin | Net margin |\n|---|---|---|\n| Q1 | 41.7% | 3.1% |\n| Q2 | 42.0% | 4.4% |\n"
+    (t,) = find_tables(text, "pct")
+    assert t.scale == "percent" and t.units == ""
+    assert row(t, "Q2").cells == ["42.0%", "4.4%"]
+
+
+@pytest.mark.parametrize("text", [
+    # a phone-number list: labels and numbers, but no header block and no figures
+    "Replay numbers:\nUnited States:\n+1-855-883-1031\nInternational:\n+61-7-3107-6325\nReplay PIN:\n10046747\n",
+    # a dateline above a paragraph
+    "May 26, 2025\nBy Jane Doe\nThe company said revenue rose 12% to $1,402 million, beating forecasts.\n",
+    # navigation bars with pipes of differing widths
+    "Home | News | Sport\nWeather | Culture\nThe minister said on Tuesday that 2024 was a year of change.\n",
+    # a single pipe line in prose
+    "Revenue | 2024\nA sentence follows here and it is just an ordinary sentence.\n",
+    # a bulleted list of figures inside prose
+    "Highlights:\nRevenue rose 12% to $1,402 million.\nMargins widened to 41.7% from 38.8%.\n",
+])
+def test_prose_and_lists_yield_no_table(text):
+    assert find_tables(repair_flattened(text), "prose") == []
+
+
+# --- parse_number ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("printed, value", [
+    ("$1,402", 1402.0), ("(3.1)", -3.1), ("-34.8", -34.8), ("−34.8", -34.8), ("12%", 12.0), ("RMB525.3", 525.3),
+    ("US$72.4", 72.4), ("(292,721)", -292721.0), ("-75.8%", -75.8), ("(1.2)%", -1.2), ("127,336,569", 127336569.0),
+    ("0.06", 0.06), ("+3.5%", 3.5), ("(US$2.4)", -2.4), ("HK$ 1,000", 1000.0),
+    ("—", None), ("-", None), ("/", None), ("n/a", None), ("", None), ("Net loss", None), ("1.2.3", None),
+    ("12 units", None),
+])
+def test_parse_number(printed, value):
+    assert parse_number(printed) == value

@@ -70,7 +70,9 @@ SYNONYMS = {
     "spending": ["expenses", "spent"], "spend": ["expenses", "spent"], "cost": ["expenses", "costs"],
     "owe": ["liabilities", "borrowings", "debt"], "debt": ["borrowings", "liabilities"], "stock": ["shares"],
     "cash": ["cash"], "founded": ["founder", "established"], "founder": ["founded"], "chip": ["chips", "semiconductor"],
-    "guidance": ["expects", "outlook"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
+    "guidance": ["expects", "outlook"], "caution": ["warned", "warn", "warning"], "cautioned": ["warned", "warn"],
+    "warn": ["caution", "warning"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
+    "stake": ["per cent", "percent", "holding"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
 }
 _FORECAST = re.compile(r"\b(expects?|expected|projects?|projected|forecasts?|anticipates?|outlook|guidance|will be)\b", re.I)
 _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d]))\d[\d,]*(?:\.\d+)?(?![A-Za-z\d])")
@@ -105,7 +107,7 @@ class Scorer:
 def _has_kind(q: Question, text: str) -> bool:
     """Does the passage hold the kind of answer asked for?"""
     if q.asks == "percent":
-        return "%" in text or "percent" in text.lower()
+        return "%" in text or bool(re.search(r"\bper ?cent", text.lower()))
     if q.asks in ("number", "count"):
         return has_figure(text)
     if q.asks == "change":
@@ -203,20 +205,21 @@ class ExtractiveAnswerer:
     def _cells(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> list[Evidence]:
         if q.asks in ("person", "place", "date", "yesno"):
             return []
+        # Every table of every retrieved document: a row chunk may rank low while its table is the answer.
         tables: dict[str, tuple[Document, Table]] = {}
         for h in hits:
-            if h.chunk.kind in ("row", "table"):
-                doc = docs.get(h.chunk.doc_id)
-                if doc is None:
-                    continue
-                for t in doc.tables:
-                    if t.table_id == h.chunk.table_id:
-                        tables[t.table_id] = (doc, t)
+            doc = docs.get(h.chunk.doc_id)
+            for t in (doc.tables if doc else []):
+                tables.setdefault(t.table_id, (doc, t))
         out = []
-        q_terms = [t for t in q.terms if not any(t == e.lower() for e in q.entities)] or q.terms
+        entity_terms = {e.lower() for e in q.entities}
         for doc, t in tables.values():
             if not _entities_ok(q, t.caption, doc):
                 continue
+            # A company's name in the question is satisfied by the table's document; it is a row term only if a
+            # row label uses it ("ADAS lidar shipments").
+            labels = {w for r in t.rows for w in tokens(r.label)}
+            q_terms = [x for x in q.terms if x not in entity_terms or x in labels] or q.terms
             col = self._column(q, t)
             if col < 0:
                 continue
@@ -243,7 +246,7 @@ class ExtractiveAnswerer:
         context = label_toks | set(tokens(section)) | set(tokens(caption))
         recall, got = self.scorer.coverage(terms, context)
         lab_stems = {stem(t) for t in label_toks}
-        q_stems = {stem(t) for t in terms}
+        q_stems = {stem(t) for t in terms} | {stem(x) for t in terms for x in SYNONYMS.get(t, ())}
         precision = sum(self.scorer.idf(t) for t in label_toks if stem(t) in q_stems) / sum(
             self.scorer.idf(t) for t in label_toks)
         if not lab_stems & q_stems:
@@ -356,9 +359,9 @@ def units_text(t: Table, header: str, label: str, cell: str) -> str:
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale; the sentence itself otherwise."""
     if q.asks in ("percent", "change"):
-        m = re.search(r"-?\d[\d,]*(?:\.\d+)?\s?%", sentence)
+        m = re.search(r"-?\d[\d,]*(?:\.\d+)?\s?(%|per ?cent\b)", sentence)
         if m:
-            return m.group().replace(" ", ""), "percent"
+            return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
     if q.asks in ("number", "count"):
         pat = r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion))?"
         best, best_d = None, 1e9

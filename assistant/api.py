@@ -6,6 +6,7 @@ Every answer passes through the shared grounding check before it is returned: a 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import threading
 import time
 from collections import Counter
@@ -16,6 +17,7 @@ from assistant.answer import Draft, ExtractiveAnswerer, Scorer, units_text
 from assistant.errors import EmptyQuestion
 from assistant.followup import resolve
 from assistant.grounding import verify_answer
+from assistant.llm import ModelAnswerer, ModelUnavailable, answer_value, fallback_note, open_model, read_reply
 from assistant.question import analyse
 from assistant.retrieve import Retriever, tokens
 from assistant.types import Answer, Citation, DocumentInfo
@@ -40,7 +42,8 @@ class Assistant:
         self._scorer = Scorer({}, 1)
         self._lock = threading.Lock()
         self.answerer_name = answerer or settings.answerer
-        self._generator = None  # an LLM backend, built on first use
+        self._generator: ModelAnswerer | None = None  # an LLM backend, built on first use
+        self._generator_lock = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, settings: Settings | None = None,
@@ -107,17 +110,28 @@ class Assistant:
         self.index.refresh()
         scope = self._scope(doc_ids, filters)
         q, prefer = resolve(question, history or [])
+        model, note = self._model()
+        if model is not None and history:
+            q = self._condensed(model, question, history) or q
+        answerer = model.name if model is not None else "extractive"
         yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
         if scope is not None and not scope:
-            yield self._finish(Answer(ABSTAIN, True, question=question), t0)
+            yield self._finish(Answer(ABSTAIN, True, question=question, answerer=answerer, note=note), t0)
             return
-        draft, used = self._draft(q, prefer, scope)
+        draft, hits, docs = self._draft(q, prefer, scope)
         if draft is None:
-            yield self._finish(Answer(ABSTAIN, True, question=question), t0)
+            yield self._finish(Answer(ABSTAIN, True, question=question, answerer=answerer, note=note), t0)
             return
+        if model is not None:
+            try:
+                yield from self._generate(model, q, question, hits, docs, draft, t0)
+                return
+            except ModelUnavailable as e:
+                note = fallback_note(model.name, str(e))
         answer = self._compose(draft, question)
+        answer.note = note
         answer.final = False
-        yield answer
+        yield replace(answer, citations=[replace(c) for c in answer.citations])
         yield self._finish(self._verified(answer), t0)
 
     def _finish(self, answer: Answer, t0: float) -> Answer:
@@ -158,7 +172,8 @@ class Assistant:
                 self._scorer_token = bm.token
             return self._scorer
 
-    def _draft(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list[str]]:
+    def _draft(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:
+        """The extractive draft, with the retrieval hits and documents it came from."""
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())
         qvec = self.embedder.encode([q.text])[0]
         k = max(self.settings.top_k, 1) if self.settings.top_k > 0 else 0
@@ -176,8 +191,49 @@ class Assistant:
                         docs[d.doc_id] = d
             draft = answerer.draft(q, hits, docs, qvec)
             if draft is not None:
-                return draft, list(docs)
-        return None, []
+                return draft, hits, docs
+        return None, [], {}
+
+    # ---- a language model (FOOTNOTE_ANSWERER=local|openai) --------------------------------------------------------
+    def _model(self) -> tuple[ModelAnswerer | None, str]:
+        """The configured model, loaded on first use; None with the reason (for Answer.note) when it cannot be."""
+        if self.answerer_name == "extractive":
+            return None, ""
+        with self._generator_lock:
+            if self._generator is None:
+                try:
+                    self._generator = ModelAnswerer(open_model(self.answerer_name, self.settings), self.embedder)
+                except ModelUnavailable as e:
+                    return None, fallback_note(self.answerer_name, str(e))
+            return self._generator, ""
+
+    def _condensed(self, model: ModelAnswerer, question: str, history: History):
+        """A follow-up rewritten by the model for retrieval, or None (the rule-based resolution then stands)."""
+        try:
+            text = model.condense(question, history)
+        except ModelUnavailable:
+            return None
+        return analyse(text) if text else None
+
+    def _generate(self, model: ModelAnswerer, q, question: str, hits: list, docs: dict, lead: Draft,
+                  t0: float) -> Iterator[Answer]:
+        """The model's text as it streams (unverified snapshots), then the verified answer; when none of its
+        sentences holds, the extractive answer with a note. Raises ModelUnavailable before anything final."""
+        sources = model.sources(q, hits, docs, lead, self.scorer())
+        text = ""
+        for text in model.write(question, sources):
+            yield Answer(text, False, question=question, answerer=model.name, final=False)
+        answer = self._verified(self._compose(read_reply(text, sources), question))
+        answer.answerer = model.name
+        if answer.abstained:
+            fallback = self._verified(self._compose(lead, question))
+            fallback.note = (f"No sentence the {model.name} model wrote is supported by the sources it cites, "
+                             f"so this is the extractive answer.")
+            fallback.dropped = answer.dropped + fallback.dropped
+            answer = fallback
+        else:
+            answer.value, answer.scale = answer_value(q, answer.text, lead)
+        yield self._finish(answer, t0)
 
     def _compose(self, draft: Draft, question: str) -> Answer:
         citations: list[Citation] = []
@@ -186,6 +242,11 @@ class Assistant:
             marks = []
             for ev in evs:
                 doc = ev.doc
+                same = next((c for c in citations if (c.doc_id, c.start, c.end) == (doc.doc_id, ev.start, ev.end)
+                             and (ev.table is None or c.column == ev.table.columns[ev.column])), None)
+                if same is not None:  # a model may cite one source in several sentences: one footnote
+                    marks.append(f"[{same.n}]")
+                    continue
                 c = Citation(n=len(citations) + 1, doc_id=doc.doc_id, title=doc.title, publisher=doc.publisher,
                              author=doc.author, date=doc.date, quote=doc.text[ev.start:ev.end], start=ev.start,
                              end=ev.end, score=round(float(ev.score), 4))

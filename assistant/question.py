@@ -23,9 +23,11 @@ _NUMBER = re.compile(r"\b(how (much|many)|what (was|were|is|are) (the )?(total|a
                      r"income|loss|cost|sales|profit)|amount|revenues?|income|loss|cost|expenses?|cash|assets|"
                      r"liabilities|equity|shipments|borrowings|inventor(y|ies)|receivables?|payables?|sales|profit|"
                      r"valued?|worth|price|shares?|units)\b", re.I)
+# Acronyms that name a role or a kind of figure, not the subject of a question.
+ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio chair ipo gaap eps ebitda ai r&d gdp etf esg kpi yoy qoq".split())
 CURRENCY_WORDS = frozenset("us usd dollar dollars rmb yuan renminbi cny yen jpy euro euros eur".split())
 # Words a question uses that say little about its subject.
-GENERIC = frozenset("""company firm article report say said says according figure number amount value many much
+GENERIC = frozenset("""company firm article report say said says according figure number amount value many much money
 reported report were was did does do happen happened mention mentioned describe described state stated give""".split())
 
 
@@ -136,7 +138,7 @@ def entities_in(text: str) -> list[str]:
     for i, w in enumerate(words):
         base = re.sub(r"['’]s$", "", w).strip(".")
         if (len(base) < 2 or base.lower() in STOPWORDS or base.lower() in MONTHS or base.lower() in GENERIC
-                or base.lower() in CURRENCY_WORDS):
+                or base.lower() in CURRENCY_WORDS or base.lower() in ROLE_ACRONYMS):
             continue
         if re.fullmatch(r"Q[1-4]", base) or base.lower() in ("what", "which", "how", "who", "when", "where", "why"):
             continue

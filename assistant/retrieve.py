@@ -123,4 +123,11 @@ class Retriever:
             h = hits.setdefault(chunk.chunk_id, Hit(chunk, 0.0))
             h.bm25 = s
             h.score += self.bm25_weight / (RRF_K + rank + 1)
-        return sorted(hits.values(), key=lambda h: -h.score)[:k]
+        # Each retriever's own best few always make the cut: a rare exact term (a name, "CFO") that only BM25 finds,
+        # or a paraphrase only the vectors find, would otherwise lose to chunks that are middling in both lists.
+        fused = sorted(hits.values(), key=lambda h: -h.score)
+        must = [dense[i][0].chunk_id for i in range(min(3, len(dense)))] + [
+            sparse[i][0].chunk_id for i in range(min(3, len(sparse)))]
+        chosen = list(dict.fromkeys(must))[:k]
+        chosen += [h.chunk.chunk_id for h in fused if h.chunk.chunk_id not in chosen][: k - len(chosen)]
+        return sorted((hits[c] for c in chosen), key=lambda h: -h.score)

@@ -187,8 +187,8 @@ def tatqa_normalise(answer: str, scale: str) -> str:
     """One answer string in the benchmark's comparable form, with the scale folded in.
 
     A number is rounded to 2 decimals, multiplied by its scale (a number written with % is a percentage) and
-    written with 4 decimals; any other string is lower-cased, stripped of punctuation and articles, with
-    whitespace collapsed. The scale word is then appended to both kinds (see `tatqa_em_f1` for why numbers too).
+    written with 4 decimals, tagged with the scale in the same token (see `tatqa_em_f1` for why); any other string
+    is lower-cased, stripped of punctuation and articles, with whitespace collapsed, and gets the scale word appended.
     """
     number = tatqa_number(answer)
     if number is not None:
@@ -196,15 +196,15 @@ def tatqa_normalise(answer: str, scale: str) -> str:
         if percent:
             scale = "percent"
         text = "%.4f" % (round(value, 2) * SCALES.get(scale, 1))
-    else:
-        words = []
-        for token in str(answer).translate(_DASHES).lower().split():
-            n = tatqa_number(token)
-            if n is not None:  # numbers inside text are compared by value: "1,000" == "1000"
-                words.append(repr(n[0]))
-            else:
-                words.append("".join(" " if ch in string.punctuation else ch for ch in token))
-        text = " ".join(_ARTICLES.sub(" ", " ".join(words)).split())
+        return f"{text}@{scale}" if scale else text
+    words = []
+    for token in str(answer).translate(_DASHES).lower().split():
+        n = tatqa_number(token)
+        if n is not None:  # numbers inside text are compared by value: "1,000" == "1000"
+            words.append(repr(n[0]))
+        else:
+            words.append("".join(" " if ch in string.punctuation else ch for ch in token))
+    text = " ".join(_ARTICLES.sub(" ", " ".join(words)).split())
     return f"{text} {scale}".strip() if scale else text
 
 
@@ -255,9 +255,9 @@ def tatqa_em_f1(
     Answers are lists of strings (a single string or number is a one-item list). EM needs the same bag of
     normalised answers; F1 aligns predicted and gold answers one to one to maximise token-overlap F1 and averages
     over the larger side. For arithmetic and count questions F1 equals EM. The README's rule that the predicted
-    scale must match the gold scale is applied by appending the scale word to numbers as well as words: so 12.6
-    with "million" matches gold 12.6 "million", but 12,600,000 with "" does not (stricter than the upstream
-    script, which compares the scaled numbers alone).
+    scale must match the gold scale is applied by tagging each number with its scale: so 12.6 with "million"
+    matches gold 12.6 "million", but 12,600,000 with "" does not (stricter than the upstream script, which
+    compares the scaled numbers alone), and a number with the wrong scale or sign earns no F1 for sharing a word.
     """
     preds = [prediction] if isinstance(prediction, (str, int, float)) else list(prediction)
     golds = [gold] if isinstance(gold, (str, int, float)) else list(gold)

@@ -96,17 +96,19 @@ def _charts(folder: Path, results: list[dict], summary: dict) -> list[tuple[str,
 
     charts = []
     types = list(summary["by_type"]["footnote"])
-    ours = [summary["by_type"]["footnote"][t]["answer_accuracy"] or 0 for t in types]
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    x = range(len(types))
-    ax.bar([i - 0.2 for i in x], ours, width=0.4, label="Footnote: answer accuracy")
+    series = [("Footnote: answer accuracy", "footnote", "answer_accuracy"),
+              ("Footnote: answer in retrieved chunks", "footnote", "answer_in_context")]
     if "baseline" in summary["by_type"]:
-        base = [summary["by_type"]["baseline"][t].get("answer_in_context") or 0 for t in types]
-        ax.bar([i + 0.2 for i in x], base, width=0.4, label="plain llama-index: answer in top-2 context")
-    ax.set_xticks(list(x), types, rotation=20)
+        series.append(("plain llama-index: answer in top-2 chunks", "baseline", "answer_in_context"))
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    width = 0.8 / len(series)
+    for j, (label, system, key) in enumerate(series):
+        values = [summary["by_type"][system][t].get(key) or 0 for t in types]
+        ax.bar([i - 0.4 + width * (j + 0.5) for i in range(len(types))], values, width=width, label=label)
+    ax.set_xticks(list(range(len(types))), types, rotation=20)
     ax.set_ylim(0, 1.05)
     ax.set_title("Per question type")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=len(series), frameon=False)
     fig.tight_layout()
     fig.savefig(folder / "accuracy_by_type.png", dpi=110)
     plt.close(fig)

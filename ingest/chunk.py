@@ -34,6 +34,19 @@ class Span:
     end: int
 
 
+# Words whose full stop does not end a sentence ("Mr. Andrew Fan", "U.S. District Court", "No. 1").
+_ABBREVIATIONS = frozenset("""mr mrs ms dr prof sr jr st inc corp co ltd plc no vs etc jan feb mar apr jun jul aug sep
+sept oct nov dec u.s u.k e.g i.e gov sen rep gen col lt""".split())
+
+
+def _is_abbreviation(body: str, end: int) -> bool:
+    word = re.search(r"([A-Za-z.]+)\.?[\"'’”)\]]*$", body[:end])
+    if not word:
+        return False
+    w = word.group(1).lower().rstrip(".")
+    return w in _ABBREVIATIONS or len(w) == 1
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of text[start:end] as exact spans (paragraph lines are sentence boundaries too)."""
     end = len(text) if end is None else end
@@ -43,6 +56,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
         pos = 0
         body = line.group()
         for m in _SENTENCE_END.finditer(body):
+            if _is_abbreviation(body, m.start()):
+                continue
             spans.append(Span(base + pos, base + m.start()))
             pos = m.end()
         spans.append(Span(base + pos, base + len(body)))

@@ -2,9 +2,10 @@
 
 Rules go by the shape of a line, not a site's wording: a short promo heading about an app, features or an inbox
 and the one-line pitch under it; comment widgets; share rows; image alt text left behind ("logo", "Orange
-background"); a poster box under a "Posted in" footer; an author's closing bio line. Content lines are never
-rewritten, and tables flattened one cell per line keep their lines: `tables.repair_flattened` runs last and is the
-only step that joins lines.
+background"); a poster box under a "Posted in" footer; an author's closing bio line. Content lines are not
+rewritten beyond whitespace, a leading rule of underscores and a trailing link label such as "[Source]"; tables
+flattened one cell per line keep their lines: `tables.repair_flattened` runs last and is the only step that joins
+lines.
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ _PITCH_WORDS = re.compile(
     r"\b(?:app|apps|inbox|newsletter|download|subscribe|sign\s+up|explore|delivered|alerts|notifications|features)\b",
     re.IGNORECASE,
 )
-_FOOTER = re.compile(r"^(?:posted\s+in\b.*|about\s+the\s+author\W*)$", re.IGNORECASE)
+_FOOTER = re.compile(r"^(?:posted\s+in(?:\s+[\w&,'’ -]{1,40})?|about\s+the\s+author\W*)$", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}$")
 _FIRST_PERSON_BIO = re.compile(r"^(?:I\s|I['’]m\s|(?:He|She|They)\s+(?:is|are|writes|covers)\b)")
 _RELATED_HEAD = re.compile(
@@ -104,7 +105,10 @@ def _normalise(raw: str) -> list[str]:
     lines = []
     for line in text.split("\n"):
         line = _SPACES.sub(" ", line).strip()
-        line = _LINK_LABEL.sub("", _RULE.sub("", line))
+        if line[:1] in "_=~*-":
+            line = _RULE.sub("", line)
+        if line.endswith("]"):
+            line = _LINK_LABEL.sub("", line)
         lines.append(line)
     return lines
 
@@ -165,7 +169,8 @@ def _poster_box(lines: list[str], start: int) -> set[int]:
             pass
         elif len(line) <= 40 and _PERSON.match(line):
             found.add(j)
-        elif len(line) <= 600 and (_FIRST_PERSON_BIO.match(line) or is_bio_line(line) or _names_a_person(line)):
+        elif len(line) <= 600 and (is_bio_line(line) or _names_a_person(line)
+                                   or (found and _FIRST_PERSON_BIO.match(line))):  # "I ..." only under a name
             found.add(j)
             break
         else:
@@ -175,8 +180,8 @@ def _poster_box(lines: list[str], start: int) -> set[int]:
 
 
 def _names_a_person(line: str) -> bool:
-    """A third-person bio: "<Name> is ..." or "<Name> writes ..." opening a short paragraph."""
-    return bool(re.match(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+(?:is|writes|covers|has)\b", line))
+    """A third-person bio: "<First Last> is a ..." or "<First Last> writes/covers ..." opening a paragraph."""
+    return bool(re.match(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:is\s+an?|writes|covers)\b", line))
 
 
 def _drop_repeated_titles(lines: list[str]) -> list[str]:
@@ -222,12 +227,15 @@ def _read_section(lines: list[str], start: int, end: int) -> tuple[int, list[Blu
     """The blurbs of the section in lines[start:end] and where the host text resumes.
 
     A section with time lines ("7 hours ago") is a run of cards, each built around its time line: the publisher on
-    the line before, an echo ("- Publisher") after, then title and body; it runs to `end`. A section without them
+    the line before, an echo ("- Publisher") after, then title and body. The last card ends after one body
+    paragraph: what follows it is the page again (or another page pasted after it). A section without time lines
     is a list of headlines, which stops at the first line that reads as prose."""
-    cards = [lines[j] for j in range(start, end) if lines[j]]
+    where = [j for j in range(start, end) if lines[j]]
+    cards = [lines[j] for j in where]
     anchors = [k for k, line in enumerate(cards) if _is_time_line(line)]
     if anchors:
-        return end, _cards(cards, anchors)
+        blurbs, used = _cards(cards, anchors)
+        return (where[used] if used < len(where) else end), blurbs
     blurbs: list[Blurb] = []
     j = start
     while j < end:
@@ -240,7 +248,8 @@ def _read_section(lines: list[str], start: int, end: int) -> tuple[int, list[Blu
     return j, blurbs
 
 
-def _cards(cards: list[str], anchors: list[int]) -> list[Blurb]:
+def _cards(cards: list[str], anchors: list[int]) -> tuple[list[Blurb], int]:
+    """The blurbs of the cards, and the index of the first line after the last card."""
     publishers: list[str | None] = []
     starts: list[int] = []  # first line of a card's title and body
     for n, a in enumerate(anchors):
@@ -261,7 +270,7 @@ def _cards(cards: list[str], anchors: list[int]) -> list[Blurb]:
             stop = nxt - 1 if publishers[n + 1] is not None and cards[nxt - 1] == publishers[n + 1] else nxt
             next_title = cards[starts[n + 1]] if starts[n + 1] < len(cards) else None
         else:
-            stop, next_title = len(cards), None
+            stop, next_title = _after_last_card(cards, starts[n]), None
         segment = cards[starts[n]:stop]
         while segment and segment[-1] == next_title:  # the next card's title printed above its publisher
             segment.pop()
@@ -271,7 +280,15 @@ def _cards(cards: list[str], anchors: list[int]) -> list[Blurb]:
         body = [line for line in segment[1:] if line != title]
         text = repair_flattened("\n".join([title, *body]))
         blurbs.append(Blurb(title=title, publisher=publishers[n], date=parse_date(cards[a]), text=text))
-    return blurbs
+    return blurbs, stop
+
+
+def _after_last_card(cards: list[str], start: int) -> int:
+    """Where the last card (its title, repeats of it, then one body paragraph) ends."""
+    stop = start + 1
+    while stop < len(cards) and cards[stop] == cards[start]:
+        stop += 1
+    return min(len(cards), stop + 1)
 
 
 def _is_time_line(line: str) -> bool:

@@ -70,7 +70,10 @@ def load_file(path: str | Path) -> list[Document]:
     if not path.is_file():
         raise UnsupportedFile(f"{path.name}: no such file.")
     raw = path.read_bytes()
-    page = _EXTRACTORS[ext](decode(raw, path.name), path)
+    text = decode(raw, path.name)
+    if ext in (".txt", ".md") and re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.IGNORECASE):
+        ext = ".html"  # a saved web page under a text name: read it as the HTML it is
+    page = _EXTRACTORS[ext](text, path)
     cleaned = clean_text(page.text) if page.clean else Cleaned(normalise_whitespace(page.text), [])
     if not cleaned.text.strip():
         raise UnsupportedFile(f"{path.name} has no readable text of its own (only markup or site chrome).")
@@ -350,7 +353,7 @@ def _from_html(html: str, path: Path) -> Page:
     h1 = root.find("h1")
     lines: list[str] = []
     _walk(root, lines, [])
-    title = " ".join(h1.get_text(" ").split()) if h1 else None
+    title = " ".join(h1.get_text().split()) if h1 else None
     page = Page("\n".join(lines), title=title or declared.title, publisher=declared.publisher,
                 author=declared.author or _byline(root), date=declared.date)
     if not page.title and declared.text:  # <title> text, without a " | Site" suffix naming the publisher

@@ -44,7 +44,13 @@ _BIO_ROLES = r"columnist|commentator|contributor|writer|correspondent|editor|rep
 _BIO_LINE = re.compile(
     rf"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,3}}) is (?:an?|the) [^.\n]{{0,100}}?\b(?P<role>{_BIO_ROLES})\b",
 )
-_RELATIVE = re.compile(r"\b(?:ago|just now|yesterday|today|tomorrow)\b", re.IGNORECASE)
+_CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "in", "at"}
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_DATE_CUE = re.compile(rf"(?:(?:last\s+)?(?:updated|published|posted|modified|first\s+published)(?:\s+(?:on|at))?)?"
+                       rf"\s*,?\s*(?:{_WEEKDAY})?", re.IGNORECASE)
+# What may follow a header date: a time ("T09:15:00Z", "10:30 a.m. GMT").
+_TIME_OF_DAY = re.compile(r"^(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*"
+                          r"(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?", re.IGNORECASE)
 
 _PRESS_CUES = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"\btoday announced\b",
@@ -83,7 +89,7 @@ def extract_metadata(raw: str, cleaned_text: str) -> Metadata:
         title=_title(lines),
         publisher=_publisher(cleaned_text, lines, masthead),
         author=_author(raw_lines),
-        date=_date(cleaned_text, head, masthead),
+        date=_date(cleaned_text, masthead),
         kind=_kind(raw, cleaned_text),
     )
 
@@ -100,9 +106,15 @@ def parse_date(text: str | None) -> str | None:
 
 
 def is_date_line(line: str) -> bool:
-    """True for a line that is a date and little else ("July 30, 2025", "Updated: 30-07-2025")."""
-    m = _DATE.search(line)
-    return bool(m) and len(line) - (m.end() - m.start()) <= 20 and not line.endswith(".") and _iso_from_match(m) is not None
+    """True for a line that is only a date, perhaps with a time and a word such as "Updated" ("July 30, 2025",
+    "Updated: 30-07-2025 10:30 GMT"); a masthead ("Japan Times30-07-2025") is not."""
+    m = _DATE.search(line) if len(line) <= 60 else None
+    if not m or _iso_from_match(m) is None:
+        return False
+    rest = (line[: m.start()] + " " + line[m.end():]).lower()
+    rest = re.sub(rf"\b(?:updated|published|posted|last|modified|on|at|[ap]\.?m\.?|gmt|utc|[a-z]{{2,4}}t|{_WEEKDAY})\b"
+                  r"|\d{1,2}:\d{2}", " ", rest)
+    return not re.search(r"[a-z0-9]", rest)
 
 
 def is_bio_line(line: str) -> bool:
@@ -161,26 +173,35 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 def _masthead(head: list[str]) -> tuple[str | None, str | None]:
-    """(publisher, date) from a short line that is a name followed directly by a date, e.g. "Japan Times30-07-2025"
-    or "The Daily Star | July 30, 2025"."""
+    """(publisher, date) from the first header line that ends in a date: a masthead ("Japan Times30-07-2025",
+    "The Daily Star | July 30, 2025"), a dated cue ("Published: 2025-07-30", "Updated July 30, 2025 10:30 GMT"), a
+    byline ("By Jane Doe | 30 July 2025") or a bare date. The publisher is None unless the line is a masthead; a
+    line such as "Three months ended March 31, 2025" gives neither."""
     for line in head:
-        if len(line) > 80:
+        m = _DATE.search(line) if len(line) <= 100 else None
+        if not m or _iso_from_match(m) is None or _TIME_OF_DAY.sub("", line[m.end():]).strip(" .,|"):
             continue
-        m = _DATE.search(line)
-        if not m or line[m.end():].strip(" .,"):
-            continue
-        name = line[: m.start()].strip(" |·•,–—-")
-        if re.search(r"\b(?:updated|published|posted|on)\s*:?$", name, re.IGNORECASE):
-            name = ""
-        if name and len(name.split()) <= 6 and name[0].isupper() and not _BYLINE.match(name):
-            return publisher_name(name), _iso_from_match(m)
-        return None, _iso_from_match(m)
+        name = line[: m.start()].strip(" |·•,:–—-")
+        date = _iso_from_match(m)
+        if not name or _DATE_CUE.fullmatch(name) or _BYLINE.match(name):
+            return None, date
+        if _is_masthead_name(name):
+            return publisher_name(name), date
     return None, None
+
+
+def _is_masthead_name(name: str) -> bool:
+    """A publication's name: up to six capitalised words (connectors such as "of" and "the" aside), so that
+    "Three months ended" or a byline is not taken for one."""
+    words = name.split()
+    if not words or len(words) > 6 or _BYLINE.match(name) or words[-1].lower() in _CONNECTORS:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS for w in words)
 
 
 def _title(lines: list[str]) -> str:
     for line in lines:
-        if is_date_line(line) or _BYLINE.match(line):
+        if is_date_line(line) or _BYLINE.match(line) or _masthead([line])[0]:
             continue
         return title_from_line(line)
     return ""
@@ -229,18 +250,13 @@ def _author(raw_lines: list[str]) -> str | None:
     return None
 
 
-def _date(text: str, head: list[str], masthead: tuple[str | None, str | None]) -> str | None:
+def _date(text: str, masthead: tuple[str | None, str | None]) -> str | None:
+    """A dated header line, else a newswire dateline, else a "PLACE, <date> -" dateline near the top."""
     if masthead[1]:
         return masthead[1]
     m = _WIRE_DATELINE.search(text[:5000])
     if m:
         return _iso_from_match(m)
-    for line in head:
-        # A dated header line: "Published July 30, 2025", "By Jane Doe | 30 July 2025", "Updated: 2025-07-30".
-        if len(line) <= 100 and not _RELATIVE.search(line):
-            m = _DATE.search(line)
-            if m and (len(line) - (m.end() - m.start())) <= 60 and not re.search(r"[.!?]$", line):
-                return _iso_from_match(m)
     m = re.search(rf"^[A-Z][A-Za-z .,'’-]{{2,60}},\s*(?:{_DATE_ANYWHERE})\s*(?:--|[-–—/(])", text[:3000], re.MULTILINE)
     return _iso_from_match(m) if m else None
 

@@ -199,3 +199,31 @@ def test_a_content_sentence_about_a_columnist_mid_article_stays():
     raw = ("Markets fell sharply.\nJohn Smith is a veteran columnist at the paper and warned of this in May.\n"
            "Analysts expect more volatility.\nThe index closed down 3%.\n")
     assert "John Smith is a veteran columnist" in clean_text(raw).text
+
+
+def test_the_last_card_ends_after_one_body_paragraph():
+    raw = ("Harbour reopens\nThe harbour reopened on Monday.\nRelated Articles\nCoastal Daily\n3 hours ago\n"
+           "- Coastal Daily\nTyphoon season starts early\nTyphoon season starts early\n"
+           "Forecasters warned of three storms.\nSecond story pasted below\nThe Harbour Herald30-07-2025\n"
+           "Its own first paragraph stays in the host.\n")
+    cleaned = clean_text(raw)
+    assert [b.text for b in cleaned.blurbs] == ["Typhoon season starts early\nForecasters warned of three storms."]
+    assert cleaned.text.splitlines() == [
+        "Harbour reopens", "The harbour reopened on Monday.", "Second story pasted below",
+        "The Harbour Herald30-07-2025", "Its own first paragraph stays in the host.",
+    ]
+
+
+def test_a_category_line_on_top_does_not_eat_the_first_paragraph():
+    raw = ("Posted in Markets\nTesla has cut prices again, the third time this year.\n"
+           "Posted in 2019, the video went viral and was watched by millions of people.\n")
+    assert clean_text(raw).text.splitlines() == [
+        "Tesla has cut prices again, the third time this year.",
+        "Posted in 2019, the video went viral and was watched by millions of people.",
+    ]
+
+
+def test_about_the_author_box_goes():
+    raw = ("Rates held\nThe bank kept rates at 4.5%.\nAbout the author\nJo Park\n"
+           "I write about central banks and the people who run them.\n")
+    assert clean_text(raw).text == "Rates held\nThe bank kept rates at 4.5%."

@@ -271,3 +271,9 @@ def test_markdown_wrapped_paragraphs_become_one_line_each(tmp_path):
         "1. numbered stays 1.",
     ]
     assert doc.title == "Title"
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
+    doc, = load_file(write(tmp_path, "saved.txt", "<!DOCTYPE html><html><body><h1>Hi</h1><p>Body.</p>"
+                                                  "<script>x()</script></body></html>"))
+    assert doc.text == "Hi\nBody."

@@ -138,3 +138,23 @@ def test_title_from_line():
 
 def test_humanise():
     assert humanise("q1_sales-2025") == "Q1 sales 2025"
+
+
+def test_a_period_header_is_not_a_masthead():
+    raw = "Widget Co results\nThree months ended March 31, 2025\nRevenue\n1,200\n"
+    meta = meta_of(raw)
+    assert meta.publisher is None
+    assert meta.date is None  # a period is not a publication date
+
+
+@pytest.mark.parametrize("header, publisher, date", [
+    ("Updated: 30-07-2025 10:30 GMT", None, "2025-07-30"),
+    ("By Jane Doe | 30 July 2025", None, "2025-07-30"),
+    ("2025-07-30T09:15:00Z", None, "2025-07-30"),
+    ("The Daily Star · Jul. 30, 2025", "The Daily Star", "2025-07-30"),
+    ("Posted 3 hours ago", None, None),
+    ("Wednesday, July 30, 2025", None, "2025-07-30"),
+])
+def test_dated_header_lines(header, publisher, date):
+    meta = meta_of(f"Harbour reopens\n{header}\nThe harbour reopened on Monday after repairs.\n")
+    assert (meta.publisher, meta.date) == (publisher, date)

@@ -1,0 +1,444 @@
+"""What the web chat shows, as plain functions: answers and their sources as escaped HTML, the Markdown export,
+example questions drawn from the corpus, filters, and the checks an uploaded file passes before it is ingested.
+
+Nothing here imports Gradio, so every rule can be tested on its own. Every piece of document text (titles, quotes,
+table cells, file names) goes through `esc` before it becomes HTML: a document that contains `<script>`, an
+`onerror=` attribute or a Markdown link is shown as the characters it contains and never runs or links anything.
+Chat messages are one `<div>` on one line, so the chat's Markdown renderer treats them as a raw HTML block and never
+reads Markdown syntax out of document text.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from assistant.types import Answer, Citation, DocumentInfo
+from ingest.metadata import parse_date
+from ingest.types import Document, Table
+
+UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".csv")
+Lookup = Callable[[str], Document | None]  # doc_id -> the document as indexed now, or None once deleted
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_CONTEXT = 360  # characters of the surrounding paragraph shown on each side of a quote
+_ROW_WINDOW = 5  # table rows shown on each side of a cited row
+
+
+def esc(text: str | None) -> str:
+    """HTML-escaped text on one line: markup and entities in documents are shown, never interpreted."""
+    return html.escape(" ".join(str(text or "").split()), quote=True)
+
+
+# ---- chat messages ---------------------------------------------------------------------------------------------------
+def question_html(question: str) -> str:
+    """The user's question as the chat shows it."""
+    return f'<div class="fn-question">{esc(question)}</div>'
+
+
+def answer_html(answer: Answer, turn: int, scope: str = "") -> str:
+    """An answer as one line of HTML: each [n] becomes a link (id fn-cite-<turn>-<n>) that opens that source;
+    abstentions and unverified snapshots carry their own label and style; the answerer's note is shown."""
+    if not answer.final and not answer.text:
+        return '<div class="fn-answer fn-pending"><div class="fn-label">Searching the documents…</div></div>'
+    if answer.abstained:
+        cls, label = "fn-abstain", "Not in the documents"
+    elif not answer.final:
+        cls, label = "fn-pending", "Checking every claim against its source…"
+    else:
+        n = len({c.doc_id for c in answer.citations})
+        cls, label = "fn-verified", f"Checked against {n} source{'s' if n != 1 else ''}"
+    by_n = {c.n: c for c in answer.citations}
+    parts, pos = [], 0
+    for m in _MARKER.finditer(answer.text):
+        parts.append(esc_keep_space(answer.text[pos:m.start()]))
+        c = by_n.get(int(m.group(1)))
+        parts.append(_cite_link(c, turn) if c else esc(m.group(0)))
+        pos = m.end()
+    parts.append(esc_keep_space(answer.text[pos:]))
+    notes = []
+    removed = [c for c in answer.citations if c.removed]
+    if removed:
+        marks = ", ".join(f"[{c.n}]" for c in removed)
+        notes.append(f'<div class="fn-note fn-removed-note">Source removed: {marks} cited a document that has since '
+                     f'been deleted.</div>')
+    if answer.dropped and answer.final:
+        k = len(answer.dropped)
+        notes.append(f'<div class="fn-note">{k} sentence{"s" if k != 1 else ""} left out: not supported by the '
+                     f'cited text.</div>')
+    if answer.note:
+        notes.append(f'<div class="fn-note">{esc(answer.note)}</div>')
+    if scope:
+        notes.append(f'<div class="fn-note">{esc(scope)}</div>')
+    return (f'<div class="fn-answer {cls}"><div class="fn-label">{label}</div>'
+            f'<div class="fn-text">{"".join(parts)}</div>{"".join(notes)}</div>')
+
+
+def esc_keep_space(text: str) -> str:
+    """Like `esc`, but keeps one leading/trailing space so text around a marker does not run together."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + esc(text) + trail
+
+
+def _cite_link(c: Citation, turn: int) -> str:
+    cls = "fn-cite fn-cite-removed" if c.removed else "fn-cite"
+    tip = f"[{c.n}] {c.title}" + (" (source removed)" if c.removed else "")
+    return f'<a class="{cls}" id="fn-cite-{turn}-{c.n}" href="#fn-sources" title="{esc(tip)}">[{c.n}]</a>'
+
+
+def chat_messages(history: list[tuple[str, Answer]], scopes: list[str] | None = None) -> list[dict]:
+    """Gradio messages for a whole conversation, rebuilt from the (question, Answer) pairs."""
+    scopes = scopes or []
+    msgs = []
+    for turn, (q, a) in enumerate(history):
+        msgs.append({"role": "user", "content": question_html(q)})
+        msgs.append({"role": "assistant", "content": answer_html(a, turn, scopes[turn] if turn < len(scopes) else "")})
+    return msgs
+
+
+# ---- the sources panel -----------------------------------------------------------------------------------------------
+EMPTY_SOURCES = ('<div class="fn-sources"><div class="fn-sources-empty">Sources appear here. Click a footnote such as '
+                 '<span class="fn-n">[1]</span> in an answer to see the exact passage or table cell it rests on.'
+                 '</div></div>')
+
+
+def sources_html(answer: Answer | None, turn: int, selected: int | None, lookup: Lookup) -> str:
+    """The citations of one answer: the selected one opened (its passage highlighted inside the paragraph around
+    it, or its table with the cited row and column highlighted), the others as one-line entries to pick."""
+    if answer is None:
+        return EMPTY_SOURCES
+    head = f'<div class="fn-sources-head">Sources for “{esc(answer.question)}”</div>'
+    if answer.abstained:
+        body = ('<div class="fn-sources-empty fn-abstain">No source: the indexed documents do not answer this, '
+                'so nothing is claimed.</div>')
+        if answer.dropped:
+            body += _dropped_html(answer.dropped)
+        return f'<div class="fn-sources">{head}{body}</div>'
+    if selected is None and answer.citations:
+        selected = answer.citations[0].n
+    cards = [_card(c, turn, c.n == selected, lookup) for c in answer.citations]
+    tail = _dropped_html(answer.dropped) if answer.dropped else ""
+    return f'<div class="fn-sources">{head}{"".join(cards)}{tail}</div>'
+
+
+def _dropped_html(dropped: list[str]) -> str:
+    items = "".join(f"<li>{esc(s)}</li>" for s in dropped)
+    return f'<details class="fn-dropped"><summary>Left out by verification ({len(dropped)})</summary><ul>{items}</ul></details>'
+
+
+def _card(c: Citation, turn: int, open_: bool, lookup: Lookup) -> str:
+    doc = None if c.removed else lookup(c.doc_id)
+    meta = " · ".join(esc(x) for x in (c.publisher, c.date, c.author and f"by {c.author}") if x)
+    where = ""
+    if c.table:
+        where = f'<div class="fn-where">Table “{esc(c.table)}” · row “{esc(c.row)}” · column “{esc(c.column)}”' + (
+            f" · {esc(c.units)}" if c.units else "") + "</div>"
+    cls = "fn-card fn-selected" if open_ else "fn-card"
+    title = (f'<a class="fn-pick" id="fn-pick-{turn}-{c.n}" href="#fn-sources"><span class="fn-n">[{c.n}]</span> '
+             f'{esc(c.title)}</a>')
+    if doc is None:
+        return (f'<div class="{cls} fn-card-removed" id="fn-src-{c.n}"><div class="fn-card-title">{title}'
+                f'<span class="fn-badge">source removed</span></div><div class="fn-meta">{meta}</div>{where}'
+                f'<div class="fn-removed-text">This document was deleted after the answer was given. '
+                f'The passage as it was cited:</div><blockquote class="fn-quote">{esc(c.quote)}</blockquote></div>')
+    if not open_:
+        return (f'<div class="{cls}" id="fn-src-{c.n}"><div class="fn-card-title">{title}</div>'
+                f'<div class="fn-meta">{meta}</div><div class="fn-preview">{esc(_clip(c.quote, 140))}</div></div>')
+    cell = locate_cell(doc, c) if c.table else None
+    body = table_html(*cell) if cell else passage_html(doc.text, c.start, c.end)
+    return (f'<div class="{cls}" id="fn-src-{c.n}"><div class="fn-card-title">{title}</div>'
+            f'<div class="fn-meta">{meta}</div>{where}{body}</div>')
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def passage_html(text: str, start: int, end: int, context: int = _CONTEXT) -> str:
+    """The quote text[start:end] in a <mark>, inside the paragraph (line) around it, clipped to `context`
+    characters on each side at a word boundary."""
+    p0 = text.rfind("\n", 0, start) + 1
+    p1 = text.find("\n", end)
+    p1 = len(text) if p1 < 0 else p1
+    before, after = text[p0:start], text[end:p1]
+    lead = trail = ""
+    if len(before) > context:
+        before, lead = before[-context:].split(" ", 1)[-1], "…"
+    if len(after) > context:
+        after, trail = after[:context].rsplit(" ", 1)[0], "…"
+    return (f'<p class="fn-passage">{lead}{esc_keep_space(before)}<mark>{esc(text[start:end])}</mark>'
+            f'{esc_keep_space(after)}{trail}</p>')
+
+
+def locate_cell(doc: Document, c: Citation) -> tuple[Table, int, int] | None:
+    """The table, row index and column index a table citation points at, or None when the document no longer
+    has that row (the citation is then shown as a passage)."""
+    for t in doc.tables:
+        if not t.start <= c.start < t.end and t.caption != c.table:
+            continue
+        rows = [i for i, r in enumerate(t.rows) if r.start == c.start] or \
+               [i for i, r in enumerate(t.rows) if r.label == c.row and not r.is_section]
+        if rows:
+            col = t.columns.index(c.column) if c.column in t.columns else -1
+            return t, rows[0], col
+    return None
+
+
+def table_html(table: Table, row: int, col: int, window: int = _ROW_WINDOW) -> str:
+    """The table around the cited row, with the row, the column and their cell highlighted."""
+    lo, hi = max(0, row - window), min(len(table.rows), row + window + 1)
+    width = len(table.columns) + 1
+    heads = "".join(f'<th class="{"fn-col" if j == col else ""}">{esc(h)}</th>' for j, h in enumerate(table.columns))
+    body = []
+    if lo > 0:
+        body.append(f'<tr class="fn-more"><td colspan="{width}">⋯ {lo} row{"s" if lo != 1 else ""} above</td></tr>')
+    for i in range(lo, hi):
+        r = table.rows[i]
+        if r.is_section:
+            body.append(f'<tr class="fn-section"><th colspan="{width}">{esc(r.label)}</th></tr>')
+            continue
+        cells = []
+        for j, v in enumerate(r.cells):
+            if i == row and j == col:
+                cells.append(f'<td class="fn-col fn-cell"><mark>{esc(v)}</mark></td>')
+            else:
+                cells.append(f'<td class="{"fn-col" if j == col else ""}">{esc(v)}</td>')
+        cls = ' class="fn-row"' if i == row else ""
+        body.append(f'<tr{cls}><th>{esc(r.label)}</th>{"".join(cells)}</tr>')
+    if hi < len(table.rows):
+        k = len(table.rows) - hi
+        body.append(f'<tr class="fn-more"><td colspan="{width}">⋯ {k} row{"s" if k != 1 else ""} below</td></tr>')
+    units = f'<div class="fn-units">{esc(table.units)}</div>' if table.units else ""
+    return (f'<div class="fn-table-wrap"><div class="fn-caption">{esc(table.caption)}</div>{units}'
+            f'<table class="fn-table"><thead><tr><th></th>{heads}</tr></thead><tbody>{"".join(body)}</tbody>'
+            f'</table></div>')
+
+
+# ---- export ----------------------------------------------------------------------------------------------------------
+def answer_markdown(answer: Answer | None) -> str:
+    """The answer as Markdown with footnotes ([^n]) that name each source and quote it."""
+    if answer is None:
+        return ""
+    lines = [f"**Q:** {answer.question}", ""]
+    if answer.abstained:
+        lines.append(answer.text)
+        return "\n".join(lines) + "\n"
+    lines += [_MARKER.sub(lambda m: f"[^{m.group(1)}]", answer.text), ""]
+    for c in answer.citations:
+        src = ", ".join(x for x in (c.title, c.publisher, c.date) if x)
+        where = f" Table “{c.table}”, row “{c.row}”, column “{c.column}”" + (f" ({c.units})" if c.units else "") + "." \
+            if c.table else ""
+        gone = " (source removed)" if c.removed else ""
+        lines.append(f"[^{c.n}]: {src}{gone}.{where} “{' '.join(c.quote.split())}”")
+    return "\n".join(lines) + "\n"
+
+
+# ---- example questions -----------------------------------------------------------------------------------------------
+_BARE_DATE = re.compile(r"^(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})$")
+_PERIOD_LEAD = re.compile(r"^(?:for the |for )?((?:three|six|nine|twelve|\d+) months|(?:fiscal )?year|quarter)\b",
+                          re.IGNORECASE)
+_STATEMENT = re.compile(r"^(?P<subject>[A-Z][\w'’ -]{3,60}?) (?P<verb>was|were|is|are) (?P<rest>[^.]*)")
+# A subject that is a pronoun or a pointing word ("There is", "It was", "This is") names nothing to ask about.
+_NOT_SUBJECT = {"there", "here", "it", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you",
+                "what", "which", "who", "where", "when", "how", "why", "there's", "it's", "that's"}
+
+
+def example_questions(docs: Iterable[Document], limit: int = 4) -> list[str]:
+    """Questions the corpus can answer, made from its own text: a table row under a dated column ("What were net
+    revenues in Q1 2025?"), a statement with a figure ("X were Y" -> "What were X?"), or a name the text defines
+    ("Cambricon is a ..." -> "What is Cambricon?"); at most one table and one prose question per document, most
+    recent documents first, alternating."""
+    tables, prose = [], []
+    for doc in sorted(docs, key=lambda d: d.date or "", reverse=True):
+        for t in doc.tables:
+            q = _table_question(doc, t)
+            if q:
+                tables.append(q)
+                break
+        q = _statement_question(doc)
+        if q:
+            prose.append(q)
+    mixed = [q for pair in zip(tables, prose) for q in pair] + tables[len(prose):] + prose[len(tables):]
+    return list(dict.fromkeys(mixed))[:limit]
+
+
+def _table_question(doc: Document, t: Table) -> str | None:
+    for r in t.rows:
+        if r.is_section or not (2 < len(r.label) <= 40) or not r.label[0].isalpha():
+            continue
+        for j, header in enumerate(t.columns):
+            if j < len(r.cells) and re.search(r"\d", r.cells[j]) and re.search(r"\d{4}", header):
+                period = _period(header.split(" · ")[0].strip())
+                if period:
+                    verb = "were" if r.label.endswith("s") else "was"
+                    return f"What {verb} {_as_in_text(r.label, doc.text)} {period}?"
+    return None
+
+
+def _period(header: str) -> str | None:
+    if _BARE_DATE.match(header):
+        return f"as of {header}"
+    if _PERIOD_LEAD.match(header):
+        lowered = header[0].lower() + header[1:]
+        return lowered if lowered.startswith("for ") else f"for the {lowered}"
+    if re.fullmatch(r"[A-Za-z0-9 ]{2,20}", header):
+        return f"in {header}"
+    return None
+
+
+def _statement_question(doc: Document) -> str | None:
+    named = None
+    for line in doc.text[:6000].split("\n"):
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            m = _STATEMENT.match(sentence.strip())
+            if not m or m["subject"].split()[0].lower() in _NOT_SUBJECT or len(m["subject"].split()) > 6:
+                continue
+            if re.search(r"\d", m["rest"]):
+                return f"What {m['verb']} {_as_in_text(m['subject'], doc.text)}?"
+            words = m["subject"].split()
+            defines = m["verb"] == "is" and re.match(r"(?:a|an|the) ", m["rest"])
+            if named is None and defines and len(words) <= 2 and all(_is_name(w, doc.text) for w in words):
+                named = f"What is {m['subject']}?"
+    return named
+
+
+def _is_name(word: str, text: str) -> bool:
+    """Whether the text writes `word` capitalised in mid-sentence (after a lower-case word), as names are."""
+    return word[:1].isupper() and re.search(rf"[a-z,] {re.escape(word)}\b", text) is not None
+
+
+def _as_in_text(phrase: str, text: str) -> str:
+    """The phrase with its first word in lower case unless that word is a name or an acronym as the document
+    writes it ("Net revenues" -> "net revenues", "Hesai's revenues" and "ADAS lidar" unchanged)."""
+    first = phrase.split()[0]
+    if first[1:] != first[1:].lower() or _is_name(first, text):
+        return phrase
+    return first[0].lower() + phrase[1:]
+
+
+# ---- filters ---------------------------------------------------------------------------------------------------------
+@dataclass
+class Scope:
+    """What a question is restricted to, as the API takes it, with a sentence describing it."""
+
+    doc_ids: list[str] | None
+    filters: dict | None
+    description: str
+
+
+def make_scope(doc_ids: list[str] | None, publishers: list[str] | None, kinds: list[str] | None,
+               date_from: str | None, date_to: str | None) -> Scope:
+    """The API arguments for the filters chosen in the chat; a date that cannot be read raises ValueError
+    with a sentence for the user."""
+    filters: dict = {}
+    said = []
+    if publishers:
+        filters["publisher"] = list(publishers)
+        said.append("publisher " + " or ".join(publishers))
+    if kinds:
+        filters["kind"] = list(kinds)
+        said.append("kind " + " or ".join(kinds))
+    for key, raw, word in (("date_from", date_from, "from"), ("date_to", date_to, "to")):
+        if raw and raw.strip():
+            iso = parse_date(raw.strip())
+            if iso is None:
+                raise ValueError(f"The date “{raw.strip()}” cannot be read; write it like 2025-07-30.")
+            filters[key] = iso
+            said.append(f"dated {word} {iso}")
+    if doc_ids:
+        k = len(doc_ids)
+        said.insert(0, f"{k} chosen document{'s' if k != 1 else ''}")
+    if filters.get("date_from") or filters.get("date_to"):
+        said.append("undated documents excluded")
+    text = "Searched only: " + "; ".join(said) + "." if said else ""
+    return Scope(list(doc_ids) if doc_ids else None, filters or None, text)
+
+
+# ---- the library -----------------------------------------------------------------------------------------------------
+LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id"]
+
+
+def library_rows(docs: list[DocumentInfo]) -> list[list]:
+    """One table row per document; an embedded blurb is indented under the page it came from."""
+    return [[("↳ " if d.parent else "") + d.title, d.publisher or "", d.date or "", d.kind, d.chunks, d.tables,
+             d.doc_id] for d in docs]
+
+
+def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
+    """(label, doc_id) pairs for pickers: the title, and the id so equal titles stay apart."""
+    return [(("↳ " if d.parent else "") + f"{d.title} ({d.doc_id})", d.doc_id) for d in docs]
+
+
+@dataclass
+class StagedUploads:
+    """Uploaded files copied into the uploads folder, and those refused with the reason."""
+
+    paths: list[Path]
+    refused: list[tuple[str, str]]  # (file name as uploaded, reason)
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave the uploads folder or hide: the last path part only, letters, digits,
+    '.', '_' and '-' kept, everything else '_', no leading dots; the extension lower-cased."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", name))[-1]
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    stem = re.sub(r"[^\w.-]+", "_", stem, flags=re.ASCII).strip("._-")[:80] or "upload"
+    ext = re.sub(r"[^\w]+", "", ext, flags=re.ASCII).lower()
+    return f"{stem}.{ext}" if ext else stem
+
+
+def stage_uploads(files: Iterable[str | Path], uploads_dir: Path, max_mb: int, taken_ids: set[str]) -> StagedUploads:
+    """Copies each acceptable upload into `uploads_dir` under a safe name. Refused, with a reason: a type not
+    in UPLOAD_TYPES and a file over `max_mb`. A name whose stem another file or indexed document already uses
+    gets a numeric suffix, so an upload never replaces a different document; the same bytes again reuse it."""
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    staged, refused = [], []
+    for f in files:
+        src = Path(f)
+        shown = src.name
+        name = safe_name(shown)
+        ext = Path(name).suffix
+        if ext not in UPLOAD_TYPES:
+            kind = f"{ext} files are" if ext else "files without an extension are"
+            refused.append((shown, f"{kind} not accepted (use {' '.join(UPLOAD_TYPES)})"))
+            continue
+        size = src.stat().st_size
+        if size > max_mb * 1024 * 1024:
+            refused.append((shown, f"{size / 1048576:.1f} MB is over the {max_mb} MB upload limit "
+                                   f"(FOOTNOTE_UPLOAD_MAX_MB); add large files with `python -m ingest`"))
+            continue
+        target = _free_target(uploads_dir, name, src, taken_ids)
+        if not target.exists():
+            shutil.copyfile(src, target)
+        staged.append(target)
+    return StagedUploads(staged, refused)
+
+
+def _free_target(folder: Path, name: str, src: Path, taken_ids: set[str]) -> Path:
+    stem, ext = Path(name).stem, Path(name).suffix
+    digest = _sha256(src)
+    for i in range(0, 10_000):
+        candidate = folder / (f"{stem}{ext}" if i == 0 else f"{stem}-{i}{ext}")
+        clash = [p for p in folder.glob(f"{candidate.stem}.*") if p.stem == candidate.stem]
+        if any(p == candidate and _sha256(p) == digest for p in clash):
+            return candidate  # the same file uploaded again: re-ingesting it changes nothing
+        if not clash and candidate.stem not in taken_ids:
+            return candidate
+    raise ValueError(f"{name}: too many uploads share this name.")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -38,7 +38,8 @@ a.fn-cite{font-size:.8em;font-weight:700;vertical-align:super;text-decoration:no
   border-radius:3px;background:rgba(59,130,246,.15)}
 a.fn-cite:hover,a.fn-cite:focus{background:rgba(59,130,246,.4)}
 a.fn-cite.fn-cite-removed{text-decoration:line-through;background:rgba(185,28,28,.15)}
-#fn-sources .fn-sources{font-size:.92em;line-height:1.45}
+#fn-sources .fn-sources{font-size:.92em;line-height:1.45;
+  font-family:ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 #fn-sources .fn-sources-head{font-weight:700;margin-bottom:.5em}
 #fn-sources .fn-sources-empty{opacity:.8}
 #fn-sources .fn-card{border:1px solid rgba(128,128,128,.35);border-radius:6px;padding:.5em .7em;margin-bottom:.5em}

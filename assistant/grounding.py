@@ -20,7 +20,7 @@ from assistant.types import Answer, Citation
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # A printed number: optional sign or opening parenthesis, digits with thousands separators, decimals.
-NUMBER = re.compile(r"(?<![\w.])[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
+NUMBER = re.compile(r"(?<![\d.,])[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
 _EXPR = re.compile(r"([-−–(]?\s*\d[\d,.]*\s*(?:[-−–+×x*/÷]\s*\(?\s*-?\d[\d,.]*\s*\)?\s*)+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = frozenset("""the a an of in on for to and or as at by with from was were is are be been its it this that these
@@ -44,6 +44,10 @@ class Verdict:
 def to_number(printed: str) -> float | None:
     """A printed number's value: commas dropped, (3.1) and −3.1 negative, % kept as the same figure."""
     s = printed.strip().replace("−", "-").replace("–", "-").rstrip("%")
+    if s.startswith("(") and not s.endswith(")"):
+        s = s[1:]  # an opening parenthesis of the prose, not a negative
+    elif s.endswith(")") and not s.startswith(("(", "-(")):
+        s = s[:-1]
     neg = s.startswith("-") or (s.startswith("(") and s.endswith(")")) or s.startswith("(")
     s = s.strip("-()").replace(",", "")
     try:
@@ -94,14 +98,24 @@ def _decimals(printed: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[str], list[str]]:
-    """Numbers a sentence derives: `RESULT (EXPR)` or `EXPR = RESULT`. Returns the printed numbers accounted for
-    (inputs found in evidence plus results that recompute) and reasons for any that fail."""
-    covered: set[str] = set()
+def _balanced(expr: str) -> str:
+    """Drops parentheses the regex took from the surrounding prose."""
+    expr = expr.strip()
+    while expr.endswith(")") and expr.count(")") > expr.count("("):
+        expr = expr[:-1].rstrip()
+    while expr.startswith("(") and expr.count("(") > expr.count(")"):
+        expr = expr[1:].lstrip()
+    return expr
+
+
+def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[float], list[str]]:
+    """Numbers a sentence derives: `RESULT (EXPR)` or `EXPR = RESULT`. Returns the values accounted for (inputs
+    found in evidence plus results that recompute) and reasons for any that fail."""
+    covered: set[float] = set()
     problems: list[str] = []
     body = MARKER.sub(" ", sentence)
     for m in _EXPR.finditer(body):
-        expr = m.group(1)
+        expr = _balanced(m.group(1))
         ops = re.findall(r"(?<=[\d\s)])[-−–+×x*/÷](?=[\s(\d-])", expr)
         if not ops:
             continue
@@ -134,7 +148,7 @@ def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[st
             if missing:
                 problems.append(f"inputs {', '.join(missing)} are not in the cited evidence")
             else:
-                covered.update(inputs + [result])
+                covered.update(abs(to_number(p) or 0.0) for p in inputs + [result])
         else:
             problems.append(f"{result} does not recompute from {expr.strip()}")
     return covered, problems
@@ -161,7 +175,7 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
     covered, problems = derived_numbers(sentence, ev_values)
     v.reasons.extend(problems)
     for printed, val in numbers(sentence):
-        if printed in covered:
+        if any(_same(val, c) for c in covered):
             continue
         if not any(_same(val, e) for e in ev_values):
             v.reasons.append(f"{printed} is not in the cited evidence")

@@ -30,7 +30,7 @@ from typing import Iterator, Protocol
 from assistant.answer import Draft, Evidence, Scorer, cell_evidence, extract_value
 from assistant.followup import is_followup
 from assistant.grounding import MARKER, numbers, split_sentences
-from assistant.question import Question, analyse
+from assistant.question import Question, analyse, periods_in
 from assistant.retrieve import Hit, tokens
 from ingest.chunk import sentence_spans
 from ingest.settings import Settings
@@ -279,14 +279,15 @@ def condense_messages(question: str, history: list) -> list[dict]:
 
 
 def read_condensed(reply: str, q: Question) -> str | None:
-    """The rewritten question if usable: one line, of question length, keeping most of the follow-up's own terms
-    (its period, its new subject), and different from it."""
+    """The rewritten question if usable: one line, of question length, different from the follow-up and keeping
+    what it restates (its periods and named entities, and most of its terms)."""
     text = reply.strip().strip('"').strip()
     if not 8 <= len(text) <= 300 or "\n" in text:
         return None
     got = set(tokens(text))
-    own = [t for t in q.terms if t]
-    if own and sum(t in got for t in own) < max(1, (len(own) + 1) // 2):
+    if q.terms and sum(t in got for t in q.terms) < (len(q.terms) + 1) // 2:
+        return None
+    if any(p not in periods_in(text) for p in q.periods) or any(e.lower() not in text.lower() for e in q.entities):
         return None
     if text.lower().rstrip("?") == q.text.lower().rstrip("?"):
         return None
@@ -370,7 +371,7 @@ class EndpointModel:
 
 def _reason(e: Exception) -> str:
     text = str(e).strip().splitlines()[0] if str(e).strip() else ""
-    return text[:160] or type(e).__name__
+    return text[:160].rstrip(".") or type(e).__name__
 
 
 def default_gguf(settings: Settings) -> Path:

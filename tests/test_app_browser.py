@@ -1,0 +1,184 @@
+"""The web chat driven in headless Chromium (Debian's chromium through Playwright): a seed question with its
+footnote opened, a table question with its highlighted cell, the copy button, an upload (with markup that must not
+run) asked about and deleted. Screenshots are saved under the test's tmp dir."""
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # app.py is a script at the top level, not part of an installed package
+
+from app import serve  # noqa: E402
+from assistant import Assistant  # noqa: E402
+from ingest.settings import Settings  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(400),
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium (make browser)")]
+
+UPLOAD = (
+    "Kelpwater Institute Annual Review\n"
+    "The Kelpwater Institute's research budget was 4,321 thousand euros in 2024. "
+    "See <script>window.__pwned = 1</script> and [our site](javascript:window.__pwned=3) "
+    "<img src=x onerror=\"window.__pwned = 2\"> for details.\n"
+    "The institute studies kelp forests along the Atlantic coast and publishes its data openly.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def served(seed_index_dir, tmp_path_factory):
+    """The real app over a private copy of the seed index (this test uploads and deletes), on a free port."""
+    base = tmp_path_factory.mktemp("browser-app")
+    index = base / "index"
+    shutil.copytree(seed_index_dir, index)
+    settings = Settings.from_env(data_dir=base / "data", index_dir=index, host="127.0.0.1", port=_free_port(),
+                                 auth="")
+    assistant = Assistant.open(index_dir=index, settings=settings, answerer="extractive")
+    app = serve(assistant, settings, block=False)
+    url = f"http://127.0.0.1:{settings.port}/"
+    httpx.get(url, timeout=30)
+    yield url, assistant, settings
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def page(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1400, "height": 950})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served[0].rstrip("/"))
+        pg = context.new_page()
+        pg.set_default_timeout(30_000)
+        dialogs = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.dialogs = dialogs
+        pg.goto(served[0])
+        pg.wait_for_selector("#fn-question textarea")
+        yield pg
+        browser.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ask(page, question: str, turn: int):
+    """Types a question, sends it and waits for its final (verified or abstained) answer."""
+    page.fill("#fn-question textarea", question)
+    page.press("#fn-question textarea", "Enter")
+    answers = page.locator("#fn-chat .fn-answer:not(.fn-pending)")
+    answers.nth(turn).wait_for()
+    return answers.nth(turn)
+
+
+def test_chat_flow_in_a_real_browser(page, served, tmp_path):
+    url, assistant, settings = served
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+
+    # The empty chat offers questions drawn from the corpus.
+    examples = page.locator("#fn-chat button.example")
+    examples.first.wait_for()
+    assert examples.first.inner_text().startswith("What")
+    page.screenshot(path=shots / "0-empty.png")
+
+    # A prose or table question about the seed press release: streamed, verified, footnoted.
+    q1 = "What were Hesai's net revenues in the first quarter of 2025?"
+    first = ask(page, q1, 0)
+    assert "fn-verified" in first.get_attribute("class")
+    assert any(v in first.inner_text() for v in ("525.3", "525,302"))
+    assert first.locator("a.fn-cite").count() >= 1
+    want = assistant.ask(q1)
+    shown = " ".join(first.locator(".fn-text").inner_text().split())
+    assert " ".join(want.text.split()) == shown
+
+    # A balance-sheet question: the panel shows the table with the cited row, column and cell highlighted.
+    second = ask(page, "What were inventories as of March 31, 2025?", 1)
+    assert "489,974" in second.inner_text()
+    page.click("#fn-cite-1-1")
+    panel = page.locator("#fn-sources")
+    cell = panel.locator(".fn-selected td.fn-cell mark")
+    cell.wait_for()
+    assert cell.inner_text() == "489,974"
+    assert panel.locator(".fn-selected tr.fn-row th").inner_text() == "Inventories"
+    assert "March 31, 2025" in panel.locator(".fn-selected thead th.fn-col").inner_text()
+    page.screenshot(path=shots / "1-table-citation.png")
+
+    # Clicking [1] of the first answer opens that answer's source instead.
+    page.click("#fn-cite-0-1")
+    panel.locator(".fn-sources-head", has_text="first quarter").wait_for()
+    opened = panel.locator(".fn-selected")
+    assert opened.locator("mark").count() == 1
+    cited = want.citations[0]
+    assert " ".join(cited.quote.split())[:20] in " ".join(opened.inner_text().split()) or cited.table
+    page.screenshot(path=shots / "2-first-citation.png")
+
+    # "Copy answer with sources" puts Markdown footnotes on the clipboard.
+    page.click("#fn-copy")
+    page.wait_for_timeout(300)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"**Q:** {q1}") and "[^1]:" in copied and cited.title in copied
+
+    # Upload a new document and a file that cannot be read; the good one is indexed, the bad one named.
+    good = tmp_path / "kelpwater review.txt"
+    good.write_text(UPLOAD, encoding="utf-8")
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    page.get_by_role("tab", name="Documents").click()
+    page.set_input_files("#fn-upload input[type=file]", [str(good), str(bad)])
+    page.wait_for_timeout(500)
+    page.click("#fn-upload-btn")
+    status = page.locator("#fn-status")
+    status.get_by_text("Indexed 1 document").wait_for()
+    assert "scan.txt" in status.inner_text()
+    page.locator("#fn-library").get_by_text("Kelpwater Institute Annual Review").first.wait_for()
+    stored = list(settings.uploads_dir.iterdir())
+    assert [p.name for p in stored] == ["kelpwater_review.txt"]
+    page.screenshot(path=shots / "3-uploaded.png")
+
+    # Ask about it: the answer cites the upload; its markup is shown as text and runs nothing.
+    page.get_by_role("tab", name="Chat").click()
+    third = ask(page, "What was the Kelpwater Institute's research budget in 2024?", 2)
+    assert "4,321" in third.inner_text()
+    page.click("#fn-cite-2-1")
+    opened = panel.locator(".fn-selected", has_text="Kelpwater")
+    opened.wait_for()
+    assert "<script>" in opened.inner_text() or "<script>" in third.inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.dialogs == []
+    page.screenshot(path=shots / "4-upload-citation.png")
+
+    # Delete it: it leaves the library and the index, and the old answer says its source was removed.
+    doc_id = next(d.doc_id for d in assistant.documents() if d.title.startswith("Kelpwater"))
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#fn-delete-pick input").fill("Kelpwater")
+    page.get_by_role("option", name="Kelpwater", exact=False).first.click()
+    page.click("#fn-delete")
+    status.get_by_text("Deleted").wait_for()
+    assert doc_id not in {d.doc_id for d in assistant.documents()}
+    assert not any(settings.uploads_dir.iterdir())
+    page.get_by_role("tab", name="Chat").click()
+    page.locator("#fn-chat .fn-removed-note").wait_for()
+    page.click("#fn-cite-2-1")
+    panel.locator(".fn-card-removed .fn-badge", has_text="source removed").wait_for()
+    page.screenshot(path=shots / "5-source-removed.png")
+
+    # A new chat starts empty again; an example question answers with a footnote.
+    page.get_by_role("button", name="New chat").click()
+    page.locator("#fn-chat button.example").first.click()
+    answer = page.locator("#fn-chat .fn-answer:not(.fn-pending)").first
+    answer.wait_for()
+    assert "fn-verified" in answer.get_attribute("class") and answer.locator("a.fn-cite").count() >= 1

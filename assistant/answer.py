@@ -104,6 +104,54 @@ class Scorer:
         return sum(self.idf(t) for t in got) / total, got
 
 
+class SoftMatcher:
+    """Word and sentence vectors, cached per process: a question word counts as present when the sentence has a word
+    whose vector is very close (price ~ cost, age ~ old, staff ~ employees). Names never match this way."""
+
+    THRESHOLD = 0.65
+    _instances: dict[int, "SoftMatcher"] = {}
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self.words: dict[str, np.ndarray] = {}
+        self.sentences: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def for_embedder(cls, embedder) -> "SoftMatcher":
+        return cls._instances.setdefault(id(embedder), cls(embedder))
+
+    def _vectors(self, cache: dict, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in cache]
+        if todo:
+            if len(cache) > 200_000:
+                cache.clear()
+            for t, v in zip(todo, self.embedder.encode(todo)):
+                cache[t] = v
+        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        return self._vectors(self.sentences, texts)
+
+    @staticmethod
+    def _words(words) -> list[str]:
+        return [w for w in words if len(w) > 2 and not w[0].isdigit()]
+
+    def prepare(self, terms: list[str], word_sets: list[set[str]]) -> None:
+        """Embeds, in one batch, every word the coming `matches` calls will need."""
+        if terms:
+            self._vectors(self.words, self._words(terms) + [w for ws in word_sets for w in self._words(ws)])
+
+    def matches(self, terms: list[str], words: set[str]) -> set[str]:
+        """The terms that have a near-synonym among words."""
+        words, terms = self._words(words), self._words(terms)
+        if not terms or not words:
+            return set()
+        tv = self._vectors(self.words, terms)
+        wv = self._vectors(self.words, words)
+        best = (tv @ wv.T).max(axis=1)
+        return {t for t, b in zip(terms, best) if b >= self.THRESHOLD}
+
+
 def _has_kind(q: Question, text: str) -> bool:
     """Does the passage hold the kind of answer asked for?"""
     if q.asks == "percent":
@@ -142,6 +190,7 @@ class ExtractiveAnswerer:
     def __init__(self, embedder, scorer: Scorer):
         self.embedder = embedder
         self.scorer = scorer
+        self.soft = SoftMatcher.for_embedder(embedder)
 
     def draft(self, q: Question, hits: list[Hit], docs: dict[str, Document],
               qvec: np.ndarray | None = None) -> Draft | None:
@@ -162,11 +211,12 @@ class ExtractiveAnswerer:
 
     # ---- prose ---------------------------------------------------------------------------------------------------
     def _sentences(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> list[Evidence]:
-        seen, raw = set(), []
+        seen, passed = set(), []
+        entity_terms = {e.lower() for e in q.entities}
+        given = {t for t in q.terms if t in entity_terms}
+        attrs = [t for t in q.terms if t not in given]
         for h in hits:
-            if h.chunk.kind != "text":
-                continue
-            doc = docs.get(h.chunk.doc_id)
+            doc = docs.get(h.chunk.doc_id) if h.chunk.kind == "text" else None
             if doc is None:
                 continue
             for s in sentence_spans(doc.text, h.chunk.start, h.chunk.end):
@@ -174,27 +224,42 @@ class ExtractiveAnswerer:
                 if key in seen or s.end - s.start < 15:
                     continue
                 seen.add(key)
-                raw.append((doc, s.start, s.end, h))
-        if not raw:
-            return []
-        texts = [d.text[a:b] for d, a, b, _ in raw]
-        sims = np.zeros(len(raw))
-        if qvec is not None:
-            sims = self.embedder.encode(texts) @ qvec
-        out = []
-        for (doc, a, b, h), text, sim in zip(raw, texts, sims):
-            if not _entities_ok(q, text, doc) or not _has_kind(q, text):
-                continue
-            if q.past and _FORECAST.search(text):
-                continue
-            toks = set(tokens(text))
-            given = {t for t in q.terms if t in {e.lower() for e in q.entities}}
+                text = doc.text[s.start:s.end]
+                # Cheap gates first: only sentences that could answer are embedded.
+                if not _entities_ok(q, text, doc) or not _has_kind(q, text):
+                    continue
+                if q.past and _FORECAST.search(text):
+                    continue
+                if q.periods and not text_period_match(text, q.periods):
+                    continue
+                toks = set(tokens(text))
+                passed.append((doc, s.start, s.end, text, toks))
+        kept, near = [], []
+        for doc, a, b, text, toks in passed:
             cov, got = self.scorer.coverage(q.terms, toks, given)
-            attrs = [t for t in q.terms if t not in given]
-            attr_cov = self.scorer.coverage(attrs, toks)[0] if attrs else 1.0
-            if attr_cov < MIN_COVERAGE or (cov < MIN_COVERAGE + 0.15 and not (cov >= 0.5 and sim >= 0.55)):
-                continue
-            if q.periods and not text_period_match(text, q.periods):
+            attr_cov, attr_got = self.scorer.coverage(attrs, toks) if attrs else (1.0, set())
+            if attr_cov >= MIN_COVERAGE and cov >= 0.5:
+                kept.append((doc, a, b, text, cov, got))
+            elif cov >= 0.25:
+                near.append((cov, doc, a, b, text, toks, got, attr_got))
+        # Near misses may say a question word differently ("earn" ~ "income"): the best few are checked with word
+        # vectors, looked up in one batch.
+        near = sorted(near, key=lambda n: -n[0])[:10]
+        self.soft.prepare(attrs, [n[5] for n in near])
+        for _, doc, a, b, text, toks, got, attr_got in near:
+            soft = self.soft.matches([t for t in attrs if t not in attr_got], toks)
+            if soft:
+                cov, got2 = self.scorer.coverage(q.terms, toks, given | soft)
+                attr_cov, _ = self.scorer.coverage(attrs, toks, soft)
+                if attr_cov >= MIN_COVERAGE and cov >= 0.5:
+                    kept.append((doc, a, b, text, cov, got2))
+        passed = kept
+        if not passed:
+            return []
+        sims = self.soft.sentence_vectors([p[3] for p in passed]) @ qvec if qvec is not None else np.zeros(len(passed))
+        out = []
+        for (doc, a, b, text, cov, got), sim in zip(passed, sims):
+            if cov < MIN_COVERAGE + 0.15 and sim < 0.55:
                 continue
             value, scale = extract_value(q, text)
             out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, value=value,

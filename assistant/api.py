@@ -110,11 +110,11 @@ class Assistant:
         self.index.refresh()
         scope = self._scope(doc_ids, filters)
         q, prefer = resolve(question, history or [])
+        yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
         model, note = self._model()
         if model is not None and history:
             q = self._condensed(model, question, history) or q
         answerer = model.name if model is not None else "extractive"
-        yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
         if scope is not None and not scope:
             yield self._finish(Answer(ABSTAIN, True, question=question, answerer=answerer, note=note), t0)
             return

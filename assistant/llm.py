@@ -38,7 +38,7 @@ from ingest.types import Document, Table
 
 N_CTX = 2048  # the prompt is bounded by SOURCE_CHARS, so a small context (fast, little memory) is enough
 MAX_TOKENS = 128  # one to three short sentences
-SOURCE_CHARS = 2000  # all source lines together; digits cost a token each in small models' vocabularies
+SOURCE_CHARS = 1600  # all source lines together; digits cost a token each in small models' vocabularies
 MAX_SOURCES = 8
 QUESTION_CHARS = 500
 STOP = ["\nQuestion:", "\nSources:", "\n\n"]
@@ -86,16 +86,18 @@ class Source:
     row: int = -1
     column: int = -1  # the column cited when a sentence states no cell of the row
 
-    def line(self) -> str:
-        """The source as the model reads it: one line of quoted text ending in its number."""
+    def text(self) -> str:
+        """What the source says, on one line: the sentence, or caption, units, row label and every column."""
         if self.table is None:
-            body = self.doc.text[self.start:self.end]
-        else:
-            t, r = self.table, self.table.rows[self.row]
-            cells = "; ".join(f"{h} {c.strip()}" for h, c in zip(t.columns, r.cells) if c.strip())
-            units = f" ({t.units})" if t.units else ""
-            body = f"{t.caption}{units} - {r.label.rstrip(':')}: {cells}"
-        return f"{neutralise(body)} [{self.n}]"
+            return neutralise(self.doc.text[self.start:self.end])
+        t, r = self.table, self.table.rows[self.row]
+        cells = "; ".join(f"{h} {c.strip()}" for h, c in zip(t.columns, r.cells) if c.strip())
+        units = f" ({t.units})" if t.units else ""
+        return neutralise(f"{t.caption}{units} - {r.label.rstrip(':')}: {cells}")
+
+    def line(self) -> str:
+        """The source as the model reads it: its text ending in its number, as answer sentences end."""
+        return f"{self.text()} [{self.n}]"
 
 
 def neutralise(text: str) -> str:
@@ -154,23 +156,22 @@ class ModelAnswerer:
                            for i in rows if not t.rows[i].is_section]
         ranked = [s for s in ranked if s.end - s.start >= 15 or s.table is not None]
         if ranked:
-            lines = [s.line() for s in ranked]
-            sims = self.embedder.encode(lines) @ self.embedder.encode([q.text])[0]
-            for s, line, sim in zip(ranked, lines, sims):
-                cov, _ = scorer.coverage(q.terms, set(tokens(line)))
+            texts = [s.text() for s in ranked]
+            sims = self.embedder.encode(texts) @ self.embedder.encode([q.text])[0]
+            for s, text, sim in zip(ranked, texts, sims):
+                cov, _ = scorer.coverage(q.terms, set(tokens(text)))
                 s.score = 0.55 * cov + 0.45 * float(sim) if cov > 0 or sim >= 0.5 else 0.0
             cands += sorted((s for s in ranked if s.score > 0), key=lambda s: -s.score)
         out, seen, used = [], set(), 0
         for s in cands:
             key = (s.doc.doc_id, s.table.table_id if s.table else "", s.row, s.start)
-            text = s.doc.text[s.start:s.end]
-            if key in seen or is_instruction(text) or (s.table is not None and is_instruction(s.line())):
-                continue
-            if used + len(s.line()) > SOURCE_CHARS and out:
+            raw = s.doc.text[s.start:s.end] + (f"\n{s.table.caption}\n{s.table.units}" if s.table else "")
+            size = len(s.line())
+            if key in seen or is_instruction(raw) or (used + size > SOURCE_CHARS and out):
                 continue
             seen.add(key)
             s.n = len(out) + 1
-            used += len(s.line())
+            used += size
             out.append(s)
             if len(out) == MAX_SOURCES:
                 break

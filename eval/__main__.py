@@ -17,14 +17,20 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     p.add_argument("--answerer", choices=["extractive", "local", "openai"], help="answer backend (default: settings)")
     p.add_argument("--dataset", type=Path, default=DEFAULT_DATASET,
-                   help="BEIR-style folder: queries.jsonl, qrels/test.tsv, answers.jsonl (default: the seed gold set)")
+                   help="BEIR-style folder: queries.jsonl, qrels/test.tsv, answers.jsonl (default: the seed gold set), "
+                        "or `tatqa` for the TAT-QA dev set")
     p.add_argument("--corpus", type=Path, help="folder of documents the questions are about (default: data/seed)")
     p.add_argument("--index-dir", type=Path, help="index to use (default: a cache under DATA_DIR/cache/)")
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument("--no-baseline", action="store_true", help="skip the plain llama-index baseline")
     p.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default: eval/reports)")
     p.add_argument("--gate", action="store_true", help="exit 1 when a score is below eval/thresholds.toml")
+    p.add_argument("--open", action="store_true", help="tatqa: also ask every question over all documents")
     args = p.parse_args(argv)
+    if str(args.dataset) == "tatqa":  # the named TAT-QA loader (eval/tatqa.py), not a BEIR-style folder
+        from eval.tatqa import run_cli
+
+        return run_cli(args)
 
     from assistant.errors import FootnoteError
     from eval.dataset import DatasetError
@@ -33,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from eval.run import RunOptions, evaluate
 
     def progress(i: int, n: int, record: dict) -> None:
-        mark = "ok " if record["verdicts"]["correct"] else "MISS"
+        mark = {True: "ok  ", False: "MISS", None: "    "}[record["verdicts"]["correct"]]
         print(f"\r[{i}/{n}] {mark} {record['qid']} {record['seconds']:.2f}s", end="", file=sys.stderr, flush=True)
 
     try:

@@ -126,6 +126,16 @@ def header_matches(gold: str, header: str | None) -> bool:
     return bool(header) and all(_squash(part) in _squash(header) for part in gold.split("·"))
 
 
+def caption_matches(gold: str, caption: str | None) -> bool:
+    """True when the gold caption substring occurs in the printed caption (spaces and case ignored)."""
+    return bool(caption) and _squash(gold) in _squash(caption)
+
+
+def label_matches(gold: str, label: str | None) -> bool:
+    """True when a printed row label is the gold label, or contains it (labels may carry a section prefix)."""
+    return bool(label) and _squash(gold) in _squash(label)
+
+
 def cell_cited(citations: Iterable[dict], table: str | None, row: str | None, column: str | None) -> bool | None:
     """True when some citation names the gold table (caption substring), row (label) and column (header parts).
 
@@ -133,13 +143,16 @@ def cell_cited(citations: Iterable[dict], table: str | None, row: str | None, co
     """
     if not (table and row and column):
         return None
-    for c in citations:
-        if not c.get("table") or _squash(table) not in _squash(c["table"]):
-            continue
-        label = _squash(c.get("row") or "")
-        if label and (label == _squash(row) or _squash(row) in label) and header_matches(column, c.get("column")):
-            return True
-    return False
+    return any(caption_matches(table, c.get("table")) and label_matches(row, c.get("row"))
+               and header_matches(column, c.get("column")) for c in citations)
+
+
+def first_covering_rank(chunks: Sequence[tuple[str, int, int]], targets: Sequence[tuple[str, int, int]]) -> int | None:
+    """1-based rank of the first retrieved chunk (doc_id, start, end) that covers a target span, else None."""
+    for rank, (doc_id, start, end) in enumerate(chunks, start=1):
+        if any(doc_id == d and start <= s and e <= end for d, s, e in targets):
+            return rank
+    return None
 
 
 # ---------------------------------------------------------------- aggregation

@@ -15,6 +15,7 @@ HEADLINE = [
     ("recall@1", "Recall@1", "gold documents in the first retrieved document"),
     ("recall@5", "Recall@5", "gold documents in the first 5 retrieved documents"),
     ("mrr@10", "MRR@10", ""),
+    ("row_hit@5", "Gold row retrieved", "table questions whose gold row is in the first 5 retrieved chunks"),
     ("ndcg@10", "nDCG@10", ""),
     ("citation_precision", "Citation precision", "citations whose document is gold"),
     ("citation_recall", "Citation recall", "gold documents cited"),
@@ -72,7 +73,7 @@ def _type_table(summary: dict) -> str:
 
 
 def _misses(results: list[dict], limit: int = 15) -> str:
-    rows = [r for r in results if not r["verdicts"]["correct"]]
+    rows = [r for r in results if r["verdicts"]["correct"] is False]
     lines = [f"{len(rows)} of {len(results)} questions were not answered correctly"
              + (f"; the first {limit}:" if len(rows) > limit else ":"), ""]
     lines += ["| id | type | question | expected | answer |", "|---|---|---|---|---|"]

@@ -103,22 +103,38 @@ def open_assistant(corpus: Path, settings: Settings, answerer: str | None, index
 # ---------------------------------------------------------------- scoring one question
 
 
+def gold_row_spans(gold: GoldQuestion, sources: SourceTexts) -> list[tuple[str, int, int]]:
+    """Where the gold table row is in the gold documents, read from the files: (doc_id, start, end) per match."""
+    spans = []
+    for doc_id in gold.gold_docs:
+        doc = sources.get(doc_id)
+        for table in doc.tables if doc else []:
+            if m.caption_matches(gold.table, table.caption):
+                spans += [(doc_id, r.start, r.end) for r in table.rows if m.label_matches(gold.row, r.label)]
+    return spans
+
+
 def _baseline_gold(gold: GoldQuestion) -> set[str]:
     # The baseline reads each file as one document: a blurb's gold is its host file.
     return {d.split("#")[0] for d in gold.gold_docs}
 
 
-def score_question(gold: GoldQuestion, answer: Answer, ranked: list[str], context: str,
+def score_question(gold: GoldQuestion, answer: Answer, ranked: list[str], context: str, row_rank: int | None,
                    grounding: list[bool], recheck: dict) -> dict:
     """Every per-question verdict for Footnote's answer (see the report for what each means)."""
     cites = [c.to_dict() for c in answer.citations]
     cited_docs = [c["doc_id"] for c in cites]
     answerable = not gold.abstain
+    if gold.abstain:
+        correct = answer.abstained
+    elif gold.answers:
+        correct = not answer.abstained and m.answer_correct(gold.answers, answer.text, answer.value)
+    else:  # a retrieval-only BEIR set gives no expected answer
+        correct = None
     verdicts = {
         "should_abstain": gold.abstain,
         "abstained": answer.abstained,
-        "correct": answer.abstained if gold.abstain else
-        (not answer.abstained and m.answer_correct(gold.answers, answer.text, answer.value)),
+        "correct": correct,
         "answer_in_context": m.answer_correct(gold.answers, context) if answerable and gold.answers else None,
         "citation_precision": m.citation_precision(cited_docs, gold.gold_docs) if answerable else None,
         "citation_recall": m.citation_recall(cited_docs, gold.gold_docs) if answerable else None,
@@ -132,6 +148,8 @@ def score_question(gold: GoldQuestion, answer: Answer, ranked: list[str], contex
             verdicts[f"recall@{k}"] = m.recall_at_k(ranked, gold.gold_docs, k)
         verdicts["mrr@10"] = m.mrr_at_k(ranked, gold.gold_docs, 10)
         verdicts["ndcg@10"] = m.ndcg_at_k(ranked, gold.qrels, 10)
+    if gold.table and gold.row:
+        verdicts["row_hit@5"] = row_rank is not None and row_rank <= 5
     return verdicts
 
 
@@ -169,6 +187,7 @@ def aggregate(results: list[dict]) -> dict:
         **{f"recall@{k}": m.mean(x.get(f"recall@{k}") for x in v) for k in RECALL_KS},
         "mrr@10": m.mean(x.get("mrr@10") for x in v),
         "ndcg@10": m.mean(x.get("ndcg@10") for x in v),
+        "row_hit@5": m.mean(x.get("row_hit@5") for x in v),
         "answer_in_context": m.mean(x["answer_in_context"] for x in v),
         "citation_precision": m.mean(x["citation_precision"] for x in shown),
         "citation_recall": m.mean(x["citation_recall"] for x in v),
@@ -263,6 +282,8 @@ def evaluate(options: RunOptions, progress=None) -> RunResult:
             answers[gold.qid] = answer
             hits = retrieved_hits(assistant, gold.text, history)
             ranked = m.dedupe(h.chunk.doc_id for h in hits)
+            row_rank = m.first_covering_rank([(h.chunk.doc_id, h.chunk.start, h.chunk.end) for h in hits],
+                                             gold_row_spans(gold, sources)) if gold.table and gold.row else None
             grounding = shared_grounding(assistant, answer) if not answer.abstained else []
             check = recheck_answer(answer, sources)
             record = {
@@ -274,8 +295,8 @@ def evaluate(options: RunOptions, progress=None) -> RunResult:
                          "column": gold.column, "abstain": gold.abstain},
                 "answer": answer.to_dict(),
                 "retrieved": ranked,
-                "verdicts": score_question(gold, answer, ranked, "\n".join(h.chunk.text for h in hits), grounding,
-                                           check.to_dict()),
+                "verdicts": score_question(gold, answer, ranked, "\n".join(h.chunk.text for h in hits), row_rank,
+                                           grounding, check.to_dict()),
                 "seconds": round(seconds[gold.qid], 4),
             }
             if baseline is not None:

@@ -24,13 +24,21 @@ class Embedder:
         self.window = int(self.model.max_seq_length)
         self.tokenizer = self.model.tokenizer
         self._encode_lock = threading.Lock()
+        import torch
+
+        self.threads = torch.get_num_threads()
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """One vector per text (float32, unit length)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # torch on 2 cores gains nothing from concurrent calls and can contend badly; serialise them.
+        # torch on 2 cores gains nothing from concurrent calls and can contend badly; serialise them. Small batches
+        # (a question, a few sentences) run on one thread: measured here, a second thread made a one-line encode
+        # 25x slower whenever another process was busy, and it saves nothing on an idle machine at that size.
+        import torch
+
         with self._encode_lock:
+            torch.set_num_threads(1 if sum(map(len, texts)) < 20_000 else self.threads)
             vecs = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                      convert_to_numpy=True, show_progress_bar=False)
         return vecs.astype(np.float32)

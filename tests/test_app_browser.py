@@ -145,7 +145,7 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     page.locator("#fn-library").get_by_text("Kelpwater Institute Annual Review").first.wait_for()
     stored = list(settings.uploads_dir.iterdir())
     assert [p.name for p in stored] == ["kelpwater_review.txt"]
-    page.screenshot(path=shots / "3-uploaded.png")
+    page.screenshot(path=shots / "3-uploaded.png", full_page=True)
 
     # Ask about it: the answer cites the upload; its markup is shown as text and runs nothing.
     page.get_by_role("tab", name="Chat").click()
@@ -170,6 +170,9 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     status.get_by_text("Deleted").wait_for()
     assert doc_id not in {d.doc_id for d in assistant.documents()}
     assert not any(settings.uploads_dir.iterdir())
+    page.click("#fn-reindex")
+    status.get_by_text("unchanged").wait_for()  # re-reading the remaining sources changes nothing
+    assert doc_id not in {d.doc_id for d in assistant.documents()}
     page.get_by_role("tab", name="Chat").click()
     page.locator("#fn-chat .fn-removed-note").wait_for()
     page.click("#fn-cite-2-1")
@@ -182,3 +185,13 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     answer = page.locator("#fn-chat .fn-answer:not(.fn-pending)").first
     answer.wait_for()
     assert "fn-verified" in answer.get_attribute("class") and answer.locator("a.fn-cite").count() >= 1
+
+    # Filters: only documents dated from July 2025 on, which hold no balance sheet, so the assistant abstains,
+    # visibly, and says what it searched.
+    page.get_by_text("Filters: restrict the question").click()
+    page.get_by_label("Dated from").fill("2025-07-01")
+    abstained = ask(page, "What were inventories as of March 31, 2025?", 1)
+    assert "fn-abstain" in abstained.get_attribute("class")
+    assert "Not in the documents" in abstained.inner_text() and "dated from 2025-07-01" in abstained.inner_text()
+    assert abstained.locator("a.fn-cite").count() == 0
+    page.screenshot(path=shots / "6-filtered-abstention.png")

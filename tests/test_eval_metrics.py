@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from eval import metrics as m
-from eval.dataset import QUESTION_TYPES, load_dataset
+from eval.dataset import QUESTION_TYPES, DatasetError, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLD = ROOT / "eval" / "data" / "seed"
@@ -98,6 +98,15 @@ def test_cell_cited_matches_table_row_and_every_column_part():
     assert m.cell_cited([cite], None, None, None) is None
 
 
+def test_a_gold_row_is_hit_by_the_first_chunk_covering_its_span():
+    gold = [("d", 100, 140), ("d", 300, 340)]  # a label printed twice: either row counts
+    assert m.first_covering_rank([("e", 0, 999), ("d", 120, 200), ("d", 290, 350)], gold) == 3
+    assert m.first_covering_rank([("e", 0, 999), ("d", 120, 400)], gold) == 2  # covers the second printing
+    assert m.first_covering_rank([("d", 90, 150)], gold) == 1
+    assert m.first_covering_rank([("d", 101, 320)], gold) is None  # cuts both rows: covers neither
+    assert m.first_covering_rank([], gold) is None
+
+
 def test_mean_and_percentile():
     assert m.mean([True, False, None, 1.0]) == pytest.approx(2 / 3)
     assert m.mean([None]) is None
@@ -183,3 +192,18 @@ def test_every_expected_answer_is_in_its_gold_document_text():
         for doc_id in a["doc_ids"]:
             text = texts[doc_id.split("#")[0]].replace("\n)", ")")  # a negative split over two lines
             assert m.answer_correct(a["answers"], text), (a["_id"], doc_id)
+
+
+def test_any_beir_folder_loads_without_answers(tmp_path):
+    (tmp_path / "qrels").mkdir()
+    (tmp_path / "queries.jsonl").write_text('{"_id": "1", "text": "Who?"}\n{"_id": "2", "text": "Why?"}\n')
+    (tmp_path / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\n1\tdocA\t2\n1\tdocB\t0\n")
+    one, two = load_dataset(tmp_path)
+    assert one.qrels == {"docA": 2, "docB": 0} and one.gold_docs == ["docA"] and not one.abstain
+    assert two.abstain and two.type == "unknown" and not two.has_answers
+
+
+def test_a_follow_up_of_a_missing_question_is_refused(tmp_path):
+    (tmp_path / "queries.jsonl").write_text('{"_id": "1", "text": "And then?", "metadata": {"follows": "0"}}\n')
+    with pytest.raises(DatasetError, match="follows 0"):
+        load_dataset(tmp_path)

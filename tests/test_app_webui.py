@@ -1,0 +1,218 @@
+"""What the web chat shows (assistant/webui.py): escaped answers with clickable footnotes, sources with the quote or
+table cell highlighted, the Markdown export, corpus-drawn examples, filters and upload checks."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.types import Answer, Citation, DocumentInfo
+from assistant.webui import (answer_html, answer_markdown, chat_messages, document_choices, example_questions,
+                             library_rows, make_scope, passage_html, safe_name, sources_html, stage_uploads,
+                             table_html)
+from ingest.types import Document, Row, Table
+
+HOSTILE = 'Sales rose. <script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror="alert(3)"> ${x} {{y}}'
+
+
+def cite(n=1, **kw) -> Citation:
+    base = dict(n=n, doc_id="d1", title="Quarterly <b>report</b>", publisher="Acme & Co", author=None,
+                date="2025-05-26", quote="Sales rose.", start=0, end=11)
+    return Citation(**{**base, **kw})
+
+
+def a_doc(text: str, tables=(), **kw) -> Document:
+    return Document(doc_id=kw.pop("doc_id", "d1"), source="x.txt", sha256="0", text=text, title=kw.pop("title", "T"),
+                    tables=list(tables), **kw)
+
+
+# ---- chat messages ---------------------------------------------------------------------------------------------------
+def test_document_markup_in_an_answer_is_shown_as_text_and_markers_become_links():
+    ans = Answer(HOSTILE + " [1] and a stray [7].", False, [cite()], question="q")
+    out = answer_html(ans, turn=3)
+    assert "<script" not in out and "<img" not in out and "<b>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "onerror=&quot;alert(3)&quot;" in out
+    links = re.findall(r"<a [^>]*>", out)
+    assert links == ['<a class="fn-cite" id="fn-cite-3-1" href="#fn-sources" '
+                     'title="[1] Quarterly &lt;b&gt;report&lt;/b&gt;">']
+    assert "[7]" in out  # a bracketed number that is not a footnote stays text
+    assert "\n" not in out and out.startswith("<div")  # one HTML block: Markdown never reads document text
+
+
+def test_abstentions_and_unverified_snapshots_look_different_from_answers():
+    done = answer_html(Answer("Sales rose. [1]", False, [cite()]), 0)
+    no = answer_html(Answer("The indexed documents do not say.", True), 0)
+    draft = answer_html(Answer("Sales rose. [1]", False, [cite()], final=False), 0)
+    first = answer_html(Answer("", False, final=False), 0)
+    assert "fn-verified" in done and "Checked against 1 source" in done
+    assert "fn-abstain" in no and "Not in the documents" in no and "fn-cite" not in no
+    assert "fn-pending" in draft and "Checking" in draft
+    assert "Searching" in first
+
+
+def test_notes_removed_sources_and_dropped_sentences_are_shown():
+    ans = Answer("Sales rose. [1]", False, [cite(removed=True)], note="The model <x> was unreachable.",
+                 dropped=["Profit tripled."])
+    out = answer_html(ans, 0, scope="Searched only: publisher Acme.")
+    assert "Source removed: [1]" in out and "fn-cite-removed" in out
+    assert "1 sentence left out" in out
+    assert "The model &lt;x&gt; was unreachable." in out and "Searched only: publisher Acme." in out
+
+
+def test_chat_messages_pair_each_question_with_its_answer():
+    history = [("Q <one>?", Answer("A. [1]", False, [cite()])), ("Q two?", Answer("No.", True))]
+    msgs = chat_messages(history, ["", "Searched only: x."])
+    assert [m["role"] for m in msgs] == ["user", "assistant", "user", "assistant"]
+    assert "Q &lt;one&gt;?" in msgs[0]["content"] and 'id="fn-cite-0-1"' in msgs[1]["content"]
+    assert "fn-abstain" in msgs[3]["content"] and "Searched only: x." in msgs[3]["content"]
+
+
+# ---- sources -------------------------------------------------------------------------------------------------------
+def test_passage_is_marked_inside_its_paragraph_and_clipped_at_words():
+    text = "Title\n" + "word " * 200 + "Sales rose 5% <b>fast</b>. " + "tail " * 200 + "\nNext paragraph."
+    start = text.index("Sales")
+    end = text.index("</b>.") + 5
+    out = passage_html(text, start, end, context=50)
+    assert "<mark>Sales rose 5% &lt;b&gt;fast&lt;/b&gt;.</mark>" in out
+    assert out.count("…") == 2 and "Title" not in out and "Next paragraph" not in out
+    assert re.search(r"…word word", out) and out.endswith("tail tail…</p>")
+
+
+def balance_sheet() -> tuple[Document, Table]:
+    labels = ["Assets:"] + [f"Item {i}" for i in range(1, 15)] + ["Inventories <i>"]
+    rows, text, pos = [], "Balance sheet\n", 0
+    for i, label in enumerate(labels):
+        cells = ["", ""] if label.endswith(":") else [f"{i},000", f"{i},500"]
+        line = "\n".join([label] + [c for c in cells if c]) + "\n"
+        pos = len(text)
+        rows.append(Row(label, cells, pos, pos + len(line) - 1, is_section=label.endswith(":")))
+        text += line
+    t = Table("d1#table-1", "Balance sheet", "in thousands", "thousand", ["Dec 31, 2024", "March 31, 2025"], rows,
+              0, len(text))
+    return a_doc(text, [t]), t
+
+
+def test_a_table_citation_shows_the_table_with_row_column_and_cell_highlighted():
+    doc, t = balance_sheet()
+    row = t.rows[-1]
+    c = cite(quote=doc.text[row.start:row.end], start=row.start, end=row.end, table="Balance sheet",
+             row=row.label, column="March 31, 2025", units="thousands")
+    out = sources_html(Answer("Inventories were 15,500. [1]", False, [c], question="Inventories?"), 0, 1,
+                       lambda d: doc)
+    assert '<td class="fn-col fn-cell"><mark>15,500</mark></td>' in out
+    assert '<tr class="fn-row"><th>Inventories &lt;i&gt;</th>' in out
+    assert '<th class="fn-col">March 31, 2025</th>' in out
+    assert "10 rows above" in out and "below" not in out  # a window around the cited row, not all 16 rows
+    assert "Quarterly &lt;b&gt;report&lt;/b&gt;" in out and "Acme &amp; Co · 2025-05-26" in out
+
+
+def test_table_windows_keep_section_rows_and_count_what_is_hidden():
+    _, t = balance_sheet()
+    out = table_html(t, 1, 0, window=2)
+    assert '<tr class="fn-section"><th colspan="3">Assets:</th></tr>' in out
+    assert "rows above" not in out and "12 rows below" in out
+    assert '<td class="fn-col fn-cell"><mark>1,000</mark></td>' in out
+
+
+def test_the_selected_source_opens_and_the_others_are_listed():
+    text = "Sales rose. Costs fell."
+    ans = Answer("Sales rose. [1] Costs fell. [2]", False,
+                 [cite(1), cite(2, quote="Costs fell.", start=12, end=23)], question="q")
+    out = sources_html(ans, 4, 2, lambda d: a_doc(text))
+    assert out.count("fn-card fn-selected") == 1 and "<mark>Costs fell.</mark>" in out
+    assert 'id="fn-pick-4-1"' in out and 'id="fn-pick-4-2"' in out
+
+
+def test_a_deleted_source_says_so_and_keeps_the_quote_as_cited():
+    out = sources_html(Answer("Sales rose. [1]", False, [cite(quote="Sales <rose>.")], question="q"), 0, 1,
+                       lambda d: None)
+    assert "source removed" in out and "Sales &lt;rose&gt;." in out and "<mark>" not in out
+
+
+def test_an_abstention_has_no_sources():
+    out = sources_html(Answer("The indexed documents do not say.", True, question="q"), 0, None, lambda d: None)
+    assert "do not answer this" in out and "fn-card" not in out
+
+
+def test_copy_exports_markdown_footnotes():
+    c2 = cite(2, table="Balance sheet", row="Inventories", column="March 31, 2025", units="RMB thousands",
+              quote="Inventories\n482,137\n489,974")
+    md = answer_markdown(Answer("Sales rose. [1] Stock was 489,974. [2]", False, [cite(), c2], question="How?"))
+    assert md.startswith("**Q:** How?\n\nSales rose. [^1] Stock was 489,974. [^2]\n")
+    assert "[^1]: Quarterly <b>report</b>, Acme & Co, 2025-05-26. “Sales rose.”" in md
+    assert ("[^2]: Quarterly <b>report</b>, Acme & Co, 2025-05-26. Table “Balance sheet”, row “Inventories”, "
+            "column “March 31, 2025” (RMB thousands). “Inventories 482,137 489,974”") in md
+
+
+# ---- examples, filters, library ------------------------------------------------------------------------------------
+def test_example_questions_come_from_the_documents_own_tables_and_statements():
+    doc, _ = balance_sheet()
+    doc.date = "2025-05-01"
+    q_table = Table("n#table-1", "Highlights", "", "", ["Three months ended June 30, 2025", "% Change"],
+                    [Row("Net revenues", ["12.5", "3%"], 0, 10)], 0, 10)
+    news = a_doc("Orbix results\nIt was a good year for 2 reasons. Quarterly net revenues were 12.5 million. "
+                 "Analysts said net revenues beat forecasts, Orbix said.", [q_table], doc_id="n", date="2025-07-01")
+    qs = example_questions([doc, news], limit=4)
+    # Most recent document first, table and prose alternating; "It was ..." names nothing and is skipped.
+    assert qs == ["What were net revenues for the three months ended June 30, 2025?",
+                  "What were quarterly net revenues?",
+                  "What was item 1 as of Dec 31, 2024?"]
+    assert example_questions([a_doc("Just words without any figure here.")]) == []
+
+
+def test_names_keep_their_capitals_in_example_questions():
+    doc = a_doc("Report\nOrbix is a maker of lidar. Analysts said Orbix grew.")
+    assert example_questions([doc]) == ["What is Orbix?"]
+
+
+def test_filters_become_api_arguments_with_a_sentence():
+    s = make_scope(["d1", "d2"], ["Acme"], None, "July 1, 2025", "2025-12-31")
+    assert s.doc_ids == ["d1", "d2"]
+    assert s.filters == {"publisher": ["Acme"], "date_from": "2025-07-01", "date_to": "2025-12-31"}
+    assert s.description.startswith("Searched only: 2 chosen documents; publisher Acme; dated from 2025-07-01")
+    assert make_scope(None, [], [], "", " ").filters is None and make_scope(None, None, None, None, None).description == ""
+    with pytest.raises(ValueError, match="cannot be read"):
+        make_scope(None, None, None, "last week", None)
+
+
+def test_library_rows_indent_embedded_articles():
+    docs = [DocumentInfo("h", "Host", "Acme", None, "2025-01-02", "news", "h.txt", 3, 1),
+            DocumentInfo("h#related-1", "Blurb", None, None, None, "related", "h.txt", 1, 0, parent="h")]
+    assert library_rows(docs) == [["Host", "Acme", "2025-01-02", "news", 3, 1, "h"],
+                                  ["↳ Blurb", "", "", "related", 1, 0, "h#related-1"]]
+    assert document_choices(docs) == [("Host (h)", "h"), ("↳ Blurb (h#related-1)", "h#related-1")]
+
+
+# ---- uploads -------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, safe", [
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("..\\..\\win.ini.MD", "win.ini.md"),
+    (".hidden.txt", "hidden.txt"),
+    ("my report (final)<script>.HTML", "my_report_final_script.html"),
+    ("..", "upload"),
+    ("résumé 2025.csv", "r_sum_2025.csv"),
+])
+def test_upload_names_cannot_escape_or_hide(name, safe):
+    assert safe_name(name) == safe
+
+
+def test_uploads_are_checked_copied_under_safe_names_and_never_replace_another_document(tmp_path):
+    inbox, uploads = tmp_path / "inbox", tmp_path / "uploads"
+    inbox.mkdir()
+    (inbox / "notes.txt").write_text("first notes")
+    (inbox / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (inbox / "big.txt").write_bytes(b"x" * (1024 * 1024 + 1))
+    (inbox / "seed.md").write_text("clashes with an indexed doc id")
+    got = stage_uploads([inbox / n for n in ("notes.txt", "scan.pdf", "big.txt", "seed.md")], uploads, 1, {"seed"})
+    assert [p.name for p in got.paths] == ["notes.txt", "seed-1.md"]
+    assert all(p.parent == uploads for p in got.paths)
+    reasons = dict(got.refused)
+    assert "not accepted" in reasons["scan.pdf"] and "1 MB upload limit" in reasons["big.txt"]
+    assert "FOOTNOTE_UPLOAD_MAX_MB" in reasons["big.txt"]
+
+    # The same bytes again reuse the stored file; different bytes under the same name get a new one.
+    again = stage_uploads([inbox / "notes.txt"], uploads, 1, {"notes", "seed"})
+    assert again.paths == [uploads / "notes.txt"]
+    (inbox / "notes.txt").write_text("second notes")
+    other = stage_uploads([inbox / "notes.txt"], uploads, 1, {"notes", "seed"})
+    assert other.paths == [uploads / "notes-1.txt"] and (uploads / "notes.txt").read_text() == "first notes"

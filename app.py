@@ -108,11 +108,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     API endpoint (question, optional doc ids -> Answer.to_dict())."""
     settings = assistant.settings
 
-    def docs_now():
-        return assistant.documents()
-
     def candidate_examples(limit: int) -> list[str]:
-        hosts = [assistant.document(d.doc_id) for d in docs_now() if not d.parent]
+        hosts = [assistant.document(d.doc_id) for d in assistant.documents() if not d.parent]
         return example_questions([d for d in hosts if d is not None], limit=limit)
 
     examples = [{"text": q} for q in candidate_examples(4)]
@@ -141,14 +138,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     # ---- chat ----------------------------------------------------------------------------------------------------
     def respond(question, history, scopes, doc_ids, publishers, kinds, date_from, date_to):
         question = (question or "").strip()
-        if not question:
-            gr.Warning("Please type a question: it is empty.")
-            yield gr.update(), history, scopes, gr.update(), gr.update(), gr.update(), gr.update()
-            return
         try:
             scope = make_scope(doc_ids, publishers, kinds, date_from, date_to)
         except ValueError as e:
-            gr.Warning(str(e))
+            gr.Warning(str(e), duration=4)
             yield gr.update(), history, scopes, gr.update(), gr.update(), gr.update(), gr.update()
             return
         turn = len(history)
@@ -160,8 +153,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 msgs = shown + [{"role": "user", "content": question_html(question)},
                                 {"role": "assistant", "content": answer_html(answer, turn, scope.description)}]
                 yield msgs, history, scopes, "", gr.update(), gr.update(), gr.update()
-        except FootnoteError as e:
-            gr.Warning(str(e))
+        except FootnoteError as e:  # an empty question, an index that cannot be read: one sentence, chat unchanged
+            gr.Warning(str(e), duration=4)
             yield shown, history, scopes, question, gr.update(), gr.update(), gr.update()
             return
         history = history + [(question, answer)]
@@ -188,7 +181,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     # ---- library -------------------------------------------------------------------------------------------------
     def refresh_all(history, scopes, selected):
         """Re-renders what depends on the corpus: library, pickers, and old answers (sources may be gone)."""
-        docs = docs_now()
+        docs = assistant.documents()
         for _, a in history:
             assistant.mark_removed(a)
         panel = gr.update()
@@ -201,8 +194,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def upload(files, progress=gr.Progress()):
         if not files:
             return '<div class="fn-status">Choose one or more files first.</div>', None
-        paths = [f if isinstance(f, str) else f.name for f in files]
-        taken = {d.doc_id for d in docs_now()}
+        paths = [str(f) for f in files]
+        taken = {d.doc_id for d in assistant.documents()}
         staged = stage_uploads(paths, settings.uploads_dir, settings.upload_max_mb, taken)
         report = None
         if staged.paths:
@@ -221,7 +214,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def delete(doc_id):
         if not doc_id:
             return '<div class="fn-status">Pick a document to delete.</div>'
-        info = {d.doc_id: d for d in docs_now()}.get(doc_id)
+        info = {d.doc_id: d for d in assistant.documents()}.get(doc_id)
         try:
             removed = assistant.delete(doc_id)
         except FootnoteError as e:
@@ -236,7 +229,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return f'<div class="fn-status">Deleted “{esc(info.title if info else doc_id)}”{extra}.</div>'
 
     def reindex(progress=gr.Progress()):
-        sources = {Path(d.source) for d in docs_now()}
+        sources = {Path(d.source) for d in assistant.documents()}
         folders = [p for p in (settings.seed_dir, settings.uploads_dir) if p.exists()]
         paths = folders + sorted(p for p in sources if p.exists() and not any(_inside(p, f) for f in folders))
         try:
@@ -256,10 +249,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     def list_documents() -> list[dict]:
         """Every indexed document (doc_id, title, publisher, author, date, kind, source, chunks, tables, parent)."""
-        return [d.to_dict() for d in docs_now()]
+        return [d.to_dict() for d in assistant.documents()]
 
     # ---- layout --------------------------------------------------------------------------------------------------
-    docs = docs_now()
+    docs = assistant.documents()
     with gr.Blocks(title="Footnote", fill_width=True) as demo:
         history = gr.State([])  # [(question, Answer)], oldest first: passed to the API for follow-ups
         scopes = gr.State([])  # the filter sentence shown under each answer

@@ -152,6 +152,21 @@ class SoftMatcher:
         return {t for t, b in zip(terms, best) if b >= self.THRESHOLD}
 
 
+META_WORDS = frozenset("wrote write written author authored byline columnist reporter published publish publisher "
+                       "outlet publication newspaper piece story opinion".split())
+
+
+def metadata_field(question: str) -> str | None:
+    """"author" for who-wrote questions, "publisher" for which-outlet questions, else None."""
+    low = question.lower()
+    if re.search(r"\bwho (wrote|authored|is the author|penned)\b|\b(author|byline|columnist|written by)\b", low):
+        return "author"
+    if re.search(r"\b(which|what) (publication|outlet|newspaper|news site|publisher|site)\b|\bwho published\b|"
+                 r"\bpublished (it|by|this|that)\b", low):
+        return "publisher"
+    return None
+
+
 def _has_kind(q: Question, text: str) -> bool:
     """Does the passage hold the kind of answer asked for?"""
     if q.asks == "percent":
@@ -168,9 +183,12 @@ def _has_kind(q: Question, text: str) -> bool:
 
 
 def _entities_ok(q: Question, passage: str, doc: Document) -> bool:
-    """Each named entity of the question is in the passage, or the document it comes from is about it."""
+    """Each named entity of the question is in the passage, or the document it comes from is about it; a question
+    that names its sources ("according to Reuters") only takes those sources."""
+    if q.publishers and (doc.publisher or "").lower() not in {p.lower() for p in q.publishers}:
+        return False
     low = passage.lower()
-    title = (doc.title or "").lower()
+    title = " ".join(x for x in (doc.title, doc.publisher, doc.author) if x).lower()
     body = doc.text.lower()
     for e in q.entities:
         el = e.lower()
@@ -195,6 +213,14 @@ class ExtractiveAnswerer:
     def draft(self, q: Question, hits: list[Hit], docs: dict[str, Document],
               qvec: np.ndarray | None = None) -> Draft | None:
         """The best-supported short answer, or None to abstain."""
+        field = metadata_field(q.text)
+        if field:
+            return self._metadata(q, field, hits, docs)
+        from assistant.derive import derive  # here, not at the top: derive builds on this module's Evidence
+
+        derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
+        if derived is not None:
+            return derived
         cands = self._sentences(q, hits, docs, qvec) + self._cells(q, hits, docs)
         cands = [c for c in cands if c.score > 0]
         if not cands:
@@ -202,12 +228,44 @@ class ExtractiveAnswerer:
         cands.sort(key=lambda c: -c.score)
         best = cands[0]
         chosen = [best]
+        # One piece per source the question names ("according to A and B"), best first.
+        if len(q.publishers) > 1:
+            for c in cands[1:]:
+                if all(c.doc.publisher != x.doc.publisher for x in chosen):
+                    chosen.append(c)
+            return Draft([(c.sentence, [c]) for c in chosen], [c.value for c in chosen if c.value], best.scale)
         # A second piece only when it covers question terms the first leaves out (e.g. two articles compared).
         for c in cands[1:4]:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
         return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
+
+    # ---- who wrote / who published -------------------------------------------------------------------------------
+    def _metadata(self, q: Question, field: str, hits: list[Hit], docs: dict[str, Document]) -> Draft | None:
+        """The byline or publisher of the document the question is about, cited to that document's title line."""
+        about = [t for t in q.terms if t not in META_WORDS]
+        best, best_cov = None, 0.0
+        for h in hits:
+            doc = docs.get(h.chunk.doc_id)
+            if doc is None:
+                continue
+            cov = self.scorer.coverage(about, set(tokens(f"{doc.title} {doc.publisher or ''} {doc.text[:2000]}")))[0] \
+                if about else 1.0
+            if cov > best_cov + 1e-9:
+                best, best_cov = doc, cov
+        value = getattr(best, field, None) if best is not None else None
+        if not value or best_cov < MIN_COVERAGE:
+            return None
+        start = best.text.find(best.title)
+        if start < 0:
+            start, end = 0, len(best.text.split("\n", 1)[0])
+        else:
+            end = start + len(best.title)
+        verb = "was written by" if field == "author" else "was published by"
+        title = best.text[start:end].strip()
+        ev = Evidence(best, start, end, 1.0, best_cov, sentence=f"“{title}” {verb} {value}", value=value)
+        return Draft([(ev.sentence, [ev])], [value], "")
 
     # ---- prose ---------------------------------------------------------------------------------------------------
     def _sentences(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> list[Evidence]:
@@ -432,7 +490,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
         for m in re.finditer(pat, sentence):
-            txt = m.group().strip()
+            txt = m.group().strip().rstrip(",.")
             if re.fullmatch(r"(19|20)\d{2}", txt) or not re.search(r"\d", txt):
                 continue
             d = min(abs(m.start() - a) for a in anchors)

@@ -18,7 +18,7 @@ from assistant.errors import EmptyQuestion
 from assistant.followup import resolve
 from assistant.grounding import verify_answer
 from assistant.llm import ModelAnswerer, ModelUnavailable, answer_value, fallback_note, open_model, read_reply
-from assistant.question import analyse
+from assistant.question import analyse, split_parts, with_publishers
 from assistant.retrieve import Retriever, tokens
 from assistant.types import Answer, Citation, DocumentInfo
 from ingest.embed import get_embedder
@@ -110,6 +110,7 @@ class Assistant:
         self.index.refresh()
         scope = self._scope(doc_ids, filters)
         q, prefer = resolve(question, history or [])
+        q = with_publishers(q, {r.publisher for r in self.index.records().values() if r.publisher})
         yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
         model, note = self._model()
         if model is not None and history:
@@ -173,7 +174,26 @@ class Assistant:
             return self._scorer
 
     def _draft(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:
-        """The extractive draft, with the retrieval hits and documents it came from."""
+        """The extractive draft, with the retrieval hits and documents it came from; a two-part question is
+        answered part by part (the parts that the documents answer)."""
+        parts = split_parts(q)
+        if len(parts) > 1:
+            got = [self._draft_one(p, prefer, scope) for p in parts]
+            got = [g for g in got if g[0] is not None]
+            if got:
+                sentences, seen, hits, docs = [], set(), [], {}
+                for draft, h, d in got:
+                    for sentence, evs in draft.sentences:
+                        if sentence not in seen:
+                            seen.add(sentence)
+                            sentences.append((sentence, evs))
+                    hits += h
+                    docs.update(d)
+                value = [v for draft, _, _ in got for v in draft.value]
+                return Draft(sentences, value, got[0][0].scale), hits, docs
+        return self._draft_one(q, prefer, scope)
+
+    def _draft_one(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())
         qvec = self.embedder.encode([q.text])[0]
         k = max(self.settings.top_k, 1) if self.settings.top_k > 0 else 0

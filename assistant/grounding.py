@@ -69,9 +69,10 @@ def numbers(text: str) -> list[tuple[str, float]]:
 
 
 def evidence_text(c: Citation) -> str:
-    """What a citation vouches for: its quote, and for a table cell also caption, units, row and column header."""
+    """What a citation vouches for: its quote, its document's byline and publisher, and for a table cell also the
+    caption, units, row and column header."""
     parts = [c.quote]
-    for extra in (c.table, c.units, c.row, c.column):
+    for extra in (c.author, c.publisher, c.table, c.units, c.row, c.column):
         if extra:
             parts.append(extra)
     return "\n".join(parts)
@@ -108,6 +109,16 @@ def _balanced(expr: str) -> str:
     return expr
 
 
+def _average_count(expr: str) -> str | None:
+    """The divisor of an average, `(a + b + c) / 3`: it counts the terms summed, so it is no figure to cite."""
+    m = re.fullmatch(r"\((.+)\)\s*/\s*(\d+)", expr.strip())
+    if m and m.group(1).count("(") == m.group(1).count(")"):
+        terms = re.split(r"(?<=[\d)])\s*\+\s*", m.group(1))
+        if len(terms) == int(m.group(2)) >= 2:
+            return m.group(2)
+    return None
+
+
 def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[float], list[str]]:
     """Numbers a sentence derives: `RESULT (EXPR)` or `EXPR = RESULT`. Returns the values accounted for (inputs
     found in evidence plus results that recompute) and reasons for any that fail."""
@@ -120,7 +131,9 @@ def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[fl
         if not ops:
             continue
         inputs = [p for p, _ in numbers(expr)]
-        missing = [p for p in inputs if not any(_same(to_number(p) or 0, v) for v in evidence_values)]
+        count = _average_count(expr)
+        missing = [p for p in inputs if not any(_same(to_number(p) or 0, v) for v in evidence_values)
+                   and p.rstrip(")") != count]
         py = expr.replace(",", "").replace("×", "*").replace("÷", "/").replace("−", "-").replace("–", "-")
         py = re.sub(r"(?<=[\d)\s])x(?=[\s(\d])", "*", py)
         if not re.fullmatch(r"[\d.\s+\-*/()]+", py):

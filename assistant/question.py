@@ -59,6 +59,7 @@ class Question:
     currency: str | None = None  # "RMB", "US$", "€", "¥", ...
     asks: str = "text"  # number, percent, change, person, date, place, count, yesno, text
     past: bool = False  # asks what happened (was/did), so forecasts do not answer it
+    publishers: list[str] = field(default_factory=list)  # "according to Reuters": sources the answer must come from
 
 
 def normalise(text: str) -> str:
@@ -208,3 +209,38 @@ def text_period_match(text: str, periods: list[Period]) -> bool:
             if not p.quarter and not p.month:
                 return True
     return False
+
+
+_PART_SPLIT = re.compile(r"(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|how|who|whom|which|when|where|why|did|does|do|is|are|was|"
+                         r"were|has|have)\b)", re.I)
+_BACK_REF = re.compile(r"\b(it|its|they|their|he|his|she|her|them)\b", re.I)
+
+
+def split_parts(q: Question) -> list[Question]:
+    """A question that asks two things ("What did X decide, and what did Y say?") as its parts; a part that refers
+    back ("and how much does it plan to raise?") inherits the first part's names and period."""
+    texts = [t.strip(" ,;?") + "?" for t in _PART_SPLIT.split(q.text) if len(t.strip(" ,;?").split()) >= 3]
+    if len(texts) < 2:
+        return [q]
+    parts = [analyse(t) for t in texts]
+    first = parts[0]
+    for p in parts[1:]:
+        if not p.entities or _BACK_REF.search(p.text):
+            p.entities = list(dict.fromkeys(p.entities + first.entities))
+            p.terms = list(dict.fromkeys(p.terms + [e.lower() for e in first.entities]))
+        if not p.periods:
+            p.periods = first.periods
+    return parts
+
+
+def with_publishers(q: Question, known: set[str]) -> Question:
+    """Names of indexed publishers in the question become a constraint on sources, not words to find in them."""
+    low = q.text.lower()
+    named = [p for p in sorted(known, key=len, reverse=True) if p and re.search(r"\b" + re.escape(p.lower()) + r"\b", low)]
+    if not named:
+        return q
+    words = {w.lower() for p in named for w in re.findall(r"[\w&.'’-]+", p)}
+    q.publishers = named
+    q.entities = [e for e in q.entities if e.lower() not in words]
+    q.terms = [t for t in q.terms if t not in words]
+    return q

@@ -238,8 +238,9 @@ def recheck_answer(answer: Answer, sources: SourceTexts) -> Recheck:
                 result.numbers_ok += 1
             else:
                 check.unsupported.append(p)
-        if check.unsupported:
-            where = "nothing it cites" if not markers else "its cited evidence"
-            result.problems.append(f"{', '.join(check.unsupported)} in {sentence!r} not in {where}")
+        if check.unsupported and not markers:
+            result.problems.append(f"{sentence!r} states {', '.join(check.unsupported)} but cites nothing")
+        elif check.unsupported:
+            result.problems.append(f"{', '.join(check.unsupported)} in {sentence!r} is not in its cited evidence")
         result.sentences.append(check)
     return result

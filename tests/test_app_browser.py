@@ -93,6 +93,13 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     assert examples.first.inner_text().startswith("What")
     page.screenshot(path=shots / "0-empty.png")
 
+    # An empty question is refused with one sentence; nothing is added to the chat.
+    page.press("#fn-question textarea", "Enter")
+    warning = page.get_by_text("it is empty").first
+    warning.wait_for()
+    assert page.locator("#fn-chat .fn-answer").count() == 0
+    warning.wait_for(state="hidden")  # a short toast, gone before the screenshots below
+
     # A prose or table question about the seed press release: streamed, verified, footnoted.
     q1 = "What were Hesai's net revenues in the first quarter of 2025?"
     first = ask(page, q1, 0)
@@ -113,6 +120,7 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     assert cell.inner_text() == "489,974"
     assert panel.locator(".fn-selected tr.fn-row th").inner_text() == "Inventories"
     assert "March 31, 2025" in panel.locator(".fn-selected thead th.fn-col").inner_text()
+    page.wait_for_timeout(700)  # let the panel's loading shade fade before the picture
     page.screenshot(path=shots / "1-table-citation.png")
 
     # Clicking [1] of the first answer opens that answer's source instead.

@@ -1,0 +1,540 @@
+"""Derived figures over tables: a change, a percentage change, a sum, an average, a ratio, a share, a count or a
+comparison that a table implies but does not print.
+
+The question says which operation it wants ("percentage change", "average", "as a percentage of", "in which year
+... higher"); the rows come from matching its words against row labels, the columns from its periods. The answer
+states the figure, the expression that produced it with every input as the table prints it, and cites each input
+cell: "Other changed by -12.6 (44.1 - 56.7) from 2018 to 2019 [1][2]". The shared grounding check recomputes that
+expression from the cited cells, so a figure that does not recompute is never shown. When the inputs cannot be found
+unambiguously the step gives nothing and the ordinary cell or sentence answer stands.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from assistant.answer import SYNONYMS, Draft, Evidence, Scorer, cell_evidence, cell_scale, stem
+from assistant.question import Period, Question, header_period_score, periods_in
+from assistant.retrieve import Hit, tokens
+from ingest.tables import parse_number
+from ingest.types import Document, Table
+
+MIN_ROW_SCORE = 0.45  # label match (F1 of question terms and label words) a row needs to be an input
+SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+               "twelve"]
+
+# What each operation looks like in a question. General English for arithmetic, never one document's wording.
+_PCT_CHANGE = re.compile(r"\b(?:percentage|percent|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"
+                         r"movement|increase\s*/\s*\(?decrease\)?)|\bgrowth rate\b|\brate of (?:change|growth|increase|"
+                         r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
+_SHARE = re.compile(r"\b(?:percentage|percent|proportion|share|fraction|portion)\b", re.I)
+_RATIO = re.compile(r"\bratio\b", re.I)
+_AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
+_CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
+                     r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
+_WHY = re.compile(r"\b(?:why|reason|cause[sd]?|led to|lead to|drove|driven|due to|attributable|explain)\b", re.I)
+_SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total of|aggregate)\b", re.I)
+_TOTAL = re.compile(r"\btotal\b", re.I)
+_RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|and)\s+|\b\d{4}\s*(?:-|–|to|through)\s*\d{4}\b",
+                    re.I)
+_WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
+_MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
+_LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
+_THRESHOLD = re.compile(r"\b(exceed(?:ed|s|ing)?|above|over|more than|greater than|higher than|larger than|at least|"
+                        r"below|under|less than|lower than|smaller than|fewer than|at most)\s+(?:that of\s+)?"
+                        r"(?:US\$|\$|€|£|¥|RMB)?\s?(-?\d[\d,]*(?:\.\d+)?)\s*(thousands?|millions?|billions?|%)?", re.I)
+# Words that name the operation, not the row it is about.
+_OP_WORDS = frozenset("""change changes changed percentage percent increase increased decrease decreased difference
+average mean sum ratio proportion share fraction portion growth grow grew rate between combined altogether both
+years year periods period quarters quarter respective respectively compared comparison higher highest larger largest
+greater greatest lower lowest smaller smallest less least more most exceed exceeded exceeds above below over under
+decline declined movement variance rise rose fall fell drop dropped constitution made up comprised which""".split())
+
+
+@dataclass
+class Cell:
+    """One input of a derivation: a table cell and the number it prints."""
+
+    doc: Document
+    table: Table
+    row: int
+    col: int
+    value: float
+
+    @property
+    def printed(self) -> str:
+        """The number as it appears in an expression: digits as printed, a parenthesised negative as "-x"."""
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", self.table.rows[self.row].cells[self.col]).group()
+        return ("-" if self.value < 0 else "") + digits
+
+    @property
+    def label(self) -> str:
+        return self.table.rows[self.row].label.rstrip(":").strip()
+
+    @property
+    def period(self) -> str:
+        return period_label(self.table.columns[self.col])
+
+
+def operation(text: str) -> str | None:
+    """The derivation a question asks for: percent_change, share, ratio, average, change, sum, count or compare;
+    None when it asks for something printed (or for a reason, which no arithmetic gives)."""
+    if _WHY.search(text):
+        return None
+    if re.search(r"\bhow many\b", text, re.I) and _THRESHOLD.search(text):
+        return "count"
+    if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)):
+        return "compare"
+    if _PCT_CHANGE.search(text):
+        return "percent_change"
+    if _RATIO.search(text):
+        return "ratio"
+    if _SHARE.search(text) and not _CHANGE.search(text):
+        return "share"
+    if _AVERAGE.search(text):
+        return "average"
+    if _CHANGE.search(text) and re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
+        return "change"
+    if _SUM.search(text) or (_TOTAL.search(text) and len(_periods(text)) >= 2):
+        return "sum"
+    return None
+
+
+def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scorer) -> Draft | None:
+    """A derived answer for a question that asks for one, from the tables of the retrieved documents; None when
+    the question asks for no derivation or its inputs are not found."""
+    op = operation(q.text)
+    if op is None:
+        return None
+    tables: dict[str, tuple[Document, Table]] = {}
+    for h in hits:
+        doc = docs.get(h.chunk.doc_id)
+        for t in (doc.tables if doc else []):
+            tables.setdefault(t.table_id, (doc, t))
+    if not tables:
+        return None
+    return _Deriver(q, op, scorer).run(list(tables.values()))
+
+
+# ---------------------------------------------------------------- periods and columns
+
+
+def _periods(text: str) -> list[Period]:
+    """Periods named in text, in order of appearance, "FY19" and "fiscal 2019" included."""
+    found = [(m.start(), Period(int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))))
+             for m in re.finditer(r"\bFY\s?'?(\d{4}|\d{2})\b", text, re.I)]
+    low = text.lower()
+    for p in periods_in(text):
+        at = low.find(str(p.year))
+        found.append((at if at >= 0 else len(text), p))
+    seen, out = set(), []
+    for _, p in sorted(found, key=lambda x: x[0]):
+        key = (p.year, p.quarter, p.month, p.day)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _period_key(header: str) -> tuple | None:
+    ps = _periods(header)
+    if not ps:
+        return None
+    p = max(ps, key=lambda p: (p.year, p.quarter * 3 or p.month, p.day))
+    return (p.year, p.quarter * 3 or p.month, p.day)
+
+
+def period_label(header: str) -> str:
+    """The part of a column header that names its period ("Years Ended September 30, · 2018" -> "2018")."""
+    parts = [p.strip() for p in header.split("·")]
+    dated = [p for p in parts if _periods(p)]
+    return (dated[-1] if dated else parts[0]).strip(" ,")
+
+
+def _is_rate_column(header: str) -> bool:
+    return "%" in header or bool(re.search(r"\b(?:change|growth|variance)\b", header, re.I))
+
+
+def number(cell: str) -> float | None:
+    """The value of a printed cell, "$(39,950)" and "$ 1,452.4" included; None for empty marks and words."""
+    v = parse_number(cell) if cell.strip() not in ("%", "$") else None
+    if v is None:
+        bare = re.sub(r"^[^\d(\-−–]+", "", cell.strip())
+        v = parse_number(bare) if bare else None
+        if v is not None and re.match(r"^\s*[^\d(]*[-−–]", cell) and v > 0:
+            v = -v
+    return v
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def fmt(value: float, decimals: int) -> str:
+    """A result as printed: thousands separators, at most `decimals` decimals, trailing zeros dropped."""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _decimals(cells: list[Cell]) -> int:
+    return max((len(c.printed.split(".")[1]) if "." in c.printed else 0) for c in cells)
+
+
+def _wrap(printed: str) -> str:
+    # A negative operand after an operator reads as (-x).
+    return f"({printed})" if printed.startswith("-") else printed
+
+
+# ---------------------------------------------------------------- the deriver
+
+
+class _Deriver:
+    """Finds the inputs of one operation in a set of tables and phrases the result."""
+
+    def __init__(self, q: Question, op: str, scorer: Scorer):
+        self.q = q
+        self.op = op
+        self.scorer = scorer
+        self.periods = _periods(q.text)
+        self.terms = [t for t in q.terms if t not in _OP_WORDS and not re.fullmatch(r"\d[\d.]*|fy\d+", t)]
+        for m in _THRESHOLD.finditer(q.text):  # the threshold is not what the question is about
+            self.terms = [t for t in self.terms if t != m.group(2).replace(",", "")]
+
+    def run(self, tables: list[tuple[Document, Table]]) -> Draft | None:
+        if not self.terms:
+            return None
+        best: tuple[float, Draft] | None = None
+        for doc, t in tables:
+            got = self._in_table(doc, t)
+            if got is not None and (best is None or got[0] > best[0]):
+                best = got
+        return best[1] if best else None
+
+    def _in_table(self, doc: Document, t: Table) -> tuple[float, Draft] | None:
+        rows = self._ranked_rows(t)
+        if not rows:
+            return None
+        if self.op in ("share", "ratio") or (self.op in ("change", "sum", "average") and len(self.periods) < 2):
+            two = self._across_rows(doc, t, rows)
+            if two is not None or self.op == "share":
+                return two
+        return self._across_periods(doc, t, rows)
+
+    # ---- rows ------------------------------------------------------------------------------------------------
+    def _label_score(self, t: Table, i: int) -> tuple[float, set[str]]:
+        """F1 of the question's subject terms against a row label (section and caption help recall)."""
+        row = t.rows[i]
+        label = set(tokens(row.label))
+        if not label:
+            return 0.0, set()
+        context = label | set(tokens(row.section)) | set(tokens(t.caption))
+        recall, got = self.scorer.coverage(self.terms, context)
+        q_stems = {stem(x) for x in self.terms} | {stem(s) for x in self.terms for s in SYNONYMS.get(x, ())}
+        if not {stem(x) for x in label} & q_stems:
+            return 0.0, set()
+        precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
+                     / sum(self.scorer.idf(x) for x in label))
+        return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), got
+
+    def _ranked_rows(self, t: Table) -> list[tuple[float, int, set[str]]]:
+        out = []
+        for i, row in enumerate(t.rows):
+            if row.is_section or not any(number(c) is not None for c in row.cells):
+                continue
+            s, got = self._label_score(t, i)
+            if s > 0:
+                out.append((s - 0.0005 * i, i, got))
+        return sorted(out, key=lambda x: -x[0])
+
+    def _row_word_in_label(self, t: Table, i: int) -> bool:
+        """The operation's own word is part of the row's label ("Average shares outstanding", "Change in fair
+        value", "Current ratio"): the table prints the figure, so there is nothing to derive."""
+        label = t.rows[i].label.lower()
+        word = {"average": r"\b(?:average|mean)\b", "ratio": r"\bratio\b",
+                "change": r"\b(?:change|increase|decrease)\b", "percent_change": r"%|\bpercent|\bchange\b",
+                "share": r"%|\bpercent|\bproportion|\bshare\b", "sum": r"\b(?:sum|combined)\b"}.get(self.op)
+        return bool(word and re.search(word, label) and re.search(word, self.q.text.lower()))
+
+    # ---- columns ---------------------------------------------------------------------------------------------
+    def _header_bonus(self, header: str) -> float:
+        words = {stem(w) for w in tokens(header)}
+        return 0.1 * sum(1 for x in self.terms if stem(x) in words)
+
+    def _period_columns(self, t: Table) -> list[int]:
+        """One column per distinct period, latest first; where two columns share a period, the one whose header
+        shares the question's words (then the leftmost)."""
+        by_period: dict[tuple, int] = {}
+        for j, header in enumerate(t.columns):
+            key = _period_key(header)
+            if key is None or (_is_rate_column(header) and self.op not in ("compare", "count")):
+                continue
+            if key not in by_period or self._header_bonus(header) > self._header_bonus(t.columns[by_period[key]]):
+                by_period[key] = j
+        return [by_period[k] for k in sorted(by_period, reverse=True)]
+
+    def _column_for(self, t: Table, period: Period, candidates: list[int]) -> int | None:
+        scored = [(header_period_score(t.columns[j], [period]), j) for j in candidates]
+        scored = [(s, j) for s, j in scored if s > 0]
+        if not scored:
+            return None
+        return max(scored, key=lambda x: (x[0], -candidates.index(x[1])))[1]
+
+    def _asked_columns(self, t: Table) -> list[int] | None:
+        """The columns the question's periods name, in the order it names them (every period column between two
+        it names as a range, "from 2017 to 2019"); all period columns, latest first, when it names none; None when
+        it names a period the table lacks."""
+        cols = self._period_columns(t)
+        if not self.periods:
+            return cols
+        out = []
+        for p in self.periods:
+            j = self._column_for(t, p, cols)
+            if j is None:
+                return None
+            if j not in out:
+                out.append(j)
+        if len(out) == 2 and self.op in ("average", "sum", "count", "compare") and _RANGE.search(self.q.text):
+            lo, hi = sorted(_period_key(t.columns[j]) for j in out)
+            out = [j for j in cols if lo <= _period_key(t.columns[j]) <= hi]
+        return out
+
+    def _one_column(self, t: Table) -> int | None:
+        """The column for an operation over rows: the asked period's, else the one whose header shares the
+        question's words, else the latest period's."""
+        cols = self._asked_columns(t)
+        if cols is None:
+            return None
+        if self.periods:
+            return cols[0] if len(cols) == 1 else None
+        named = [j for j in range(len(t.columns)) if self._header_bonus(t.columns[j]) > 0]
+        if named:
+            return max(named, key=lambda j: (self._header_bonus(t.columns[j]), -j))
+        return cols[0] if cols else (0 if len(t.columns) == 1 else None)
+
+    # ---- cells -----------------------------------------------------------------------------------------------
+    def _cell(self, doc: Document, t: Table, i: int, j: int) -> Cell | None:
+        v = number(t.rows[i].cells[j]) if j < len(t.rows[i].cells) else None
+        return None if v is None else Cell(doc, t, i, j, v)
+
+    # ---- one row over several periods ------------------------------------------------------------------------
+    def _across_periods(self, doc: Document, t: Table, rows) -> tuple[float, Draft] | None:
+        score, i, _ = rows[0]
+        if score < MIN_ROW_SCORE or self._row_word_in_label(t, i):
+            return None
+        cols = self._asked_columns(t)
+        if not cols:
+            return None
+        if self.op in ("change", "percent_change", "ratio"):
+            if len(cols) == 1 and self.periods:  # one period asked: against the period before it
+                older = [j for j in self._period_columns(t) if _period_key(t.columns[j]) < _period_key(t.columns[cols[0]])]
+                cols = cols + older[:1]
+            if len(cols) < 2:
+                return None
+            cols = sorted(cols[:2], key=lambda j: _period_key(t.columns[j]))
+        elif len(cols) < 2:
+            return None
+        cells = [self._cell(doc, t, i, j) for j in cols]
+        if self.op in ("count", "compare"):
+            cells = [c for c in cells if c is not None]
+            if len(cells) < 2:
+                return None
+        elif any(c is None for c in cells):
+            return None
+        draft = getattr(self, f"_{self.op}_periods")(cells)
+        return (score, draft) if draft else None
+
+    def _change_periods(self, cells: list[Cell]) -> Draft:
+        old, new = cells
+        r = new.value - old.value
+        result = fmt(r, _decimals(cells))
+        text = (f"{new.label} changed by {result} ({new.printed} - {_wrap(old.printed)}) from {old.period} to "
+                f"{new.period}")
+        return self._draft(text, cells, result, self._scale(cells))
+
+    def _percent_change_periods(self, cells: list[Cell]) -> Draft | None:
+        old, new = cells
+        if old.value == 0:
+            return None
+        result = fmt((new.value - old.value) / old.value * 100, 2)
+        expr = f"({new.printed} - {_wrap(old.printed)}) / {_wrap(old.printed)}"
+        text = f"{new.label} changed by {result}% ({expr}) from {old.period} to {new.period}"
+        return self._draft(text, cells, result, "percent")
+
+    def _ratio_periods(self, cells: list[Cell]) -> Draft | None:
+        old, new = cells
+        if old.value == 0:
+            return None
+        result = fmt(new.value / old.value, 2)
+        text = f"{new.label} in {new.period} to {old.period} was {result} ({new.printed} / {_wrap(old.printed)})"
+        return self._draft(text, [new, old], result, "")
+
+    def _average_periods(self, cells: list[Cell]) -> Draft:
+        r = sum(c.value for c in cells) / len(cells)
+        result = fmt(r, 2)
+        expr = "(" + " + ".join([cells[0].printed] + [_wrap(c.printed) for c in cells[1:]]) + f") / {len(cells)}"
+        text = f"{cells[0].label} averaged {result} ({expr}) in {_and(c.period for c in cells)}"
+        return self._draft(text, cells, result, self._scale(cells))
+
+    def _sum_periods(self, cells: list[Cell]) -> Draft:
+        result = fmt(sum(c.value for c in cells), _decimals(cells))
+        expr = " + ".join([cells[0].printed] + [_wrap(c.printed) for c in cells[1:]])
+        text = f"{cells[0].label} totalled {result} ({expr}) in {_and(c.period for c in cells)}"
+        return self._draft(text, cells, result, self._scale(cells))
+
+    def _count_periods(self, cells: list[Cell]) -> Draft | None:
+        passing = self._passing(cells)
+        if passing is None:
+            return None
+        n = len(passing)
+        if not passing or n >= len(COUNT_WORDS):
+            return None
+        listed = _and(f"{c.printed} in {c.period}" for c in passing)
+        text = f"{COUNT_WORDS[n].capitalize()}: {cells[0].label} {listed}"
+        return self._draft(text, passing, str(n), "")
+
+    def _compare_periods(self, cells: list[Cell]) -> Draft | None:
+        asks_year = re.search(r"\byears?\b", self.q.text, re.I) is not None
+        name = (lambda c: str(_period_key(c.table.columns[c.col])[0])) if asks_year else (lambda c: c.period)
+        if _THRESHOLD.search(self.q.text):
+            passing = self._passing(cells)
+            if not passing:
+                return None
+            text = f"{cells[0].label}: " + _and(f"{c.printed} in {c.period}" for c in passing)
+            return Draft([(text, self._evidence(passing))], [name(c) for c in passing], "")
+        most = re.search(rf"\b(?:{_MORE})\b", self.q.text, re.I) is not None
+        ranked = sorted(cells, key=lambda c: -c.value if most else c.value)
+        if ranked[0].value == ranked[1].value:
+            return None
+        word = "higher" if most else "lower"
+        if len(cells) > 2:
+            word = "highest" if most else "lowest"
+        others = "; ".join(f"{c.printed} in {c.period}" for c in ranked[1:])
+        text = f"{ranked[0].label} was {word} in {ranked[0].period} ({ranked[0].printed}); {others}"
+        return Draft([(text, self._evidence(ranked))], [name(ranked[0])], "")
+
+    def _passing(self, cells: list[Cell]) -> list[Cell] | None:
+        """The cells beyond the question's threshold, compared in the table's scale; None without a threshold."""
+        m = _THRESHOLD.search(self.q.text)
+        if m is None:
+            return None
+        limit = float(m.group(2).replace(",", ""))
+        unit = (m.group(3) or "").lower().rstrip("s")
+        t = cells[0].table
+        table_factor = SCALE_FACTOR.get(t.scale if t.scale in SCALE_FACTOR else "", 1.0)
+        if unit in SCALE_FACTOR:
+            limit = limit * SCALE_FACTOR[unit] / table_factor
+        above = not re.match(r"below|under|less|lower|smaller|fewer|at most", m.group(1), re.I)
+        return [c for c in cells if (c.value > limit if above else c.value < limit)]
+
+    # ---- two rows in one period ------------------------------------------------------------------------------
+    def _across_rows(self, doc: Document, t: Table, rows) -> tuple[float, Draft] | None:
+        j = self._one_column(t)
+        if j is None:
+            return None
+        pair = self._pair(t, rows, j)
+        if pair is None:
+            return None
+        score, a, b = pair
+        cells = [self._cell(doc, t, a, j), self._cell(doc, t, b, j)]
+        if any(c is None for c in cells):
+            return None
+        draft = getattr(self, f"_{self.op}_rows")(*cells)
+        return (score, draft) if draft else None
+
+    def _pair(self, t: Table, rows, j: int) -> tuple[float, int, int] | None:
+        """The two rows the question names, in the order it names them: the pair of well-matched labels that
+        together cover most of its terms."""
+        cands = [(s, i) for s, i, _ in rows[:8] if s >= 0.3 and number(t.rows[i].cells[j]) is not None]
+        best = None
+        for (sa, a), (sb, b) in combinations(cands, 2):
+            if t.rows[a].label.lower() == t.rows[b].label.lower():
+                continue
+            covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)))
+            score = covered * min(sa, sb) ** 0.5
+            if best is None or score > best[0] + 1e-9:
+                best = (score, a, b)
+        if best is None or best[0] < 0.35:
+            return None
+        score, a, b = best
+        first, second = sorted((a, b), key=lambda i: self._position(t.rows[i].label, t.rows[a if i == b else b].label))
+        return score, first, second
+
+    def _position(self, label: str, other: str) -> int:
+        """Where a row is named in the question: its first word the other row's label lacks (else its first word)."""
+        low = [stem(w) for w in tokens(self.q.text)]
+        own = [stem(w) for w in tokens(label)]
+        rest = {stem(w) for w in tokens(other)}
+        for words in ([w for w in own if w not in rest], own):
+            hits = [low.index(w) for w in words if w in low]
+            if hits:
+                return min(hits)
+        return len(low)
+
+    def _whole_first(self) -> bool:
+        """"What percentage of WHOLE is PART" names the whole first; "PART as a percentage of WHOLE" the part."""
+        return re.search(r"\b(?:percentage|percent|proportion|share|fraction|portion)\s+of\s+.+?\s+(?:is|was|are|were|"
+                         r"made up|comprised|consist|represent|accounted|attributable|related|from)\b",
+                         self.q.text, re.I) is not None and not re.search(r"\bas an? (?:percentage|percent|proportion|"
+                                                                         r"share|fraction)\s+of\b", self.q.text, re.I)
+
+    def _share_rows(self, a: Cell, b: Cell) -> Draft | None:
+        part, whole = (b, a) if self._whole_first() else (a, b)
+        if re.match(r"total\b", part.label, re.I) and not re.match(r"total\b", whole.label, re.I):
+            part, whole = whole, part
+        if whole.value == 0:
+            return None
+        result = fmt(part.value / whole.value * 100, 2)
+        text = f"{part.label} was {result}% ({part.printed} / {_wrap(whole.printed)}) of {whole.label} in {part.period}"
+        return self._draft(text, [part, whole], result, "percent")
+
+    def _ratio_rows(self, a: Cell, b: Cell) -> Draft | None:
+        if b.value == 0:
+            return None
+        result = fmt(a.value / b.value, 2)
+        text = f"The ratio of {a.label} to {b.label} was {result} ({a.printed} / {_wrap(b.printed)}) in {a.period}"
+        return self._draft(text, [a, b], result, "")
+
+    def _change_rows(self, a: Cell, b: Cell) -> Draft:
+        result = fmt(a.value - b.value, _decimals([a, b]))
+        text = f"{a.label} minus {b.label} was {result} ({a.printed} - {_wrap(b.printed)}) in {a.period}"
+        return self._draft(text, [a, b], result, self._scale([a, b]))
+
+    def _sum_rows(self, a: Cell, b: Cell) -> Draft:
+        result = fmt(a.value + b.value, _decimals([a, b]))
+        text = f"{a.label} and {b.label} totalled {result} ({a.printed} + {_wrap(b.printed)}) in {a.period}"
+        return self._draft(text, [a, b], result, self._scale([a, b]))
+
+    def _average_rows(self, a: Cell, b: Cell) -> Draft:
+        result = fmt((a.value + b.value) / 2, 2)
+        text = (f"{a.label} and {b.label} averaged {result} (({a.printed} + {_wrap(b.printed)}) / 2) in "
+                f"{a.period}")
+        return self._draft(text, [a, b], result, self._scale([a, b]))
+
+    # ---- the answer ------------------------------------------------------------------------------------------
+    def _scale(self, cells: list[Cell]) -> str:
+        """The scale of an amount computed from cells: the cells' own (a percentage row stays a percentage)."""
+        c = cells[0]
+        row = c.table.rows[c.row]
+        s = cell_scale(c.table, row.label, row.cells[c.col])
+        if not s and (c.table.scale == "percent" or "%" in c.table.columns[c.col] or "%" in row.label):
+            return "percent"
+        return s
+
+    def _evidence(self, cells: list[Cell]) -> list[Evidence]:
+        out = []
+        for c in cells:
+            ev = cell_evidence(c.doc, c.table, c.row, c.col)
+            ev.score = 1.0
+            out.append(ev)
+        return out
+
+    def _draft(self, text: str, cells: list[Cell], value: str, scale: str) -> Draft:
+        return Draft([(text, self._evidence(cells))], [value], scale)
+
+
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

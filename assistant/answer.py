@@ -179,25 +179,21 @@ def _has_kind(q: Question, text: str) -> bool:
         return bool(re.search(r"\b[A-Z][a-z]+(?: [A-Z][a-z'’]+)+", text))
     if q.asks == "date":
         return bool(periods_in(text)) or bool(re.search(r"\b(19|20)\d{2}\b", text))
+    if q.asks in ("name", "place"):
+        asked = {w.lower() for w in re.findall(r"\w+", q.text)}
+        return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:]))
     return True
 
 
-def _entities_ok(q: Question, passage: str, doc: Document) -> bool:
+def _entities_ok(q: Question, passage: str, doc: Document, context: str = "") -> bool:
     """Each named entity of the question is in the passage, or the document it comes from is about it; a question
     that names its sources ("according to Reuters") only takes those sources."""
     if q.publishers and (doc.publisher or "").lower() not in {p.lower() for p in q.publishers}:
         return False
     low = passage.lower()
-    title = " ".join(x for x in (doc.title, doc.publisher, doc.author) if x).lower()
-    body = doc.text.lower()
-    for e in q.entities:
-        el = e.lower()
-        if el in low or el in title:
-            continue
-        if len(el) >= 3 and body.count(el) >= 2:
-            continue
-        return False
-    return True
+    # What a document is about: its title, byline, publisher and opening lines.
+    about = " ".join(x for x in (doc.title, doc.publisher, doc.author, doc.text[:400], context) if x).lower()
+    return all(e.lower() in low or e.lower() in about for e in q.entities)
 
 
 class ExtractiveAnswerer:
@@ -283,8 +279,11 @@ class ExtractiveAnswerer:
                     continue
                 seen.add(key)
                 text = doc.text[s.start:s.end]
+                if text.rstrip("'\"’” ").endswith("?"):
+                    continue  # a question in the text (a heading like "What Is X?") answers nothing
                 # Cheap gates first: only sentences that could answer are embedded.
-                if not _entities_ok(q, text, doc) or not _has_kind(q, text):
+                # A name may sit in the surrounding passage ("Cambricon ... As of June, its founder had 29 per cent").
+                if not _entities_ok(q, text, doc, doc.text[h.chunk.start:h.chunk.end]) or not _has_kind(q, text):
                     continue
                 if q.past and _FORECAST.search(text):
                     continue
@@ -337,7 +336,7 @@ class ExtractiveAnswerer:
         out = []
         entity_terms = {e.lower() for e in q.entities}
         for doc, t in tables.values():
-            if not _entities_ok(q, t.caption, doc):
+            if not _entities_ok(q, t.caption + " " + " ".join(r.label for r in t.rows), doc):
                 continue
             # A company's name in the question is satisfied by the table's document; it is a row term only if a
             # row label uses it ("ADAS lidar shipments").
@@ -350,7 +349,7 @@ class ExtractiveAnswerer:
                 if row.is_section or not row.cells[col].strip() or row.cells[col].strip() in ("-", "—", "/", "–"):
                     continue
                 match, got = self._row_match(q_terms, row.label, row.section, t.caption)
-                if match < MIN_ROW_MATCH:
+                if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:
                     continue
@@ -366,8 +365,12 @@ class ExtractiveAnswerer:
         label_toks = set(tokens(label))
         if not terms or not label_toks:
             return 0.0, set()
-        context = label_toks | set(tokens(section)) | set(tokens(caption))
-        recall, got = self.scorer.coverage(terms, context)
+        # The label must carry the match: caption and section words count half, or every row of a table captioned
+        # "reconciliation of non-GAAP results" would match a question about the non-GAAP row.
+        label_recall, got = self.scorer.coverage(terms, label_toks)
+        context_recall, context_got = self.scorer.coverage(terms, label_toks | set(tokens(section)) | set(tokens(caption)))
+        recall = (label_recall + context_recall) / 2
+        got = got | context_got
         lab_stems = {stem(t) for t in label_toks}
         q_stems = {stem(t) for t in terms} | {stem(x) for t in terms for x in SYNONYMS.get(t, ())}
         precision = sum(self.scorer.idf(t) for t in label_toks if stem(t) in q_stems) / sum(
@@ -451,7 +454,7 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
     row = t.rows[i]
     cell = row.cells[col].strip()
     header = t.columns[col]
-    scale = cell_scale(t, row.label, cell)
+    scale = cell_scale(t, f"{row.section} {row.label}", cell)
     cur = _currency(header) or _currency(t.units) or _currency(t.caption) or ""
     amount = cell
     if cur and "%" not in cell:

@@ -121,11 +121,17 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
 # ---------------------------------------------------------------- periods and columns
 
 
+def _expand_fiscal(text: str) -> str:
+    """"FY19" and "FY2019" written so the period reader sees the year: "FY 2019"."""
+    return re.sub(r"\bFY\s?'?(\d{4}|\d{2})\b", lambda m: "FY " + (m.group(1) if len(m.group(1)) == 4 else
+                                                                     "20" + m.group(1)), text, flags=re.I)
+
+
 def _periods(text: str) -> list[Period]:
-    """Periods named in text, in order of appearance, "FY19" and "fiscal 2019" included."""
-    found = [(m.start(), Period(int(m.group(1)) if len(m.group(1)) == 4 else 2000 + int(m.group(1))))
-             for m in re.finditer(r"\bFY\s?'?(\d{4}|\d{2})\b", text, re.I)]
+    """Periods named in text ("FY19" and "fiscal 2019" included), in order of appearance, each once."""
+    text = _expand_fiscal(text)
     low = text.lower()
+    found = []
     for p in periods_in(text):
         at = low.find(str(p.year))
         found.append((at if at >= 0 else len(text), p))
@@ -276,7 +282,7 @@ class _Deriver:
         return [by_period[k] for k in sorted(by_period, reverse=True)]
 
     def _column_for(self, t: Table, period: Period, candidates: list[int]) -> int | None:
-        scored = [(header_period_score(t.columns[j], [period]), j) for j in candidates]
+        scored = [(header_period_score(_expand_fiscal(t.columns[j]), [period]), j) for j in candidates]
         scored = [(s, j) for s, j in scored if s > 0]
         if not scored:
             return None

@@ -21,7 +21,8 @@ from assistant.types import Answer, Citation
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # A printed number: optional sign or opening parenthesis, digits with thousands separators, decimals.
 NUMBER = re.compile(r"(?<![\d.,])[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
-_EXPR = re.compile(r"([-−–(]?\s*\d[\d,.]*\s*(?:[-−–+×x*/÷]\s*\(?\s*-?\d[\d,.]*\s*\)?\s*)+)")
+# An operand may be a parenthesised negative, "(-168)", and may close a group, "(a + b)) / 2".
+_EXPR = re.compile(r"((?:[-−–]|\(\s*[-−–]?)?\s*\d[\d,.]*\s*(?:[-−–+×x*/÷]\s*\(?\s*-?\d[\d,.]*\s*\)*\s*)+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = frozenset("""the a an of in on for to and or as at by with from was were is are be been its it this that these
 those which who whom than then there their they he she his her our we compared same period ended

@@ -37,6 +37,7 @@ class Period:
 
     year: int
     quarter: int = 0  # 1-4 for a quarter
+    annual: bool = False  # "full year 2024", "fiscal 2024": a whole year, not a quarter within it
     month: int = 0
     day: int = 0
 
@@ -88,7 +89,9 @@ def periods_in(text: str) -> list[Period]:
     for m in re.finditer(r"\b((?:19|20)\d{2})\b", low):
         y = int(m.group(1))
         if y not in years:
-            found.append(Period(y))
+            annual = bool(re.search(r"(full[- ]year|fiscal( year)?|annual|year ended|twelve months)[^.]{0,25}$",
+                                    low[:m.start()]))
+            found.append(Period(y, annual=annual))
             years.add(y)
     return found
 
@@ -118,6 +121,8 @@ def asks_for(text: str) -> str:
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\bwhich (city|country|place)\b", low):
         return "place"
+    if re.search(r"\bname of\b|\bwhat is (it|the \w+) called\b|\bcalled what\b", low):
+        return "name"
     if re.search(r"\bhow many\b", low) and not _NUMBER.search(low.replace("how many", "")):
         return "count"
     if _PERCENT.search(low):
@@ -151,7 +156,9 @@ def entities_in(text: str) -> list[str]:
 _PERIOD_TEXT = re.compile(
     r"\b(q[1-4]|[1-4]q|(first|second|third|fourth|1st|2nd|3rd|4th) quarter( of)?|"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},?|\d{1,2} (jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|sept|oct|nov|dec)[a-z]*|as of|fiscal|fy|(at )?(the )?(year[- ])?end( of)?|year[- ]end)\b", re.I)
+    r"aug|sep|sept|oct|nov|dec)[a-z]*|as of|fiscal|fy|(at )?(the )?(year[- ])?end( of)?|year[- ]end|(for )?(the )?"
+    r"(three|six|nine|twelve) months( ended)?|(for )?(the )?(fiscal )?year ended|full[- ]year|"
+    r"january|february|march|april|june|july|august|september|october|november|december)\b", re.I)
 
 
 def strip_periods(text: str) -> str:
@@ -162,7 +169,9 @@ def strip_periods(text: str) -> str:
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
     text = normalise(text)
-    terms = [t for t in tokens(strip_periods(text)) if t not in GENERIC and t not in CURRENCY_WORDS
+    # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
+    body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)", r"\1", strip_periods(text), flags=re.I)
+    terms = [t for t in tokens(body) if t not in GENERIC and t not in CURRENCY_WORDS
              and not re.fullmatch(r"q[1-4]|\d{4}", t)]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
     return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks_for(text), past)
@@ -187,9 +196,10 @@ def header_period_score(header: str, periods: list[Period]) -> float:
             elif p.month and h.month == p.month and h.day == p.day:
                 best = max(best, 2.0)
             elif not p.quarter and not p.month and not h.quarter:
+                # A year asked: a year column, a year-end date, or a year-ended period; never a quarter's figures.
+                if re.search(r"\b(three|six|nine) months|quarter", low):
+                    continue
                 best = max(best, 1.5 if not h.month or h.month == 12 else 1.0)
-            elif not p.quarter and not p.month:
-                best = max(best, 0.5)
     return best
 
 

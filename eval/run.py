@@ -255,6 +255,12 @@ def _history(gold: GoldQuestion, by_id: dict[str, GoldQuestion], answers: dict[s
     return history
 
 
+def _shown_path(path: Path) -> str:
+    """A path as the report shows it: relative to the project when it is inside it."""
+    path = Path(path).resolve()
+    return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
 def evaluate(options: RunOptions, progress=None) -> RunResult:
     """Runs every question of the dataset through Footnote (and the baseline) and scores it."""
     settings = options.settings or Settings.from_env()
@@ -311,8 +317,8 @@ def evaluate(options: RunOptions, progress=None) -> RunResult:
         if baseline is not None:
             baseline.close()
     meta = {
-        "dataset": str(options.dataset),
-        "corpus": str(corpus),
+        "dataset": _shown_path(options.dataset),
+        "corpus": _shown_path(corpus),
         "answerer": options.answerer or settings.answerer,
         "answerers_used": sorted({r["answer"]["answerer"] for r in results}),
         "embed_model": Path(settings.embed_model).name,

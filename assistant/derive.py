@@ -6,7 +6,7 @@ The question says which operation it wants ("percentage change", "average", "as 
 states the figure, the expression that produced it with every input as the table prints it, and cites each input
 cell: "Other changed by -12.6 (44.1 - 56.7) from 2018 to 2019 [1][2]". The shared grounding check recomputes that
 expression from the cited cells, so a figure that does not recompute is never shown. When the inputs cannot be found
-unambiguously the step gives nothing and the ordinary cell or sentence answer stands.
+the step gives nothing and the ordinary cell or sentence answer stands.
 """
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.answer import SYNONYMS, Draft, Evidence, Scorer, cell_evidence, cell_scale, stem
+from assistant.answer import SYNONYMS, Draft, Evidence, Scorer, cell_evidence, stem
 from assistant.question import Period, Question, header_period_score, periods_in
 from assistant.retrieve import Hit, tokens
 from ingest.tables import parse_number
 from ingest.types import Document, Table
 
 MIN_ROW_SCORE = 0.45  # label match (F1 of question terms and label words) a row needs to be an input
+MIN_PAIR_SCORE = 0.35  # the same for two rows together (coverage of the question's terms)
 SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-COUNT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-               "twelve"]
+COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 # What each operation looks like in a question. General English for arithmetic, never one document's wording.
 _PCT_CHANGE = re.compile(r"\b(?:percentage|percent|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"
@@ -37,8 +37,8 @@ _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|d
 _WHY = re.compile(r"\b(?:why|reason|cause[sd]?|led to|lead to|drove|driven|due to|attributable|explain)\b", re.I)
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total of|aggregate)\b", re.I)
 _TOTAL = re.compile(r"\btotal\b", re.I)
-_RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|and)\s+|\b\d{4}\s*(?:-|–|to|through)\s*\d{4}\b",
-                    re.I)
+_RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|and)\s+|\b\d{4}\s*(?:-|–|to|through)"
+                    r"\s*\d{4}\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
 _LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
@@ -52,30 +52,18 @@ years year periods period quarters quarter respective respectively compared comp
 greater greatest lower lowest smaller smallest less least more most exceed exceeded exceeds above below over under
 decline declined movement variance rise rose fall fell drop dropped constitution made up comprised which""".split())
 
-
-@dataclass
-class Cell:
-    """One input of a derivation: a table cell and the number it prints."""
-
-    doc: Document
-    table: Table
-    row: int
-    col: int
-    value: float
-
-    @property
-    def printed(self) -> str:
-        """The number as it appears in an expression: digits as printed, a parenthesised negative as "-x"."""
-        digits = re.search(r"\d[\d,]*(?:\.\d+)?", self.table.rows[self.row].cells[self.col]).group()
-        return ("-" if self.value < 0 else "") + digits
-
-    @property
-    def label(self) -> str:
-        return self.table.rows[self.row].label.rstrip(":").strip()
-
-    @property
-    def period(self) -> str:
-        return period_label(self.table.columns[self.col])
+# How a table or a document says its figures are in thousands, millions or billions.
+_SCALE_MARKS = [
+    ("thousand", re.compile(r"\bthousands?\b|['’]000s?\b|\$\s?000s?\b|\b000s\b", re.I)),
+    ("million", re.compile(r"\bmillions?\b|\bmn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb|hkd|chf|aud|cad|sek|nok|dkk))\s?m\b",
+                           re.I)),
+    ("billion", re.compile(r"\bbillions?\b|\bbn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb))\s?b\b", re.I)),
+]
+_DECLARED = re.compile(r"\b(?:in|amounts in|expressed in|stated in|presented in|dollars in)\s+(?:(?:US\$|\$|€|£|¥|RMB|"
+                       r"HK\$)\s?)?(thousands|millions|billions)\b", re.I)
+# Rows whose figures are not amounts in the table's scale.
+_UNSCALED_ROW = re.compile(r"per (?:share|unit|ordinary share|ads)|\bEPS\b|%|\bpercent|\bratio\b|\brate\b|\bmargin\b|"
+                           r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
 def operation(text: str) -> str | None:
@@ -97,7 +85,7 @@ def operation(text: str) -> str | None:
         return "average"
     if _CHANGE.search(text) and re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
         return "change"
-    if _SUM.search(text) or (_TOTAL.search(text) and len(_periods(text)) >= 2):
+    if _SUM.search(text) or (_TOTAL.search(text) and len(periods(text)) >= 2):
         return "sum"
     return None
 
@@ -115,19 +103,19 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
             tables.setdefault(t.table_id, (doc, t))
     if not tables:
         return None
-    return _Deriver(q, op, scorer).run(list(tables.values()))
+    return _Deriver(q, op, scorer).run([frame(doc, t) for doc, t in tables.values()])
 
 
-# ---------------------------------------------------------------- periods and columns
+# ---------------------------------------------------------------- periods, scale, numbers
 
 
 def _expand_fiscal(text: str) -> str:
     """"FY19" and "FY2019" written so the period reader sees the year: "FY 2019"."""
-    return re.sub(r"\bFY\s?'?(\d{4}|\d{2})\b", lambda m: "FY " + (m.group(1) if len(m.group(1)) == 4 else
-                                                                     "20" + m.group(1)), text, flags=re.I)
+    return re.sub(r"\bFY\s?'?(\d{4}|\d{2})\b",
+                  lambda m: "FY " + (m.group(1) if len(m.group(1)) == 4 else "20" + m.group(1)), text, flags=re.I)
 
 
-def _periods(text: str) -> list[Period]:
+def periods(text: str) -> list[Period]:
     """Periods named in text ("FY19" and "fiscal 2019" included), in order of appearance, each once."""
     text = _expand_fiscal(text)
     low = text.lower()
@@ -144,8 +132,9 @@ def _periods(text: str) -> list[Period]:
     return out
 
 
-def _period_key(header: str) -> tuple | None:
-    ps = _periods(header)
+def period_key(header: str) -> tuple | None:
+    """A sortable (year, month, day) for the latest period a header names; None when it names none."""
+    ps = periods(header)
     if not ps:
         return None
     p = max(ps, key=lambda p: (p.year, p.quarter * 3 or p.month, p.day))
@@ -155,7 +144,7 @@ def _period_key(header: str) -> tuple | None:
 def period_label(header: str) -> str:
     """The part of a column header that names its period ("Years Ended September 30, · 2018" -> "2018")."""
     parts = [p.strip() for p in header.split("·")]
-    dated = [p for p in parts if _periods(p)]
+    dated = [p for p in parts if periods(p)]
     return (dated[-1] if dated else parts[0]).strip(" ,")
 
 
@@ -165,16 +154,35 @@ def _is_rate_column(header: str) -> bool:
 
 def number(cell: str) -> float | None:
     """The value of a printed cell, "$(39,950)" and "$ 1,452.4" included; None for empty marks and words."""
-    v = parse_number(cell) if cell.strip() not in ("%", "$") else None
+    s = cell.strip()
+    if not re.search(r"\d", s):
+        return None
+    v = parse_number(s)
     if v is None:
-        bare = re.sub(r"^[^\d(\-−–]+", "", cell.strip())
+        bare = re.sub(r"^[^\d(\-−–]+", "", s)
         v = parse_number(bare) if bare else None
-        if v is not None and re.match(r"^\s*[^\d(]*[-−–]", cell) and v > 0:
+        if v is not None and v > 0 and re.match(r"^[^\d(]*[-−–]", s):
             v = -v
     return v
 
 
-# ---------------------------------------------------------------- formatting
+def _scale_named(text: str) -> str | None:
+    """The one scale a piece of text names ("$'000", "€m", "in millions"); None for none or several."""
+    found = {name for name, mark in _SCALE_MARKS if mark.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def table_scale(doc: Document, t: Table, header_cells: list[str] = ()) -> str:
+    """The scale of a table's amounts: its own, else one named by its units, caption or headers ("2019 $'000"),
+    else the one scale the document declares ("in thousands") when it declares exactly one."""
+    if t.scale in ("thousand", "million", "billion"):
+        return t.scale
+    for text in (t.units, t.caption, " ".join(t.columns), " ".join(header_cells)):
+        named = _scale_named(text or "")
+        if named:
+            return named
+    declared = {m.group(1).lower().rstrip("s") for m in _DECLARED.finditer(doc.text)}
+    return declared.pop() if len(declared) == 1 else t.scale
 
 
 def fmt(value: float, decimals: int) -> str:
@@ -185,6 +193,65 @@ def fmt(value: float, decimals: int) -> str:
     return "0" if text in ("-0", "") else text
 
 
+# ---------------------------------------------------------------- tables as derive reads them
+
+
+@dataclass
+class Frame:
+    """A table with each column's period header: the column headers, or where the rebuilt headers lost the periods,
+    a leading row that holds only periods (a header row read as data; its cells are then cited too)."""
+
+    doc: Document
+    table: Table
+    headers: list[str]
+    header_row: int | None
+    scale: str
+
+
+def frame(doc: Document, t: Table) -> Frame:
+    """The frame of a table (see Frame)."""
+    headers, header_row = list(t.columns), None
+    if sum(1 for h in t.columns if period_key(h)) < 2:
+        for i, row in enumerate(t.rows[:3]):
+            filled = [c for c in row.cells if c.strip()]
+            if len(filled) >= 2 and all(period_key(c) and (number(c) is None or re.fullmatch(r"(?:19|20)\d{2}", c.strip()))
+                                        for c in filled):
+                headers = [c if c.strip() else h for c, h in zip(row.cells, t.columns)]
+                header_row = i
+                break
+    cells = t.rows[header_row].cells if header_row is not None else []
+    return Frame(doc, t, headers, header_row, table_scale(doc, t, cells))
+
+
+@dataclass
+class Cell:
+    """One input of a derivation: a table cell and the number it prints."""
+
+    frame: Frame
+    row: int
+    col: int
+    value: float
+
+    @property
+    def printed(self) -> str:
+        """The number as it appears in an expression: digits as printed, a parenthesised negative as "-x"."""
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", self.frame.table.rows[self.row].cells[self.col]).group()
+        return ("-" if self.value < 0 else "") + digits
+
+    @property
+    def label(self) -> str:
+        return self.frame.table.rows[self.row].label.rstrip(":").strip()
+
+    @property
+    def period(self) -> str:
+        return period_label(self.frame.headers[self.col])
+
+    @property
+    def year(self) -> str:
+        key = period_key(self.frame.headers[self.col])
+        return str(key[0]) if key else self.period
+
+
 def _decimals(cells: list[Cell]) -> int:
     return max((len(c.printed.split(".")[1]) if "." in c.printed else 0) for c in cells)
 
@@ -192,6 +259,11 @@ def _decimals(cells: list[Cell]) -> int:
 def _wrap(printed: str) -> str:
     # A negative operand after an operator reads as (-x).
     return f"({printed})" if printed.startswith("-") else printed
+
+
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # ---------------------------------------------------------------- the deriver
@@ -204,30 +276,30 @@ class _Deriver:
         self.q = q
         self.op = op
         self.scorer = scorer
-        self.periods = _periods(q.text)
-        self.terms = [t for t in q.terms if t not in _OP_WORDS and not re.fullmatch(r"\d[\d.]*|fy\d+", t)]
-        for m in _THRESHOLD.finditer(q.text):  # the threshold is not what the question is about
-            self.terms = [t for t in self.terms if t != m.group(2).replace(",", "")]
+        self.periods = periods(q.text)
+        thresholds = {m.group(2).replace(",", "") for m in _THRESHOLD.finditer(q.text)}
+        self.terms = [t for t in q.terms if t not in _OP_WORDS and t not in thresholds
+                      and not re.fullmatch(r"\d[\d.]*|fy\d+", t)]
 
-    def run(self, tables: list[tuple[Document, Table]]) -> Draft | None:
+    def run(self, frames: list[Frame]) -> Draft | None:
         if not self.terms:
             return None
         best: tuple[float, Draft] | None = None
-        for doc, t in tables:
-            got = self._in_table(doc, t)
+        for f in frames:
+            got = self._in_table(f)
             if got is not None and (best is None or got[0] > best[0]):
                 best = got
         return best[1] if best else None
 
-    def _in_table(self, doc: Document, t: Table) -> tuple[float, Draft] | None:
-        rows = self._ranked_rows(t)
+    def _in_table(self, f: Frame) -> tuple[float, Draft] | None:
+        rows = self._ranked_rows(f)
         if not rows:
             return None
         if self.op in ("share", "ratio") or (self.op in ("change", "sum", "average") and len(self.periods) < 2):
-            two = self._across_rows(doc, t, rows)
+            two = self._across_rows(f, rows)
             if two is not None or self.op == "share":
                 return two
-        return self._across_periods(doc, t, rows)
+        return self._across_periods(f, rows)
 
     # ---- rows ------------------------------------------------------------------------------------------------
     def _label_score(self, t: Table, i: int) -> tuple[float, set[str]]:
@@ -245,20 +317,20 @@ class _Deriver:
                      / sum(self.scorer.idf(x) for x in label))
         return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), got
 
-    def _ranked_rows(self, t: Table) -> list[tuple[float, int, set[str]]]:
+    def _ranked_rows(self, f: Frame) -> list[tuple[float, int]]:
         out = []
-        for i, row in enumerate(t.rows):
-            if row.is_section or not any(number(c) is not None for c in row.cells):
+        for i, row in enumerate(f.table.rows):
+            if row.is_section or i == f.header_row or not any(number(c) is not None for c in row.cells):
                 continue
-            s, got = self._label_score(t, i)
+            s, _ = self._label_score(f.table, i)
             if s > 0:
-                out.append((s - 0.0005 * i, i, got))
+                out.append((s - 0.0005 * i, i))  # ties go to the earlier, more general row
         return sorted(out, key=lambda x: -x[0])
 
-    def _row_word_in_label(self, t: Table, i: int) -> bool:
+    def _prints_the_figure(self, f: Frame, i: int) -> bool:
         """The operation's own word is part of the row's label ("Average shares outstanding", "Change in fair
         value", "Current ratio"): the table prints the figure, so there is nothing to derive."""
-        label = t.rows[i].label.lower()
+        label = f.table.rows[i].label.lower()
         word = {"average": r"\b(?:average|mean)\b", "ratio": r"\bratio\b",
                 "change": r"\b(?:change|increase|decrease)\b", "percent_change": r"%|\bpercent|\bchange\b",
                 "share": r"%|\bpercent|\bproportion|\bshare\b", "sum": r"\b(?:sum|combined)\b"}.get(self.op)
@@ -269,80 +341,82 @@ class _Deriver:
         words = {stem(w) for w in tokens(header)}
         return 0.1 * sum(1 for x in self.terms if stem(x) in words)
 
-    def _period_columns(self, t: Table) -> list[int]:
+    def _period_columns(self, f: Frame) -> list[int]:
         """One column per distinct period, latest first; where two columns share a period, the one whose header
         shares the question's words (then the leftmost)."""
         by_period: dict[tuple, int] = {}
-        for j, header in enumerate(t.columns):
-            key = _period_key(header)
+        for j, header in enumerate(f.headers):
+            key = period_key(header)
             if key is None or (_is_rate_column(header) and self.op not in ("compare", "count")):
                 continue
-            if key not in by_period or self._header_bonus(header) > self._header_bonus(t.columns[by_period[key]]):
+            if key not in by_period or self._header_bonus(header) > self._header_bonus(f.headers[by_period[key]]):
                 by_period[key] = j
         return [by_period[k] for k in sorted(by_period, reverse=True)]
 
-    def _column_for(self, t: Table, period: Period, candidates: list[int]) -> int | None:
-        scored = [(header_period_score(_expand_fiscal(t.columns[j]), [period]), j) for j in candidates]
-        scored = [(s, j) for s, j in scored if s > 0]
-        if not scored:
-            return None
-        return max(scored, key=lambda x: (x[0], -candidates.index(x[1])))[1]
+    def _column_for(self, f: Frame, period: Period, candidates: list[int]) -> int | None:
+        """The candidate column of a period; a date asked ("December 31, 2019") falls back to its year's column."""
+        for p in (period, Period(period.year)) if (period.month or period.quarter) else (period,):
+            scored = [(header_period_score(_expand_fiscal(f.headers[j]), [p]), j) for j in candidates]
+            scored = [(s, j) for s, j in scored if s > 0]
+            if scored:
+                return max(scored, key=lambda x: (x[0], -candidates.index(x[1])))[1]
+        return None
 
-    def _asked_columns(self, t: Table) -> list[int] | None:
+    def _asked_columns(self, f: Frame) -> list[int] | None:
         """The columns the question's periods name, in the order it names them (every period column between two
         it names as a range, "from 2017 to 2019"); all period columns, latest first, when it names none; None when
         it names a period the table lacks."""
-        cols = self._period_columns(t)
+        cols = self._period_columns(f)
         if not self.periods:
             return cols
         out = []
         for p in self.periods:
-            j = self._column_for(t, p, cols)
+            j = self._column_for(f, p, cols)
             if j is None:
                 return None
             if j not in out:
                 out.append(j)
         if len(out) == 2 and self.op in ("average", "sum", "count", "compare") and _RANGE.search(self.q.text):
-            lo, hi = sorted(_period_key(t.columns[j]) for j in out)
-            out = [j for j in cols if lo <= _period_key(t.columns[j]) <= hi]
+            lo, hi = sorted(period_key(f.headers[j]) for j in out)
+            out = [j for j in cols if lo <= period_key(f.headers[j]) <= hi]
         return out
 
-    def _one_column(self, t: Table) -> int | None:
+    def _one_column(self, f: Frame) -> int | None:
         """The column for an operation over rows: the asked period's, else the one whose header shares the
         question's words, else the latest period's."""
-        cols = self._asked_columns(t)
+        cols = self._asked_columns(f)
         if cols is None:
             return None
         if self.periods:
             return cols[0] if len(cols) == 1 else None
-        named = [j for j in range(len(t.columns)) if self._header_bonus(t.columns[j]) > 0]
+        named = [j for j in range(len(f.headers)) if self._header_bonus(f.headers[j]) > 0]
         if named:
-            return max(named, key=lambda j: (self._header_bonus(t.columns[j]), -j))
-        return cols[0] if cols else (0 if len(t.columns) == 1 else None)
+            return max(named, key=lambda j: (self._header_bonus(f.headers[j]), -j))
+        return cols[0] if cols else (0 if len(f.headers) == 1 else None)
 
-    # ---- cells -----------------------------------------------------------------------------------------------
-    def _cell(self, doc: Document, t: Table, i: int, j: int) -> Cell | None:
-        v = number(t.rows[i].cells[j]) if j < len(t.rows[i].cells) else None
-        return None if v is None else Cell(doc, t, i, j, v)
+    def _cell(self, f: Frame, i: int, j: int) -> Cell | None:
+        cells = f.table.rows[i].cells
+        v = number(cells[j]) if j < len(cells) else None
+        return None if v is None else Cell(f, i, j, v)
 
     # ---- one row over several periods ------------------------------------------------------------------------
-    def _across_periods(self, doc: Document, t: Table, rows) -> tuple[float, Draft] | None:
-        score, i, _ = rows[0]
-        if score < MIN_ROW_SCORE or self._row_word_in_label(t, i):
+    def _across_periods(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        score, i = rows[0]
+        if score < MIN_ROW_SCORE or self._prints_the_figure(f, i):
             return None
-        cols = self._asked_columns(t)
+        cols = self._asked_columns(f)
         if not cols:
             return None
         if self.op in ("change", "percent_change", "ratio"):
             if len(cols) == 1 and self.periods:  # one period asked: against the period before it
-                older = [j for j in self._period_columns(t) if _period_key(t.columns[j]) < _period_key(t.columns[cols[0]])]
-                cols = cols + older[:1]
+                key = period_key(f.headers[cols[0]])
+                cols = cols + [j for j in self._period_columns(f) if period_key(f.headers[j]) < key][:1]
             if len(cols) < 2:
                 return None
-            cols = sorted(cols[:2], key=lambda j: _period_key(t.columns[j]))
+            cols = sorted(cols[:2], key=lambda j: period_key(f.headers[j]))
         elif len(cols) < 2:
             return None
-        cells = [self._cell(doc, t, i, j) for j in cols]
+        cells = [self._cell(f, i, j) for j in cols]
         if self.op in ("count", "compare"):
             cells = [c for c in cells if c is not None]
             if len(cells) < 2:
@@ -354,8 +428,7 @@ class _Deriver:
 
     def _change_periods(self, cells: list[Cell]) -> Draft:
         old, new = cells
-        r = new.value - old.value
-        result = fmt(r, _decimals(cells))
+        result = fmt(new.value - old.value, _decimals(cells))
         text = (f"{new.label} changed by {result} ({new.printed} - {_wrap(old.printed)}) from {old.period} to "
                 f"{new.period}")
         return self._draft(text, cells, result, self._scale(cells))
@@ -378,8 +451,7 @@ class _Deriver:
         return self._draft(text, [new, old], result, "")
 
     def _average_periods(self, cells: list[Cell]) -> Draft:
-        r = sum(c.value for c in cells) / len(cells)
-        result = fmt(r, 2)
+        result = fmt(sum(c.value for c in cells) / len(cells), 2)
         expr = "(" + " + ".join([cells[0].printed] + [_wrap(c.printed) for c in cells[1:]]) + f") / {len(cells)}"
         text = f"{cells[0].label} averaged {result} ({expr}) in {_and(c.period for c in cells)}"
         return self._draft(text, cells, result, self._scale(cells))
@@ -392,34 +464,28 @@ class _Deriver:
 
     def _count_periods(self, cells: list[Cell]) -> Draft | None:
         passing = self._passing(cells)
-        if passing is None:
-            return None
-        n = len(passing)
-        if not passing or n >= len(COUNT_WORDS):
+        if not passing or len(passing) >= len(COUNT_WORDS):
             return None
         listed = _and(f"{c.printed} in {c.period}" for c in passing)
-        text = f"{COUNT_WORDS[n].capitalize()}: {cells[0].label} {listed}"
-        return self._draft(text, passing, str(n), "")
+        text = f"{COUNT_WORDS[len(passing)].capitalize()}: {cells[0].label} {listed}"
+        return self._draft(text, passing, str(len(passing)), "")
 
     def _compare_periods(self, cells: list[Cell]) -> Draft | None:
         asks_year = re.search(r"\byears?\b", self.q.text, re.I) is not None
-        name = (lambda c: str(_period_key(c.table.columns[c.col])[0])) if asks_year else (lambda c: c.period)
         if _THRESHOLD.search(self.q.text):
             passing = self._passing(cells)
             if not passing:
                 return None
             text = f"{cells[0].label}: " + _and(f"{c.printed} in {c.period}" for c in passing)
-            return Draft([(text, self._evidence(passing))], [name(c) for c in passing], "")
+            return self._draft(text, passing, [c.year if asks_year else c.period for c in passing], "")
         most = re.search(rf"\b(?:{_MORE})\b", self.q.text, re.I) is not None
         ranked = sorted(cells, key=lambda c: -c.value if most else c.value)
         if ranked[0].value == ranked[1].value:
             return None
-        word = "higher" if most else "lower"
-        if len(cells) > 2:
-            word = "highest" if most else "lowest"
+        word = ("higher" if most else "lower") if len(cells) == 2 else ("highest" if most else "lowest")
         others = "; ".join(f"{c.printed} in {c.period}" for c in ranked[1:])
         text = f"{ranked[0].label} was {word} in {ranked[0].period} ({ranked[0].printed}); {others}"
-        return Draft([(text, self._evidence(ranked))], [name(ranked[0])], "")
+        return self._draft(text, ranked, ranked[0].year if asks_year else ranked[0].period, "")
 
     def _passing(self, cells: list[Cell]) -> list[Cell] | None:
         """The cells beyond the question's threshold, compared in the table's scale; None without a threshold."""
@@ -428,32 +494,31 @@ class _Deriver:
             return None
         limit = float(m.group(2).replace(",", ""))
         unit = (m.group(3) or "").lower().rstrip("s")
-        t = cells[0].table
-        table_factor = SCALE_FACTOR.get(t.scale if t.scale in SCALE_FACTOR else "", 1.0)
         if unit in SCALE_FACTOR:
-            limit = limit * SCALE_FACTOR[unit] / table_factor
+            limit = limit * SCALE_FACTOR[unit] / SCALE_FACTOR.get(cells[0].frame.scale, 1.0)
         above = not re.match(r"below|under|less|lower|smaller|fewer|at most", m.group(1), re.I)
         return [c for c in cells if (c.value > limit if above else c.value < limit)]
 
     # ---- two rows in one period ------------------------------------------------------------------------------
-    def _across_rows(self, doc: Document, t: Table, rows) -> tuple[float, Draft] | None:
-        j = self._one_column(t)
+    def _across_rows(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        j = self._one_column(f)
         if j is None:
             return None
-        pair = self._pair(t, rows, j)
+        pair = self._pair(f, rows, j)
         if pair is None:
             return None
         score, a, b = pair
-        cells = [self._cell(doc, t, a, j), self._cell(doc, t, b, j)]
+        cells = [self._cell(f, a, j), self._cell(f, b, j)]
         if any(c is None for c in cells):
             return None
         draft = getattr(self, f"_{self.op}_rows")(*cells)
         return (score, draft) if draft else None
 
-    def _pair(self, t: Table, rows, j: int) -> tuple[float, int, int] | None:
+    def _pair(self, f: Frame, rows, j: int) -> tuple[float, int, int] | None:
         """The two rows the question names, in the order it names them: the pair of well-matched labels that
         together cover most of its terms."""
-        cands = [(s, i) for s, i, _ in rows[:8] if s >= 0.3 and number(t.rows[i].cells[j]) is not None]
+        t = f.table
+        cands = [(s, i) for s, i in rows[:8] if s >= 0.3 and number(t.rows[i].cells[j]) is not None]
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
@@ -462,7 +527,7 @@ class _Deriver:
             score = covered * min(sa, sb) ** 0.5
             if best is None or score > best[0] + 1e-9:
                 best = (score, a, b)
-        if best is None or best[0] < 0.35:
+        if best is None or best[0] < MIN_PAIR_SCORE:
             return None
         score, a, b = best
         first, second = sorted((a, b), key=lambda i: self._position(t.rows[i].label, t.rows[a if i == b else b].label))
@@ -521,26 +586,27 @@ class _Deriver:
 
     # ---- the answer ------------------------------------------------------------------------------------------
     def _scale(self, cells: list[Cell]) -> str:
-        """The scale of an amount computed from cells: the cells' own (a percentage row stays a percentage)."""
+        """The scale of an amount computed from cells: a percentage stays a percentage; per-share figures, ratios
+        and rates are not in the table's thousands or millions."""
         c = cells[0]
-        row = c.table.rows[c.row]
-        s = cell_scale(c.table, row.label, row.cells[c.col])
-        if not s and (c.table.scale == "percent" or "%" in c.table.columns[c.col] or "%" in row.label):
+        t, row = c.frame.table, c.frame.table.rows[c.row]
+        if any("%" in x for x in row.cells) or "%" in c.frame.headers[c.col] or t.scale == "percent" \
+                or "%" in row.label:
             return "percent"
-        return s
+        if _UNSCALED_ROW.search(row.label):
+            return ""
+        return c.frame.scale if c.frame.scale in SCALE_FACTOR else ""
 
-    def _evidence(self, cells: list[Cell]) -> list[Evidence]:
-        out = []
+    def _draft(self, text: str, cells: list[Cell], value: str | list[str], scale: str) -> Draft:
+        evidence: list[Evidence] = []
+        seen = set()
         for c in cells:
-            ev = cell_evidence(c.doc, c.table, c.row, c.col)
-            ev.score = 1.0
-            out.append(ev)
-        return out
-
-    def _draft(self, text: str, cells: list[Cell], value: str, scale: str) -> Draft:
-        return Draft([(text, self._evidence(cells))], [value], scale)
-
-
-def _and(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+            # A period read from a header row is cited too: the sentence states it.
+            for i in ([c.frame.header_row] if c.frame.header_row is not None else []) + [c.row]:
+                if (c.frame.table.table_id, i, c.col) in seen:
+                    continue
+                seen.add((c.frame.table.table_id, i, c.col))
+                ev = cell_evidence(c.frame.doc, c.frame.table, i, c.col)
+                ev.score = 1.0
+                evidence.append(ev)
+        return Draft([(text, evidence)], value if isinstance(value, list) else [value], scale)

@@ -80,14 +80,23 @@ def evidence_text(c: Citation) -> str:
 
 
 def split_sentences(text: str) -> list[tuple[str, list[int]]]:
-    """An answer's sentences with the citation numbers each carries (markers stay attached to their sentence)."""
+    """An answer's sentences with the citation numbers each carries (markers stay with the sentence they end).
+    Abbreviations do not end a sentence ("... said Mr. Andrew Fan, Hesai's CFO. [1]" is one)."""
+    from ingest.chunk import sentence_spans
+
     out = []
-    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])|(?<=\])\s+(?=[A-Z\"'(])|\n+", text.strip()):
+    for part in re.split(r"(?<=\])[.!?]?\s+(?=\S)|\n+", text.strip()):
         part = part.strip()
         if not part:
             continue
-        markers = [int(n) for n in MARKER.findall(part)]
-        out.append((part, markers))
+        spans = sentence_spans(part)
+        # Markers sit after the sentence's full stop ("... 2025. [1]"): they belong to the sentence before them.
+        while len(spans) > 1 and not _WORD.search(MARKER.sub("", part[spans[-1].start:spans[-1].end])):
+            spans[-2].end = spans[-1].end
+            spans.pop()
+        for sp in spans:
+            sentence = part[sp.start:sp.end]
+            out.append((sentence, [int(n) for n in MARKER.findall(sentence)]))
     return out
 
 

@@ -71,7 +71,7 @@ SYNONYMS = {
     "owe": ["liabilities", "borrowings", "debt"], "debt": ["borrowings", "liabilities"], "stock": ["shares"],
     "cash": ["cash"], "founded": ["founder", "established"], "founder": ["founded"], "chip": ["chips", "semiconductor"],
     "guidance": ["expects", "outlook"], "caution": ["warned", "warn", "warning"], "cautioned": ["warned", "warn"],
-    "warn": ["caution", "warning"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
+    "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
     "stake": ["per cent", "percent", "holding"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
 }
 _FORECAST = re.compile(r"\b(expects?|expected|projects?|projected|forecasts?|anticipates?|outlook|guidance|will be)\b", re.I)

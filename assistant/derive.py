@@ -21,7 +21,8 @@ from ingest.tables import parse_number
 from ingest.types import Document, Table
 
 MIN_ROW_SCORE = 0.45  # label match (F1 of question terms and label words) a row needs to be an input
-MIN_PAIR_SCORE = 0.35  # the same for two rows together (coverage of the question's terms)
+MIN_PAIR_SCORE = 0.35
+LABEL_BETA = 2.0  # recall of the question's terms counts this many times as much as the label's precision  # the same for two rows together (coverage of the question's terms)
 SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
@@ -120,9 +121,19 @@ def periods(text: str) -> list[Period]:
     text = _expand_fiscal(text)
     low = text.lower()
     found = []
+    taken: set[int] = set()
     for p in periods_in(text):
-        at = low.find(str(p.year))
-        found.append((at if at >= 0 else len(text), p))
+        at = next((m.start() for m in re.finditer(str(p.year), low) if m.start() not in taken), len(text))
+        taken.add(at)
+        found.append((at, p))
+    # "Q4 2019 and 2018", "March 31, 2020 and 2019": a bare year joined to a quarter or date is the same quarter or
+    # day of that year.
+    for m in re.finditer(r"\b((?:19|20)\d{2})\s*(?:,|and|or|to|vs\.?|versus|compared to|compared with)\s*((?:19|20)\d{2})\b",
+                         text):
+        first = next((p for at, p in found if at == m.start(1) and (p.quarter or p.month)), None)
+        if first is not None:
+            found = [(at, Period(p.year, first.quarter, month=first.month, day=first.day) if at == m.start(2) else p)
+                     for at, p in found]
     seen, out = set(), []
     for _, p in sorted(found, key=lambda x: x[0]):
         key = (p.year, p.quarter, p.month, p.day)
@@ -139,6 +150,11 @@ def period_key(header: str) -> tuple | None:
         return None
     p = max(ps, key=lambda p: (p.year, p.quarter * 3 or p.month, p.day))
     return (p.year, p.quarter * 3 or p.month, p.day)
+
+
+def _fiscal_year(key: tuple) -> int:
+    year, month, day = key
+    return year - 1 if month == 1 and day and day <= 7 else year
 
 
 def period_label(header: str) -> str:
@@ -295,11 +311,24 @@ class _Deriver:
         rows = self._ranked_rows(f)
         if not rows:
             return None
-        if self.op in ("share", "ratio") or (self.op in ("change", "sum", "average") and len(self.periods) < 2):
+        if self.op == "share":
+            return self._across_rows(f, rows)
+        if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
+                self.periods or self._names_two_rows(f, rows)):
             two = self._across_rows(f, rows)
-            if two is not None or self.op == "share":
+            if two is not None:
                 return two
         return self._across_periods(f, rows)
+
+    def _names_two_rows(self, f: Frame, rows) -> bool:
+        """Whether the question names two rows ("the difference between A and B"): two labels together cover
+        clearly more of its terms than the best one alone."""
+        labels = [set(tokens(f.table.rows[i].label)) for _, i in rows[:8]]
+        if len(labels) < 2:
+            return False
+        alone = self.scorer.coverage(self.terms, labels[0])[0]
+        together = max(self.scorer.coverage(self.terms, a | b)[0] for a, b in combinations(labels, 2))
+        return together >= alone + 0.2
 
     # ---- rows ------------------------------------------------------------------------------------------------
     def _label_score(self, t: Table, i: int) -> tuple[float, set[str]]:
@@ -315,7 +344,10 @@ class _Deriver:
             return 0.0, set()
         precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
                      / sum(self.scorer.idf(x) for x in label))
-        return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), got
+        # Recall weighs more: labels carry qualifiers ("Final dividend for the year ended 30 June 2018 of ...")
+        # that a question leaves out.
+        b2 = LABEL_BETA ** 2
+        return ((1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0), got
 
     def _ranked_rows(self, f: Frame) -> list[tuple[float, int]]:
         out = []
@@ -360,7 +392,10 @@ class _Deriver:
             scored = [(s, j) for s, j in scored if s > 0]
             if scored:
                 return max(scored, key=lambda x: (x[0], -candidates.index(x[1])))[1]
-        return None
+        # The one column of that year, counting a 52/53-week year that ends in the first days of January as the
+        # year before ("January 3, 2020" closes fiscal 2019).
+        same = [j for j in candidates if _fiscal_year(period_key(f.headers[j])) == period.year]
+        return same[0] if len(same) == 1 else None
 
     def _asked_columns(self, f: Frame) -> list[int] | None:
         """The columns the question's periods name, in the order it names them (every period column between two
@@ -553,8 +588,8 @@ class _Deriver:
 
     def _share_rows(self, a: Cell, b: Cell) -> Draft | None:
         part, whole = (b, a) if self._whole_first() else (a, b)
-        if re.match(r"total\b", part.label, re.I) and not re.match(r"total\b", whole.label, re.I):
-            part, whole = whole, part
+        if abs(part.value) > abs(whole.value) and part.value * whole.value > 0:
+            part, whole = whole, part  # a share is of something larger
         if whole.value == 0:
             return None
         result = fmt(part.value / whole.value * 100, 2)
@@ -590,8 +625,9 @@ class _Deriver:
         and rates are not in the table's thousands or millions."""
         c = cells[0]
         t, row = c.frame.table, c.frame.table.rows[c.row]
-        if any("%" in x for x in row.cells) or "%" in c.frame.headers[c.col] or t.scale == "percent" \
-                or "%" in row.label:
+        column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and number(r.cells[c.col]) is not None]
+        if "%" in row.cells[c.col] + c.frame.headers[c.col] + row.label or t.scale == "percent" \
+                or sum("%" in x for x in column) * 2 >= len(column):
             return "percent"
         if _UNSCALED_ROW.search(row.label):
             return ""
@@ -603,9 +639,11 @@ class _Deriver:
         for c in cells:
             # A period read from a header row is cited too: the sentence states it.
             for i in ([c.frame.header_row] if c.frame.header_row is not None else []) + [c.row]:
-                if (c.frame.table.table_id, i, c.col) in seen:
+                # A citation names a cell by row and column header: cells under unnamed columns share one.
+                key = (c.frame.table.table_id, i, c.frame.table.columns[c.col] or "")
+                if key in seen:
                     continue
-                seen.add((c.frame.table.table_id, i, c.col))
+                seen.add(key)
                 ev = cell_evidence(c.frame.doc, c.frame.table, i, c.col)
                 ev.score = 1.0
                 evidence.append(ev)

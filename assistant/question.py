@@ -170,7 +170,8 @@ def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
     text = normalise(text)
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
-    body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)", r"\1", strip_periods(text), flags=re.I)
+    body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
+                  r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)
     terms = [t for t in tokens(body) if t not in GENERIC and t not in CURRENCY_WORDS
              and not re.fullmatch(r"q[1-4]|\d{4}", t)]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
@@ -207,6 +208,8 @@ def text_period_match(text: str, periods: list[Period]) -> bool:
     """Does a passage mention one of the asked periods (same quarter, date or year)?"""
     if not periods:
         return True
+    if any(p.annual for p in periods) and re.search(r"\bquarter|\b(three|six|nine) months|\bq[1-4]\b", text, re.I):
+        return False  # a whole year asked; a quarter's figure does not answer it
     found = periods_in(text)
     for p in periods:
         for f in found:

@@ -30,6 +30,8 @@ NUMBER = re.compile(
 )
 # Words that end with a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st jr sr inc corp co ltd no vs etc e.g i.e approx fig".split())
+# An operator between two operands, which may be negative or parenthesised: "1,134.1 − 1,146.7", "7 - (-138,455)".
+_OPERATION = re.compile(r"[\d)]\s*[-−–+*/×÷]\s*[-−–(\s]*\d")
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -181,13 +183,13 @@ def _expressions(sentence: str) -> list[float]:
             stack.append(i)
         elif ch == ")" and stack:
             inner = text[stack.pop() + 1:i]
-            if re.search(r"\d\s*[-−–+*/×÷]\s*\(?\s*\d", inner):
+            if _OPERATION.search(inner):
                 v = _evaluate(inner)
                 if v is not None:
                     values.append(v)
     for m in re.finditer(r"([\d,.()\s%−–+*/×÷-]+)=", text):
         v = _evaluate(m.group(1))
-        if v is not None and re.search(r"\d\s*[-−–+*/×÷]", m.group(1)):
+        if v is not None and _OPERATION.search(m.group(1)):
             values.append(v)
     return values
 

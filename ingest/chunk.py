@@ -40,7 +40,9 @@ sept oct nov dec u.s u.k e.g i.e gov sen rep gen col lt""".split())
 
 
 def _is_abbreviation(body: str, end: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)\.?[\"'’”)\]]*$", body[:end])
+    # Only the last few dozen characters can hold the word: searching the whole line made one long line (a file
+    # without newlines) quadratic. A word cut by the window is long, so it is no abbreviation either way.
+    word = re.search(r"([A-Za-z.]+)\.?[\"'’”)\]]*$", body[max(0, end - 64):end])
     if not word:
         return False
     w = word.group(1).lower().rstrip(".")

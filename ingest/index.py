@@ -248,24 +248,43 @@ class Index:
         return got["ids"][0] if got["ids"] else None
 
     def write_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray) -> None:
-        """Writes chunks, then the commit record (the moment the document becomes visible), then drops stale chunks."""
+        """Writes one document's chunks, then commits it (see `write_chunks` and `commit`)."""
+        self.write_chunks(chunks, vectors, {doc.doc_id: doc.sha256})
+        self.commit([(doc, len(chunks))])
+
+    def write_chunks(self, chunks: list[Chunk], vectors: np.ndarray, doc_sha: dict[str, str]) -> None:
+        """Writes chunks with their vectors, invisible until their document is committed; doc_sha gives each
+        chunk's document version. Chunks of many documents go in one call: a call per document cost more than the
+        writing itself when a page has thousands of one-line blurbs."""
         for i in range(0, len(chunks), _WRITE_BATCH):
             part = chunks[i:i + _WRITE_BATCH]
             self._call(lambda: self.chunks.upsert(
                 ids=[c.chunk_id for c in part],
                 embeddings=vectors[i:i + len(part)],
                 documents=[c.text for c in part],
-                metadatas=[_meta_clean({"doc_id": c.doc_id, "doc_sha": doc.sha256, "kind": c.kind, "start": c.start,
-                                        "end": c.end, "table_id": c.table_id, "row": c.row, "tokens": c.tokens})
-                           for c in part]))
-        record = _meta_clean({
-            "sha256": doc.sha256, "title": doc.title, "publisher": doc.publisher, "author": doc.author,
-            "date": doc.date, "kind": doc.kind, "source": doc.source, "parent": doc.parent, "chunks": len(chunks),
-            "tables": len(doc.tables), "tables_json": json.dumps([t.to_dict() for t in doc.tables]),
-            "committed_at": time.time()})
-        self._call(lambda: self.docs.upsert(ids=[doc.doc_id], documents=[doc.text], metadatas=[record],
-                                            embeddings=[[1.0]]))
-        self._call(lambda: self.chunks.delete(where={"$and": [{"doc_id": doc.doc_id}, {"doc_sha": {"$ne": doc.sha256}}]}))
+                metadatas=[_meta_clean({"doc_id": c.doc_id, "doc_sha": doc_sha[c.doc_id], "kind": c.kind,
+                                        "start": c.start, "end": c.end, "table_id": c.table_id, "row": c.row,
+                                        "tokens": c.tokens}) for c in part]))
+
+    def commit(self, docs: list[tuple[Document, int]]) -> None:
+        """Writes the commit records of (document, number of its chunks) pairs, the moment each becomes visible;
+        then drops their chunks of earlier versions; then changes the token, once for them all. Embedded blurbs are
+        committed before their hosts, so a committed host always has its blurbs in (a killed run redoes a file whose
+        host is not committed)."""
+        for group in ([x for x in docs if x[0].parent], [x for x in docs if not x[0].parent]):
+            for i in range(0, len(group), _WRITE_BATCH):
+                part = group[i:i + _WRITE_BATCH]
+                self._call(lambda: self.docs.upsert(
+                    ids=[d.doc_id for d, _ in part], documents=[d.text for d, _ in part],
+                    metadatas=[_record(d, n) for d, n in part], embeddings=[[1.0]] * len(part)))
+        current = {d.doc_id: d.sha256 for d, _ in docs}
+        ids = list(current)
+        for i in range(0, len(ids), _WRITE_BATCH):
+            part = ids[i:i + _WRITE_BATCH]
+            got = self._call(lambda: self.chunks.get(where={"doc_id": {"$in": part}}, include=["metadatas"]))
+            stale = [c for c, m in zip(got["ids"], got["metadatas"]) if m.get("doc_sha") != current[m["doc_id"]]]
+            for j in range(0, len(stale), _WRITE_BATCH):
+                self._call(lambda: self.chunks.delete(ids=stale[j:j + _WRITE_BATCH]))
         self._bump()
 
     def delete(self, doc_id: str) -> list[str]:
@@ -281,9 +300,29 @@ class Index:
         return ids
 
     def _bump(self) -> None:
-        self._call(lambda: self.docs.upsert(ids=[STATE_ID], metadatas=[{"token": uuid.uuid4().hex}],
+        """Publishes a new token. An embedded index has one writer (the file lock): when the token is still the one
+        this process last loaded, the records are reloaded over the same connection. `refresh` would reconnect (to
+        see another process's writes), which reopens every segment and cost more than the write itself."""
+        seen = None if self.server else self.token()
+        token = uuid.uuid4().hex
+        self._call(lambda: self.docs.upsert(ids=[STATE_ID], metadatas=[{"token": token}],
                                             documents=[""], embeddings=[[1.0]]))
+        with self._lock:
+            if seen is not None and seen == self._token:
+                self._records = self._load_records()
+                self._docs_cache.clear()
+                self._token = token
+                return
         self.refresh()
+
+
+def _record(doc: Document, chunks: int) -> dict:
+    """A document's commit record: its metadata and tables (its cleaned text is the record's document)."""
+    return _meta_clean({
+        "sha256": doc.sha256, "title": doc.title, "publisher": doc.publisher, "author": doc.author,
+        "date": doc.date, "kind": doc.kind, "source": doc.source, "parent": doc.parent,
+        "chunks": chunks, "tables": len(doc.tables),
+        "tables_json": json.dumps([t.to_dict() for t in doc.tables]), "committed_at": time.time()})
 
 
 def _chunk(id_: str, text: str, m: dict) -> Chunk:

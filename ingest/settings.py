@@ -35,7 +35,7 @@ class Settings:
     embed_model: str = _setting("FOOTNOTE_EMBED_MODEL", None, "Sentence-transformers model path or name.")
     chunk_tokens: int = _setting("FOOTNOTE_CHUNK_TOKENS", 180, "Target chunk size in tiktoken cl100k tokens.")
     chunk_overlap: int = _setting("FOOTNOTE_CHUNK_OVERLAP", 1, "Sentences of overlap between neighbouring chunks.")
-    top_k: int = _setting("FOOTNOTE_TOP_K", 8, "Chunks kept after fusing dense and BM25 retrieval.")
+    top_k: int = _setting("FOOTNOTE_TOP_K", 12, "Chunks kept after fusing dense and BM25 retrieval.")
     answerer: str = _setting("FOOTNOTE_ANSWERER", "extractive", "Answer backend: extractive, local or openai.")
     gguf_path: str = _setting("FOOTNOTE_GGUF_PATH", "", "GGUF model file for the local answerer (default: bundled Gemma 3 270M).")
     llm_base_url: str = _setting("FOOTNOTE_LLM_BASE_URL", "", "OpenAI-compatible endpoint for the openai answerer.")

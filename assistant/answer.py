@@ -74,7 +74,7 @@ SYNONYMS = {
     "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
     "stake": ["per cent", "percent", "holding"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
 }
-_FORECAST = re.compile(r"\b(expects?|expected|projects?|projected|forecasts?|anticipates?|outlook|guidance|will be)\b", re.I)
+_FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
 _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d]))\d[\d,]*(?:\.\d+)?(?![A-Za-z\d])")
 
 
@@ -209,7 +209,7 @@ class ExtractiveAnswerer:
     def draft(self, q: Question, hits: list[Hit], docs: dict[str, Document],
               qvec: np.ndarray | None = None) -> Draft | None:
         """The best-supported short answer, or None to abstain."""
-        field = metadata_field(q.text)
+        field = metadata_field(q.asked or q.text)
         if field:
             return self._metadata(q, field, hits, docs)
         from assistant.derive import derive  # here, not at the top: derive builds on this module's Evidence

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from assistant.answer import SYNONYMS, Draft, Evidence, Scorer, cell_evidence, stem
-from assistant.question import Period, Question, header_period_score, periods_in
+from assistant.question import CURRENCY_WORDS, Period, Question, header_period_score, periods_in, strip_periods
 from assistant.retrieve import Hit, tokens
 from ingest.tables import parse_number
 from ingest.types import Document, Table
 
-MIN_ROW_SCORE = 0.45  # label match (F1 of question terms and label words) a row needs to be an input
-MIN_PAIR_SCORE = 0.35
-LABEL_BETA = 2.0  # recall of the question's terms counts this many times as much as the label's precision  # the same for two rows together (coverage of the question's terms)
+MIN_ROW_SCORE = 0.45  # label match (F-beta of question terms and label words) a row needs to be an input
+LABEL_BETA = 2.0  # recall of the question's terms counts this many times as much as the label's precision
+MIN_PAIR_PRECISION = 0.6  # share of a label's words (by idf) the question uses, for one of two rows it names
+MIN_PAIR_SCORE = 0.35  # coverage of the question's terms by two labels together
 SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
@@ -32,7 +33,7 @@ _PCT_CHANGE = re.compile(r"\b(?:percentage|percent|%)\s*(?:change|increase|decre
                          r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
 _SHARE = re.compile(r"\b(?:percentage|percent|proportion|share|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
-_AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
+_AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
                      r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
 _WHY = re.compile(r"\b(?:why|reason|cause[sd]?|led to|lead to|drove|driven|due to|attributable|explain)\b", re.I)
@@ -51,7 +52,12 @@ _OP_WORDS = frozenset("""change changes changed percentage percent increase incr
 average mean sum ratio proportion share fraction portion growth grow grew rate between combined altogether both
 years year periods period quarters quarter respective respectively compared comparison higher highest larger largest
 greater greatest lower lowest smaller smallest less least more most exceed exceeded exceeds above below over under
-decline declined movement variance rise rose fall fell drop dropped constitution made up comprised which""".split())
+decline declined movement variance rise rose fall fell drop dropped constitution made up comprised which expressed
+within terms fys thousand thousands million millions billion billions""".split())
+
+_TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
+_NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
+do was were reported respectively what""".split())
 
 # How a table or a document says its figures are in thousands, millions or billions.
 _SCALE_MARKS = [
@@ -69,24 +75,26 @@ _UNSCALED_ROW = re.compile(r"per (?:share|unit|ordinary share|ads)|\bEPS\b|%|\bp
 
 def operation(text: str) -> str | None:
     """The derivation a question asks for: percent_change, share, ratio, average, change, sum, count or compare;
-    None when it asks for something printed (or for a reason, which no arithmetic gives)."""
+    None when it asks for something printed (or for a reason, which no arithmetic gives). When it names several
+    ("the change in the average life expectancy"), the first one named is what it asks for."""
     if _WHY.search(text):
         return None
     if re.search(r"\bhow many\b", text, re.I) and _THRESHOLD.search(text):
         return "count"
     if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)):
         return "compare"
-    if _PCT_CHANGE.search(text):
-        return "percent_change"
-    if _RATIO.search(text):
-        return "ratio"
-    if _SHARE.search(text) and not _CHANGE.search(text):
-        return "share"
-    if _AVERAGE.search(text):
-        return "average"
-    if _CHANGE.search(text) and re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
-        return "change"
-    if _SUM.search(text) or (_TOTAL.search(text) and len(periods(text)) >= 2):
+    named = []
+    for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
+                                               ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
+        m = pattern.search(text)
+        if m is None or (op == "share" and _PCT_CHANGE.search(text)):
+            continue
+        if op == "change" and not re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
+            continue
+        named.append((m.start(), priority, op))
+    if named:
+        return min(named)[2]
+    if _TOTAL.search(text) and len(periods(text)) >= 2:
         return "sum"
     return None
 
@@ -294,8 +302,10 @@ class _Deriver:
         self.scorer = scorer
         self.periods = periods(q.text)
         thresholds = {m.group(2).replace(",", "") for m in _THRESHOLD.finditer(q.text)}
-        self.terms = [t for t in q.terms if t not in _OP_WORDS and t not in thresholds
-                      and not re.fullmatch(r"\d[\d.]*|fy\d+", t)]
+        # The question's own words, not q.terms: words that are noise in news questions ("state") name rows here.
+        self.terms = list(dict.fromkeys(
+            t for t in tokens(strip_periods(q.text)) if t not in _OP_WORDS and t not in _NOISE
+            and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy\d+|q[1-4]", t)))
 
     def run(self, frames: list[Frame]) -> Draft | None:
         if not self.terms:
@@ -323,7 +333,7 @@ class _Deriver:
     def _names_two_rows(self, f: Frame, rows) -> bool:
         """Whether the question names two rows ("the difference between A and B"): two labels together cover
         clearly more of its terms than the best one alone."""
-        labels = [set(tokens(f.table.rows[i].label)) for _, i in rows[:8]]
+        labels = [set(tokens(f.table.rows[i].label)) for _, i, _ in rows[:8]]
         if len(labels) < 2:
             return False
         alone = self.scorer.coverage(self.terms, labels[0])[0]
@@ -331,32 +341,33 @@ class _Deriver:
         return together >= alone + 0.2
 
     # ---- rows ------------------------------------------------------------------------------------------------
-    def _label_score(self, t: Table, i: int) -> tuple[float, set[str]]:
-        """F1 of the question's subject terms against a row label (section and caption help recall)."""
-        row = t.rows[i]
-        label = set(tokens(row.label))
-        if not label:
-            return 0.0, set()
-        context = label | set(tokens(row.section)) | set(tokens(t.caption))
-        recall, got = self.scorer.coverage(self.terms, context)
-        q_stems = {stem(x) for x in self.terms} | {stem(s) for x in self.terms for s in SYNONYMS.get(x, ())}
-        if not {stem(x) for x in label} & q_stems:
-            return 0.0, set()
-        precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
-                     / sum(self.scorer.idf(x) for x in label))
-        # Recall weighs more: labels carry qualifiers ("Final dividend for the year ended 30 June 2018 of ...")
-        # that a question leaves out.
-        b2 = LABEL_BETA ** 2
-        return ((1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0), got
+    def _ranked_rows(self, f: Frame) -> list[tuple[float, int, float]]:
+        """Rows with figures whose labels match the question, best first, as (score, row, precision).
 
-    def _ranked_rows(self, f: Frame) -> list[tuple[float, int]]:
+        The score weighs recall of the question's terms over the label's precision (labels carry qualifiers a
+        question leaves out). Terms no label of the table uses but its headers, caption or document do ("total
+        external revenue" over a column of countries) describe the table, not a row, and count as found for all."""
+        t = f.table
+        q_stems = {stem(x) for x in self.terms} | {stem(s) for x in self.terms for s in SYNONYMS.get(x, ())}
+        in_labels = {stem(w) for r in t.rows for w in tokens(r.label + " " + r.section)}
+        around = {stem(w) for w in tokens(" ".join(f.headers) + " " + t.caption + " " + f.doc.text)}
+        given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out = []
-        for i, row in enumerate(f.table.rows):
-            if row.is_section or i == f.header_row or not any(number(c) is not None for c in row.cells):
+        for i, row in enumerate(t.rows):
+            label = set(tokens(row.label))
+            if row.is_section or i == f.header_row or not label or not any(number(c) is not None for c in row.cells):
                 continue
-            s, _ = self._label_score(f.table, i)
-            if s > 0:
-                out.append((s - 0.0005 * i, i))  # ties go to the earlier, more general row
+            if not {stem(x) for x in label} & q_stems:
+                continue
+            # A bare "Total" row totals what the table is about: the question's words around the table are its own.
+            own = given | ({x for x in self.terms if stem(x) in around} if label <= _TOTAL_WORDS else set())
+            recall, _ = self.scorer.coverage(self.terms, label | set(tokens(row.section)) | set(tokens(t.caption)),
+                                             own)
+            precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
+                         / sum(self.scorer.idf(x) for x in label))
+            b2 = LABEL_BETA ** 2
+            score = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
+            out.append((score - 0.0005 * i, i, precision))  # ties go to the earlier, more general row
         return sorted(out, key=lambda x: -x[0])
 
     def _prints_the_figure(self, f: Frame, i: int) -> bool:
@@ -436,7 +447,7 @@ class _Deriver:
 
     # ---- one row over several periods ------------------------------------------------------------------------
     def _across_periods(self, f: Frame, rows) -> tuple[float, Draft] | None:
-        score, i = rows[0]
+        score, i, _ = rows[0]
         if score < MIN_ROW_SCORE or self._prints_the_figure(f, i):
             return None
         cols = self._asked_columns(f)
@@ -553,7 +564,8 @@ class _Deriver:
         """The two rows the question names, in the order it names them: the pair of well-matched labels that
         together cover most of its terms."""
         t = f.table
-        cands = [(s, i) for s, i in rows[:8] if s >= 0.3 and number(t.rows[i].cells[j]) is not None]
+        # Each of the two labels is mostly words of the question; together they cover most of its terms.
+        cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_PAIR_PRECISION and number(t.rows[i].cells[j]) is not None]
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():

@@ -32,12 +32,15 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     prev = analyse(prev_q_text)
     merged = Question(
         text=f"{prev.text} {q.text}",
-        terms=list(dict.fromkeys(q.terms + prev.terms)),
+        # A follow-up with its own subject ("by how much did the net loss narrow?") keeps it; a bare one ("and in
+        # Q1 2024?") takes the previous question's.
+        terms=q.terms if len(q.terms) >= 2 else list(dict.fromkeys(q.terms + prev.terms)),
         entities=list(dict.fromkeys(q.entities + prev.entities)),
         periods=q.periods or prev.periods,
         currency=q.currency or prev.currency,
         asks=q.asks if q.asks != "text" else prev.asks,
         past=q.past or prev.past,
+        asked=q.text,
     )
     prefer = [] if getattr(prev_answer, "abstained", True) else list(
         dict.fromkeys(c.doc_id for c in prev_answer.citations))

@@ -61,6 +61,7 @@ class Question:
     asks: str = "text"  # number, percent, change, person, date, place, count, yesno, text
     past: bool = False  # asks what happened (was/did), so forecasts do not answer it
     publishers: list[str] = field(default_factory=list)  # "according to Reuters": sources the answer must come from
+    asked: str = ""  # the words of this turn alone (a follow-up's text also carries the previous question)
 
 
 def normalise(text: str) -> str:
@@ -175,7 +176,8 @@ def analyse(text: str) -> Question:
     terms = [t for t in tokens(body) if t not in GENERIC and t not in CURRENCY_WORDS
              and not re.fullmatch(r"q[1-4]|\d{4}", t)]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
-    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks_for(text), past)
+    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks_for(text), past,
+                    asked=text)
 
 
 def header_period_score(header: str, periods: list[Period]) -> float:
@@ -232,6 +234,8 @@ _BACK_REF = re.compile(r"\b(it|its|they|their|he|his|she|her|them)\b", re.I)
 def split_parts(q: Question) -> list[Question]:
     """A question that asks two things ("What did X decide, and what did Y say?") as its parts; a part that refers
     back ("and how much does it plan to raise?") inherits the first part's names and period."""
+    if q.asked and q.asked != q.text:
+        return [q]  # a follow-up already merged with the previous question: one question
     texts = [t.strip(" ,;?") + "?" for t in _PART_SPLIT.split(q.text) if len(t.strip(" ,;?").split()) >= 3]
     if len(texts) < 2:
         return [q]

@@ -20,7 +20,7 @@ RRF_K = 60
 STOPWORDS = frozenset("""a an and are as at be been being but by can could did do does for from had has have how i if in
 into is it its of on or our over per should so than that the their them then there these they this those to under up
 was we were what when where which while who whom whose why will with would you your about after also any all more most
-such through during between both each few same own very just now tell me please""".split())
+such through during between both each few same own very just now tell me please he she him her his hers""".split())
 
 
 def tokens(text: str) -> list[str]:

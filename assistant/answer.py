@@ -72,7 +72,8 @@ SYNONYMS = {
     "cash": ["cash"], "founded": ["founder", "established"], "founder": ["founded"], "chip": ["chips", "semiconductor"],
     "guidance": ["expects", "outlook"], "caution": ["warned", "warn", "warning"], "cautioned": ["warned", "warn"],
     "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
-    "stake": ["per cent", "percent", "holding"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
+    "stake": ["per cent", "percent", "holding"], "eps": ["share", "earnings"], "grow": ["up", "increase", "rose"],
+    "grew": ["up", "increase", "rose"], "growth": ["up", "increase"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
 }
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
 _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d]))\d[\d,]*(?:\.\d+)?(?![A-Za-z\d])")
@@ -167,6 +168,18 @@ def metadata_field(question: str) -> str | None:
     return None
 
 
+_COMPARISON = re.compile(r"\b(from|compared (with|to)|versus|vs\.?|against)\b.*$", re.I | re.S)
+
+
+def _period_ok(q: Question, text: str, doc: Document) -> bool:
+    """The sentence is about the asked period: it names it, or it names no other period of its own (a comparison
+    base "from $75.2 million in 2023" aside) and its document is the report for that period."""
+    if text_period_match(text, q.periods):
+        return True
+    own = _COMPARISON.sub("", text)
+    return not periods_in(own) and text_period_match(doc.title, q.periods)
+
+
 def _has_kind(q: Question, text: str) -> bool:
     """Does the passage hold the kind of answer asked for?"""
     if q.asks == "percent":
@@ -174,7 +187,8 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks in ("number", "count"):
         return has_figure(text)
     if q.asks == "change":
-        return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen)", text.lower()))
+        return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen|up|down)",
+                                             text.lower()))
     if q.asks == "person":
         return bool(re.search(r"\b[A-Z][a-z]+(?: [A-Z][a-z'’]+)+", text))
     if q.asks == "date":
@@ -287,7 +301,7 @@ class ExtractiveAnswerer:
                     continue
                 if q.past and _FORECAST.search(text):
                     continue
-                if q.periods and not text_period_match(text, q.periods):
+                if q.periods and not _period_ok(q, text, doc):
                     continue
                 toks = set(tokens(text))
                 passed.append((doc, s.start, s.end, text, toks))

@@ -44,6 +44,7 @@ _RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|a
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
 _LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
+_MOST = r"highest|largest|greatest|most|biggest|lowest|smallest|least|fewest"
 _THRESHOLD = re.compile(r"\b(exceed(?:ed|s|ing)?|above|over|more than|greater than|higher than|larger than|at least|"
                         r"below|under|less than|lower than|smaller than|fewer than|at most)\s+(?:that of\s+)?"
                         r"(?:US\$|\$|€|£|¥|RMB)?\s?(-?\d[\d,]*(?:\.\d+)?)\s*(thousands?|millions?|billions?|%)?", re.I)
@@ -83,6 +84,8 @@ def operation(text: str) -> str | None:
         return "count"
     if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)):
         return "compare"
+    if re.search(rf"\b(?:which|what)\b.*\b(?:{_MOST})\b", text, re.I):
+        return "rank"
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
@@ -318,6 +321,8 @@ class _Deriver:
         return best[1] if best else None
 
     def _in_table(self, f: Frame) -> tuple[float, Draft] | None:
+        if self.op == "rank":
+            return self._rank_rows(f)
         rows = self._ranked_rows(f)
         if not rows:
             return None
@@ -545,6 +550,33 @@ class _Deriver:
         above = not re.match(r"below|under|less|lower|smaller|fewer|at most", m.group(1), re.I)
         return [c for c in cells if (c.value > limit if above else c.value < limit)]
 
+    # ---- every row in one period -----------------------------------------------------------------------------
+    def _rank_rows(self, f: Frame) -> tuple[float, Draft] | None:
+        """"Which segment had the highest revenue in 2019?": the rows of one column, ranked (totals left out); the
+        answer is the label of the first (or of the second, third... when the question says so)."""
+        j = self._one_column(f)
+        if j is None:
+            return None
+        t = f.table
+        cells = [c for i, row in enumerate(t.rows) if not row.is_section and i != f.header_row
+                 and not re.match(r"\s*(?:total|net|sum)\b", row.label, re.I) and row.label.strip()
+                 and (c := self._cell(f, i, j)) is not None]
+        if len(cells) < 2:
+            return None
+        most = re.search(rf"\b(?:{_MORE})\b", self.q.text, re.I) is not None
+        ranked = sorted(cells, key=lambda c: -c.value if most else c.value)
+        nth = next((n for n, w in enumerate(["first", "second", "third", "fourth"]) if re.search(
+            rf"\b{w}\b", self.q.text, re.I)), 0)
+        if nth >= len(ranked) - 1 or ranked[nth].value == ranked[nth + 1].value:
+            return None
+        word = {0: "", 1: "second ", 2: "third ", 3: "fourth "}[nth] + ("highest" if most else "lowest")
+        shown = ranked[:max(nth + 2, 3)]
+        others = "; ".join(f"{c.label} {c.printed}" for c in shown if c is not ranked[nth])
+        text = f"{ranked[nth].label} was {word} in {ranked[nth].period} ({ranked[nth].printed}); {others}"
+        covered = self.scorer.coverage(self.terms, set(tokens(" ".join([t.caption, *f.headers] + [
+            r.label + " " + r.section for r in t.rows]))))[0]
+        return covered, self._draft(text, shown, ranked[nth].label, "")
+
     # ---- two rows in one period ------------------------------------------------------------------------------
     def _across_rows(self, f: Frame, rows) -> tuple[float, Draft] | None:
         j = self._one_column(f)
@@ -600,12 +632,14 @@ class _Deriver:
 
     def _share_rows(self, a: Cell, b: Cell) -> Draft | None:
         part, whole = (b, a) if self._whole_first() else (a, b)
-        if abs(part.value) > abs(whole.value) and part.value * whole.value > 0:
+        if abs(part.value) > abs(whole.value):
             part, whole = whole, part  # a share is of something larger
         if whole.value == 0:
             return None
-        result = fmt(part.value / whole.value * 100, 2)
-        text = f"{part.label} was {result}% ({part.printed} / {_wrap(whole.printed)}) of {whole.label} in {part.period}"
+        # A share is of magnitudes: a deduction printed "(111)" is 29.84% of EBITDA, not -29.84%.
+        result = fmt(abs(part.value / whole.value) * 100, 2)
+        digits = [c.printed.lstrip("-") for c in (part, whole)]
+        text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
         return self._draft(text, [part, whole], result, "percent")
 
     def _ratio_rows(self, a: Cell, b: Cell) -> Draft | None:

@@ -58,10 +58,11 @@ def iter_files(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_file(path: str | Path) -> list[Document]:
+def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
     """The document in `path` first, then one Document per related-article blurb embedded in it
-    ("<doc_id>#related-<n>", kind "related", parent = the host's doc_id). Raises UnsupportedFile for an unknown
-    extension, a missing, empty or binary file, or bytes that do not decode as text."""
+    ("<doc_id>#related-<n>", kind "related", parent = the host's doc_id). `doc_id` defaults to `doc_id_for(path)`.
+    Raises UnsupportedFile for an unknown extension, a missing, empty or binary file, or bytes that do not decode as
+    text."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
@@ -77,7 +78,7 @@ def load_file(path: str | Path) -> list[Document]:
     cleaned = clean_text(page.text) if page.clean else Cleaned(normalise_whitespace(page.text), [])
     if not cleaned.text.strip():
         raise UnsupportedFile(f"{path.name} has no readable text of its own (only markup or site chrome).")
-    doc_id = doc_id_for(path)
+    doc_id = doc_id or doc_id_for(path)
     meta = extract_metadata(page.text, cleaned.text)
     docs = [Document(
         doc_id=doc_id,
@@ -311,7 +312,9 @@ def _from_csv(text: str, path: Path) -> Page:
         rows = list(csv.reader(io.StringIO(text), dialect))
     except csv.Error as e:
         raise UnsupportedFile(f"{path.name} is not a readable CSV file ({e}).") from None
-    lines = [" | ".join(" ".join(c.split()) for c in row) for row in rows if any(c.strip() for c in row)]
+    rows = [[" ".join(c.split()) for c in row] for row in rows if any(c.strip() for c in row)]
+    single = all(len(row) <= 1 for row in rows)  # one column is a list, not a table
+    lines = [row[0] if single else _pipe_row(row) for row in rows]
     return Page("\n".join(lines), title=humanise(path.stem), kind="data", clean=False)
 
 
@@ -412,12 +415,26 @@ def _flush(out: list[str], buf: list[str]) -> None:
 def _table_lines(table: Tag) -> list[str]:
     """A table as lines: its caption, then one line per row with the cells (header cells too) joined by " | ".
     A layout table (no row has two filled cells) is plain text: one line per filled cell."""
-    rows = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"], recursive=False)]
+    rows = [[text for c in tr.find_all(["th", "td"], recursive=False)
+             for text in [" ".join(c.get_text(" ").split())] * _span(c)]
             for tr in table.find_all("tr") if tr.find_parent("table") is table]
     caption = " ".join(table.caption.get_text(" ").split()) if table.caption else ""
     if not any(sum(1 for c in row if c) >= 2 for row in rows):
         return [line for line in [caption, *(c for row in rows for c in row)] if line]
-    return [line for line in [caption, *(" | ".join(row) for row in rows if any(row))] if line]
+    return [line for line in [caption, *(_pipe_row(row) for row in rows if any(row))] if line]
+
+
+def _pipe_row(cells: list[str]) -> str:
+    """A row with outer pipes ("| | 2024 | 2023 |"), so an empty first cell (a label column's header) stays a cell."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def _span(cell: Tag) -> int:
+    """A header spanning several columns ("2024" over "RMB | US$") is repeated over each, capped for safety."""
+    try:
+        return max(1, min(int(cell.get("colspan", 1)), 50))
+    except (TypeError, ValueError):
+        return 1
 
 
 @dataclass

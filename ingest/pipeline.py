@@ -9,6 +9,7 @@ encode calls lose the model's length-sorted batching (bench/ingest.py measures b
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 from typing import Callable, Iterable
@@ -17,7 +18,7 @@ from ingest.chunk import Chunker
 from ingest.embed import Embedder, get_embedder
 from ingest.errors import UnsupportedFile
 from ingest.index import Index
-from ingest.load import iter_files, load_file
+from ingest.load import doc_id_for, iter_files, load_file
 from ingest.settings import Settings
 from ingest.types import Chunk, Document, IngestReport
 
@@ -48,7 +49,7 @@ class Ingestor:
                 if progress:
                     progress(i, len(files), str(path))
                 try:
-                    docs = load_file(path)
+                    docs = load_file(path, self._doc_id(path, batch))
                 except UnsupportedFile as e:
                     report.skipped.append((str(path), str(e)))
                     continue
@@ -62,6 +63,19 @@ class Ingestor:
                 progress(len(files), len(files), "")
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _doc_id(self, path: Path, batch: "_Batch") -> str:
+        """The file's stem, unless another file that still exists holds that id (the same name in another folder or
+        with another extension): then the stem and a hash of this file's path. Two files never replace each other,
+        and a file keeps its id from run to run."""
+        doc_id = doc_id_for(path)
+        holders = [d.source for d, _ in batch.docs if d.doc_id == doc_id]
+        record = self.index.records().get(doc_id)
+        if record is not None:
+            holders.append(record.source)
+        if all(Path(s).resolve() == path.resolve() or not Path(s).exists() for s in holders):
+            return doc_id
+        return f"{doc_id}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]}"
 
     def _add_file(self, path: Path, docs: list[Document], batch: "_Batch", report: IngestReport) -> None:
         host = docs[0]

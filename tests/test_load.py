@@ -106,9 +106,9 @@ def test_html_body_is_block_wise_with_tables_as_pipe_rows(tmp_path):
         "Europe led growth.",
         "Asia was flat.",
         "Quarterly sales (in thousands)",
-        "Region | Q1 2025 | Q1 2024",
-        "Europe | 700 | 500",
-        "Asia | 500 | 500",
+        "| Region | Q1 2025 | Q1 2024 |",
+        "| Europe | 700 | 500 |",
+        "| Asia | 500 | 500 |",
         "Shares rose 3%.",
     ]
 
@@ -177,7 +177,7 @@ def test_markdown_title_is_its_first_heading(tmp_path):
 def test_csv_becomes_pipe_rows_with_a_humanised_title(tmp_path):
     doc, = load_file(write(tmp_path, "regional_sales-2025.csv",
                            'Region;Q1;Note\nEurope;1,200;"led, again"\n\nAsia;900;\n'))
-    assert doc.text.splitlines() == ["Region | Q1 | Note", "Europe | 1,200 | led, again", "Asia | 900 |"]
+    assert doc.text.splitlines() == ["| Region | Q1 | Note |", "| Europe | 1,200 | led, again |", "| Asia | 900 | |"]
     assert (doc.title, doc.kind) == ("Regional sales 2025", "data")
 
 

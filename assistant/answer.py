@@ -76,7 +76,7 @@ SYNONYMS = {
     "grew": ["up", "increase", "rose"], "growth": ["up", "increase"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
 }
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
-_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d]))\d[\d,]*(?:\.\d+)?(?![A-Za-z\d])")
+_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(?:[\d,]*\d)?(?:\.\d+)?(?![A-Za-z\d])")
 
 
 def has_figure(text: str) -> bool:
@@ -297,7 +297,9 @@ class ExtractiveAnswerer:
                     continue  # a question in the text (a heading like "What Is X?") answers nothing
                 # Cheap gates first: only sentences that could answer are embedded.
                 # A name may sit in the surrounding passage ("Cambricon ... As of June, its founder had 29 per cent").
-                if not _entities_ok(q, text, doc, doc.text[h.chunk.start:h.chunk.end]) or not _has_kind(q, text):
+                para = doc.text[doc.text.rfind("\n", 0, s.start) + 1:max(doc.text.find("\n", s.end), s.end)]
+                context = doc.text[h.chunk.start:h.chunk.end] + "\n" + para
+                if not _entities_ok(q, text, doc, context) or not _has_kind(q, text):
                     continue
                 if q.past and _FORECAST.search(text):
                     continue

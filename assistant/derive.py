@@ -1,5 +1,5 @@
-"""Derived figures over tables: a change, a percentage change, a sum, an average, a ratio, a share, a count or a
-comparison that a table implies but does not print.
+"""Derived figures over tables: a change, a percentage change, a sum, an average, a ratio, a share, a count, a
+comparison of periods or a ranking of rows that a table implies but does not print.
 
 The question says which operation it wants ("percentage change", "average", "as a percentage of", "in which year
 ... higher"); the rows come from matching its words against row labels, the columns from its periods. The answer
@@ -24,6 +24,7 @@ MIN_ROW_SCORE = 0.45  # label match (F-beta of question terms and label words) a
 LABEL_BETA = 2.0  # recall of the question's terms counts this many times as much as the label's precision
 MIN_PAIR_PRECISION = 0.6  # share of a label's words (by idf) the question uses, for one of two rows it names
 MIN_PAIR_SCORE = 0.35  # coverage of the question's terms by two labels together
+MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table's caption, headers and labels, to rank its rows
 SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
@@ -47,7 +48,8 @@ _LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
 _MOST = r"highest|largest|greatest|most|biggest|lowest|smallest|least|fewest"
 _THRESHOLD = re.compile(r"\b(exceed(?:ed|s|ing)?|above|over|more than|greater than|higher than|larger than|at least|"
                         r"below|under|less than|lower than|smaller than|fewer than|at most)\s+(?:that of\s+)?"
-                        r"(?:US\$|\$|€|£|¥|RMB)?\s?(-?\d[\d,]*(?:\.\d+)?)\s*(thousands?|millions?|billions?|%)?", re.I)
+                        r"(?:US\$|\$|€|£|¥|RMB)?\s?(-?\d[\d,]*(?:\.\d+)?)\s*(thousands?|millions?|billions?|%)?",
+                        re.I)
 # Words that name the operation, not the row it is about.
 _OP_WORDS = frozenset("""change changes changed percentage percent increase increased decrease decreased difference
 average mean sum ratio proportion share fraction portion growth grow grew rate between combined altogether both
@@ -63,21 +65,22 @@ do was were reported respectively what""".split())
 # How a table or a document says its figures are in thousands, millions or billions.
 _SCALE_MARKS = [
     ("thousand", re.compile(r"\bthousands?\b|['’]000s?\b|\$\s?000s?\b|\b000s\b", re.I)),
-    ("million", re.compile(r"\bmillions?\b|\bmn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb|hkd|chf|aud|cad|sek|nok|dkk))\s?m\b",
-                           re.I)),
+    ("million", re.compile(r"\bmillions?\b|\bmn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb|hkd|chf|aud|cad|sek|nok|dkk))"
+                           r"\s?m\b", re.I)),
     ("billion", re.compile(r"\bbillions?\b|\bbn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb))\s?b\b", re.I)),
 ]
-_DECLARED = re.compile(r"\b(?:in|amounts in|expressed in|stated in|presented in|dollars in)\s+(?:(?:US\$|\$|€|£|¥|RMB|"
-                       r"HK\$)\s?)?(thousands|millions|billions)\b", re.I)
+_DECLARED = re.compile(r"\b(?:in|amounts in|expressed in|stated in|presented in|dollars in)\s+"
+                       r"(?:(?:US\$|\$|€|£|¥|RMB|HK\$)\s?)?(thousands|millions|billions)\b", re.I)
 # Rows whose figures are not amounts in the table's scale.
 _UNSCALED_ROW = re.compile(r"per (?:share|unit|ordinary share|ads)|\bEPS\b|%|\bpercent|\bratio\b|\brate\b|\bmargin\b|"
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
 def operation(text: str) -> str | None:
-    """The derivation a question asks for: percent_change, share, ratio, average, change, sum, count or compare;
-    None when it asks for something printed (or for a reason, which no arithmetic gives). When it names several
-    ("the change in the average life expectancy"), the first one named is what it asks for."""
+    """The derivation a question asks for: percent_change, share, ratio, average, change, sum, count, compare
+    (which period) or rank (which row); None when it asks for something printed (or for a reason, which no
+    arithmetic gives). When it names several ("the change in the average life expectancy"), the first one named is
+    what it asks for."""
     if _WHY.search(text):
         return None
     if re.search(r"\bhow many\b", text, re.I) and _THRESHOLD.search(text):
@@ -139,8 +142,8 @@ def periods(text: str) -> list[Period]:
         found.append((at, p))
     # "Q4 2019 and 2018", "March 31, 2020 and 2019": a bare year joined to a quarter or date is the same quarter or
     # day of that year.
-    for m in re.finditer(r"\b((?:19|20)\d{2})\s*(?:,|and|or|to|vs\.?|versus|compared to|compared with)\s*((?:19|20)\d{2})\b",
-                         text):
+    joined = r"\b((?:19|20)\d{2})\s*(?:,|and|or|to|vs\.?|versus|compared to|compared with)\s*((?:19|20)\d{2})\b"
+    for m in re.finditer(joined, text):
         first = next((p for at, p in found if at == m.start(1) and (p.quarter or p.month)), None)
         if first is not None:
             found = [(at, Period(p.year, first.quarter, month=first.month, day=first.day) if at == m.start(2) else p)
@@ -241,8 +244,9 @@ def frame(doc: Document, t: Table) -> Frame:
     if sum(1 for h in t.columns if period_key(h)) < 2:
         for i, row in enumerate(t.rows[:3]):
             filled = [c for c in row.cells if c.strip()]
-            if len(filled) >= 2 and all(period_key(c) and (number(c) is None or re.fullmatch(r"(?:19|20)\d{2}", c.strip()))
-                                        for c in filled):
+            years_only = all(period_key(c) and (number(c) is None or re.fullmatch(r"(?:19|20)\d{2}", c.strip()))
+                             for c in filled)
+            if len(filled) >= 2 and years_only:
                 headers = [c if c.strip() else h for c, h in zip(row.cells, t.columns)]
                 header_row = i
                 break
@@ -575,6 +579,8 @@ class _Deriver:
         text = f"{ranked[nth].label} was {word} in {ranked[nth].period} ({ranked[nth].printed}); {others}"
         covered = self.scorer.coverage(self.terms, set(tokens(" ".join([t.caption, *f.headers] + [
             r.label + " " + r.section for r in t.rows]))))[0]
+        if covered < MIN_RANK_COVERAGE:
+            return None  # the question is about something this table does not show
         return covered, self._draft(text, shown, ranked[nth].label, "")
 
     # ---- two rows in one period ------------------------------------------------------------------------------

@@ -135,19 +135,31 @@ def write_corpus(contexts: list[Context], folder: Path) -> Path:
 
 
 def open_assistant(contexts: list[Context], settings: Settings, answerer: str | None,
-                   index_dir: Path | None = None, ingest: list[Context] | None = None, progress=None) -> Assistant:
+                   index_dir: Path | None = None, ingest: list[Context] | None = None,
+                   progress=None) -> tuple[Assistant, dict[str, str]]:
     """An Assistant over the contexts' documents (all of them are written; those in `ingest`, default all, are
     ingested): a cached index under DATA_DIR/cache/tatqa/, a new one when the documents or the ingest code change,
-    so a later run ingests only what an earlier one left out."""
+    so a later run ingests only what an earlier one left out. Returns it with the documents that failed to ingest
+    (doc id -> why)."""
     docs = write_corpus(contexts, settings.data_dir / "cache" / "tatqa" / "docs")
     if index_dir is None:
         index_dir = settings.data_dir / "cache" / "tatqa" / f"index-{index_key(docs, settings)}"
     assistant = Assistant.open(index_dir=index_dir, settings=settings, answerer=answerer)
-    files = [docs / f"{c.doc_id}.html" for c in (contexts if ingest is None else ingest)]
-    report = assistant.ingest(files, progress)
-    if report.skipped:
-        print(f"tatqa: {len(report.skipped)} document(s) could not be ingested: {report.skipped}", file=sys.stderr)
-    return assistant
+    failed: dict[str, str] = {}
+    todo = contexts if ingest is None else ingest
+    for n, c in enumerate(todo, 1):
+        # One file at a time: a document the pipeline crashes on is counted as failed (its questions then go
+        # unanswered) instead of ending the run.
+        try:
+            report = assistant.ingest([docs / f"{c.doc_id}.html"])
+            failed.update({c.doc_id: reason for _, reason in report.skipped})
+        except Exception as e:  # noqa: BLE001 - any crash of the pipeline is a finding, reported below
+            failed[c.doc_id] = f"{type(e).__name__}: {e}"
+        if progress:
+            progress(n, len(todo), c.doc_id)
+    if failed:
+        print(f"tatqa: {len(failed)} document(s) could not be ingested: {failed}", file=sys.stderr)
+    return assistant, failed
 
 
 # ---------------------------------------------------------------- gold cells (found by matching)
@@ -344,7 +356,8 @@ def summary_markdown(summary: dict) -> str:
     for name, em, f1 in PUBLISHED:
         lines.append(f"| {name} | test | {em:.1f} | {'–' if f1 is None else f'{f1:.1f}'} |")
     lines += ["", "| group | split | questions | EM | gold cells cited | answer in text | derived shown / failing "
-              "recomputation | right doc in top 5 (open) | EM (open) | p50 s |", "|---|---|---|---|---|---|---|---|---|---|"]
+              "recomputation | right doc in top 5 (open) | EM (open) | p50 s |", "|---|---|---|---|---|---|---|---|---|---|"
+              ]
     for split, s in summary["splits"].items():
         for gname, g in s.items():
             lines.append(f"| {gname} | {split} | {g['questions']} | {_pct(g['em'])} | {_pct(g['cell_cited'])} "
@@ -356,6 +369,9 @@ def summary_markdown(summary: dict) -> str:
     for name, g in summary["by_type"].items():
         lines.append(f"| {name} | {g['questions']} | {_pct(g['em'])} | {_pct(g['f1'])} | {_pct(g['cell_cited'])} | "
                      f"{_pct(g['answered'])} |")
+    if meta.get("ingest_failed"):
+        lines += ["", f"{len(meta['ingest_failed'])} document(s) failed to ingest (their questions count as missed): "
+                  + "; ".join(f"{d}: {why}" for d, why in sorted(meta["ingest_failed"].items()))]
     lines += ["", f"Command: `{meta['command']}`."]
     return "\n".join(lines)
 
@@ -375,14 +391,14 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, open
     used = sorted({ctx.index for _, ctx in questions})
     # The open setting needs every document in the index; the scoped one only the questions' own.
     indexed = contexts if open_setting else [contexts[i] for i in used]
-    assistant = open_assistant(contexts, settings, answerer, index_dir, indexed)
+    assistant, failed = open_assistant(contexts, settings, answerer, index_dir, indexed)
     records = []
     for i, (q, ctx) in enumerate(questions, 1):
         records.append(ask_one(assistant, q, ctx, open_setting))
         if progress:
             progress(i, len(questions), records[-1])
     meta = {"questions": len(records), "contexts": len(used), "answerer": answerer or settings.answerer,
-            "open": open_setting, "dataset": str(path),
+            "open": open_setting, "dataset": str(path), "ingest_failed": failed,
             "command": "python -m eval --dataset tatqa" + (" --open" if open_setting else "") +
                        (f" --limit {limit}" if limit else "") + (f" --answerer {answerer}" if answerer else "")}
     return records, summarise(records, meta)

@@ -59,8 +59,6 @@ def test_a_context_becomes_an_html_page_with_its_paragraphs_and_table(tmp_path):
     assert "<thead>" in context_html(SMALL) and "<th>$ million</th>" in context_html(SMALL)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/load.py renders an HTML row as 'a | b' with no border bars, so an empty "
-                                       "first cell ('' | 2019 | 2018) is lost and the headers shift one column left")
 def test_an_empty_top_left_header_cell_keeps_the_columns_in_place(tmp_path):
     path = tmp_path / f"{SMALL.doc_id}.html"
     path.write_text(context_html(SMALL), encoding="utf-8")

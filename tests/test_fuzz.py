@@ -22,7 +22,13 @@ from ingest.settings import Settings
 from ingest.tables import find_tables, repair_flattened
 from ingest.types import Document
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised: CI sees the same examples every run (a property failure is then a regression, not luck).
+FUZZ = settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _folded(s: str) -> str:
+    """Whitespace folded: a label wrapped over two lines is one label with a space."""
+    return " ".join(s.split())
 
 _SHAPED = st.sampled_from([
     # flattened table: captions, header blocks, labels, cells, scrape breaks
@@ -67,7 +73,7 @@ def check_tables(text: str, doc_id: str = "fuzz") -> list:
         assert 0 <= t.start <= t.end <= len(text)
         for row in t.rows:
             assert t.start <= row.start <= row.end <= t.end
-            assert text[row.start:row.end].startswith(row.label), (row, text[row.start:row.end])
+            assert _folded(text[row.start:row.end]).startswith(_folded(row.label)), (row, text[row.start:row.end])
             assert len(row.cells) == len(t.columns)
     return tables
 
@@ -119,6 +125,6 @@ def test_chunks_keep_exact_spans_and_fit_the_model(chunker, raw):
         elif c.kind == "row":
             row = tables[c.table_id].rows[c.row]
             assert (c.start, c.end) == (row.start, row.end)
-            assert text[c.start:c.end].startswith(row.label)
+            assert _folded(text[c.start:c.end]).startswith(_folded(row.label))
         else:
             assert c.kind == "table" and c.table_id in tables

@@ -440,13 +440,19 @@ def _period_key(header: str) -> tuple:
 SCALE_WORDS = {"thousand": "thousand", "million": "million", "billion": "billion"}
 
 
-def cell_scale(t: Table, label: str, cell: str) -> str:
-    """The scale a cell is in: none for percentages and per-share or share-count rows the units note exempts."""
+def cell_scale(t: Table, label: str, cell: str, doc: Document | None = None) -> str:
+    """The scale a cell is in: none for percentages and per-share or share-count rows the units note exempts;
+    otherwise the table's, or the one its headers or its document declare ("$'000", "in millions")."""
     if "%" in cell:
         return "percent"
     low_units = t.units.lower()
     if "except" in low_units and re.search(r"\bshares?\b|per share|per ordinary share", label.lower()):
         return ""
+    if doc is not None:
+        from assistant.derive import table_scale  # derive builds on this module
+
+        scale = table_scale(doc, t)
+        return scale if scale in SCALE_WORDS else ""
     return t.scale if t.scale in SCALE_WORDS else ""
 
 
@@ -470,7 +476,7 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
     row = t.rows[i]
     cell = row.cells[col].strip()
     header = t.columns[col]
-    scale = cell_scale(t, f"{row.section} {row.label}", cell)
+    scale = cell_scale(t, f"{row.section} {row.label}", cell, doc)
     cur = _currency(header) or _currency(t.units) or _currency(t.caption) or ""
     amount = cell
     if cur and "%" not in cell:
@@ -488,9 +494,9 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
     return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale)
 
 
-def units_text(t: Table, header: str, label: str, cell: str) -> str:
+def units_text(t: Table, header: str, label: str, cell: str, doc: Document | None = None) -> str:
     """Citation units such as "RMB thousands"."""
-    scale = cell_scale(t, label, cell)
+    scale = cell_scale(t, label, cell, doc)
     cur = _currency(header) or _currency(t.units) or _currency(t.caption)
     if scale == "percent":
         return "%"

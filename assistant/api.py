@@ -275,7 +275,8 @@ class Assistant:
                     c.table = ev.table.caption
                     c.row = row.label
                     c.column = ev.table.columns[ev.column]
-                    c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column])
+                    c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column],
+                                         ev.doc)
                 citations.append(c)
                 marks.append(f"[{c.n}]")
             body = sentence.rstrip()

@@ -24,7 +24,7 @@ MIN_ROW_SCORE = 0.45  # label match (F-beta of question terms and label words) a
 LABEL_BETA = 2.0  # recall of the question's terms counts this many times as much as the label's precision
 MIN_PAIR_PRECISION = 0.6  # share of a label's words (by idf) the question uses, for one of two rows it names
 MIN_PAIR_SCORE = 0.35  # coverage of the question's terms by two labels together
-MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table's caption, headers and labels, to rank its rows
+MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table (and its document's title), to rank its rows
 SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
@@ -37,7 +37,8 @@ _RATIO = re.compile(r"\bratio\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
                      r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
-_WHY = re.compile(r"\b(?:why|reason|cause[sd]?|led to|lead to|drove|driven|due to|attributable|explain)\b", re.I)
+_WHY = re.compile(r"\b(?:why|reasons?|explain\w*|caused by|led to|lead to|drove|driven by)\b|\bwhat (?:caused|drove|"
+                  r"contributed|resulted|were the (?:main )?(?:drivers|factors))\b", re.I)
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total of|aggregate)\b", re.I)
 _TOTAL = re.compile(r"\btotal\b", re.I)
 _RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|and)\s+|\b\d{4}\s*(?:-|–|to|through)"
@@ -125,8 +126,8 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
 
 
 def _expand_fiscal(text: str) -> str:
-    """"FY19" and "FY2019" written so the period reader sees the year: "FY 2019"."""
-    return re.sub(r"\bFY\s?'?(\d{4}|\d{2})\b",
+    """"FY19", "F19" and "FY2019" written so the period reader sees the year: "FY 2019"."""
+    return re.sub(r"\bFY?\s?'?(\d{4}|\d{2})\b",
                   lambda m: "FY " + (m.group(1) if len(m.group(1)) == 4 else "20" + m.group(1)), text, flags=re.I)
 
 
@@ -244,9 +245,10 @@ def frame(doc: Document, t: Table) -> Frame:
     if sum(1 for h in t.columns if period_key(h)) < 2:
         for i, row in enumerate(t.rows[:3]):
             filled = [c for c in row.cells if c.strip()]
-            years_only = all(period_key(c) and (number(c) is None or re.fullmatch(r"(?:19|20)\d{2}", c.strip()))
-                             for c in filled)
-            if len(filled) >= 2 and years_only:
+            years = [c for c in filled if re.fullmatch(r"(?:FY\s?)?'?(?:19|20)\d{2}", c.strip())]
+            dated = [c for c in filled if c in years or (period_key(c) and number(c) is None)]
+            # Periods beside words ("2019 | 2018 | Actual"), never beside figures: a header row, not data.
+            if len(dated) >= 2 and not any(number(c) is not None and c not in years for c in filled):
                 headers = [c if c.strip() else h for c, h in zip(row.cells, t.columns)]
                 header_row = i
                 break
@@ -312,7 +314,7 @@ class _Deriver:
         # The question's own words, not q.terms: words that are noise in news questions ("state") name rows here.
         self.terms = list(dict.fromkeys(
             t for t in tokens(strip_periods(q.text)) if t not in _OP_WORDS and t not in _NOISE
-            and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy\d+|q[1-4]", t)))
+            and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy?\d+|q[1-4]", t)))
 
     def run(self, frames: list[Frame]) -> Draft | None:
         if not self.terms:
@@ -577,8 +579,8 @@ class _Deriver:
         shown = ranked[:max(nth + 2, 3)]
         others = "; ".join(f"{c.label} {c.printed}" for c in shown if c is not ranked[nth])
         text = f"{ranked[nth].label} was {word} in {ranked[nth].period} ({ranked[nth].printed}); {others}"
-        covered = self.scorer.coverage(self.terms, set(tokens(" ".join([t.caption, *f.headers] + [
-            r.label + " " + r.section for r in t.rows]))))[0]
+        table_text = f.doc.text[t.start:t.end] + " " + " ".join([f.doc.title, *f.headers])
+        covered = self.scorer.coverage(self.terms, set(tokens(table_text)))[0]
         if covered < MIN_RANK_COVERAGE:
             return None  # the question is about something this table does not show
         return covered, self._draft(text, shown, ranked[nth].label, "")

@@ -194,6 +194,17 @@ def _expressions(sentence: str) -> list[float]:
     return values
 
 
+def _term_counts(sentence: str) -> set[float]:
+    """Divisors of an average written out ("(482,137 + 489,974) / 2"): the count of the terms it divides, which is
+    no number of the source but the length of the sum beside it."""
+    out = set()
+    for m in re.finditer(r"\(([^()]*)\)\s*/\s*(\d+)\b", MARKER.sub(" ", sentence)):
+        terms = len(re.split(r"\s\+\s", m.group(1)))
+        if terms > 1 and float(m.group(2)) == terms:
+            out.add(float(terms))
+    return out
+
+
 def _decimals(printed: str) -> int:
     return len(printed.split(".")[1]) if "." in printed else 0
 
@@ -234,9 +245,11 @@ def recheck_answer(answer: Answer, sources: SourceTexts) -> Recheck:
         evidence = "\n".join(evidence_of.get(n, "") for n in markers)
         found = {v for _, v in number_values(evidence)}
         derived = _expressions(sentence)
+        counts = _term_counts(sentence)
         for p, v in printed:
             result.numbers += 1
-            if any(math.isclose(v, e, rel_tol=1e-12, abs_tol=1e-12) for e in found) or _recomputes(p, v, derived):
+            if (any(math.isclose(v, e, rel_tol=1e-12, abs_tol=1e-12) for e in found) or _recomputes(p, v, derived)
+                    or v in counts):
                 result.numbers_ok += 1
             else:
                 check.unsupported.append(p)

@@ -356,8 +356,7 @@ def summary_markdown(summary: dict) -> str:
     for name, em, f1 in PUBLISHED:
         lines.append(f"| {name} | test | {em:.1f} | {'–' if f1 is None else f'{f1:.1f}'} |")
     lines += ["", "| group | split | questions | EM | gold cells cited | answer in text | derived shown / failing "
-              "recomputation | right doc in top 5 (open) | EM (open) | p50 s |", "|---|---|---|---|---|---|---|---|---|---|"
-              ]
+              "recomputation | right doc in top 5 (open) | EM (open) | p50 s |", "|---" * 10 + "|"]
     for split, s in summary["splits"].items():
         for gname, g in s.items():
             lines.append(f"| {gname} | {split} | {g['questions']} | {_pct(g['em'])} | {_pct(g['cell_cited'])} "

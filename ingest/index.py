@@ -28,6 +28,9 @@ CHUNKS = "footnote_chunks"
 DOCS = "footnote_docs"
 STATE_ID = "__footnote_state__"
 _WRITE_BATCH = 1000
+# Rows per get. chromadb 1.5.9 fails any get or delete that touches more than 32,766 rows ("too many SQL variables"):
+# a 50 MB file has 62,000 chunks, and a large corpus has that many documents.
+_READ_PAGE = 20_000
 
 
 @dataclass
@@ -145,8 +148,20 @@ class Index:
             self._token = token
             return True
 
+    def _get_all(self, collection: str, **kwargs) -> dict:
+        """Every row a `get` on `collection` ("chunks" or "docs") matches, a page at a time (see _READ_PAGE)."""
+        out: dict[str, list] = {"ids": [], "metadatas": [], "documents": []}
+        offset = 0
+        while True:
+            got = self._call(lambda: getattr(self, collection).get(limit=_READ_PAGE, offset=offset, **kwargs))
+            for key in out:
+                out[key] += got.get(key) or []
+            if len(got["ids"]) < _READ_PAGE:
+                return out
+            offset += _READ_PAGE
+
     def _load_records(self) -> dict[str, DocRecord]:
-        got = self._call(lambda: self.docs.get(include=["metadatas"]))
+        got = self._get_all("docs", include=["metadatas"])
         out = {}
         for id_, m in zip(got["ids"], got["metadatas"]):
             if id_ == STATE_ID:
@@ -204,10 +219,8 @@ class Index:
             if not doc_ids:
                 return []
             where = {"doc_id": {"$in": list(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": doc_ids[0]}
-        total = self._call(lambda: self.chunks.count())
-        if total == 0:
-            return []
-        got = self._call(lambda: self.chunks.query(query_embeddings=[vector.tolist()], n_results=min(n, total),
+        # No count() first: Chroma returns what there is when n exceeds it (one round trip less per query).
+        got = self._call(lambda: self.chunks.query(query_embeddings=[vector.tolist()], n_results=n,
                                                     where=where, include=["documents", "metadatas", "distances"]))
         out = []
         for id_, text, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]):
@@ -277,15 +290,22 @@ class Index:
                 self._call(lambda: self.docs.upsert(
                     ids=[d.doc_id for d, _ in part], documents=[d.text for d, _ in part],
                     metadatas=[_record(d, n) for d, n in part], embeddings=[[1.0]] * len(part)))
-        current = {d.doc_id: d.sha256 for d, _ in docs}
+        self.drop_stale_chunks({d.doc_id: d.sha256 for d, _ in docs})
+        self._bump()
+
+    def drop_stale_chunks(self, current: dict[str, str]) -> int:
+        """Deletes the chunks of these documents (doc id -> content hash) that belong to another version of them,
+        invisible already; returns how many went. Nothing is written when there are none."""
         ids = list(current)
+        dropped = 0
         for i in range(0, len(ids), _WRITE_BATCH):
             part = ids[i:i + _WRITE_BATCH]
-            got = self._call(lambda: self.chunks.get(where={"doc_id": {"$in": part}}, include=["metadatas"]))
+            got = self._get_all("chunks", where={"doc_id": {"$in": part}}, include=["metadatas"])
             stale = [c for c, m in zip(got["ids"], got["metadatas"]) if m.get("doc_sha") != current[m["doc_id"]]]
             for j in range(0, len(stale), _WRITE_BATCH):
                 self._call(lambda: self.chunks.delete(ids=stale[j:j + _WRITE_BATCH]))
-        self._bump()
+            dropped += len(stale)
+        return dropped
 
     def delete(self, doc_id: str) -> list[str]:
         """Removes a document and its embedded blurbs (record first, so it vanishes at once); returns the ids removed."""
@@ -295,7 +315,9 @@ class Index:
             return []
         self._call(lambda: self.docs.delete(ids=ids))
         for d in ids:
-            self._call(lambda: self.chunks.delete(where={"doc_id": d}))
+            chunk_ids = self._get_all("chunks", where={"doc_id": d}, include=[])["ids"]
+            for i in range(0, len(chunk_ids), _WRITE_BATCH):
+                self._call(lambda: self.chunks.delete(ids=chunk_ids[i:i + _WRITE_BATCH]))
         self._bump()
         return ids
 

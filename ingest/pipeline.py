@@ -45,6 +45,7 @@ class Ingestor:
         files = iter_files([p for p in paths if p.exists()])
         with self.index.writer():
             batch = _Batch()
+            blurbs = _blurbs_by_host(self.index.records())  # as committed before this run
             for i, path in enumerate(files):
                 if progress:
                     progress(i, len(files), str(path))
@@ -53,9 +54,13 @@ class Ingestor:
                 except UnsupportedFile as e:
                     report.skipped.append((str(path), str(e)))
                     continue
+                except (ValueError, IndexError, KeyError, LookupError, RecursionError) as e:
+                    # A parser bug on one odd file must not cost the rest of the run: skip it, named, with the cause.
+                    report.skipped.append((str(path), f"could not be parsed ({type(e).__name__}: {e})"))
+                    continue
                 if batch.holds(docs[0]):
                     self._flush(batch)  # the checks below must see the earlier file with this name or content
-                self._add_file(path, docs, batch, report)
+                self._add_file(path, docs, batch, report, blurbs.get(docs[0].doc_id, []))
                 if batch.chunks >= EMBED_BATCH:
                     self._flush(batch)
             self._flush(batch)
@@ -77,18 +82,21 @@ class Ingestor:
             return doc_id
         return f"{doc_id}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]}"
 
-    def _add_file(self, path: Path, docs: list[Document], batch: "_Batch", report: IngestReport) -> None:
+    def _add_file(self, path: Path, docs: list[Document], batch: "_Batch", report: IngestReport,
+                  blurbs: list[str]) -> None:
         host = docs[0]
+        gone = [d for d in blurbs if d not in {x.doc_id for x in docs}]  # blurbs the file no longer has
         if self.index.stored_sha(host.doc_id) == host.sha256:
+            # Old blurbs and chunks go after a commit; a run killed in between left them, and they go now.
             report.unchanged += 1
+            batch.stale_blurbs += gone
+            batch.unchanged.update({d.doc_id: d.sha256 for d in docs})
             return
         twin = self.index.doc_with_sha(host.sha256)
         if twin is not None and twin != host.doc_id:
             report.duplicates.append((str(path), twin))
             return
-        known = self.index.records()
-        batch.stale_blurbs += [d for d, r in known.items()
-                               if r.parent == host.doc_id and d not in {x.doc_id for x in docs}]
+        batch.stale_blurbs += gone
         # Blurbs first, host last: the host's commit record says the whole file is in, so a killed run redoes it.
         for doc in reversed(docs):
             chunks = self.chunker.chunks(doc)
@@ -106,6 +114,8 @@ class Ingestor:
                 part = chunks[i:i + EMBED_BATCH]
                 self.index.write_chunks(part, self.embedder.encode([c.text for c in part]), shas)
             self.index.commit([(doc, len(cs)) for doc, cs in batch.docs])
+        if batch.unchanged:
+            self.index.drop_stale_chunks(batch.unchanged)
         for d in batch.stale_blurbs:
             self.index.delete(d)
         batch.clear()
@@ -120,6 +130,7 @@ class _Batch:
     def clear(self) -> None:
         self.docs: list[tuple[Document, list[Chunk]]] = []
         self.stale_blurbs: list[str] = []
+        self.unchanged: dict[str, str] = {}  # doc id -> content hash of documents found unchanged
         self.chunks = 0
 
     def add(self, doc: Document, chunks: list[Chunk]) -> None:
@@ -129,3 +140,12 @@ class _Batch:
     def holds(self, doc: Document) -> bool:
         """Whether a document with this id or this content is waiting in the batch."""
         return any(d.doc_id == doc.doc_id or d.sha256 == doc.sha256 for d, _ in self.docs)
+
+
+def _blurbs_by_host(records: dict) -> dict[str, list[str]]:
+    """The committed blurb ids of each host document."""
+    out: dict[str, list[str]] = {}
+    for doc_id, rec in records.items():
+        if rec.parent:
+            out.setdefault(rec.parent, []).append(doc_id)
+    return out

@@ -70,10 +70,10 @@ def parse_number(printed: str) -> float | None:
     if s.startswith("(") and s.endswith(")") or s.startswith("(") and s.endswith(")%"):
         negative, s = True, s[1:].replace(")", "", 1)
     s = s.rstrip("%").strip()
-    if s[:1] in _MINUS or s[:1] == "+":
+    if s and (s[0] in _MINUS or s[0] == "+"):
         negative, s = negative or s[0] in _MINUS, s[1:]
     s = re.sub(rf"^{_CURRENCY}\s?|\s?{_CURRENCY}$", "", s)
-    if s[:1] in _MINUS:
+    if s and s[0] in _MINUS:
         negative, s = True, s[1:]
     if not re.fullmatch(_NUMBER, s):
         return None

@@ -150,6 +150,12 @@ def test_comparison_names_the_year(assistant):
     assert all(v.ok for v in verify_answer(ans, lambda d: assistant.document(d).text))
 
 
+def test_ranking_rows_names_the_first(assistant):
+    ans = derived(assistant, "Which segment had the highest revenue in Q2 2024?", expression=False)
+    assert ans.value == ["Cloud services"] and ans.text.startswith("Cloud services was highest in Q2 2024 (530)")
+    assert {row for row, _ in cells(ans)} == {"Cloud services", "Licences", "Consulting"}
+
+
 def test_a_printed_cell_is_not_derived(assistant):
     ans = assistant.ask("What was total revenue in 2018?")
     assert ans.value == ["$1,202.9"] and len(ans.citations) == 1
@@ -213,6 +219,10 @@ def test_value_and_scale_through_the_cli(assistant):
     ("What is the ratio of current assets to current liabilities?", "ratio"),
     ("How many years did net income exceed $30,000 thousand?", "count"),
     ("In which year was the gross margin higher?", "compare"),
+    ("Which segment had the lowest operating margin in 2019?", "rank"),
+    ("What was the change in the average selling price from 2018 to 2019?", "change"),
+    ("What was the change in the weighted average shares outstanding in 2019?", "change"),
+    ("What was the change in amounts due to related parties from 2018 to 2019?", "change"),
     ("What was revenue in 2019?", None),
     ("What caused the increase in revenue from 2018 to 2019?", None),
     ("Why did operating costs change?", None),

@@ -35,7 +35,7 @@ GATE_UIDS = [
     "ef36e101-a8ac-4967-9321-c0811841c701", "dc5e217a-a7b3-4fc9-ac0f-13d328f26b20",
 ]
 # What the gate subset measured (round down; raise it as answers improve, never lower it to pass).
-GATE_EM = 0.0
+GATE_EM = 0.45
 
 needs_dev = pytest.mark.skipif(not DEV_PATH.exists(), reason=f"the TAT-QA dev set is not at {DEV_PATH}")
 

@@ -361,7 +361,10 @@ class _Deriver:
         t = f.table
         q_stems = {stem(x) for x in self.terms} | {stem(s) for x in self.terms for s in SYNONYMS.get(x, ())}
         in_labels = {stem(w) for r in t.rows for w in tokens(r.label + " " + r.section)}
-        around = {stem(w) for w in tokens(" ".join(f.headers) + " " + t.caption + " " + f.doc.text)}
+        # The document's text describes the table only when the table is the document's one table; in a release
+        # with five tables, words of its prose say nothing about which table a row is in.
+        context = f.doc.text if len(f.doc.tables) == 1 else ""
+        around = {stem(w) for w in tokens(" ".join(f.headers) + " " + t.caption + " " + context)}
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out = []
         for i, row in enumerate(t.rows):

@@ -343,6 +343,8 @@ class EndpointModel:
 
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key or "not-needed"
+        # What notes and errors name: the URL without a user:password (the note is shown to every chat user).
+        self.shown_url = re.sub(r"//[^/@]*@", "//", self.base_url)
         self._http = httpx.Client(timeout=httpx.Timeout(ENDPOINT_TIMEOUT, connect=5.0))
         model = model or self._served_model()
         self.llm = OpenAILike(model=model, api_base=self.base_url, api_key=self.api_key, is_chat_model=True,
@@ -356,7 +358,7 @@ class EndpointModel:
             r.raise_for_status()
             return r.json()["data"][0]["id"]
         except Exception as e:
-            raise ModelUnavailable(f"the endpoint {self.base_url} did not answer: {_reason(e)}") from e
+            raise ModelUnavailable(f"the endpoint {self.shown_url} did not answer: {self._reason(e)}") from e
 
     def stream(self, messages: list[dict], max_tokens: int, stop: list[str]) -> Iterator[str]:
         """Text pieces of the reply."""
@@ -367,7 +369,11 @@ class EndpointModel:
             for r in self.llm.stream_chat(chat, max_tokens=max_tokens, stop=stop):
                 yield r.delta or ""
         except Exception as e:  # openai and httpx errors alike: the endpoint failed this request
-            raise ModelUnavailable(f"the endpoint {self.base_url} failed: {_reason(e)}") from e
+            raise ModelUnavailable(f"the endpoint {self.shown_url} failed: {self._reason(e)}") from e
+
+    def _reason(self, e: Exception) -> str:
+        """The error's first line, with the URL's credentials and the API key taken out (errors may quote both)."""
+        return _reason(e).replace(self.base_url, self.shown_url).replace(self.api_key, "***")
 
 
 def _reason(e: Exception) -> str:

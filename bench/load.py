@@ -1,15 +1,17 @@
 """Load: many chat clients at once against the running web chat, while an ingest writes to its index.
 
-    python bench/load.py                                  # 20 clients x 5 questions, 40 documentation pages ingested
-    python bench/load.py --clients 50 --rounds 4 --ingest-pages 100
+    python bench/load.py                                  # 20 clients, 20 documentation pages ingested meanwhile
+    python bench/load.py --clients 50 --rounds 4 --max-rounds 20 --ingest-pages 100
     python bench/load.py --url http://127.0.0.1:7860/ --index-dir data/index   # an app you started yourself
 
 Without --url it builds a fresh seed index under data/cache/bench/load/, serves it with `python app.py` on a free
 127.0.0.1 port, and stops the app at the end (only 127.0.0.1 is ever used: a --url elsewhere is refused). First every
 seed gold question (eval/data/seed, follow-ups left out) is asked once through the app's `/ask` API with nothing else
-running: the idle answers. Then each client, a `gradio_client.Client` of its own in its own thread, asks `--rounds`
-of those questions, each client starting at a different one, while `python -m ingest` adds `--ingest-pages` pages of
-Python's documentation (Debian's python3.11-doc) to the same index, so the app's readers reload as they answer.
+running: the idle answers. Then each client, a `gradio_client.Client` of its own in its own thread, asks those
+questions in turn, each client starting at a different one, while `python -m ingest` adds `--ingest-pages` pages of
+Python's documentation (Debian's python3.11-doc) to the same index, so the app's readers reload as they answer. A
+client asks at least `--rounds` questions and goes on while the ingest runs, up to `--max-rounds` (a bounded loop);
+a monitor polls the app's `/documents` meanwhile and counts the reloads it sees.
 
 Every answer returned under load is checked:
 - grounded: `assistant.grounding.verify_answer` passes every sentence, against the cleaned text of the source files;
@@ -42,8 +44,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=20, help="concurrent chat clients (default 20)")
-    parser.add_argument("--rounds", type=int, default=5, help="questions each client asks (default 5)")
-    parser.add_argument("--ingest-pages", type=int, default=40,
+    parser.add_argument("--rounds", type=int, default=5, help="questions each client asks at least (default 5)")
+    parser.add_argument("--max-rounds", type=int, default=150,
+                        help="questions each client asks at most, going on while the ingest runs (default 150)")
+    parser.add_argument("--ingest-pages", type=int, default=20,
                         help="documentation pages ingested during the load (0: no ingest)")
     parser.add_argument("--url", help="a running app on 127.0.0.1 (default: start one over a fresh seed index)")
     parser.add_argument("--index-dir", help="with --url: the app's index folder, for the ingest during the load")
@@ -102,8 +106,10 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
 
     def chat(n: int) -> None:
         c = Client(url, verbose=False)
-        for r in range(args.rounds):
-            q = gold[(n * args.rounds + r) % len(gold)]
+        for r in range(max(args.rounds, args.max_rounds)):
+            if r >= args.rounds and (not pages or "ended" in ingest):
+                break
+            q = gold[(n * 7 + r) % len(gold)]
             t0 = time.perf_counter()
             try:
                 got, error = c.predict(q.text, api_name="/ask"), ""
@@ -113,13 +119,26 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
                 results.append({"q": q, "seconds": time.perf_counter() - t0, "answer": got, "error": error,
                                 "during_ingest": "ended" not in ingest})
 
+    counts = [docs_before]
+    done = threading.Event()
+
+    def monitor() -> None:
+        while not done.wait(2.0):
+            n = len(Client(url, verbose=False).predict(api_name="/documents"))
+            if n != counts[-1]:
+                counts.append(n)
+
     writer = threading.Thread(target=ingest_during_load) if pages else None
+    watcher = threading.Thread(target=monitor)
     t0 = time.perf_counter()
     if writer:
         writer.start()
+    watcher.start()
     with ThreadPoolExecutor(max_workers=args.clients) as pool:
         list(pool.map(chat, range(args.clients)))
     wall = time.perf_counter() - t0
+    done.set()
+    watcher.join()
     if writer:
         writer.join()
     docs_after = len(client.predict(api_name="/documents"))
@@ -140,7 +159,8 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
     latencies = [r["seconds"] for r in served]
     during = sum(1 for r in results if r["during_ingest"])
     rows = [
-        ["clients x questions each", f"{args.clients} x {args.rounds}"],
+        ["clients", args.clients],
+        ["load duration (s)", wall],
         ["requests served", len(served)],
         ["errors", len(errors)],
         ["throughput (requests/s)", len(served) / wall if wall else 0.0],
@@ -156,6 +176,7 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
         ["ingest: pages, seconds, exit code", (f"{len(pages)}, {ingest['seconds']:.0f} s, {ingest['returncode']}"
                                                if pages else "none")],
         ["documents listed by the app before, after", f"{docs_before}, {docs_after}"],
+        ["reloads the app showed during the load", len(counts) - 1],
     ]
     table = print_table(["measure", "value"], rows, f"Load on the web chat ({url})")
     problems = [f"error: {r['q'].text!r}: {r['error']}" for r in errors[:10]]

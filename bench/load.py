@@ -13,11 +13,17 @@ Python's documentation (Debian's python3.11-doc) to the same index, so the app's
 client asks at least `--rounds` questions and goes on while the ingest runs, up to `--max-rounds` (a bounded loop);
 a monitor polls the app's `/documents` meanwhile and counts the reloads it sees.
 
-Every answer returned under load is checked:
+When the load and the ingest are over, every question is asked once more, idle again. Every answer returned under
+load is checked:
 - grounded: `assistant.grounding.verify_answer` passes every sentence, against the cleaned text of the source files;
 - rechecked: eval's independent `recheck_answer` passes (quotes and numbers re-derived from the files themselves);
-- correct: it matches the gold answer (or abstains where the gold set says the corpus does not answer) whenever the
-  idle answer to the same question did; a question the system gets wrong when idle is not counted against the load.
+- consistent: being asked alongside others changes nothing. The index changes under the load, so answers are
+  compared within each state of it the app showed (a monitor polls `/documents` every 2 s; a request that may have
+  straddled a change is left out): all answers to a question in one state are the same (text, value, sources), and
+  in the first and the last state they are the idle answers from before and after the ingest;
+- correct: it matches the gold answer (or abstains where the gold set says the corpus does not answer) whenever both
+  idle answers did. Questions whose idle answer changed with the ingest are listed: that is the corpus growing, not
+  the load.
 Prints a table, writes it to bench/LOAD.md, and exits 1 when any request failed or any answer failed a check.
 """
 from __future__ import annotations
@@ -91,7 +97,6 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
     client = Client(url, verbose=False)
     idle = {q.qid: client.predict(q.text, api_name="/ask") for q in gold}
     docs_before = len(client.predict(api_name="/documents"))
-    idle_right = {q.qid for q in gold if correct(q, idle[q.qid])}
 
     step(f"{args.clients} clients x {args.rounds} questions" + (f", ingesting {len(pages)} pages" if pages else ""))
     results: list[dict] = []
@@ -110,23 +115,28 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
             if r >= args.rounds and (not pages or "ended" in ingest):
                 break
             q = gold[(n * 7 + r) % len(gold)]
-            t0 = time.perf_counter()
+            start = time.perf_counter()
             try:
                 got, error = c.predict(q.text, api_name="/ask"), ""
             except Exception as e:  # every failure is counted and named in the report
                 got, error = None, f"{type(e).__name__}: {e}"
             with lock:
-                results.append({"q": q, "seconds": time.perf_counter() - t0, "answer": got, "error": error,
+                results.append({"q": q, "start": start, "end": time.perf_counter(), "answer": got, "error": error,
                                 "during_ingest": "ended" not in ingest})
 
-    counts = [docs_before]
+    # The index states the app showed: (last poll before the change, first poll that saw it, documents listed).
+    states = [(0.0, 0.0, docs_before)]
     done = threading.Event()
 
     def monitor() -> None:
+        seen, polled = docs_before, time.perf_counter()
         while not done.wait(2.0):
             n = len(Client(url, verbose=False).predict(api_name="/documents"))
-            if n != counts[-1]:
-                counts.append(n)
+            now = time.perf_counter()
+            if n != seen:
+                states.append((polled, now, n))
+                seen = n
+            polled = now
 
     writer = threading.Thread(target=ingest_during_load) if pages else None
     watcher = threading.Thread(target=monitor)
@@ -142,22 +152,37 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
     if writer:
         writer.join()
     docs_after = len(client.predict(api_name="/documents"))
+    step(f"asking the {len(gold)} seed questions once more, idle")
+    after = {q.qid: client.predict(q.text, api_name="/ask") for q in gold}
+    right_both = {q.qid for q in gold if correct(q, idle[q.qid]) and correct(q, after[q.qid])}
 
     step("checking every answer against the source files")
     sources = SourceTexts([ROOT / "data" / "seed", *pages])
     served = [r for r in results if not r["error"]]
     errors = [r for r in results if r["error"]]
-    unverified, unrechecked, wrong = [], [], []
+    unverified, unrechecked, inconsistent, wrong = [], [], [], []
     for r in served:
-        answer = to_answer(r["answer"])
+        answer, qid = to_answer(r["answer"]), r["q"].qid
         if not grounded(answer, sources):
             unverified.append(r)
         if not recheck(answer, sources):
             unrechecked.append(r)
-        if r["q"].qid in idle_right and not correct(r["q"], r["answer"]):
+        if qid in right_both and not correct(r["q"], r["answer"]):
             wrong.append(r)
-    latencies = [r["seconds"] for r in served]
+    by_state: dict[tuple[str, int], list[dict]] = {}
+    for r in served:
+        k = state_of(r, states)
+        if k is not None:
+            by_state.setdefault((r["q"].qid, k), []).append(r)
+    for (qid, k), rs in by_state.items():
+        want = idle[qid] if k == 0 else after[qid] if k == len(states) - 1 and states[k][2] == docs_after else None
+        first = same(want) if want is not None else same(rs[0]["answer"])
+        inconsistent += [r for r in rs if same(r["answer"]) != first]
+    compared = sum(len(rs) for rs in by_state.values())
+    changed = [q for q in gold if same(idle[q.qid]) != same(after[q.qid])]
+    latencies = [r["end"] - r["start"] for r in served]
     during = sum(1 for r in results if r["during_ingest"])
+    checked = sum(1 for r in served if r["q"].qid in right_both)
     rows = [
         ["clients", args.clients],
         ["load duration (s)", wall],
@@ -169,29 +194,48 @@ def measure(args, url: str, index_dir: Path | None, gold: list, pages: list[Path
         ["latency max (s)", max(latencies, default=0.0)],
         ["answers grounded (verify_answer)", f"{len(served) - len(unverified)}/{len(served)}"],
         ["answers rechecked (eval recheck)", f"{len(served) - len(unrechecked)}/{len(served)}"],
-        ["answers correct where idle was", f"{sum(1 for r in served if r['q'].qid in idle_right) - len(wrong)}"
-                                           f"/{sum(1 for r in served if r['q'].qid in idle_right)}"],
-        ["idle answers correct (gold)", f"{len(idle_right)}/{len(gold)}"],
+        ["answers equal to the others in their index state", f"{compared - len(inconsistent)}/{compared}"],
+        ["answers correct where idle ones were", f"{checked - len(wrong)}/{checked}"],
+        ["idle answers correct (gold), before, after", f"{sum(correct(q, idle[q.qid]) for q in gold)}, "
+                                                       f"{sum(correct(q, after[q.qid]) for q in gold)} of {len(gold)}"],
         ["requests made while the ingest ran", f"{during}/{len(results)}"],
         ["ingest: pages, seconds, exit code", (f"{len(pages)}, {ingest['seconds']:.0f} s, {ingest['returncode']}"
                                                if pages else "none")],
         ["documents listed by the app before, after", f"{docs_before}, {docs_after}"],
-        ["reloads the app showed during the load", len(counts) - 1],
+        ["reloads the app showed during the load", len(states) - 1],
     ]
     table = print_table(["measure", "value"], rows, f"Load on the web chat ({url})")
     problems = [f"error: {r['q'].text!r}: {r['error']}" for r in errors[:10]]
     problems += [f"not grounded: {r['q'].text!r}: {r['answer']['text'][:200]!r}" for r in unverified[:10]]
     problems += [f"recheck failed: {r['q'].text!r}: {r['answer']['text'][:200]!r}" for r in unrechecked[:10]]
-    problems += [f"wrong under load: {r['q'].text!r}: {r['answer']['text'][:200]!r} (idle: "
-                 f"{idle[r['q'].qid]['text'][:200]!r})" for r in wrong[:10]]
+    problems += [f"unlike the others in its index state: {r['q'].text!r}: {r['answer']['text'][:200]!r}"
+                 for r in inconsistent[:10]]
+    problems += [f"wrong under load: {r['q'].text!r}: {r['answer']['text'][:200]!r}" for r in wrong[:10]]
     if pages and ingest.get("returncode") != 0:
         problems.append(f"the ingest during the load failed: {ingest.get('stderr')}")
     if pages and docs_after <= docs_before:
         problems.append("the app did not see the documents ingested during the load")
-    write_report(Path(args.out), table, problems)
-    for p in problems:
+    notes = [f"idle answer changed with the ingest: {q.text!r}: before {idle[q.qid]['text'][:120]!r}, after "
+             f"{after[q.qid]['text'][:120]!r}" for q in changed]
+    write_report(Path(args.out), table, problems, notes)
+    for p in problems + notes:
         print(p, file=sys.stderr)
     return 1 if problems else 0
+
+
+def state_of(r: dict, states: list[tuple[float, float, int]]) -> int | None:
+    """The index state a request was answered in, or None when a change may have happened while it ran."""
+    for k, (_, seen, _) in enumerate(states):
+        changes_next = states[k + 1][0] if k + 1 < len(states) else float("inf")
+        if r["start"] >= seen and r["end"] <= changes_next:
+            return k
+    return None
+
+
+def same(answer: dict) -> tuple:
+    """What must not change when a question is asked alongside others: the answer's text, value and sources."""
+    return (answer["text"], tuple(answer["value"]), answer["abstained"],
+            tuple((c["doc_id"], c["start"], c["end"], c["column"]) for c in answer["citations"]))
 
 
 def correct(q, answer: dict) -> bool:
@@ -269,11 +313,15 @@ def start_app(index_dir: Path, data_dir: Path) -> tuple[str, subprocess.Popen]:
     raise SystemExit(f"the app did not answer on {url} within 10 minutes")
 
 
-def write_report(path: Path, table: str, problems: list[str]) -> None:
+def write_report(path: Path, table: str, problems: list[str], notes: list[str]) -> None:
     lines = ["# Load on the web chat", "", "Produced by:", "", f"    {command_line()}", "", machine(), table.rstrip(),
              ""]
     lines += ["Problems:", "", *(f"- {p}" for p in problems)] if problems else [
-        "No request failed; every answer passed the grounding check and eval's independent recheck."]
+        "No request failed; every answer passed the grounding check and eval's independent recheck, and was the "
+        "same as every other answer to its question in the same state of the index."]
+    if notes:
+        lines += ["", "Not the load: answers the ingested pages changed (asked idle, before and after):", "",
+                  *(f"- {n}" for n in notes)]
     path.write_text("\n".join(lines) + "\n")
     print(f"written to {path}")
 

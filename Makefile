@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 index: install
 	test -f $(INDEX_DIR)/chroma.sqlite3 || $(PY) -m ingest data/seed --index-dir $(INDEX_DIR)
 
-# The browser tests drive Debian's chromium through Playwright; never `playwright install`.
+# The browser tests drive Debian's chromium through Playwright (never Playwright's own browser download).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 

@@ -9,7 +9,6 @@ import re
 from dataclasses import replace
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -19,7 +18,7 @@ from assistant.followup import resolve
 from assistant.grounding import verify_answer
 from assistant.llm import ModelAnswerer, ModelUnavailable, answer_value, fallback_note, open_model, read_reply
 from assistant.question import analyse, split_parts, with_publishers
-from assistant.retrieve import Retriever, tokens
+from assistant.retrieve import Retriever
 from assistant.types import Answer, Citation, DocumentInfo
 from ingest.embed import get_embedder
 from ingest.index import Index
@@ -162,15 +161,11 @@ class Assistant:
 
     def scorer(self) -> Scorer:
         """Document frequencies of the indexed chunks, recomputed when the index changes."""
-        bm = self.retriever.bm25
-        bm.ensure()
+        token, df, n = self.retriever.bm25.frequencies()
         with self._lock:
-            if self._scorer_token != bm.token:
-                df = Counter()
-                for c in bm.chunks:
-                    df.update(set(tokens(c.text)))
-                self._scorer = Scorer(dict(df), len(bm.chunks))
-                self._scorer_token = bm.token
+            if self._scorer_token != token:
+                self._scorer = Scorer(dict(df), n)
+                self._scorer_token = token
             return self._scorer
 
     def _draft(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,6 +48,7 @@ class BM25:
         self.index = index
         self.token: str | None = None
         self.chunks: list[Chunk] = []
+        self.df: Counter = Counter()  # chunks each token occurs in
         self.model = None
         self._docs: dict[str, int] = {}  # doc id -> its number, for masking by document without a Python loop
         self._owner = np.zeros(0, dtype=np.int64)  # per chunk, its document's number
@@ -61,17 +63,25 @@ class BM25:
             import bm25s
 
             chunks = self.index.all_chunks()
+            corpus = [tokens(c.text) for c in chunks]
+            # Document frequencies come from the same pass (the answerer's coverage scores use them): tokenising
+            # 100k chunks a second time cost 3 s on the first question after every change.
+            df = Counter(t for doc in corpus for t in set(doc))
             model = None
             if chunks:
                 model = bm25s.BM25()
-                corpus = [tokens(c.text) or ["_"] for c in chunks]
-                model.index(_to_ids(corpus),
-                            show_progress=False)
+                model.index(_to_ids([doc or ["_"] for doc in corpus]), show_progress=False)
             docs: dict[str, int] = {}
             owner = np.fromiter((docs.setdefault(c.doc_id, len(docs)) for c in chunks), dtype=np.int64,
                                 count=len(chunks))
-            self.chunks, self.model, self.token = chunks, model, self.index._token
+            self.chunks, self.model, self.token, self.df = chunks, model, self.index._token, df
             self._docs, self._owner = docs, owner
+
+    def frequencies(self) -> tuple[str | None, Counter, int]:
+        """(index token, chunks each word occurs in, number of chunks) of the current build, read together."""
+        self.ensure()
+        with self._lock:
+            return self.token, self.df, len(self.chunks)
 
     def search(self, query: str, n: int, allowed: set[str] | None = None, fresh: bool = False
                ) -> list[tuple[Chunk, float]]:

@@ -78,6 +78,8 @@ _TIME_LINE = re.compile(
     r"|mos?|months?|y|yrs?|years?)\s+ago|just\s+now|yesterday)$",
     re.IGNORECASE,
 )
+# Related-links boxes list a handful of headlines; a table of contents lists hundreds.
+_MAX_HEADLINES = 20
 _ECHO = re.compile(r"^[-–—•·*|]\s*(?P<name>.+)$")
 _RULE = re.compile(r"^[_=~*-]{5,}\s*")
 _LINK_LABEL = re.compile(r"\s*\[(?:source|link|read\s+more|more)\]$", re.IGNORECASE)
@@ -215,21 +217,25 @@ def _split_related(lines: list[str]) -> tuple[list[str], list[Blurb]]:
     while i < len(lines):
         if _RELATED_HEAD.match(lines[i]):
             end = next((j for j in range(i + 1, len(lines)) if _RELATED_HEAD.match(lines[j])), len(lines))
-            i, found = _read_section(lines, i + 1, end)
-            blurbs.extend(found)
-            continue
+            section = _read_section(lines, i + 1, end)
+            if section is not None:
+                i, found = section
+                blurbs.extend(found)
+                continue
         host.append(lines[i])
         i += 1
     return host, blurbs
 
 
-def _read_section(lines: list[str], start: int, end: int) -> tuple[int, list[Blurb]]:
-    """The blurbs of the section in lines[start:end] and where the host text resumes.
+def _read_section(lines: list[str], start: int, end: int) -> tuple[int, list[Blurb]] | None:
+    """The blurbs of the section in lines[start:end] and where the host text resumes, or None when the heading
+    does not open a related-articles box after all.
 
     A section with time lines ("7 hours ago") is a run of cards, each built around its time line: the publisher on
     the line before, an echo ("- Publisher") after, then title and body. The last card ends after one body
     paragraph: what follows it is the page again (or another page pasted after it). A section without time lines
-    is a list of headlines, which stops at the first line that reads as prose."""
+    is a list of headlines, which stops at the first line that reads as prose; a list longer than any such box
+    (a "Related Links" entry in a table of contents, followed by the rest of the contents) is the page's own."""
     where = [j for j in range(start, end) if lines[j]]
     cards = [lines[j] for j in where]
     anchors = [k for k, line in enumerate(cards) if _is_time_line(line)]
@@ -245,6 +251,8 @@ def _read_section(lines: list[str], start: int, end: int) -> tuple[int, list[Blu
         if line and not (blurbs and blurbs[-1].title == line):
             blurbs.append(Blurb(title=line, publisher=None, date=None, text=line))
         j += 1
+    if len(blurbs) > _MAX_HEADLINES:
+        return None
     return j, blurbs
 
 

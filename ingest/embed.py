@@ -39,8 +39,13 @@ class Embedder:
 
         with self._encode_lock:
             torch.set_num_threads(1 if sum(map(len, texts)) < 20_000 else self.threads)
-            vecs = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                                     convert_to_numpy=True, show_progress_bar=False)
+            try:
+                vecs = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                         convert_to_numpy=True, show_progress_bar=False)
+            finally:
+                # The setting is process-wide: any other torch user in the process (a llama-index embedding, a
+                # benchmark's baseline) would otherwise run on the one thread left by our last small encode.
+                torch.set_num_threads(self.threads)
         return vecs.astype(np.float32)
 
     @property

@@ -227,3 +227,12 @@ def test_about_the_author_box_goes():
     raw = ("Rates held\nThe bank kept rates at 4.5%.\nAbout the author\nJo Park\n"
            "I write about central banks and the people who run them.\n")
     assert clean_text(raw).text == "Rates held\nThe bank kept rates at 4.5%."
+
+
+def test_a_related_links_entry_in_a_table_of_contents_does_not_split_the_page():
+    contents = ["Documentation contents", "What's New in 2.2", "Iterators", "Related Links"]
+    contents += [f"{n}. Section {n} of the reference" for n in range(1, 200)]
+    cleaned = clean_text("\n".join(contents))
+    assert cleaned.blurbs == []
+    assert "Related Links" in lines_of(cleaned.text)
+    assert "150. Section 150 of the reference" in lines_of(cleaned.text)

@@ -43,6 +43,12 @@ _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total of|aggregate)\b"
 _TOTAL = re.compile(r"\btotal\b", re.I)
 _RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|and)\s+|\b\d{4}\s*(?:-|–|to|through)"
                     r"\s*\d{4}\b", re.I)
+# A change against an earlier time the question does not date ("from a year earlier", "year over year"): the two
+# figures are one row in two periods, never two rows of one period.
+_OVER_TIME = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:with|to))\s+(?:a|one|the)\s+(?:year|quarter|"
+                        r"month|period)\s+(?:earlier|before|ago)\b|\b(?:year|quarter|month)[- ](?:over|on)[- ](?:year|"
+                        r"quarter|month)\b|\b(?:yoy|qoq)\b|\b(?:previous|prior|preceding|last|same)\s+(?:fiscal\s+)?"
+                        r"(?:year|quarter|period|month)\b|\bannual(?:ly)?\s+(?:increase|growth|change)\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
 _LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
@@ -335,7 +341,7 @@ class _Deriver:
         if self.op == "share":
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
-                self.periods or self._names_two_rows(f, rows)):
+                self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text):
             two = self._across_rows(f, rows)
             if two is not None:
                 return two

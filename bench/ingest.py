@@ -12,6 +12,8 @@ Three systems, each in a fresh process, on the same files:
   collection with `HuggingFaceEmbedding` of the same model, default chunking (1024-token SentenceSplitter), no LLM.
   Its chunks are longer than the model's 256 word pieces, so most of each is never embedded: the table counts the
   word pieces each system actually embeds and those llama-index's chunks lose to truncation.
+- `llama-same`: the same, with a SentenceSplitter of our chunk size (FOOTNOTE_CHUNK_TOKENS tokens, about one
+  sentence of overlap): the like-for-like run, embedding the whole text as ours does.
 """
 from __future__ import annotations
 
@@ -138,13 +140,15 @@ def run_raw(files: list[Path], batch_size: int) -> IngestRun:
     return run
 
 
-def run_llama(files: list[Path], index_dir: Path) -> IngestRun:
-    """Plain llama-index over the same cleaned documents, timed from the files like ours."""
+def run_llama(files: list[Path], index_dir: Path, same_chunks: bool = False) -> IngestRun:
+    """Plain llama-index over the same cleaned documents, timed from the files like ours; with `same_chunks`, split
+    to our chunk size instead of its default."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
     from llama_index.core import Document as LlamaDocument
     from llama_index.core import Settings as LlamaSettings
     from llama_index.core import StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
     from llama_index.core.schema import MetadataMode
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -154,13 +158,16 @@ def run_llama(files: list[Path], index_dir: Path) -> IngestRun:
 
     settings, embedder = _embedder()
     LlamaSettings.llm = None
+    if same_chunks:
+        LlamaSettings.node_parser = SentenceSplitter(chunk_size=settings.chunk_tokens, chunk_overlap=20)
     embed_model = HuggingFaceEmbedding(model_name=settings.embed_model, device="cpu")
     embed_model.get_text_embedding("warm up the model")
     LlamaSettings.embed_model = embed_model
     fresh_dir(index_dir)
     client = chromadb.PersistentClient(path=str(index_dir), settings=ChromaSettings(anonymized_telemetry=False))
     collection = client.get_or_create_collection("llama_index")
-    run = IngestRun("llama-index", files=len(files), model_rss_mb=peak_rss_mb())
+    name = f"llama-index, {settings.chunk_tokens}-token chunks" if same_chunks else "llama-index, default"
+    run = IngestRun(name, files=len(files), model_rss_mb=peak_rss_mb())
     t0, c0 = time.perf_counter(), cpu_seconds()
     docs = []
     for f in files:
@@ -203,20 +210,22 @@ def bench_corpus(name: str, files: list[Path], systems: list[str], batch_size: i
             elif system == "raw":
                 run = isolated(run_raw, files, batch_size)
             else:
-                run = isolated(run_llama, files, work / f"llama-{name}")
+                run = isolated(run_llama, files, work / f"{system}-{name}", system == "llama-same")
             if system not in runs or run.seconds < runs[system].seconds:
                 runs[system] = run
     title = f"Ingest: {name} ({len(files)} files; fastest of {repeats} interleaved runs)" if repeats > 1 else \
         f"Ingest: {name} ({len(files)} files)"
     out = print_table(HEADERS, [r.row() for r in runs.values()], title)
-    ours, raw, llama = runs.get("ours"), runs.get("raw"), runs.get("llama")
+    ours, raw = runs.get("ours"), runs.get("raw")
     ratios = []
     if ours and raw:
         ratios.append(["ours ÷ raw encode", f"{_rate(ours, 'chunks') / _rate(raw, 'chunks'):.0%} of chunks/s",
                        f"{_rate(ours, 'embedded_tokens') / _rate(raw, 'embedded_tokens'):.0%} of embedded tok/s"])
-    if ours and llama:
-        ratios.append(["ours ÷ llama-index", f"{_rate(ours, 'documents') / _rate(llama, 'documents'):.2f}× docs/s",
-                       f"{_rate(ours, 'embedded_tokens') / _rate(llama, 'embedded_tokens'):.2f}× embedded tok/s"])
+    for key in ("llama", "llama-same"):
+        llama = runs.get(key)
+        if ours and llama:
+            ratios.append([f"ours ÷ {llama.system}", f"{_rate(ours, 'documents') / _rate(llama, 'documents'):.2f}× docs/s",
+                           f"{_rate(ours, 'embedded_tokens') / _rate(llama, 'embedded_tokens'):.2f}× embedded tok/s"])
     if ratios:
         out += print_table(["comparison", "documents / chunks", "embedded tokens"], ratios)
     if raw:
@@ -225,8 +234,9 @@ def bench_corpus(name: str, files: list[Path], systems: list[str], batch_size: i
             rest = ours.seconds - sum(raw.stages.values())
             stages.append(["write, commit and the rest (ours − the above)", rest, f"{rest / ours.seconds:.0%}"])
         out += print_table(["stage (measured in the raw run)", "seconds", "share of our ingest"], stages)
-    if llama:
-        out += print_table(["llama-index stage", "seconds"], [[k, v] for k, v in llama.stages.items()])
+    for key in ("llama", "llama-same"):
+        if key in runs:
+            out += print_table([f"{runs[key].system} stage", "seconds"], [[k, v] for k, v in runs[key].stages.items()])
     return out
 
 
@@ -238,7 +248,8 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", choices=["seed", "pydoc", "both"], default="both")
     p.add_argument("--limit-files", type=int, default=None, help="an evenly spaced sample of N documentation pages")
-    p.add_argument("--systems", default="ours,raw,llama", help="comma-separated: ours, raw, llama")
+    p.add_argument("--systems", default="ours,raw,llama,llama-same",
+                   help="comma-separated: ours, raw, llama, llama-same")
     p.add_argument("--batch-size", type=int, default=64, help="batch size of the raw encode")
     p.add_argument("--profile", action="store_true", help="profile our ingest with pyinstrument")
     p.add_argument("--repeats", type=int, default=1, help="interleaved runs per system; the fastest is shown")

@@ -1,6 +1,6 @@
 """Ingest throughput: Footnote against the embedding model's raw encode speed and against plain llama-index.
 
-    python bench/ingest.py                       # seeds, then all of Python's HTML documentation (~30k chunks)
+    python bench/ingest.py                       # seeds, then Python's and git's HTML documentation (~23,800 chunks)
     python bench/ingest.py --limit-files 60      # a 60-page sample: a run of a few minutes
     python bench/ingest.py --corpus seed --systems ours,raw
 
@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (CACHE_DIR, command_line, dir_mb, fresh_dir, isolated, machine, peak_rss_mb,  # noqa: E402
-                          print_table, pydoc_files, seed_files)
+from bench.common import (CACHE_DIR, DOCS_NAME, command_line, dir_mb, doc_files, fresh_dir,  # noqa: E402
+                          isolated, machine, peak_rss_mb, print_table, seed_files)
 
 
 @dataclass
@@ -246,7 +246,7 @@ def _rate(run: IngestRun, what: str) -> float:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--corpus", choices=["seed", "pydoc", "both"], default="both")
+    p.add_argument("--corpus", choices=["seed", "docs", "both"], default="both")
     p.add_argument("--limit-files", type=int, default=None, help="an evenly spaced sample of N documentation pages")
     p.add_argument("--systems", default="ours,raw,llama,llama-same",
                    help="comma-separated: ours, raw, llama, llama-same")
@@ -258,8 +258,8 @@ def main() -> int:
     print(f"{command_line()}\n{machine()}", flush=True)
     if args.corpus in ("seed", "both"):
         bench_corpus("seed", seed_files(), systems, args.batch_size, args.profile, args.repeats)
-    if args.corpus in ("pydoc", "both"):
-        bench_corpus("python3.11-doc", pydoc_files(args.limit_files), systems, args.batch_size, args.profile,
+    if args.corpus in ("docs", "both"):
+        bench_corpus(DOCS_NAME, doc_files(args.limit_files), systems, args.batch_size, args.profile,
                      args.repeats)
     print(f"finished {machine()}", flush=True)
     return 0

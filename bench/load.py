@@ -41,7 +41,7 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import CACHE_DIR, ROOT, command_line, fresh_dir, machine, print_table, pydoc_files  # noqa: E402
+from bench.common import CACHE_DIR, ROOT, command_line, doc_files, fresh_dir, machine, print_table  # noqa: E402
 
 SEED_GOLD = ROOT / "eval" / "data" / "seed"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from eval.dataset import load_dataset
 
     gold = [q for q in load_dataset(SEED_GOLD) if not q.follows and q.has_answers]
-    pages = unique_stems(pydoc_files(args.ingest_pages * 3))[:args.ingest_pages] if args.ingest_pages else []
+    pages = unique_stems(doc_files(args.ingest_pages * 3))[:args.ingest_pages] if args.ingest_pages else []
     work = CACHE_DIR / "load"
     app = None
     if args.url:

@@ -4,7 +4,7 @@
     python bench/query.py --sizes 1000,10000 --repeats 2
     python bench/query.py --profile                # also a pyinstrument profile of `ask` at the largest size
 
-The base index is a real ingest (our Ingestor, real embeddings) of the seeds and Python's HTML documentation; it is
+The base index is a real ingest (our Ingestor, real embeddings) of the seeds and Debian's HTML documentation of Python and git; it is
 built once and cached under data/cache/bench/. Each size is an embedded index made from it: the seeds, then whole
 documentation pages in a fixed shuffled order; above the base's size, further copies of the pages (new ids, the
 cached vectors) are added to Chroma with our own metadata and commit records. The index, BM25 and the answer path
@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (CACHE_DIR, PYDOC_PACKAGE, command_line, dir_mb, fresh_dir, isolated, machine,  # noqa: E402
-                          peak_rss_mb, print_table, pydoc_files, seed_files)
+from bench.common import (CACHE_DIR, DOCS_NAME, command_line, dir_mb, doc_files, fresh_dir,  # noqa: E402
+                          isolated, machine, peak_rss_mb, print_table, seed_files)
 
 # Seed questions with the value a correct answer carries: they check that answers stay right as the index grows.
 SEED_QUESTIONS = [
@@ -47,6 +47,8 @@ PYDOC_QUESTIONS = [
     "How do I sort a list in reverse order?",
     "What does the json module do?",
     "What is a generator expression?",
+    "How do I undo the last commit?",
+    "What does git rebase do?",
 ]
 BASE_DONE = "bench-complete"
 
@@ -56,7 +58,7 @@ def base_index(limit_files: int | None) -> Path:
     """The real ingest of the seeds and the documentation pages, built once (keyed by the files and settings)."""
     from ingest.settings import Settings
 
-    files = seed_files() + pydoc_files(limit_files)
+    files = seed_files() + doc_files(limit_files)
     s = Settings.from_env(chroma_host="")
     key = hashlib.sha1("\n".join([s.embed_model, str(s.chunk_tokens), str(s.chunk_overlap)] +
                                  [str(f) for f in files]).encode()).hexdigest()[:12]
@@ -65,7 +67,7 @@ def base_index(limit_files: int | None) -> Path:
         print(f"building the base index of {len(files)} files at {path} (once) ...", file=sys.stderr, flush=True)
         # bench/ingest.py's own run over all the pages, when there is one, is the same ingest: start from a copy of
         # it, and the Ingestor skips every page it already holds unchanged.
-        earlier = CACHE_DIR / "ingest" / f"ours-{PYDOC_PACKAGE}"
+        earlier = CACHE_DIR / "ingest" / f"ours-{DOCS_NAME}"
         isolated(_ingest_base, files, path, earlier if limit_files is None and (earlier / "chroma.sqlite3").exists()
                  else None)
     return path

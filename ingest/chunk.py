@@ -130,9 +130,12 @@ class Chunker:
         gaps.append((pos, len(text)))
         out: list[Chunk] = []
         for a, b in gaps:
-            sents = [s for s in sentence_spans(text, a, b)]
-            sents = [piece for s in sents for piece in self._split_long(text, s)]
-            sizes = [self.count(text[s.start:s.end]) for s in sents]
+            sents, sizes = [], []  # each sentence is counted once; only one over the budget is split and recounted
+            for s in sentence_spans(text, a, b):
+                n = self.count(text[s.start:s.end])
+                pieces = [s] if n <= self.chunk_tokens else self._split_long(text, s)
+                sents += pieces
+                sizes += [n] if len(pieces) == 1 else [self.count(text[p.start:p.end]) for p in pieces]
             i = 0
             while i < len(sents):
                 j, total = i, 0
@@ -148,19 +151,20 @@ class Chunker:
         return out
 
     def _split_long(self, text: str, s: Span) -> list[Span]:
-        """A sentence longer than the budget is cut at word boundaries."""
-        if self.count(text[s.start:s.end]) <= self.chunk_tokens:
-            return [s]
-        pieces, start = [], s.start
-        words = [m.end() for m in re.finditer(r"\S+", text[s.start:s.end])]
-        last = s.start
-        for w in words:
-            end = s.start + w
-            if self.count(text[start:end]) > self.chunk_tokens and last > start:
-                pieces.append(_strip(text, Span(start, last)))
-                start = last
-            last = end
-        pieces.append(_strip(text, Span(start, s.end)))
+        """A sentence longer than the budget, cut at word boundaries into pieces that fit (each piece's end found by
+        bisection over the word ends: counting every prefix made a long code listing quadratic)."""
+        ends = [s.start + m.end() for m in re.finditer(r"\S+", text[s.start:s.end])]
+        pieces, start, i = [], s.start, 0
+        while i < len(ends):
+            lo, hi = i, len(ends) - 1  # the last word end whose piece fits (at least one word per piece)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if self.count(text[start:ends[mid]]) <= self.chunk_tokens:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            pieces.append(_strip(text, Span(start, ends[lo])))
+            start, i = ends[lo], lo + 1
         return [p for p in pieces if p.end > p.start]
 
     def _table(self, doc: Document, table: Table) -> list[Chunk]:

@@ -1,6 +1,7 @@
 """Sentence embeddings computed by us, in batches, from a local model (never Chroma's default, which downloads one)."""
 from __future__ import annotations
 
+import copy
 import os
 import threading
 
@@ -22,7 +23,10 @@ class Embedder:
         self.name = model
         self.model = SentenceTransformer(model, device="cpu")
         self.window = int(self.model.max_seq_length)
-        self.tokenizer = self.model.tokenizer
+        # Counting has a tokenizer of its own: chunks are counted in the ingest's loading thread while encode runs,
+        # and a fast tokenizer used from two threads at once fails ("Already borrowed").
+        self.tokenizer = copy.deepcopy(self.model.tokenizer)
+        self._count_lock = threading.Lock()
         self._encode_lock = threading.Lock()
         import torch
 
@@ -57,10 +61,11 @@ class Embedder:
         # In slices, ids only: the tokenizer's Python lists of ids, masks and type ids for all of a 50 MB file's
         # chunks at once took some 2 GB; a slice at a time keeps the peak to a few MB.
         counts: list[int] = []
-        for i in range(0, len(texts), 256):
-            enc = self.tokenizer(texts[i:i + 256], add_special_tokens=True, truncation=False,
-                                 return_attention_mask=False, return_token_type_ids=False)["input_ids"]
-            counts.extend(len(ids) for ids in enc)
+        with self._count_lock:
+            for i in range(0, len(texts), 256):
+                enc = self.tokenizer(texts[i:i + 256], add_special_tokens=True, truncation=False,
+                                     return_attention_mask=False, return_token_type_ids=False)["input_ids"]
+                counts.extend(len(ids) for ids in enc)
         return counts
 
 

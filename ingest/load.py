@@ -448,29 +448,44 @@ class _Declared:
     text: str | None = None  # the <title> element's text
 
 
-def _meta(soup: BeautifulSoup, *keys: str) -> str | None:
+_META_ATTRS = ("property", "name", "itemprop")
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[tuple[str, str], str]:
+    """(attribute, lower-cased key) -> the content of the first <meta> tag with it, from one pass over the page (a
+    search of the whole tree per key took a third of a documentation ingest's parsing time)."""
+    out: dict[tuple[str, str], str] = {}
+    for tag in soup.find_all("meta"):
+        for attr in _META_ATTRS:
+            key = tag.get(attr)
+            if isinstance(key, str):
+                out.setdefault((attr, key.lower()), tag.get("content") or "")
+    return out
+
+
+def _meta(tags: dict[tuple[str, str], str], *keys: str) -> str | None:
     for key in keys:
-        pattern = re.compile(rf"^{re.escape(key)}$", re.IGNORECASE)
-        for attr in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attr: pattern})
-            if tag and (tag.get("content") or "").strip():
-                return " ".join(tag["content"].split())
+        for attr in _META_ATTRS:
+            content = tags.get((attr, key.lower()), "").strip()
+            if content:
+                return " ".join(content.split())
     return None
 
 
 def _html_declared(soup: BeautifulSoup) -> _Declared:
     ld = _json_ld_article(soup)
+    tags = _meta_tags(soup)
     d = _Declared()
-    d.title = _meta(soup, "og:title", "twitter:title") or _ld_text(ld.get("headline"))
-    site = _meta(soup, "og:site_name", "application-name", "publisher", "article:publisher")
+    d.title = _meta(tags, "og:title", "twitter:title") or _ld_text(ld.get("headline"))
+    site = _meta(tags, "og:site_name", "application-name", "publisher", "article:publisher")
     if site and site.startswith("http"):
         site = None
     d.publisher = site or _ld_name(ld.get("publisher"))
-    author = _meta(soup, "author", "article:author", "byl", "sailthru.author", "parsely-author")
+    author = _meta(tags, "author", "article:author", "byl", "sailthru.author", "parsely-author")
     if author and author.startswith("http"):
         author = None
     d.author = (re.sub(r"^by\s+", "", author, flags=re.IGNORECASE) if author else None) or _ld_name(ld.get("author"))
-    date_text = _meta(soup, "article:published_time", "og:article:published_time", "datePublished", "pubdate",
+    date_text = _meta(tags, "article:published_time", "og:article:published_time", "datePublished", "pubdate",
                       "publishdate", "publish-date", "date", "dc.date", "dcterms.date", "dc.date.issued",
                       "citation_publication_date", "parsely-pub-date", "sailthru.date") or _ld_text(ld.get("datePublished"))
     if not date_text:

@@ -46,14 +46,14 @@ class Ingestor:
         paths = [Path(p) for p in paths]
         report.skipped.extend((str(p), "no such file or folder") for p in paths if not p.exists())
         files = iter_files([p for p in paths if p.exists()])
-        with self.index.writer(), _Prefetcher(files) as ahead:
+        with self.index.writer(), _Prefetcher(files, self.chunker) as ahead:
             batch = _Batch()
             blurbs = _blurbs_by_host(self.index.records())  # as committed before this run
             for i, path in enumerate(files):
                 if progress:
                     progress(i, len(files), str(path))
                 try:
-                    docs = ahead.load(i, self._doc_id(path, batch))
+                    docs, chunks = ahead.load(i, self._doc_id(path, batch))
                 except UnsupportedFile as e:
                     report.skipped.append((str(path), str(e)))
                     continue
@@ -63,7 +63,7 @@ class Ingestor:
                     continue
                 if batch.holds(docs[0]):
                     self._flush(batch)  # the checks below must see the earlier file with this name or content
-                self._add_file(path, docs, batch, report, blurbs.get(docs[0].doc_id, []))
+                self._add_file(path, docs, chunks, batch, report, blurbs.get(docs[0].doc_id, []))
                 if batch.chunks >= EMBED_BATCH:
                     self._flush(batch)
             self._flush(batch)
@@ -85,8 +85,8 @@ class Ingestor:
             return doc_id
         return f"{doc_id}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]}"
 
-    def _add_file(self, path: Path, docs: list[Document], batch: "_Batch", report: IngestReport,
-                  blurbs: list[str]) -> None:
+    def _add_file(self, path: Path, docs: list[Document], chunks: list[list[Chunk]], batch: "_Batch",
+                  report: IngestReport, blurbs: list[str]) -> None:
         host = docs[0]
         gone = [d for d in blurbs if d not in {x.doc_id for x in docs}]  # blurbs the file no longer has
         if self.index.stored_sha(host.doc_id) == host.sha256:
@@ -101,12 +101,11 @@ class Ingestor:
             return
         batch.stale_blurbs += gone
         # Blurbs first, host last: the host's commit record says the whole file is in, so a killed run redoes it.
-        for doc in reversed(docs):
-            chunks = self.chunker.chunks(doc)
-            batch.add(doc, chunks)
+        for doc, doc_chunks in reversed(list(zip(docs, chunks))):
+            batch.add(doc, doc_chunks)
             report.documents += 1
             report.tables += len(doc.tables)
-            report.chunks += len(chunks)
+            report.chunks += len(doc_chunks)
 
     def _flush(self, batch: "_Batch") -> None:
         """Embeds and writes the batch's chunks, then commits its documents together, then drops stale blurbs."""
@@ -155,14 +154,21 @@ def _blurbs_by_host(records: dict) -> dict[str, list[str]]:
 
 
 class _Prefetcher:
-    """Loads the next file in a background thread while this one is chunked, embedded and written: parsing HTML is
-    Python work and encoding is mostly torch, which releases the GIL, so the two overlap on two cores. The GIL is
-    handed over every 0.5 ms meanwhile (Python's default, 5 ms, made each of torch's per-layer Python calls wait for
-    the parser, and the overlap saved nothing; at 0.5 ms a documentation ingest took about a quarter less time)."""
+    """Loads and chunks the next files in a background thread while earlier ones are embedded and written: parsing
+    HTML and counting tokens is Python work and encoding is mostly torch, which releases the GIL, so the two overlap
+    on two cores. Several files are kept ready (within a byte budget) so that a long encode leaves the thread enough
+    work. The GIL is handed over every 0.5 ms meanwhile (Python's default, 5 ms, made each of torch's per-layer
+    Python calls wait for the parser, and the overlap saved nothing; at 0.5 ms a documentation ingest took about a
+    quarter less time)."""
 
-    def __init__(self, files: list[Path]):
+    AHEAD_FILES = 16
+    AHEAD_BYTES = 2 * PREFETCH_MAX_BYTES
+
+    def __init__(self, files: list[Path], chunker: Chunker):
         self.files = files
-        self.futures: dict[int, Future] = {}
+        self.chunker = chunker
+        self.futures: dict[int, tuple[Future, int]] = {}  # file number -> (its work, its size)
+        self.next = 0
 
     def __enter__(self) -> "_Prefetcher":
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="footnote-load")
@@ -174,22 +180,31 @@ class _Prefetcher:
         self.pool.shutdown(wait=True, cancel_futures=True)
         sys.setswitchinterval(self.interval)
 
-    def load(self, i: int, doc_id: str) -> list[Document]:
-        """load_file(files[i], doc_id), usually already done; starts loading files[i + 1]. Raises what it raises."""
-        nxt = i + 1
-        if nxt < len(self.files) and nxt not in self.futures and _small(self.files[nxt]):
-            self.futures[nxt] = self.pool.submit(load_file, self.files[nxt])
-        future = self.futures.pop(i, None)
+    def _prepare(self, path: Path, doc_id: str | None = None) -> tuple[list[Document], list[list[Chunk]]]:
+        docs = load_file(path, doc_id)
+        return docs, [self.chunker.chunks(d) for d in docs]
+
+    def load(self, i: int, doc_id: str) -> tuple[list[Document], list[list[Chunk]]]:
+        """files[i] loaded under doc_id, and each of its documents' chunks, usually already done; keeps the next
+        files coming. Raises what loading raises."""
+        self.next = max(self.next, i + 1)
+        while (self.next < len(self.files) and len(self.futures) < self.AHEAD_FILES
+               and sum(size for _, size in self.futures.values()) < self.AHEAD_BYTES):
+            size = _size(self.files[self.next])
+            if size <= PREFETCH_MAX_BYTES:
+                self.futures[self.next] = (self.pool.submit(self._prepare, self.files[self.next]), size)
+            self.next += 1
+        future, _ = self.futures.pop(i, (None, 0))
         if future is None or doc_id != doc_id_for(self.files[i]):
             # Not prefetched, or its name is taken by another file: loaded now, under the id chosen for it.
             if future is not None:
                 future.cancel()
-            return load_file(self.files[i], doc_id)
+            return self._prepare(self.files[i], doc_id)
         return future.result()
 
 
-def _small(path: Path) -> bool:
+def _size(path: Path) -> int:
     try:
-        return path.stat().st_size <= PREFETCH_MAX_BYTES
+        return path.stat().st_size
     except OSError:
-        return False
+        return PREFETCH_MAX_BYTES + 1  # read in its turn, where the error is reported

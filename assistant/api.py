@@ -109,7 +109,7 @@ class Assistant:
         self.index.refresh()
         scope = self._scope(doc_ids, filters)
         q, prefer = resolve(question, history or [])
-        q = with_publishers(q, {r.publisher for r in self.index.records().values() if r.publisher})
+        q = with_publishers(q, self.index.publishers())
         yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
         model, note = self._model()
         if model is not None and history:

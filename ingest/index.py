@@ -65,6 +65,7 @@ class Index:
         self._lock = threading.RLock()
         self._token: str | None = None
         self._records: dict[str, DocRecord] = {}
+        self._publishers: tuple[dict | None, frozenset[str]] = (None, frozenset())
         self._docs_cache: dict[str, Document] = {}
         if not self.server and not create and not self.path.exists():
             raise IndexUnavailable(f"No index at {self.path}. Build it with: python -m ingest data/seed --index-dir {self.path}")
@@ -176,6 +177,14 @@ class Index:
         if self._token is None:
             self.refresh()
         return self._records
+
+    def publishers(self) -> frozenset[str]:
+        """Every committed document's publisher (as of the last refresh), kept with the records it came from."""
+        records = self.records()
+        with self._lock:
+            if self._publishers[0] is not records:
+                self._publishers = (records, frozenset(r.publisher for r in records.values() if r.publisher))
+            return self._publishers[1]
 
     def document(self, doc_id: str) -> Document | None:
         """A committed document with its cleaned text and tables, or None."""

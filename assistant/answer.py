@@ -75,6 +75,7 @@ SYNONYMS = {
     "stake": ["per cent", "percent", "holding"], "eps": ["share", "earnings"], "grow": ["up", "increase", "rose"],
     "grew": ["up", "increase", "rose"], "growth": ["up", "increase"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
 }
+_CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yoy|qoq|vs\.?|versus|movement)\b", re.I)
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
 _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(?:[\d,]*\d)?(?:\.\d+)?(?![A-Za-z\d])")
 
@@ -368,6 +369,9 @@ class ExtractiveAnswerer:
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:
+                    continue
+                # "By how much did X increase?" is not answered by X's level: only a change column or a % does.
+                if q.asks == "change" and "%" not in row.cells[col] and not _CHANGE_HEADER.search(t.columns[col]):
                     continue
                 ev = cell_evidence(doc, t, i, col)
                 ev.score = 0.35 + 0.6 * match - 0.0005 * i  # ties go to the earlier, more general row

@@ -93,6 +93,11 @@ _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(
                      r"(?![A-Za-z\d])")  # "£1bn", "$5m": a figure with its scale glued on
 
 
+_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
+_DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|"
+                       r"years?|decades?)\b", re.I)
+
+
 def has_figure(text: str) -> bool:
     """A number that is a quantity: not a year, not part of a name like H20 or Q1."""
     return any(not re.fullmatch(r"(19|20)\d{2}", m.group().strip()) for m in _FIGURE.finditer(text))
@@ -205,6 +210,8 @@ def _has_kind(q: Question, text: str) -> bool:
                                              text.lower()))
     if q.asks == "person":
         return bool(re.search(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text))  # Yifan 'David' Li
+    if q.asks == "duration":
+        return bool(_DURATION.search(text))
     if q.asks == "date":
         return bool(periods_in(text)) or bool(re.search(r"\b(19|20)\d{2}\b", text))
     if q.asks in ("name", "place"):
@@ -379,7 +386,7 @@ class ExtractiveAnswerer:
 
     # ---- tables --------------------------------------------------------------------------------------------------
     def _cells(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> list[Evidence]:
-        if q.asks in ("person", "place", "date", "yesno"):
+        if q.asks in ("person", "place", "date", "duration", "yesno"):
             return []
         # Every table of every retrieved document: a row chunk may rank low while its table is the answer.
         tables: dict[str, tuple[Document, Table]] = {}
@@ -574,6 +581,10 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
         if names:
             return names[0].strip(), ""
+    if q.asks == "duration":
+        m = _DURATION.search(sentence)
+        if m:
+            return m.group(), ""
     if q.asks == "date":
         m = re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                       r"(?: \d{1,2},)? \d{4}\b|\b(?:19|20)\d{2}\b", sentence)

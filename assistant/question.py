@@ -140,7 +140,7 @@ class Question:
     entities: list[str]
     periods: list[Period] = field(default_factory=list)
     currency: str | None = None  # "RMB", "US$", "€", "¥", ...
-    asks: str = "text"  # number, percent, change, person, date, place, count, yesno, text
+    asks: str = "text"  # number, percent, change, person, date, place, count, duration, name, yesno, text
     past: bool = False  # asks what happened (was/did), so forecasts do not answer it
     publishers: list[str] = field(default_factory=list)  # "according to Reuters": sources the answer must come from
     asked: str = ""  # the words of this turn alone (a follow-up's text also carries the previous question)
@@ -203,6 +203,8 @@ def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
         return "person"
+    if re.search(r"\bhow long (?:did|does|do|will|would|has|have|had|could|can)\b", low):
+        return "duration"  # a time span ("how long is the bridge" asks a length)
     if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\bwhich (city|country|place)\b", low):
@@ -270,6 +272,8 @@ def analyse(text: str) -> Question:
     asks = asks_for(text)
     if asks in ("percent", "change"):
         terms = [t for t in terms if t not in ("percent", "percentage", "proportion")]  # the kind, not a word
+    if asks == "duration":
+        terms = [t for t in terms if t not in ("long", "take", "takes", "took", "taken", "last", "lasted")]
     described = [t for t in description_in(text) if t in terms]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
     return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks, past,

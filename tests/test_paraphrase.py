@@ -100,3 +100,14 @@ def test_a_back_reference_carries_names_as_description_not_requirement():
 def test_figures_with_a_glued_scale_are_figures():
     assert has_figure("It could add £2bn to the economy.") and has_figure("a $40m loan")
     assert not has_figure("in 2019")
+
+
+def test_how_long_did_it_take_asks_for_a_time_span():
+    from assistant.answer import _has_kind, extract_value
+
+    q = analyse("How long did it take the rival bakery to copy the recipe?")
+    assert q.asks == "duration" and "take" not in q.terms and "long" not in q.terms
+    assert _has_kind(q, "The rival bakery copied the recipe within about a week.")
+    assert not _has_kind(q, "The rival bakery copied the recipe.")
+    assert extract_value(q, "It copied the recipe in two months.") == ("two months", "")
+    assert analyse("How long is the new bridge?").asks != "duration"

@@ -95,6 +95,9 @@ _NOT_MODIFIER = (r"(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from|is|was|
                  r"their|his|her|that|which|who|whose|what|how|when|where)\b)")
 _DESCRIPTION = re.compile(r"\b(?:the|a|an|this|that)\s+((?:" + _NOT_MODIFIER + r"[A-Za-z][\w-]*\s+){0,4}?)(" + _ORG +
                           r")\b((?:\s+(?:that|which)\s+(?:\w+\s+){0,2}\w+)(?=\s*[?.!,]|\s*$))?", re.I)
+# "Which US AI infrastructure initiative is ...": the words that describe the thing asked for.
+_WHICH_NP = re.compile(r"^\s*which\s+((?:" + _NOT_MODIFIER + r"[A-Za-z][\w-]*\s+){1,5}?)(?=(?:is|was|are|were|has|have|"
+                       r"had|did|does|do|can|could|will|would)\b|[a-z]+ed\b)", re.I)
 # Heads that say only "an organisation": the words before them carry the description.
 _PLAIN_HEADS = frozenset("company companies firm maker manufacturer producer group business giant".split())
 
@@ -110,6 +113,9 @@ def description_in(text: str) -> list[str]:
         if m.group(3):
             words += [w for w in tokens(m.group(3)) if w not in ("that", "which")]
         out += [w for w in words if w not in GENERIC and w not in CURRENCY_WORDS]
+    m = _WHICH_NP.match(text)
+    if m:
+        out += [w for w in tokens(m.group(1)) if w not in GENERIC and w not in CURRENCY_WORDS]
     return list(dict.fromkeys(out))
 
 

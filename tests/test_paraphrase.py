@@ -111,3 +111,8 @@ def test_how_long_did_it_take_asks_for_a_time_span():
     assert not _has_kind(q, "The rival bakery copied the recipe.")
     assert extract_value(q, "It copied the recipe in two months.") == ("two months", "")
     assert analyse("How long is the new bridge?").asks != "duration"
+
+
+def test_the_words_of_a_which_phrase_describe_the_answer():
+    q = analyse("Which Nordic rail freight project is cited as a model of public investment?")
+    assert {"freight", "project"} <= set(q.described) and "model" not in q.described

@@ -559,7 +559,9 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
     if q.asks in ("number", "count"):
-        pat = r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion))?"
+        # Not a footnote marker glued to the next word ("million)1Quarterly"); "£1bn" is a figure and its scale.
+        pat = (r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion)|(bn|mn|m|k)"
+               r"(?![A-Za-z]))?(?![A-Za-z\d]|\.\d)")
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
         for m in re.finditer(pat, sentence):
@@ -576,7 +578,9 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                 best, best_d = m, d
         if best is not None:
             num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
-            return num, (best.group(1) or "") if best.group(1) in SCALE_WORDS else ""
+            scale = best.group(1) or {"bn": "billion", "mn": "million", "m": "million", "k": "thousand"}.get(
+                best.group(2) or "", "")
+            return num, scale if scale in SCALE_WORDS else ""
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
         if names:

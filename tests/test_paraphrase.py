@@ -116,3 +116,12 @@ def test_how_long_did_it_take_asks_for_a_time_span():
 def test_the_words_of_a_which_phrase_describe_the_answer():
     q = analyse("Which Nordic rail freight project is cited as a model of public investment?")
     assert {"freight", "project"} <= set(q.described) and "model" not in q.described
+
+
+def test_a_footnote_marker_is_not_the_figure_and_a_glued_scale_is_kept():
+    from assistant.answer import extract_value
+
+    q = analyse("How much did the brewer bring in during 2021?")
+    assert extract_value(q, "Revenue was $81.2 million (EUR 75.0 million)2Volumes were 9,000 barrels") == (
+        "81.2", "million")
+    assert extract_value(analyse("How much could the deal add?"), "The deal could add £3bn.") == ("3", "billion")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.question import (Question, header_period_score, periods_in, text_period_match)
+from assistant.question import (ALIASES, Question, canonical, entity_forms, header_period_score, periods_in, text_period_match)
 from assistant.retrieve import Hit, tokens
 from assistant.types import Citation
 from ingest.chunk import sentence_spans
@@ -74,10 +74,29 @@ SYNONYMS = {
     "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
     "stake": ["per cent", "percent", "holding"], "eps": ["share", "earnings"], "grow": ["up", "increase", "rose"],
     "grew": ["up", "increase", "rose"], "growth": ["up", "increase"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
+    "started": ["founder", "founded"], "start": ["founder", "founded"],
+    "shrink": ["narrowed", "decrease", "reduced", "down"], "shrank": ["narrowed", "decrease", "reduced", "down"],
+    "cut": ["narrowed", "reduced", "decrease"], "suit": ["case", "lawsuit", "proceedings", "litigation"],
+    "lawsuit": ["case", "suit", "proceedings", "litigation"], "judge": ["court"], "court": ["judge"],
+    "dismissed": ["rejected", "threw"], "far": ["range", "distance"], "away": ["range", "distance"],
+    "buyers": ["customers", "market", "sold"], "customers": ["buyers", "clients"], "trade": ["commerce"],
+    "chief": ["secretary", "head", "ceo", "minister"],
 }
+# A place and the names of its people count as the same word ("Chinese" ~ "China"); a single token each.
+for _forms in {f for f in ALIASES.values()}:
+    for _w in _forms:
+        if re.fullmatch(r"[a-z]+", _w):
+            SYNONYMS.setdefault(_w, [])
+            SYNONYMS[_w] = SYNONYMS[_w] + [f for f in _forms if f != _w and re.fullmatch(r"[a-z]+", f)]
 _CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yoy|qoq|vs\.?|versus|movement)\b", re.I)
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
-_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(?:[\d,]*\d)?(?:\.\d+)?(?![A-Za-z\d])")
+_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(?:[\d,]*\d)?(?:\.\d+)?(?:bn|mn|tn|[mkb])?"
+                     r"(?![A-Za-z\d])")  # "£1bn", "$5m": a figure with its scale glued on
+
+
+_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
+_DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|"
+                       r"years?|decades?)\b", re.I)
 
 
 def has_figure(text: str) -> bool:
@@ -191,7 +210,9 @@ def _has_kind(q: Question, text: str) -> bool:
         return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen|up|down)",
                                              text.lower()))
     if q.asks == "person":
-        return bool(re.search(r"\b[A-Z][a-z]+(?: [A-Z][a-z'’]+)+", text))
+        return bool(re.search(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text))  # Yifan 'David' Li
+    if q.asks == "duration":
+        return bool(_DURATION.search(text))
     if q.asks == "date":
         return bool(periods_in(text)) or bool(re.search(r"\b(19|20)\d{2}\b", text))
     if q.asks in ("name", "place"):
@@ -208,7 +229,27 @@ def _entities_ok(q: Question, passage: str, doc: Document, context: str = "") ->
     low = passage.lower()
     # What a document is about: its title, byline, publisher and opening lines.
     about = " ".join(x for x in (doc.title, doc.publisher, doc.author, doc.text[:400], context) if x).lower()
-    return all(e.lower() in low or e.lower() in about for e in q.entities)
+    return all(_names(e, low) or _names(e, about) for e in q.entities)
+
+
+def _names(entity: str, low: str) -> bool:
+    """Does a lower-cased text name the entity, or the place or people it names ("Chinese" by "China")?"""
+    forms = entity_forms(entity)
+    return forms[0] in low or any(re.search(r"(?<![\w.])" + re.escape(f) + r"(?![\w])", low) for f in forms[1:])
+
+
+ABOUT_CHARS = 1500  # a document's title and opening lines: where it says what its subject is
+
+
+def described_by(q: Question, doc: Document, context: str, scorer: "Scorer") -> set[str]:
+    """The question's description words ("the lidar maker") when the document's title, opening lines or the
+    passage's surroundings say at least half of them: the document is about the thing described, so they need not
+    be in the answering sentence. Empty otherwise (they are then ordinary words to find)."""
+    if not q.described:
+        return set()
+    about = set(tokens(f"{doc.title} {doc.text[:ABOUT_CHARS]} {context}"))
+    _, got = scorer.coverage(q.described, about)
+    return set(q.described) if 2 * len(got) >= len(set(q.described)) else set()
 
 
 class ExtractiveAnswerer:
@@ -306,25 +347,29 @@ class ExtractiveAnswerer:
                     continue
                 if q.periods and not _period_ok(q, text, doc):
                     continue
-                toks = set(tokens(text))
-                passed.append((doc, s.start, s.end, text, toks))
+                # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
+                toks = set(tokens(text)) | set(tokens(canonical(text)))
+                # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
+                desc = described_by(q, doc, context, self.scorer) - toks
+                passed.append((doc, s.start, s.end, text, toks, desc))
         kept, near = [], []
-        for doc, a, b, text, toks in passed:
-            cov, got = self.scorer.coverage(q.terms, toks, given)
-            attr_cov, attr_got = self.scorer.coverage(attrs, toks) if attrs else (1.0, set())
+        for doc, a, b, text, toks, desc in passed:
+            cov, got = self.scorer.coverage(q.terms, toks, given | desc)
+            own = [t for t in attrs if t not in desc]
+            attr_cov, attr_got = self.scorer.coverage(own, toks) if own else (1.0, set())
             if attr_cov >= MIN_COVERAGE and cov >= 0.5:
                 kept.append((doc, a, b, text, cov, got))
             elif cov >= 0.25:
-                near.append((cov, doc, a, b, text, toks, got, attr_got))
+                near.append((cov, doc, a, b, text, toks, got, attr_got, desc, own))
         # Near misses may say a question word differently ("earn" ~ "income"): the best few are checked with word
         # vectors, looked up in one batch.
         near = sorted(near, key=lambda n: -n[0])[:10]
         self.soft.prepare(attrs, [n[5] for n in near])
-        for _, doc, a, b, text, toks, got, attr_got in near:
-            soft = self.soft.matches([t for t in attrs if t not in attr_got], toks)
+        for _, doc, a, b, text, toks, got, attr_got, desc, own in near:
+            soft = self.soft.matches([t for t in own if t not in attr_got], toks)
             if soft:
-                cov, got2 = self.scorer.coverage(q.terms, toks, given | soft)
-                attr_cov, _ = self.scorer.coverage(attrs, toks, soft)
+                cov, got2 = self.scorer.coverage(q.terms, toks, given | desc | soft)
+                attr_cov, _ = self.scorer.coverage(own, toks, soft)
                 if attr_cov >= MIN_COVERAGE and cov >= 0.5:
                     kept.append((doc, a, b, text, cov, got2))
         passed = kept
@@ -342,7 +387,7 @@ class ExtractiveAnswerer:
 
     # ---- tables --------------------------------------------------------------------------------------------------
     def _cells(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> list[Evidence]:
-        if q.asks in ("person", "place", "date", "yesno"):
+        if q.asks in ("person", "place", "date", "duration", "yesno"):
             return []
         # Every table of every retrieved document: a row chunk may rank low while its table is the answer.
         tables: dict[str, tuple[Document, Table]] = {}
@@ -359,6 +404,9 @@ class ExtractiveAnswerer:
             # row label uses it ("ADAS lidar shipments").
             labels = {w for r in t.rows for w in tokens(r.label)}
             q_terms = [x for x in q.terms if x not in entity_terms or x in labels] or q.terms
+            # So is a description of the company ("the lidar maker") that its document's opening lines say.
+            desc = described_by(q, doc, "", self.scorer)
+            q_terms = [x for x in q_terms if x not in desc] or q_terms
             col = self._column(q, t)
             if col < 0:
                 continue
@@ -515,7 +563,9 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
     if q.asks in ("number", "count"):
-        pat = r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion))?"
+        # Not a footnote marker glued to the next word ("million)1Quarterly"); "£1bn" is a figure and its scale.
+        pat = (r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion)|(bn|mn|m|k)"
+               r"(?![A-Za-z]))?(?![A-Za-z\d]|\.\d)")
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
         for m in re.finditer(pat, sentence):
@@ -532,11 +582,17 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                 best, best_d = m, d
         if best is not None:
             num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
-            return num, (best.group(1) or "") if best.group(1) in SCALE_WORDS else ""
+            scale = best.group(1) or {"bn": "billion", "mn": "million", "m": "million", "k": "thousand"}.get(
+                best.group(2) or "", "")
+            return num, scale if scale in SCALE_WORDS else ""
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
         if names:
             return names[0].strip(), ""
+    if q.asks == "duration":
+        m = _DURATION.search(sentence)
+        if m:
+            return m.group(), ""
     if q.asks == "date":
         m = re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                       r"(?: \d{1,2},)? \d{4}\b|\b(?:19|20)\d{2}\b", sentence)

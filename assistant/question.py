@@ -14,7 +14,10 @@ MAX_CHARS = 2000  # longer questions are cut: retrieval and scoring stay bounded
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+                 "opening": 1, "initial": 1, "final": 4, "last": 4, "closing": 4}
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+_QUARTER_WORD = r"(first|second|third|fourth|1st|2nd|3rd|4th|opening|initial|final|last|closing)"
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 # Words that say what kind of answer is wanted.
@@ -28,7 +31,92 @@ ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio chair ipo gaap eps ebitda ai r&d 
 CURRENCY_WORDS = frozenset("us usd dollar dollars rmb yuan renminbi cny yen jpy euro euros eur".split())
 # Words a question uses that say little about its subject.
 GENERIC = frozenset("""company firm article report say said says according figure number amount value many much money
-reported report were was did does do happen happened mention mentioned describe described state stated give""".split())
+reported report were was did does do happen happened mention mentioned describe described state stated give
+roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant""".split())
+
+# Everyday phrases and the words reports use for them: general English for time and money, never one document's
+# wording. Applied to the question before anything else reads it, so retrieval sees the reports' words too.
+PHRASES = [
+    # "the opening three months of 2025" is the first quarter; "the final three months of 2024" the fourth.
+    (r"\b" + _QUARTER_WORD + r" (?:three|3)[- ]months?(?: period)?(?: of| in)?(?: (?:the )?(?:fiscal )?year)?,? "
+     r"((?:19|20)\d{2})\b", lambda m: f"{ORDINALS[QUARTER_WORDS[m.group(1).lower()]]} quarter of {m.group(2)}"),
+    (r"\b(opening|initial|final|closing) quarter\b", lambda m: f"{ORDINALS[QUARTER_WORDS[m.group(1).lower()]]} quarter"),
+    (r"\b(?:versus|vs\.?|compared (?:with|to)|from|than|over|on) (?:a|one|the) year (?:before|earlier|ago|prior)\b|"
+     r"\b(?:versus|vs\.?|compared (?:with|to)|from|than|over) (?:the )?(?:previous|prior|preceding) year\b|"
+     r"\byear[- ]on[- ]year\b", "year-over-year"),
+    (r"\bby (?:roughly |about |around |approximately |nearly )?what (?:proportion|share|fraction)\b",
+     "by what percentage"),
+    (r"\b(?:bring|brings|bringing|brought|take|takes|took|taking|rake|rakes|raked|pull|pulls|pulled) in\b"
+     r"(?! (?:the|a|an|their|its|his|her|new|more|refugees|workers|students|members|guests|visitors)\b)", "revenue"),
+    (r"\btop[- ]line\b", "revenue"),
+    (r"\bbottom[- ]line\b|\bafter (?:all )?(?:costs|expenses)\b|\bafter tax(?:es)?\b", "net"),
+    (r"\bin the red\b", "loss"),
+    (r"\bin the black\b", "profit"),
+    (r"\b(?:throw|throws|threw|thrown|throwing|toss|tossed|tosses|tossing) out\b", "dismissed"),
+    (r"\bhead ?count\b", "employees"),
+]
+
+
+def canonical(text: str) -> str:
+    """Everyday time and money phrases said the way reports say them ("opening three months of 2025" -> "first
+    quarter of 2025", "bring in" -> "revenue", "after costs" -> "net")."""
+    for pattern, repl in PHRASES:
+        text = re.sub(pattern, lambda m: _same_case(m.group(0), repl(m) if callable(repl) else m.expand(repl)), text,
+                      flags=re.I)
+    return text
+
+
+def _same_case(old: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+# A place and the words that name it or its people: "Chinese" is satisfied by "China", "America" by "US".
+_PLACES = [
+    ("china", "chinese"), ("japan", "japanese"), ("korea", "korean"), ("taiwan", "taiwanese"), ("india", "indian"),
+    ("germany", "german"), ("france", "french"), ("italy", "italian"), ("spain", "spanish"), ("russia", "russian"),
+    ("canada", "canadian"), ("australia", "australian"), ("indonesia", "indonesian"), ("brazil", "brazilian"),
+    ("mexico", "mexican"), ("europe", "european", "eu"), ("britain", "british", "uk", "u.k.", "united kingdom"),
+    ("america", "american", "us", "u.s.", "usa", "united states"),
+]
+ALIASES: dict[str, tuple[str, ...]] = {w: forms for forms in _PLACES for w in forms}
+
+
+def entity_forms(entity: str) -> tuple[str, ...]:
+    """The ways a text may name an entity of the question: itself, and for a place or its people, the others."""
+    low = entity.lower()
+    return (low,) + tuple(f for f in ALIASES.get(low, ()) if f != low)
+
+
+# What a description of the subject looks like: "the lidar maker", "a Chinese chip designer that investors love".
+_ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"
+        r"supplier|provider|operator|conglomerate|business|lender|bank|insurer|retailer|carmaker|automaker|chipmaker|"
+        r"brand|platform|vendor)")
+_NOT_MODIFIER = (r"(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from|is|was|are|were|did|does|do|has|have|had|its|"
+                 r"their|his|her|that|which|who|whose|what|how|when|where)\b)")
+_DESCRIPTION = re.compile(r"\b(?:the|a|an|this|that)\s+((?:" + _NOT_MODIFIER + r"[A-Za-z][\w-]*\s+){0,4}?)(" + _ORG +
+                          r")\b((?:\s+(?:that|which)\s+(?:\w+\s+){0,2}\w+)(?=\s*[?.!,]|\s*$))?", re.I)
+# "Which US AI infrastructure initiative is ...": the words that describe the thing asked for.
+_WHICH_NP = re.compile(r"^\s*which\s+((?:" + _NOT_MODIFIER + r"[A-Za-z][\w-]*\s+){1,5}?)(?=(?:is|was|are|were|has|have|"
+                       r"had|did|does|do|can|could|will|would)\b|[a-z]+ed\b)", re.I)
+# Heads that say only "an organisation": the words before them carry the description.
+_PLAIN_HEADS = frozenset("company companies firm maker manufacturer producer group business giant".split())
+
+
+def description_in(text: str) -> list[str]:
+    """The words of a description that stands for the subject instead of its name ("the lidar maker" -> lidar):
+    a document whose title or opening says them is what the question is about."""
+    out = []
+    for m in _DESCRIPTION.finditer(text):
+        words = tokens(m.group(1))
+        if m.group(2).lower() not in _PLAIN_HEADS:
+            words += tokens(m.group(2))
+        if m.group(3):
+            words += [w for w in tokens(m.group(3)) if w not in ("that", "which")]
+        out += [w for w in words if w not in GENERIC and w not in CURRENCY_WORDS]
+    m = _WHICH_NP.match(text)
+    if m:
+        out += [w for w in tokens(m.group(1)) if w not in GENERIC and w not in CURRENCY_WORDS]
+    return list(dict.fromkeys(out))
 
 
 @dataclass
@@ -58,10 +146,11 @@ class Question:
     entities: list[str]
     periods: list[Period] = field(default_factory=list)
     currency: str | None = None  # "RMB", "US$", "€", "¥", ...
-    asks: str = "text"  # number, percent, change, person, date, place, count, yesno, text
+    asks: str = "text"  # number, percent, change, person, date, place, count, duration, name, yesno, text
     past: bool = False  # asks what happened (was/did), so forecasts do not answer it
     publishers: list[str] = field(default_factory=list)  # "according to Reuters": sources the answer must come from
     asked: str = ""  # the words of this turn alone (a follow-up's text also carries the previous question)
+    described: list[str] = field(default_factory=list)  # terms that describe the subject ("lidar maker") not name it
 
 
 def normalise(text: str) -> str:
@@ -78,7 +167,9 @@ def periods_in(text: str) -> list[Period]:
         found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
     for m in re.finditer(r"\b([1-4])q\s*'?(\d{4}|\d{2})\b", low):
         found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
-    for m in re.finditer(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of| of fiscal| of the year)?,? (\d{4})", low):
+    for m in re.finditer(r"\b" + _QUARTER_WORD + r" quarter(?: of| of fiscal| of the year)?,? (\d{4})", low):
+        found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
+    for m in re.finditer(r"\b" + _QUARTER_WORD + r" (?:three|3)[- ]months? (?:of|in) (\d{4})", low):
         found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
     for m in re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2}),?\s+(\d{4})\b", low):
         if m.group(1) in MONTHS:
@@ -118,12 +209,21 @@ def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
         return "person"
+    if re.search(r"\bhow long (?:did|does|do|will|would|has|have|had|could|can)\b", low):
+        return "duration"  # a time span ("how long is the bridge" asks a length)
     if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\bwhich (city|country|place)\b", low):
         return "place"
-    if re.search(r"\bname of\b|\bwhat is (it|the \w+) called\b|\bcalled what\b", low):
+    if re.search(r"\bname of\b|\bwhat is (it|the \w+) called\b|\bcalled what\b", low) or re.match(
+            r"\s*which\s+(?:[\w-]+\s+){0,3}?(?:company|firm|startup|start-up|group|initiative|project|programme|"
+            r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low):
         return "name"
+    if re.search(r"\bhow (old|far|tall|heavy|fast)\b|\bwhat age\b", low):
+        return "number"  # a measure: the answer is a figure
+    if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
+                r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
+        return "text"  # what someone decided or said: words, even about sales or prices
     if re.search(r"\bhow many\b", low) and not _NUMBER.search(low.replace("how many", "")):
         return "count"
     if _PERCENT.search(low):
@@ -155,7 +255,7 @@ def entities_in(text: str) -> list[str]:
 
 
 _PERIOD_TEXT = re.compile(
-    r"\b(q[1-4]|[1-4]q|(first|second|third|fourth|1st|2nd|3rd|4th) quarter( of)?|"
+    r"\b(q[1-4]|[1-4]q|(first|second|third|fourth|1st|2nd|3rd|4th|opening|initial|final|last|closing) quarter( of)?|"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},?|\d{1,2} (jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|sept|oct|nov|dec)[a-z]*|as of|fiscal|fy|(at )?(the )?(year[- ])?end( of)?|year[- ]end|(for )?(the )?"
     r"(three|six|nine|twelve) months( ended)?|(for )?(the )?(fiscal )?year ended|full[- ]year|"
@@ -169,15 +269,21 @@ def strip_periods(text: str) -> str:
 
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
-    text = normalise(text)
+    text = canonical(normalise(text))
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
                   r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)
     terms = [t for t in tokens(body) if t not in GENERIC and t not in CURRENCY_WORDS
              and not re.fullmatch(r"q[1-4]|\d{4}", t)]
+    asks = asks_for(text)
+    if asks in ("percent", "change"):
+        terms = [t for t in terms if t not in ("percent", "percentage", "proportion")]  # the kind, not a word
+    if asks == "duration":
+        terms = [t for t in terms if t not in ("long", "take", "takes", "took", "taken", "last", "lasted")]
+    described = [t for t in description_in(text) if t in terms]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
-    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks_for(text), past,
-                    asked=text)
+    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks, past,
+                    asked=text, described=described)
 
 
 def header_period_score(header: str, periods: list[Period]) -> float:
@@ -231,20 +337,50 @@ _PART_SPLIT = re.compile(r"(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|how|who|whom|whi
 _BACK_REF = re.compile(r"\b(it|its|they|their|he|his|she|her|them)\b", re.I)
 
 
+# "Which company did A and also B?": one subject, two things said of it, each of which a different passage may say.
+_SUBJECT = re.compile(r"^\s*(?:(?:which|what)\s+(?:[\w-]+\s+){1,4}?|who\s+)(?=(?:is|was|are|were|has|have|had)\b|"
+                      r"[a-z]+ed\b)", re.I)
+_AND_VERB = re.compile(r",?\s+and\s+(?:also\s+)?(?=(?:is|was|are|were|has|have|had)\b|[a-z]+ed\b)", re.I)
+_BOTH = re.compile(r"^(.*?)\bboth\s+(as|in|for|by|at|on)\s+(.+?)\s+and\s+(?:also\s+)?\2\s+(.+)$", re.I)
+
+
+def _clauses(text: str) -> list[str]:
+    """A question's clauses, each a whole question: split before a new question word, or a shared subject with
+    its two predicates ("Which firm was fined and later sold ...?", "... mentioned both as A and as B?")."""
+    texts = _PART_SPLIT.split(text)
+    if len(texts) > 1:
+        return texts
+    m = _BOTH.match(text.strip(" ?"))
+    if m:
+        return [f"{m.group(1)}{m.group(2)} {m.group(3)}", f"{m.group(1)}{m.group(2)} {m.group(4)}"]
+    m = _SUBJECT.match(text)
+    if m:
+        rest = _AND_VERB.split(text[m.end():])
+        if len(rest) > 1:
+            return [m.group(0) + r for r in rest]
+    return [text]
+
+
 def split_parts(q: Question) -> list[Question]:
     """A question that asks two things ("What did X decide, and what did Y say?") as its parts; a part that refers
-    back ("and how much does it plan to raise?") inherits the first part's names and period."""
+    back ("and how much does it plan to raise?") inherits the first part's period, and its names: as required
+    names when it has none of its own, else as words that describe its subject (the passage's context may say them)."""
     if q.asked and q.asked != q.text:
         return [q]  # a follow-up already merged with the previous question: one question
-    texts = [t.strip(" ,;?") + "?" for t in _PART_SPLIT.split(q.text) if len(t.strip(" ,;?").split()) >= 3]
+    texts = [t.strip(" ,;?") + "?" for t in _clauses(q.text) if len(t.strip(" ,;?").split()) >= 3]
     if len(texts) < 2:
         return [q]
     parts = [analyse(t) for t in texts]
     first = parts[0]
     for p in parts[1:]:
-        if not p.entities or _BACK_REF.search(p.text):
-            p.entities = list(dict.fromkeys(p.entities + first.entities))
-            p.terms = list(dict.fromkeys(p.terms + [e.lower() for e in first.entities]))
+        names = [e.lower() for e in first.entities]
+        if not p.entities:
+            p.entities = list(first.entities)
+            p.terms = list(dict.fromkeys(p.terms + names))
+        elif _BACK_REF.search(p.text):
+            inherited = [n for n in names if n not in p.terms]
+            p.terms = list(dict.fromkeys(p.terms + inherited))
+            p.described = list(dict.fromkeys(p.described + inherited))
         if not p.periods:
             p.periods = first.periods
     return parts

@@ -68,6 +68,24 @@ def test_changed_file_replaces_its_chunks_and_duplicates_are_refused(tmp_path):
     assert report.duplicates == [(str(twin), "note")] and report.documents == 0
 
 
+def test_files_with_the_same_name_in_other_folders_are_separate_documents(tmp_path):
+    texts = {"guide": "Vellmar Oy opened a depot in Kuopio in 2023.", "api": "Vellmar Oy hired 30 drivers in 2024.",
+             "faq": "Vellmar Oy sold its Oulu site in May 2025."}
+    for folder, text in texts.items():
+        (tmp_path / "docs" / folder).mkdir(parents=True)
+        (tmp_path / "docs" / folder / "index.txt").write_text(text + "\n")
+    a = Assistant.open(index_dir=tmp_path / "idx")
+    report = a.ingest([tmp_path / "docs"])
+    assert report.documents == 3 and not report.skipped and not report.duplicates
+    docs = {d.doc_id: a.document(d.doc_id) for d in a.documents()}
+    assert len(docs) == 3 and "index" in docs
+    assert sorted(d.text.strip() for d in docs.values()) == sorted(texts.values())
+    for d in docs.values():  # each keeps its own file: the id chosen ahead of loading is the one committed
+        assert d.text.strip() == texts[d.source.split("/")[-2]]
+    again = a.ingest([tmp_path / "docs"])
+    assert again.documents == 0 and again.unchanged == 3
+
+
 def test_bad_files_are_skipped_by_name_and_the_rest_is_ingested(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Quillon Ltd opened a plant in Oulu in March 2024, its third in Finland.\n")

@@ -241,13 +241,20 @@ def _names(entity: str, low: str) -> bool:
 ABOUT_CHARS = 1500  # a document's title and opening lines: where it says what its subject is
 
 
-def described_by(q: Question, doc: Document, context: str, scorer: "Scorer") -> set[str]:
+def opening_words(doc: Document) -> set[str]:
+    """The words of a document's title and opening lines."""
+    return set(tokens(f"{doc.title} {doc.text[:ABOUT_CHARS]}"))
+
+
+def described_by(q: Question, doc: Document, context: str, scorer: "Scorer",
+                 opening: set[str] | None = None) -> set[str]:
     """The question's description words ("the lidar maker") when the document's title, opening lines or the
     passage's surroundings say at least half of them: the document is about the thing described, so they need not
-    be in the answering sentence. Empty otherwise (they are then ordinary words to find)."""
+    be in the answering sentence. Empty otherwise (they are then ordinary words to find). `opening` is the
+    document's `opening_words`, when the caller already has them."""
     if not q.described:
         return set()
-    about = set(tokens(f"{doc.title} {doc.text[:ABOUT_CHARS]} {context}"))
+    about = (opening if opening is not None else opening_words(doc)) | set(tokens(context))
     _, got = scorer.coverage(q.described, about)
     return set(q.described) if 2 * len(got) >= len(set(q.described)) else set()
 
@@ -322,6 +329,7 @@ class ExtractiveAnswerer:
     # ---- prose ---------------------------------------------------------------------------------------------------
     def _sentences(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> list[Evidence]:
         seen, passed = set(), []
+        opening: dict[str, set[str]] = {}
         entity_terms = {e.lower() for e in q.entities}
         given = {t for t in q.terms if t in entity_terms}
         attrs = [t for t in q.terms if t not in given]
@@ -350,7 +358,9 @@ class ExtractiveAnswerer:
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
-                desc = described_by(q, doc, context, self.scorer) - toks
+                if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
+                    opening[doc.doc_id] = opening_words(doc)
+                desc = described_by(q, doc, context, self.scorer, opening.get(doc.doc_id)) - toks
                 passed.append((doc, s.start, s.end, text, toks, desc))
         kept, near = [], []
         for doc, a, b, text, toks, desc in passed:

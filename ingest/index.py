@@ -6,6 +6,9 @@ Chroma is the single source of truth. Two collections:
   record whose token changes on every commit or delete, so readers in any process know when to reload.
 A chunk is visible only if its document's committed record names the same content hash, so a killed ingest never
 shows half a document, and re-running it completes it (chunk ids derive from content and position: upserts repeat).
+Before a writer writes or deletes a document's chunks it names the document in a journal record; the next writer
+sweeps the chunks of any document a killed writer left named there (a re-run may never write that document again:
+a blurb its page lost, a file since removed), so nothing invisible is left behind for good.
 Embedded indexes take a file lock for writing; a Chroma server (FOOTNOTE_CHROMA_HOST) serialises writes itself.
 """
 from __future__ import annotations
@@ -27,6 +30,8 @@ from ingest.types import Chunk, Document, Table
 CHUNKS = "footnote_chunks"
 DOCS = "footnote_docs"
 STATE_ID = "__footnote_state__"
+JOURNAL_PREFIX = "__footnote_journal__"
+_ABANDONED_S = 600  # a server-mode writer's journal untouched this long belongs to a writer that died
 _WRITE_BATCH = 1000
 # Rows per get. chromadb 1.5.9 fails any get or delete that touches more than 32,766 rows ("too many SQL variables"):
 # a 50 MB file has 62,000 chunks, and a large corpus has that many documents.
@@ -67,6 +72,8 @@ class Index:
         self._records: dict[str, DocRecord] = {}
         self._publishers: tuple[dict | None, frozenset[str]] = (None, frozenset())
         self._docs_cache: dict[str, Document] = {}
+        self._journal_id = f"{JOURNAL_PREFIX}{uuid.uuid4().hex}"
+        self._journal: dict[str, int] = {}  # doc id -> open `pending` blocks naming it
         if not self.server and not create and not self.path.exists():
             raise IndexUnavailable(f"No index at {self.path}. Build it with: python -m ingest data/seed --index-dir {self.path}")
         self._connect()
@@ -165,7 +172,7 @@ class Index:
         got = self._get_all("docs", include=["metadatas"])
         out = {}
         for id_, m in zip(got["ids"], got["metadatas"]):
-            if id_ == STATE_ID:
+            if id_ == STATE_ID or id_.startswith(JOURNAL_PREFIX):
                 continue
             out[id_] = DocRecord(id_, m["sha256"], m.get("title", id_), m.get("publisher"), m.get("author"),
                                  m.get("date"), m.get("kind", "news"), m.get("source", ""), m.get("parent"),
@@ -243,8 +250,10 @@ class Index:
     # ---- writing -----------------------------------------------------------------------------------------------
     @contextmanager
     def writer(self):
-        """Holds the one-writer lock of an embedded index for the duration of a write."""
+        """Holds the one-writer lock of an embedded index for the duration of a write; first sweeps what a killed
+        writer left (see `pending`)."""
         if self.server:
+            self._sweep()
             yield self
             return
         from filelock import FileLock, Timeout
@@ -257,9 +266,54 @@ class Index:
                               f"the running web chat, or use a Chroma server (FOOTNOTE_CHROMA_HOST) for several "
                               f"writers.") from None
         try:
+            self._sweep()
             yield self
         finally:
             lock.release()
+
+    @contextmanager
+    def pending(self, doc_ids):
+        """Names these documents in this writer's journal while their chunks are written or deleted; they leave it
+        when the block ends without error. Blocks nest (a batch's flush deletes blurbs inside its own)."""
+        ids = set(doc_ids)
+        with self._lock:
+            added = [d for d in ids if d not in self._journal]
+            for d in ids:
+                self._journal[d] = self._journal.get(d, 0) + 1
+        if added:
+            self._write_journal()
+        yield
+        with self._lock:
+            for d in ids:
+                self._journal[d] -= 1
+            done = [d for d in ids if not self._journal[d]]
+            for d in done:
+                del self._journal[d]
+        if done:
+            self._write_journal()
+
+    def _write_journal(self) -> None:
+        with self._lock:
+            named = sorted(self._journal)
+        if named:
+            self._call(lambda: self.docs.upsert(ids=[self._journal_id], documents=[json.dumps(named)],
+                                                metadatas=[{"at": time.time()}], embeddings=[[1.0]]))
+        else:
+            self._call(lambda: self.docs.delete(ids=[self._journal_id]))
+
+    def _sweep(self) -> None:
+        """Drops the uncommitted chunks of every document named in a dead writer's journal, then the journal. In an
+        embedded index the lock says every other journal is dead; on a server, one untouched for _ABANDONED_S."""
+        got = self._get_all("docs", where={"at": {"$gte": 0}}, include=["documents", "metadatas"])
+        dead = [(j, json.loads(text)) for j, text, m in zip(got["ids"], got["documents"], got["metadatas"])
+                if j.startswith(JOURNAL_PREFIX) and j != self._journal_id
+                and (not self.server or time.time() - m["at"] > _ABANDONED_S)]
+        if not dead:
+            return
+        named = sorted({d for _, ids in dead for d in ids})
+        committed = self._load_records()
+        self.drop_stale_chunks({d: committed[d].sha256 if d in committed else "" for d in named})
+        self._call(lambda: self.docs.delete(ids=[j for j, _ in dead]))
 
     def stored_sha(self, doc_id: str) -> str | None:
         got = self._call(lambda: self.docs.get(ids=[doc_id], include=["metadatas"]))
@@ -322,11 +376,12 @@ class Index:
         ids = [d for d, r in records.items() if d == doc_id or r.parent == doc_id]
         if not ids:
             return []
-        self._call(lambda: self.docs.delete(ids=ids))
-        for d in ids:
-            chunk_ids = self._get_all("chunks", where={"doc_id": d}, include=[])["ids"]
-            for i in range(0, len(chunk_ids), _WRITE_BATCH):
-                self._call(lambda: self.chunks.delete(ids=chunk_ids[i:i + _WRITE_BATCH]))
+        with self.pending(ids):
+            self._call(lambda: self.docs.delete(ids=ids))
+            for d in ids:
+                chunk_ids = self._get_all("chunks", where={"doc_id": d}, include=[])["ids"]
+                for i in range(0, len(chunk_ids), _WRITE_BATCH):
+                    self._call(lambda: self.chunks.delete(ids=chunk_ids[i:i + _WRITE_BATCH]))
         self._bump()
         return ids
 

@@ -124,17 +124,18 @@ class Ingestor:
 
     def _flush(self, batch: "_Batch") -> None:
         """Embeds and writes the batch's chunks, then commits its documents together, then drops stale blurbs."""
-        if batch.docs:
-            chunks = [c for _, cs in batch.docs for c in cs]
-            shas = {doc.doc_id: doc.sha256 for doc, _ in batch.docs}
-            for i in range(0, len(chunks), EMBED_BATCH):
-                part = chunks[i:i + EMBED_BATCH]
-                self.index.write_chunks(part, self.embedder.encode([c.text for c in part]), shas)
-            self.index.commit([(doc, len(cs)) for doc, cs in batch.docs])
-        if batch.unchanged:
-            self.index.drop_stale_chunks(batch.unchanged)
-        for d in batch.stale_blurbs:
-            self.index.delete(d)
+        with self.index.pending([doc.doc_id for doc, _ in batch.docs] + batch.stale_blurbs):
+            if batch.docs:
+                chunks = [c for _, cs in batch.docs for c in cs]
+                shas = {doc.doc_id: doc.sha256 for doc, _ in batch.docs}
+                for i in range(0, len(chunks), EMBED_BATCH):
+                    part = chunks[i:i + EMBED_BATCH]
+                    self.index.write_chunks(part, self.embedder.encode([c.text for c in part]), shas)
+                self.index.commit([(doc, len(cs)) for doc, cs in batch.docs])
+            if batch.unchanged:
+                self.index.drop_stale_chunks(batch.unchanged)
+            for d in batch.stale_blurbs:
+                self.index.delete(d)
         batch.clear()
 
 

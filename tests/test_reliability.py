@@ -498,6 +498,49 @@ def test_a_run_killed_between_commit_and_clean_up_is_finished_by_the_next_run(tm
     assert set(a.index.chunks.get(include=[])["ids"]) == {c.chunk_id for c in ref.index.all_chunks()}
 
 
+def test_chunks_a_killed_writer_left_for_documents_no_later_run_writes_are_swept(tmp_path):
+    """Two windows a re-run alone cannot see: a deleted blurb whose record went but whose chunks did not (the page
+    then lost that blurb for good), and chunks written for a file removed before the re-run. The writer dies inside
+    the index's own journalled writes (an exception stands in for the kill, which lands here too rarely to rely on);
+    the next writer, in a fresh Index as in a new process, must leave exactly what a clean ingest holds."""
+    from ingest.index import Index
+    from ingest.load import load_file
+    from ingest.pipeline import Ingestor
+
+    corpus, gone = tmp_path / "corpus", tmp_path / "gone"
+    write_corpus(corpus, 2, 1)
+    a = Assistant.open(index_dir=tmp_path / "index")
+    a.ingest([corpus])
+    assert "page-01#related-2" in a.index.records()
+    gone.mkdir()
+    (gone / "page-07.txt").write_text(news_page(7, 1))
+    removed = load_file(gone / "page-07.txt")
+
+    class Killed(Exception):
+        pass
+
+    dead = Index(a.settings)
+    chunker = Ingestor(dead, a.settings, a.embedder).chunker
+    with pytest.raises(Killed), dead.writer(), dead.pending(["page-01#related-2"] + [d.doc_id for d in removed]):
+        for doc in removed:
+            chunks = chunker.chunks(doc)
+            dead.write_chunks(chunks, a.embedder.encode([c.text for c in chunks]), {doc.doc_id: doc.sha256})
+        dead.docs.delete(ids=["page-01#related-2"])
+        raise Killed
+    stored = set(a.index.chunks.get(include=[])["ids"])
+    write_corpus(corpus, 2, 2)  # page-01 has lost its second blurb for good; page-07 is never ingested again
+
+    b = Assistant.open(index_dir=tmp_path / "index")
+    b.ingest([corpus])
+    ref = Assistant.open(index_dir=tmp_path / "clean")
+    ref.ingest([corpus])
+    want = {c.chunk_id for c in ref.index.all_chunks()}
+    assert len(stored - want) > 5  # the dead writer's leftovers were there to sweep
+    assert set(b.index.chunks.get(include=[])["ids"]) == want
+    assert sorted(b.index.records()) == sorted(ref.index.records())
+    assert not [i for i in b.index.docs.get(include=[])["ids"] if i.startswith("__footnote_journal")]
+
+
 # --- faults: a broken index --------------------------------------------------------------------------------------
 
 def corrupt(index_dir: Path, how: str) -> None:

@@ -31,6 +31,11 @@ CHUNKS = "footnote_chunks"
 DOCS = "footnote_docs"
 STATE_ID = "__footnote_state__"
 JOURNAL_PREFIX = "__footnote_journal__"
+# Chroma rebuilds a small index's HNSW graph on every open, with several threads, so the graph differs from process
+# to process; at Chroma's default search breadth (100) a query then missed one or two of its true 50 nearest chunks
+# now and then (measured on the seeds), and two runs answered differently. At 400 none was missed in any run.
+_EF_SEARCH = 400
+_TIE_MARGIN = 8
 _ABANDONED_S = 600  # a server-mode writer's journal untouched this long belongs to a writer that died
 _WRITE_BATCH = 1000
 # Rows per get. chromadb 1.5.9 fails any get or delete that touches more than 32,766 rows ("too many SQL variables"):
@@ -93,8 +98,10 @@ class Index:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._check_folder()
                 self.client = chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
-            self.chunks = self.client.get_or_create_collection(CHUNKS, metadata={"hnsw:space": "cosine"},
-                                                               embedding_function=None)
+            self.chunks = self.client.get_or_create_collection(
+                CHUNKS, configuration={"hnsw": {"space": "cosine", "ef_search": _EF_SEARCH}}, embedding_function=None)
+            if self.chunks.configuration_json.get("hnsw", {}).get("ef_search", _EF_SEARCH) < _EF_SEARCH:
+                self.chunks.modify(configuration={"hnsw": {"ef_search": _EF_SEARCH}})  # an index built before
             self.docs = self.client.get_or_create_collection(DOCS, embedding_function=None)
         except IndexUnavailable:
             raise
@@ -236,13 +243,15 @@ class Index:
                 return []
             where = {"doc_id": {"$in": list(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": doc_ids[0]}
         # No count() first: Chroma returns what there is when n exceeds it (one round trip less per query).
-        got = self._call(lambda: self.chunks.query(query_embeddings=[vector.tolist()], n_results=n,
+        got = self._call(lambda: self.chunks.query(query_embeddings=[vector.tolist()], n_results=n + _TIE_MARGIN,
                                                     where=where, include=["documents", "metadatas", "distances"]))
         out = []
         for id_, text, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]):
             if self.visible(m):
                 out.append((_chunk(id_, text, m), 1.0 - float(d)))
-        return out
+        # Equal distances (the same sentence in two documents) come in the order the graph walk met them, and at the
+        # n-th place which of them makes the cut too: a few more are fetched, ordered by id among equals, then cut.
+        return sorted(out, key=lambda x: (-x[1], x[0].chunk_id))[:n]
 
     def count(self) -> int:
         return int(self._call(lambda: self.chunks.count()))

@@ -48,6 +48,7 @@ class BM25:
         self.index = index
         self.token: str | None = None
         self.chunks: list[Chunk] = []
+        self.by_id: dict[str, Chunk] = {}  # the same chunks by id: dense retrieval then fetches ids alone
         self.df: Counter = Counter()  # chunks each token occurs in
         self.model = None
         self._docs: dict[str, int] = {}  # doc id -> its number, for masking by document without a Python loop
@@ -75,6 +76,7 @@ class BM25:
             owner = np.fromiter((docs.setdefault(c.doc_id, len(docs)) for c in chunks), dtype=np.int64,
                                 count=len(chunks))
             self.chunks, self.model, self.token, self.df = chunks, model, self.index._token, df
+            self.by_id = {c.chunk_id: c for c in chunks}
             self._docs, self._owner = docs, owner
 
     def frequencies(self) -> tuple[str | None, Counter, int]:
@@ -133,7 +135,7 @@ class Retriever:
         self.bm25.ensure()
         n = max(k * 3, 20)
         vec = query_vector if query_vector is not None else self.embedder.encode([query])[0]
-        dense = self.index.dense(vec, n, doc_ids)
+        dense = self.index.dense(vec, n, doc_ids, known=self.bm25.by_id)
         sparse = self.bm25.search(query, n, set(doc_ids) if doc_ids is not None else None, fresh=True)
         hits: dict[str, Hit] = {}
         for rank, (chunk, sim) in enumerate(dense):

@@ -235,20 +235,26 @@ class Index:
                 return out
             offset += page
 
-    def dense(self, vector: np.ndarray, n: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
-        """Nearest visible chunks with cosine similarity, best first."""
+    def dense(self, vector: np.ndarray, n: int, doc_ids: list[str] | None = None,
+              known: dict[str, Chunk] | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest visible chunks with cosine similarity, best first. `known` (chunk id -> chunk: every visible chunk,
+        as a caller already holds them) saves fetching texts and metadata: ids and distances alone come back."""
         where = None
         if doc_ids is not None:
             if not doc_ids:
                 return []
             where = {"doc_id": {"$in": list(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": doc_ids[0]}
+        include = ["distances"] if known is not None else ["documents", "metadatas", "distances"]
         # No count() first: Chroma returns what there is when n exceeds it (one round trip less per query).
         got = self._call(lambda: self.chunks.query(query_embeddings=[vector.tolist()], n_results=n + _TIE_MARGIN,
-                                                    where=where, include=["documents", "metadatas", "distances"]))
+                                                    where=where, include=include))
         out = []
-        for id_, text, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]):
-            if self.visible(m):
-                out.append((_chunk(id_, text, m), 1.0 - float(d)))
+        if known is not None:
+            out = [(known[id_], 1.0 - float(d)) for id_, d in zip(got["ids"][0], got["distances"][0]) if id_ in known]
+        else:
+            for id_, text, m, d in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]):
+                if self.visible(m):
+                    out.append((_chunk(id_, text, m), 1.0 - float(d)))
         # Equal distances (the same sentence in two documents) come in the order the graph walk met them, and at the
         # n-th place which of them makes the cut too: a few more are fetched, ordered by id among equals, then cut.
         return sorted(out, key=lambda x: (-x[1], x[0].chunk_id))[:n]

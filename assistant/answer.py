@@ -50,8 +50,27 @@ class Draft:
     scale: str
 
 
+# Irregular past forms meet their base form ("where did it go public?" ~ "it went public"). Everyday English verbs,
+# none of them a document's own wording; "found" is left out (it is also the base of "founded").
+_IRREGULAR = {past: base for base, forms in {
+    "go": "went gone", "sell": "sold", "buy": "bought", "rise": "rose risen", "fall": "fell fallen",
+    "grow": "grew grown", "make": "made", "take": "took taken", "give": "gave given", "hold": "held", "pay": "paid",
+    "spend": "spent", "win": "won", "lead": "led", "begin": "began begun", "bring": "brought", "tell": "told",
+    "say": "said", "build": "built", "run": "ran", "see": "saw seen", "keep": "kept", "leave": "left", "meet": "met",
+    "send": "sent", "think": "thought", "become": "became", "come": "came", "choose": "chose chosen",
+    "drive": "drove driven", "fight": "fought", "fly": "flew flown", "know": "knew known", "lose": "lost",
+    "mean": "meant", "shrink": "shrank shrunk", "stand": "stood", "strike": "struck", "teach": "taught",
+    "throw": "threw thrown", "write": "wrote written", "break": "broke broken", "speak": "spoke spoken",
+    "steal": "stole stolen", "withdraw": "withdrew withdrawn", "understand": "understood", "sink": "sank sunk",
+    "seek": "sought", "catch": "caught", "feel": "felt", "get": "got gotten", "lend": "lent", "bear": "bore borne",
+    "undertake": "undertook undertaken", "overtake": "overtook overtaken",
+}.items() for past in forms.split()}
+
+
 def stem(t: str) -> str:
-    """A light stem: plural and tense endings off, then the first five letters (revenues ~ revenue, warned ~ warn)."""
+    """A light stem: an irregular past form to its base, plural and tense endings off, then the first five letters
+    (revenues ~ revenue, warned ~ warn, went ~ go)."""
+    t = _IRREGULAR.get(t, t)
     for suffix in ("ings", "ing", "ed", "es", "s"):
         if t.endswith(suffix) and len(t) - len(suffix) >= 3:
             t = t[: -len(suffix)]
@@ -80,7 +99,10 @@ SYNONYMS = {
     "lawsuit": ["case", "suit", "proceedings", "litigation"], "judge": ["court"], "court": ["judge"],
     "dismissed": ["rejected", "threw"], "far": ["range", "distance"], "away": ["range", "distance"],
     "buyers": ["customers", "market", "sold"], "customers": ["buyers", "clients"], "trade": ["commerce"],
-    "chief": ["secretary", "head", "ceo", "minister"],
+    "chief": ["secretary", "head", "ceo", "minister"], "cfo": ["chief"], "ceo": ["chief"],
+    "coo": ["chief"], "cto": ["chief"], "financial": ["cfo", "finance"],
+    "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "before": ["previously", "formerly", "earlier"],
+    "previously": ["before", "formerly", "earlier"], "formerly": ["previously", "before"],
 }
 # A place and the names of its people count as the same word ("Chinese" ~ "China"); a single token each.
 for _forms in {f for f in ALIASES.values()}:
@@ -209,8 +231,8 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "change":
         return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen|up|down)",
                                              text.lower()))
-    if q.asks == "person":
-        return bool(re.search(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text))  # Yifan 'David' Li
+    if q.asks == "person":  # a name, and not one the question gives (Yifan 'David' Li)
+        return bool(_not_asked(q, re.findall(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text)))
     if q.asks == "duration":
         return bool(_DURATION.search(text))
     if q.asks == "date":
@@ -219,6 +241,12 @@ def _has_kind(q: Question, text: str) -> bool:
         asked = {w.lower() for w in re.findall(r"\w+", q.text)}
         return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:]))
     return True
+
+
+def _not_asked(q: Question, names: list[str]) -> list[str]:
+    """The names that share no word with the question: the person asked for, not the company whose chief is."""
+    asked = {w.lower() for w in re.findall(r"\w+", q.text)}
+    return [n for n in names if not any(w.lower() in asked for w in re.findall(r"\w+", n))]
 
 
 def _entities_ok(q: Question, passage: str, doc: Document, context: str = "") -> bool:
@@ -597,6 +625,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             return num, scale if scale in SCALE_WORDS else ""
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
+        names = _not_asked(q, names)
         if names:
             return names[0].strip(), ""
     if q.asks == "duration":

@@ -30,6 +30,13 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     if not is_followup(q, question):
         return q, []
     prev = analyse(prev_q_text)
+    prefer = [] if getattr(prev_answer, "abstained", True) else list(
+        dict.fromkeys(c.doc_id for c in prev_answer.citations))
+    named = _answered_name(prev, prev_answer)
+    if named and _PRONOUN.search(question) and not _CONNECTIVE.match(question):
+        # "Who wrote it?" -> "Catherine Thorbecke"; "What does she cover?" is about her, not about the article.
+        return Question(text=f"{prev.text} {named} {q.text}", terms=q.terms, entities=[named, *q.entities], periods=q.periods,
+                        currency=q.currency, asks=q.asks, past=q.past, asked=q.text), prefer
     merged = Question(
         text=f"{prev.text} {q.text}",
         # A follow-up with its own subject ("by how much did the net loss narrow?") keeps it; a bare one ("and in
@@ -42,6 +49,13 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
         past=q.past or prev.past,
         asked=q.text,
     )
-    prefer = [] if getattr(prev_answer, "abstained", True) else list(
-        dict.fromkeys(c.doc_id for c in prev_answer.citations))
     return merged, prefer
+
+
+def _answered_name(prev: Question, prev_answer) -> str | None:
+    """The one person or name the previous answer gave, when that is what its question asked for."""
+    values = [] if getattr(prev_answer, "abstained", True) else list(getattr(prev_answer, "value", []) or [])
+    if prev.asks in ("person", "name") and len(values) == 1 and re.fullmatch(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*",
+                                                                               values[0]):
+        return values[0]
+    return None

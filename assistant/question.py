@@ -243,7 +243,7 @@ def entities_in(text: str) -> list[str]:
     out = []
     words = re.findall(r"[A-Za-z][\w&.'’-]*", text)
     for i, w in enumerate(words):
-        base = re.sub(r"['’]s$", "", w).strip(".")
+        base = re.sub(r"['’]s?$", "", w).strip(".")  # Acme's, and the plural possessive: Acme Robotics' CFO
         if (len(base) < 2 or base.lower() in STOPWORDS or base.lower() in MONTHS or base.lower() in GENERIC
                 or base.lower() in CURRENCY_WORDS or base.lower() in ROLE_ACRONYMS):
             continue

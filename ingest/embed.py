@@ -9,6 +9,7 @@ whose pipeline is not transformer + mean pooling (+ normalisation), torch answer
 """
 from __future__ import annotations
 
+import atexit
 import copy
 import io
 import os
@@ -54,7 +55,11 @@ class Embedder:
             if self.onnx_state != "not built":
                 return
             self.onnx_state = "building"
-        threading.Thread(target=self._build_onnx, name="footnote-onnx-export", daemon=True).start()
+        export = threading.Thread(target=self._build_onnx, name="footnote-onnx-export", daemon=True)
+        export.start()
+        # A process that ends mid-export (a one-question CLI run) would abort in torch's C++ ("terminate called")
+        # and exit non-zero: it waits for the export instead (1–2 s, once).
+        atexit.register(export.join)
 
     def _build_onnx(self) -> None:
         try:

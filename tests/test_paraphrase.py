@@ -125,3 +125,53 @@ def test_a_footnote_marker_is_not_the_figure_and_a_glued_scale_is_kept():
     assert extract_value(q, "Revenue was $81.2 million (EUR 75.0 million)2Volumes were 9,000 barrels") == (
         "81.2", "million")
     assert extract_value(analyse("How much could the deal add?"), "The deal could add £3bn.") == ("3", "billion")
+
+
+MADE_UP = """Norvale Robotics names new finance chief
+
+OSLO, June 3, 2024 -- Norvale Robotics said on Monday that Ingrid Maelstad will become its chief financial officer.
+
+Founded in 2011, the warehouse robot maker went public six years later on the Oslo Bors, and it now employs 820 people.
+
+The company sold 4,300 robots in 2023, most of them to grocery chains in Germany and Poland.
+"""
+
+
+OLDER = """Kattegat Shipping appoints treasurer
+
+COPENHAGEN, May 2, 2019 -- Kattegat Shipping said Ingrid Maelstad will run its treasury department from July.
+
+The group, which operates 64 container ships, plans two bond issues this year.
+"""
+
+
+@pytest.fixture(scope="module")
+def made_up_assistant(tmp_path_factory):
+    from assistant import Assistant
+
+    d = tmp_path_factory.mktemp("made-up")
+    (d / "corpus").mkdir()
+    (d / "corpus" / "norvale.txt").write_text(MADE_UP)
+    (d / "corpus" / "kattegat.txt").write_text(OLDER)
+    a = Assistant.open(index_dir=d / "index", answerer="extractive")
+    a.ingest([d / "corpus"])
+    return a
+
+
+@pytest.mark.parametrize("question,value", [
+    ("Where did Norvale Robotics go public?", "Oslo Bors"),
+    ("How many robots did Norvale Robotics sell in 2023?", "4,300"),
+])
+def test_an_irregular_past_form_meets_the_question_s_verb(made_up_assistant, question, value):
+    ans = made_up_assistant.ask(question)
+    assert not ans.abstained and value in ans.text, ans.text
+
+
+def test_a_pronoun_after_a_named_answer_means_that_person(made_up_assistant):
+    a = made_up_assistant
+    first = a.ask("Who will be Norvale Robotics' chief financial officer?")
+    assert first.value == ["Ingrid Maelstad"], first.text
+    # "she" is the person the answer named, whom another document (not about Norvale) describes.
+    follow = a.ask("Which department will she run?", history=[("Who will be Norvale Robotics' chief financial officer?",
+                                                               first)])
+    assert not follow.abstained and "treasury department" in follow.text, follow.text

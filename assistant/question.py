@@ -54,6 +54,8 @@ PHRASES = [
     (r"\bin the black\b", "profit"),
     (r"\b(?:throw|throws|threw|thrown|throwing|toss|tossed|tosses|tossing) out\b", "dismissed"),
     (r"\bhead ?count\b", "employees"),
+    # Driving-automation levels as the industry prints them: "level-3 driving" is "L3".
+    (r"\blevel[- ]([0-5])\b(?= (?:autonom|driv|self|automat|condition|system|vehicle|car|capab))", r"L\1"),
 ]
 
 

@@ -175,3 +175,9 @@ def test_a_pronoun_after_a_named_answer_means_that_person(made_up_assistant):
     follow = a.ask("Which department will she run?", history=[("Who will be Norvale Robotics' chief financial officer?",
                                                                first)])
     assert not follow.abstained and "treasury department" in follow.text, follow.text
+
+
+def test_driving_automation_levels_are_said_as_the_industry_prints_them():
+    assert "L4" in canonical("Which radar was built for level 4 autonomous trucks?")
+    assert "L2" in canonical("Does the level-2 driving package cost extra?")
+    assert canonical("Which shop is on level 3 of the mall?") == "Which shop is on level 3 of the mall?"

@@ -16,7 +16,7 @@ import numpy as np
 from assistant.question import (ALIASES, Question, canonical, entity_forms, header_period_score, periods_in, text_period_match)
 from assistant.retrieve import Hit, tokens
 from assistant.types import Citation
-from ingest.chunk import sentence_spans
+from ingest.chunk import Span, sentence_spans
 from ingest.types import Document, Table
 
 MIN_COVERAGE = 0.5
@@ -243,6 +243,33 @@ def _has_kind(q: Question, text: str) -> bool:
     return True
 
 
+def _named_kind(q: Question) -> str | None:
+    """What kind of thing a "what is the name of ..." question names: the last plain word of the noun phrase after
+    "name of" ("the Japanese stock fund David Snoddy plans to launch" -> "fund")."""
+    m = re.search(r"\bname of (?:the |a |an |its |his |her |their )?((?:[A-Za-z'’-]+ ){0,5}?[a-z]+)"
+                  r"(?=\s+(?:[A-Z]|(?:that|which|who|whose|he|she|they|it|to|for|in|at|on|by|from|with)\b)|\s*[?.]|$)", q.text)
+    return m.group(1).split()[-1] if m else None
+
+
+def _names_of_kind(q: Question, kind: str, text: str) -> list[str]:
+    """Capitalised names ending in that kind ("Nezu Engagement Fund" for "fund"), none the question gives."""
+    names = re.findall(r"\b((?:[A-Z][\w&'’.-]*\s+){1,5}" + kind.capitalize() + r"s?)\b", text)
+    return [n for n in names if _not_asked(q, [n.rsplit(None, 1)[0]])]
+
+
+def _with_name_after(q: Question, text: str, start: int, end: int) -> int:
+    """Where the answer's span ends: after the next sentence of the paragraph when this one does not give the name
+    asked for and that one does ("...plans to launch a fund. Snoddy said the Nezu Engagement Fund will ...")."""
+    kind = _named_kind(q) if q.asks == "name" else None
+    if not kind or _names_of_kind(q, kind, text[start:end]):
+        return end
+    para_end = text.find("\n", end)
+    following = sentence_spans(text, end, len(text) if para_end < 0 else para_end)
+    if following and _names_of_kind(q, kind, text[following[0].start:following[0].end]):
+        return following[0].end
+    return end
+
+
 def _not_asked(q: Question, names: list[str]) -> list[str]:
     """The names that share no word with the question: the person asked for, not the company whose chief is."""
     asked = {w.lower() for w in re.findall(r"\w+", q.text)}
@@ -373,6 +400,9 @@ class ExtractiveAnswerer:
                 text = doc.text[s.start:s.end]
                 if text.rstrip("'\"’” ").endswith("?"):
                     continue  # a question in the text (a heading like "What Is X?") answers nothing
+                span_end = _with_name_after(q, doc.text, s.start, s.end)
+                if span_end != s.end:
+                    s, text = Span(s.start, span_end), doc.text[s.start:span_end]
                 # Cheap gates first: only sentences that could answer are embedded.
                 # A name may sit in the surrounding passage ("Cambricon ... As of June, its founder had 29 per cent").
                 para = doc.text[doc.text.rfind("\n", 0, s.start) + 1:max(doc.text.find("\n", s.end), s.end)]
@@ -628,6 +658,10 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         names = _not_asked(q, names)
         if names:
             return names[0].strip(), ""
+    if q.asks == "name" and _named_kind(q):
+        names = _names_of_kind(q, _named_kind(q), sentence)
+        if names:
+            return names[0], ""
     if q.asks == "duration":
         m = _DURATION.search(sentence)
         if m:

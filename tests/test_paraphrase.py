@@ -134,6 +134,9 @@ OSLO, June 3, 2024 -- Norvale Robotics said on Monday that Ingrid Maelstad will 
 Founded in 2011, the warehouse robot maker went public six years later on the Oslo Bors, and it now employs 820 people.
 
 The company sold 4,300 robots in 2023, most of them to grocery chains in Germany and Poland.
+
+Its founder, Arne Vik, plans to open a robotics school in Bergen next year. Vik said the Fjordline Technical School will
+train 200 technicians a year.
 """
 
 
@@ -181,3 +184,8 @@ def test_driving_automation_levels_are_said_as_the_industry_prints_them():
     assert "L4" in canonical("Which radar was built for level 4 autonomous trucks?")
     assert "L2" in canonical("Does the level-2 driving package cost extra?")
     assert canonical("Which shop is on level 3 of the mall?") == "Which shop is on level 3 of the mall?"
+
+
+def test_a_name_asked_for_is_found_in_the_next_sentence_when_this_one_only_describes_it(made_up_assistant):
+    ans = made_up_assistant.ask("What is the name of the robotics school Arne Vik plans to open?")
+    assert ans.value == ["Fjordline Technical School"], ans.text

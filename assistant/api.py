@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from assistant.answer import Draft, ExtractiveAnswerer, Scorer, units_text
+from assistant.derive import operation
 from assistant.errors import EmptyQuestion
 from assistant.followup import resolve
 from assistant.grounding import verify_answer
@@ -173,19 +174,16 @@ class Assistant:
         answered part by part (the parts that the documents answer)."""
         parts = split_parts(q)
         if len(parts) > 1:
-            got = [self._draft_one(p, prefer, scope) for p in parts]
-            got = [g for g in got if g[0] is not None]
+            got = [g for g in (self._draft_one(p, prefer, scope) for p in parts) if g[0] is not None]
             if got:
-                sentences, seen, hits, docs = [], set(), [], {}
-                for draft, h, d in got:
-                    for sentence, evs in draft.sentences:
-                        if sentence not in seen:
-                            seen.add(sentence)
-                            sentences.append((sentence, evs))
-                    hits += h
-                    docs.update(d)
-                value = [v for draft, _, _ in got for v in draft.value]
-                return Draft(sentences, value, got[0][0].scale), hits, docs
+                return _joined(got)
+        periods = list({p.label(): p for p in q.periods}.values())
+        if len(periods) > 1 and operation(q.text) is None:
+            # "What was revenue in 2019 and 2018 (respectively)?" asks one printed figure per period: each period is
+            # asked alone, and the parts stand only if every period is answered.
+            got = [self._draft_one(replace(q, periods=[p]), prefer, scope) for p in periods]
+            if all(g[0] is not None for g in got):
+                return _joined(got)
         return self._draft_one(q, prefer, scope)
 
     def _draft_one(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:
@@ -305,3 +303,17 @@ class Assistant:
     def _doc_text(self, doc_id: str) -> str | None:
         d = self.index.document(doc_id)
         return d.text if d is not None else None
+
+
+def _joined(got: list[tuple[Draft, list, dict]]) -> tuple[Draft, list, dict]:
+    """One draft of several parts' drafts (each with its hits and documents), in order, without repeats."""
+    sentences, seen, hits, docs = [], set(), [], {}
+    for draft, h, d in got:
+        for sentence, evs in draft.sentences:
+            if sentence not in seen:
+                seen.add(sentence)
+                sentences.append((sentence, evs))
+        hits += h
+        docs.update(d)
+    value = [v for draft, _, _ in got for v in draft.value]
+    return Draft(sentences, value, got[0][0].scale), hits, docs

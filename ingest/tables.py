@@ -559,6 +559,11 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> Table | None:
         top = i - 1
     if not units and top > 0 and _is_prose(lines[top - 1].text):
         units = _units_in_sentence(lines[top - 1].text)
+    label_header = " ".join(h[0].text for h in headers if h and h[0].text and not _UNITS_CELL.fullmatch(h[0].text))
+    if not caption and len(label_header.split()) > 1:
+        # With no title line, a phrase over the label column says what the table is ("Robots sold by country"); a
+        # single word ("Segment") only names that column, whose labels are its instances.
+        caption = label_header
     return Table(table_id="", caption=caption, units=units, scale=_scale(units, rows), columns=columns, rows=rows,
                  start=lines[top].start, end=rows[-1].end)
 

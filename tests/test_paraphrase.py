@@ -133,7 +133,11 @@ OSLO, June 3, 2024 -- Norvale Robotics said on Monday that Ingrid Maelstad will 
 
 Founded in 2011, the warehouse robot maker went public six years later on the Oslo Bors, and it now employs 820 people.
 
-The company sold 4,300 robots in 2023, most of them to grocery chains in Germany and Poland.
+The company sold 4,300 robots in 2023, most of them to grocery chains.
+
+Robots sold by country | 2022 | 2023
+Germany | 1,200 | 2,100
+Poland | 950 | 1,700
 
 Its founder, Arne Vik, plans to open a robotics school in Bergen next year. Vik said the Fjordline Technical School will
 train 200 technicians a year.
@@ -189,3 +193,9 @@ def test_driving_automation_levels_are_said_as_the_industry_prints_them():
 def test_a_name_asked_for_is_found_in_the_next_sentence_when_this_one_only_describes_it(made_up_assistant):
     ans = made_up_assistant.ask("What is the name of the robotics school Arne Vik plans to open?")
     assert ans.value == ["Fjordline Technical School"], ans.text
+
+
+def test_a_figure_asked_for_two_periods_is_given_for_each(made_up_assistant):
+    ans = made_up_assistant.ask("How many robots did Norvale Robotics sell in Poland in 2022 and 2023 respectively?")
+    assert ans.value == ["950", "1,700"], ans.text
+    assert [c.column for c in ans.citations] == ["2022", "2023"] and {c.row for c in ans.citations} == {"Poland"}

@@ -441,7 +441,7 @@ South | 95 | 2,100 | -2.0%
 West | 60 | n/a | n/a
 """
     (t,) = find_tables(text, "csv")
-    assert t.caption == ""
+    assert t.caption == ""  # "region" names the label column; it is not a title
     assert t.columns == ["units", "revenue", "change"]
     assert t.units == "in thousands of dollars" and t.scale == "thousand"
     assert row(t, "South").cells == ["95", "2,100", "-2.0%"]
@@ -484,3 +484,10 @@ def test_prose_and_lists_yield_no_table(text):
 ])
 def test_parse_number(printed, value):
     assert parse_number(printed) == value
+
+
+def test_a_phrase_over_the_label_column_is_the_caption_of_an_untitled_table():
+    text = "Boats delivered by yard | 2023 | 2024\nTurku | 14 | 17\nRauma | 9 | 11\n"
+    (t,) = find_tables(text, "txt")
+    assert t.caption == "Boats delivered by yard" and t.columns == ["2023", "2024"]
+    assert [r.label for r in t.rows] == ["Turku", "Rauma"]

@@ -14,9 +14,8 @@ import copy
 import io
 import os
 import threading
-import warnings
-
 import time
+import warnings
 
 import numpy as np
 
@@ -26,8 +25,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 _models: dict[str, "Embedder"] = {}
 _lock = threading.Lock()
 SHORT_TEXTS, SHORT_CHARS = 2, 1000  # what counts as a question for the ONNX path (measured crossover: ~2 sentences)
-_PROBES = ["What was the company's revenue in the first quarter of 2025?", "lidar",
-           "Hesai Group (NASDAQ: HSAI), a global leader in lidar solutions, announced its unaudited results today."]
+_PROBES = ["What was the company's revenue in the first quarter of 2025?", "sensors",
+           "The harbour operator (OSE: HRBR) said on Tuesday that container volumes rose 4.2% to 1.1 million units."]
 
 
 class Embedder:

@@ -131,6 +131,11 @@ _BOMS = [
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 _TEXT_CONTROLS = {9, 10, 12, 13, 27}  # tab, newline, form feed, carriage return, escape
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROLS)  # deleted to count the rest
+# ASCII's controls other than tab, newline, carriage return, form feed and escape; beyond ASCII, `_readable` asks
+# unicodedata (a category lookup for every character of a page took a tenth of loading an HTML page).
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -149,7 +154,7 @@ def decode(raw: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 raise UnsupportedFile(f"{name} starts with a {encoding} marker but is not valid {encoding}.") from None
     sample = raw[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(sample.translate(None, _NOT_CONTROL_BYTES))
     if b"\x00" in sample or controls > len(sample) * 0.02:
         raise UnsupportedFile(f"{name} looks like a binary file, not text.")
     try:
@@ -188,7 +193,8 @@ def _decode_lines(raw: bytes, name: str) -> str:
 def _readable(text: str, name: str) -> str:
     """`text` unless it is mostly control or unassigned characters (binary data that happened to decode)."""
     sample = text[:65536]
-    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\t\n\r\f\x1b")
+    bad = len(_ASCII_CONTROL.findall(sample)) + sum(
+        1 for c in _NON_ASCII.findall(sample) if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs"))
     bad += sample.count("\ufffd")
     if bad > len(sample) * 0.02:
         raise UnsupportedFile(f"{name} looks like a binary file, not text.")
@@ -340,18 +346,15 @@ def _from_html(html: str, path: Path) -> Page:
     declared = _html_declared(soup)
     for tag in soup(_DROP_TAGS):
         tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
-        hidden = tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or \
-            re.search(r"display\s*:\s*none", tag.get("style") or "")
-        site_header = tag.name == "header" and not tag.find_parent(["article", "main"])
-        landmark = tag.get("role") in _CHROME_ROLES
-        permalink = tag.name == "a" and tag.get_text().strip() in _PERMALINK_MARKS
-        if hidden or site_header or landmark or permalink or (
-                marks.strip() and _CHROME_CLASS.search(marks) and _is_furniture(tag)):
+    # Parents before children, and never below a dropped tag. (bs4's `Tag.decomposed` on a live tag searches its
+    # whole subtree for a tag named "_decomposed": checking it per tag took a quarter of the parsing time.)
+    stack = [soup]
+    while stack:
+        tag = stack.pop()
+        if tag is not soup and _is_chrome(tag):
             tag.decompose()
+        else:
+            stack.extend(reversed([c for c in tag.contents if isinstance(c, Tag)]))
     root = _main_content(soup)
     h1 = root.find("h1")
     lines: list[str] = []
@@ -362,6 +365,19 @@ def _from_html(html: str, path: Path) -> Page:
     if not page.title and declared.text:  # <title> text, without a " | Site" suffix naming the publisher
         page.title = _strip_site_suffix(declared.text, page.publisher)
     return page
+
+
+def _is_chrome(tag: Tag) -> bool:
+    """Hidden elements, a site header outside the article, landmark roles of page furniture, heading permalinks and
+    small elements whose class or id names furniture."""
+    marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    hidden = tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or \
+        re.search(r"display\s*:\s*none", tag.get("style") or "")
+    site_header = tag.name == "header" and not tag.find_parent(["article", "main"])
+    landmark = tag.get("role") in _CHROME_ROLES
+    permalink = tag.name == "a" and tag.get_text().strip() in _PERMALINK_MARKS
+    return bool(hidden or site_header or landmark or permalink or (
+        marks.strip() and _CHROME_CLASS.search(marks) and _is_furniture(tag)))
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -534,11 +550,30 @@ def _ld_name(value) -> str | None:
 
 def _byline(root: Tag) -> str | None:
     """The text of a byline element (rel="author", or a class naming a byline/author), without its "By"."""
-    tag = root.find(attrs={"rel": "author"}) or root.find(class_=re.compile(r"byline|author", re.IGNORECASE))
+    tag = _first_byline_tag(root)
     if not tag:
         return None
     text = re.sub(r"^by\s+", "", " ".join(tag.get_text(" ").split()), flags=re.IGNORECASE)
     return text if 0 < len(text) <= 80 else None
+
+
+_BYLINE_CLASS = re.compile(r"byline|author", re.IGNORECASE)
+
+
+def _first_byline_tag(root: Tag) -> Tag | None:
+    """The first tag under root with rel="author", else the first whose class names a byline or author: what
+    `root.find(attrs={"rel": "author"}) or root.find(class_=...)` returns, in one pass instead of two of bs4's
+    slower searches."""
+    by_class = None
+    for tag in root.descendants:
+        if not isinstance(tag, Tag):
+            continue
+        rel = tag.get("rel")
+        if rel == "author" or (isinstance(rel, list) and "author" in rel):
+            return tag
+        if by_class is None and any(_BYLINE_CLASS.search(c) for c in tag.get("class") or ()):
+            by_class = tag
+    return by_class
 
 
 def _strip_site_suffix(title: str, publisher: str | None) -> str:

@@ -3,9 +3,9 @@
 Batches (ingest) run in torch. A question — one or two short texts — runs in an ONNX Runtime copy of the same
 transformer when there is one: torch spends most of a 14-word encode in per-operation overhead (12 ms on one thread
 here, against 5–6 ms in ONNX Runtime), while for batches torch's fused attention is the faster of the two. The copy
-is exported in memory from the loaded weights in a background thread after the first question (nothing is
-downloaded or written), and used only once it gives the torch vectors on probe texts; until then, and for any model
-whose pipeline is not transformer + mean pooling (+ normalisation), torch answers.
+is exported in memory from the loaded weights in a background thread a few seconds after the first question
+(nothing is downloaded or written), and used only once it gives the torch vectors on probe texts; until then, and
+for any model whose pipeline is not transformer + mean pooling (+ normalisation), torch answers.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 _models: dict[str, "Embedder"] = {}
 _lock = threading.Lock()
+EXPORT_DELAY_S = 3.0
 SHORT_TEXTS, SHORT_CHARS = 2, 1000  # what counts as a question for the ONNX path (measured crossover: ~2 sentences)
 _PROBES = ["What was the company's revenue in the first quarter of 2025?", "sensors",
            "The harbour operator (OSE: HRBR) said on Tuesday that container volumes rose 4.2% to 1.1 million units."]
@@ -49,16 +50,15 @@ class Embedder:
         self.onnx: "_OnnxCopy | None" = None  # the question path, once built and checked
         self.onnx_state = "not built"  # or "building", "in use", or why it is not used
 
-    def _start_onnx(self) -> None:
+    def _start_onnx(self, delay: float) -> None:
         with _lock:
             if self.onnx_state != "not built":
                 return
             self.onnx_state = "building"
-        export = threading.Thread(target=self._build_onnx, name="footnote-onnx-export", daemon=True)
+        export = threading.Timer(delay, self._build_onnx)
+        export.daemon = True
         export.start()
-        # A process that ends mid-export (a one-question CLI run) would abort in torch's C++ ("terminate called")
-        # and exit non-zero: it waits for the export instead (1–2 s, once).
-        atexit.register(export.join)
+        atexit.register(_settle, export)
 
     def _build_onnx(self) -> None:
         try:
@@ -74,7 +74,7 @@ class Embedder:
 
     def wait_for_onnx(self, timeout: float = 60) -> str:
         """Starts the question path's export if needed and waits for it; returns its state (benchmarks, tests)."""
-        self._start_onnx()
+        self._start_onnx(0)
         deadline = time.monotonic() + timeout
         while self.onnx_state == "building" and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -88,7 +88,8 @@ class Embedder:
             if self.onnx is not None:
                 with self._encode_lock:
                     return self.onnx.encode(texts)
-            self._start_onnx()
+            # Exported a little after the first question, so that its 1–2 s of CPU do not slow that first answer.
+            self._start_onnx(EXPORT_DELAY_S)
         return self._torch_encode(texts, batch_size)
 
     def _torch_encode(self, texts: list[str], batch_size: int) -> np.ndarray:
@@ -131,6 +132,13 @@ def get_embedder(model: str) -> Embedder:
         if model not in _models:
             _models[model] = Embedder(model)
         return _models[model]
+
+
+def _settle(export: threading.Timer) -> None:
+    """At exit: an export not begun is dropped; one under way is waited for (a process ending mid-export, as a
+    one-question CLI run would, aborts in torch's C++ with "terminate called" and exits non-zero)."""
+    export.cancel()
+    export.join()
 
 
 class _OnnxCopy:

@@ -246,8 +246,8 @@ def _has_kind(q: Question, text: str) -> bool:
 def _named_kind(q: Question) -> str | None:
     """What kind of thing a "what is the name of ..." question names: the last plain word of the noun phrase after
     "name of" ("the Japanese stock fund David Snoddy plans to launch" -> "fund")."""
-    m = re.search(r"\bname of (?:the |a |an |its |his |her |their )?((?:[A-Za-z'’-]+ ){0,5}?[a-z]+)"
-                  r"(?=\s+(?:[A-Z]|(?:that|which|who|whose|he|she|they|it|to|for|in|at|on|by|from|with)\b)|\s*[?.]|$)", q.text)
+    m = re.search(r"\bname of (?:the |a |an |its |his |her |their )?((?:[A-Za-z'’-]+ ){0,5}?[a-z]+)(?=\s+(?:[A-Z]|"
+                  r"(?:that|which|who|whose|he|she|they|it|to|for|in|at|on|by|from|with)\b)|\s*[?.]|$)", q.text)
     return m.group(1).split()[-1] if m else None
 
 

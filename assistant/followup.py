@@ -35,8 +35,8 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     named = _answered_name(prev, prev_answer)
     if named and _PRONOUN.search(question) and not _CONNECTIVE.match(question):
         # "Who wrote it?" -> "Catherine Thorbecke"; "What does she cover?" is about her, not about the article.
-        return Question(text=f"{prev.text} {named} {q.text}", terms=q.terms, entities=[named, *q.entities], periods=q.periods,
-                        currency=q.currency, asks=q.asks, past=q.past, asked=q.text), prefer
+        return Question(text=f"{prev.text} {named} {q.text}", terms=q.terms, entities=[named, *q.entities],
+                        periods=q.periods, currency=q.currency, asks=q.asks, past=q.past, asked=q.text), prefer
     merged = Question(
         text=f"{prev.text} {q.text}",
         # A follow-up with its own subject ("by how much did the net loss narrow?") keeps it; a bare one ("and in

@@ -188,7 +188,7 @@ class Assistant:
 
     def _draft_one(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())
-        qvec = self.embedder.encode([q.text])[0]
+        qvec = self.embedder.encode_question(q.text)
         k = max(self.settings.top_k, 1) if self.settings.top_k > 0 else 0
         attempts = []
         if prefer:

@@ -157,7 +157,7 @@ class ModelAnswerer:
         ranked = [s for s in ranked if s.end - s.start >= 15 or s.table is not None]
         if ranked:
             texts = [s.text() for s in ranked]
-            sims = self.embedder.encode(texts) @ self.embedder.encode([q.text])[0]
+            sims = self.embedder.encode(texts) @ self.embedder.encode_question(q.text)
             for s, text, sim in zip(ranked, texts, sims):
                 cov, _ = scorer.coverage(q.terms, set(tokens(text)))
                 s.score = 0.55 * cov + 0.45 * float(sim) if cov > 0 or sim >= 0.5 else 0.0

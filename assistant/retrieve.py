@@ -134,7 +134,7 @@ class Retriever:
             return []
         self.bm25.ensure()
         n = max(k * 3, 20)
-        vec = query_vector if query_vector is not None else self.embedder.encode([query])[0]
+        vec = query_vector if query_vector is not None else self.embedder.encode_question(query)
         dense = self.index.dense(vec, n, doc_ids, known=self.bm25.by_id)
         sparse = self.bm25.search(query, n, set(doc_ids) if doc_ids is not None else None, fresh=True)
         hits: dict[str, Hit] = {}

@@ -1,9 +1,9 @@
 """Sentence embeddings computed by us, in batches, from a local model (never Chroma's default, which downloads one).
 
-Batches (ingest) run in torch. A question — one or two short texts — runs in an ONNX Runtime copy of the same
-transformer when there is one: torch spends most of a 14-word encode in per-operation overhead (12 ms on one thread
-here, against 5–6 ms in ONNX Runtime), while for batches torch's fused attention is the faster of the two. The copy
-is exported in memory from the loaded weights in a background thread a few seconds after the first question
+Batches (ingest, the answerer's sentences and words) run in torch. A question runs in an ONNX Runtime copy of the
+same transformer when there is one: torch spends most of a 14-word encode in per-operation overhead (12 ms on one
+thread here, against 5–6 ms in ONNX Runtime), while for batches torch's fused attention is the faster of the two. The
+copy is exported in memory from the loaded weights in a background thread a few seconds after the first question
 (nothing is downloaded or written), and used only once it gives the torch vectors on probe texts; until then, and
 for any model whose pipeline is not transformer + mean pooling (+ normalisation), torch answers.
 """
@@ -25,7 +25,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 _models: dict[str, "Embedder"] = {}
 _lock = threading.Lock()
 EXPORT_DELAY_S = 3.0
-SHORT_TEXTS, SHORT_CHARS = 2, 1000  # what counts as a question for the ONNX path (measured crossover: ~2 sentences)
+SHORT_CHARS = 1000  # longer questions (a pasted paragraph) stay in torch, which is faster for long inputs
 _PROBES = ["What was the company's revenue in the first quarter of 2025?", "sensors",
            "The harbour operator (OSE: HRBR) said on Tuesday that container volumes rose 4.2% to 1.1 million units."]
 
@@ -64,8 +64,8 @@ class Embedder:
         try:
             fast = _OnnxCopy(self.model)
             want = self._torch_encode(_PROBES, 64)
-            got = np.concatenate([fast.encode([t]) for t in _PROBES] + [fast.encode(_PROBES[:SHORT_TEXTS])])
-            if float(np.abs(got - np.concatenate([want, want[:SHORT_TEXTS]])).max()) > 1e-4:
+            got = np.concatenate([fast.encode([t]) for t in _PROBES])
+            if float(np.abs(got - want).max()) > 1e-4:
                 self.onnx_state = "not used: its vectors differ from torch's"
                 return
             self.onnx, self.onnx_state = fast, "in use"
@@ -81,16 +81,20 @@ class Embedder:
         return self.onnx_state
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """One vector per text (float32, unit length)."""
+        """One vector per text (float32, unit length), in torch."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        if len(texts) <= SHORT_TEXTS and sum(map(len, texts)) <= SHORT_CHARS:
-            if self.onnx is not None:
-                with self._encode_lock:
-                    return self.onnx.encode(texts)
-            # Exported a little after the first question, so that its 1–2 s of CPU do not slow that first answer.
-            self._start_onnx(EXPORT_DELAY_S)
         return self._torch_encode(texts, batch_size)
+
+    def encode_question(self, text: str) -> np.ndarray:
+        """A question's vector: in the ONNX Runtime copy once it is in use, else in torch. Only questions start the
+        export, so an ingest (even of one short file) never pays for it."""
+        if self.onnx is not None and len(text) <= SHORT_CHARS:
+            with self._encode_lock:
+                return self.onnx.encode([text])[0]
+        # Exported a little after the first question, so that its 1–2 s of CPU do not slow that first answer.
+        self._start_onnx(EXPORT_DELAY_S)
+        return self._torch_encode([text], 64)[0]
 
     def _torch_encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         # torch on 2 cores gains nothing from concurrent calls and can contend badly; serialise them. Small batches

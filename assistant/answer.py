@@ -257,10 +257,9 @@ def _names_of_kind(q: Question, kind: str, text: str) -> list[str]:
     return [n for n in names if _not_asked(q, [n.rsplit(None, 1)[0]])]
 
 
-def _with_name_after(q: Question, text: str, start: int, end: int) -> int:
+def _with_name_after(q: Question, kind: str | None, text: str, start: int, end: int) -> int:
     """Where the answer's span ends: after the next sentence of the paragraph when this one does not give the name
     asked for and that one does ("...plans to launch a fund. Snoddy said the Nezu Engagement Fund will ...")."""
-    kind = _named_kind(q) if q.asks == "name" else None
     if not kind or _names_of_kind(q, kind, text[start:end]):
         return end
     para_end = text.find("\n", end)
@@ -385,6 +384,7 @@ class ExtractiveAnswerer:
     def _sentences(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> list[Evidence]:
         seen, passed = set(), []
         opening: dict[str, set[str]] = {}
+        kind = _named_kind(q) if q.asks == "name" else None  # read once per question, not once per sentence
         entity_terms = {e.lower() for e in q.entities}
         given = {t for t in q.terms if t in entity_terms}
         attrs = [t for t in q.terms if t not in given]
@@ -400,7 +400,7 @@ class ExtractiveAnswerer:
                 text = doc.text[s.start:s.end]
                 if text.rstrip("'\"’” ").endswith("?"):
                     continue  # a question in the text (a heading like "What Is X?") answers nothing
-                span_end = _with_name_after(q, doc.text, s.start, s.end)
+                span_end = _with_name_after(q, kind, doc.text, s.start, s.end)
                 if span_end != s.end:
                     s, text = Span(s.start, span_end), doc.text[s.start:span_end]
                 # Cheap gates first: only sentences that could answer are embedded.
@@ -658,8 +658,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         names = _not_asked(q, names)
         if names:
             return names[0].strip(), ""
-    if q.asks == "name" and _named_kind(q):
-        names = _names_of_kind(q, _named_kind(q), sentence)
+    if q.asks == "name" and (kind := _named_kind(q)):
+        names = _names_of_kind(q, kind, sentence)
         if names:
             return names[0], ""
     if q.asks == "duration":

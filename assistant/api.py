@@ -19,7 +19,7 @@ from assistant.followup import resolve
 from assistant.grounding import verify_answer
 from assistant.llm import ModelAnswerer, ModelUnavailable, answer_value, fallback_note, open_model, read_reply
 from assistant.question import analyse, split_parts, with_publishers
-from assistant.retrieve import Retriever
+from assistant.retrieve import Hit, Retriever
 from assistant.types import Answer, Citation, DocumentInfo
 from ingest.embed import get_embedder
 from ingest.index import Index
@@ -100,6 +100,30 @@ class Assistant:
         for final in self.stream(question, history, doc_ids, filters):
             pass
         return final
+
+    def search(self, question: str, k: int = 10, doc_ids: list[str] | None = None, filters: dict | None = None,
+               history: History | None = None) -> list[Hit]:
+        """The ranked chunks `ask` would read for this question, best first: the same follow-up resolution, scope and
+        parts (each part's best chunks in turn), the previous answer's documents first. Raises EmptyQuestion."""
+        if question is None or not str(question).strip():
+            raise EmptyQuestion()
+        self.index.refresh()
+        scope = self._scope(doc_ids, filters)
+        if k <= 0 or (scope is not None and not scope):
+            return []
+        q, prefer = resolve(question, history or [])
+        q = with_publishers(q, self.index.publishers())
+        ranked: list[list[Hit]] = []
+        for part in split_parts(q):
+            qvec = self.embedder.encode_question(part.text)
+            for ids in self._attempts(prefer, scope):
+                ranked.append(self.retriever.search(part.text, k, ids, qvec))
+        out: dict[str, Hit] = {}
+        for rank in range(k):  # round robin over the parts' lists, so every part keeps its best chunks
+            for hits in ranked:
+                if rank < len(hits):
+                    out.setdefault(hits[rank].chunk.chunk_id, hits[rank])
+        return list(out.values())[:k]
 
     def stream(self, question: str, history: History | None = None, doc_ids: list[str] | None = None,
                filters: dict | None = None) -> Iterator[Answer]:
@@ -190,11 +214,7 @@ class Assistant:
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())
         qvec = self.embedder.encode_question(q.text)
         k = max(self.settings.top_k, 1) if self.settings.top_k > 0 else 0
-        attempts = []
-        if prefer:
-            attempts.append([d for d in prefer if scope is None or d in scope])
-        attempts.append(scope)
-        for ids in attempts:
+        for ids in self._attempts(prefer, scope):
             hits = self.retriever.search(q.text, k, ids, qvec)
             docs = {}
             for h in hits:
@@ -206,6 +226,11 @@ class Assistant:
             if draft is not None:
                 return draft, hits, docs
         return None, [], {}
+
+    @staticmethod
+    def _attempts(prefer: list[str], scope: list[str] | None) -> list[list[str] | None]:
+        """The document scopes retrieval tries in turn: a follow-up's previous documents first, then the whole scope."""
+        return ([[d for d in prefer if scope is None or d in scope]] if prefer else []) + [scope]
 
     # ---- a language model (FOOTNOTE_ANSWERER=local|openai) --------------------------------------------------------
     def _model(self) -> tuple[ModelAnswerer | None, str]:

@@ -57,10 +57,7 @@ def retrieved_hits(assistant: Assistant, question: str, history: list[tuple[str,
     Retrieval metrics need the ranking itself, which an answer does not carry; a follow-up is resolved against its
     history first, as `ask` does.
     """
-    from assistant.followup import resolve
-
-    resolved, _ = resolve(question, history)
-    return assistant.retriever.search(resolved.text, assistant.settings.top_k)
+    return assistant.search(question, k=assistant.settings.top_k, history=history)
 
 
 def shared_grounding(assistant: Assistant, answer: Answer) -> list[bool]:

@@ -7,192 +7,31 @@ otherwise the answer is an abstention, because a confident wrong answer is the w
 """
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.question import (ALIASES, Question, canonical, entity_forms, header_period_score, periods_in, text_period_match)
-from assistant.retrieve import Hit, tokens
-from assistant.types import Citation
+from assistant.derive import derive
+from assistant.evidence import Draft, Evidence, cell_evidence
+from assistant.question import Question
+from assistant.retrieve import Hit
+from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, stem, tokens
 from ingest.chunk import Span, sentence_spans
+from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currency, has_figure, header_period_score,
+                            is_year, period_key, periods_in, text_period_match)
 from ingest.types import Document, Table
 
 MIN_COVERAGE = 0.5
 MIN_ROW_MATCH = 0.5
 
 
-@dataclass
-class Evidence:
-    """One candidate piece of support, scored."""
-
-    doc: Document
-    start: int
-    end: int
-    score: float
-    coverage: float
-    table: Table | None = None
-    row: int = -1
-    column: int = -1
-    sentence: str = ""  # what the answer says (a quote, or the cell template)
-    value: str = ""
-    scale: str = ""
-    covered: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Draft:
-    """An unverified answer: sentences, each with the evidence it cites."""
-
-    sentences: list[tuple[str, list[Evidence]]]
-    value: list[str]
-    scale: str
-
-
-# Irregular past forms meet their base form ("where did it go public?" ~ "it went public"). Everyday English verbs,
-# none of them a document's own wording; "found" is left out (it is also the base of "founded").
-_IRREGULAR = {past: base for base, forms in {
-    "go": "went gone", "sell": "sold", "buy": "bought", "rise": "rose risen", "fall": "fell fallen",
-    "grow": "grew grown", "make": "made", "take": "took taken", "give": "gave given", "hold": "held", "pay": "paid",
-    "spend": "spent", "win": "won", "lead": "led", "begin": "began begun", "bring": "brought", "tell": "told",
-    "say": "said", "build": "built", "run": "ran", "see": "saw seen", "keep": "kept", "leave": "left", "meet": "met",
-    "send": "sent", "think": "thought", "become": "became", "come": "came", "choose": "chose chosen",
-    "drive": "drove driven", "fight": "fought", "fly": "flew flown", "know": "knew known", "lose": "lost",
-    "mean": "meant", "shrink": "shrank shrunk", "stand": "stood", "strike": "struck", "teach": "taught",
-    "throw": "threw thrown", "write": "wrote written", "break": "broke broken", "speak": "spoke spoken",
-    "steal": "stole stolen", "withdraw": "withdrew withdrawn", "understand": "understood", "sink": "sank sunk",
-    "seek": "sought", "catch": "caught", "feel": "felt", "get": "got gotten", "lend": "lent", "bear": "bore borne",
-    "undertake": "undertook undertaken", "overtake": "overtook overtaken",
-}.items() for past in forms.split()}
-
-
-def stem(t: str) -> str:
-    """A light stem: an irregular past form to its base, plural and tense endings off, then the first five letters
-    (revenues ~ revenue, warned ~ warn, went ~ go)."""
-    t = _IRREGULAR.get(t, t)
-    for suffix in ("ings", "ing", "ed", "es", "s"):
-        if t.endswith(suffix) and len(t) - len(suffix) >= 3:
-            t = t[: -len(suffix)]
-            break
-    return t[:5]
-
-
-# Everyday words for what reports print under another name. General finance vocabulary, not any document's wording.
-SYNONYMS = {
-    "earn": ["income", "profit", "earnings"], "earned": ["income", "profit", "earnings"],
-    "earnings": ["income", "profit"], "profit": ["income", "earnings"], "lose": ["loss"], "lost": ["loss"],
-    "sales": ["revenue", "revenues"], "sell": ["sales", "revenue"], "sold": ["sales", "shipments"],
-    "revenue": ["revenues", "sales"], "turnover": ["revenue", "revenues", "sales"], "worth": ["valued", "value"],
-    "valuation": ["valued", "value"], "staff": ["employees", "payroll"], "boss": ["ceo", "chief"],
-    "head": ["ceo", "chief"], "ship": ["shipments", "shipped"], "shipped": ["shipments"], "delivered": ["shipments"],
-    "spending": ["expenses", "spent"], "spend": ["expenses", "spent"], "cost": ["expenses", "costs"],
-    "owe": ["liabilities", "borrowings", "debt"], "debt": ["borrowings", "liabilities"], "stock": ["shares"],
-    "cash": ["cash"], "founded": ["founder", "established"], "founder": ["founded"], "chip": ["chips", "semiconductor"],
-    "guidance": ["expects", "outlook"], "caution": ["warned", "warn", "warning"], "cautioned": ["warned", "warn"],
-    "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
-    "stake": ["per cent", "percent", "holding"], "eps": ["share", "earnings"], "grow": ["up", "increase", "rose"],
-    "grew": ["up", "increase", "rose"], "growth": ["up", "increase"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
-    "started": ["founder", "founded"], "start": ["founder", "founded"],
-    "shrink": ["narrowed", "decrease", "reduced", "down"], "shrank": ["narrowed", "decrease", "reduced", "down"],
-    "cut": ["narrowed", "reduced", "decrease"], "suit": ["case", "lawsuit", "proceedings", "litigation"],
-    "lawsuit": ["case", "suit", "proceedings", "litigation"], "judge": ["court"], "court": ["judge"],
-    "dismissed": ["rejected", "threw"], "far": ["range", "distance"], "away": ["range", "distance"],
-    "buyers": ["customers", "market", "sold"], "customers": ["buyers", "clients"], "trade": ["commerce"],
-    "chief": ["secretary", "head", "ceo", "minister"], "cfo": ["chief"], "ceo": ["chief"],
-    "coo": ["chief"], "cto": ["chief"], "financial": ["cfo", "finance"],
-    "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "before": ["previously", "formerly", "earlier"],
-    "previously": ["before", "formerly", "earlier"], "formerly": ["previously", "before"],
-}
-# A place and the names of its people count as the same word ("Chinese" ~ "China"); a single token each.
-for _forms in {f for f in ALIASES.values()}:
-    for _w in _forms:
-        if re.fullmatch(r"[a-z]+", _w):
-            SYNONYMS.setdefault(_w, [])
-            SYNONYMS[_w] = SYNONYMS[_w] + [f for f in _forms if f != _w and re.fullmatch(r"[a-z]+", f)]
 _CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yoy|qoq|vs\.?|versus|movement)\b", re.I)
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
-_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(?:[\d,]*\d)?(?:\.\d+)?(?:bn|mn|tn|[mkb])?"
-                     r"(?![A-Za-z\d])")  # "£1bn", "$5m": a figure with its scale glued on
 
 
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
 _DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|"
                        r"years?|decades?)\b", re.I)
-
-
-def has_figure(text: str) -> bool:
-    """A number that is a quantity: not a year, not part of a name like H20 or Q1."""
-    return any(not re.fullmatch(r"(19|20)\d{2}", m.group().strip()) for m in _FIGURE.finditer(text))
-
-
-class Scorer:
-    """Term weights (idf) for coverage: rare words of the question matter more than common ones."""
-
-    def __init__(self, df: dict[str, int], n_docs: int):
-        self.df = df
-        self.n = max(n_docs, 1)
-
-    def idf(self, term: str) -> float:
-        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
-
-    def coverage(self, terms: list[str], text_tokens: set[str], given: set[str] = frozenset()) -> tuple[float, set[str]]:
-        """Idf-weighted share of the question's terms found (by stem, or a synonym) in a passage; terms in `given`
-        count as found (entities the passage's document is about)."""
-        if not terms:
-            return 0.0, set()
-        stems = {stem(t) for t in text_tokens}
-        got = {t for t in terms if t in given or stem(t) in stems or any(stem(x) in stems for x in SYNONYMS.get(t, ()))}
-        total = sum(self.idf(t) for t in set(terms))
-        return sum(self.idf(t) for t in got) / total, got
-
-
-class SoftMatcher:
-    """Word and sentence vectors, cached per process: a question word counts as present when the sentence has a word
-    whose vector is very close (price ~ cost, age ~ old, staff ~ employees). Names never match this way."""
-
-    THRESHOLD = 0.65
-    _instances: dict[int, "SoftMatcher"] = {}
-
-    def __init__(self, embedder):
-        self.embedder = embedder
-        self.words: dict[str, np.ndarray] = {}
-        self.sentences: dict[str, np.ndarray] = {}
-
-    @classmethod
-    def for_embedder(cls, embedder) -> "SoftMatcher":
-        return cls._instances.setdefault(id(embedder), cls(embedder))
-
-    def _vectors(self, cache: dict, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in cache]
-        if todo:
-            if len(cache) > 200_000:
-                cache.clear()
-            for t, v in zip(todo, self.embedder.encode(todo)):
-                cache[t] = v
-        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
-
-    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
-        return self._vectors(self.sentences, texts)
-
-    @staticmethod
-    def _words(words) -> list[str]:
-        return [w for w in words if len(w) > 2 and not w[0].isdigit()]
-
-    def prepare(self, terms: list[str], word_sets: list[set[str]]) -> None:
-        """Embeds, in one batch, every word the coming `matches` calls will need."""
-        if terms:
-            self._vectors(self.words, self._words(terms) + [w for ws in word_sets for w in self._words(ws)])
-
-    def matches(self, terms: list[str], words: set[str]) -> set[str]:
-        """The terms that have a near-synonym among words."""
-        words, terms = self._words(words), self._words(terms)
-        if not terms or not words:
-            return set()
-        tv = self._vectors(self.words, terms)
-        wv = self._vectors(self.words, words)
-        best = (tv @ wv.T).max(axis=1)
-        return {t for t, b in zip(terms, best) if b >= self.THRESHOLD}
 
 
 META_WORDS = frozenset("wrote write written author authored byline columnist reporter published publish publisher "
@@ -329,8 +168,6 @@ class ExtractiveAnswerer:
         field = metadata_field(q.asked or q.text)
         if field:
             return self._metadata(q, field, hits, docs)
-        from assistant.derive import derive  # here, not at the top: derive builds on this module's Evidence
-
         derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
         if derived is not None:
             return derived
@@ -526,7 +363,7 @@ class ExtractiveAnswerer:
                 s = max(s, 0.5)  # a change column belongs to the table's own period
             if q.periods and s <= 0:
                 s = -10.0
-            cur = _currency(header)
+            cur = currency(header)
             if q.currency and cur:
                 s += 0.5 if cur == q.currency else -1.0
             if "convenience" in header.lower() and q.currency is None:
@@ -536,109 +373,25 @@ class ExtractiveAnswerer:
             scores.append(s - 0.01 * j)
         if not q.periods:
             # No period asked: the latest period the table shows.
-            latest = max(range(len(t.columns)), key=lambda j: (_period_key(t.columns[j]), scores[j]))
+            latest = max(range(len(t.columns)), key=lambda j: (period_key(t.columns[j]) or (0, 0, 0), scores[j]))
             scores[latest] += 1.0
         best = int(np.argmax(scores))
         return best if scores[best] > -5 else -1
 
 
-def _currency(header: str) -> str | None:
-    m = re.search(r"(US\$|RMB|HK\$|\$|€|£|¥|USD|EUR|JPY)", header)
-    if not m:
-        return None
-    return {"USD": "US$", "$": "US$", "EUR": "€", "JPY": "¥"}.get(m.group(1), m.group(1))
-
-
-def _period_key(header: str) -> tuple:
-    ps = periods_in(header)
-    if not ps:
-        return (0, 0, 0)
-    p = max(ps, key=lambda p: (p.year, p.quarter * 3 or p.month))
-    return (p.year, p.quarter * 3 or p.month, p.day)
-
-
-SCALE_WORDS = {"thousand": "thousand", "million": "million", "billion": "billion"}
-
-
-def cell_scale(t: Table, label: str, cell: str, doc: Document | None = None) -> str:
-    """The scale a cell is in: none for percentages and per-share or share-count rows the units note exempts;
-    otherwise the table's, or the one its headers or its document declare ("$'000", "in millions")."""
-    if "%" in cell:
-        return "percent"
-    low_units = t.units.lower()
-    if "except" in low_units and re.search(r"\bshares?\b|per share|per ordinary share", label.lower()):
-        return ""
-    if doc is not None:
-        from assistant.derive import table_scale  # derive builds on this module
-
-        scale = table_scale(doc, t)
-        return scale if scale in SCALE_WORDS else ""
-    return t.scale if t.scale in SCALE_WORDS else ""
-
-
-def period_phrase(header: str) -> str:
-    """"March 31, 2025 · RMB" -> "as of March 31, 2025"; "Three months ended ..." -> "for the three months ..."."""
-    period = header.split("·")[0].strip()
-    low = period.lower()
-    if not period or _currency(period) == period:
-        return ""
-    if low.startswith(("three", "six", "nine", "twelve", "year", "for the", "fiscal")):
-        return ("" if low.startswith("for the") else "for the ") + period[0].lower() + period[1:]
-    if re.match(r"q[1-4]\b|fy", low) or re.fullmatch(r"(19|20)\d{2}", low):
-        return "in " + period
-    if periods_in(period):
-        return "as of " + period
-    return "(" + period + ")"
-
-
-def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
-    """A table cell as evidence, with the sentence that states it."""
-    row = t.rows[i]
-    cell = row.cells[col].strip()
-    header = t.columns[col]
-    scale = cell_scale(t, f"{row.section} {row.label}", cell, doc)
-    cur = _currency(header) or _currency(t.units) or _currency(t.caption) or ""
-    amount = cell
-    if cur and "%" not in cell:
-        amount = f"{cur} {cell}"
-    if scale in SCALE_WORDS:
-        amount += f" {scale}"
-    phrase = period_phrase(header)
-    label = row.label.rstrip(":")
-    verb = "were" if label.lower().endswith("s") and not label.lower().endswith("ss") else "was"
-    caption = t.caption.split("(")[0].strip() or t.caption
-    if "change" in header.lower():
-        sentence = f"{label} changed by {cell} ({header}, {caption})"
-    else:
-        sentence = f"{label} {verb} {amount}" + (f" {phrase}" if phrase else "") + f" ({caption})"
-    return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale)
-
-
-def units_text(t: Table, header: str, label: str, cell: str, doc: Document | None = None) -> str:
-    """Citation units such as "RMB thousands"."""
-    scale = cell_scale(t, label, cell, doc)
-    cur = _currency(header) or _currency(t.units) or _currency(t.caption)
-    if scale == "percent":
-        return "%"
-    parts = [p for p in (cur, (scale + "s") if scale in SCALE_WORDS else ("%" if scale == "percent" else "")) if p]
-    return " ".join(parts) or t.units
-
-
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale; the sentence itself otherwise."""
     if q.asks in ("percent", "change"):
-        m = re.search(r"-?\d[\d,]*(?:\.\d+)?\s?(%|per ?cent\b)", sentence)
+        m = PERCENTAGE.search(sentence)
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
     if q.asks in ("number", "count"):
         # Not a footnote marker glued to the next word ("million)1Quarterly"); "£1bn" is a figure and its scale.
-        pat = (r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion)|(bn|mn|m|k)"
-               r"(?![A-Za-z]))?(?![A-Za-z\d]|\.\d)")
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
-        for m in re.finditer(pat, sentence):
+        for m in AMOUNT.finditer(sentence):
             txt = m.group().strip().rstrip(",.")
-            if re.fullmatch(r"(19|20)\d{2}", txt) or not re.search(r"\d", txt):
+            if is_year(txt) or not re.search(r"\d", txt):
                 continue
             d = min(abs(m.start() - a) for a in anchors)
             before = sentence[max(0, m.start() - 16):m.start()].lower()
@@ -650,9 +403,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                 best, best_d = m, d
         if best is not None:
             num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
-            scale = best.group(1) or {"bn": "billion", "mn": "million", "m": "million", "k": "thousand"}.get(
-                best.group(2) or "", "")
-            return num, scale if scale in SCALE_WORDS else ""
+            scale = best.group(1) or SCALE_SUFFIX.get(best.group(2) or "", "")
+            return num, scale if scale in SCALES else ""
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
         names = _not_asked(q, names)

@@ -1,32 +1,31 @@
-"""The Python API: `Assistant.open()`, `ingest`, `documents`, `delete`, `ask`, `stream` (see CONTRACT.md).
+"""The Python API: `Assistant.open()`, `ingest`, `documents`, `delete`, `search`, `ask`, `stream` (see CONTRACT.md).
 
-Every answer passes through the shared grounding check before it is returned: a sentence that fails is dropped
-(and listed in `Answer.dropped`); an answer left with no sentence becomes an abstention.
+A thin facade: it resolves the question against the history and the document scope, then calls the stages in order
+(`plan` drafts and composes, `grounding` keeps only the sentences the documents support). An answer left with no
+sentence becomes an abstention.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from assistant.answer import Draft, ExtractiveAnswerer, Scorer, units_text
-from assistant.derive import operation
 from assistant.errors import EmptyQuestion
 from assistant.followup import resolve
-from assistant.grounding import verify_answer
-from assistant.llm import ModelAnswerer, ModelUnavailable, answer_value, fallback_note, open_model, read_reply
-from assistant.question import analyse, split_parts, with_publishers
+from assistant.grounding import keep_grounded
+from assistant.llm import ModelAnswerer, ModelUnavailable, fallback_note, open_model
+from assistant.plan import Planner, compose
+from assistant.question import Question, analyse, with_publishers
 from assistant.retrieve import Hit, Retriever
-from assistant.types import Answer, Citation, DocumentInfo
+from assistant.types import Answer, DocumentInfo
+from assistant.words import Scorer
 from ingest.embed import get_embedder
 from ingest.index import Index
 from ingest.settings import Settings
 from ingest.types import Document, IngestReport
 
-ABSTAIN = "The indexed documents do not say; I found nothing that answers this."
 History = list[tuple[str, Answer]]
 
 
@@ -38,9 +37,7 @@ class Assistant:
         self.settings = settings
         self.embedder = get_embedder(settings.embed_model)
         self.retriever = Retriever(index, self.embedder)
-        self._scorer_token: str | None = None
-        self._scorer = Scorer({}, 1)
-        self._lock = threading.Lock()
+        self.planner = Planner(index, self.embedder, self.retriever, settings.top_k)
         self.answerer_name = answerer or settings.answerer
         self._generator: ModelAnswerer | None = None  # an LLM backend, built on first use
         self._generator_lock = threading.Lock()
@@ -104,26 +101,15 @@ class Assistant:
     def search(self, question: str, k: int = 10, doc_ids: list[str] | None = None, filters: dict | None = None,
                history: History | None = None) -> list[Hit]:
         """The ranked chunks `ask` would read for this question, best first: the same follow-up resolution, scope and
-        parts (each part's best chunks in turn), the previous answer's documents first. Raises EmptyQuestion."""
+        parts, the previous answer's documents first. Raises EmptyQuestion for an empty question."""
         if question is None or not str(question).strip():
             raise EmptyQuestion()
         self.index.refresh()
         scope = self._scope(doc_ids, filters)
         if k <= 0 or (scope is not None and not scope):
             return []
-        q, prefer = resolve(question, history or [])
-        q = with_publishers(q, self.index.publishers())
-        ranked: list[list[Hit]] = []
-        for part in split_parts(q):
-            qvec = self.embedder.encode_question(part.text)
-            for ids in self._attempts(prefer, scope):
-                ranked.append(self.retriever.search(part.text, k, ids, qvec))
-        out: dict[str, Hit] = {}
-        for rank in range(k):  # round robin over the parts' lists, so every part keeps its best chunks
-            for hits in ranked:
-                if rank < len(hits):
-                    out.setdefault(hits[rank].chunk.chunk_id, hits[rank])
-        return list(out.values())[:k]
+        q, prefer = self._understand(question, history)
+        return self.planner.search(q, prefer, scope, k)
 
     def stream(self, question: str, history: History | None = None, doc_ids: list[str] | None = None,
                filters: dict | None = None) -> Iterator[Answer]:
@@ -133,31 +119,34 @@ class Assistant:
         t0 = time.perf_counter()
         self.index.refresh()
         scope = self._scope(doc_ids, filters)
-        q, prefer = resolve(question, history or [])
-        q = with_publishers(q, self.index.publishers())
+        q, prefer = self._understand(question, history)
         yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
         model, note = self._model()
         if model is not None and history:
             q = self._condensed(model, question, history) or q
         answerer = model.name if model is not None else "extractive"
-        if scope is not None and not scope:
-            yield self._finish(Answer(ABSTAIN, True, question=question, answerer=answerer, note=note), t0)
-            return
-        draft, hits, docs = self._draft(q, prefer, scope)
-        if draft is None:
-            yield self._finish(Answer(ABSTAIN, True, question=question, answerer=answerer, note=note), t0)
+        planned = self.planner.draft(q, prefer, scope) if scope is None or scope else None
+        if planned is None or planned.draft is None:
+            yield self._finish(Answer.abstention(question, answerer, note), t0)
             return
         if model is not None:
             try:
-                yield from self._generate(model, q, question, hits, docs, draft, t0)
+                for answer in self.planner.generate(model, q, question, planned, self._doc_text):
+                    yield self._finish(answer, t0) if answer.final else answer
                 return
             except ModelUnavailable as e:
                 note = fallback_note(model.name, str(e))
-        answer = self._compose(draft, question)
+        answer = compose(planned.draft, question)
         answer.note = note
         answer.final = False
         yield replace(answer, citations=[replace(c) for c in answer.citations])
-        yield self._finish(self._verified(answer), t0)
+        yield self._finish(keep_grounded(answer, self._doc_text), t0)
+
+    def _understand(self, question: str, history: History | None) -> tuple[Question, list[str]]:
+        """The question resolved against the conversation, with the indexed publishers it names as source
+        constraints; and the documents to search first (a follow-up's previous citations)."""
+        q, prefer = resolve(question, history or [])
+        return with_publishers(q, self.index.publishers()), prefer
 
     def _finish(self, answer: Answer, t0: float) -> Answer:
         answer.seconds = time.perf_counter() - t0
@@ -185,52 +174,8 @@ class Assistant:
         return sorted(ids)
 
     def scorer(self) -> Scorer:
-        """Document frequencies of the indexed chunks, recomputed when the index changes."""
-        token, df, n = self.retriever.bm25.frequencies()
-        with self._lock:
-            if self._scorer_token != token:
-                self._scorer = Scorer(dict(df), n)
-                self._scorer_token = token
-            return self._scorer
-
-    def _draft(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:
-        """The extractive draft, with the retrieval hits and documents it came from; a two-part question is
-        answered part by part (the parts that the documents answer)."""
-        parts = split_parts(q)
-        if len(parts) > 1:
-            got = [g for g in (self._draft_one(p, prefer, scope) for p in parts) if g[0] is not None]
-            if got:
-                return _joined(got)
-        periods = list({p.label(): p for p in q.periods}.values())
-        if len(periods) > 1 and operation(q.text) is None:
-            # "What was revenue in 2019 and 2018 (respectively)?" asks one printed figure per period: each period is
-            # asked alone, and the parts stand only if every period is answered.
-            got = [self._draft_one(replace(q, periods=[p]), prefer, scope) for p in periods]
-            if all(g[0] is not None for g in got):
-                return _joined(got)
-        return self._draft_one(q, prefer, scope)
-
-    def _draft_one(self, q, prefer: list[str], scope: list[str] | None) -> tuple[Draft | None, list, dict]:
-        answerer = ExtractiveAnswerer(self.embedder, self.scorer())
-        qvec = self.embedder.encode_question(q.text)
-        k = max(self.settings.top_k, 1) if self.settings.top_k > 0 else 0
-        for ids in self._attempts(prefer, scope):
-            hits = self.retriever.search(q.text, k, ids, qvec)
-            docs = {}
-            for h in hits:
-                if h.chunk.doc_id not in docs:
-                    d = self.index.document(h.chunk.doc_id)
-                    if d is not None:
-                        docs[d.doc_id] = d
-            draft = answerer.draft(q, hits, docs, qvec)
-            if draft is not None:
-                return draft, hits, docs
-        return None, [], {}
-
-    @staticmethod
-    def _attempts(prefer: list[str], scope: list[str] | None) -> list[list[str] | None]:
-        """The document scopes retrieval tries in turn: a follow-up's previous documents first, then the whole scope."""
-        return ([[d for d in prefer if scope is None or d in scope]] if prefer else []) + [scope]
+        """The idf scorer of the indexed chunks (recomputed when the index changes)."""
+        return self.planner.scorer()
 
     # ---- a language model (FOOTNOTE_ANSWERER=local|openai) --------------------------------------------------------
     def _model(self) -> tuple[ModelAnswerer | None, str]:
@@ -253,92 +198,7 @@ class Assistant:
             return None
         return analyse(text) if text else None
 
-    def _generate(self, model: ModelAnswerer, q, question: str, hits: list, docs: dict, lead: Draft,
-                  t0: float) -> Iterator[Answer]:
-        """The model's text as it streams (unverified snapshots), then the verified answer; when none of its
-        sentences holds, the extractive answer with a note. Raises ModelUnavailable before anything final."""
-        sources = model.sources(q, hits, docs, lead, self.scorer())
-        text = ""
-        for text in model.write(question, sources):
-            yield Answer(text, False, question=question, answerer=model.name, final=False)
-        answer = self._verified(self._compose(read_reply(text, sources), question))
-        answer.answerer = model.name
-        if answer.abstained:
-            fallback = self._verified(self._compose(lead, question))
-            fallback.note = (f"No sentence the {model.name} model wrote is supported by the sources it cites, "
-                             f"so this is the extractive answer.")
-            fallback.dropped = answer.dropped + fallback.dropped
-            answer = fallback
-        else:
-            answer.value, answer.scale = answer_value(q, answer.text, lead)
-        yield self._finish(answer, t0)
-
-    def _compose(self, draft: Draft, question: str) -> Answer:
-        citations: list[Citation] = []
-        parts = []
-        for sentence, evs in draft.sentences:
-            marks = []
-            for ev in evs:
-                doc = ev.doc
-                same = next((c for c in citations if (c.doc_id, c.start, c.end) == (doc.doc_id, ev.start, ev.end)
-                             and (ev.table is None or c.column == ev.table.columns[ev.column])), None)
-                if same is not None:  # a model may cite one source in several sentences: one footnote
-                    marks.append(f"[{same.n}]")
-                    continue
-                c = Citation(n=len(citations) + 1, doc_id=doc.doc_id, title=doc.title, publisher=doc.publisher,
-                             author=doc.author, date=doc.date, quote=doc.text[ev.start:ev.end], start=ev.start,
-                             end=ev.end, score=round(float(ev.score), 4))
-                if ev.table is not None:
-                    row = ev.table.rows[ev.row]
-                    c.table = ev.table.caption
-                    c.row = row.label
-                    c.column = ev.table.columns[ev.column]
-                    c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column],
-                                         ev.doc)
-                citations.append(c)
-                marks.append(f"[{c.n}]")
-            body = sentence.rstrip()
-            end = "" if body.endswith((".", "!", "?")) else "."
-            if body.endswith(('."', ".'", ".”", ".’")):
-                end = ""
-            parts.append(f"{body}{end} {''.join(marks)}")
-        return Answer(" ".join(parts), False, citations, draft.value, draft.scale, answerer="extractive",
-                      question=question)
-
-    def _verified(self, answer: Answer) -> Answer:
-        """Drops every sentence the grounding check rejects; abstains when none is left."""
-        verdicts = verify_answer(answer, self._doc_text)
-        kept = [v for v in verdicts if v.ok]
-        answer.dropped = [v.sentence for v in verdicts if not v.ok]
-        if not kept:
-            return Answer(ABSTAIN, True, question=answer.question, answerer=answer.answerer, note=answer.note,
-                          dropped=answer.dropped)
-        used = sorted({n for v in kept for n in v.markers})
-        renumber = {old: new for new, old in enumerate(used, 1)}
-        text = " ".join(v.sentence for v in kept)
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber[int(m.group(1))]}]", text)
-        cites = []
-        for c in answer.citations:
-            if c.n in renumber:
-                c.n = renumber[c.n]
-                cites.append(c)
-        answer.text, answer.citations = text, sorted(cites, key=lambda c: c.n)
-        return answer
-
     def _doc_text(self, doc_id: str) -> str | None:
         d = self.index.document(doc_id)
         return d.text if d is not None else None
 
-
-def _joined(got: list[tuple[Draft, list, dict]]) -> tuple[Draft, list, dict]:
-    """One draft of several parts' drafts (each with its hits and documents), in order, without repeats."""
-    sentences, seen, hits, docs = [], set(), [], {}
-    for draft, h, d in got:
-        for sentence, evs in draft.sentences:
-            if sentence not in seen:
-                seen.add(sentence)
-                sentences.append((sentence, evs))
-        hits += h
-        docs.update(d)
-    value = [v for draft, _, _ in got for v in draft.value]
-    return Draft(sentences, value, got[0][0].scale), hits, docs

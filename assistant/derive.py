@@ -14,10 +14,13 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.answer import SYNONYMS, Draft, Evidence, Scorer, cell_evidence, stem
-from assistant.question import CURRENCY_WORDS, Period, Question, header_period_score, periods_in, strip_periods
-from assistant.retrieve import Hit, tokens
-from ingest.tables import parse_number
+from assistant.evidence import Draft, Evidence, cell_evidence
+from assistant.question import Question
+from assistant.retrieve import Hit
+from assistant.words import SYNONYMS, Scorer, stem, tokens
+from ingest.figures import (CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt, header_period_score,
+                            period_key, period_label, periods, strip_periods)
+from ingest.tables import period_header_row
 from ingest.types import Document, Table
 
 MIN_ROW_SCORE = 0.45  # label match (F-beta of question terms and label words) a row needs to be an input
@@ -25,7 +28,6 @@ LABEL_BETA = 2.0  # recall of the question's terms counts this many times as muc
 MIN_PAIR_PRECISION = 0.6  # share of a label's words (by idf) the question uses, for one of two rows it names
 MIN_PAIR_SCORE = 0.35  # coverage of the question's terms by two labels together
 MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table (and its document's title), to rank its rows
-SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 # What each operation looks like in a question. General English for arithmetic, never one document's wording.
@@ -69,15 +71,6 @@ _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
 _NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
 do was were reported respectively what""".split())
 
-# How a table or a document says its figures are in thousands, millions or billions.
-_SCALE_MARKS = [
-    ("thousand", re.compile(r"\bthousands?\b|['’]000s?\b|\$\s?000s?\b|\b000s\b", re.I)),
-    ("million", re.compile(r"\bmillions?\b|\bmn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb|hkd|chf|aud|cad|sek|nok|dkk))"
-                           r"\s?m\b", re.I)),
-    ("billion", re.compile(r"\bbillions?\b|\bbn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb))\s?b\b", re.I)),
-]
-_DECLARED = re.compile(r"\b(?:in|amounts in|expressed in|stated in|presented in|dollars in)\s+"
-                       r"(?:(?:US\$|\$|€|£|¥|RMB|HK\$)\s?)?(thousands|millions|billions)\b", re.I)
 # Rows whose figures are not amounts in the table's scale.
 _UNSCALED_ROW = re.compile(r"per (?:share|unit|ordinary share|ads)|\bEPS\b|%|\bpercent|\bratio\b|\brate\b|\bmargin\b|"
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
@@ -128,106 +121,13 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
     return _Deriver(q, op, scorer).run([frame(doc, t) for doc, t in tables.values()])
 
 
-# ---------------------------------------------------------------- periods, scale, numbers
-
-
-def _expand_fiscal(text: str) -> str:
-    """"FY19", "F19" and "FY2019" written so the period reader sees the year: "FY 2019"."""
-    return re.sub(r"\bFY?\s?'?(\d{4}|\d{2})\b",
-                  lambda m: "FY " + (m.group(1) if len(m.group(1)) == 4 else "20" + m.group(1)), text, flags=re.I)
-
-
-def periods(text: str) -> list[Period]:
-    """Periods named in text ("FY19" and "fiscal 2019" included), in order of appearance, each once."""
-    text = _expand_fiscal(text)
-    low = text.lower()
-    found = []
-    taken: set[int] = set()
-    for p in periods_in(text):
-        at = next((m.start() for m in re.finditer(str(p.year), low) if m.start() not in taken), len(text))
-        taken.add(at)
-        found.append((at, p))
-    # "Q4 2019 and 2018", "March 31, 2020 and 2019": a bare year joined to a quarter or date is the same quarter or
-    # day of that year.
-    joined = r"\b((?:19|20)\d{2})\s*(?:,|and|or|to|vs\.?|versus|compared to|compared with)\s*((?:19|20)\d{2})\b"
-    for m in re.finditer(joined, text):
-        first = next((p for at, p in found if at == m.start(1) and (p.quarter or p.month)), None)
-        if first is not None:
-            found = [(at, Period(p.year, first.quarter, month=first.month, day=first.day) if at == m.start(2) else p)
-                     for at, p in found]
-    seen, out = set(), []
-    for _, p in sorted(found, key=lambda x: x[0]):
-        key = (p.year, p.quarter, p.month, p.day)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
-
-
-def period_key(header: str) -> tuple | None:
-    """A sortable (year, month, day) for the latest period a header names; None when it names none."""
-    ps = periods(header)
-    if not ps:
-        return None
-    p = max(ps, key=lambda p: (p.year, p.quarter * 3 or p.month, p.day))
-    return (p.year, p.quarter * 3 or p.month, p.day)
-
-
 def _fiscal_year(key: tuple) -> int:
     year, month, day = key
     return year - 1 if month == 1 and day and day <= 7 else year
 
 
-def period_label(header: str) -> str:
-    """The part of a column header that names its period ("Years Ended September 30, · 2018" -> "2018")."""
-    parts = [p.strip() for p in header.split("·")]
-    dated = [p for p in parts if periods(p)]
-    return (dated[-1] if dated else parts[0]).strip(" ,")
-
-
 def _is_rate_column(header: str) -> bool:
     return "%" in header or bool(re.search(r"\b(?:change|growth|variance)\b", header, re.I))
-
-
-def number(cell: str) -> float | None:
-    """The value of a printed cell, "$(39,950)" and "$ 1,452.4" included; None for empty marks and words."""
-    s = cell.strip()
-    if not re.search(r"\d", s):
-        return None
-    v = parse_number(s)
-    if v is None:
-        bare = re.sub(r"^[^\d(\-−–]+", "", s)
-        v = parse_number(bare) if bare else None
-        if v is not None and v > 0 and re.match(r"^[^\d(]*[-−–]", s):
-            v = -v
-    return v
-
-
-def _scale_named(text: str) -> str | None:
-    """The one scale a piece of text names ("$'000", "€m", "in millions"); None for none or several."""
-    found = {name for name, mark in _SCALE_MARKS if mark.search(text)}
-    return found.pop() if len(found) == 1 else None
-
-
-def table_scale(doc: Document, t: Table, header_cells: list[str] = ()) -> str:
-    """The scale of a table's amounts: its own, else one named by its units, caption or headers ("2019 $'000"),
-    else the one scale the document declares ("in thousands") when it declares exactly one."""
-    if t.scale in ("thousand", "million", "billion"):
-        return t.scale
-    for text in (t.units, t.caption, " ".join(t.columns), " ".join(header_cells)):
-        named = _scale_named(text or "")
-        if named:
-            return named
-    declared = {m.group(1).lower().rstrip("s") for m in _DECLARED.finditer(doc.text)}
-    return declared.pop() if len(declared) == 1 else t.scale
-
-
-def fmt(value: float, decimals: int) -> str:
-    """A result as printed: thousands separators, at most `decimals` decimals, trailing zeros dropped."""
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 # ---------------------------------------------------------------- tables as derive reads them
@@ -242,24 +142,15 @@ class Frame:
     table: Table
     headers: list[str]
     header_row: int | None
-    scale: str
 
 
 def frame(doc: Document, t: Table) -> Frame:
     """The frame of a table (see Frame)."""
-    headers, header_row = list(t.columns), None
-    if sum(1 for h in t.columns if period_key(h)) < 2:
-        for i, row in enumerate(t.rows[:3]):
-            filled = [c for c in row.cells if c.strip()]
-            years = [c for c in filled if re.fullmatch(r"(?:FY\s?)?'?(?:19|20)\d{2}", c.strip())]
-            dated = [c for c in filled if c in years or (period_key(c) and number(c) is None)]
-            # Periods beside words ("2019 | 2018 | Actual"), never beside figures: a header row, not data.
-            if len(dated) >= 2 and not any(number(c) is not None and c not in years for c in filled):
-                headers = [c if c.strip() else h for c, h in zip(row.cells, t.columns)]
-                header_row = i
-                break
-    cells = t.rows[header_row].cells if header_row is not None else []
-    return Frame(doc, t, headers, header_row, table_scale(doc, t, cells))
+    header_row = period_header_row(t)
+    headers = list(t.columns)
+    if header_row is not None:
+        headers = [c if c.strip() else h for c, h in zip(t.rows[header_row].cells, t.columns)]
+    return Frame(doc, t, headers, header_row)
 
 
 @dataclass
@@ -375,7 +266,7 @@ class _Deriver:
         out = []
         for i, row in enumerate(t.rows):
             label = set(tokens(row.label))
-            if row.is_section or i == f.header_row or not label or not any(number(c) is not None for c in row.cells):
+            if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if not {stem(x) for x in label} & q_stems:
                 continue
@@ -419,7 +310,7 @@ class _Deriver:
     def _column_for(self, f: Frame, period: Period, candidates: list[int]) -> int | None:
         """The candidate column of a period; a date asked ("December 31, 2019") falls back to its year's column."""
         for p in (period, Period(period.year)) if (period.month or period.quarter) else (period,):
-            scored = [(header_period_score(_expand_fiscal(f.headers[j]), [p]), j) for j in candidates]
+            scored = [(header_period_score(expand_fiscal(f.headers[j]), [p]), j) for j in candidates]
             scored = [(s, j) for s, j in scored if s > 0]
             if scored:
                 return max(scored, key=lambda x: (x[0], -candidates.index(x[1])))[1]
@@ -462,7 +353,7 @@ class _Deriver:
 
     def _cell(self, f: Frame, i: int, j: int) -> Cell | None:
         cells = f.table.rows[i].cells
-        v = number(cells[j]) if j < len(cells) else None
+        v = cell_number(cells[j]) if j < len(cells) else None
         return None if v is None else Cell(f, i, j, v)
 
     # ---- one row over several periods ------------------------------------------------------------------------
@@ -561,7 +452,7 @@ class _Deriver:
         limit = float(m.group(2).replace(",", ""))
         unit = (m.group(3) or "").lower().rstrip("s")
         if unit in SCALE_FACTOR:
-            limit = limit * SCALE_FACTOR[unit] / SCALE_FACTOR.get(cells[0].frame.scale, 1.0)
+            limit = limit * SCALE_FACTOR[unit] / SCALE_FACTOR.get(cells[0].frame.table.scale, 1.0)
         above = not re.match(r"below|under|less|lower|smaller|fewer|at most", m.group(1), re.I)
         return [c for c in cells if (c.value > limit if above else c.value < limit)]
 
@@ -614,7 +505,7 @@ class _Deriver:
         together cover most of its terms."""
         t = f.table
         # Each of the two labels is mostly words of the question; together they cover most of its terms.
-        cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_PAIR_PRECISION and number(t.rows[i].cells[j]) is not None]
+        cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_PAIR_PRECISION and cell_number(t.rows[i].cells[j]) is not None]
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
@@ -688,13 +579,13 @@ class _Deriver:
         and rates are not in the table's thousands or millions."""
         c = cells[0]
         t, row = c.frame.table, c.frame.table.rows[c.row]
-        column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and number(r.cells[c.col]) is not None]
+        column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and cell_number(r.cells[c.col]) is not None]
         if "%" in row.cells[c.col] + c.frame.headers[c.col] + row.label or t.scale == "percent" \
                 or sum("%" in x for x in column) * 2 >= len(column):
             return "percent"
         if _UNSCALED_ROW.search(row.label):
             return ""
-        return c.frame.scale if c.frame.scale in SCALE_FACTOR else ""
+        return t.scale if t.scale in SCALE_FACTOR else ""
 
     def _draft(self, text: str, cells: list[Cell], value: str | list[str], scale: str) -> Draft:
         evidence: list[Evidence] = []

@@ -11,16 +11,18 @@ A sentence is shown only if:
 """
 from __future__ import annotations
 
+import ast
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from assistant.types import Answer, Citation
+from ingest.chunk import sentence_spans
+from ingest.figures import PRINTED_NUMBER, numbers as figure_numbers, to_number
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
-# A printed number: optional sign or opening parenthesis, digits with thousands separators, decimals.
-NUMBER = re.compile(r"(?<![\d.,])[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
 # An operand may be a parenthesised negative, "(-168)", and may close a group, "(a + b)) / 2".
 _EXPR = re.compile(r"((?:[-−–]|\(\s*[-−–]?)?\s*\d[\d,.]*\s*(?:[-−–+×x*/÷]\s*\(?\s*-?\d[\d,.]*\s*\)*\s*)+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -42,31 +44,36 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
 
 
-def to_number(printed: str) -> float | None:
-    """A printed number's value: commas dropped, (3.1) and −3.1 negative, % kept as the same figure."""
-    s = printed.strip().replace("−", "-").replace("–", "-").rstrip("%")
-    if s.startswith("(") and not s.endswith(")"):
-        s = s[1:]  # an opening parenthesis of the prose, not a negative
-    elif s.endswith(")") and not s.startswith(("(", "-(")):
-        s = s[:-1]
-    neg = s.startswith("-") or (s.startswith("(") and s.endswith(")")) or s.startswith("(")
-    s = s.strip("-()").replace(",", "")
-    try:
-        v = float(s)
-    except ValueError:
-        return None
-    return -v if neg else v
-
-
 def numbers(text: str) -> list[tuple[str, float]]:
-    """(printed, value) for every number in text, citation markers excluded."""
-    text = MARKER.sub(" ", text)
-    out = []
-    for m in NUMBER.finditer(text):
-        v = to_number(m.group())
-        if v is not None:
-            out.append((m.group(), v))
-    return out
+    """(printed, value) for every number in an answer's text, citation markers excluded."""
+    return figure_numbers(MARKER.sub(" ", text))
+
+
+_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def arithmetic(expr: str) -> float | None:
+    """The value of an expression of numbers, + - * / and parentheses (read as a syntax tree, never executed);
+    None for anything else, or a division by zero."""
+    try:
+        tree = ast.parse(expr.strip(), mode="eval")
+    except SyntaxError:
+        return None
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            v = value(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+            return _ARITHMETIC[type(node.op)](value(node.left), value(node.right))
+        raise ValueError("not arithmetic")
+
+    try:
+        return value(tree.body)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
 
 
 def evidence_text(c: Citation) -> str:
@@ -82,8 +89,6 @@ def evidence_text(c: Citation) -> str:
 def split_sentences(text: str) -> list[tuple[str, list[int]]]:
     """An answer's sentences with the citation numbers each carries (markers stay with the sentence they end).
     Abbreviations do not end a sentence ("... said Mr. Andrew Fan, Hesai's CFO. [1]" is one)."""
-    from ingest.chunk import sentence_spans
-
     out = []
     for part in re.split(r"(?<=\])[.!?]?\s+(?=\S)|\n+", text.strip()):
         part = part.strip()
@@ -146,18 +151,15 @@ def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[fl
                    and p.rstrip(")") != count]
         py = expr.replace(",", "").replace("×", "*").replace("÷", "/").replace("−", "-").replace("–", "-")
         py = re.sub(r"(?<=[\d)\s])x(?=[\s(\d])", "*", py)
-        if not re.fullmatch(r"[\d.\s+\-*/()]+", py):
-            continue
-        try:
-            value = eval(py, {"__builtins__": {}}, {})  # only digits, operators and parentheses reach here
-        except Exception:
+        value = arithmetic(py)
+        if value is None:
             continue
         after = body[m.end():]
         before = body[:m.start()]
         cand = re.match(r"\s*=\s*([-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?)", after)
         result = cand.group(1) if cand else None
         if result is None:
-            pre = list(NUMBER.finditer(before))
+            pre = list(PRINTED_NUMBER.finditer(before))
             if pre and re.fullmatch(r"[\s(]*", before[pre[-1].end():]):
                 result = pre[-1].group()
         if result is None:
@@ -218,3 +220,24 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         return []
     by_n = {c.n: c for c in answer.citations}
     return [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
+
+
+def keep_grounded(answer: Answer, doc_text: DocText) -> Answer:
+    """The answer with every sentence the check rejects removed (and listed in `dropped`), citations renumbered in
+    order of use; an abstention when no sentence is left."""
+    verdicts = verify_answer(answer, doc_text)
+    kept = [v for v in verdicts if v.ok]
+    answer.dropped = [v.sentence for v in verdicts if not v.ok]
+    if not kept:
+        return Answer.abstention(answer.question, answer.answerer, answer.note, answer.dropped)
+    used = sorted({n for v in kept for n in v.markers})
+    renumber = {old: new for new, old in enumerate(used, 1)}
+    text = " ".join(v.sentence for v in kept)
+    answer.text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber[int(m.group(1))]}]", text)
+    cites = []
+    for c in answer.citations:
+        if c.n in renumber:
+            c.n = renumber[c.n]
+            cites.append(c)
+    answer.citations = sorted(cites, key=lambda c: c.n)
+    return answer

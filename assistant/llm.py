@@ -27,11 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from assistant.answer import Draft, Evidence, Scorer, cell_evidence, extract_value
+from assistant.answer import extract_value
+from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.followup import is_followup
 from assistant.grounding import MARKER, numbers, split_sentences
-from assistant.question import Question, analyse, periods_in
-from assistant.retrieve import Hit, tokens
+from assistant.question import Question, analyse
+from assistant.retrieve import Hit
+from assistant.words import Scorer, tokens
+from ingest.figures import periods_in
 from ingest.chunk import sentence_spans
 from ingest.settings import Settings
 from ingest.types import Document, Table

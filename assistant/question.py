@@ -7,18 +7,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from assistant.retrieve import STOPWORDS, tokens
+from assistant.words import STOPWORDS, canonical, tokens
+from ingest.figures import CURRENCY_WORDS, MONTHS, Period, currency, periods_in, strip_periods
 
 MAX_CHARS = 2000  # longer questions are cut: retrieval and scoring stay bounded in time
-
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-                 "opening": 1, "initial": 1, "final": 4, "last": 4, "closing": 4}
-ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-_QUARTER_WORD = r"(first|second|third|fourth|1st|2nd|3rd|4th|opening|initial|final|last|closing)"
-QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 # Words that say what kind of answer is wanted.
 _PERCENT = re.compile(r"(\bpercent(age)?\b|%|\bmargin\b|\bshare of\b|\bstake\b)", re.I)
@@ -28,66 +20,10 @@ _NUMBER = re.compile(r"\b(how (much|many)|what (was|were|is|are) (the )?(total|a
                      r"valued?|worth|price|shares?|units)\b", re.I)
 # Acronyms that name a role or a kind of figure, not the subject of a question.
 ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio chair ipo gaap eps ebitda ai r&d gdp etf esg kpi yoy qoq".split())
-CURRENCY_WORDS = frozenset("us usd dollar dollars rmb yuan renminbi cny yen jpy euro euros eur".split())
 # Words a question uses that say little about its subject.
 GENERIC = frozenset("""company firm article report say said says according figure number amount value many much money
 reported report were was did does do happen happened mention mentioned describe described state stated give
 roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant""".split())
-
-# Everyday phrases and the words reports use for them: general English for time and money, never one document's
-# wording. Applied to the question before anything else reads it, so retrieval sees the reports' words too.
-PHRASES = [
-    # "the opening three months of 2025" is the first quarter; "the final three months of 2024" the fourth.
-    (r"\b" + _QUARTER_WORD + r" (?:three|3)[- ]months?(?: period)?(?: of| in)?(?: (?:the )?(?:fiscal )?year)?,? "
-     r"((?:19|20)\d{2})\b", lambda m: f"{ORDINALS[QUARTER_WORDS[m.group(1).lower()]]} quarter of {m.group(2)}"),
-    (r"\b(opening|initial|final|closing) quarter\b", lambda m: f"{ORDINALS[QUARTER_WORDS[m.group(1).lower()]]} quarter"),
-    (r"\b(?:versus|vs\.?|compared (?:with|to)|from|than|over|on) (?:a|one|the) year (?:before|earlier|ago|prior)\b|"
-     r"\b(?:versus|vs\.?|compared (?:with|to)|from|than|over) (?:the )?(?:previous|prior|preceding) year\b|"
-     r"\byear[- ]on[- ]year\b", "year-over-year"),
-    (r"\bby (?:roughly |about |around |approximately |nearly )?what (?:proportion|share|fraction)\b",
-     "by what percentage"),
-    (r"\b(?:bring|brings|bringing|brought|take|takes|took|taking|rake|rakes|raked|pull|pulls|pulled) in\b"
-     r"(?! (?:the|a|an|their|its|his|her|new|more|refugees|workers|students|members|guests|visitors)\b)", "revenue"),
-    (r"\btop[- ]line\b", "revenue"),
-    (r"\bbottom[- ]line\b|\bafter (?:all )?(?:costs|expenses)\b|\bafter tax(?:es)?\b", "net"),
-    (r"\bin the red\b", "loss"),
-    (r"\bin the black\b", "profit"),
-    (r"\b(?:throw|throws|threw|thrown|throwing|toss|tossed|tosses|tossing) out\b", "dismissed"),
-    (r"\bhead ?count\b", "employees"),
-    # Driving-automation levels as the industry prints them: "level-3 driving" is "L3".
-    (r"\blevel[- ]([0-5])\b(?= (?:autonom|driv|self|automat|condition|system|vehicle|car|capab))", r"L\1"),
-]
-
-
-def canonical(text: str) -> str:
-    """Everyday time and money phrases said the way reports say them ("opening three months of 2025" -> "first
-    quarter of 2025", "bring in" -> "revenue", "after costs" -> "net")."""
-    for pattern, repl in PHRASES:
-        text = re.sub(pattern, lambda m: _same_case(m.group(0), repl(m) if callable(repl) else m.expand(repl)), text,
-                      flags=re.I)
-    return text
-
-
-def _same_case(old: str, new: str) -> str:
-    return new[:1].upper() + new[1:] if old[:1].isupper() else new
-
-
-# A place and the words that name it or its people: "Chinese" is satisfied by "China", "America" by "US".
-_PLACES = [
-    ("china", "chinese"), ("japan", "japanese"), ("korea", "korean"), ("taiwan", "taiwanese"), ("india", "indian"),
-    ("germany", "german"), ("france", "french"), ("italy", "italian"), ("spain", "spanish"), ("russia", "russian"),
-    ("canada", "canadian"), ("australia", "australian"), ("indonesia", "indonesian"), ("brazil", "brazilian"),
-    ("mexico", "mexican"), ("europe", "european", "eu"), ("britain", "british", "uk", "u.k.", "united kingdom"),
-    ("america", "american", "us", "u.s.", "usa", "united states"),
-]
-ALIASES: dict[str, tuple[str, ...]] = {w: forms for forms in _PLACES for w in forms}
-
-
-def entity_forms(entity: str) -> tuple[str, ...]:
-    """The ways a text may name an entity of the question: itself, and for a place or its people, the others."""
-    low = entity.lower()
-    return (low,) + tuple(f for f in ALIASES.get(low, ()) if f != low)
-
 
 # What a description of the subject looks like: "the lidar maker", "a Chinese chip designer that investors love".
 _ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"
@@ -122,24 +58,6 @@ def description_in(text: str) -> list[str]:
 
 
 @dataclass
-class Period:
-    """A reporting period named in a question or a header."""
-
-    year: int
-    quarter: int = 0  # 1-4 for a quarter
-    annual: bool = False  # "full year 2024", "fiscal 2024": a whole year, not a quarter within it
-    month: int = 0
-    day: int = 0
-
-    def label(self) -> str:
-        if self.quarter:
-            return f"Q{self.quarter} {self.year}"
-        if self.month:
-            return f"{self.year}-{self.month:02d}-{self.day:02d}"
-        return str(self.year)
-
-
-@dataclass
 class Question:
     """A question, normalised and analysed."""
 
@@ -159,52 +77,6 @@ def normalise(text: str) -> str:
     """Control characters and null bytes removed, whitespace collapsed, cut to a bounded length."""
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text[: MAX_CHARS * 2])
     return re.sub(r"\s+", " ", text).strip()[:MAX_CHARS]
-
-
-def periods_in(text: str) -> list[Period]:
-    """Quarters ("Q1 2025", "first quarter of 2025", "1Q25"), dates ("March 31, 2025", "31 March 2025") and years."""
-    low = text.lower().replace(",", ", ")
-    found: list[Period] = []
-    for m in re.finditer(r"\bq([1-4])\s*(?:fy)?'?(\d{4}|\d{2})\b", low):
-        found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
-    for m in re.finditer(r"\b([1-4])q\s*'?(\d{4}|\d{2})\b", low):
-        found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
-    for m in re.finditer(r"\b" + _QUARTER_WORD + r" quarter(?: of| of fiscal| of the year)?,? (\d{4})", low):
-        found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
-    for m in re.finditer(r"\b" + _QUARTER_WORD + r" (?:three|3)[- ]months? (?:of|in) (\d{4})", low):
-        found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
-    for m in re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2}),?\s+(\d{4})\b", low):
-        if m.group(1) in MONTHS:
-            found.append(Period(int(m.group(3)), month=MONTHS[m.group(1)], day=int(m.group(2))))
-    for m in re.finditer(r"\b(\d{1,2}) ([a-z]{3,9}),? (\d{4})\b", low):
-        if m.group(2) in MONTHS:
-            found.append(Period(int(m.group(3)), month=MONTHS[m.group(2)], day=int(m.group(1))))
-    years = {p.year for p in found}
-    for m in re.finditer(r"\b((?:19|20)\d{2})\b", low):
-        y = int(m.group(1))
-        if y not in years:
-            annual = bool(re.search(r"(full[- ]year|fiscal( year)?|annual|year ended|twelve months)[^.]{0,25}$",
-                                    low[:m.start()]))
-            found.append(Period(y, annual=annual))
-            years.add(y)
-    return found
-
-
-def _year(s: str) -> int:
-    return int(s) if len(s) == 4 else 2000 + int(s)
-
-
-def currency_in(text: str) -> str | None:
-    low = text.lower()
-    if re.search(r"us\$|usd|u\.s\. dollars?|\bdollars?\b|\$", low):
-        return "US$"
-    if re.search(r"\brmb\b|yuan|renminbi|cny", low):
-        return "RMB"
-    if re.search(r"\byen\b|¥|jpy", low):
-        return "¥"
-    if re.search(r"€|euro", low):
-        return "€"
-    return None
 
 
 def asks_for(text: str) -> str:
@@ -256,19 +128,6 @@ def entities_in(text: str) -> list[str]:
     return out
 
 
-_PERIOD_TEXT = re.compile(
-    r"\b(q[1-4]|[1-4]q|(first|second|third|fourth|1st|2nd|3rd|4th|opening|initial|final|last|closing) quarter( of)?|"
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},?|\d{1,2} (jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|sept|oct|nov|dec)[a-z]*|as of|fiscal|fy|(at )?(the )?(year[- ])?end( of)?|year[- ]end|(for )?(the )?"
-    r"(three|six|nine|twelve) months( ended)?|(for )?(the )?(fiscal )?year ended|full[- ]year|"
-    r"january|february|march|april|june|july|august|september|october|november|december)\b", re.I)
-
-
-def strip_periods(text: str) -> str:
-    """The question without its period expressions, which are matched against headers, not as words."""
-    return _PERIOD_TEXT.sub(" ", text)
-
-
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
     text = canonical(normalise(text))
@@ -284,54 +143,8 @@ def analyse(text: str) -> Question:
         terms = [t for t in terms if t not in ("long", "take", "takes", "took", "taken", "last", "lasted")]
     described = [t for t in description_in(text) if t in terms]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
-    return Question(text, terms, entities_in(text), periods_in(text), currency_in(text), asks, past,
+    return Question(text, terms, entities_in(text), periods_in(text), currency(text), asks, past,
                     asked=text, described=described)
-
-
-def header_period_score(header: str, periods: list[Period]) -> float:
-    """How well a column header (e.g. "Three months ended March 31, 2025 · RMB") matches the asked periods."""
-    if not periods:
-        return 0.0
-    hp = periods_in(header)
-    low = header.lower()
-    best = -1.0
-    for p in periods:
-        for h in hp:
-            if h.year != p.year:
-                continue
-            if p.quarter and h.quarter == p.quarter:
-                best = max(best, 2.0)
-            elif p.quarter and h.month and (h.month, h.day) == QUARTER_END[p.quarter] and (
-                    "three months" in low or "quarter" in low):
-                best = max(best, 2.0)
-            elif p.month and h.month == p.month and h.day == p.day:
-                best = max(best, 2.0)
-            elif not p.quarter and not p.month and not h.quarter:
-                # A year asked: a year column, a year-end date, or a year-ended period; never a quarter's figures.
-                if re.search(r"\b(three|six|nine) months|quarter", low):
-                    continue
-                best = max(best, 1.5 if not h.month or h.month == 12 else 1.0)
-    return best
-
-
-def text_period_match(text: str, periods: list[Period]) -> bool:
-    """Does a passage mention one of the asked periods (same quarter, date or year)?"""
-    if not periods:
-        return True
-    if any(p.annual for p in periods) and re.search(r"\bquarter|\b(three|six|nine) months|\bq[1-4]\b", text, re.I):
-        return False  # a whole year asked; a quarter's figure does not answer it
-    found = periods_in(text)
-    for p in periods:
-        for f in found:
-            if f.year != p.year:
-                continue
-            if p.quarter and (f.quarter == p.quarter or (f.month, f.day) == QUARTER_END[p.quarter]):
-                return True
-            if p.month and (f.month, f.day) == (p.month, p.day):
-                return True
-            if not p.quarter and not p.month:
-                return True
-    return False
 
 
 _PART_SPLIT = re.compile(r"(?:,?\s+and\s+|;\s*|\?\s+)(?=(?:what|how|who|whom|which|when|where|why|did|does|do|is|are|was|"

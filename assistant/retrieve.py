@@ -6,29 +6,18 @@ per query: scoring a query is one sparse dot product.
 """
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.words import tokens
 from ingest.embed import Embedder
 from ingest.index import Index
 from ingest.types import Chunk
 
 RRF_K = 60
-STOPWORDS = frozenset("""a an and are as at be been being but by can could did do does for from had has have how i if in
-into is it its of on or our over per should so than that the their them then there these they this those to under up
-was we were what when where which while who whom whose why will with would you your about after also any all more most
-such through during between both each few same own very just now tell me please he she him her his hers""".split())
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case word and number tokens without stopwords; thousands separators removed so 489,974 == 489974."""
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text.lower())
-    text = re.sub(r"['’]s\b", "", text)
-    return [t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS]
 
 
 @dataclass

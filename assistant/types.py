@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+ABSTAIN = "The indexed documents do not say; I found nothing that answers this."
+
 
 @dataclass
 class Citation:
@@ -43,6 +45,12 @@ class Answer:
     question: str = ""
     seconds: float = 0.0
     final: bool = True  # False for streaming snapshots before verification
+
+    @classmethod
+    def abstention(cls, question: str, answerer: str = "extractive", note: str = "",
+                   dropped: list[str] | None = None) -> "Answer":
+        """The answer that says the documents do not answer the question."""
+        return cls(ABSTAIN, True, question=question, answerer=answerer, note=note, dropped=list(dropped or []))
 
     def to_dict(self) -> dict:
         return {

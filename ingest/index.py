@@ -338,11 +338,6 @@ class Index:
         got = self._call(lambda: self.docs.get(where={"sha256": sha256}, include=[]))
         return got["ids"][0] if got["ids"] else None
 
-    def write_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray) -> None:
-        """Writes one document's chunks, then commits it (see `write_chunks` and `commit`)."""
-        self.write_chunks(chunks, vectors, {doc.doc_id: doc.sha256})
-        self.commit([(doc, len(chunks))])
-
     def write_chunks(self, chunks: list[Chunk], vectors: np.ndarray, doc_sha: dict[str, str]) -> None:
         """Writes chunks with their vectors, invisible until their document is committed; doc_sha gives each
         chunk's document version. Chunks of many documents go in one call: a call per document cost more than the

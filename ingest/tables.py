@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, NUMBER, QUARTER, SPAN, UNITS, YEAR,
+                            cell_number, declared_scale, parse_number, period_key, table_scale, units_scale)
 from ingest.types import Row, Table
 
 
@@ -30,9 +32,37 @@ def find_tables(text: str, doc_id: str) -> list[Table]:
     lines = _lines(text)
     pipe_tables, pipe_lines = _pipe_tables(lines)
     tables = sorted(pipe_tables + _flattened_tables(lines, pipe_lines), key=lambda t: t.start)
+    # A scale the prose declares ("amounts in thousands") holds for its tables; one printed in a table's own units
+    # note is that table's, not another's.
+    prose, at = [], 0
+    for t in tables:
+        prose.append(text[at:t.start])
+        at = max(at, t.end)
+    declared = declared_scale(" ".join(prose) + " " + text[at:]) if tables else None
     for n, table in enumerate(tables, 1):
         table.table_id = f"{doc_id}#table-{n}"
+        # The scale is settled here, once: the answerer and the deriver read `Table.scale` and never search the
+        # document again.
+        header = period_header_row(table)
+        header_cells = table.rows[header].cells if header is not None else []
+        table.scale = table_scale(table.scale, [table.units, table.caption, " ".join(table.columns),
+                                                " ".join(header_cells)], declared)
     return tables
+
+
+def period_header_row(t: Table) -> int | None:
+    """A leading row that holds only periods, where the rebuilt headers lost them ("2019 | 2018 | Actual" read as
+    data): the row that then says each column's period. None when the headers name the periods themselves."""
+    if sum(1 for h in t.columns if period_key(h)) >= 2:
+        return None
+    for i, row in enumerate(t.rows[:3]):
+        filled = [c for c in row.cells if c.strip()]
+        years = [c for c in filled if re.fullmatch(r"(?:FY\s?)?'?(?:19|20)\d{2}", c.strip())]
+        dated = [c for c in filled if c in years or (period_key(c) and cell_number(c) is None)]
+        # Periods beside words ("2019 | 2018 | Actual"), never beside figures: a header row, not data.
+        if len(dated) >= 2 and not any(cell_number(c) is not None and c not in years for c in filled):
+            return i
+    return None
 
 
 def repair_flattened(text: str) -> str:
@@ -57,49 +87,20 @@ def repair_flattened(text: str) -> str:
     return "".join(out)
 
 
-def parse_number(printed: str) -> float | None:
-    """The number a printed cell means: "$1,402" -> 1402.0, "(3.1)" -> -3.1, "12%" -> 12.0, "RMB525.3" -> 525.3.
-
-    Empty marks ("—", "-", "/", "n/a") and anything that is not a single number give None. Scale words are not
-    applied: the table's `scale` says what the number counts.
-    """
-    s = printed.strip()
-    if not s or s.lower() in _EMPTY_MARKS:
-        return None
-    negative = False
-    if s.startswith("(") and s.endswith(")") or s.startswith("(") and s.endswith(")%"):
-        negative, s = True, s[1:].replace(")", "", 1)
-    s = s.rstrip("%").strip()
-    if s and (s[0] in _MINUS or s[0] == "+"):
-        negative, s = negative or s[0] in _MINUS, s[1:]
-    s = re.sub(rf"^{_CURRENCY}\s?|\s?{_CURRENCY}$", "", s)
-    if s and s[0] in _MINUS:
-        negative, s = True, s[1:]
-    if not re.fullmatch(_NUMBER, s):
-        return None
-    value = float(s.replace(",", ""))
-    return -value if negative else value
-
-
 # --- shapes of lines and cells -------------------------------------------------------------------------------------
 
-_CURRENCY = r"(?:RMB|CNY|USD|US\$|HK\$|HKD|NT\$|S\$|A\$|C\$|EUR|GBP|JPY|€|£|¥|\$)"
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_MINUS = "-−–"
-_CELL = re.compile(rf"[-+−–]?\(?[-+−–]?{_CURRENCY}?\s?{_NUMBER}\s?%?\)?%?")
-_EMPTY_MARKS = {"-", "--", "—", "–", "/", "n/a", "na", "nm", "n.m.", "*"}
 
 # "(292,721" then a line holding only ")": the closing parenthesis of a negative cell, pushed to its own line.
-_SPLIT_NEGATIVE = re.compile(rf"(?m)^([ \t]*\({_CURRENCY}?\s?{_NUMBER}%?)[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*\)")
+_SPLIT_NEGATIVE = re.compile(rf"(?m)^([ \t]*\({CURRENCY}?\s?{NUMBER}%?)[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*\)")
 # A cell immediately followed by a capitalised word of two or more letters (a caption or label that lost its line).
-_GLUED_CELL = re.compile(rf"([ \t]*{_CELL.pattern})(?=[A-Z][A-Za-z])")
+_GLUED_CELL = re.compile(rf"([ \t]*{CELL.pattern})(?=[A-Z][A-Za-z])")
 
 
 def _is_cell(s: str) -> bool:
     """A line that is one table cell: a number as printed, or an empty mark such as "-" or "/"."""
-    if s.lower() in _EMPTY_MARKS:
+    if s.lower() in EMPTY_MARKS:
         return True
-    return bool(_CELL.fullmatch(s)) and s.count("(") == s.count(")")
+    return bool(CELL.fullmatch(s)) and s.count("(") == s.count(")")
 
 
 def _is_strong_cell(s: str) -> bool:
@@ -120,28 +121,14 @@ def _is_prose(s: str) -> bool:
 
 # --- header lines of flattened tables ------------------------------------------------------------------------------
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_YEAR = r"(?:FY|CY)?\s?'?(?:19|20)\d{2}"
-_DAY_MONTH = rf"{_MONTH}\s+\d{{1,2}},?"  # "March 31," waits for its year
-_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}},?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d{{2}}"
-         rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})")
-_QUARTER = r"(?:Q[1-4]|[1-4]Q|H[12]|[1-4]H|9M|6M|FY|YTD)\s?'?(?:(?:19|20)\d{2}|\d{2})"
-_SPAN = (r"(?:for\s+the\s+)?(?:(?:three|six|nine|twelve|\d{1,2})[-\s]+months?|\d{2}[-\s]+weeks?"
-         r"|(?:fiscal\s+)?(?:years?|quarters?|periods?))\s+ended")
-_CHANGE = (r"(?:%\s*)?(?:change|chg\.?|growth|variance)(?:\s*\(?%\)?)?"
-           r"|(?:%\s*)?(?:yoy|qoq|y/y|q/q|y-o-y|q-o-q)(?:\s*%?\s*(?:change|chg\.?))?")
-_UNITS = (rf"(?:all\s+)?(?:amounts\s+|figures\s+)?(?:are\s+)?(?:expressed\s+|stated\s+|presented\s+)?(?:in\s+)?"
-          rf"(?:{_CURRENCY}\s?)?(?:thousands?|millions?|billions?|mn|bn|'000|’000)(?:\s+of\s+[\w.$ ]+?)?")
-
 _HEADER_PATTERNS = [
     ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)|(?:fiscal\s+)?(?:year|quarter|period)s?", re.I)),
-    ("period", re.compile(rf"as\s+(?:of|at)\s+{_DATE}", re.I)),
-    ("prefix", re.compile(rf"{_SPAN}(?:\s+{_DAY_MONTH})?|{_DAY_MONTH}", re.I)),
-    ("period", re.compile(rf"(?:{_SPAN}\s+)?{_DATE}|{_QUARTER}|{_YEAR}|{_CHANGE}", re.I)),
-    ("years", re.compile(rf"{_YEAR}(?:\s+{_YEAR})+", re.I)),
-    ("currency", re.compile(rf"{_CURRENCY}(?:\s*['’]000)?(?:\s+{_CURRENCY}(?:\s*['’]000)?)*")),
-    ("units", re.compile(rf"\(?{_UNITS}\)?", re.I)),
+    ("period", re.compile(rf"as\s+(?:of|at)\s+{DATE}", re.I)),
+    ("prefix", re.compile(rf"{SPAN}(?:\s+{DAY_MONTH})?|{DAY_MONTH}", re.I)),
+    ("period", re.compile(rf"(?:{SPAN}\s+)?{DATE}|{QUARTER}|{YEAR}|{CHANGE}", re.I)),
+    ("years", re.compile(rf"{YEAR}(?:\s+{YEAR})+", re.I)),
+    ("currency", re.compile(rf"{CURRENCY}(?:\s*['’]000)?(?:\s+{CURRENCY}(?:\s*['’]000)?)*")),
+    ("units", re.compile(rf"\(?{UNITS}\)?", re.I)),
 ]
 
 
@@ -174,10 +161,10 @@ def _columns(header_lines: list[str]) -> tuple[list[str], str]:
         if kind == "prefix":
             prefix = f"{prefix} {text}" if prefix and not re.search(r"\d", prefix) else text
         elif kind in ("period", "years"):
-            for period in re.findall(_YEAR, text, re.I) if kind == "years" else [text]:
+            for period in re.findall(YEAR, text, re.I) if kind == "years" else [text]:
                 periods.append(_with_prefix(prefix, period))
         elif kind == "currency":
-            currencies.extend(re.findall(rf"{_CURRENCY}(?:\s*['’]000)?", text))
+            currencies.extend(re.findall(rf"{CURRENCY}(?:\s*['’]000)?", text))
         elif kind == "units":
             units = text.strip("()")
     if not currencies:
@@ -198,27 +185,14 @@ def _with_prefix(prefix: str, period: str) -> str:
         return period
     if re.fullmatch(r"'?(?:19|20)\d{2}", period) and re.search(r"\d,?$", prefix):
         return f"{prefix.rstrip(',')}, {period}"
-    if re.fullmatch(_DATE, period, re.I) and not re.search(r"\d", prefix):
+    if re.fullmatch(DATE, period, re.I) and not re.search(r"\d", prefix):
         return f"{prefix} {period}"
     return period
 
 
 def _latest(periods: list[str]) -> str:
-    """The most recent of the periods (by year, then month and day or quarter); the last one when none can be dated."""
-    months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-
-    def when(period: str) -> tuple[int, int, int]:
-        year = re.search(r"(?:19|20)\d{2}", period)
-        if not year:
-            return (-1, 0, 0)
-        month = next((i + 1 for i, m in enumerate(months) if re.search(rf"\b{m}", period, re.I)), 0)
-        quarter = re.search(r"\bQ([1-4])|\b([1-4])Q", period)
-        if quarter and not month:
-            month = 3 * int(quarter.group(1) or quarter.group(2))
-        day = re.search(r"\b(\d{1,2}),", period)
-        return (int(year.group()), month, int(day.group(1)) if day else 0)
-
-    dated = [(when(p), i) for i, p in enumerate(periods)]
+    """The most recent of the periods; the last one when none can be dated."""
+    dated = [(period_key(p) or (-1, 0, 0), i) for i, p in enumerate(periods)]
     return periods[max(dated)[1]] if any(w[0] >= 0 for w, _ in dated) else periods[-1]
 
 
@@ -226,8 +200,8 @@ def _latest(periods: list[str]) -> str:
 
 # A parenthesis naming a scale and holding no figure: "(in RMB millions, except ...)", never "(US$72.4 million)".
 _UNITS_PAREN = re.compile(r"\(([^()\d]*?(?:thousand|million|billion|'000|’000)[^()\d]*)\)", re.I)
-_UNITS_PHRASE = re.compile(rf"\b(?:in\s+(?:{_CURRENCY}\s?)?(?:thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?"
-                           rf"(?:dollars|euros|pounds|yuan|renminbi|{_CURRENCY}))?)", re.I)
+_UNITS_PHRASE = re.compile(rf"\b(?:in\s+(?:{CURRENCY}\s?)?(?:thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?"
+                           rf"(?:dollars|euros|pounds|yuan|renminbi|{CURRENCY}))?)", re.I)
 
 
 def _split_units(caption: str) -> tuple[str, str]:
@@ -245,18 +219,6 @@ def _units_in_sentence(sentence: str) -> str:
     if not found:
         return ""
     return (found.group(1) if found.re is _UNITS_PAREN else found.group(0)).strip()
-
-
-def _scale(units: str, rows: list[Row]) -> str:
-    """thousand/million/billion from the units; percent when every cell is a percentage; else ""."""
-    found = re.search(r"thousand|'000|’000|\bk\b|million|\bmn\b|\bm\b|billion|\bbn\b", units, re.I)
-    if found:
-        word = found.group().lower()
-        if word in ("thousand", "'000", "’000", "k"):
-            return "thousand"
-        return "million" if word in ("million", "mn", "m") else "billion"
-    cells = [c for r in rows for c in r.cells if c and c.lower() not in _EMPTY_MARKS]
-    return "percent" if cells and all(c.endswith("%") for c in cells) else ""
 
 
 # --- lines and sections ----------------------------------------------------------------------------------------------
@@ -405,7 +367,7 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     top = i - 1 if has_caption else i
     if not units and top > floor and _is_prose(lines[top - 1].text):
         units = _units_in_sentence(lines[top - 1].text)
-    table = Table(table_id="", caption=caption, units=units, scale=_scale(units, rows), columns=columns, rows=rows,
+    table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]), columns=columns, rows=rows,
                   start=lines[top].start, end=rows[-1].end)
     return table, end
 
@@ -452,7 +414,7 @@ def _flattened_rows(lines: list[_Line], shape: _Shape, i: int, width: int) -> tu
 # --- pipe tables -----------------------------------------------------------------------------------------------------
 
 _PIPE_SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?|\|\s*:?-+:?\s*\|")
-_UNITS_CELL = re.compile(rf"\(?(?:{_UNITS}|%|{_CURRENCY}\s?(?:m|mn|bn|k))\)?", re.I)
+_UNITS_CELL = re.compile(rf"\(?(?:{UNITS}|%|{CURRENCY}\s?(?:m|mn|bn|k))\)?", re.I)
 
 
 @dataclass
@@ -564,7 +526,7 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> Table | None:
         # With no title line, a phrase over the label column says what the table is ("Robots sold by country"); a
         # single word ("Segment") only names that column, whose labels are its instances.
         caption = label_header
-    return Table(table_id="", caption=caption, units=units, scale=_scale(units, rows), columns=columns, rows=rows,
+    return Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]), columns=columns, rows=rows,
                  start=lines[top].start, end=rows[-1].end)
 
 

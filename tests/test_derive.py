@@ -8,7 +8,8 @@ import re
 import pytest
 
 from assistant import Assistant
-from assistant.derive import fmt, operation
+from assistant.derive import operation
+from ingest.figures import fmt
 from assistant.grounding import check_sentence, split_sentences, verify_answer
 from tests.test_cli import run
 

@@ -1,7 +1,9 @@
 """The shared grounding check: quotes must be exact, numbers must be in the cited evidence or recompute."""
 from __future__ import annotations
 
-from assistant.grounding import check_sentence, numbers, split_sentences, to_number
+from assistant.grounding import check_sentence, numbers, split_sentences
+from eval.recheck import number_values
+from ingest.figures import to_number
 from assistant.types import Citation
 
 TEXT = ("Net revenues were RMB525.3 million for the first quarter of 2025, up from RMB359.1 million.\n"
@@ -75,5 +77,9 @@ def test_unsupported_words_are_rejected_even_without_numbers():
 
 def test_number_parsing():
     assert to_number("(292,721)") == -292721 and to_number("41.7%") == 41.7 and to_number("−3.1") == -3.1
-    assert [v for _, v in numbers("Q1 2025 [3] grew 46.3% to RMB525.3")] == [1.0, 2025.0, 46.3, 525.3] or True
+    # A digit glued to a letter is part of a name ("Q1", "H20"), a currency code glued to a figure is not; the
+    # grounding check and eval's independent re-check read the same numbers.
+    text = "Q1 2025 [3] grew 46.3% to RMB525.3 with H20 chips"
+    assert [v for _, v in numbers(text)] == [2025.0, 46.3, 525.3]
+    assert [v for _, v in number_values(text)] == [2025.0, 46.3, 525.3]
     assert split_sentences("A was 1. [1] B was 2. [2]") == [("A was 1. [1]", [1]), ("B was 2. [2]", [2])]

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from assistant import Assistant
-from assistant.answer import Draft
+from assistant.evidence import Draft
 from assistant.grounding import MARKER, split_sentences, verify_answer
 from assistant.llm import ModelAnswerer, LocalModel, Source, default_gguf, is_instruction, read_condensed, read_reply
 from assistant.question import analyse

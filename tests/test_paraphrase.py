@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Scorer, _entities_ok, described_by, has_figure
-from assistant.question import analyse, canonical, description_in, periods_in, split_parts
+from assistant.answer import _entities_ok, described_by
+from assistant.question import analyse, description_in, split_parts
+from assistant.words import Scorer, canonical
+from ingest.figures import has_figure, periods_in
 from ingest.types import Document
 
 

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.tables import find_tables, parse_number, repair_flattened
+from ingest.figures import parse_number
+from ingest.tables import find_tables, repair_flattened
 from ingest.types import Row, Table
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed"
@@ -491,3 +492,18 @@ def test_a_phrase_over_the_label_column_is_the_caption_of_an_untitled_table():
     (t,) = find_tables(text, "txt")
     assert t.caption == "Boats delivered by yard" and t.columns == ["2023", "2024"]
     assert [r.label for r in t.rows] == ["Turku", "Rauma"]
+
+
+def test_a_scale_is_settled_once_at_ingest_from_the_table_its_headers_or_the_prose():
+    """A table's scale comes from its own units note, else its caption or headers, else the one scale the prose of
+    its document declares; a units note printed for one table never scales another."""
+    prose = ("Amounts in this report are in millions unless stated otherwise.\n\n"
+             "| Segment | 2024 | 2023 |\n|---|---|---|\n| Retail | 1,200 | 1,100 |\n| Wholesale | 800 | 700 |\n")
+    assert [t.scale for t in find_tables(prose, "p")] == ["million"]
+    header = "| Item | 2024 $'000 | 2023 $'000 |\n|---|---|---|\n| Rent | 120 | 110 |\n| Wages | 80 | 70 |\n"
+    assert [t.scale for t in find_tables(header, "h")] == ["thousand"]
+    two = ("| Revenue (in thousands) | 2024 | 2023 |\n|---|---|---|\n| Retail | 1,200 | 1,100 |\n| Online | 90 | 70 |\n"
+           "\nHeadcount by site.\n\n"
+           "| Site | 2024 | 2023 |\n|---|---|---|\n| Lyon | 120 | 110 |\n| Turin | 80 | 70 |\n")
+    revenue, headcount = find_tables(two, "t")
+    assert revenue.scale == "thousand" and headcount.scale == ""

@@ -1,0 +1,178 @@
+"""Answer planning: which searches a question needs, which draft answers it, and the cited Answer that draft becomes.
+
+A question that asks two things is answered part by part; one that asks a printed figure for several periods ("in
+2019 and 2018 respectively") period by period, all or none; a follow-up searches the previous answer's documents
+first. Each step searches (dense + BM25), then the extractive answerer or the deriver drafts from the hits. An LLM
+backend writes from the same hits and its draft goes through the same composition and the same grounding check.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.derive import operation
+from assistant.evidence import Draft, units_text
+from assistant.grounding import keep_grounded
+from assistant.llm import ModelAnswerer, answer_value, read_reply
+from assistant.question import Question, split_parts
+from assistant.retrieve import Hit, Retriever
+from assistant.types import Answer, Citation
+from assistant.words import Scorer
+from ingest.embed import Embedder
+from ingest.index import Index
+from ingest.types import Document
+
+
+@dataclass
+class Planned:
+    """A draft answer with the retrieval hits and the documents it was drafted from; no draft means abstain."""
+
+    draft: Draft | None
+    hits: list[Hit] = field(default_factory=list)
+    docs: dict[str, Document] = field(default_factory=dict)
+
+
+class Planner:
+    """Plans the searches a question needs over one index and drafts its answer."""
+
+    def __init__(self, index: Index, embedder: Embedder, retriever: Retriever, top_k: int):
+        self.index = index
+        self.embedder = embedder
+        self.retriever = retriever
+        self.top_k = top_k
+        self._scorer_token: str | None = None
+        self._scorer = Scorer({}, 1)
+        self._lock = threading.Lock()
+
+    def scorer(self) -> Scorer:
+        """Document frequencies of the indexed chunks, recomputed when the index changes."""
+        token, df, n = self.retriever.bm25.frequencies()
+        with self._lock:
+            if self._scorer_token != token:
+                self._scorer = Scorer(dict(df), n)
+                self._scorer_token = token
+            return self._scorer
+
+    def search(self, q: Question, prefer: list[str], scope: list[str] | None, k: int) -> list[Hit]:
+        """The ranked chunks the draft reads: each part's best in turn (round robin), preferred documents first."""
+        ranked = []
+        for part in split_parts(q):
+            vector = self.embedder.encode_question(part.text)
+            ranked += [self.retriever.search(part.text, k, ids, vector) for ids in _attempts(prefer, scope)]
+        out: dict[str, Hit] = {}
+        for rank in range(k):
+            for hits in ranked:
+                if rank < len(hits):
+                    out.setdefault(hits[rank].chunk.chunk_id, hits[rank])
+        return list(out.values())[:k]
+
+    def draft(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
+        """The extractive draft; a two-part question is answered part by part (the parts the documents answer), a
+        printed figure asked for several periods period by period (every period, or the question as a whole)."""
+        parts = split_parts(q)
+        if len(parts) > 1:
+            got = [p for p in (self._draft_one(part, prefer, scope) for part in parts) if p.draft is not None]
+            if got:
+                return _joined(got)
+        periods = list({p.label(): p for p in q.periods}.values())
+        if len(periods) > 1 and operation(q.text) is None:
+            got = [self._draft_one(replace(q, periods=[p]), prefer, scope) for p in periods]
+            if all(p.draft is not None for p in got):
+                return _joined(got)
+        return self._draft_one(q, prefer, scope)
+
+    def _draft_one(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
+        answerer = ExtractiveAnswerer(self.embedder, self.scorer())
+        vector = self.embedder.encode_question(q.text)
+        k = max(self.top_k, 0)
+        for ids in _attempts(prefer, scope):
+            hits = self.retriever.search(q.text, k, ids, vector)
+            docs = self._documents(hits)
+            draft = answerer.draft(q, hits, docs, vector)
+            if draft is not None:
+                return Planned(draft, hits, docs)
+        return Planned(None)
+
+    def _documents(self, hits: list[Hit]) -> dict[str, Document]:
+        docs: dict[str, Document] = {}
+        for h in hits:
+            if h.chunk.doc_id not in docs:
+                d = self.index.document(h.chunk.doc_id)
+                if d is not None:
+                    docs[d.doc_id] = d
+        return docs
+
+    def generate(self, model: ModelAnswerer, q: Question, question: str, planned: Planned,
+                 doc_text) -> Iterator[Answer]:
+        """The model's text as it streams (unverified snapshots), then the verified answer; when none of its
+        sentences holds, the extractive answer with a note. Raises ModelUnavailable before anything final."""
+        lead = planned.draft
+        sources = model.sources(q, planned.hits, planned.docs, lead, self.scorer())
+        text = ""
+        for text in model.write(question, sources):
+            yield Answer(text, False, question=question, answerer=model.name, final=False)
+        answer = keep_grounded(compose(read_reply(text, sources), question), doc_text)
+        answer.answerer = model.name
+        if answer.abstained:
+            fallback = keep_grounded(compose(lead, question), doc_text)
+            fallback.note = (f"No sentence the {model.name} model wrote is supported by the sources it cites, "
+                             f"so this is the extractive answer.")
+            fallback.dropped = answer.dropped + fallback.dropped
+            answer = fallback
+        else:
+            answer.value, answer.scale = answer_value(q, answer.text, lead)
+        yield answer
+
+
+def _attempts(prefer: list[str], scope: list[str] | None) -> list[list[str] | None]:
+    """The document scopes retrieval tries in turn: a follow-up's previous documents first, then the whole scope."""
+    return ([[d for d in prefer if scope is None or d in scope]] if prefer else []) + [scope]
+
+
+def _joined(got: list[Planned]) -> Planned:
+    """One plan of several parts' plans, in order, without repeated sentences."""
+    sentences, seen, hits, docs = [], set(), [], {}
+    for p in got:
+        for sentence, evs in p.draft.sentences:
+            if sentence not in seen:
+                seen.add(sentence)
+                sentences.append((sentence, evs))
+        hits += p.hits
+        docs.update(p.docs)
+    value = [v for p in got for v in p.draft.value]
+    return Planned(Draft(sentences, value, got[0].draft.scale), hits, docs)
+
+
+def compose(draft: Draft, question: str) -> Answer:
+    """The draft as an answer: each sentence followed by its [n] markers, one citation per distinct passage or
+    cell (a source cited by several sentences keeps one number)."""
+    citations: list[Citation] = []
+    parts = []
+    for sentence, evs in draft.sentences:
+        marks = []
+        for ev in evs:
+            doc = ev.doc
+            same = next((c for c in citations if (c.doc_id, c.start, c.end) == (doc.doc_id, ev.start, ev.end)
+                         and (ev.table is None or c.column == ev.table.columns[ev.column])), None)
+            if same is not None:
+                marks.append(f"[{same.n}]")
+                continue
+            c = Citation(n=len(citations) + 1, doc_id=doc.doc_id, title=doc.title, publisher=doc.publisher,
+                         author=doc.author, date=doc.date, quote=doc.text[ev.start:ev.end], start=ev.start,
+                         end=ev.end, score=round(float(ev.score), 4))
+            if ev.table is not None:
+                row = ev.table.rows[ev.row]
+                c.table = ev.table.caption
+                c.row = row.label
+                c.column = ev.table.columns[ev.column]
+                c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column])
+            citations.append(c)
+            marks.append(f"[{c.n}]")
+        body = sentence.rstrip()
+        end = "" if body.endswith((".", "!", "?", '."', ".'", ".”", ".’")) else "."
+        parts.append(f"{body}{end} {''.join(marks)}")
+    return Answer(" ".join(parts), False, citations, draft.value, draft.scale, answerer="extractive",
+                  question=question)
+

@@ -1,0 +1,212 @@
+"""Words: how Footnote reads the words of questions and passages, in one place.
+
+Tokens (the same for BM25 and for coverage), stopwords, a light stem with everyday irregular verbs, synonyms of
+general finance and news vocabulary, places and their peoples, everyday phrases said the way reports say them, the
+idf scorer that weighs a question's words, and near-synonyms from the embedding model's word vectors.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from ingest.figures import ORDINALS, QUARTER_WORD, QUARTER_WORDS
+
+STOPWORDS = frozenset("""a an and are as at be been being but by can could did do does for from had has have how i if in
+into is it its of on or our over per should so than that the their them then there these they this those to under up
+was we were what when where which while who whom whose why will with would you your about after also any all more most
+such through during between both each few same own very just now tell me please he she him her his hers""".split())
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word and number tokens without stopwords; thousands separators removed so 489,974 == 489974."""
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text.lower())
+    text = re.sub(r"['’]s\b", "", text)
+    return [t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS]
+
+
+# Irregular past forms meet their base form ("where did it go public?" ~ "it went public"). Everyday English verbs,
+# none of them a document's own wording; "found" is left out (it is also the base of "founded").
+_IRREGULAR = {past: base for base, forms in {
+    "go": "went gone", "sell": "sold", "buy": "bought", "rise": "rose risen", "fall": "fell fallen",
+    "grow": "grew grown", "make": "made", "take": "took taken", "give": "gave given", "hold": "held", "pay": "paid",
+    "spend": "spent", "win": "won", "lead": "led", "begin": "began begun", "bring": "brought", "tell": "told",
+    "say": "said", "build": "built", "run": "ran", "see": "saw seen", "keep": "kept", "leave": "left", "meet": "met",
+    "send": "sent", "think": "thought", "become": "became", "come": "came", "choose": "chose chosen",
+    "drive": "drove driven", "fight": "fought", "fly": "flew flown", "know": "knew known", "lose": "lost",
+    "mean": "meant", "shrink": "shrank shrunk", "stand": "stood", "strike": "struck", "teach": "taught",
+    "throw": "threw thrown", "write": "wrote written", "break": "broke broken", "speak": "spoke spoken",
+    "steal": "stole stolen", "withdraw": "withdrew withdrawn", "understand": "understood", "sink": "sank sunk",
+    "seek": "sought", "catch": "caught", "feel": "felt", "get": "got gotten", "lend": "lent", "bear": "bore borne",
+    "undertake": "undertook undertaken", "overtake": "overtook overtaken",
+}.items() for past in forms.split()}
+
+
+def stem(t: str) -> str:
+    """A light stem: an irregular past form to its base, plural and tense endings off, then the first five letters
+    (revenues ~ revenue, warned ~ warn, went ~ go)."""
+    t = _IRREGULAR.get(t, t)
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if t.endswith(suffix) and len(t) - len(suffix) >= 3:
+            t = t[: -len(suffix)]
+            break
+    return t[:5]
+
+
+# A place and the words that name it or its people: "Chinese" is satisfied by "China", "America" by "US".
+_PLACES = [
+    ("china", "chinese"), ("japan", "japanese"), ("korea", "korean"), ("taiwan", "taiwanese"), ("india", "indian"),
+    ("germany", "german"), ("france", "french"), ("italy", "italian"), ("spain", "spanish"), ("russia", "russian"),
+    ("canada", "canadian"), ("australia", "australian"), ("indonesia", "indonesian"), ("brazil", "brazilian"),
+    ("mexico", "mexican"), ("europe", "european", "eu"), ("britain", "british", "uk", "u.k.", "united kingdom"),
+    ("america", "american", "us", "u.s.", "usa", "united states"),
+]
+ALIASES: dict[str, tuple[str, ...]] = {w: forms for forms in _PLACES for w in forms}
+
+
+def entity_forms(entity: str) -> tuple[str, ...]:
+    """The ways a text may name an entity of the question: itself, and for a place or its people, the others."""
+    low = entity.lower()
+    return (low,) + tuple(f for f in ALIASES.get(low, ()) if f != low)
+
+
+# Everyday words for what reports print under another name. General finance vocabulary, not any document's wording.
+SYNONYMS = {
+    "earn": ["income", "profit", "earnings"], "earned": ["income", "profit", "earnings"],
+    "earnings": ["income", "profit"], "profit": ["income", "earnings"], "lose": ["loss"], "lost": ["loss"],
+    "sales": ["revenue", "revenues"], "sell": ["sales", "revenue"], "sold": ["sales", "shipments"],
+    "revenue": ["revenues", "sales"], "turnover": ["revenue", "revenues", "sales"], "worth": ["valued", "value"],
+    "valuation": ["valued", "value"], "staff": ["employees", "payroll"], "boss": ["ceo", "chief"],
+    "head": ["ceo", "chief"], "ship": ["shipments", "shipped"], "shipped": ["shipments"], "delivered": ["shipments"],
+    "spending": ["expenses", "spent"], "spend": ["expenses", "spent"], "cost": ["expenses", "costs"],
+    "owe": ["liabilities", "borrowings", "debt"], "debt": ["borrowings", "liabilities"], "stock": ["shares"],
+    "founded": ["founder", "established"], "founder": ["founded"], "chip": ["chips", "semiconductor"],
+    "guidance": ["expects", "outlook"], "caution": ["warned", "warn", "warning"], "cautioned": ["warned", "warn"],
+    "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
+    "stake": ["per cent", "percent", "holding"], "eps": ["share", "earnings"], "grow": ["up", "increase", "rose"],
+    "grew": ["up", "increase", "rose"], "growth": ["up", "increase"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
+    "started": ["founder", "founded"], "start": ["founder", "founded"],
+    "shrink": ["narrowed", "decrease", "reduced", "down"], "shrank": ["narrowed", "decrease", "reduced", "down"],
+    "cut": ["narrowed", "reduced", "decrease"], "suit": ["case", "lawsuit", "proceedings", "litigation"],
+    "lawsuit": ["case", "suit", "proceedings", "litigation"], "judge": ["court"], "court": ["judge"],
+    "dismissed": ["rejected", "threw"], "far": ["range", "distance"], "away": ["range", "distance"],
+    "buyers": ["customers", "market", "sold"], "customers": ["buyers", "clients"], "trade": ["commerce"],
+    "chief": ["secretary", "head", "ceo", "minister"], "cfo": ["chief"], "ceo": ["chief"],
+    "coo": ["chief"], "cto": ["chief"], "financial": ["cfo", "finance"],
+    "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "before": ["previously", "formerly", "earlier"],
+    "previously": ["before", "formerly", "earlier"], "formerly": ["previously", "before"],
+}
+# A place and the names of its people count as the same word ("Chinese" ~ "China"); a single token each.
+for _forms in {f for f in ALIASES.values()}:
+    for _w in _forms:
+        if re.fullmatch(r"[a-z]+", _w):
+            SYNONYMS.setdefault(_w, [])
+            SYNONYMS[_w] = SYNONYMS[_w] + [f for f in _forms if f != _w and re.fullmatch(r"[a-z]+", f)]
+
+
+# Everyday phrases and the words reports use for them: general English for time and money, never one document's
+# wording. Applied to the question before anything else reads it, so retrieval sees the reports' words too.
+PHRASES = [
+    # "the opening three months of 2025" is the first quarter; "the final three months of 2024" the fourth.
+    (r"\b" + QUARTER_WORD + r" (?:three|3)[- ]months?(?: period)?(?: of| in)?(?: (?:the )?(?:fiscal )?year)?,? "
+     r"((?:19|20)\d{2})\b", lambda m: f"{ORDINALS[QUARTER_WORDS[m.group(1).lower()]]} quarter of {m.group(2)}"),
+    (r"\b(opening|initial|final|closing) quarter\b", lambda m: f"{ORDINALS[QUARTER_WORDS[m.group(1).lower()]]} quarter"),
+    (r"\b(?:versus|vs\.?|compared (?:with|to)|from|than|over|on) (?:a|one|the) year (?:before|earlier|ago|prior)\b|"
+     r"\b(?:versus|vs\.?|compared (?:with|to)|from|than|over) (?:the )?(?:previous|prior|preceding) year\b|"
+     r"\byear[- ]on[- ]year\b", "year-over-year"),
+    (r"\bby (?:roughly |about |around |approximately |nearly )?what (?:proportion|share|fraction)\b",
+     "by what percentage"),
+    (r"\b(?:bring|brings|bringing|brought|take|takes|took|taking|rake|rakes|raked|pull|pulls|pulled) in\b"
+     r"(?! (?:the|a|an|their|its|his|her|new|more|refugees|workers|students|members|guests|visitors)\b)", "revenue"),
+    (r"\btop[- ]line\b", "revenue"),
+    (r"\bbottom[- ]line\b|\bafter (?:all )?(?:costs|expenses)\b|\bafter tax(?:es)?\b", "net"),
+    (r"\bin the red\b", "loss"),
+    (r"\bin the black\b", "profit"),
+    (r"\b(?:throw|throws|threw|thrown|throwing|toss|tossed|tosses|tossing) out\b", "dismissed"),
+    (r"\bhead ?count\b", "employees"),
+    # Driving-automation levels as the industry prints them: "level-3 driving" is "L3".
+    (r"\blevel[- ]([0-5])\b(?= (?:autonom|driv|self|automat|condition|system|vehicle|car|capab))", r"L\1"),
+]
+
+
+def canonical(text: str) -> str:
+    """Everyday time and money phrases said the way reports say them ("opening three months of 2025" -> "first
+    quarter of 2025", "bring in" -> "revenue", "after costs" -> "net")."""
+    for pattern, repl in PHRASES:
+        text = re.sub(pattern, lambda m: _same_case(m.group(0), repl(m) if callable(repl) else m.expand(repl)), text,
+                      flags=re.I)
+    return text
+
+
+def _same_case(old: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+class Scorer:
+    """Term weights (idf) for coverage: rare words of the question matter more than common ones."""
+
+    def __init__(self, df: dict[str, int], n_docs: int):
+        self.df = df
+        self.n = max(n_docs, 1)
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
+
+    def coverage(self, terms: list[str], text_tokens: set[str], given: set[str] = frozenset()) -> tuple[float, set[str]]:
+        """Idf-weighted share of the question's terms found (by stem, or a synonym) in a passage; terms in `given`
+        count as found (entities the passage's document is about)."""
+        if not terms:
+            return 0.0, set()
+        stems = {stem(t) for t in text_tokens}
+        got = {t for t in terms if t in given or stem(t) in stems or any(stem(x) in stems for x in SYNONYMS.get(t, ()))}
+        total = sum(self.idf(t) for t in set(terms))
+        return sum(self.idf(t) for t in got) / total, got
+
+
+class SoftMatcher:
+    """Word and sentence vectors, cached per process: a question word counts as present when the sentence has a word
+    whose vector is very close (price ~ cost, age ~ old, staff ~ employees). Names never match this way."""
+
+    THRESHOLD = 0.65
+    _instances: dict[int, "SoftMatcher"] = {}
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+        self.words: dict[str, np.ndarray] = {}
+        self.sentences: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def for_embedder(cls, embedder) -> "SoftMatcher":
+        return cls._instances.setdefault(id(embedder), cls(embedder))
+
+    def _vectors(self, cache: dict, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in cache]
+        if todo:
+            if len(cache) > 200_000:
+                cache.clear()
+            for t, v in zip(todo, self.embedder.encode(todo)):
+                cache[t] = v
+        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        return self._vectors(self.sentences, texts)
+
+    @staticmethod
+    def _words(words) -> list[str]:
+        return [w for w in words if len(w) > 2 and not w[0].isdigit()]
+
+    def prepare(self, terms: list[str], word_sets: list[set[str]]) -> None:
+        """Embeds, in one batch, every word the coming `matches` calls will need."""
+        if terms:
+            self._vectors(self.words, self._words(terms) + [w for ws in word_sets for w in self._words(ws)])
+
+    def matches(self, terms: list[str], words: set[str]) -> set[str]:
+        """The terms that have a near-synonym among words."""
+        words, terms = self._words(words), self._words(terms)
+        if not terms or not words:
+            return set()
+        tv = self._vectors(self.words, terms)
+        wv = self._vectors(self.words, words)
+        best = (tv @ wv.T).max(axis=1)
+        return {t for t, b in zip(terms, best) if b >= self.THRESHOLD}

@@ -13,11 +13,11 @@ import httpx
 import pytest
 from gradio_client import Client
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # app.py is a script at the top level, not part of an installed package
+from ingest.settings import Settings
+from web.serve import serve
+from web.settings import parse_auth
 
-from app import parse_auth, serve  # noqa: E402
-from ingest.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.timeout(300)
 

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import shutil
 import socket
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # app.py is a script at the top level, not part of an installed package
-
-from app import serve  # noqa: E402
-from assistant import Assistant  # noqa: E402
-from ingest.settings import Settings  # noqa: E402
+from assistant import Assistant
+from ingest.settings import Settings
+from web.serve import serve
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(400),

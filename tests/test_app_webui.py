@@ -1,5 +1,6 @@
-"""What the web chat shows (assistant/webui.py): escaped answers with clickable footnotes, sources with the quote or
-table cell highlighted, the Markdown export, corpus-drawn examples, filters and upload checks."""
+"""What the web chat shows and checks, without Gradio (web/render.py, examples.py, filters.py, library.py,
+upload.py): escaped answers with clickable footnotes, sources with the quote or table cell highlighted, the Markdown
+export, corpus-drawn examples, filters and upload checks."""
 from __future__ import annotations
 
 import re
@@ -7,10 +8,12 @@ import re
 import pytest
 
 from assistant.types import Answer, Citation, DocumentInfo
-from assistant.webui import (answer_html, answer_markdown, chat_messages, document_choices, example_questions,
-                             library_rows, make_scope, passage_html, safe_name, sources_html, stage_uploads,
-                             table_html)
 from ingest.types import Document, Row, Table
+from web.examples import example_questions
+from web.filters import make_scope
+from web.library import document_choices, library_rows
+from web.render import answer_html, answer_markdown, chat_messages, passage_html, sources_html, table_html
+from web.upload import safe_name, stage_uploads
 
 HOSTILE = 'Sales rose. <script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror="alert(3)"> ${x} {{y}}'
 

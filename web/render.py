@@ -1,28 +1,21 @@
-"""What the web chat shows, as plain functions: answers and their sources as escaped HTML, the Markdown export,
-example questions drawn from the corpus, filters, and the checks an uploaded file passes before it is ingested.
+"""What the web chat shows, as HTML and Markdown: answers with clickable footnotes, the sources panel (a passage
+highlighted in its paragraph, a table cell in its row and column), and the Markdown export.
 
-Nothing here imports Gradio, so every rule can be tested on its own. Every piece of document text (titles, quotes,
-table cells, file names) goes through `esc` before it becomes HTML: a document that contains `<script>`, an
-`onerror=` attribute or a Markdown link is shown as the characters it contains and never runs or links anything.
-Chat messages are one `<div>` on one line, so the chat's Markdown renderer treats them as a raw HTML block and never
-reads Markdown syntax out of document text.
+Nothing here imports Gradio, so every rule can be tested on its own; the classes it writes are styled by
+`web/style.css`. Every piece of document text (titles, quotes, table cells, file names) goes through `esc` before it
+becomes HTML: a document that contains `<script>`, an `onerror=` attribute or a Markdown link is shown as the
+characters it contains and never runs or links anything. Chat messages are one `<div>` on one line, so the chat's
+Markdown renderer treats them as a raw HTML block and never reads Markdown syntax out of document text.
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-import shutil
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from assistant.types import Answer, Citation, DocumentInfo
-from ingest.metadata import parse_date
+from assistant.types import Answer, Citation
 from ingest.types import Document, Table
 
-UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".csv")
 Lookup = Callable[[str], Document | None]  # doc_id -> the document as indexed now, or None once deleted
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -238,207 +231,3 @@ def answer_markdown(answer: Answer | None) -> str:
         gone = " (source removed)" if c.removed else ""
         lines.append(f"[^{c.n}]: {src}{gone}.{where} “{' '.join(c.quote.split())}”")
     return "\n".join(lines) + "\n"
-
-
-# ---- example questions -----------------------------------------------------------------------------------------------
-_BARE_DATE = re.compile(r"^(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})$")
-_PERIOD_LEAD = re.compile(r"^(?:for the |for )?((?:three|six|nine|twelve|\d+) months|(?:fiscal )?year|quarter)\b",
-                          re.IGNORECASE)
-_STATEMENT = re.compile(r"^(?P<subject>[A-Z][\w'’ -]{3,60}?) (?P<verb>was|were|is|are) (?P<rest>[^.]*)")
-# A subject that is a pronoun or a pointing word ("There is", "It was", "This is") names nothing to ask about.
-_NOT_SUBJECT = {"there", "here", "it", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you",
-                "what", "which", "who", "where", "when", "how", "why", "there's", "it's", "that's"}
-
-
-def example_questions(docs: Iterable[Document], limit: int = 4) -> list[str]:
-    """Questions the corpus can answer, made from its own text: a table row under a dated column ("What were net
-    revenues in Q1 2025?"), a statement with a figure ("X were Y" -> "What were X?"), or a name the text defines
-    ("Cambricon is a ..." -> "What is Cambricon?"); at most one table and one prose question per document, most
-    recent documents first, alternating."""
-    tables, prose = [], []
-    for doc in sorted(docs, key=lambda d: d.date or "", reverse=True):
-        for t in doc.tables:
-            q = _table_question(doc, t)
-            if q:
-                tables.append(q)
-                break
-        q = _statement_question(doc)
-        if q:
-            prose.append(q)
-    mixed = [q for pair in zip(tables, prose) for q in pair] + tables[len(prose):] + prose[len(tables):]
-    return list(dict.fromkeys(mixed))[:limit]
-
-
-def _table_question(doc: Document, t: Table) -> str | None:
-    for r in t.rows:
-        if r.is_section or not (2 < len(r.label) <= 40) or not r.label[0].isalpha():
-            continue
-        for j, header in enumerate(t.columns):
-            if j < len(r.cells) and re.search(r"\d", r.cells[j]) and re.search(r"\d{4}", header):
-                period = _period(header.split(" · ")[0].strip())
-                if period:
-                    verb = "were" if r.label.endswith("s") else "was"
-                    return f"What {verb} {_as_in_text(r.label, doc.text)} {period}?"
-    return None
-
-
-def _period(header: str) -> str | None:
-    if _BARE_DATE.match(header):
-        return f"as of {header}"
-    if _PERIOD_LEAD.match(header):
-        lowered = header[0].lower() + header[1:]
-        return lowered if lowered.startswith("for ") else f"for the {lowered}"
-    if re.fullmatch(r"[A-Za-z0-9 ]{2,20}", header):
-        return f"in {header}"
-    return None
-
-
-def _statement_question(doc: Document) -> str | None:
-    named = None
-    for line in doc.text[:6000].split("\n"):
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            m = _STATEMENT.match(sentence.strip())
-            if not m or m["subject"].split()[0].lower() in _NOT_SUBJECT or len(m["subject"].split()) > 6:
-                continue
-            if re.search(r"\d", m["rest"]):
-                return f"What {m['verb']} {_as_in_text(m['subject'], doc.text)}?"
-            words = m["subject"].split()
-            defines = m["verb"] == "is" and re.match(r"(?:a|an|the) ", m["rest"])
-            if named is None and defines and len(words) <= 2 and all(_is_name(w, doc.text) for w in words):
-                named = f"What is {m['subject']}?"
-    return named
-
-
-def _is_name(word: str, text: str) -> bool:
-    """Whether the text writes `word` capitalised in mid-sentence (after a lower-case word), as names are."""
-    return word[:1].isupper() and re.search(rf"[a-z,] {re.escape(word)}\b", text) is not None
-
-
-def _as_in_text(phrase: str, text: str) -> str:
-    """The phrase with its first word in lower case unless that word is a name or an acronym as the document
-    writes it ("Net revenues" -> "net revenues", "Hesai's revenues" and "ADAS lidar" unchanged)."""
-    first = phrase.split()[0]
-    if first[1:] != first[1:].lower() or _is_name(first, text):
-        return phrase
-    return first[0].lower() + phrase[1:]
-
-
-# ---- filters ---------------------------------------------------------------------------------------------------------
-@dataclass
-class Scope:
-    """What a question is restricted to, as the API takes it, with a sentence describing it."""
-
-    doc_ids: list[str] | None
-    filters: dict | None
-    description: str
-
-
-def make_scope(doc_ids: list[str] | None, publishers: list[str] | None, kinds: list[str] | None,
-               date_from: str | None, date_to: str | None) -> Scope:
-    """The API arguments for the filters chosen in the chat; a date that cannot be read raises ValueError
-    with a sentence for the user."""
-    filters: dict = {}
-    said = []
-    if publishers:
-        filters["publisher"] = list(publishers)
-        said.append("publisher " + " or ".join(publishers))
-    if kinds:
-        filters["kind"] = list(kinds)
-        said.append("kind " + " or ".join(kinds))
-    for key, raw, word in (("date_from", date_from, "from"), ("date_to", date_to, "to")):
-        if raw and raw.strip():
-            iso = parse_date(raw.strip())
-            if iso is None:
-                raise ValueError(f"The date “{raw.strip()}” cannot be read; write it like 2025-07-30.")
-            filters[key] = iso
-            said.append(f"dated {word} {iso}")
-    if doc_ids:
-        k = len(doc_ids)
-        said.insert(0, f"{k} chosen document{'s' if k != 1 else ''}")
-    if filters.get("date_from") or filters.get("date_to"):
-        said.append("undated documents excluded")
-    text = "Searched only: " + "; ".join(said) + "." if said else ""
-    return Scope(list(doc_ids) if doc_ids else None, filters or None, text)
-
-
-# ---- the library -----------------------------------------------------------------------------------------------------
-LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id"]
-
-
-def library_rows(docs: list[DocumentInfo]) -> list[list]:
-    """One table row per document; an embedded blurb is indented under the page it came from."""
-    return [[("↳ " if d.parent else "") + d.title, d.publisher or "", d.date or "", d.kind, d.chunks, d.tables,
-             d.doc_id] for d in docs]
-
-
-def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
-    """(label, doc_id) pairs for pickers: the title, and the id so equal titles stay apart."""
-    return [(("↳ " if d.parent else "") + f"{d.title} ({d.doc_id})", d.doc_id) for d in docs]
-
-
-@dataclass
-class StagedUploads:
-    """Uploaded files copied into the uploads folder, and those refused with the reason."""
-
-    paths: list[Path]
-    refused: list[tuple[str, str]]  # (file name as uploaded, reason)
-
-
-def safe_name(name: str) -> str:
-    """A file name that cannot leave the uploads folder or hide: the last path part only, letters, digits,
-    '.', '_' and '-' kept, everything else '_', no leading dots; the extension lower-cased."""
-    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", name))[-1]
-    stem, dot, ext = base.rpartition(".")
-    if not dot:
-        stem, ext = base, ""
-    stem = re.sub(r"[^\w.-]+", "_", stem, flags=re.ASCII).strip("._-")[:80] or "upload"
-    ext = re.sub(r"[^\w]+", "", ext, flags=re.ASCII).lower()
-    return f"{stem}.{ext}" if ext else stem
-
-
-def stage_uploads(files: Iterable[str | Path], uploads_dir: Path, max_mb: int, taken_ids: set[str]) -> StagedUploads:
-    """Copies each acceptable upload into `uploads_dir` under a safe name. Refused, with a reason: a type not
-    in UPLOAD_TYPES and a file over `max_mb`. A name whose stem another file or indexed document already uses
-    gets a numeric suffix, so an upload never replaces a different document; the same bytes again reuse it."""
-    uploads_dir.mkdir(parents=True, exist_ok=True)
-    staged, refused = [], []
-    for f in files:
-        src = Path(f)
-        shown = src.name
-        name = safe_name(shown)
-        ext = Path(name).suffix
-        if ext not in UPLOAD_TYPES:
-            kind = f"{ext} files are" if ext else "files without an extension are"
-            refused.append((shown, f"{kind} not accepted (use {' '.join(UPLOAD_TYPES)})"))
-            continue
-        size = src.stat().st_size
-        if size > max_mb * 1024 * 1024:
-            refused.append((shown, f"{size / 1048576:.1f} MB is over the {max_mb} MB upload limit "
-                                   f"(FOOTNOTE_UPLOAD_MAX_MB); add large files with `python -m ingest`"))
-            continue
-        target = _free_target(uploads_dir, name, src, taken_ids)
-        if not target.exists():
-            shutil.copyfile(src, target)
-        staged.append(target)
-    return StagedUploads(staged, refused)
-
-
-def _free_target(folder: Path, name: str, src: Path, taken_ids: set[str]) -> Path:
-    stem, ext = Path(name).stem, Path(name).suffix
-    digest = _sha256(src)
-    for i in range(0, 10_000):
-        candidate = folder / (f"{stem}{ext}" if i == 0 else f"{stem}-{i}{ext}")
-        clash = [p for p in folder.glob(f"{candidate.stem}.*") if p.stem == candidate.stem]
-        if any(p == candidate and _sha256(p) == digest for p in clash):
-            return candidate  # the same file uploaded again: re-ingesting it changes nothing
-        if not clash and candidate.stem not in taken_ids:
-            return candidate
-    raise ValueError(f"{name}: too many uploads share this name.")
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()

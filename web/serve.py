@@ -1,0 +1,33 @@
+"""Serving the web chat: the port check that runs before the slow start-up, and the launch with login and the
+upload size limit."""
+from __future__ import annotations
+
+import socket
+
+import gradio as gr
+
+from assistant import Assistant
+from ingest.settings import Settings
+from web.layout import build_app
+from web.settings import WebSettings
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether something else is already listening on host:port (checked before the slow start-up)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(assistant: Assistant, settings: Settings, block: bool = True) -> gr.Blocks:
+    """Builds the app and serves it on settings.host:settings.port (with login when settings.auth is set).
+    With block=False it returns at once; call `.close()` on the result to stop it."""
+    web = WebSettings.from_settings(settings)
+    app = build_app(assistant)
+    app.launch(server_name=web.host, server_port=web.port, auth=web.auth, prevent_thread_lock=not block,
+               show_error=True, quiet=True, footer_links=["api"], max_file_size=f"{web.upload_max_mb}mb")
+    return app

@@ -1,0 +1,81 @@
+"""The checks an uploaded file passes before it is ingested: an accepted type, the size limit, and a safe name in the
+uploads folder that never replaces another document."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".csv")
+
+
+@dataclass
+class StagedUploads:
+    """Uploaded files copied into the uploads folder, and those refused with the reason."""
+
+    paths: list[Path]
+    refused: list[tuple[str, str]]  # (file name as uploaded, reason)
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave the uploads folder or hide: the last path part only, letters, digits,
+    '.', '_' and '-' kept, everything else '_', no leading dots; the extension lower-cased."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", name))[-1]
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    stem = re.sub(r"[^\w.-]+", "_", stem, flags=re.ASCII).strip("._-")[:80] or "upload"
+    ext = re.sub(r"[^\w]+", "", ext, flags=re.ASCII).lower()
+    return f"{stem}.{ext}" if ext else stem
+
+
+def stage_uploads(files: Iterable[str | Path], uploads_dir: Path, max_mb: int, taken_ids: set[str]) -> StagedUploads:
+    """Copies each acceptable upload into `uploads_dir` under a safe name. Refused, with a reason: a type not
+    in UPLOAD_TYPES and a file over `max_mb`. A name whose stem another file or indexed document already uses
+    gets a numeric suffix, so an upload never replaces a different document; the same bytes again reuse it."""
+    uploads_dir.mkdir(parents=True, exist_ok=True)
+    staged, refused = [], []
+    for f in files:
+        src = Path(f)
+        shown = src.name
+        name = safe_name(shown)
+        ext = Path(name).suffix
+        if ext not in UPLOAD_TYPES:
+            kind = f"{ext} files are" if ext else "files without an extension are"
+            refused.append((shown, f"{kind} not accepted (use {' '.join(UPLOAD_TYPES)})"))
+            continue
+        size = src.stat().st_size
+        if size > max_mb * 1024 * 1024:
+            refused.append((shown, f"{size / 1048576:.1f} MB is over the {max_mb} MB upload limit "
+                                   f"(FOOTNOTE_UPLOAD_MAX_MB); add large files with `python -m ingest`"))
+            continue
+        target = _free_target(uploads_dir, name, src, taken_ids)
+        if not target.exists():
+            shutil.copyfile(src, target)
+        staged.append(target)
+    return StagedUploads(staged, refused)
+
+
+def _free_target(folder: Path, name: str, src: Path, taken_ids: set[str]) -> Path:
+    stem, ext = Path(name).stem, Path(name).suffix
+    digest = _sha256(src)
+    for i in range(0, 10_000):
+        candidate = folder / (f"{stem}{ext}" if i == 0 else f"{stem}-{i}{ext}")
+        clash = [p for p in folder.glob(f"{candidate.stem}.*") if p.stem == candidate.stem]
+        if any(p == candidate and _sha256(p) == digest for p in clash):
+            return candidate  # the same file uploaded again: re-ingesting it changes nothing
+        if not clash and candidate.stem not in taken_ids:
+            return candidate
+    raise ValueError(f"{name}: too many uploads share this name.")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -9,16 +9,16 @@ import sys
 
 from assistant import Assistant
 from assistant.errors import FootnoteError
-from ingest.settings import Settings
+from assistant.settings import Settings
 from web.serve import port_free, serve
-from web.settings import WebSettings
+from web.settings import ChatConfig
 
 
 def main() -> int:
     """`python app.py`: serves the chat; exit code 2 with one sentence on stderr when it cannot start."""
     try:
         settings = Settings.from_env()
-        web = WebSettings.from_settings(settings)
+        web = ChatConfig.from_settings(settings)
         if not port_free(web.host, web.port):
             print(f"error: port {web.port} on {web.host} is already in use; stop what runs there or set "
                   f"FOOTNOTE_PORT to a free port.", file=sys.stderr)

@@ -9,7 +9,7 @@ import json
 import sys
 
 from assistant.errors import FootnoteError
-from ingest.settings import Settings
+from assistant.settings import Settings
 
 
 def _print_answer(ans, as_json: bool) -> None:

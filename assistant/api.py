@@ -19,11 +19,11 @@ from assistant.llm import ModelAnswerer, ModelUnavailable, fallback_note, open_m
 from assistant.plan import Planner, compose
 from assistant.question import Question, analyse, with_publishers
 from assistant.retrieve import Hit, Retriever
+from assistant.settings import Settings
 from assistant.types import Answer, DocumentInfo
 from assistant.words import Scorer
 from ingest.embed import get_embedder
 from ingest.index import Index
-from ingest.settings import Settings
 from ingest.types import Document, IngestReport
 
 History = list[tuple[str, Answer]]
@@ -35,10 +35,10 @@ class Assistant:
     def __init__(self, index: Index, settings: Settings, answerer: str | None = None):
         self.index = index
         self.settings = settings
-        self.embedder = get_embedder(settings.embed_model)
+        self.embedder = get_embedder(settings.ingest.embed_model)
         self.retriever = Retriever(index, self.embedder)
-        self.planner = Planner(index, self.embedder, self.retriever, settings.top_k)
-        self.answerer_name = answerer or settings.answerer
+        self.planner = Planner(index, self.embedder, self.retriever, settings.answer.top_k)
+        self.answerer_name = answerer or settings.answer.answerer
         self._generator: ModelAnswerer | None = None  # an LLM backend, built on first use
         self._generator_lock = threading.Lock()
 
@@ -49,12 +49,13 @@ class Assistant:
         index_dir that does not exist becomes a new empty index (fill it with `ingest`)."""
         settings = settings or Settings.from_env()
         if index_dir is not None:
-            settings = Settings(**{**settings.__dict__, "index_dir": Path(index_dir)})
-        seed = index_dir is None and not settings.chroma_host and not (settings.index_dir / "chroma.sqlite3").exists()
-        index = Index(settings)
+            settings = settings.with_index_dir(index_dir)
+        store = settings.ingest
+        seed = index_dir is None and not store.chroma_host and not (store.index_dir / "chroma.sqlite3").exists()
+        index = Index(store)
         a = cls(index, settings, answerer)
-        if seed and settings.seed_dir.exists():
-            a.ingest([settings.seed_dir])
+        if seed and store.seed_dir.exists():
+            a.ingest([store.seed_dir])
         return a
 
     # ---- documents -----------------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ class Assistant:
         """Ingests files or folders; bad files are skipped and named in the report."""
         from ingest.pipeline import Ingestor
 
-        return Ingestor(self.index, self.settings, self.embedder).ingest(paths, progress)
+        return Ingestor(self.index, self.settings.ingest, self.embedder).ingest(paths, progress)
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, host documents first, then by title."""
@@ -172,6 +173,12 @@ class Assistant:
             lo, hi = str(f.get("date_from") or "0000"), str(f.get("date_to") or "9999")
             ids = {d for d in ids if recs[d].date and lo <= recs[d].date <= hi}
         return sorted(ids)
+
+    def warm(self) -> str | None:
+        """Builds what answering reads from the index (BM25 and its word frequencies) unless it is current; returns
+        the index state it was built for (the same value until the index changes)."""
+        token, _, _ = self.retriever.bm25.frequencies()
+        return token
 
     def scorer(self) -> Scorer:
         """The idf scorer of the indexed chunks (recomputed when the index changes)."""

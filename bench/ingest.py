@@ -60,9 +60,9 @@ HEADERS = ["system", "files", "documents", "chunks", "embedded tokens", "dropped
 
 def _embedder():
     from ingest.embed import get_embedder
-    from ingest.settings import Settings
+    from ingest.settings import IngestSettings, from_env
 
-    settings = Settings.from_env(chroma_host="")
+    settings = from_env(IngestSettings, chroma_host="")
     embedder = get_embedder(settings.embed_model)
     embedder.encode(["warm up the model"])
     return settings, embedder

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -56,10 +55,10 @@ BASE_DONE = "bench-complete"
 # ---- building the indexes ----------------------------------------------------------------------------------------
 def base_index(limit_files: int | None) -> Path:
     """The real ingest of the seeds and the documentation pages, built once (keyed by the files and settings)."""
-    from ingest.settings import Settings
+    from ingest.settings import IngestSettings, from_env
 
     files = seed_files() + doc_files(limit_files)
-    s = Settings.from_env(chroma_host="")
+    s = from_env(IngestSettings, chroma_host="")
     key = hashlib.sha1("\n".join([s.embed_model, str(s.chunk_tokens), str(s.chunk_overlap)] +
                                  [str(f) for f in files]).encode()).hexdigest()[:12]
     path = CACHE_DIR / f"base-{key}"
@@ -78,12 +77,12 @@ def _ingest_base(files: list[Path], path: Path, start_from: Path | None) -> None
 
     from ingest.index import Index
     from ingest.pipeline import Ingestor
-    from ingest.settings import Settings
+    from ingest.settings import IngestSettings, from_env
 
     fresh_dir(path)
     if start_from is not None:
         shutil.copytree(start_from, path, dirs_exist_ok=True)
-    settings = Settings.from_env(chroma_host="", index_dir=path)
+    settings = from_env(IngestSettings, chroma_host="", index_dir=path)
     report = Ingestor(Index(settings), settings).ingest(files)
     print(f"base index: {report.documents} documents ingested, {report.unchanged} unchanged", file=sys.stderr)
     (path / BASE_DONE).write_text("ok")
@@ -92,9 +91,9 @@ def _ingest_base(files: list[Path], path: Path, start_from: Path | None) -> None
 def _read_base(path: Path):
     """Every committed record and chunk (with vectors) of the base index, grouped by source file."""
     from ingest.index import Index
-    from ingest.settings import Settings
+    from ingest.settings import IngestSettings, from_env
 
-    index = Index(Settings.from_env(chroma_host="", index_dir=path), create=False)
+    index = Index(from_env(IngestSettings, chroma_host="", index_dir=path), create=False)
     got = index.docs.get(include=["documents", "metadatas"])
     records = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]) if "sha256" in m}
     chunks: dict[str, list] = {}
@@ -138,7 +137,7 @@ def _build_sized(base: Path, size: int, ours: Path, llama: Path) -> None:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from ingest.index import STATE_ID, Index
-    from ingest.settings import Settings
+    from ingest.settings import IngestSettings, from_env
 
     records, chunks, files = _read_base(base)
     seeds = {str(f) for f in seed_files()}
@@ -155,7 +154,7 @@ def _build_sized(base: Path, size: int, ours: Path, llama: Path) -> None:
             if total >= size * 0.98:
                 break
         copy += 1
-    index = Index(Settings.from_env(chroma_host="", index_dir=fresh_dir(ours)))
+    index = Index(from_env(IngestSettings, chroma_host="", index_dir=fresh_dir(ours)))
     client = chromadb.PersistentClient(path=str(fresh_dir(llama)), settings=ChromaSettings(anonymized_telemetry=False))
     store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("llama_index"))
     rows, recs, nodes = [], [], []
@@ -205,7 +204,7 @@ def measure(ours: Path, llama: Path, repeats: int, profile: Path | None) -> dict
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from assistant import Assistant
-    from ingest.settings import Settings
+    from assistant.settings import Settings
 
     settings = Settings.from_env(chroma_host="", answerer="extractive")
     a = Assistant.open(index_dir=ours, settings=settings, answerer="extractive")
@@ -213,20 +212,19 @@ def measure(ours: Path, llama: Path, repeats: int, profile: Path | None) -> dict
     out: dict = {"chunks": a.index.count(), "documents": len(a.index.records()), "index MB": dir_mb(ours),
                  "question encoder": a.embedder.wait_for_onnx()}  # as after a server's first question
     t0 = time.perf_counter()
-    a.retriever.bm25.ensure()
+    token = a.warm()
     out["bm25 build"] = (time.perf_counter() - t0) * 1000
-    token = a.retriever.bm25.token
     t0 = time.perf_counter()
-    a.retriever.bm25.ensure()
+    a.warm()
     out["bm25 check"] = (time.perf_counter() - t0) * 1000
     questions = [q for q, _ in SEED_QUESTIONS] + PYDOC_QUESTIONS
-    k = settings.top_k
+    k = settings.answer.top_k
     a.ask(questions[0])  # first-answer costs (the scorer's document frequencies) are once per index change
     retrieval, answers = [], []
     for _ in range(repeats):
         for q in questions:
             t0 = time.perf_counter()
-            a.retriever.search(q, k)
+            a.search(q, k)
             retrieval.append(time.perf_counter() - t0)
     right = 0
     profiler = None
@@ -246,11 +244,11 @@ def measure(ours: Path, llama: Path, repeats: int, profile: Path | None) -> dict
     if profiler is not None:
         profiler.stop()
         profile.write_text(profiler.output_text(show_all=False))
-    assert a.retriever.bm25.token == token, "BM25 was rebuilt between queries"
+    assert a.warm() == token, "the index changed between queries, so BM25 was rebuilt"
     out["seed answers right"] = f"{right}/{len(SEED_QUESTIONS)}"
     out["peak RSS MB"] = peak_rss_mb()
     LlamaSettings.llm = None
-    embed = HuggingFaceEmbedding(model_name=settings.embed_model, device="cpu")
+    embed = HuggingFaceEmbedding(model_name=settings.ingest.embed_model, device="cpu")
     client = chromadb.PersistentClient(path=str(llama), settings=ChromaSettings(anonymized_telemetry=False))
     store = ChromaVectorStore(chroma_collection=client.get_collection("llama_index"))
     retriever = VectorStoreIndex.from_vector_store(store, embed_model=embed).as_retriever(similarity_top_k=k)

@@ -19,7 +19,8 @@ from eval.baseline import Baseline
 from eval.dataset import GoldQuestion, load_dataset
 from eval.recheck import SourceTexts, recheck_answer
 from ingest.load import iter_files
-from ingest.settings import PROJECT_ROOT, Settings
+from assistant.settings import Settings
+from ingest.settings import PROJECT_ROOT
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_DATASET = EVAL_DIR / "data" / "seed"
@@ -52,12 +53,12 @@ class RunResult:
 
 
 def retrieved_hits(assistant: Assistant, question: str, history: list[tuple[str, Answer]]) -> list:
-    """The chunks the assistant's retriever ranks for a question, best first, as many as it uses (settings.top_k).
+    """The chunks the assistant's retriever ranks for a question, best first, as many as it uses (FOOTNOTE_TOP_K).
 
     Retrieval metrics need the ranking itself, which an answer does not carry; a follow-up is resolved against its
     history first, as `ask` does.
     """
-    return assistant.search(question, k=assistant.settings.top_k, history=history)
+    return assistant.search(question, k=assistant.settings.answer.top_k, history=history)
 
 
 def shared_grounding(assistant: Assistant, answer: Answer) -> list[bool]:
@@ -81,7 +82,8 @@ def index_key(corpus: Path, settings: Settings) -> str:
         h.update(str(path.relative_to(corpus)).encode() + b"\0" + path.read_bytes() + b"\0")
     for path in sorted((PROJECT_ROOT / "ingest").glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(f"{settings.embed_model}|{settings.chunk_tokens}|{settings.chunk_overlap}".encode())
+    s = settings.ingest
+    h.update(f"{s.embed_model}|{s.chunk_tokens}|{s.chunk_overlap}".encode())
     return h.hexdigest()[:16]
 
 
@@ -89,7 +91,7 @@ def open_assistant(corpus: Path, settings: Settings, answerer: str | None, index
     """An Assistant over the corpus. Without index_dir, a cached index under DATA_DIR/cache/ (never data/index),
     rebuilt when the corpus or the ingest code changes; ingesting an unchanged corpus again writes nothing."""
     if index_dir is None:
-        index_dir = settings.data_dir / "cache" / f"eval-index-{index_key(corpus, settings)}"
+        index_dir = settings.ingest.cache_dir / f"eval-index-{index_key(corpus, settings)}"
     assistant = Assistant.open(index_dir=index_dir, settings=settings, answerer=answerer)
     report = assistant.ingest([corpus])
     if report.skipped:
@@ -261,13 +263,13 @@ def _shown_path(path: Path) -> str:
 def evaluate(options: RunOptions, progress=None) -> RunResult:
     """Runs every question of the dataset through Footnote (and the baseline) and scores it."""
     settings = options.settings or Settings.from_env()
-    corpus = Path(options.corpus or settings.seed_dir)
+    corpus = Path(options.corpus or settings.ingest.seed_dir)
     questions = load_dataset(options.dataset)
     by_id = {q.qid: q for q in questions}
     asked = questions[: options.limit] if options.limit else questions
     assistant = open_assistant(corpus, settings, options.answerer, options.index_dir)
     sources = SourceTexts(corpus)
-    baseline = Baseline(corpus, settings.embed_model) if options.baseline else None
+    baseline = Baseline(corpus, settings.ingest.embed_model) if options.baseline else None
     answers: dict[str, Answer] = {}
     seconds: dict[str, float] = {}
 
@@ -316,10 +318,10 @@ def evaluate(options: RunOptions, progress=None) -> RunResult:
     meta = {
         "dataset": _shown_path(options.dataset),
         "corpus": _shown_path(corpus),
-        "answerer": options.answerer or settings.answerer,
+        "answerer": options.answerer or settings.answer.answerer,
         "answerers_used": sorted({r["answer"]["answerer"] for r in results}),
-        "embed_model": Path(settings.embed_model).name,
-        "top_k": settings.top_k,
+        "embed_model": Path(settings.ingest.embed_model).name,
+        "top_k": settings.answer.top_k,
         "baseline": "llama-index VectorStoreIndex + Chroma, default chunking, top-2" if baseline else None,
     }
     return RunResult(results, summarise(results, meta))

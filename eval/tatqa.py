@@ -27,7 +27,8 @@ from assistant import Answer, Assistant
 from eval import metrics as m
 from assistant.grounding import verify_answer
 from eval.run import index_key, retrieved_hits
-from ingest.settings import PROJECT_ROOT, Settings
+from assistant.settings import Settings
+from ingest.settings import PROJECT_ROOT
 
 DEV_PATH = PROJECT_ROOT.parent / "shared" / "benchmarks" / "tatqa" / "dev.json"
 CHECK_EVERY = 5  # context index % 5 == 4: the held-out check set
@@ -141,9 +142,9 @@ def open_assistant(contexts: list[Context], settings: Settings, answerer: str | 
     ingested): a cached index under DATA_DIR/cache/tatqa/, a new one when the documents or the ingest code change,
     so a later run ingests only what an earlier one left out. Returns it with the documents that failed to ingest
     (doc id -> why)."""
-    docs = write_corpus(contexts, settings.data_dir / "cache" / "tatqa" / "docs")
+    docs = write_corpus(contexts, settings.ingest.cache_dir / "tatqa" / "docs")
     if index_dir is None:
-        index_dir = settings.data_dir / "cache" / "tatqa" / f"index-{index_key(docs, settings)}"
+        index_dir = settings.ingest.cache_dir / "tatqa" / f"index-{index_key(docs, settings)}"
     assistant = Assistant.open(index_dir=index_dir, settings=settings, answerer=answerer)
     failed: dict[str, str] = {}
     todo = contexts if ingest is None else ingest
@@ -396,7 +397,7 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, open
         records.append(ask_one(assistant, q, ctx, open_setting))
         if progress:
             progress(i, len(questions), records[-1])
-    meta = {"questions": len(records), "contexts": len(used), "answerer": answerer or settings.answerer,
+    meta = {"questions": len(records), "contexts": len(used), "answerer": answerer or settings.answer.answerer,
             "open": open_setting, "dataset": str(path), "ingest_failed": failed,
             "command": "python -m eval --dataset tatqa" + (" --open" if open_setting else "") +
                        (f" --limit {limit}" if limit else "") + (f" --answerer {answerer}" if answerer else "")}

@@ -9,7 +9,7 @@ import shutil
 import sys
 
 from ingest.errors import FootnoteError
-from ingest.settings import Settings
+from ingest.settings import IngestSettings, from_env
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        settings = Settings.from_env(index_dir=args.index_dir)
+        settings = from_env(IngestSettings, index_dir=args.index_dir)
         if args.reset and not settings.chroma_host and settings.index_dir.exists():
             shutil.rmtree(settings.index_dir)
         from ingest.index import Index

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import IndexLocked, IndexUnavailable
-from ingest.settings import Settings
+from ingest.settings import IngestSettings
 from ingest.types import Chunk, Document, Table
 
 CHUNKS = "footnote_chunks"
@@ -68,7 +68,7 @@ def _meta_clean(d: dict) -> dict:
 class Index:
     """Reads and writes one Footnote index (embedded folder or Chroma server)."""
 
-    def __init__(self, settings: Settings, create: bool = True):
+    def __init__(self, settings: IngestSettings, create: bool = True):
         self.settings = settings
         self.server = bool(settings.chroma_host)
         self.path = Path(settings.index_dir)

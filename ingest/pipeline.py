@@ -21,7 +21,7 @@ from ingest.embed import Embedder, get_embedder
 from ingest.errors import UnsupportedFile
 from ingest.index import Index
 from ingest.load import doc_id_for, iter_files, load_file
-from ingest.settings import Settings
+from ingest.settings import IngestSettings
 from ingest.types import Chunk, Document, IngestReport
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file)
@@ -32,7 +32,7 @@ PREFETCH_MAX_BYTES = 8_000_000  # larger files load in their turn, so a run of b
 class Ingestor:
     """Ingests files into one index with one embedding model."""
 
-    def __init__(self, index: Index, settings: Settings, embedder: Embedder | None = None):
+    def __init__(self, index: Index, settings: IngestSettings, embedder: Embedder | None = None):
         self.index = index
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embed_model)

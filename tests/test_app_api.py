@@ -13,7 +13,7 @@ import httpx
 import pytest
 from gradio_client import Client
 
-from ingest.settings import Settings
+from assistant.settings import Settings
 from web.serve import serve
 from web.settings import parse_auth
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from assistant import Assistant
-from ingest.settings import Settings
+from assistant.settings import Settings
 from web.serve import serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,7 +37,7 @@ def served(seed_index_dir, tmp_path_factory):
                                  auth="")
     assistant = Assistant.open(index_dir=index, settings=settings, answerer="extractive")
     app = serve(assistant, settings, block=False)
-    url = f"http://127.0.0.1:{settings.port}/"
+    url = f"http://127.0.0.1:{settings.web.port}/"
     httpx.get(url, timeout=30)
     yield url, assistant, settings
     app.close()
@@ -147,7 +147,7 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     status.get_by_text("Indexed 1 document").wait_for()
     assert "scan.txt" in status.inner_text()
     page.locator("#fn-library").get_by_text("Kelpwater Institute Annual Review").first.wait_for()
-    stored = list(settings.uploads_dir.iterdir())
+    stored = list(settings.ingest.uploads_dir.iterdir())
     assert [p.name for p in stored] == ["kelpwater_review.txt"]
     page.screenshot(path=shots / "3-uploaded.png", full_page=True)
 
@@ -173,7 +173,7 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     page.click("#fn-delete")
     status.get_by_text("Deleted").wait_for()
     assert doc_id not in {d.doc_id for d in assistant.documents()}
-    assert not any(settings.uploads_dir.iterdir())
+    assert not any(settings.ingest.uploads_dir.iterdir())
     page.click("#fn-reindex")
     status.get_by_text("unchanged").wait_for()  # re-reading the remaining sources changes nothing
     assert doc_id not in {d.doc_id for d in assistant.documents()}

@@ -16,7 +16,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.errors import IndexUnavailable
-from ingest.settings import Settings
+from assistant.settings import Settings
 from tests.conftest import ROOT, SEED
 
 CHROMA = Path(sys.executable).parent / "chroma"

@@ -202,7 +202,7 @@ def test_doc_ids_restrict_the_inputs_to_one_document(assistant, tmp_path):
 
 def test_value_and_scale_through_the_cli(assistant):
     p = run("-m", "assistant", "ask", "What was the average total revenue in 2018 and 2019?", "--json",
-            "--doc", "tallow", "--index-dir", str(assistant.settings.index_dir))
+            "--doc", "tallow", "--index-dir", str(assistant.settings.ingest.index_dir))
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
     assert d["value"] == ["1,349.7"] and d["scale"] == "million" and not d["abstained"]

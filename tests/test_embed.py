@@ -4,14 +4,14 @@ from __future__ import annotations
 import numpy as np
 
 from ingest.embed import Embedder, get_embedder
-from ingest.settings import Settings
+from ingest.settings import IngestSettings, from_env
 
 QUESTIONS = ["What was Hesai's net revenue in the first quarter of 2025?", "lidar", "Wer hat Gründungsjahr 1998?",
              "How many people does the Kotka plant employ, and when did it open? " * 4, "苹果公司的收入是多少？"]
 
 
 def test_questions_encode_in_onnx_runtime_to_the_vectors_torch_gives():
-    e = get_embedder(Settings.from_env().embed_model)
+    e = get_embedder(from_env(IngestSettings).embed_model)
     assert e.wait_for_onnx() == "in use"
     for q in QUESTIONS:
         assert np.abs(e.encode_question(q) - e.encode([q])[0]).max() < 1e-5, q
@@ -22,7 +22,7 @@ def test_a_model_without_mean_pooling_keeps_the_torch_path(tmp_path):
     from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
     from transformers import AutoTokenizer, BertConfig, BertModel
 
-    tokenizer = AutoTokenizer.from_pretrained(Settings.from_env().embed_model)
+    tokenizer = AutoTokenizer.from_pretrained(from_env(IngestSettings).embed_model)
     config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
                         intermediate_size=64)
     BertModel(config).save_pretrained(tmp_path / "bert")

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ingest.chunk import Chunker
 from ingest.clean import clean_text
 from ingest.embed import get_embedder
-from ingest.settings import Settings
+from ingest.settings import IngestSettings, from_env
 from ingest.tables import find_tables, repair_flattened
 from ingest.types import Document
 
@@ -59,7 +59,7 @@ _DOC = st.builds(lambda lines, sep: sep.join(lines), st.lists(_LINE, max_size=40
 @pytest.fixture(scope="module")
 def chunker() -> Chunker:
     """The pipeline's chunker with the real embedding model's word-piece counter (one model per module)."""
-    s = Settings.from_env()
+    s = from_env(IngestSettings)
     embedder = get_embedder(s.embed_model)
     return Chunker(s.chunk_tokens, s.chunk_overlap, embedder.token_counts, embedder.window)
 

@@ -21,7 +21,7 @@ from assistant.evidence import Draft
 from assistant.grounding import MARKER, split_sentences, verify_answer
 from assistant.llm import ModelAnswerer, LocalModel, Source, default_gguf, is_instruction, read_condensed, read_reply
 from assistant.question import analyse
-from ingest.settings import Settings
+from assistant.settings import Settings
 from ingest.types import Document, Row, Table
 
 HESAI = "000_b0066b739383cb33"
@@ -168,7 +168,7 @@ def test_injected_instructions_change_nothing_shown(tmp_path):
     question = "How many warehouse robots did Norvale Robotics ship in 2024?"
 
     # The injected document is retrieved, but its instruction is never offered to the model.
-    hits = a.retriever.search(question, a.settings.top_k)
+    hits = a.search(question, a.settings.answer.top_k)
     found = {h.chunk.doc_id: a.document(h.chunk.doc_id) for h in hits}
     answerer = ModelAnswerer(LocalModel(default_gguf(a.settings)), a.embedder)
     sources = answerer.sources(analyse(question), hits, found, Draft([], [], ""), a.scorer())
@@ -211,7 +211,7 @@ def llama_server(gguf, tmp_path):
 
 @pytest.mark.llm
 def test_openai_compatible_endpoint(seed_index_dir, llama_server):
-    settings = Settings.from_env(llm_base_url=llama_server, llm_model="", llm_api_key="")
+    settings = Settings.from_env(base_url=llama_server, model="", api_key="")
     a = Assistant.open(index_dir=seed_index_dir, settings=settings, answerer="openai")
     snaps, ans = run(a, REVENUE_Q)
     check_guarantee(a, snaps, ans, "openai")
@@ -220,7 +220,7 @@ def test_openai_compatible_endpoint(seed_index_dir, llama_server):
 
 @pytest.mark.llm
 def test_unreachable_endpoint_falls_back_with_a_note(seed_index_dir, seed_assistant):
-    settings = Settings.from_env(llm_base_url=f"http://127.0.0.1:{free_port()}/v1", llm_model="gemma")
+    settings = Settings.from_env(base_url=f"http://127.0.0.1:{free_port()}/v1", model="gemma")
     a = Assistant.open(index_dir=seed_index_dir, settings=settings, answerer="openai")
     ans = a.ask(REVENUE_Q)
     assert ans.answerer == "extractive" and "openai model was not used" in ans.note

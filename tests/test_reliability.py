@@ -27,7 +27,7 @@ import pytest
 from assistant import Assistant
 from assistant.errors import EmptyQuestion, IndexUnavailable
 from assistant.grounding import verify_answer
-from ingest.settings import Settings
+from assistant.settings import Settings
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.timeout(900)
@@ -52,7 +52,7 @@ def tiny_model(tmp_path_factory) -> str:
     from transformers import AutoTokenizer, BertConfig, BertModel
 
     d = tmp_path_factory.mktemp("tiny-model")
-    tokenizer = AutoTokenizer.from_pretrained(Settings.from_env().embed_model)
+    tokenizer = AutoTokenizer.from_pretrained(Settings.from_env().ingest.embed_model)
     config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
                         intermediate_size=64, max_position_embeddings=512)
     BertModel(config).save_pretrained(d / "bert")
@@ -206,7 +206,7 @@ def test_one_long_line_is_chunked_in_linear_time(seed_assistant):
     text = " ".join(sentences)[:1_000_000]
     doc = Document("long-line", "long-line.txt", "0" * 64, text, "Long line")
     t0 = time.perf_counter()
-    chunks = Ingestor(seed_assistant.index, seed_assistant.settings, seed_assistant.embedder).chunker.chunks(doc)
+    chunks = Ingestor(seed_assistant.index, seed_assistant.settings.ingest, seed_assistant.embedder).chunker.chunks(doc)
     assert time.perf_counter() - t0 < 120  # a hang guard: well under 10 s unloaded, hours before the fix
     assert len(chunks) > 1000 and all(text[c.start:c.end] == c.text for c in chunks)
 
@@ -484,7 +484,7 @@ def test_a_run_killed_between_commit_and_clean_up_is_finished_by_the_next_run(tm
 
     write_corpus(corpus, 2, 2)  # page-01 changes and loses its second blurb
     docs = load_file(corpus / "page-01.txt")
-    chunker = Ingestor(a.index, a.settings, a.embedder).chunker
+    chunker = Ingestor(a.index, a.settings.ingest, a.embedder).chunker
     with a.index.writer():
         chunked = [(doc, chunker.chunks(doc)) for doc in docs]
         for doc, chunks in chunked:
@@ -522,8 +522,8 @@ def test_chunks_a_killed_writer_left_for_documents_no_later_run_writes_are_swept
     class Killed(Exception):
         pass
 
-    dead = Index(a.settings)
-    chunker = Ingestor(dead, a.settings, a.embedder).chunker
+    dead = Index(a.settings.ingest)
+    chunker = Ingestor(dead, a.settings.ingest, a.embedder).chunker
     with pytest.raises(Killed), dead.writer(), dead.pending(["page-01#related-2"] + [d.doc_id for d in removed]):
         for doc in removed:
             chunks = chunker.chunks(doc)

@@ -9,7 +9,7 @@ import pytest
 from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, evaluate, gold_cells, load_contexts,
                         split_of, summary_markdown)
 from ingest.load import load_file
-from ingest.settings import Settings
+from assistant.settings import Settings
 
 # The first 40 questions of the tuning part (contexts whose index % 5 != 4), in file order: fixed ids.
 GATE_UIDS = [
@@ -100,8 +100,7 @@ def test_the_dev_set_reads_in_place():
 
 @needs_dev
 def test_gate_em_on_a_fixed_subset_never_drops(tmp_path):
-    base = Settings.from_env()
-    settings = Settings(**{**base.__dict__, "data_dir": Path(tmp_path), "index_dir": Path(tmp_path) / "index"})
+    settings = Settings.from_env(data_dir=Path(tmp_path), index_dir=Path(tmp_path) / "index")
     records, summary = evaluate(settings=settings, answerer="extractive", only=set(GATE_UIDS))
     assert len(records) == len(GATE_UIDS) and all(r["split"] == "tune" for r in records)
     overall = summary["splits"]["all"]["overall"]

@@ -21,7 +21,7 @@ from web.filters import make_scope
 from web.library import (LIBRARY_HEADERS, add_uploads, delete_document, document_choices, library_rows,
                          reindex)
 from web.render import EMPTY_SOURCES, answer_html, answer_markdown, chat_messages, question_html, sources_html
-from web.settings import WebSettings
+from web.settings import ChatConfig
 from web.upload import UPLOAD_TYPES
 
 # Clicks on [n] links are caught once for the whole page (chat messages are re-rendered as they stream): the link's
@@ -66,7 +66,7 @@ _COPY_JS = """
 def build_app(assistant: Assistant) -> gr.Blocks:
     """The web chat over `assistant`: chat with sources panel and filters, the document library, and the `ask`
     API endpoint (question, optional doc ids -> Answer.to_dict())."""
-    web = WebSettings.from_settings(assistant.settings)
+    web = ChatConfig.from_settings(assistant.settings)
 
     def candidate_examples(limit: int) -> list[str]:
         hosts = [assistant.document(d.doc_id) for d in assistant.documents() if not d.parent]

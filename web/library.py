@@ -14,7 +14,7 @@ from assistant.errors import FootnoteError
 from assistant.types import DocumentInfo
 from ingest.types import IngestReport
 from web.render import esc
-from web.settings import WebSettings
+from web.settings import ChatConfig
 from web.upload import stage_uploads
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file), as Assistant.ingest reports it
@@ -33,7 +33,7 @@ def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
     return [(("↳ " if d.parent else "") + f"{d.title} ({d.doc_id})", d.doc_id) for d in docs]
 
 
-def add_uploads(assistant: Assistant, files: list[str], web: WebSettings, progress: Progress) -> str:
+def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progress: Progress) -> str:
     """Stages the uploaded files (type, size and name checks) and ingests those that pass."""
     if not files:
         return '<div class="fn-status">Choose one or more files first.</div>'
@@ -51,7 +51,7 @@ def add_uploads(assistant: Assistant, files: list[str], web: WebSettings, progre
     return report_html(report, staged.refused)
 
 
-def delete_document(assistant: Assistant, doc_id: str | None, web: WebSettings) -> str:
+def delete_document(assistant: Assistant, doc_id: str | None, web: ChatConfig) -> str:
     """Deletes a document (with its embedded blurbs) and, when it was uploaded, its file."""
     if not doc_id:
         return '<div class="fn-status">Pick a document to delete.</div>'
@@ -69,7 +69,7 @@ def delete_document(assistant: Assistant, doc_id: str | None, web: WebSettings) 
     return f'<div class="fn-status">Deleted “{esc(info.title if info else doc_id)}”{extra}.</div>'
 
 
-def reindex(assistant: Assistant, web: WebSettings, progress: Progress) -> str:
+def reindex(assistant: Assistant, web: ChatConfig, progress: Progress) -> str:
     """Re-reads the seed and uploads folders and every other indexed source still on disk; unchanged files write
     nothing."""
     sources = {Path(d.source) for d in assistant.documents()}

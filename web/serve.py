@@ -7,9 +7,9 @@ import socket
 import gradio as gr
 
 from assistant import Assistant
-from ingest.settings import Settings
+from assistant.settings import Settings
 from web.layout import build_app
-from web.settings import WebSettings
+from web.settings import ChatConfig
 
 
 def port_free(host: str, port: int) -> bool:
@@ -24,9 +24,9 @@ def port_free(host: str, port: int) -> bool:
 
 
 def serve(assistant: Assistant, settings: Settings, block: bool = True) -> gr.Blocks:
-    """Builds the app and serves it on settings.host:settings.port (with login when settings.auth is set).
+    """Builds the app and serves it on FOOTNOTE_HOST:FOOTNOTE_PORT (with login when FOOTNOTE_AUTH is set).
     With block=False it returns at once; call `.close()` on the result to stop it."""
-    web = WebSettings.from_settings(settings)
+    web = ChatConfig.from_settings(settings)
     app = build_app(assistant)
     app.launch(server_name=web.host, server_port=web.port, auth=web.auth, prevent_thread_lock=not block,
                show_error=True, quiet=True, footer_links=["api"], max_file_size=f"{web.upload_max_mb}mb")

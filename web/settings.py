@@ -1,16 +1,16 @@
 """What the web chat reads from Footnote's settings, in this one place: where it serves, who may log in, how large an
-upload may be, and the folders it stages uploads in and re-reads. The rest of `web/` takes a `WebSettings`, so a
-change in how the settings are organised touches only `WebSettings.from_settings`."""
+upload may be, and the folders it stages uploads in and re-reads. The rest of `web/` takes a `ChatConfig`, so a
+change in how the settings are organised touches only `ChatConfig.from_settings`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.settings import Settings
+from assistant.settings import Settings
 
 
 @dataclass(frozen=True)
-class WebSettings:
+class ChatConfig:
     """The web chat's address, login, upload limit, and its uploads and seed folders."""
 
     host: str
@@ -21,11 +21,11 @@ class WebSettings:
     seed_dir: Path
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WebSettings:
+    def from_settings(cls, settings: Settings) -> ChatConfig:
         """The web chat's part of `settings`; raises ValueError when FOOTNOTE_AUTH is not `user:password`."""
-        return cls(host=settings.host, port=settings.port, auth=parse_auth(settings.auth),
-                   upload_max_mb=settings.upload_max_mb, uploads_dir=settings.uploads_dir,
-                   seed_dir=settings.seed_dir)
+        web = settings.web
+        return cls(host=web.host, port=web.port, auth=parse_auth(web.auth), upload_max_mb=web.upload_max_mb,
+                   uploads_dir=settings.ingest.uploads_dir, seed_dir=settings.ingest.seed_dir)
 
 
 def parse_auth(raw: str) -> tuple[str, str] | None:

@@ -11,16 +11,14 @@ A sentence is shown only if:
 """
 from __future__ import annotations
 
-import ast
 import math
-import operator
 import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
-from ingest.figures import PRINTED_NUMBER, numbers as figure_numbers, to_number
+from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, to_number
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # An operand may be a parenthesised negative, "(-168)", and may close a group, "(a + b)) / 2".
@@ -47,33 +45,6 @@ class Verdict:
 def numbers(text: str) -> list[tuple[str, float]]:
     """(printed, value) for every number in an answer's text, citation markers excluded."""
     return figure_numbers(MARKER.sub(" ", text))
-
-
-_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
-
-
-def arithmetic(expr: str) -> float | None:
-    """The value of an expression of numbers, + - * / and parentheses (read as a syntax tree, never executed);
-    None for anything else, or a division by zero."""
-    try:
-        tree = ast.parse(expr.strip(), mode="eval")
-    except SyntaxError:
-        return None
-
-    def value(node: ast.AST) -> float:
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            return float(node.value)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            v = value(node.operand)
-            return -v if isinstance(node.op, ast.USub) else v
-        if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
-            return _ARITHMETIC[type(node.op)](value(node.left), value(node.right))
-        raise ValueError("not arithmetic")
-
-    try:
-        return value(tree.body)
-    except (ValueError, ZeroDivisionError, OverflowError):
-        return None
 
 
 def evidence_text(c: Citation) -> str:

@@ -11,14 +11,13 @@ So a bug in the shared check, or an answer that quotes what the document does no
 """
 from __future__ import annotations
 
-import ast
 import math
-import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.types import Answer, Citation
+from ingest.figures import arithmetic
 from ingest.load import iter_files, load_file
 from ingest.types import Document, Table
 
@@ -32,7 +31,6 @@ NUMBER = re.compile(
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st jr sr inc corp co ltd no vs etc e.g i.e approx fig".split())
 # An operator between two operands, which may be negative or parenthesised: "1,134.1 − 1,146.7", "7 - (-138,455)".
 _OPERATION = re.compile(r"[\d)]\s*[-−–+*/×÷]\s*[-−–(\s]*\d")
-_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
 @dataclass
@@ -147,30 +145,11 @@ def citation_evidence(doc: Document, c: Citation) -> tuple[str, bool, list[str]]
 
 
 def _evaluate(expr: str) -> float | None:
-    """The value of an arithmetic expression of numbers, + - * / and parentheses; None for anything else."""
+    """The value of an arithmetic expression as printed (thousands separators, ×, ÷, typographic minus signs,
+    percentages); None for anything else. The arithmetic is the figures module's syntax-tree reader (below both
+    this and the shared check): the re-check is independent in how it reads sources and numbers."""
     py = expr.replace(",", "").replace("×", "*").replace("÷", "/").translate(str.maketrans("−–—", "---"))
-    py = re.sub(r"(\d+(?:\.\d+)?)%", r"\1", py)
-    try:
-        tree = ast.parse(py.strip(), mode="eval")
-    except SyntaxError:
-        return None
-
-    def ev(node):
-        if isinstance(node, ast.Expression):
-            return ev(node.body)
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return float(node.value)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            v = ev(node.operand)
-            return -v if isinstance(node.op, ast.USub) else v
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            return _OPS[type(node.op)](ev(node.left), ev(node.right))
-        raise ValueError("not arithmetic")
-
-    try:
-        return ev(tree)
-    except (ValueError, ZeroDivisionError):
-        return None
+    return arithmetic(re.sub(r"(\d+(?:\.\d+)?)%", r"\1", py))
 
 
 def _expressions(sentence: str) -> list[float]:

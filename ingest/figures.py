@@ -7,6 +7,8 @@ because that is the first stage of the flow: every later stage may import it, it
 """
 from __future__ import annotations
 
+import ast
+import operator
 import re
 from dataclasses import dataclass
 
@@ -105,6 +107,33 @@ def is_year(printed: str) -> bool:
 def has_figure(text: str) -> bool:
     """A number that is a quantity: not a year, not part of a name like H20 or Q1."""
     return any(not is_year(m.group()) for m in _FIGURE.finditer(text))
+
+
+_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def arithmetic(expr: str) -> float | None:
+    """The value of an expression of numbers, + - * / and parentheses, read as a syntax tree and never executed;
+    None for anything else, or a division by zero. Grounding recomputes stated derivations with it."""
+    try:
+        tree = ast.parse(expr.strip(), mode="eval")
+    except SyntaxError:
+        return None
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            v = value(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+            return _ARITHMETIC[type(node.op)](value(node.left), value(node.right))
+        raise ValueError("not arithmetic")
+
+    try:
+        return value(tree.body)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
 
 
 def fmt(value: float, decimals: int) -> str:

@@ -1,9 +1,11 @@
 """The shared grounding check: quotes must be exact, numbers must be in the cited evidence or recompute."""
 from __future__ import annotations
 
+import pytest
+
 from assistant.grounding import check_sentence, numbers, split_sentences
 from eval.recheck import number_values
-from ingest.figures import to_number
+from ingest.figures import arithmetic, to_number
 from assistant.types import Citation
 
 TEXT = ("Net revenues were RMB525.3 million for the first quarter of 2025, up from RMB359.1 million.\n"
@@ -83,3 +85,11 @@ def test_number_parsing():
     assert [v for _, v in numbers(text)] == [2025.0, 46.3, 525.3]
     assert [v for _, v in number_values(text)] == [2025.0, 46.3, 525.3]
     assert split_sentences("A was 1. [1] B was 2. [2]") == [("A was 1. [1]", [1]), ("B was 2. [2]", [2])]
+
+
+def test_expressions_are_read_as_arithmetic_and_never_run():
+    assert arithmetic("(44.1 - 56.7) / 56.7 * 100") == pytest.approx(-22.222, abs=1e-3)
+    assert arithmetic("-(3 + 4) * 2") == -14.0
+    for hostile in ("__import__('os').system('true')", "2 ** 1000000", "[1][0]", "1 if 1 else 2", "x + 1",
+                    "1 / 0", "1; 2", "True + 1"):
+        assert arithmetic(hostile) is None, hostile

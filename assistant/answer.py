@@ -15,6 +15,7 @@ from assistant.derive import derive
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
+from assistant.spans import best_span
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currency, has_figure, header_period_score,
@@ -380,7 +381,7 @@ class ExtractiveAnswerer:
 
 
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
-    """The short answer inside a sentence, by the kind asked for, with its scale; the sentence itself otherwise."""
+    """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
     if q.asks in ("percent", "change"):
         m = PERCENTAGE.search(sentence)
         if m:
@@ -423,4 +424,6 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                       r"(?: \d{1,2},)? \d{4}\b|\b(?:19|20)\d{2}\b", sentence)
         if m:
             return m.group(), ""
-    return sentence, ""
+    # Anything else (or a figure, name or date the patterns above missed): the span of the kind the question asks
+    # for, read with the NLP pipeline; the whole sentence only when it holds none.
+    return best_span(q.text, sentence) or sentence, ""

@@ -1,0 +1,45 @@
+"""Answer spans on made-up sentences: the kind of answer a question wants, and the span of that kind a sentence
+gives (an exact substring of it), never a span the question already says."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.spans import best_span, wanted
+
+SENTENCE = ("In March 2019 the Varnholt Institute in Lisbon hired Mira Okafor, who spent 14 months redesigning "
+            "its archive because the old catalogue had been lost in a flood.")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who did the Varnholt Institute hire?", "person"),
+    ("When did the institute hire its archivist?", "date"),
+    ("In what year was the archivist hired?", "date"),
+    ("Where is the Varnholt Institute?", "place"),
+    ("How many months did the redesign take?", "count"),
+    ("How long did the redesign take?", "duration"),
+    ("Why was the archive redesigned?", "reason"),
+    ("Who was director when the archive flooded?", "person"),  # the first interrogative decides
+    ("What city is the institute in?", "place"),
+    ("What organization hired Mira Okafor?", "organisation"),
+    ("What did Okafor redesign?", "phrase"),
+])
+def test_the_kind_of_answer_a_question_wants(question, kind):
+    assert wanted(question) == kind
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Who did the Varnholt Institute hire?", "Mira Okafor"),
+    ("When did the Varnholt Institute hire Mira Okafor?", "March 2019"),
+    ("Where is the Varnholt Institute?", "Lisbon"),
+    ("How many months did Mira Okafor spend on the archive?", "14 months"),
+    ("Why did Okafor redesign the archive?", "the old catalogue had been lost in a flood"),
+    ("Which institute hired Mira Okafor?", "Varnholt Institute"),
+])
+def test_the_span_of_that_kind_in_the_sentence(question, answer):
+    got = best_span(question, SENTENCE)
+    assert got == answer and got in SENTENCE
+
+
+def test_a_span_the_question_already_says_is_no_answer():
+    assert best_span("Who hired Mira Okafor in Lisbon in March 2019?", "Mira Okafor moved to Lisbon in March 2019.") \
+        is None

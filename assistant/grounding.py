@@ -18,7 +18,9 @@ from typing import Callable
 
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
-from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, to_number
+from assistant.question import ORDINAL_WORDS, constraints
+from assistant.words import entity_forms
+from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # An operand may be a parenthesised negative, "(-168)", and may close a group, "(a + b)) / 2".
@@ -185,12 +187,54 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
     return v
 
 
+def unmet(question: str, evidence: str, about: str = "") -> list[str]:
+    """What of the question the evidence does not say: a named thing (in the evidence, or in `about`: what the
+    cited documents are about), a year, a number or an ordinal it gives. A hyphenated name is met by its parts
+    ("Jakarta-Bandung" by "Jakarta to Bandung")."""
+    c = constraints(question)
+    low, about_low = evidence.lower(), about.lower()
+    missing = [n for n in c.names if not all(any(_names(f, low) or _names(f, about_low) for f in entity_forms(part))
+                                             for part in n.split("-") if part)]
+    years = {p.year for p in periods(f"{evidence}\n{about}")}
+    missing += [str(y) for y in c.years if y not in years]
+    values = [abs(v) for _, v in figure_numbers(evidence)]
+    missing += [f"{v:g}" for v in c.numbers if not any(_same(v, x) for x in values)]
+    missing += [o for o in c.ordinals if not re.search(rf"\b(?:{o}|{ORDINAL_WORDS[o]}(?:st|nd|rd|th))\b", low)]
+    return missing
+
+
+OPENING_CHARS = 400  # a document's opening lines: where it names what it is about
+
+
+def _about(c: Citation, doc_text: DocText) -> str:
+    """What a citation's document is about, where a name of the question may stand instead of in the quote: its
+    title, byline and publisher, its opening lines, and the paragraph around the quote ("Founded in 2016, it ..."
+    is about the company the paragraph names)."""
+    text = doc_text(c.doc_id) or ""
+    para = text[text.rfind("\n", 0, c.start) + 1:max(text.find("\n", c.end), c.end)] if text else ""
+    return " ".join([c.title, c.publisher or "", c.author or "", text[:OPENING_CHARS], para])
+
+
+def _names(form: str, low: str) -> bool:
+    return re.search(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", low) is not None
+
+
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
-    """A verdict for every sentence of an answer (abstentions have nothing to verify)."""
+    """A verdict for every sentence of an answer (abstentions have nothing to verify). Besides each sentence's own
+    support, the answer's cited evidence together must meet the question (`unmet`): an answer about another
+    company, year or ordinal than the one asked fails whatever wrote it."""
     if answer.abstained:
         return []
     by_n = {c.n: c for c in answer.citations}
-    return [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
+    verdicts = [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
+    if answer.question and answer.citations:
+        evidence = "\n".join(evidence_text(c) for c in answer.citations)
+        missing = unmet(answer.question, evidence, "\n".join(dict.fromkeys(_about(c, doc_text) for c in answer.citations)))
+        if missing:
+            for v in verdicts:
+                v.ok = False
+                v.reasons.append(f"the evidence does not say {', '.join(missing)}, which the question asks about")
+    return verdicts
 
 
 def keep_grounded(answer: Answer, doc_text: DocText) -> Answer:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.words import STOPWORDS, canonical, tokens
-from ingest.figures import CURRENCY_WORDS, MONTHS, Period, currency, periods_in, strip_periods
+from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
+                            periods_in, strip_periods)
 
 MAX_CHARS = 2000  # longer questions are cut: retrieval and scoring stay bounded in time
 
@@ -126,6 +128,37 @@ def entities_in(text: str) -> list[str]:
         if (i > 0 and base[0].isupper()) or (base.isupper() and len(base) > 1):
             out.append(base)
     return out
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What evidence must say for an answer to meet the question: its named things, years, numbers and ordinals."""
+
+    names: tuple[str, ...]
+    years: tuple[int, ...]
+    numbers: tuple[float, ...]
+    ordinals: tuple[str, ...]
+
+
+ORDINAL_WORDS = {w: i for i, w in enumerate("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+twelfth""".split(), 1)}
+# A number after a comparison is a threshold the answer is measured against ("more than 1,000"), not a figure the
+# evidence must print.
+_THRESHOLD = re.compile(r"\b(?:than|exceed\w*|above|below|over|under|at least|at most|beyond|up to)\s+(?:\S+\s+)?$",
+                        re.I)
+
+
+@lru_cache(maxsize=1024)
+def constraints(question: str) -> Constraints:
+    """The specifics of a question that its evidence must meet: every named thing, year, number and ordinal it
+    gives (periods read as periods: "the first quarter of 2025" asks for 2025, not for a "first")."""
+    text = canonical(normalise(question))
+    bare = strip_periods(text)
+    years = tuple(sorted({p.year for p in periods_in(expand_fiscal(text))}))
+    numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed)
+                    and not _THRESHOLD.search(bare[:bare.find(printed)]))
+    ordinals = tuple(w for w in re.findall(r"[a-z]+", bare.lower()) if w in ORDINAL_WORDS)
+    return Constraints(tuple(entities_in(text)), years, numbers, ordinals)
 
 
 def analyse(text: str) -> Question:

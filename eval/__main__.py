@@ -12,7 +12,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 # Benchmarks read in place from ../shared/benchmarks/, each with its own loader, corpus and metrics.
-BENCHMARKS = {"tatqa": "eval.tatqa"}
+BENCHMARKS = {"tatqa": "eval.tatqa", "squad2": "eval.squad2", "multihop": "eval.multihop"}
 
 
 def _progress(i: int, n: int, record: dict) -> None:
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     p.add_argument("--answerer", choices=["extractive", "local", "openai"], help="answer backend (default: settings)")
     p.add_argument("--dataset", type=Path, default=DEFAULT_DATASET,
-                   help="`seed` (default: our gold set), `tatqa`, or a BEIR-style folder: "
+                   help="`seed` (default: our gold set), `tatqa`, `squad2`, `multihop`, or a BEIR-style folder: "
                         "queries.jsonl, qrels/test.tsv, answers.jsonl")
     p.add_argument("--part", choices=["tune", "check", "all"], default="all",
                    help="which part of the gold set to ask (a fixed hash of the question id; default: both)")
@@ -79,7 +79,7 @@ def run_gold_set(args: argparse.Namespace) -> int:
 
 
 def run_benchmark(name: str, args: argparse.Namespace) -> int:
-    """A named benchmark (eval/tatqa.py) read in place: its report under
+    """A named benchmark (eval/tatqa.py, eval/squad2.py, eval/multihop.py) read in place: its report under
     eval/reports/<stamp>-<name>/ and, for a full run (every question, both parts), eval/<NAME>.md."""
     from assistant.errors import FootnoteError
     from eval.gate import NoCheckPart, NoThresholds, gate_summary, load_thresholds

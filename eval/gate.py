@@ -22,7 +22,7 @@ class NoCheckPart(Exception):
 
 def load_thresholds(dataset: Path | str, path: Path = THRESHOLDS) -> dict[str, float]:
     """The minimums for a dataset: the table named after it (its folder's name, e.g. [seed] for eval/data/seed,
-    or the benchmark's name: [tatqa])."""
+    or the benchmark's name: [tatqa], [squad2], [multihop])."""
     with open(path, "rb") as f:
         table = tomllib.load(f)
     name = Path(dataset).name

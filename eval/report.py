@@ -182,7 +182,7 @@ def write_report(folder: Path, results: list[dict], summary: dict, failures: lis
 
 def write_benchmark_report(root: Path, name: str, title: str, records: list[dict], summary: dict, markdown: str,
                            failures: list[str] | None = None) -> Path:
-    """Writes a named benchmark's run (tatqa) to `<root>/<stamp>-<name>/`: results.jsonl,
+    """Writes a named benchmark's run (tatqa, squad2, multihop) to `<root>/<stamp>-<name>/`: results.jsonl,
     summary.json and report.md (its summary markdown and the gate's verdict); returns report.md's path."""
     folder = new_report_dir(root)
     folder = folder.rename(folder.with_name(f"{folder.name}-{name}"))

@@ -1,6 +1,8 @@
-"""The CI gate: minimum scores per dataset, kept in eval/thresholds.toml.
+"""The CI gate: minimum scores per dataset, kept in eval/thresholds.toml, held against the `check` part only.
 
-Thresholds start at what the system measures and only go up as it improves; never lower one to make a run pass.
+Every gold set is split into `tune` and `check` by a fixed hash of the question id (`eval.split`); rules are written
+from `tune` failures, so only `check` says whether they generalise, and only `check` is gated. Thresholds are what
+the check part measures and only go up as it improves; never lower one to make a run pass.
 """
 from __future__ import annotations
 
@@ -14,8 +16,13 @@ class NoThresholds(Exception):
     """The thresholds file has no table for this dataset."""
 
 
+class NoCheckPart(Exception):
+    """A run without questions of the check part, which is all the gate reads."""
+
+
 def load_thresholds(dataset: Path | str, path: Path = THRESHOLDS) -> dict[str, float]:
-    """The minimums for a dataset: the table named after its folder (e.g. [seed] for eval/data/seed)."""
+    """The minimums for a dataset: the table named after it (its folder's name, e.g. [seed] for eval/data/seed,
+    or the benchmark's name: [tatqa], [squad2], [multihop])."""
     with open(path, "rb") as f:
         table = tomllib.load(f)
     name = Path(dataset).name
@@ -34,3 +41,13 @@ def gate(scores: dict, thresholds: dict[str, float]) -> list[str]:
         elif value < minimum:
             failures.append(f"{key} {value:.4f} is below its minimum {minimum:g}")
     return failures
+
+
+def gate_summary(summary: dict, thresholds: dict[str, float]) -> list[str]:
+    """The gate's failures for a run: its check part (`summary["parts"]["check"]`) against the thresholds; the
+    tune part is never read. Raises NoCheckPart when the run asked no check question."""
+    scores = summary["parts"].get("check")
+    if scores is None:
+        raise NoCheckPart("the gate reads the check part, and this run asked none of its questions "
+                          "(run with --part check or --part all).")
+    return gate(scores, thresholds)

@@ -1,7 +1,8 @@
 """The metrics, computed one way for every system compared (ours and the llama-index baseline).
 
 Retrieval metrics follow BEIR (ranked doc ids against qrels); answer metrics compare expected strings with
-numbers normalised; TAT-QA's EM/F1 with scale follows ../shared/benchmarks/tatqa/README.md. Everything here is
+numbers normalised; TAT-QA's EM/F1 with scale follows ../shared/benchmarks/tatqa/README.md, SQuAD 2.0's EM/F1 its
+official evaluation script, and MultiHop-RAG's verdicts ../shared/benchmarks/multihop/README.md. Everything here is
 a pure function of its arguments, so two runs over the same answers give the same scores.
 """
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from collections import Counter
 from itertools import permutations
 from typing import Iterable, Sequence
 
@@ -285,3 +287,63 @@ def tatqa_em_f1(
         return em, em
     f1 = _aligned_f1([set(p.split()) for p in pred_norm], [set(g.split()) for g in gold_norm])
     return em, round(f1, 4)
+
+
+# ---------------------------------------------------------------- SQuAD 2.0 exact match and F1
+
+_SQUAD_PUNCT = set(string.punctuation)
+_SQUAD_ARTICLES = re.compile(r"\b(a|an|the)\b", re.UNICODE)
+
+
+def squad_normalise(text: str) -> str:
+    """An answer as SQuAD 2.0's official script compares it: lower case, ASCII punctuation removed, the articles
+    a/an/the removed, whitespace collapsed (in that order, as `normalize_answer` does)."""
+    text = "".join(ch for ch in text.lower() if ch not in _SQUAD_PUNCT)
+    return " ".join(_SQUAD_ARTICLES.sub(" ", text).split())
+
+
+def _squad_f1(gold: str, prediction: str) -> float:
+    # Token F1 over multisets of normalised tokens; when either side is empty, 1 only if both are.
+    gold_tokens, pred_tokens = squad_normalise(gold).split(), squad_normalise(prediction).split()
+    if not gold_tokens or not pred_tokens:
+        return float(gold_tokens == pred_tokens)
+    common = sum((Counter(gold_tokens) & Counter(pred_tokens)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(pred_tokens), common / len(gold_tokens)
+    return 2 * precision * recall / (precision + recall)
+
+
+def squad_em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
+    """SQuAD 2.0 exact match and F1 of one prediction ("" is an abstention) against the acceptable answers.
+
+    As the official evaluation script: answers that normalise to nothing are dropped, and a question left with
+    none is unanswerable, so only "" scores there; otherwise the best EM and the best F1 over the answers."""
+    golds = [a for a in answers if squad_normalise(a)] or [""]
+    em = max(float(squad_normalise(g) == squad_normalise(prediction)) for g in golds)
+    f1 = max(_squad_f1(g, prediction) for g in golds)
+    return em, f1
+
+
+# ---------------------------------------------------------------- MultiHop-RAG
+
+_YES_NO = {"yes", "no"}
+
+
+def leading_word(text: str, value: Sequence[str] = ()) -> str:
+    """The first word of the short answer (`value`), else of the text, lower case without punctuation."""
+    for source in (" ".join(value), text):
+        words = re.findall(r"[\w'-]+", source.lower())
+        if words:
+            return words[0]
+    return ""
+
+
+def verdict_correct(gold: str, text: str, value: Sequence[str] = ()) -> bool:
+    """A comparison or temporal answer against its gold: a yes/no gold must be the answer's leading word (so
+    "No, ..." is not "yes" for mentioning it); any other gold (a choice such as "Before", "Consistent" or a named
+    source) must occur in the answer as a whole word ("consistent" is not found in "inconsistent")."""
+    g = gold.strip().lower()
+    if g in _YES_NO:
+        return leading_word(text, value) == g
+    return answer_correct([gold], text, value)

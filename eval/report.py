@@ -49,14 +49,19 @@ def _fmt(x) -> str:
 
 
 def summary_table(summary: dict) -> str:
-    """The headline metrics as a markdown table, Footnote beside the baseline (the README carries this table)."""
-    ours = summary["scores"]["footnote"]
-    base = summary["scores"].get("baseline", {})
-    lines = ["| metric | Footnote | plain llama-index | what it measures |", "|---|---|---|---|"]
+    """The headline metrics as a markdown table: Footnote on each part of the gold set side by side, then the
+    baseline on every question asked (the README carries this table)."""
+    parts = summary["parts"]
+    base = summary.get("baseline", {}).get("all", {})
+    names = [f"Footnote {p}" + (f" ({s['questions']})" if p != "all" else "") for p, s in parts.items()]
+    lines = ["| metric | " + " | ".join(names) + " | plain llama-index | what it measures |",
+             "|---" * (len(parts) + 3) + "|"]
     for key, label, meaning in HEADLINE:
-        lines.append(f"| {label} | {_fmt(ours.get(key))} | {_fmt(base.get(key))} | {meaning} |")
+        cells = [_fmt(s.get(key)) for s in parts.values()]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {_fmt(base.get(key))} | {meaning} |")
     lat = summary["latency"]
-    lines.append(f"| Latency p50 / p95 (s) | {_fmt(lat['p50'])} / {_fmt(lat['p95'])} | – | per question, wall clock |")
+    cells = [f"{_fmt(lat['p50'])} / {_fmt(lat['p95'])}" if p == "all" else "–" for p in parts]
+    lines.append("| Latency p50 / p95 (s) | " + " | ".join(cells) + " | – | per question, wall clock |")
     return "\n".join(lines)
 
 
@@ -115,7 +120,7 @@ def _charts(folder: Path, results: list[dict], summary: dict) -> list[tuple[str,
     plt.close(fig)
     charts.append(("accuracy_by_type.png", "Accuracy per question type"))
 
-    s = summary["scores"]["footnote"]
+    s = summary["parts"]["all"]
     keys = ["grounding_share", "numbers_in_cited_share", "quote_exact_share", "recheck_pass_share",
             "citation_precision", "citation_recall"]
     fig, ax = plt.subplots(figsize=(8, 3.2))
@@ -139,6 +144,11 @@ def _charts(folder: Path, results: list[dict], summary: dict) -> list[tuple[str,
     return charts
 
 
+def _gate_section(failures: list[str]) -> str:
+    verdict = "Passed." if not failures else "Failed:\n\n" + "\n".join(f"- {x}" for x in failures)
+    return f"## CI gate (check part)\n\n{verdict}\n"
+
+
 def write_report(folder: Path, results: list[dict], summary: dict, failures: list[str] | None = None) -> Path:
     """Writes results.jsonl, summary.json, the charts and report.md into folder; returns report.md's path."""
     with open(folder / "results.jsonl", "w", encoding="utf-8") as f:
@@ -150,8 +160,9 @@ def write_report(folder: Path, results: list[dict], summary: dict, failures: lis
     parts = [
         "# Footnote evaluation",
         "",
-        f"Dataset `{meta['dataset']}` over corpus `{meta['corpus']}`; {summary['scores']['footnote']['questions']} "
-        f"questions; answerer `{meta['answerer']}` (used: {', '.join(meta['answerers_used']) or '–'}); "
+        f"Dataset `{meta['dataset']}` over corpus `{meta['corpus']}`; {summary['parts']['all']['questions']} "
+        f"questions (part: {meta['part']}; `tune` and `check` by a fixed hash of the question id, the gate reads "
+        f"`check`); answerer `{meta['answerer']}` (used: {', '.join(meta['answerers_used']) or '–'}); "
         f"top_k {meta['top_k']}. Baseline: {meta['baseline'] or 'not run'}, scored with the same metric code on "
         "retrieval and answer-in-context (it has no answerer; each file is one document to it, so a blurb's gold is "
         "its host file).",
@@ -160,11 +171,28 @@ def write_report(folder: Path, results: list[dict], summary: dict, failures: lis
         "",
     ]
     if failures is not None:
-        parts += ["## CI gate", "", "Passed." if not failures else "Failed:\n\n" + "\n".join(f"- {x}" for x in failures),
-                  ""]
+        parts += [_gate_section(failures), ""]
     parts += ["## Per question type", "", _type_table(summary), ""]
     parts += [f"![{title}]({name})" for name, title in charts]
     parts += ["", "## Misses", "", _misses(results), ""]
     path = folder / "report.md"
     path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+def write_benchmark_report(root: Path, name: str, title: str, records: list[dict], summary: dict, markdown: str,
+                           failures: list[str] | None = None) -> Path:
+    """Writes a named benchmark's run (tatqa, squad2, multihop) to `<root>/<stamp>-<name>/`: results.jsonl,
+    summary.json and report.md (its summary markdown and the gate's verdict); returns report.md's path."""
+    folder = new_report_dir(root)
+    folder = folder.rename(folder.with_name(f"{folder.name}-{name}"))
+    with open(folder / "results.jsonl", "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = f"# {title}\n\n{markdown}\n"
+    if failures is not None:
+        text += "\n" + _gate_section(failures) + "\n"
+    path = folder / "report.md"
+    path.write_text(text, encoding="utf-8")
     return path

@@ -3,7 +3,8 @@
 Questions are asked in file order; a follow-up is asked with its preceding question (and that one's answer) as
 history, the way the web chat does it. The same metric code (`eval.metrics`) scores Footnote and the plain
 llama-index baseline, and every shown answer is also re-checked from the source files (`eval.recheck`).
-Scores are a pure function of the answers, so two runs give the same scores (latency excepted).
+Scores are a pure function of the answers, so two runs give the same scores (latency excepted). They are given for
+the `tune` and `check` parts of the gold set (`eval.split`) and for both together; the gate reads `check`.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from eval import metrics as m
 from eval.baseline import Baseline
 from eval.dataset import GoldQuestion, load_dataset
 from eval.recheck import SourceTexts, recheck_answer
+from eval.split import by_part, part as part_of, select
 from ingest.load import iter_files
 from assistant.settings import Settings
 from ingest.settings import PROJECT_ROOT
@@ -36,7 +38,8 @@ class RunOptions:
     corpus: Path | None = None  # default: the settings' seed folder
     answerer: str | None = None  # extractive, local or openai; default: the settings' answerer
     index_dir: Path | None = None  # default: a cache folder keyed by the corpus and the ingest code
-    limit: int | None = None  # only the first N questions
+    part: str = "all"  # tune, check or all
+    limit: int | None = None  # only the first N questions (of the part)
     baseline: bool = True
     settings: Settings | None = None
 
@@ -218,10 +221,11 @@ def _ratio(a: int, b: int) -> float | None:
 
 
 def summarise(results: list[dict], meta: dict) -> dict:
-    """summary.json: scores overall and per question type for each system, latency, and what was run."""
+    """summary.json: Footnote's scores by part ("tune", "check", "all"), the baseline's likewise, both per question
+    type over every question asked, latency, and what was run."""
     types = sorted({r["type"] for r in results})
     summary = {
-        "scores": {"footnote": aggregate(results)},
+        "parts": by_part(results, aggregate),
         "by_type": {"footnote": {t: aggregate([r for r in results if r["type"] == t]) for t in types}},
         "latency": {
             "p50": _r(m.percentile([r["seconds"] for r in results], 50)),
@@ -230,7 +234,7 @@ def summarise(results: list[dict], meta: dict) -> dict:
         "meta": meta,
     }
     if any(r.get("baseline") for r in results):
-        summary["scores"]["baseline"] = aggregate_baseline(results)
+        summary["baseline"] = by_part(results, aggregate_baseline)
         summary["by_type"]["baseline"] = {t: aggregate_baseline([r for r in results if r["type"] == t]) for t in types}
     return summary
 
@@ -266,7 +270,7 @@ def evaluate(options: RunOptions, progress=None) -> RunResult:
     corpus = Path(options.corpus or settings.ingest.seed_dir)
     questions = load_dataset(options.dataset)
     by_id = {q.qid: q for q in questions}
-    asked = questions[: options.limit] if options.limit else questions
+    asked = select(questions, lambda q: q.qid, options.part, options.limit)
     assistant = open_assistant(corpus, settings, options.answerer, options.index_dir)
     sources = SourceTexts(corpus)
     baseline = Baseline(corpus, settings.ingest.embed_model) if options.baseline else None
@@ -293,6 +297,7 @@ def evaluate(options: RunOptions, progress=None) -> RunResult:
             check = recheck_answer(answer, sources)
             record = {
                 "qid": gold.qid,
+                "part": part_of(gold.qid),
                 "type": gold.type,
                 "question": gold.text,
                 "follows": gold.follows,
@@ -317,6 +322,7 @@ def evaluate(options: RunOptions, progress=None) -> RunResult:
             baseline.close()
     meta = {
         "dataset": _shown_path(options.dataset),
+        "part": options.part,
         "corpus": _shown_path(corpus),
         "answerer": options.answerer or settings.answer.answerer,
         "answerers_used": sorted({r["answer"]["answerer"] for r in results}),

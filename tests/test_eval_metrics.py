@@ -166,6 +166,50 @@ def test_tatqa_arithmetic_and_count_f1_equals_em():
     assert m.tatqa_em_f1([], "", [3], "", "count") == (0.0, 0.0)
 
 
+# ---------------------------------------------------------------- SQuAD 2.0 (the official script's rules)
+
+
+def test_squad_normalises_case_punctuation_articles_and_spaces():
+    assert m.squad_normalise("The  Eiffel-Tower!") == "eiffeltower"
+    assert m.squad_normalise("an Apple, a day") == "apple day"
+    assert m.squad_normalise("Theatre") == "theatre"  # an article only as a whole word
+
+
+def test_squad_exact_match_takes_the_best_acceptable_answer():
+    assert m.squad_em_f1("the Paris.", ["Paris"]) == (1.0, 1.0)
+    assert m.squad_em_f1("clean them", ["to clean them", "clean them"]) == (1.0, 1.0)
+    assert m.squad_em_f1("Lyon", ["Paris"]) == (0.0, 0.0)
+
+
+def test_squad_f1_is_token_overlap_over_multisets():
+    em, f1 = m.squad_em_f1("in the city of Paris", ["city of Paris"])  # 3 of 4 predicted tokens, all 3 gold
+    assert em == 0.0 and f1 == pytest.approx(2 * 0.75 * 1 / 1.75)
+    assert m.squad_em_f1("x y y", ["y"])[1] == pytest.approx(0.5)  # "y" counts once: P 1/3, R 1
+
+
+def test_squad_unanswerable_scores_only_the_empty_prediction():
+    assert m.squad_em_f1("", []) == (1.0, 1.0)
+    assert m.squad_em_f1("Paris", []) == (0.0, 0.0)
+    assert m.squad_em_f1("", ["Paris"]) == (0.0, 0.0)  # abstaining on an answerable question
+    assert m.squad_em_f1("", ["the", "."]) == (1.0, 1.0)  # answers that normalise to nothing are no answers
+
+
+# ---------------------------------------------------------------- MultiHop-RAG verdicts
+
+
+def test_a_yes_no_verdict_is_the_answers_leading_word():
+    assert m.verdict_correct("Yes", "Yes, The Verge reported it first [1].")
+    assert m.verdict_correct("no", "", ["No"])
+    assert not m.verdict_correct("no", "Yes: no other outlet did [1].")
+    assert not m.verdict_correct("yes", "The documents do not say.")
+
+
+def test_a_chosen_item_must_be_in_the_answer_as_a_whole_word():
+    assert m.verdict_correct("Consistent", "The two reports are consistent [1][2].")
+    assert not m.verdict_correct("Consistent", "The two reports are inconsistent [1][2].")
+    assert m.verdict_correct("Before", "", ["before"])
+
+
 # ---------------------------------------------------------------- the seed gold set
 
 

@@ -1,0 +1,54 @@
+"""Corpora eval writes itself from a benchmark file read in place (TAT-QA contexts, SQuAD paragraphs, MultiHop
+articles): the documents go to DATA_DIR/cache/<name>/docs/ (never into the repository) and through the normal
+public `Assistant.ingest`, into an index cached by the documents' content and the ingest code."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from assistant import Assistant
+from assistant.settings import Settings
+from eval.run import index_key
+
+
+def docs_folder(name: str, settings: Settings) -> Path:
+    """Where a written corpus's documents are: DATA_DIR/cache/<name>/docs/."""
+    return settings.ingest.cache_dir / name / "docs"
+
+
+def write_documents(files: dict[str, str], folder: Path) -> Path:
+    """Writes each file name -> text into folder; files already holding that text are not touched."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def open_written(name: str, files: dict[str, str], settings: Settings, answerer: str | None,
+                 index_dir: Path | None = None, ingest: list[str] | None = None,
+                 progress=None) -> tuple[Assistant, dict[str, str]]:
+    """An Assistant over a written corpus: all `files` are written under DATA_DIR/cache/<name>/docs/, those named
+    in `ingest` (default all) are ingested into DATA_DIR/cache/<name>/index-<key>, a new index when the documents
+    or the ingest code change, so a later run ingests only what an earlier one left out. Returns it with the files
+    that failed to ingest (file name -> why)."""
+    docs = write_documents(files, docs_folder(name, settings))
+    if index_dir is None:
+        index_dir = settings.ingest.cache_dir / name / f"index-{index_key(docs, settings)}"
+    assistant = Assistant.open(index_dir=index_dir, settings=settings, answerer=answerer)
+    failed: dict[str, str] = {}
+    todo = list(files) if ingest is None else ingest
+    for n, file_name in enumerate(todo, 1):
+        # One file at a time: a document the pipeline crashes on is counted as failed (its questions then go
+        # unanswered) instead of ending the run.
+        try:
+            report = assistant.ingest([docs / file_name])
+            failed.update({file_name: reason for _, reason in report.skipped})
+        except Exception as e:  # noqa: BLE001 - any crash of the pipeline is a finding, reported in the summary
+            failed[file_name] = f"{type(e).__name__}: {e}"
+        if progress:
+            progress(n, len(todo), file_name)
+    if failed:
+        print(f"{name}: {len(failed)} document(s) could not be ingested: {failed}", file=sys.stderr)
+    return assistant, failed

@@ -18,8 +18,9 @@ from typing import Callable
 
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
-from assistant.question import ORDINAL_WORDS, constraints
-from assistant.words import entity_forms
+from assistant.question import DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, constraints, normalise
+from assistant.spans import parse
+from assistant.words import STOPWORDS, SYNONYMS, canonical, entity_forms, stem
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -195,12 +196,61 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     low, about_low = evidence.lower(), about.lower()
     missing = [n for n in c.names if not all(any(_names(f, low) or _names(f, about_low) for f in entity_forms(part))
                                              for part in n.split("-") if part)]
+    if c.sources and not any(_names(n.lower(), low) or _names(n.lower(), about_low) for n in c.sources):
+        missing.append(" or ".join(c.sources))
     years = {p.year for p in periods(f"{evidence}\n{about}")}
     missing += [str(y) for y in c.years if y not in years]
     values = [abs(v) for _, v in figure_numbers(evidence)]
     missing += [f"{v:g}" for v in c.numbers if not any(_same(v, x) for x in values)]
-    missing += [o for o in c.ordinals if not re.search(rf"\b(?:{o}|{ORDINAL_WORDS[o]}(?:st|nd|rd|th))\b", low)]
+    missing += [o for o in c.ordinals if not re.search(_ordinal(o), low)]
     return missing
+
+
+def _ordinal(o: str) -> str:
+    """How an ordinal may be printed: "third" or "3rd"; "18th" or "eighteenth" past the words we know."""
+    if o in ORDINAL_WORDS:
+        return rf"\b(?:{o}|{ORDINAL_WORDS[o]}(?:st|nd|rd|th))\b"
+    n = int(re.match(r"\d+", o).group())
+    word = next((w for w, i in ORDINAL_WORDS.items() if i == n), None)
+    return rf"\b(?:{n}(?:st|nd|rd|th){'|' + word if word else ''})\b"
+
+
+_QUANTIFIERS = frozenset("many much few several more less other same such certain various".split())
+
+
+def _asked_with(t) -> bool:
+    """A word the question asks with ("how many", "what kind", "which type")."""
+    return any(c.lower_ in ("how", "what", "which") for c in t.children) or t.head.lower_ in ("what", "which")
+
+
+def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
+    """What a prose quote says differently about the thing the question asks about: a describing word the
+    question puts on a thing the quote names, said neither in the quote nor in what its document is about ("a mild
+    drought" against "a severe drought"; "the French border" against "the Dutch border"), or a negation on one
+    side only ("had proven" against "had not proven"). The question is read with its everyday phrases said the
+    reports' way, as the answerer reads it."""
+    q, e = parse(canonical(normalise(question))), parse(quote)
+    said = {stem(t.lower_) for t in e if t.is_alpha}
+    have = said | {stem(w) for w in re.findall(r"[a-z]+", about.lower())}
+    have |= {stem(x) for t in e if t.is_alpha for x in SYNONYMS.get(t.lower_, ())}
+    out = []
+    for t in q:
+        head = t.head
+        # A describing word (an adjective or a noun) on a common noun the quote names; names have their own check,
+        # periods theirs ("the fourth quarter"), a description of the subject ("the sensor company") is what its
+        # document is about, and a quantifier the question asks with ("how many units") describes nothing.
+        if (t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN") and t.is_alpha and head.pos_ == "NOUN"
+                and t.lower_ not in STOPWORDS and t.lower_ not in _QUANTIFIERS and not _asked_with(t)
+                and not DESCRIBED_HEAD.fullmatch(head.lower_) and not DESCRIBED_HEAD.fullmatch(t.lower_)
+                and head.lower_ not in PERIOD_NOUNS
+                and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")):
+            out.append(f"{t.text} {head.text}")
+    asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
+    q_negated = any(t.dep_ == "neg" for t in q)
+    e_negated = any(t.dep_ == "neg" and stem(t.head.lemma_.lower()) in asked_verbs for t in e)
+    if q_negated != e_negated:
+        out.append("a negation")
+    return out
 
 
 OPENING_CHARS = 400  # a document's opening lines: where it names what it is about
@@ -229,7 +279,10 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
     verdicts = [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
     if answer.question and answer.citations:
         evidence = "\n".join(evidence_text(c) for c in answer.citations)
-        missing = unmet(answer.question, evidence, "\n".join(dict.fromkeys(_about(c, doc_text) for c in answer.citations)))
+        about = "\n".join(dict.fromkeys(_about(c, doc_text) for c in answer.citations))
+        missing = unmet(answer.question, evidence, about)
+        if not missing and all(c.table is None for c in answer.citations):
+            missing = relation_unmet(answer.question, " ".join(c.quote for c in answer.citations), about)
         if missing:
             for v in verdicts:
                 v.ok = False

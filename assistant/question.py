@@ -28,16 +28,19 @@ reported report were was did does do happen happened mention mentioned describe 
 roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant""".split())
 
 # What a description of the subject looks like: "the lidar maker", "a Chinese chip designer that investors love".
-_ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"
-        r"supplier|provider|operator|conglomerate|business|lender|bank|insurer|retailer|carmaker|automaker|chipmaker|"
-        r"brand|platform|vendor)")
+ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"
+       r"supplier|provider|operator|conglomerate|business|lender|bank|insurer|retailer|carmaker|automaker|chipmaker|"
+       r"brand|platform|vendor)")
 _NOT_MODIFIER = (r"(?!(?:the|a|an|and|or|of|to|for|in|on|at|by|with|from|is|was|are|were|did|does|do|has|have|had|its|"
                  r"their|his|her|that|which|who|whose|what|how|when|where)\b)")
-_DESCRIPTION = re.compile(r"\b(?:the|a|an|this|that)\s+((?:" + _NOT_MODIFIER + r"[A-Za-z][\w-]*\s+){0,4}?)(" + _ORG +
+_DESCRIPTION = re.compile(r"\b(?:the|a|an|this|that)\s+((?:" + _NOT_MODIFIER + r"[A-Za-z][\w-]*\s+){0,4}?)(" + ORG +
                           r")\b((?:\s+(?:that|which)\s+(?:\w+\s+){0,2}\w+)(?=\s*[?.!,]|\s*$))?", re.I)
 # "Which US AI infrastructure initiative is ...": the words that describe the thing asked for.
 _WHICH_NP = re.compile(r"^\s*which\s+((?:" + _NOT_MODIFIER + r"[A-Za-z][\w-]*\s+){1,5}?)(?=(?:is|was|are|were|has|have|"
                        r"had|did|does|do|can|could|will|would)\b|[a-z]+ed\b)", re.I)
+DESCRIBED_HEAD = re.compile(ORG + r"s?")
+# Nouns that name a period: the words on them ("the fourth quarter") are read as a period, not as a description.
+PERIOD_NOUNS = frozenset("year years quarter quarters month months week weeks day days half period periods".split())
 # Heads that say only "an organisation": the words before them carry the description.
 _PLAIN_HEADS = frozenset("company companies firm maker manufacturer producer group business giant".split())
 
@@ -138,8 +141,11 @@ class Constraints:
     years: tuple[int, ...]
     numbers: tuple[float, ...]
     ordinals: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # "according to A and B": the answer must come from one of them
 
 
+# The sources a question names: "according to Reuters and the FT", "as reported by Bloomberg".
+_SOURCES = re.compile(r"\b(?:according to|as reported by|reported by|as cited by|per)\s+(.+?)\s*[?.!]*$", re.I)
 ORDINAL_WORDS = {w: i for i, w in enumerate("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh
 twelfth""".split(), 1)}
 # A number after a comparison is a threshold the answer is measured against ("more than 1,000"), not a figure the
@@ -157,8 +163,12 @@ def constraints(question: str) -> Constraints:
     years = tuple(sorted({p.year for p in periods_in(expand_fiscal(text))}))
     numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed)
                     and not _THRESHOLD.search(bare[:bare.find(printed)]))
-    ordinals = tuple(w for w in re.findall(r"[a-z]+", bare.lower()) if w in ORDINAL_WORDS)
-    return Constraints(tuple(entities_in(text)), years, numbers, ordinals)
+    ordinals = tuple(w for w in re.findall(r"[a-z]+|\d+(?:st|nd|rd|th)\b", bare.lower())
+                     if w in ORDINAL_WORDS or w[0].isdigit())
+    said_by = _SOURCES.search(text)
+    sources = tuple(entities_in(" " + said_by.group(1))) if said_by else ()
+    names = tuple(n for n in entities_in(text) if n not in sources)
+    return Constraints(names, years, numbers, ordinals, sources)
 
 
 def analyse(text: str) -> Question:

@@ -64,6 +64,12 @@ def nlp():
         return _nlp
 
 
+@lru_cache(maxsize=4096)
+def parse(text: str):
+    """The parsed text (tokens with lemmas, parts of speech and dependencies, entities), cached."""
+    return nlp()(text[:2000])
+
+
 def preload() -> threading.Thread:
     """Loads the pipeline in a background thread, so the first question does not wait for it."""
     t = threading.Thread(target=nlp, name="spacy-load", daemon=True)
@@ -94,7 +100,8 @@ def wanted(question: str) -> str:
             return k
     if head in ("percentage", "percent", "proportion", "share", "rate"):
         return "percent"
-    if head in ("number", "amount", "size", "population", "cost", "price", "value", "total"):
+    if head in ("number", "amount", "size", "population", "cost", "price", "value", "total", "height", "length",
+                "width", "depth", "weight", "area", "distance", "speed", "temperature", "age", "altitude", "volume"):
         return "amount"
     if head == "language":
         return "language"
@@ -106,7 +113,7 @@ def wanted(question: str) -> str:
 def asked_noun(question: str) -> str:
     """The noun a what/which question asks about, from the parse: the noun "what" determines ("what year did ..."
     -> year), else the noun that "what is" equates it with ("what was the Norman religion" -> religion)."""
-    doc = nlp()(question[:500])
+    doc = parse(question)
     for t in doc:
         if t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
             return t.head.lemma_.lower() if t.head.lemma_ else t.head.lower_
@@ -130,7 +137,7 @@ class _Parsed:
 @lru_cache(maxsize=4096)
 def parsed(sentence: str) -> _Parsed:
     """Entities and noun chunks of a sentence (cached: the same sentence is read for many questions)."""
-    doc = nlp()(sentence[:2000])
+    doc = parse(sentence)
     spans = [Span(*_trimmed(sentence, e.start_char, e.end_char), e.label_) for e in doc.ents]
     taken = {(x.start, x.end) for x in spans}
     for chunk in doc.noun_chunks:

@@ -22,7 +22,8 @@ CELL = re.compile(rf"[-+−–]?\(?[-+−–]?{CURRENCY}?\s?{NUMBER}\s?%?\)?%?")
 EMPTY_MARKS = {"-", "--", "—", "–", "/", "n/a", "na", "nm", "n.m.", "*"}
 # A number in running text: optional sign or opening parenthesis, digits with thousands separators, decimals. A
 # currency code may be glued to it ("RMB525.3"); other letters make it part of a name ("Q1", "H20", "FY2019").
-PRINTED_NUMBER = re.compile(r"(?:(?<=RMB)|(?<=US\$)|(?<=USD)|(?<=HK\$)|(?<=S\$)|(?<![\w.,]))[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?")
+PRINTED_NUMBER = re.compile(r"(?:(?<=RMB)|(?<=US\$)|(?<=USD)|(?<=HK\$)|(?<=S\$)|(?<![\w.,]))[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?"
+                            r"(?!\d|(?:st|nd|rd|th)\b)")  # "18th" is an ordinal, not the number 18
 # A figure in prose with its currency or scale glued on ("£1bn", "$5m"); not part of a name like H20.
 _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(?:[\d,]*\d)?(?:\.\d+)?(?:bn|mn|tn|[mkb])?"
                      r"(?![A-Za-z\d])")

@@ -32,14 +32,16 @@ def find_tables(text: str, doc_id: str) -> list[Table]:
     lines = _lines(text)
     pipe_tables, pipe_lines = _pipe_tables(lines)
     tables = sorted(pipe_tables + _flattened_tables(lines, pipe_lines), key=lambda t: t.start)
-    # A scale the prose declares ("amounts in thousands") holds for its tables; one printed in a table's own units
-    # note is that table's, not another's.
+    # A scale the prose declares ("amounts in thousands") holds for its tables, and one a table prints anywhere in
+    # itself ("(In thousands)" over its label column) holds for that table; one printed in another table is that
+    # table's, not this one's.
     prose, at = [], 0
     for t in tables:
         prose.append(text[at:t.start])
         at = max(at, t.end)
-    declared = declared_scale(" ".join(prose) + " " + text[at:]) if tables else None
+    prose_text = " ".join(prose) + " " + text[at:]
     for n, table in enumerate(tables, 1):
+        declared = declared_scale(prose_text + " " + text[table.start:table.end])
         table.table_id = f"{doc_id}#table-{n}"
         # The scale is settled here, once: the answerer and the deriver read `Table.scale` and never search the
         # document again.

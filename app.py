@@ -24,6 +24,7 @@ def main() -> int:
                   f"FOOTNOTE_PORT to a free port.", file=sys.stderr)
             return 2
         assistant = Assistant.open(settings=settings)
+        assistant.warm()  # BM25 now, the language pipeline in the background: the first question waits for neither
         print(f"Footnote: {len(assistant.documents())} documents; serving http://{web.host}:{web.port}"
               + (" (login required)" if web.auth else ""), flush=True)
         serve(assistant, settings)

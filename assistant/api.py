@@ -20,6 +20,7 @@ from assistant.plan import Planner, compose
 from assistant.question import Question, analyse, with_publishers
 from assistant.retrieve import Hit, Retriever
 from assistant.settings import Settings
+from assistant.spans import preload
 from assistant.types import Answer, DocumentInfo
 from assistant.words import Scorer
 from ingest.embed import get_embedder
@@ -175,8 +176,10 @@ class Assistant:
         return sorted(ids)
 
     def warm(self) -> str | None:
-        """Builds what answering reads from the index (BM25 and its word frequencies) unless it is current; returns
-        the index state it was built for (the same value until the index changes)."""
+        """Builds what answering reads from the index (BM25 and its word frequencies) unless it is current, and
+        starts loading the language pipeline in the background; returns the index state it was built for (the same
+        value until the index changes)."""
+        preload()
         token, _, _ = self.retriever.bm25.frequencies()
         return token
 

@@ -6,7 +6,8 @@ chunks, lemmas) gives the sentence's candidate spans. The answer is the candidat
 repeat the question and sits nearest the words the sentence shares with it. A span is an exact substring of the
 sentence, so it is an exact substring of the quote that cites it.
 
-The pipeline loads once per process (a few seconds), on first use or in the background from `preload()`.
+The pipeline loads once per process (a few seconds), on first use or in the background from `preload()`
+(`Assistant.warm`, which the web chat calls at start).
 """
 from __future__ import annotations
 
@@ -70,11 +71,10 @@ def parse(text: str):
     return nlp()(text[:2000])
 
 
-def preload() -> threading.Thread:
-    """Loads the pipeline in a background thread, so the first question does not wait for it."""
-    t = threading.Thread(target=nlp, name="spacy-load", daemon=True)
-    t.start()
-    return t
+def preload() -> None:
+    """Starts loading the pipeline in a background thread (once), so the first question does not wait for it."""
+    if _nlp is None and not any(t.name == "spacy-load" for t in threading.enumerate()):
+        threading.Thread(target=nlp, name="spacy-load", daemon=True).start()
 
 
 def wanted(question: str) -> str:

@@ -15,7 +15,7 @@ from assistant.derive import derive
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.spans import best_span
+from assistant.spans import best_span, counted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currency, has_figure, header_period_score,
@@ -386,13 +386,16 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         m = PERCENTAGE.search(sentence)
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
+    if q.asks == "count" and (number := counted(q.text, sentence)):
+        return number, ""
     if q.asks in ("number", "count"):
         # Not a footnote marker glued to the next word ("million)1Quarterly"); "£1bn" is a figure and its scale.
+        given = set(re.findall(r"\d[\d,.]*\d|\d", q.text))  # a number the question gives is not its answer
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
         for m in AMOUNT.finditer(sentence):
             txt = m.group().strip().rstrip(",.")
-            if is_year(txt) or not re.search(r"\d", txt):
+            if is_year(txt) or not re.search(r"\d", txt) or re.search(r"\d[\d,.]*\d|\d", txt).group() in given:
                 continue
             d = min(abs(m.start() - a) for a in anchors)
             before = sentence[max(0, m.start() - 16):m.start()].lower()
@@ -420,6 +423,9 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         if m:
             return m.group(), ""
     if q.asks == "date":
+        # The date nearest what the question asks about, read by the pipeline; else the first one printed.
+        if (when := best_span(q.text, sentence, "date")) and periods_in(when):
+            return when, ""
         m = re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                       r"(?: \d{1,2},)? \d{4}\b|\b(?:19|20)\d{2}\b", sentence)
         if m:

@@ -163,12 +163,44 @@ def _words(text: str) -> list[str]:
 WINDOW = 60  # characters either side of a candidate in which the question's words count as its context
 
 
+def counted(question: str, sentence: str) -> str | None:
+    """The count a "how many X" question asks for: the number the sentence puts on X ("lasted 63 days", "3 million
+    dairy cows"), with X; None when the sentence numbers no X, or only with a number the question gives."""
+    heads = [t.head for t in parse(question) if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")]
+    if not heads:
+        return None
+    noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))
+    for t in parse(sentence):
+        if stem(t.lower_) == noun:
+            nums = [c for c in t.children if c.dep_ == "nummod" and c.text not in given]
+            if nums:
+                # The number with its own parts ("3 million"), not a hedge on it ("about", "nearly").
+                words = [x for n in nums for x in n.subtree if x.dep_ not in ("advmod", "quantmod")]
+                first = min(words, key=lambda x: x.i)
+                return sentence[first.idx:t.idx + len(t.text)]
+    return None
+
+
+# What a thing is called: the name follows the verb that names it ("rebranded as Pick TV", "known as the net force").
+_CALLED = re.compile(r"\b(?:called|known as|named|renamed(?: as)?|rebranded(?: as)?|termed|referred to as|dubbed)\s+"
+                     r"[\"'‘“]?((?:the\s+)?[^\s,.;:()\"'’”]+(?:\s+[^\s,.;:()\"'’”]+){0,3})", re.I)
+
+
 def best_span(question: str, sentence: str, kind: str | None = None) -> str | None:
     """The short answer to the question inside the sentence, or None when the sentence holds nothing of the kind
     asked for that the question does not already say."""
     kind = kind or wanted(question)
     if kind == "reason":
         return _reason(sentence)
+    if kind == "count" and (number := counted(question, sentence)):
+        return number
+    if re.search(r"\b(?:called|known as|named|renamed|rebranded|termed|referred to as|dubbed)\b", question, re.I) \
+            and (name := _CALLED.search(sentence)):
+        words = name.group(1).split()
+        cut = next((i for i, w in enumerate(words) if i and w.lower() in STOPWORDS), len(words))
+        called = " ".join(words[:cut])
+        if called.lower() not in question.lower():
+            return called
     asked = set(_words(question))
     p = parsed(sentence)
     labels = LABELS.get(kind)

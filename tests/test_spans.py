@@ -43,3 +43,18 @@ def test_the_span_of_that_kind_in_the_sentence(question, answer):
 def test_a_span_the_question_already_says_is_no_answer():
     assert best_span("Who hired Mira Okafor in Lisbon in March 2019?", "Mira Okafor moved to Lisbon in March 2019.") \
         is None
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # A count is the number the sentence puts on the counted noun, without a hedge, never a number the question gives.
+    ("How many days did the Brell strike last?", "The Brell strike lasted 41 days, the union said on 3 May.",
+     "41 days"),
+    ("How many goats are there in Varnland?", "There are about 2 million goats in Varnland.", "2 million goats"),
+    ("How many floods happened in the past 300 years?", "In the past 300 years about 12 floods happened.",
+     "12 floods"),
+    # What a thing is called follows the verb that names it.
+    ("What was Delta Radio later renamed?", "Delta Radio was later renamed Coastline FM in 2009.", "Coastline FM"),
+    ("What is the combined charge called?", "The combined charge is known as the net charge.", "the net charge"),
+])
+def test_counts_and_names_from_the_parse(question, sentence, answer):
+    assert best_span(question, sentence) == answer

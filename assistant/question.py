@@ -150,8 +150,12 @@ ORDINAL_WORDS = {w: i for i, w in enumerate("""first second third fourth fifth s
 twelfth""".split(), 1)}
 # A number after a comparison is a threshold the answer is measured against ("more than 1,000"), not a figure the
 # evidence must print.
-_THRESHOLD = re.compile(r"\b(?:than|exceed\w*|above|below|over|under|at least|at most|beyond|up to)\s+(?:\S+\s+)?$",
-                        re.I)
+_THRESHOLD = re.compile(r"\b(?:than|exceed\w*|above|below|over|under|at least|at most|beyond|up to)\s+(?:\S+\s+)?"
+                        r"(?:US\$|HK\$|RMB|\$|€|£|¥)?\s*$", re.I)
+# A number that counts the periods asked across ("the 3 years", "the past two quarters") is read from the columns.
+_PERIOD_COUNT = re.compile(r"^\s*(?:years?|quarters?|months?|weeks?|days?|periods?|fiscal years?|fys?)\b", re.I)
+# Words of a period or a fiscal-year label are periods, not names ("Fiscal Year Ended", "FYs").
+_PERIOD_NAME = re.compile(r"(?:fiscal|year|years|ended|ending|quarter|quarters|months|fys?\d*|[hq][1-4])", re.I)
 
 
 @lru_cache(maxsize=1024)
@@ -162,12 +166,13 @@ def constraints(question: str) -> Constraints:
     bare = strip_periods(text)
     years = tuple(sorted({p.year for p in periods_in(expand_fiscal(text))}))
     numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed)
-                    and not _THRESHOLD.search(bare[:bare.find(printed)]))
+                    and not _THRESHOLD.search(bare[:bare.find(printed)])
+                    and not _PERIOD_COUNT.match(bare[bare.find(printed) + len(printed):]))
     ordinals = tuple(w for w in re.findall(r"[a-z]+|\d+(?:st|nd|rd|th)\b", bare.lower())
                      if w in ORDINAL_WORDS or w[0].isdigit())
     said_by = _SOURCES.search(text)
     sources = tuple(entities_in(" " + said_by.group(1))) if said_by else ()
-    names = tuple(n for n in entities_in(text) if n not in sources)
+    names = tuple(n for n in entities_in(text) if n not in sources and not _PERIOD_NAME.fullmatch(n))
     return Constraints(names, years, numbers, ordinals, sources)
 
 

@@ -192,8 +192,12 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     kind = kind or wanted(question)
     if kind == "reason":
         return _reason(sentence)
+    if kind == "phrase" and (_manner(question) or _defines(question, sentence)):
+        return None  # a clause or a definition answers it: the sentence itself
     if kind == "count" and (number := counted(question, sentence)):
         return number
+    if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
+        return thing
     if re.search(r"\b(?:called|known as|named|renamed|rebranded|termed|referred to as|dubbed)\b", question, re.I) \
             and (name := _CALLED.search(sentence)):
         words = name.group(1).split()
@@ -233,6 +237,48 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         if score > best_score:
             best, best_score = sp, score
     return best.text.strip(" ,;:") if best is not None else None
+
+
+_LIGHT_VERBS = frozenset("be do have".split())
+
+
+def _manner(question: str) -> bool:
+    """A "how" question that asks for a manner ("How are losses recognized?"), not a count or a measure."""
+    return re.match(r"\s*how\s+(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b", question,
+                    re.I) is not None
+
+
+def _defines(question: str, sentence: str) -> bool:
+    """A "what is X?" question asked of a sentence that defines X ("Audit fees consist of ..."): the definition is
+    the answer, not one noun phrase of it."""
+    m = re.match(r"\s*what (?:is|are|was|were) (?:an? |the )?(.+?)\s*\??\s*$", question, re.I)
+    return m is not None and sentence.lower().lstrip(" \"'“‘").startswith(m.group(1).lower())
+
+
+def _object_of_verb(question: str, sentence: str) -> str | None:
+    """What a "what does X <verb> (on)?" question asks for: the object the sentence gives the same verb ("is working
+    on a debt plan" -> "debt plan"), as its noun chunk; None when the sentence does not use the verb with an object
+    the question does not already say."""
+    q = parse(question)
+    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    if not verbs or not any(t.lower_ in ("what", "which") for t in q):
+        return None
+    preps = {t.lower_ for t in q if t.dep_ == "prep" and t.head.lemma_.lower() in verbs}
+    asked = set(_words(question))
+    doc = parse(sentence)
+    for t in doc:
+        if t.lemma_.lower() not in verbs:
+            continue
+        objects = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
+        objects += [g for c in t.children if c.dep_ == "prep" and (not preps or c.lower_ in preps)
+                    for g in c.children if g.dep_ == "pobj"]
+        for o in objects:
+            chunk = next((c for c in doc.noun_chunks if c.start <= o.i < c.end), None)
+            text = _trimmed(sentence, chunk.start_char, chunk.end_char)[0] if chunk else o.text
+            own = _words(text)
+            if own and not all(w in asked for w in own):
+                return text
+    return None
 
 
 def _reason(sentence: str) -> str | None:

@@ -93,3 +93,27 @@ def test_expressions_are_read_as_arithmetic_and_never_run():
     for hostile in ("__import__('os').system('true')", "2 ** 1000000", "[1][0]", "1 if 1 else 2", "x + 1",
                     "1 / 0", "1; 2", "True + 1"):
         assert arithmetic(hostile) is None, hostile
+
+
+def test_the_evidence_must_meet_the_question():
+    from assistant.grounding import relation_unmet, unmet
+
+    # Another year, another ordinal, a name the documents never give, a number the evidence does not print.
+    assert unmet("Who won the 1998 Tallis prize?", "Ana Reyes won the 1996 Tallis prize.") == ["1998"]
+    assert unmet("Who was the third mayor of Brell?", "The second mayor of Brell was Ivo Dane.") == ["third"]
+    assert unmet("What is Corvane's revenue growth?", "Revenue grew 12%.", about="Hesai Group results") == \
+        ["Corvane"]
+    assert unmet("What was Corvane's revenue growth?", "Revenue grew 12%.", about="Corvane Ltd results") == []
+    # Thresholds, counts of periods and period words are no figures or names the evidence must print.
+    assert unmet("How many years did Corvane's sales exceed $200,000 thousand?", "Sales 210,000 190,000",
+                 about="Corvane") == []
+    assert unmet("What was the average yield for the 3 years from 2017 to 2019?", "Yield 2017 2018 2019 1.2% 1.4%") \
+        == []
+    assert unmet("What is the change in sales from Fiscal Year Ended May 2, 2018 to 2019?", "Sales 2018 2019 5 7") == []
+    # A describing word the quote contradicts, and a negation on one side only.
+    assert relation_unmet("In what year was there a mild drought in Varnland?",
+                          "In 2010 Varnland had a severe drought.") == ["mild drought"]
+    assert relation_unmet("What did the court say the agency had proven?",
+                          "The court held the agency had not proven any harm.") == ["a negation"]
+    assert relation_unmet("What did the court say the agency had not proven?",
+                          "The court held the agency had not proven any harm.") == []

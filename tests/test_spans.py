@@ -58,3 +58,16 @@ def test_a_span_the_question_already_says_is_no_answer():
 ])
 def test_counts_and_names_from_the_parse(question, sentence, answer):
     assert best_span(question, sentence) == answer
+
+
+def test_what_a_verb_acts_on_is_its_object_in_the_sentence():
+    assert best_span("What is Kestrel Bank working on?",
+                     "Kestrel Bank, based in Oslo, is working on a payments overhaul for its Nordic branches.") \
+        == "payments overhaul"
+    assert best_span("What did Okafor redesign?", SENTENCE) == "archive"
+
+
+def test_a_definition_or_a_manner_is_answered_by_the_sentence():
+    assert best_span("What is Service Credit?", "Service Credit consists of refunds owed to customers for outages.") \
+        is None
+    assert best_span("How are the refunds recognised?", "The refunds are recognised in revenue when paid.") is None

@@ -164,8 +164,9 @@ WINDOW = 60  # characters either side of a candidate in which the question's wor
 
 
 def counted(question: str, sentence: str) -> str | None:
-    """The count a "how many X" question asks for: the number the sentence puts on X ("lasted 63 days", "3 million
-    dairy cows"), with X; None when the sentence numbers no X, or only with a number the question gives."""
+    """The count a "how many X" question asks for: the number the sentence puts on X ("lasted 63 days" -> "63",
+    "3 million dairy cows" -> "3 million"); None when the sentence numbers no X, or only with a number the question
+    gives."""
     heads = [t.head for t in parse(question) if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")]
     if not heads:
         return None
@@ -176,8 +177,8 @@ def counted(question: str, sentence: str) -> str | None:
             if nums:
                 # The number with its own parts ("3 million"), not a hedge on it ("about", "nearly").
                 words = [x for n in nums for x in n.subtree if x.dep_ not in ("advmod", "quantmod")]
-                first = min(words, key=lambda x: x.i)
-                return sentence[first.idx:t.idx + len(t.text)]
+                first, last = min(words, key=lambda x: x.i), max(words, key=lambda x: x.i)
+                return sentence[first.idx:last.idx + len(last.text)]
     return None
 
 

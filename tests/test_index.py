@@ -111,7 +111,7 @@ def test_a_chunk_is_invisible_until_its_document_is_committed(tmp_path):
     f = tmp_path / "half.txt"
     f.write_text("Vellmark Oy posted sales of 3.2 million euros in 2023 from its Kuopio mill.\n")
     a = Assistant.open(index_dir=tmp_path / "idx")
-    ing = Ingestor(a.index, a.settings, a.embedder)
+    ing = Ingestor(a.index, a.settings.ingest, a.embedder)
     doc = load_file(f)[0]
     chunks = ing.chunker.chunks(doc)
     vectors = ing.embedder.encode([c.text for c in chunks])

@@ -31,7 +31,7 @@ def test_the_kind_of_answer_a_question_wants(question, kind):
     ("Who did the Varnholt Institute hire?", "Mira Okafor"),
     ("When did the Varnholt Institute hire Mira Okafor?", "March 2019"),
     ("Where is the Varnholt Institute?", "Lisbon"),
-    ("How many months did Mira Okafor spend on the archive?", "14 months"),
+    ("How many months did Mira Okafor spend on the archive?", "14"),
     ("Why did Okafor redesign the archive?", "the old catalogue had been lost in a flood"),
     ("Which institute hired Mira Okafor?", "Varnholt Institute"),
 ])
@@ -47,11 +47,9 @@ def test_a_span_the_question_already_says_is_no_answer():
 
 @pytest.mark.parametrize("question, sentence, answer", [
     # A count is the number the sentence puts on the counted noun, without a hedge, never a number the question gives.
-    ("How many days did the Brell strike last?", "The Brell strike lasted 41 days, the union said on 3 May.",
-     "41 days"),
-    ("How many goats are there in Varnland?", "There are about 2 million goats in Varnland.", "2 million goats"),
-    ("How many floods happened in the past 300 years?", "In the past 300 years about 12 floods happened.",
-     "12 floods"),
+    ("How many days did the Brell strike last?", "The Brell strike lasted 41 days, the union said on 3 May.", "41"),
+    ("How many goats are there in Varnland?", "There are about 2 million goats in Varnland.", "2 million"),
+    ("How many floods happened in the past 300 years?", "In the past 300 years about 12 floods happened.", "12"),
     # What a thing is called follows the verb that names it.
     ("What was Delta Radio later renamed?", "Delta Radio was later renamed Coastline FM in 2009.", "Coastline FM"),
     ("What is the combined charge called?", "The combined charge is known as the net charge.", "the net charge"),

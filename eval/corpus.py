@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Callable, Iterable, TypeVar
 
 from assistant import Assistant
 from assistant.settings import Settings
 from eval.run import index_key
+
+T = TypeVar("T")
 
 
 def docs_folder(name: str, settings: Settings) -> Path:
@@ -52,3 +55,27 @@ def open_written(name: str, files: dict[str, str], settings: Settings, answerer:
     if failed:
         print(f"{name}: {len(failed)} document(s) could not be ingested: {failed}", file=sys.stderr)
     return assistant, failed
+
+
+def ask_all(items: Iterable[T], ask: Callable[[T], dict], progress=None) -> list[dict]:
+    """Each item's record, in order, reporting progress (i, n, record) after each."""
+    items = list(items)
+    records = []
+    for i, item in enumerate(items, 1):
+        records.append(ask(item))
+        if progress:
+            progress(i, len(items), records[-1])
+    return records
+
+
+def report_footer(meta: dict, unit: str, consequence: str) -> list[str]:
+    """The closing lines of a benchmark's report: what failed to ingest (and what that did to its questions), and
+    the command that produced it."""
+    lines = []
+    if meta.get("ingest_failed"):
+        failed = meta["ingest_failed"]
+        lines += ["", f"{len(failed)} {unit}(s) failed to ingest{consequence}: "
+                  + "; ".join(f"{d}: {why}" for d, why in sorted(failed.items()))]
+    if meta.get("command"):
+        lines += ["", f"Command: `{meta['command']}`."]
+    return lines

@@ -26,7 +26,7 @@ from pathlib import Path
 from assistant import Answer, Assistant
 from assistant.settings import Settings
 from eval import metrics as m
-from eval.corpus import docs_folder, open_written
+from eval.corpus import ask_all, docs_folder, open_written, report_footer
 from eval.recheck import SourceTexts, recheck_answer
 from eval.split import by_part, part as part_of, select
 from ingest.settings import PROJECT_ROOT
@@ -212,11 +212,7 @@ def summary_markdown(summary: dict) -> str:
     lines += [row(t, s) for t, s in summary["by_type"].items()]
     lines += ["", "Published anchors (the README): GPT-4 answers about 0.56 with retrieved chunks, 0.89 given the "
               "gold evidence; plain llama-index (all-MiniLM-L6-v2, top 4) retrieves 67% of the gold articles here."]
-    if meta.get("ingest_failed"):
-        lines += ["", f"{len(meta['ingest_failed'])} article(s) failed to ingest: "
-                  + "; ".join(f"{d}: {why}" for d, why in sorted(meta["ingest_failed"].items()))]
-    if meta.get("command"):
-        lines += ["", f"Command: `{meta['command']}`."]
+    lines += report_footer(meta, "article", "")
     return "\n".join(lines)
 
 
@@ -236,11 +232,7 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, part
     assistant, failed = open_written("multihop", files, settings, answerer, index_dir)
     sources = SourceTexts([docs_folder("multihop", settings) / name for name in files])
     article_of = {a.doc_id: a.url for a in articles.values()}
-    records = []
-    for i, q in enumerate(questions, 1):
-        records.append(ask_one(assistant, q, article_of, sources))
-        if progress:
-            progress(i, len(questions), records[-1])
+    records = ask_all(questions, lambda q: ask_one(assistant, q, article_of, sources), progress)
     meta = {"questions": len(records), "documents": len(articles), "answerer": answerer or settings.answer.answerer,
             "dataset": str(path), "ingest_failed": failed}
     return records, summarise(records, meta)

@@ -20,7 +20,7 @@ from pathlib import Path
 from assistant import Answer, Assistant
 from assistant.settings import Settings
 from eval import metrics as m
-from eval.corpus import docs_folder, open_written
+from eval.corpus import ask_all, docs_folder, open_written, report_footer
 from eval.recheck import SourceTexts, recheck_answer
 from eval.split import by_part, part as part_of, select
 from ingest.settings import PROJECT_ROOT
@@ -155,11 +155,7 @@ def summary_markdown(summary: dict) -> str:
                      f"{_pct(s['recheck_pass_share'])} |")
     lines += ["", "Published anchors (full SQuAD 2.0 dev unless said, EM / F1): "
               + "; ".join(f"{name} {em:.1f} / {f1:.1f}" for name, em, f1 in PUBLISHED) + "."]
-    if meta.get("ingest_failed"):
-        lines += ["", f"{len(meta['ingest_failed'])} paragraph(s) failed to ingest (their questions count as "
-                  "abstained): " + "; ".join(f"{d}: {why}" for d, why in sorted(meta["ingest_failed"].items()))]
-    if meta.get("command"):
-        lines += ["", f"Command: `{meta['command']}`."]
+    lines += report_footer(meta, "paragraph", " (their questions count as abstained)")
     return "\n".join(lines)
 
 
@@ -176,11 +172,7 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, part
     files = paragraph_files(questions)
     assistant, failed = open_written("squad2", files, settings, answerer, index_dir)
     sources = SourceTexts([docs_folder("squad2", settings) / name for name in files])
-    records = []
-    for i, q in enumerate(questions, 1):
-        records.append(ask_one(assistant, q, sources))
-        if progress:
-            progress(i, len(questions), records[-1])
+    records = ask_all(questions, lambda q: ask_one(assistant, q, sources), progress)
     meta = {"questions": len(records), "documents": len(files), "answerer": answerer or settings.answer.answerer,
             "dataset": str(path), "ingest_failed": failed}
     return records, summarise(records, meta)

@@ -27,7 +27,7 @@ from assistant import Answer, Assistant
 from assistant.grounding import verify_answer
 from assistant.settings import Settings
 from eval import metrics as m
-from eval.corpus import open_written
+from eval.corpus import ask_all, open_written, report_footer
 from eval.run import retrieved_hits
 from eval.split import by_part, part as part_of, select
 from ingest.settings import PROJECT_ROOT
@@ -329,11 +329,7 @@ def summary_markdown(summary: dict) -> str:
     for name, g in summary["by_type"].items():
         lines.append(f"| {name} | {g['questions']} | {_pct(g['em'])} | {_pct(g['f1'])} | {_pct(g['cell_cited'])} | "
                      f"{_pct(g['answered'])} |")
-    if meta.get("ingest_failed"):
-        lines += ["", f"{len(meta['ingest_failed'])} document(s) failed to ingest (their questions count as missed): "
-                  + "; ".join(f"{d}: {why}" for d, why in sorted(meta["ingest_failed"].items()))]
-    if meta.get("command"):
-        lines += ["", f"Command: `{meta['command']}`."]
+    lines += report_footer(meta, "document", " (their questions count as missed)")
     return "\n".join(lines)
 
 
@@ -353,11 +349,7 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, part
     # The open setting needs every document in the index; the scoped one only the questions' own.
     indexed = contexts if open_setting else [contexts[i] for i in used]
     assistant, failed = open_assistant(contexts, settings, answerer, index_dir, indexed)
-    records = []
-    for i, (q, ctx) in enumerate(questions, 1):
-        records.append(ask_one(assistant, q, ctx, open_setting))
-        if progress:
-            progress(i, len(questions), records[-1])
+    records = ask_all(questions, lambda x: ask_one(assistant, x[0], x[1], open_setting), progress)
     meta = {"questions": len(records), "contexts": len(used), "answerer": answerer or settings.answer.answerer,
             "open": open_setting, "dataset": str(path), "ingest_failed": failed}
     return records, summarise(records, meta)

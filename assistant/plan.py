@@ -145,12 +145,25 @@ def _joined(got: list[Planned]) -> Planned:
     return Planned(Draft(sentences, value, got[0].draft.scale), hits, docs)
 
 
+def _led_by_value(draft: Draft) -> list[tuple[str, list]]:
+    """The draft's sentences, the one quoted sentence of a prose answer led by its span when the span is a short
+    part of it (the quote stays the whole sentence)."""
+    if len(draft.sentences) != 1 or len(draft.value) != 1 or draft.scale:
+        return draft.sentences  # a figure with a scale reads right only in its sentence ("$7.3 billion")
+    sentence, evs = draft.sentences[0]
+    value = draft.value[0].strip()
+    if not value or any(ev.table is not None for ev in evs) or value not in sentence or 2 * len(value) > len(sentence):
+        return draft.sentences
+    return [(f"{value} — {sentence}", evs)]
+
+
 def compose(draft: Draft, question: str) -> Answer:
     """The draft as an answer: each sentence followed by its [n] markers, one citation per distinct passage or
-    cell (a source cited by several sentences keeps one number)."""
+    cell (a source cited by several sentences keeps one number). A prose answer leads with its short answer, the
+    span of the quoted sentence that answers ("Andrew Fan — ... said Mr. Andrew Fan, Hesai's CFO. [1]")."""
     citations: list[Citation] = []
     parts = []
-    for sentence, evs in draft.sentences:
+    for sentence, evs in _led_by_value(draft):
         marks = []
         for ev in evs:
             doc = ev.doc

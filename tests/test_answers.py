@@ -148,3 +148,12 @@ def test_to_dict_is_json_serialisable(seed_assistant):
     assert {"text", "abstained", "citations", "value", "scale", "answerer", "dropped"} <= set(d)
     assert {"n", "doc_id", "title", "publisher", "author", "date", "quote", "start", "end", "table", "row", "column",
             "units", "score"} <= set(d["citations"][0])
+
+
+def test_a_prose_answer_leads_with_its_span_and_quotes_the_whole_sentence(seed_assistant):
+    ans = seed_assistant.ask("Who is Hesai's CFO?")
+    assert ans.value == ["Andrew Fan"] and ans.text.startswith("Andrew Fan — ")
+    quote = ans.citations[0].quote
+    assert "Andrew Fan" in quote and len(quote) > len("Andrew Fan") * 3  # the citation keeps the sentence
+    figure = seed_assistant.ask("How much did the Jakarta-Bandung high-speed railway cost?")
+    assert not figure.text.startswith(figure.value[0])  # a figure with its scale stays in its sentence

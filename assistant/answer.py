@@ -16,7 +16,7 @@ from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
 from assistant.spans import best_span, counted
-from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, stem, tokens
+from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currency, has_figure, header_period_score,
                             is_year, period_key, periods_in, text_period_match)
@@ -123,13 +123,7 @@ def _entities_ok(q: Question, passage: str, doc: Document, context: str = "") ->
     low = passage.lower()
     # What a document is about: its title, byline, publisher and opening lines.
     about = " ".join(x for x in (doc.title, doc.publisher, doc.author, doc.text[:400], context) if x).lower()
-    return all(_names(e, low) or _names(e, about) for e in q.entities)
-
-
-def _names(entity: str, low: str) -> bool:
-    """Does a lower-cased text name the entity, or the place or people it names ("Chinese" by "China")?"""
-    forms = entity_forms(entity)
-    return forms[0] in low or any(re.search(r"(?<![\w.])" + re.escape(f) + r"(?![\w])", low) for f in forms[1:])
+    return all(mentions(e, low) or mentions(e, about) for e in q.entities)
 
 
 ABOUT_CHARS = 1500  # a document's title and opening lines: where it says what its subject is
@@ -184,12 +178,14 @@ class ExtractiveAnswerer:
             for c in cands[1:]:
                 if all(c.doc.publisher != x.doc.publisher for x in chosen):
                     chosen.append(c)
+            _with_values(q, chosen)
             return Draft([(c.sentence, [c]) for c in chosen], [c.value for c in chosen if c.value], best.scale)
         # A second piece only when it covers question terms the first leaves out (e.g. two articles compared).
         for c in cands[1:4]:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
+        _with_values(q, [best])
         return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
 
     # ---- who wrote / who published -------------------------------------------------------------------------------
@@ -286,9 +282,7 @@ class ExtractiveAnswerer:
         for (doc, a, b, text, cov, got), sim in zip(passed, sims):
             if cov < MIN_COVERAGE + 0.15 and sim < 0.55:
                 continue
-            value, scale = extract_value(q, text)
-            out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, value=value,
-                                scale=scale, covered=got))
+            out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, covered=got))
         return out
 
     # ---- tables --------------------------------------------------------------------------------------------------
@@ -378,6 +372,13 @@ class ExtractiveAnswerer:
             scores[latest] += 1.0
         best = int(np.argmax(scores))
         return best if scores[best] > -5 else -1
+
+
+def _with_values(q: Question, chosen: list[Evidence]) -> None:
+    """The short answer of each chosen sentence, read only for the sentences an answer uses (it parses them)."""
+    for ev in chosen:
+        if ev.table is None:
+            ev.value, ev.scale = extract_value(q, ev.sentence)
 
 
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, constraints, normalise
 from assistant.spans import parse
-from assistant.words import STOPWORDS, SYNONYMS, canonical, entity_forms, stem
+from assistant.words import STOPWORDS, SYNONYMS, canonical, mentions, stem
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -194,9 +194,9 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     ("Jakarta-Bandung" by "Jakarta to Bandung")."""
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
-    missing = [n for n in c.names if not all(any(_names(f, low) or _names(f, about_low) for f in entity_forms(part))
+    missing = [n for n in c.names if not all(mentions(part, low) or mentions(part, about_low)
                                              for part in n.split("-") if part)]
-    if c.sources and not any(_names(n.lower(), low) or _names(n.lower(), about_low) for n in c.sources):
+    if c.sources and not any(mentions(n, low) or mentions(n, about_low) for n in c.sources):
         missing.append(" or ".join(c.sources))
     years = {p.year for p in periods(f"{evidence}\n{about}")}
     missing += [str(y) for y in c.years if y not in years]
@@ -263,10 +263,6 @@ def _about(c: Citation, doc_text: DocText) -> str:
     text = doc_text(c.doc_id) or ""
     para = text[text.rfind("\n", 0, c.start) + 1:max(text.find("\n", c.end), c.end)] if text else ""
     return " ".join([c.title, c.publisher or "", c.author or "", text[:OPENING_CHARS], para])
-
-
-def _names(form: str, low: str) -> bool:
-    return re.search(r"(?<![\w.])" + re.escape(form) + r"(?![\w])", low) is not None
 
 
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:

@@ -183,7 +183,8 @@ def counted(question: str, sentence: str) -> str | None:
 
 
 # What a thing is called: the name follows the verb that names it ("rebranded as Pick TV", "known as the net force").
-_CALLED = re.compile(r"\b(?:called|known as|named|renamed(?: as)?|rebranded(?: as)?|termed|referred to as|dubbed)\s+"
+_NAMING = r"(?:called|known as|named|renamed|rebranded|termed|referred to as|dubbed)"
+_CALLED = re.compile(r"\b" + _NAMING + r"(?: as)?\s+"
                      r"[\"'‘“]?((?:the\s+)?[^\s,.;:()\"'’”]+(?:\s+[^\s,.;:()\"'’”]+){0,3})", re.I)
 
 
@@ -199,7 +200,7 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return number
     if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
         return thing
-    if re.search(r"\b(?:called|known as|named|renamed|rebranded|termed|referred to as|dubbed)\b", question, re.I) \
+    if re.search(r"\b" + _NAMING + r"\b", question, re.I) \
             and (name := _CALLED.search(sentence)):
         words = name.group(1).split()
         cut = next((i for i, w in enumerate(words) if i and w.lower() in STOPWORDS), len(words))

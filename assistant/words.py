@@ -71,6 +71,12 @@ def entity_forms(entity: str) -> tuple[str, ...]:
     return (low,) + tuple(f for f in ALIASES.get(low, ()) if f != low)
 
 
+def mentions(entity: str, low: str) -> bool:
+    """Does a lower-cased text name the entity, or the place or people it names ("Chinese" by "China")?"""
+    forms = entity_forms(entity)
+    return forms[0] in low or any(re.search(r"(?<![\w.])" + re.escape(f) + r"(?![\w])", low) for f in forms[1:])
+
+
 # Everyday words for what reports print under another name. General finance vocabulary, not any document's wording.
 SYNONYMS = {
     "earn": ["income", "profit", "earnings"], "earned": ["income", "profit", "earnings"],

@@ -182,10 +182,9 @@ def scale_named(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def declared_scale(text: str) -> str | None:
-    """The one scale a document declares for its figures ("in thousands"); None for none or several."""
-    declared = {m.group(1).lower().rstrip("s") for m in _DECLARED.finditer(text)}
-    return declared.pop() if len(declared) == 1 else None
+def declared_scales(text: str) -> set[str]:
+    """The scales a text declares for its figures ("amounts in thousands" -> {"thousand"})."""
+    return {m.group(1).lower().rstrip("s") for m in _DECLARED.finditer(text)}
 
 
 def table_scale(own: str, named_in: list[str], declared: str | None) -> str:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, NUMBER, QUARTER, SPAN, UNITS, YEAR,
-                            cell_number, declared_scale, parse_number, period_key, table_scale, units_scale)
+                            cell_number, declared_scales, parse_number, period_key, table_scale, units_scale)
 from ingest.types import Row, Table
 
 
@@ -39,16 +39,17 @@ def find_tables(text: str, doc_id: str) -> list[Table]:
     for t in tables:
         prose.append(text[at:t.start])
         at = max(at, t.end)
-    prose_text = " ".join(prose) + " " + text[at:]
+    prose.append(text[at:])
+    in_prose = declared_scales(" ".join(prose)) if tables else set()  # read once for all the document's tables
     for n, table in enumerate(tables, 1):
-        declared = declared_scale(prose_text + " " + text[table.start:table.end])
+        declared = in_prose | declared_scales(text[table.start:table.end])
         table.table_id = f"{doc_id}#table-{n}"
         # The scale is settled here, once: the answerer and the deriver read `Table.scale` and never search the
         # document again.
         header = period_header_row(table)
         header_cells = table.rows[header].cells if header is not None else []
         table.scale = table_scale(table.scale, [table.units, table.caption, " ".join(table.columns),
-                                                " ".join(header_cells)], declared)
+                                                " ".join(header_cells)], declared.pop() if len(declared) == 1 else None)
     return tables
 
 

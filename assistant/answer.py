@@ -15,7 +15,7 @@ from assistant.derive import derive
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.spans import best_span, counted
+from assistant.spans import DURATION, best_span, counted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currency, has_figure, header_period_score,
@@ -30,9 +30,6 @@ _CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yo
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
 
 
-_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
-_DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|months?|"
-                       r"years?|decades?)\b", re.I)
 
 
 META_WORDS = frozenset("wrote write written author authored byline columnist reporter published publish publisher "
@@ -74,7 +71,7 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "person":  # a name, and not one the question gives (Yifan 'David' Li)
         return bool(_not_asked(q, re.findall(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text)))
     if q.asks == "duration":
-        return bool(_DURATION.search(text))
+        return bool(DURATION.search(text))
     if q.asks == "date":
         return bool(periods_in(text)) or bool(re.search(r"\b(19|20)\d{2}\b", text))
     if q.asks in ("name", "place"):
@@ -420,7 +417,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         if names:
             return names[0], ""
     if q.asks == "duration":
-        m = _DURATION.search(sentence)
+        m = DURATION.search(sentence)
         if m:
             return m.group(), ""
     if q.asks == "date":

@@ -11,10 +11,14 @@ The pipeline loads once per process (a few seconds), on first use or in the back
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
 
 from assistant.words import STOPWORDS, stem
 
@@ -112,18 +116,37 @@ def wanted(question: str) -> str:
 
 def asked_noun(question: str) -> str:
     """The noun a what/which question asks about, from the parse: the noun "what" determines ("what year did ..."
-    -> year), else the noun that "what is" equates it with ("what was the Norman religion" -> religion)."""
+    -> year), else the noun that "what is" equates it with ("what was the Norman religion" -> religion). A noun that
+    only names a relation to another ("the name of the colony", "what type of insect") gives way to that other."""
     doc = parse(question)
     for t in doc:
         if t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
-            return t.head.lemma_.lower() if t.head.lemma_ else t.head.lower_
+            return _lemma(_through_light(t.head))
     for t in doc:
         if t.lower_ in ("what", "which"):
             root = t.head
             for c in root.children:
                 if c.dep_ in ("attr", "nsubj", "nsubjpass") and c is not t and c.pos_ == "NOUN":
-                    return c.lemma_.lower() if c.lemma_ else c.lower_
+                    return _lemma(_through_light(c))
     return ""
+
+
+# Nouns that say how the answer relates to another noun rather than what it is: "the name of X" is an X.
+_LIGHT_NOUNS = frozenset("name type kind sort form part example member one title term".split())
+
+
+def _through_light(noun):
+    if noun.lemma_.lower() in _LIGHT_NOUNS:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return noun
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
 
 
 @dataclass
@@ -207,38 +230,158 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         called = " ".join(words[:cut])
         if called.lower() not in question.lower():
             return called
-    asked = set(_words(question))
-    p = parsed(sentence)
+    ranked = ranked_candidates(question, sentence, kind)
+    return ranked[0][0].text.strip(" ,;:") if ranked else None
+
+
+# ---------------------------------------------------------------- the fitted span ranker
+
+# What the ranker reads of a candidate. The weights are fitted (eval/fit_spans.py: a conditional logit over each
+# question's candidates, on the `tune` part of the gold sets) and stored in span_weights.json beside this module.
+FEATURES = ("kind_fit", "kind_rank", "figure_for_phrase", "entity", "tree_near", "tree_mean", "window_share",
+            "fresh", "says_question", "length", "head_is_asked", "same_governor", "same_role", "after_anchor",
+            "attached", "close_share")
+_WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
+
+
+@lru_cache(maxsize=1)
+def weights() -> np.ndarray:
+    """The fitted feature weights, in FEATURES order."""
+    fitted = json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
+    return np.array([fitted[name] for name in FEATURES])
+
+
+@dataclass
+class _Asked:
+    """What a question asks, read once from its parse: its content-word stems, the noun it asks about, and the
+    grammatical role and governing word of its wh-phrase (the gap the answer fills)."""
+
+    stems: frozenset
+    noun: str
+    role: str
+    governor: str
+
+
+_WH = frozenset("what which who whom whose where when why how".split())
+_ROLE = {"nsubjpass": "dobj", "pobj": "pobj", "dobj": "dobj", "nsubj": "nsubj", "attr": "attr", "appos": "attr"}
+
+
+@lru_cache(maxsize=1024)
+def _asked(question: str) -> _Asked:
+    doc = parse(question)
+    wh = next((t for t in doc if t.lower_ in _WH), None)
+    head = wh
+    if wh is not None and (wh.dep_ in ("det", "poss") or wh.head.lower_ in ("many", "much")):
+        head = wh.head if wh.dep_ in ("det", "poss") else wh.head.head
+    role, governor = "", ""
+    if head is not None:
+        role = _ROLE.get(head.dep_, "")
+        gov = head.head
+        if gov.pos_ == "ADP":
+            gov = gov.head
+        if gov is not head and gov.lemma_.lower() not in _LIGHT_VERBS:
+            governor = stem(gov.lower_)
+    words = {stem(t.lower_) for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and t.lower_ not in _WH}
+    return _Asked(frozenset(words), stem(asked_noun(question)) if asked_noun(question) else "", role, governor)
+
+
+def _candidates(doc, sentence: str) -> list:
+    """Candidate answers in a parsed sentence: entities, noun chunks, and a noun chunk with the prepositional phrases
+    that complete it ("the concept of distributed message switching"); each trimmed of a leading article."""
+    seen, out = set(), []
+    pieces = [(e.start, e.end, e.label_) for e in doc.ents] + [(c.start, c.end, "NP") for c in doc.noun_chunks]
+    for c in doc.noun_chunks:
+        right = max((t.i for t in c.root.subtree), default=c.end - 1) + 1
+        if right > c.end and right - c.start <= 12 and not any(t.is_punct or t.pos_ == "VERB"
+                                                               for t in doc[c.end:right]):
+            pieces.append((c.start, right, "NP"))
+    for start, end, label in pieces:
+        span = doc[start:end]
+        text, a, b = _trimmed(sentence, span.start_char, span.end_char)
+        if b > a and (a, b) not in seen:
+            seen.add((a, b))
+            out.append((Span(text, a, b, label), span))
+    return out
+
+
+def _attached(token, to) -> bool:
+    """The token depends on `to`, directly or through one preposition ("colony of Fort Caroline", "coast of
+    Africa")."""
+    head = token.head.head if token.head.pos_ == "ADP" else token.head
+    return head.i == to.i and token.i != to.i
+
+
+def _distance(a, b) -> int:
+    """Edges between two tokens of one parse (8 when they are in different sentences of it)."""
+    up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return up[t.i] + n
+    return 8
+
+
+def ranked_candidates(question: str, sentence: str, kind: str | None = None) -> list[tuple[Span, float]]:
+    """The sentence's candidate answers that add something to the question, best first, with their scores."""
+    rows = candidate_features(question, sentence, kind)
+    if not rows:
+        return []
+    w = weights()
+    scored = [(sp, float(np.dot(w, x))) for sp, x in rows]
+    return sorted(scored, key=lambda r: -r[1])
+
+
+def candidate_features(question: str, sentence: str, kind: str | None = None) -> list[tuple[Span, np.ndarray]]:
+    """Each candidate answer of the sentence with its FEATURES vector; candidates the question already says wholly
+    are not answers and are left out."""
+    kind = kind or wanted(question)
+    asked = _asked(question)
+    doc = parse(sentence)
     labels = LABELS.get(kind)
-    # "Which institute ...": a candidate named for the thing asked about ("Varnholt Institute") is of its kind.
-    head = stem(asked_noun(question)) if kind in ("phrase", "organisation", "place", "person") else ""
-    best, best_score = None, 0.0
-    for sp in p.spans:
+    anchors = [t for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and stem(t.lower_) in asked.stems]
+    rows = []
+    for sp, span in _candidates(doc, sentence):
         own = _words(sp.text)
-        if not own or all(w in asked for w in own):
-            continue  # a span the question already says is not its answer
-        figure = bool(re.search(r"\d", sp.text))
-        if labels is not None:
-            if sp.label in labels:
-                fit = 2.0 - 0.3 * labels.index(sp.label)
-            elif kind in ("count", "amount", "duration") and figure:
-                fit = 1.0
-            else:
-                continue
-        else:
-            if sp.label in ("CARDINAL", "ORDINAL", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"):
-                continue  # a noun phrase is asked for, not a figure
-            fit = 1.0
-        # The question's words around the span: the answer fills the gap the question leaves in the sentence.
-        near = {w for at, w in p.words if w in asked and (sp.start - WINDOW <= at < sp.start or
-                                                          sp.end <= at < sp.end + WINDOW)}
-        if head and own[-1] == head:
-            fit += 1.0
-        fresh = sum(1 for w in own if w not in asked) / len(own)
-        score = fit + len(near) / max(len(asked), 1) * 2 + 0.5 * fresh - 0.02 * len(own)
-        if score > best_score:
-            best, best_score = sp, score
-    return best.text.strip(" ,;:") if best is not None else None
+        if not own or all(w in asked.stems for w in own):
+            continue
+        root = span.root
+        outside = [a for a in anchors if not span.start <= a.i < span.end]
+        dists = [_distance(root, a) for a in outside]
+        near = {stem(a.lower_) for a in outside if abs(a.idx - sp.start) <= WINDOW or abs(a.idx - sp.end) <= WINDOW}
+        gov = root.head.head if root.head.pos_ == "ADP" else root.head
+        figure = sp.label in _FIGURES or bool(re.search(r"\d", sp.text))
+        rank = labels.index(sp.label) if labels and sp.label in labels else None
+        if labels is not None and rank is None and not (figure and kind in ("count", "amount", "duration")):
+            continue  # a name, date or figure is asked for: a span of another kind is no answer
+        if kind == "date" and DURATION.search(sp.text) and not _YEAR.search(sp.text):
+            continue  # "when" asks for a point in time, not a length of it
+        rows.append((sp, np.array([
+            1.0 if rank is not None or (labels is None and not figure) else 0.0,
+            (rank or 0) / 3.0,
+            1.0 if labels is None and figure else 0.0,
+            1.0 if sp.label != "NP" else 0.0,
+            1.0 / (1 + min(dists)) if dists else 0.0,
+            sum(1.0 / (1 + d) for d in dists) / max(len(asked.stems), 1),
+            len(near) / max(len(asked.stems), 1),
+            sum(1 for w in own if w not in asked.stems) / len(own),
+            1.0 if any(w in asked.stems for w in own) else 0.0,
+            min(len(own), 12) / 12.0,
+            # A name of the kind asked ("Which institute?" -> "Varnholt Institute"), not the asked noun described.
+            1.0 if asked.noun and own[-1] == asked.noun and any(t.pos_ == "PROPN" for t in span) else 0.0,
+            1.0 if asked.governor and gov is not root and stem(gov.lower_) == asked.governor else 0.0,
+            1.0 if asked.role and _ROLE.get(root.dep_) == asked.role else 0.0,
+            1.0 if outside and min(a.i for a in outside) < span.start else 0.0,
+            1.0 if any(_attached(root, a) or _attached(a, root) for a in outside) else 0.0,
+            len({stem(a.lower_) for a, d in zip(outside, dists) if d <= 3}) / max(len(asked.stems), 1),
+        ])))
+    return rows
+
+
+# A length of time ("14 months", "two and a half years"): it answers "how long", never "when".
+_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
+DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|"
+                      r"months?|years?|decades?)\b", re.I)
+_YEAR = re.compile(r"\b(?:1\d|20)\d{2}\b")
+_FIGURES = frozenset("CARDINAL ORDINAL DATE TIME PERCENT MONEY QUANTITY".split())
 
 
 _LIGHT_VERBS = frozenset("be do have".split())

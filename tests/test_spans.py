@@ -69,3 +69,40 @@ def test_a_definition_or_a_manner_is_answered_by_the_sentence():
     assert best_span("What is Service Credit?", "Service Credit consists of refunds owed to customers for outages.") \
         is None
     assert best_span("How are the refunds recognised?", "The refunds are recognised in revenue when paid.") is None
+
+
+COLONY = ("In 1611 a band of Varlish settlers under the command of Oda Brenn founded the small colony of Port Ellery on "
+          "the banks of the Tamsin River.")
+
+
+@pytest.mark.parametrize("question, answer", [
+    # "the name of X" asks for an X: the name attached to the colony, not the colony described ("small colony").
+    ("What was the name of the Varlish colony?", "Port Ellery"),
+    ("Who commanded the Varlish settlers?", "Oda Brenn"),
+    # "when" asks for a point in time: a length of time ("14 months") is no answer to it.
+    ("When was the colony founded?", "1611"),
+    ("What river is Port Ellery on the banks of?", "Tamsin River"),
+])
+def test_the_fitted_ranker_reads_the_gap_the_question_leaves(question, answer):
+    assert best_span(question, COLONY) == answer
+
+
+def test_a_length_of_time_does_not_answer_when():
+    assert best_span("When did the Brell strike end?", "The Brell strike lasted 41 days.") is None
+
+
+def test_the_span_weights_are_fitted_by_a_conditional_logit():
+    """On made-up candidates where the right one is marked by the first feature, the fit learns that feature."""
+    import numpy as np
+
+    from eval.fit_spans import accuracy, fit
+
+    rng = np.random.default_rng(0)
+    data = []
+    for _ in range(40):
+        x = rng.normal(size=(6, 3))
+        right = np.zeros(6)
+        right[int(np.argmax(x[:, 0]))] = 1
+        data.append((x, right))
+    w = fit(data, l2=0.01)
+    assert w[0] > abs(w[1]) and w[0] > abs(w[2]) and accuracy(data, w) > 0.9

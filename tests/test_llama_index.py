@@ -208,27 +208,28 @@ def test_readers_inside_simple_directory_reader(tmp_path):
     (tmp_path / "sales.csv").write_text(SHEET)
     (tmp_path / "empty.htm").write_text("<html><body><nav>Home</nav></body></html>")
     docs = SimpleDirectoryReader(str(tmp_path), file_extractor=file_extractor(tables=True)).load_data()
-    by_kind: dict = {}
-    for d in docs:
-        by_kind.setdefault((d.metadata["file_name"], d.metadata["kind"]), []).append(d)
-    assert not any(name == "empty.htm" for name, _ in by_kind)  # refused, named, skipped; the rest loads
 
-    page = next(d for (name, kind), ds in by_kind.items() if name == "kestrel.html" and kind != "table" for d in ds)
+    def of(name: str, tables: bool = False) -> list:
+        return [d for d in docs if d.metadata["file_name"] == name and (d.metadata["kind"] == "table") == tables]
+
+    assert not of("empty.htm")  # refused, named, skipped; the rest loads
+
+    (page,) = of("kestrel.html")
     assert "41.2 million euros" in page.text
     assert "Subscribe now" not in page.text and "Share on Twitter" not in page.text
     assert page.metadata["publisher"] == "Harbor Ledger" and page.metadata["date"] == "2025-04-02"
     assert page.metadata["title"].startswith("Kestrel Pumps posts record quarter") and page.metadata["tables"] == 1
-    (table,) = by_kind[("kestrel.html", "table")]
+    (table,) = of("kestrel.html", tables=True)
     assert "Quarterly results" in table.metadata["caption"] and table.metadata["scale"] == "million"
     assert table.metadata["columns"].split(" | ")[:2] == ["Q1 2025", "Q1 2024"]
     assert "| Net income | 3.1 | 2.4 |" in table.text
 
-    note = next(d for d in by_kind[("notes.md", "news")] + by_kind.get(("notes.md", "data"), []))
+    (note,) = of("notes.md")
     assert "**" not in note.text and "](" not in note.text and note.metadata["date"] == "2025-03-01"
-    (note_table,) = by_kind[("notes.md", "table")]
+    (note_table,) = of("notes.md", tables=True)
     assert "| Tampere | 120 | 95 |" in note_table.text
 
-    (sheet_table,) = by_kind[("sales.csv", "table")]
+    (sheet_table,) = of("sales.csv", tables=True)
     assert "| North | 1200 | 1100 |" in sheet_table.text and sheet_table.metadata["columns"] == "2024 | 2023"
     # File metadata from SimpleDirectoryReader is kept beside Footnote's; positions stay out of the embedded text.
     assert page.metadata["file_path"].endswith("kestrel.html") and "doc_id" in page.excluded_embed_metadata_keys
@@ -244,7 +245,7 @@ def test_one_reader_for_html_alone(tmp_path):
     assert md and "kind" not in md[0].metadata  # llama-index's own Markdown reader, untouched
 
 
-# ---- a plain llama-index CitationQueryEngine answer, written by the local model, graded --------------------------------
+# ---- a plain llama-index CitationQueryEngine answer, written by the local model, graded ------------------------------
 @pytest.mark.llm
 def test_evaluator_grades_a_citation_query_engine_answer_from_the_local_model(seed_assistant):
     from llama_index.llms.llama_cpp import LlamaCPP
@@ -254,7 +255,7 @@ def test_evaluator_grades_a_citation_query_engine_answer_from_the_local_model(se
 
     llm = LlamaCPP(model_path=str(default_gguf(Settings.from_env())), temperature=0.0, max_new_tokens=48,
                    context_window=2048, completion_to_prompt=lambda prompt: prompt, verbose=False,
-                   generate_kwargs={"stop": ["\nQuery:", "\n\n"]})
+                   generate_kwargs={"stop": ["\nQuery:", "\nSource", "\n\n"]})
     engine = CitationQueryEngine(FootnoteRetriever(seed_assistant, similarity_top_k=2), llm=llm,
                                  citation_chunk_size=256)
     response = engine.query(MARGIN_Q)

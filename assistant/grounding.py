@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from assistant.types import Answer, Citation
@@ -43,6 +43,13 @@ class Verdict:
     markers: list[int]
     ok: bool
     reasons: list[str] = field(default_factory=list)
+
+
+def normalise_markers(text: str) -> str:
+    """Citation markers as the check reads them: "[source 2]" and "[1, 3]", as models and other frameworks write
+    them, become "[2]" and "[1][3]"."""
+    return re.sub(r"\[\s*(?:source|sources)?\s*(\d+(?:\s*,\s*\d+)*)\s*\]",
+                  lambda m: "".join(f"[{n.strip()}]" for n in m.group(1).split(",")), text, flags=re.I)
 
 
 def numbers(text: str) -> list[tuple[str, float]]:
@@ -284,6 +291,17 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
                 v.ok = False
                 v.reasons.append(f"the evidence does not say {', '.join(missing)}, which the question asks about")
     return verdicts
+
+
+def verify_passages(question: str, text: str, passages: list[Citation]) -> list[Verdict]:
+    """The same check for an answer written over passages handed over whole, as another framework retrieves them:
+    `[n]` cites `passages[n-1]`, whose quote is the whole of its own document (so the span check holds by
+    construction; `n`, `doc_id`, `start` and `end` are set here). Its title, byline, publisher and table fields
+    count as they do for our citations; every other rule (numbers, derived figures, lexical support, what the
+    question asks about) applies unchanged. An empty question checks no question constraint."""
+    cited = [replace(c, n=n, doc_id=f"passage-{n}", start=0, end=len(c.quote)) for n, c in enumerate(passages, 1)]
+    texts = {c.doc_id: c.quote for c in cited}
+    return verify_answer(Answer(normalise_markers(text), False, cited, question=question), texts.get)
 
 
 def keep_grounded(answer: Answer, doc_text: DocText) -> Answer:

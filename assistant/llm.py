@@ -30,7 +30,7 @@ from typing import Iterator, Protocol
 from assistant.answer import extract_value
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.followup import is_followup
-from assistant.grounding import MARKER, numbers, split_sentences
+from assistant.grounding import MARKER, normalise_markers, numbers, split_sentences
 from assistant.question import Question, analyse
 from assistant.retrieve import Hit
 from assistant.settings import Settings
@@ -218,8 +218,7 @@ def read_reply(text: str, sources: list[Source]) -> Draft:
     drops it; markers alone on a line belong to the sentence before them.
     """
     text = re.split(r"\n\s*(?:Question|Sources):", text)[0]
-    text = re.sub(r"\[\s*(?:source|sources)?\s*(\d+(?:\s*,\s*\d+)*)\s*\]",
-                  lambda m: "".join(f"[{n.strip()}]" for n in m.group(1).split(",")), text, flags=re.I)
+    text = normalise_markers(text)
     parts: list[tuple[str, list[int]]] = []
     for part, markers in split_sentences(text):
         body = re.sub(r"^\s*answer:\s*", "", MARKER.sub("", part), flags=re.I).strip()

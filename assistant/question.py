@@ -84,6 +84,20 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_CHARS]
 
 
+# Words that only carry courtesy or greeting in a chat ("Thanks!", "Hi there.", "Cheers, much appreciated").
+_COURTESY = frozenset("thanks thank you ty thx cheers please pls hi hello hey there much lot so very many appreciated "
+                      "appreciate great ok okay good morning afternoon evening kindly in advance a".split())
+
+
+def unwrapped(text: str) -> str:
+    """The question without conversational wrapping: a sentence of courtesy words alone ("Thanks!", "Hi there.") is
+    dropped, and so is a leading "please"; the question is left whole when nothing else remains."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    kept = [x for x in sentences if not set(re.findall(r"[a-z]+", x.lower())) <= _COURTESY]
+    out = re.sub(r"^\s*please,?\s+", "", " ".join(kept), flags=re.I)
+    return out if out.strip() else text
+
+
 def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
@@ -178,7 +192,7 @@ def constraints(question: str) -> Constraints:
 
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
-    text = canonical(normalise(text))
+    text = canonical(unwrapped(normalise(text)))
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
                   r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)

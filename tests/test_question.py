@@ -1,0 +1,21 @@
+"""Reading a question: conversational wrapping is not part of what is asked."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import analyse, unwrapped
+
+
+@pytest.mark.parametrize("typed, asked", [
+    ("What did Brellcorp earn in 2024? Thanks!", "What did Brellcorp earn in 2024?"),
+    ("Hi there. Who runs Brellcorp? Thank you so much.", "Who runs Brellcorp?"),
+    ("Please tell me who runs Brellcorp.", "tell me who runs Brellcorp."),
+    ("Thanks!", "Thanks!"),  # nothing else: left as typed, so it abstains as a question with no content
+])
+def test_courtesy_is_not_part_of_the_question(typed, asked):
+    assert unwrapped(typed) == asked
+
+
+def test_a_thank_you_adds_no_term_the_evidence_must_hold():
+    assert analyse("What did Brellcorp earn in 2024? Thanks a lot!").terms == analyse(
+        "What did Brellcorp earn in 2024?").terms

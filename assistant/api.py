@@ -20,7 +20,7 @@ from assistant.plan import Planner, compose
 from assistant.question import Question, analyse, with_publishers
 from assistant.retrieve import Hit, Retriever
 from assistant.settings import Settings
-from assistant.spans import preload
+from assistant.nlp import preload
 from assistant.types import Answer, DocumentInfo
 from assistant.words import Scorer
 from ingest.embed import get_embedder

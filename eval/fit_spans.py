@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import spans
+from assistant.nlp import nlp
 from eval.metrics import squad_em_f1
 from eval.split import in_part
 
@@ -38,7 +39,7 @@ def examples(part: str = "tune") -> list[tuple[np.ndarray, np.ndarray]]:
     right candidate."""
     out = []
     for question, passage, answers in questions(part):
-        doc = spans.nlp()(passage)
+        doc = nlp()(passage)
         sentence = next((s.text for s in doc.sents if any(a in s.text for a in answers)), None)
         rows = spans.candidate_features(question, sentence) if sentence else []
         if not rows:

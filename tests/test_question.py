@@ -19,3 +19,11 @@ def test_courtesy_is_not_part_of_the_question(typed, asked):
 def test_a_thank_you_adds_no_term_the_evidence_must_hold():
     assert analyse("What did Brellcorp earn in 2024? Thanks a lot!").terms == analyse(
         "What did Brellcorp earn in 2024?").terms
+
+
+@pytest.mark.parametrize("form, base", [("went", "go"), ("sold", "sell"), ("children", "child"), ("overtook", "overtak"),
+                                        ("mice", "mouse")])
+def test_irregular_forms_come_from_the_pipeline_s_lemma_tables(form, base):
+    from assistant.words import stem
+
+    assert stem(form) == stem(base)

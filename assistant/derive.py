@@ -17,6 +17,7 @@ from itertools import combinations
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
+from assistant.totals import totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
 from ingest.figures import (CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt, header_period_score,
                             period_key, period_label, periods, strip_periods)
@@ -43,6 +44,7 @@ _WHY = re.compile(r"\b(?:why|reasons?|explain\w*|caused by|led to|lead to|drove|
                   r"contributed|resulted|were the (?:main )?(?:drivers|factors))\b", re.I)
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total of|aggregate)\b", re.I)
 _TOTAL = re.compile(r"\btotal\b", re.I)
+_IN_TOTAL = re.compile(r"\bin total\b|\baltogether\b|\ball together\b|\boverall\b", re.I)
 _RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|and)\s+|\b\d{4}\s*(?:-|–|to|through)"
                     r"\s*\d{4}\b", re.I)
 # A change against an earlier time the question does not date ("from a year earlier", "year over year"): the two
@@ -142,6 +144,7 @@ class Frame:
     table: Table
     headers: list[str]
     header_row: int | None
+    totals: dict[int, set[int]]  # total row -> the rows it sums (assistant.totals)
 
 
 def frame(doc: Document, t: Table) -> Frame:
@@ -150,7 +153,7 @@ def frame(doc: Document, t: Table) -> Frame:
     headers = list(t.columns)
     if header_row is not None:
         headers = [c if c.strip() else h for c, h in zip(t.rows[header_row].cells, t.columns)]
-    return Frame(doc, t, headers, header_row)
+    return Frame(doc, t, headers, header_row, totals(t))
 
 
 @dataclass
@@ -229,6 +232,10 @@ class _Deriver:
         rows = self._ranked_rows(f)
         if not rows:
             return None
+        if self.op == "sum" and _IN_TOTAL.search(self.q.text) and len(self.periods) < 2:
+            printed = self._total_row(f, rows)
+            if printed is not None:
+                return printed
         if self.op == "share":
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
@@ -237,6 +244,18 @@ class _Deriver:
             if two is not None:
                 return two
         return self._across_periods(f, rows)
+
+    def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed
+        (adding rows would repeat what the table already sums, or add the total to its own parts)."""
+        top = rows[0][0]
+        total = next(((s, i) for s, i, _ in rows[:4] if i in f.totals and s >= MIN_ROW_SCORE and s >= 0.8 * top), None)
+        j = self._one_column(f)
+        if total is None or j is None or self._cell(f, total[1], j) is None:
+            return None
+        ev = cell_evidence(f.doc, f.table, total[1], j)
+        ev.score = 1.0
+        return total[0], Draft([(ev.sentence, [ev])], [ev.value], ev.scale)
 
     def _names_two_rows(self, f: Frame, rows) -> bool:
         """Whether the question names two rows ("the difference between A and B"): two labels together cover
@@ -465,7 +484,7 @@ class _Deriver:
             return None
         t = f.table
         cells = [c for i, row in enumerate(t.rows) if not row.is_section and i != f.header_row
-                 and not re.match(r"\s*(?:total|net|sum)\b", row.label, re.I) and row.label.strip()
+                 and not re.match(r"\s*(?:total|net|sum)\b", row.label, re.I) and i not in f.totals and row.label.strip()
                  and (c := self._cell(f, i, j)) is not None]
         if len(cells) < 2:
             return None
@@ -510,6 +529,8 @@ class _Deriver:
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
                 continue
+            if self.op in ("sum", "average") and within(f.totals, a, b):
+                continue  # a total added to its own part counts the part twice
             covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)))
             score = covered * min(sa, sb) ** 0.5
             if best is None or score > best[0] + 1e-9:

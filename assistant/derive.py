@@ -4,7 +4,7 @@ comparison of periods or a ranking of rows that a table implies but does not pri
 The question says which operation it wants ("percentage change", "average", "as a percentage of", "in which year
 ... higher"); the rows come from matching its words against row labels, the columns from its periods. The answer
 states the figure, the expression that produced it with every input as the table prints it, and cites each input
-cell: "Other changed by -12.6 (44.1 - 56.7) from 2018 to 2019 [1][2]". The shared grounding check recomputes that
+cell: "Other fell 12.6, from 56.7 in 2018 to 44.1 in 2019 (44.1 - 56.7 = -12.6) [1][2]". The shared grounding check recomputes that
 expression from the cited cells, so a figure that does not recompute is never shown. When the inputs cannot be found
 the step gives nothing and the ordinary cell or sentence answer stands.
 """
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.evidence import Draft, Evidence, cell_evidence
+from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
 from assistant.totals import totals, within
@@ -32,7 +32,8 @@ MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table (and its 
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 # What each operation looks like in a question. General English for arithmetic, never one document's wording.
-_PCT_CHANGE = re.compile(r"\b(?:percentage|percent|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"
+_PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"
+                         r"difference|"
                          r"movement|increase\s*/\s*\(?decrease\)?)|\bgrowth rate\b|\brate of (?:change|growth|increase|"
                          r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
 _SHARE = re.compile(r"\b(?:percentage|percent|proportion|share|fraction|portion)\b", re.I)
@@ -403,19 +404,44 @@ class _Deriver:
         return (score, draft) if draft else None
 
     def _change_periods(self, cells: list[Cell]) -> Draft:
+        """"Gross margin rose 2.9 percentage points, from 38.8% in Q1 2024 to 41.7% in Q1 2025 (41.7 - 38.8 = 2.9)":
+        the direction in words, the size with its currency and scale (points for a change of a percentage), both
+        figures, and the expression that recomputes it."""
         old, new = cells
-        result = fmt(new.value - old.value, _decimals(cells))
-        text = (f"{new.label} changed by {result} ({new.printed} - {_wrap(old.printed)}) from {old.period} to "
-                f"{new.period}")
-        return self._draft(text, cells, result, self._scale(cells))
+        decimals = _decimals(cells)
+        diff = new.value - old.value
+        result = fmt(diff, decimals)
+        scale = self._scale(cells)
+        size = self._amount(old, fmt(abs(diff), decimals), scale, points=True)
+        if diff == 0:
+            said = f"{new.label} was unchanged at {self._amount(new, new.printed.lstrip('-'), scale)}"
+        else:
+            said = (f"{new.label} {'rose' if diff > 0 else 'fell'} {size}, from "
+                    f"{self._amount(old, old.printed, scale)} in {old.period} to "
+                    f"{self._amount(new, new.printed, scale)} in {new.period}")
+        text = f"{said} ({new.printed} - {_wrap(old.printed)} = {result})"
+        return self._draft(text, cells, result, scale)
+
+    def _amount(self, c: Cell, figure: str, scale: str, points: bool = False) -> str:
+        """A figure in a sentence with its unit: "RMB 166.2 million", "38.8%", or "2.9 percentage points" for a
+        difference of percentages."""
+        if scale == "percent":
+            return f"{figure} percentage points" if points else f"{figure}%"
+        cur = table_currency(c.frame.table, c.frame.headers[c.col]) or ""
+        sign = "-" if figure.startswith("-") else ""
+        gap = " " if cur[-1:].isalpha() else ""  # "RMB 166.2", "$166.2"
+        amount = f"{sign}{cur}{gap}{figure.lstrip('-')}" if cur else figure
+        return amount + (f" {scale}" if scale else "")
 
     def _percent_change_periods(self, cells: list[Cell]) -> Draft | None:
         old, new = cells
         if old.value == 0:
             return None
-        result = fmt((new.value - old.value) / old.value * 100, 2)
+        change = (new.value - old.value) / old.value * 100
+        result = fmt(change, 2)
         expr = f"({new.printed} - {_wrap(old.printed)}) / {_wrap(old.printed)}"
-        text = f"{new.label} changed by {result}% ({expr}) from {old.period} to {new.period}"
+        verb = "grew" if change > 0 else "fell" if change < 0 else "changed"
+        text = f"{new.label} {verb} by {fmt(abs(change), 2)}% ({expr}) from {old.period} to {new.period}"
         return self._draft(text, cells, result, "percent")
 
     def _ratio_periods(self, cells: list[Cell]) -> Draft | None:

@@ -54,6 +54,10 @@ _OVER_TIME = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:wit
                         r"month|period)\s+(?:earlier|before|ago)\b|\b(?:year|quarter|month)[- ](?:over|on)[- ](?:year|"
                         r"quarter|month)\b|\b(?:yoy|qoq)\b|\b(?:previous|prior|preceding|last|same)\s+(?:fiscal\s+)?"
                         r"(?:year|quarter|period|month)\b|\bannual(?:ly)?\s+(?:increase|growth|change)\b", re.I)
+# "In which years was X recorded?": the periods a row is given for. "X in 2019 and 2018 respectively": its figures.
+_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years?['’]?\s+(?:was|were|is|are|does|do|did|"
+                          r"information|data|figures?)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
 _LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
@@ -92,6 +96,10 @@ def operation(text: str) -> str | None:
         return "compare"
     if re.search(rf"\b(?:which|what)\b.*\b(?:{_MOST})\b", text, re.I):
         return "rank"
+    if _WHICH_YEARS.search(text):
+        return "years"
+    if _RESPECTIVELY.search(text) and len(periods(text)) >= 2:
+        return "list"
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
@@ -105,6 +113,8 @@ def operation(text: str) -> str | None:
         return min(named)[2]
     if _TOTAL.search(text) and len(periods(text)) >= 2:
         return "sum"
+    if len(periods(text)) >= 2 and re.match(r"\s*what (?:was|were|is|are)\b", text, re.I):
+        return "list"  # "What was net income in 2019 and 2018?": its figures, one per period named
     return None
 
 
@@ -218,7 +228,7 @@ class _Deriver:
             and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy?\d+|q[1-4]", t)))
 
     def run(self, frames: list[Frame]) -> Draft | None:
-        if not self.terms:
+        if not self.terms and self.op != "years":
             return None
         best: tuple[float, Draft] | None = None
         for f in frames:
@@ -231,8 +241,17 @@ class _Deriver:
         if self.op == "rank":
             return self._rank_rows(f)
         rows = self._ranked_rows(f)
+        if self.op == "years" and (not rows or rows[0][0] < MIN_ROW_SCORE):
+            # No row named ("Which years does the table cover?"): the table's first row with figures speaks for it.
+            first = next((i for i, r in enumerate(f.table.rows) if not r.is_section and i != f.header_row
+                          and any(cell_number(c) is not None for c in r.cells)), None)
+            rows = [] if first is None else [(MIN_ROW_SCORE, first, 1.0)]
         if not rows:
             return None
+        if self.op == "sum" and not _SUM.search(self.q.text) and re.match(r"\s*total\b", f.table.rows[rows[0][1]].label,
+                                                                           re.I):
+            # "What was the total operating expense in 2019 and 2018?" names the Total row: its figures, not their sum.
+            self.op = "list"
         if self.op == "sum" and _IN_TOTAL.search(self.q.text) and len(self.periods) < 2:
             printed = self._total_row(f, rows)
             if printed is not None:
@@ -394,7 +413,7 @@ class _Deriver:
         elif len(cols) < 2:
             return None
         cells = [self._cell(f, i, j) for j in cols]
-        if self.op in ("count", "compare"):
+        if self.op in ("count", "compare", "years"):
             cells = [c for c in cells if c is not None]
             if len(cells) < 2:
                 return None
@@ -402,6 +421,20 @@ class _Deriver:
             return None
         draft = getattr(self, f"_{self.op}_periods")(cells)
         return (score, draft) if draft else None
+
+    def _list_periods(self, cells: list[Cell]) -> Draft:
+        """One row's figure in each period asked, in the order asked: "Net income was US$106.4 million in 2019 and
+        US$70.5 million in 2018"."""
+        scale = self._scale(cells)
+        said = _and(f"{self._amount(c, c.printed, scale)} in {c.period}" for c in cells)
+        printed = [c.frame.table.rows[c.row].cells[c.col].strip() for c in cells]
+        return self._draft(f"{cells[0].label} was {said}", cells, printed, scale)
+
+    def _years_periods(self, cells: list[Cell]) -> Draft:
+        """The years a row is given for, with its figure in each."""
+        scale = self._scale(cells)
+        said = _and(f"{self._amount(c, c.printed, scale)} in {c.period}" for c in cells)
+        return self._draft(f"{cells[0].label} was {said}", cells, list(dict.fromkeys(c.year for c in cells)), "")
 
     def _change_periods(self, cells: list[Cell]) -> Draft:
         """"Gross margin rose 2.9 percentage points, from 38.8% in Q1 2024 to 41.7% in Q1 2025 (41.7 - 38.8 = 2.9)":
@@ -473,7 +506,8 @@ class _Deriver:
         return self._draft(text, passing, str(len(passing)), "")
 
     def _compare_periods(self, cells: list[Cell]) -> Draft | None:
-        asks_year = re.search(r"\byears?\b", self.q.text, re.I) is not None
+        # A period named by the date it ends ("January 3, 2020") is answered by its year, as a reader names it.
+        asks_year = re.search(r"\b(?:years?|periods?)\b", self.q.text, re.I) is not None
         if _THRESHOLD.search(self.q.text):
             passing = self._passing(cells)
             if not passing:

@@ -302,7 +302,9 @@ def summarise(records: list[dict], meta: dict) -> dict:
     """Scores by part (overall, and for the table-span and arithmetic groups), and per answer type x source."""
     def groups(rs: list[dict]) -> dict:
         return {"table_span": aggregate([r for r in rs if r["answer_type"] == "span" and r["source"] == "table"]),
-                "arithmetic": aggregate([r for r in rs if r["answer_type"] == "arithmetic"])}
+                "arithmetic": aggregate([r for r in rs if r["answer_type"] == "arithmetic"]),
+                "multi_span": aggregate([r for r in rs if r["answer_type"] == "multi-span"]),
+                "count": aggregate([r for r in rs if r["answer_type"] == "count"])}
 
     summary = {"meta": meta, "parts": by_part(records, aggregate), "groups": by_part(records, groups),
                "by_type": {}}

@@ -57,6 +57,9 @@ _OVER_TIME = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:wit
 # "In which years was X recorded?": the periods a row is given for. "X in 2019 and 2018 respectively": its figures.
 _WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years?['’]?\s+(?:was|were|is|are|does|do|did|"
                           r"information|data|figures?)\b", re.I)
+# "What are the components of current assets?": the rows a total sums, or the rows under a heading.
+_PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up of|making up|make up|comprises?|"
+                    r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
@@ -72,7 +75,10 @@ average mean sum ratio proportion share fraction portion growth grow grew rate b
 years year periods period quarters quarter respective respectively compared comparison higher highest larger largest
 greater greatest lower lowest smaller smallest less least more most exceed exceeded exceeds above below over under
 decline declined movement variance rise rose fall fell drop dropped constitution made up comprised which expressed
-within terms fys thousand thousands million millions billion billions""".split())
+within terms fys thousand thousands million millions billion billions components component consist consists
+comprise comprises comprised breakdown""".split())
+# Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
+_PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
 _NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
@@ -111,6 +117,8 @@ def operation(text: str) -> str | None:
         named.append((m.start(), priority, op))
     if named:
         return min(named)[2]
+    if _PARTS.search(text):
+        return "parts"
     if _TOTAL.search(text) and len(periods(text)) >= 2:
         return "sum"
     if len(periods(text)) >= 2 and re.match(r"\s*what (?:was|were|is|are)\b", text, re.I):
@@ -240,6 +248,8 @@ class _Deriver:
     def _in_table(self, f: Frame) -> tuple[float, Draft] | None:
         if self.op == "rank":
             return self._rank_rows(f)
+        if self.op == "parts":
+            return self._parts(f)
         rows = self._ranked_rows(f)
         if self.op == "years" and (not rows or rows[0][0] < MIN_ROW_SCORE):
             # No row named ("Which years does the table cover?"): the table's first row with figures speaks for it.
@@ -563,6 +573,46 @@ class _Deriver:
         if covered < MIN_RANK_COVERAGE:
             return None  # the question is about something this table does not show
         return covered, self._draft(text, shown, ranked[nth].label, "")
+
+    # ---- what a total or a heading is made of ----------------------------------------------------------------
+    def _parts(self, f: Frame) -> tuple[float, Draft] | None:
+        """"What are the components of current assets?": the rows the best-named total sums directly (not through
+        a subtotal), or the rows under the best-named heading; their labels are the answer, each row cited."""
+        t = f.table
+        terms = [x for x in self.terms if x not in _PARTS_NOISE]
+        q_stems = {stem(x) for x in terms}
+        groups: list[tuple[int, list[int]]] = []
+        for i, parts in f.totals.items():
+            direct = sorted(p for p in parts if not any(p in f.totals.get(o, ()) for o in parts if o != p))
+            groups.append((i, direct))
+        for i, row in enumerate(t.rows):
+            if row.is_section:
+                under = [k for k, r in enumerate(t.rows) if r.section == row.label and not r.is_section
+                         and k not in f.totals and not re.match(r"\s*total\b", r.label, re.I)]
+                groups.append((i, under))
+        best = None
+        for i, members in groups:
+            label = [w for w in tokens(t.rows[i].label) if w not in _TOTAL_WORDS]
+            if len(members) < 2 or not label:
+                continue
+            recall, _ = self.scorer.coverage(terms, set(label)) if terms else (0.0, set())
+            precision = sum(1 for w in label if stem(w) in q_stems) / len(label)
+            score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+            if score >= MIN_ROW_SCORE and (best is None or score > best[0]):
+                best = (score, i, members)
+        if best is None:
+            return None
+        score, i, members = best
+        cells = []
+        for k in ([i] if not t.rows[i].is_section else []) + members:
+            j = next((j for j, c in enumerate(t.rows[k].cells) if cell_number(c) is not None), None)
+            if j is None:
+                return None
+            cells.append(Cell(f, k, j, cell_number(t.rows[k].cells[j])))
+        parts = [c for c in cells if c.row in members]
+        whole = t.rows[i].label.rstrip(":").strip()
+        text = f"{whole} is made up of {_and(c.label for c in parts)}"
+        return score, self._draft(text, cells, [c.label for c in parts], "")
 
     # ---- two rows in one period ------------------------------------------------------------------------------
     def _across_rows(self, f: Frame, rows) -> tuple[float, Draft] | None:

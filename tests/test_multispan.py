@@ -65,3 +65,36 @@ def test_a_total_asked_as_such_is_still_a_sum():
     assert operation("What is the total of net sales in 2019 and 2018?") == "sum"
     assert operation("What was the net income in 2019 and 2018 respectively?") == "list"
     assert operation("In which years was net income above $30 million?") == "compare"
+
+
+BALANCE = """<!DOCTYPE html><html><head><title>Orrin Tools balance sheet</title></head><body><article>
+<h1>Orrin Tools balance sheet</h1>
+<p>Amounts in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Debtors</td><td>120</td><td>110</td></tr>
+<tr><td>Cash and cash equivalents</td><td>80</td><td>95</td></tr>
+<tr><td>Total current assets</td><td>200</td><td>205</td></tr>
+<tr><td>Plant</td><td>300</td><td>310</td></tr>
+<tr><td>Total assets</td><td>500</td><td>515</td></tr>
+<tr><td>Operating cash flow:</td><td></td><td></td></tr>
+<tr><td>Taxation</td><td>(12)</td><td>(10)</td></tr>
+<tr><td>Interest received and paid</td><td>(4)</td><td>(6)</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize("question,labels", [
+    ("What were the components making up current assets?", ["Debtors", "Cash and cash equivalents"]),
+    # Directly: the subtotal stands for its own parts.
+    ("What are the components of total assets?", ["Total current assets", "Plant"]),
+    ("What financial items does operating cash flow consist of?", ["Taxation", "Interest received and paid"]),
+])
+def test_the_parts_of_a_total_or_a_heading(tmp_path, question, labels):
+    path = tmp_path / "orrin-balance.html"
+    path.write_text(BALANCE, encoding="utf-8")
+    doc = load_file(path)[0]
+    draft = ask(frame(doc, doc.tables[0]), question)
+    assert draft is not None and draft.value == labels

@@ -60,6 +60,8 @@ _WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years?
 # "What are the components of current assets?": the rows a total sums, or the rows under a heading.
 _PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up of|making up|make up|comprises?|"
                     r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
+_HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|categories|items|types|kinds|segments)\b"
+                             r".*\b(?:under|of|in|make up|making up|comprise|within)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
@@ -98,6 +100,8 @@ def operation(text: str) -> str | None:
         return None
     if re.search(r"\bhow many\b", text, re.I) and _THRESHOLD.search(text):
         return "count"
+    if _HOW_MANY_PARTS.search(text):
+        return "count_parts"
     if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)):
         return "compare"
     if re.search(rf"\b(?:which|what)\b.*\b(?:{_MOST})\b", text, re.I):
@@ -248,8 +252,11 @@ class _Deriver:
     def _in_table(self, f: Frame) -> tuple[float, Draft] | None:
         if self.op == "rank":
             return self._rank_rows(f)
-        if self.op == "parts":
+        if self.op in ("parts", "count_parts"):
             return self._parts(f)
+        if self.op == "count" and len(self.periods) == 1 and not re.search(r"\b(?:years|quarters|periods|months)\b",
+                                                                           self.q.text, re.I):
+            return self._count_rows(f)
         rows = self._ranked_rows(f)
         if self.op == "years" and (not rows or rows[0][0] < MIN_ROW_SCORE):
             # No row named ("Which years does the table cover?"): the table's first row with figures speaks for it.
@@ -577,7 +584,31 @@ class _Deriver:
     # ---- what a total or a heading is made of ----------------------------------------------------------------
     def _parts(self, f: Frame) -> tuple[float, Draft] | None:
         """"What are the components of current assets?": the rows the best-named total sums directly (not through
-        a subtotal), or the rows under the best-named heading; their labels are the answer, each row cited."""
+        a subtotal), or the rows under the best-named heading; their labels are the answer, each row cited. "How many
+        categories are there under X?" counts them."""
+        best = self._best_group(f)
+        if best is None:
+            return None
+        score, i, members = best
+        t = f.table
+        cells = []
+        for k in ([i] if not t.rows[i].is_section else []) + members:
+            j = next((j for j, c in enumerate(t.rows[k].cells) if cell_number(c) is not None), None)
+            if j is None:
+                return None
+            cells.append(Cell(f, k, j, cell_number(t.rows[k].cells[j])))
+        parts = [c for c in cells if c.row in members]
+        whole = t.rows[i].label.rstrip(":").strip()
+        if self.op == "count_parts":
+            if len(parts) >= len(COUNT_WORDS):
+                return None
+            text = f"{COUNT_WORDS[len(parts)].capitalize()}: {whole} is made up of {_and(c.label for c in parts)}"
+            return score, self._draft(text, cells, str(len(parts)), "")
+        text = f"{whole} is made up of {_and(c.label for c in parts)}"
+        return score, self._draft(text, cells, [c.label for c in parts], "")
+
+    def _best_group(self, f: Frame) -> tuple[float, int, list[int]] | None:
+        """The total or heading the question names, with the rows it is made of (two or more)."""
         t = f.table
         terms = [x for x in self.terms if x not in _PARTS_NOISE]
         q_stems = {stem(x) for x in terms}
@@ -600,19 +631,25 @@ class _Deriver:
             score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
             if score >= MIN_ROW_SCORE and (best is None or score > best[0]):
                 best = (score, i, members)
-        if best is None:
+        return best
+
+    def _count_rows(self, f: Frame) -> tuple[float, Draft] | None:
+        """"How many components of deferred tax assets exceeded $50,000 thousand in 2019?": the rows of the named
+        total or heading (else every row but totals) beyond the threshold in the period asked."""
+        j = self._one_column(f)
+        if j is None:
             return None
-        score, i, members = best
-        cells = []
-        for k in ([i] if not t.rows[i].is_section else []) + members:
-            j = next((j for j, c in enumerate(t.rows[k].cells) if cell_number(c) is not None), None)
-            if j is None:
-                return None
-            cells.append(Cell(f, k, j, cell_number(t.rows[k].cells[j])))
-        parts = [c for c in cells if c.row in members]
-        whole = t.rows[i].label.rstrip(":").strip()
-        text = f"{whole} is made up of {_and(c.label for c in parts)}"
-        return score, self._draft(text, cells, [c.label for c in parts], "")
+        group = self._best_group(f)
+        t = f.table
+        members = group[2] if group else [i for i, r in enumerate(t.rows) if not r.is_section and i != f.header_row
+                                          and i not in f.totals and not re.match(r"\s*total\b", r.label, re.I)]
+        cells = [c for i in members if (c := self._cell(f, i, j)) is not None]
+        passing = self._passing(cells) if len(cells) >= 2 else None
+        if not passing or len(passing) >= len(COUNT_WORDS):
+            return None
+        text = f"{COUNT_WORDS[len(passing)].capitalize()}: " + _and(f"{c.label} {c.printed}" for c in passing) + \
+            f" in {passing[0].period}"
+        return (group[0] if group else MIN_ROW_SCORE), self._draft(text, passing, str(len(passing)), "")
 
     # ---- two rows in one period ------------------------------------------------------------------------------
     def _across_rows(self, f: Frame, rows) -> tuple[float, Draft] | None:

@@ -98,3 +98,34 @@ def test_the_parts_of_a_total_or_a_heading(tmp_path, question, labels):
     doc = load_file(path)[0]
     draft = ask(frame(doc, doc.tables[0]), question)
     assert draft is not None and draft.value == labels
+
+
+EXPENSES = """<!DOCTYPE html><html><head><title>Orrin Tools expenses</title></head><body><article>
+<h1>Orrin Tools expenses</h1>
+<p>Operating expenses, in millions of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Impairment charges</td><td>62</td><td>12</td></tr>
+<tr><td>Restructuring</td><td>41</td><td>88</td></tr>
+<tr><td>Other operating expenses</td><td>9</td><td>130</td></tr>
+<tr><td>Total operating expenses</td><td>112</td><td>230</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize("question,count", [
+    ("How many expense items in 2019 were above $50 million?", "1"),
+    ("How many operating expenses in 2018 were below $100 million?", "2"),
+    ("How many categories are there under total operating expenses?", "3"),
+])
+def test_counts_of_rows_beyond_a_threshold_or_in_a_total(tmp_path, question, count):
+    path = tmp_path / "orrin-expenses.html"
+    path.write_text(EXPENSES, encoding="utf-8")
+    doc = load_file(path)[0]
+    draft = ask(frame(doc, doc.tables[0]), question)
+    assert draft is not None and draft.value == [count]
+    # The total is never counted as one of its parts.
+    assert all(doc.tables[0].rows[ev.row].label != "Total operating expenses" or "made up" in draft.sentences[0][0]
+               for ev in draft.sentences[0][1])

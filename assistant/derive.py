@@ -4,7 +4,7 @@ comparison of periods or a ranking of rows that a table implies but does not pri
 The question says which operation it wants ("percentage change", "average", "as a percentage of", "in which year
 ... higher"); the rows come from matching its words against row labels, the columns from its periods. The answer
 states the figure, the expression that produced it with every input as the table prints it, and cites each input
-cell: "Other changed by -12.6 (44.1 - 56.7) from 2018 to 2019 [1][2]". The shared grounding check recomputes that
+cell: "Other fell 12.6, from 56.7 in 2018 to 44.1 in 2019 (44.1 - 56.7 = -12.6) [1][2]". The shared grounding check recomputes that
 expression from the cited cells, so a figure that does not recompute is never shown. When the inputs cannot be found
 the step gives nothing and the ordinary cell or sentence answer stands.
 """
@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.evidence import Draft, Evidence, cell_evidence
+from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
+from assistant.totals import totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
 from ingest.figures import (CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt, header_period_score,
                             period_key, period_label, periods, strip_periods)
@@ -31,7 +32,8 @@ MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table (and its 
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 # What each operation looks like in a question. General English for arithmetic, never one document's wording.
-_PCT_CHANGE = re.compile(r"\b(?:percentage|percent|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"
+_PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"
+                         r"difference|"
                          r"movement|increase\s*/\s*\(?decrease\)?)|\bgrowth rate\b|\brate of (?:change|growth|increase|"
                          r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
 _SHARE = re.compile(r"\b(?:percentage|percent|proportion|share|fraction|portion)\b", re.I)
@@ -43,6 +45,7 @@ _WHY = re.compile(r"\b(?:why|reasons?|explain\w*|caused by|led to|lead to|drove|
                   r"contributed|resulted|were the (?:main )?(?:drivers|factors))\b", re.I)
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total of|aggregate)\b", re.I)
 _TOTAL = re.compile(r"\btotal\b", re.I)
+_IN_TOTAL = re.compile(r"\bin total\b|\baltogether\b|\ball together\b|\boverall\b", re.I)
 _RANGE = re.compile(r"\b(?:from|between)\s+(?:fy\s?)?'?\d{2,4}\s+(?:to|through|and)\s+|\b\d{4}\s*(?:-|–|to|through)"
                     r"\s*\d{4}\b", re.I)
 # A change against an earlier time the question does not date ("from a year earlier", "year over year"): the two
@@ -51,6 +54,15 @@ _OVER_TIME = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:wit
                         r"month|period)\s+(?:earlier|before|ago)\b|\b(?:year|quarter|month)[- ](?:over|on)[- ](?:year|"
                         r"quarter|month)\b|\b(?:yoy|qoq)\b|\b(?:previous|prior|preceding|last|same)\s+(?:fiscal\s+)?"
                         r"(?:year|quarter|period|month)\b|\bannual(?:ly)?\s+(?:increase|growth|change)\b", re.I)
+# "In which years was X recorded?": the periods a row is given for. "X in 2019 and 2018 respectively": its figures.
+_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years?['’]?\s+(?:was|were|is|are|does|do|did|"
+                          r"information|data|figures?)\b", re.I)
+# "What are the components of current assets?": the rows a total sums, or the rows under a heading.
+_PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up of|making up|make up|comprises?|"
+                    r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
+_HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|categories|items|types|kinds|segments)\b"
+                             r".*\b(?:under|of|in|make up|making up|comprise|within)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
 _LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
@@ -65,7 +77,10 @@ average mean sum ratio proportion share fraction portion growth grow grew rate b
 years year periods period quarters quarter respective respectively compared comparison higher highest larger largest
 greater greatest lower lowest smaller smallest less least more most exceed exceeded exceeds above below over under
 decline declined movement variance rise rose fall fell drop dropped constitution made up comprised which expressed
-within terms fys thousand thousands million millions billion billions""".split())
+within terms fys thousand thousands million millions billion billions components component consist consists
+comprise comprises comprised breakdown""".split())
+# Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
+_PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
 _NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
@@ -85,10 +100,16 @@ def operation(text: str) -> str | None:
         return None
     if re.search(r"\bhow many\b", text, re.I) and _THRESHOLD.search(text):
         return "count"
+    if _HOW_MANY_PARTS.search(text):
+        return "count_parts"
     if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)):
         return "compare"
     if re.search(rf"\b(?:which|what)\b.*\b(?:{_MOST})\b", text, re.I):
         return "rank"
+    if _WHICH_YEARS.search(text):
+        return "years"
+    if _RESPECTIVELY.search(text) and len(periods(text)) >= 2:
+        return "list"
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
@@ -100,8 +121,12 @@ def operation(text: str) -> str | None:
         named.append((m.start(), priority, op))
     if named:
         return min(named)[2]
+    if _PARTS.search(text):
+        return "parts"
     if _TOTAL.search(text) and len(periods(text)) >= 2:
         return "sum"
+    if len(periods(text)) >= 2 and re.match(r"\s*what (?:was|were|is|are)\b", text, re.I):
+        return "list"  # "What was net income in 2019 and 2018?": its figures, one per period named
     return None
 
 
@@ -142,6 +167,7 @@ class Frame:
     table: Table
     headers: list[str]
     header_row: int | None
+    totals: dict[int, set[int]]  # total row -> the rows it sums (assistant.totals)
 
 
 def frame(doc: Document, t: Table) -> Frame:
@@ -150,7 +176,7 @@ def frame(doc: Document, t: Table) -> Frame:
     headers = list(t.columns)
     if header_row is not None:
         headers = [c if c.strip() else h for c, h in zip(t.rows[header_row].cells, t.columns)]
-    return Frame(doc, t, headers, header_row)
+    return Frame(doc, t, headers, header_row, totals(t))
 
 
 @dataclass
@@ -214,7 +240,7 @@ class _Deriver:
             and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy?\d+|q[1-4]", t)))
 
     def run(self, frames: list[Frame]) -> Draft | None:
-        if not self.terms:
+        if not self.terms and self.op != "years":
             return None
         best: tuple[float, Draft] | None = None
         for f in frames:
@@ -226,9 +252,27 @@ class _Deriver:
     def _in_table(self, f: Frame) -> tuple[float, Draft] | None:
         if self.op == "rank":
             return self._rank_rows(f)
+        if self.op in ("parts", "count_parts"):
+            return self._parts(f)
+        if self.op == "count" and len(self.periods) == 1 and not re.search(r"\b(?:years|quarters|periods|months)\b",
+                                                                           self.q.text, re.I):
+            return self._count_rows(f)
         rows = self._ranked_rows(f)
+        if self.op == "years" and (not rows or rows[0][0] < MIN_ROW_SCORE):
+            # No row named ("Which years does the table cover?"): the table's first row with figures speaks for it.
+            first = next((i for i, r in enumerate(f.table.rows) if not r.is_section and i != f.header_row
+                          and any(cell_number(c) is not None for c in r.cells)), None)
+            rows = [] if first is None else [(MIN_ROW_SCORE, first, 1.0)]
         if not rows:
             return None
+        if self.op == "sum" and not _SUM.search(self.q.text) and re.match(r"\s*total\b", f.table.rows[rows[0][1]].label,
+                                                                           re.I):
+            # "What was the total operating expense in 2019 and 2018?" names the Total row: its figures, not their sum.
+            self.op = "list"
+        if self.op == "sum" and _IN_TOTAL.search(self.q.text) and len(self.periods) < 2:
+            printed = self._total_row(f, rows)
+            if printed is not None:
+                return printed
         if self.op == "share":
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
@@ -237,6 +281,18 @@ class _Deriver:
             if two is not None:
                 return two
         return self._across_periods(f, rows)
+
+    def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed
+        (adding rows would repeat what the table already sums, or add the total to its own parts)."""
+        top = rows[0][0]
+        total = next(((s, i) for s, i, _ in rows[:4] if i in f.totals and s >= MIN_ROW_SCORE and s >= 0.8 * top), None)
+        j = self._one_column(f)
+        if total is None or j is None or self._cell(f, total[1], j) is None:
+            return None
+        ev = cell_evidence(f.doc, f.table, total[1], j)
+        ev.score = 1.0
+        return total[0], Draft([(ev.sentence, [ev])], [ev.value], ev.scale)
 
     def _names_two_rows(self, f: Frame, rows) -> bool:
         """Whether the question names two rows ("the difference between A and B"): two labels together cover
@@ -374,7 +430,7 @@ class _Deriver:
         elif len(cols) < 2:
             return None
         cells = [self._cell(f, i, j) for j in cols]
-        if self.op in ("count", "compare"):
+        if self.op in ("count", "compare", "years"):
             cells = [c for c in cells if c is not None]
             if len(cells) < 2:
                 return None
@@ -383,20 +439,59 @@ class _Deriver:
         draft = getattr(self, f"_{self.op}_periods")(cells)
         return (score, draft) if draft else None
 
+    def _list_periods(self, cells: list[Cell]) -> Draft:
+        """One row's figure in each period asked, in the order asked: "Net income was US$106.4 million in 2019 and
+        US$70.5 million in 2018"."""
+        scale = self._scale(cells)
+        said = _and(f"{self._amount(c, c.printed, scale)} in {c.period}" for c in cells)
+        printed = [c.frame.table.rows[c.row].cells[c.col].strip() for c in cells]
+        return self._draft(f"{cells[0].label} was {said}", cells, printed, scale)
+
+    def _years_periods(self, cells: list[Cell]) -> Draft:
+        """The years a row is given for, with its figure in each."""
+        scale = self._scale(cells)
+        said = _and(f"{self._amount(c, c.printed, scale)} in {c.period}" for c in cells)
+        return self._draft(f"{cells[0].label} was {said}", cells, list(dict.fromkeys(c.year for c in cells)), "")
+
     def _change_periods(self, cells: list[Cell]) -> Draft:
+        """"Gross margin rose 2.9 percentage points, from 38.8% in Q1 2024 to 41.7% in Q1 2025 (41.7 - 38.8 = 2.9)":
+        the direction in words, the size with its currency and scale (points for a change of a percentage), both
+        figures, and the expression that recomputes it."""
         old, new = cells
-        result = fmt(new.value - old.value, _decimals(cells))
-        text = (f"{new.label} changed by {result} ({new.printed} - {_wrap(old.printed)}) from {old.period} to "
-                f"{new.period}")
-        return self._draft(text, cells, result, self._scale(cells))
+        decimals = _decimals(cells)
+        diff = new.value - old.value
+        result = fmt(diff, decimals)
+        scale = self._scale(cells)
+        size = self._amount(old, fmt(abs(diff), decimals), scale, points=True)
+        if diff == 0:
+            said = f"{new.label} was unchanged at {self._amount(new, new.printed.lstrip('-'), scale)}"
+        else:
+            said = (f"{new.label} {'rose' if diff > 0 else 'fell'} {size}, from "
+                    f"{self._amount(old, old.printed, scale)} in {old.period} to "
+                    f"{self._amount(new, new.printed, scale)} in {new.period}")
+        text = f"{said} ({new.printed} - {_wrap(old.printed)} = {result})"
+        return self._draft(text, cells, result, scale)
+
+    def _amount(self, c: Cell, figure: str, scale: str, points: bool = False) -> str:
+        """A figure in a sentence with its unit: "RMB 166.2 million", "38.8%", or "2.9 percentage points" for a
+        difference of percentages."""
+        if scale == "percent":
+            return f"{figure} percentage points" if points else f"{figure}%"
+        cur = table_currency(c.frame.table, c.frame.headers[c.col]) or ""
+        sign = "-" if figure.startswith("-") else ""
+        gap = " " if cur[-1:].isalpha() else ""  # "RMB 166.2", "$166.2"
+        amount = f"{sign}{cur}{gap}{figure.lstrip('-')}" if cur else figure
+        return amount + (f" {scale}" if scale else "")
 
     def _percent_change_periods(self, cells: list[Cell]) -> Draft | None:
         old, new = cells
         if old.value == 0:
             return None
-        result = fmt((new.value - old.value) / old.value * 100, 2)
+        change = (new.value - old.value) / old.value * 100
+        result = fmt(change, 2)
         expr = f"({new.printed} - {_wrap(old.printed)}) / {_wrap(old.printed)}"
-        text = f"{new.label} changed by {result}% ({expr}) from {old.period} to {new.period}"
+        verb = "grew" if change > 0 else "fell" if change < 0 else "changed"
+        text = f"{new.label} {verb} by {fmt(abs(change), 2)}% ({expr}) from {old.period} to {new.period}"
         return self._draft(text, cells, result, "percent")
 
     def _ratio_periods(self, cells: list[Cell]) -> Draft | None:
@@ -428,7 +523,8 @@ class _Deriver:
         return self._draft(text, passing, str(len(passing)), "")
 
     def _compare_periods(self, cells: list[Cell]) -> Draft | None:
-        asks_year = re.search(r"\byears?\b", self.q.text, re.I) is not None
+        # A period named by the date it ends ("January 3, 2020") is answered by its year, as a reader names it.
+        asks_year = re.search(r"\b(?:years?|periods?)\b", self.q.text, re.I) is not None
         if _THRESHOLD.search(self.q.text):
             passing = self._passing(cells)
             if not passing:
@@ -465,7 +561,7 @@ class _Deriver:
             return None
         t = f.table
         cells = [c for i, row in enumerate(t.rows) if not row.is_section and i != f.header_row
-                 and not re.match(r"\s*(?:total|net|sum)\b", row.label, re.I) and row.label.strip()
+                 and not re.match(r"\s*(?:total|net|sum)\b", row.label, re.I) and i not in f.totals and row.label.strip()
                  and (c := self._cell(f, i, j)) is not None]
         if len(cells) < 2:
             return None
@@ -484,6 +580,76 @@ class _Deriver:
         if covered < MIN_RANK_COVERAGE:
             return None  # the question is about something this table does not show
         return covered, self._draft(text, shown, ranked[nth].label, "")
+
+    # ---- what a total or a heading is made of ----------------------------------------------------------------
+    def _parts(self, f: Frame) -> tuple[float, Draft] | None:
+        """"What are the components of current assets?": the rows the best-named total sums directly (not through
+        a subtotal), or the rows under the best-named heading; their labels are the answer, each row cited. "How many
+        categories are there under X?" counts them."""
+        best = self._best_group(f)
+        if best is None:
+            return None
+        score, i, members = best
+        t = f.table
+        cells = []
+        for k in ([i] if not t.rows[i].is_section else []) + members:
+            j = next((j for j, c in enumerate(t.rows[k].cells) if cell_number(c) is not None), None)
+            if j is None:
+                return None
+            cells.append(Cell(f, k, j, cell_number(t.rows[k].cells[j])))
+        parts = [c for c in cells if c.row in members]
+        whole = t.rows[i].label.rstrip(":").strip()
+        if self.op == "count_parts":
+            if len(parts) >= len(COUNT_WORDS):
+                return None
+            text = f"{COUNT_WORDS[len(parts)].capitalize()}: {whole} is made up of {_and(c.label for c in parts)}"
+            return score, self._draft(text, cells, str(len(parts)), "")
+        text = f"{whole} is made up of {_and(c.label for c in parts)}"
+        return score, self._draft(text, cells, [c.label for c in parts], "")
+
+    def _best_group(self, f: Frame) -> tuple[float, int, list[int]] | None:
+        """The total or heading the question names, with the rows it is made of (two or more)."""
+        t = f.table
+        terms = [x for x in self.terms if x not in _PARTS_NOISE]
+        q_stems = {stem(x) for x in terms}
+        groups: list[tuple[int, list[int]]] = []
+        for i, parts in f.totals.items():
+            direct = sorted(p for p in parts if not any(p in f.totals.get(o, ()) for o in parts if o != p))
+            groups.append((i, direct))
+        for i, row in enumerate(t.rows):
+            if row.is_section:
+                under = [k for k, r in enumerate(t.rows) if r.section == row.label and not r.is_section
+                         and k not in f.totals and not re.match(r"\s*total\b", r.label, re.I)]
+                groups.append((i, under))
+        best = None
+        for i, members in groups:
+            label = [w for w in tokens(t.rows[i].label) if w not in _TOTAL_WORDS]
+            if len(members) < 2 or not label:
+                continue
+            recall, _ = self.scorer.coverage(terms, set(label)) if terms else (0.0, set())
+            precision = sum(1 for w in label if stem(w) in q_stems) / len(label)
+            score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+            if score >= MIN_ROW_SCORE and (best is None or score > best[0]):
+                best = (score, i, members)
+        return best
+
+    def _count_rows(self, f: Frame) -> tuple[float, Draft] | None:
+        """"How many components of deferred tax assets exceeded $50,000 thousand in 2019?": the rows of the named
+        total or heading (else every row but totals) beyond the threshold in the period asked."""
+        j = self._one_column(f)
+        if j is None:
+            return None
+        group = self._best_group(f)
+        t = f.table
+        members = group[2] if group else [i for i, r in enumerate(t.rows) if not r.is_section and i != f.header_row
+                                          and i not in f.totals and not re.match(r"\s*total\b", r.label, re.I)]
+        cells = [c for i in members if (c := self._cell(f, i, j)) is not None]
+        passing = self._passing(cells) if len(cells) >= 2 else None
+        if not passing or len(passing) >= len(COUNT_WORDS):
+            return None
+        text = f"{COUNT_WORDS[len(passing)].capitalize()}: " + _and(f"{c.label} {c.printed}" for c in passing) + \
+            f" in {passing[0].period}"
+        return (group[0] if group else MIN_ROW_SCORE), self._draft(text, passing, str(len(passing)), "")
 
     # ---- two rows in one period ------------------------------------------------------------------------------
     def _across_rows(self, f: Frame, rows) -> tuple[float, Draft] | None:
@@ -510,6 +676,8 @@ class _Deriver:
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
                 continue
+            if self.op in ("sum", "average") and within(f.totals, a, b):
+                continue  # a total added to its own part counts the part twice
             covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)))
             score = covered * min(sa, sb) ** 0.5
             if best is None or score > best[0] + 1e-9:

@@ -71,6 +71,52 @@ def period_phrase(header: str) -> str:
     return "(" + period + ")"
 
 
+# Words that open or close a statement's caption; a scrape that lost the line break between a company's name and
+# its caption runs them together ("GROUPUNAUDITED").
+_CAPTION_WORDS = ("UNAUDITED", "AUDITED", "CONDENSED", "CONSOLIDATED", "STATEMENTS", "STATEMENT", "RECONCILIATIONS",
+                  "RECONCILIATION", "SELECTED", "SUMMARY")
+# A label that already says its figure is a loss or an outflow: a negative under it is said as its size.
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+_SMALL_WORDS = frozenset("of and or the for in to by on at as non per from with".split())
+_LOSS_LABEL = re.compile(r"\b(?:loss|losses|deficit|outflows?|expenses?|costs?|impairments?|charges?)\b", re.I)
+_GAIN_LABEL = re.compile(r"\b(?:income|profit|profits|gains?|earnings|surplus|inflows?)\b", re.I)
+
+
+def readable_caption(caption: str) -> str:
+    """A caption as a sentence reads it: an all-capitals one in sentence case, with words a scrape ran together
+    split again ("HESAI GROUPUNAUDITED CONDENSED BALANCE SHEETS" -> "Hesai group unaudited condensed balance
+    sheets"); short all-capital words stay (GAAP, RMB); any other caption as printed."""
+    letters = [c for c in caption if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return caption
+    words = []
+    for w in caption.split():
+        for k in _CAPTION_WORDS:
+            if len(w) >= len(k) + 3 and w.isalpha() and (w.endswith(k) or w.startswith(k)):
+                w = f"{w[:-len(k)]} {k}" if w.endswith(k) else f"{k} {w[len(k):]}"
+                break
+        words.append(w)
+    text = " ".join("-".join(p if i and _ACRONYM.fullmatch(p) and p.lower() not in _SMALL_WORDS else p.lower()
+                             for p in w.split("-")) for i, w in enumerate(" ".join(words).split()))
+    return text[:1].upper() + text[1:]
+
+
+def said_amount(label: str, cell: str, cur: str, scale: str) -> str:
+    """A cell's figure as a sentence says it, with its currency and scale: "RMB 489,974 thousand". A negative printed
+    in parentheses reads as a negative ("-RMB 3.1 million"), or as its size where the label already names a loss or a
+    cost ("Net loss was RMB 17,548 thousand"); "a loss of ..." where the label names both ("Net income (loss)")."""
+    negative = re.fullmatch(r"\(\s*(.*?)\s*\)", cell) or re.fullmatch(r"[-−–]\s*(.+)", cell)
+    figure = negative.group(1) if negative else cell
+    amount = f"{cur} {figure}" if cur and "%" not in figure else figure
+    if scale in SCALES:
+        amount += f" {scale}"
+    if not negative or not re.search(r"\d", figure):
+        return amount
+    if _LOSS_LABEL.search(label):
+        return f"a loss of {amount}" if _GAIN_LABEL.search(label) else amount
+    return f"-{amount}"
+
+
 def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
     """A table cell as evidence, with the sentence that states it."""
     row = t.rows[i]
@@ -78,15 +124,11 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
     header = t.columns[col]
     scale = cell_scale(t, f"{row.section} {row.label}", cell)
     cur = table_currency(t, header) or ""
-    amount = cell
-    if cur and "%" not in cell:
-        amount = f"{cur} {cell}"
-    if scale in SCALES:
-        amount += f" {scale}"
-    phrase = period_phrase(header)
     label = row.label.rstrip(":")
+    amount = said_amount(label, cell, cur, scale)
+    phrase = period_phrase(header)
     verb = "were" if label.lower().endswith("s") and not label.lower().endswith("ss") else "was"
-    caption = t.caption.split("(")[0].strip() or t.caption
+    caption = readable_caption(t.caption.split("(")[0].strip() or t.caption)
     if "change" in header.lower():
         sentence = f"{label} changed by {cell} ({header}, {caption})"
     else:

@@ -31,6 +31,11 @@ _STOP = frozenset("""the a an of in on for to and or as at by with from was were
 those which who whom than then there their they he she his her our we compared same period ended
 representing respectively also while""".split())
 MIN_LEXICAL_SUPPORT = 0.5
+# The words a derivation says its operation and direction with: not claims about the source, so not sought in it (the
+# direction is checked against the recomputed sign instead).
+_ARITHMETIC_WORDS = frozenset("rose grew fell unchanged changed percentage points totalled averaged minus".split())
+_UP = re.compile(r"\b(?:rose|grew|increased)\b", re.I)
+_DOWN = re.compile(r"\b(?:fell|declined|decreased)\b", re.I)
 
 DocText = Callable[[str], "str | None"]  # doc_id -> cleaned text, None when the document is gone
 
@@ -151,7 +156,10 @@ def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[fl
         scaled = [value, value * 100] if result.endswith("%") else [value]
         if any(round(v, _decimals(result)) == round(shown, _decimals(result)) or
                round(-v, _decimals(result)) == round(shown, _decimals(result)) for v in scaled):
-            if missing:
+            if value and (_UP.search(before) if value < 0 else _DOWN.search(before)):
+                # The size is unsigned ("fell 12.6"): the word must agree with the sign the expression gives.
+                problems.append(f"it says {'up' if value < 0 else 'down'} but {expr.strip()} is {value:g}")
+            elif missing:
                 problems.append(f"inputs {', '.join(missing)} are not in the cited evidence")
             else:
                 covered.update(abs(to_number(p) or 0.0) for p in inputs + [result])
@@ -185,7 +193,8 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
             continue
         if not any(_same(val, e) for e in ev_values):
             v.reasons.append(f"{printed} is not in the cited evidence")
-    words = [w.lower() for w in _WORD.findall(MARKER.sub(" ", sentence)) if w.lower() not in _STOP]
+    words = [w.lower() for w in _WORD.findall(MARKER.sub(" ", sentence)) if w.lower() not in _STOP
+             and not (covered and w.lower() in _ARITHMETIC_WORDS)]
     if words:
         ev_lower = evidence.lower()
         support = sum(1 for w in words if w[:5] in ev_lower) / len(words)

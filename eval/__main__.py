@@ -40,11 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gate", action="store_true",
                    help="exit 1 when a score of the check part is below eval/thresholds.toml")
     p.add_argument("--open", action="store_true", help="tatqa: also ask every question over all documents")
+    p.add_argument("--form", choices=["html", "flat"], default="html",
+                   help="tatqa: write each context as HTML (default) or as scraped text, its table one cell per line")
     args = p.parse_args(argv)
     if args.gate and args.part == "tune":
         p.error("the gate reads the check part: use --part check or --part all with --gate")
-    if args.open and str(args.dataset) != "tatqa":
-        p.error("--open is for --dataset tatqa")
+    if (args.open or args.form != "html") and str(args.dataset) != "tatqa":
+        p.error("--open and --form are for --dataset tatqa")
     args.command = " ".join(["python -m eval", *argv])
     if str(args.dataset) in BENCHMARKS:
         return run_benchmark(str(args.dataset), args)
@@ -91,6 +93,8 @@ def run_benchmark(name: str, args: argparse.Namespace) -> int:
         print(f"eval: the {name} dev set is not at {bench.DEV_PATH}", file=sys.stderr)
         return 2
     extra = {"open_setting": True} if args.open else {}
+    if args.form != "html":
+        extra["form"] = args.form
     try:
         thresholds = load_thresholds(name) if args.gate else None
         records, summary = bench.evaluate(answerer=args.answerer, part=args.part, limit=args.limit,

@@ -161,7 +161,7 @@ def _expressions(sentence: str) -> list[float]:
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
-            inner = text[stack.pop() + 1:i]
+            inner = text[stack.pop() + 1:i].split("=")[0]  # "(41.7 - 38.8 = 2.9)": the expression is left of "="
             if _OPERATION.search(inner):
                 v = _evaluate(inner)
                 if v is not None:

@@ -117,16 +117,36 @@ def context_html(ctx: Context) -> str:
     return "\n".join(parts)
 
 
+def context_text(ctx: Context) -> str:
+    """The context as a web scrape gives it: title, paragraphs, then the table flattened one cell per line (header
+    cells, then each row's label and its cells; empty cells leave no line, as a scrape of an HTML table drops them),
+    the way the seed press release prints its tables."""
+    n_head = 0
+    while n_head < len(ctx.table) - 1 and _is_header_row(ctx.table[n_head]):
+        n_head += 1
+    lines = [f"Annual report extract {ctx.index}", "", *(p for para in ctx.paragraphs for p in (para, "")), ""]
+    for r in ctx.table[:n_head]:
+        lines += [c.strip() for c in r if c.strip()]
+    for r in ctx.table[n_head:]:
+        lines += [c.strip() for c in r if c.strip()]
+    return "\n".join(lines) + "\n"
+
+
+FORMS = {"html": (".html", context_html), "flat": (".txt", context_text)}
+
+
 def open_assistant(contexts: list[Context], settings: Settings, answerer: str | None,
                    index_dir: Path | None = None, ingest: list[Context] | None = None,
-                   progress=None) -> tuple[Assistant, dict[str, str]]:
-    """An Assistant over the contexts' documents (all of them are written; those in `ingest`, default all, are
-    ingested) in a cached index (`eval.corpus.open_written`). Returns it with the documents that failed to ingest
-    (doc id -> why)."""
-    files = {f"{c.doc_id}.html": context_html(c) for c in contexts}
-    names = None if ingest is None else [f"{c.doc_id}.html" for c in ingest]
-    assistant, failed = open_written("tatqa", files, settings, answerer, index_dir, names, progress)
-    return assistant, {name.removesuffix(".html"): why for name, why in failed.items()}
+                   progress=None, form: str = "html") -> tuple[Assistant, dict[str, str]]:
+    """An Assistant over the contexts' documents (all of them are written in the form asked, `html` or `flat`;
+    those in `ingest`, default all, are ingested) in a cached index (`eval.corpus.open_written`), one per form.
+    Returns it with the documents that failed to ingest (doc id -> why)."""
+    suffix, write = FORMS[form]
+    files = {f"{c.doc_id}{suffix}": write(c) for c in contexts}
+    names = None if ingest is None else [f"{c.doc_id}{suffix}" for c in ingest]
+    corpus = "tatqa" if form == "html" else f"tatqa-{form}"
+    assistant, failed = open_written(corpus, files, settings, answerer, index_dir, names, progress)
+    return assistant, {name.removesuffix(suffix): why for name, why in failed.items()}
 
 
 # ---------------------------------------------------------------- gold cells (found by matching)
@@ -282,7 +302,9 @@ def summarise(records: list[dict], meta: dict) -> dict:
     """Scores by part (overall, and for the table-span and arithmetic groups), and per answer type x source."""
     def groups(rs: list[dict]) -> dict:
         return {"table_span": aggregate([r for r in rs if r["answer_type"] == "span" and r["source"] == "table"]),
-                "arithmetic": aggregate([r for r in rs if r["answer_type"] == "arithmetic"])}
+                "arithmetic": aggregate([r for r in rs if r["answer_type"] == "arithmetic"]),
+                "multi_span": aggregate([r for r in rs if r["answer_type"] == "multi-span"]),
+                "count": aggregate([r for r in rs if r["answer_type"] == "count"])}
 
     summary = {"meta": meta, "parts": by_part(records, aggregate), "groups": by_part(records, groups),
                "by_type": {}}
@@ -338,7 +360,8 @@ def summary_markdown(summary: dict) -> str:
 
 def evaluate(settings: Settings | None = None, answerer: str | None = None, part: str = "all",
              limit: int | None = None, index_dir: Path | None = None, path: Path = DEV_PATH,
-             only: set[str] | None = None, open_setting: bool = False, progress=None) -> tuple[list[dict], dict]:
+             only: set[str] | None = None, open_setting: bool = False, progress=None,
+             form: str = "html") -> tuple[list[dict], dict]:
     """Asks every question of a part ("tune", "check" or "all"; the first `limit`, or those whose uid is in
     `only`) and scores it; returns the per-question records and the summary."""
     settings = settings or Settings.from_env()
@@ -348,8 +371,8 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, part
     used = sorted({ctx.index for _, ctx in questions})
     # The open setting needs every document in the index; the scoped one only the questions' own.
     indexed = contexts if open_setting else [contexts[i] for i in used]
-    assistant, failed = open_assistant(contexts, settings, answerer, index_dir, indexed)
+    assistant, failed = open_assistant(contexts, settings, answerer, index_dir, indexed, form=form)
     records = ask_all(questions, lambda x: ask_one(assistant, x[0], x[1], open_setting), progress)
     meta = {"questions": len(records), "contexts": len(used), "answerer": answerer or settings.answer.answerer,
-            "open": open_setting, "dataset": str(path), "ingest_failed": failed}
+            "open": open_setting, "form": form, "dataset": str(path), "ingest_failed": failed}
     return records, summarise(records, meta)

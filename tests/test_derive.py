@@ -87,19 +87,22 @@ def cells(ans) -> set[tuple[str, str]]:
 def test_change_between_two_years_cites_both_cells(assistant):
     ans = derived(assistant, "What was the change in dairy revenue from 2018 to 2019?")
     assert ans.value == ["-12.6"] and ans.scale == "million"
-    assert "(44.1 - 56.7)" in ans.text
+    # The direction in words, the size with its currency and scale, both figures, and the expression.
+    assert "Dairy fell US$12.6 million, from US$56.7 million in 2018 to US$44.1 million in 2019 (44.1 - 56.7 = -12.6)" \
+        in ans.text
     assert {row for row, _ in cells(ans)} == {"Dairy"} and len(ans.citations) == 2
 
 
 def test_percentage_change_says_what_it_is_of(assistant):
     ans = derived(assistant, "What was the percentage change in dairy between 2018 and 2019?")
     assert ans.value == ["-22.22"] and ans.scale == "percent"
-    assert "((44.1 - 56.7) / 56.7)" in ans.text and "-22.22%" in ans.text
+    assert "Dairy fell by 22.22% ((44.1 - 56.7) / 56.7)" in ans.text
 
 
 def test_change_with_a_negative_in_parentheses(assistant):
     ans = derived(assistant, "By how much did restructuring charges change from 2018 to 2019?")
-    assert ans.value == ["-16.4"] and "(-9.8 - 6.6)" in ans.text
+    assert ans.value == ["-16.4"] and "(-9.8 - 6.6 = -16.4)" in ans.text and "fell" in ans.text
+    assert "from US$6.6 million in 2018 to -US$9.8 million in 2019" in ans.text
 
 
 def test_average_over_a_range_of_years(assistant):
@@ -229,6 +232,14 @@ def test_value_and_scale_through_the_cli(assistant):
     ("Why did operating costs change?", None),
 ])
 def test_which_operation_a_question_asks_for(question, op):
+    assert operation(question) == op
+
+
+@pytest.mark.parametrize("question,op", [
+    ("What was the % change in gains from 2018 to 2019?", "percent_change"),
+    ("What is the percentage difference in units sold between 2018 and 2019?", "percent_change"),
+])
+def test_a_percentage_sign_or_difference_asks_for_a_percentage_change(question, op):
     assert operation(question) == op
 
 

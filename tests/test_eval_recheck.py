@@ -91,6 +91,9 @@ def test_a_derived_figure_passes_only_when_it_recomputes(sources):
     assert recheck_answer(pct, sources).passed
     negatives = Answer("Revenue changed by -11.16% ((-74.8 - (-84.2)) / (-84.2)) [1].", False, [c])
     assert recheck_answer(negatives, sources).passed
+    stated = Answer("Revenue rose $9.4 million, from $74.8 million to $84.2 million (84.2 - 74.8 = 9.4) [1].", False,
+                    [c])
+    assert recheck_answer(stated, sources).passed
     tampered = Answer("Revenue grew by $9.9 million (84.2 − 74.8) [1].", False, [c])
     assert recheck_answer(tampered, sources).sentences[0].unsupported == ["9.9"]
     invented_input = Answer("Revenue grew by $10.0 million (84.8 − 74.8) [1].", False, [c])

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from eval.split import part
-from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, evaluate, gold_cells, load_contexts,
-                        summarise, summary_markdown)
+from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, context_text, evaluate, gold_cells,
+                        load_contexts, summarise, summary_markdown)
 from ingest.load import load_file
 from assistant.settings import Settings
 
@@ -38,6 +38,17 @@ def test_a_context_becomes_an_html_page_with_its_paragraphs_and_table(tmp_path):
     assert [r.label for r in table.rows] == ["Cloud", "Licences", "Services"]
     assert table.rows[1].cells == ["(3.1)", "12.5"]
     assert "<thead>" in context_html(SMALL) and "<th>$ million</th>" in context_html(SMALL)
+
+
+def test_a_context_written_flat_is_one_cell_per_line_and_rebuilds_the_same_table(tmp_path):
+    text = context_text(SMALL)
+    assert "\n2019\n2018\n$ million\n$ million\nCloud\n1,402\n1,250\n" in text
+    path = tmp_path / f"{SMALL.doc_id}.txt"
+    path.write_text(text, encoding="utf-8")
+    doc, = load_file(path)
+    table, = doc.tables
+    assert [r.label for r in table.rows] == ["Cloud", "Licences", "Services"]
+    assert table.rows[1].cells == ["(3.1)", "12.5"] and table.scale == "million"
 
 
 def test_an_empty_top_left_header_cell_keeps_the_columns_in_place(tmp_path):

@@ -1,0 +1,86 @@
+"""Which rows of a table total which: the structure a derivation must respect.
+
+A total row, a subtotal or an "of which" row is never added to its own parts ("ADAS shipments and Total shipments
+totalled ..." counts the ADAS units twice). Tables rarely say their structure, so it is read two ways:
+- by arithmetic: a row whose figures equal, in every column where it has one, the sum of the rows just above it
+  (each earlier total standing for the rows it already sums, so "Total assets" over "Total current assets" and
+  "Total non-current assets" is found too), at the rounding printed;
+- by label: a row labelled "Total ..."/"Subtotal" totals the rows above it in its section when no sum is found, and a
+  row that says it is part of the one above ("of which ...", "including ...") is that row's part.
+Read at answer time from the stored `Table`, so the index never needs rebuilding for it.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.figures import cell_number
+from ingest.types import Table
+
+_TOTAL_LABEL = re.compile(r"^\s*(?:sub-?\s?total|total)\b|\btotals?\s*:?\s*$", re.I)
+_PART_LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:of which|of this|out of which|thereof|including|includes|included|"
+                         r"incl\.|among which|comprising)\b", re.I)
+_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _decimals(cell: str) -> int:
+    m = re.search(r"\.(\d+)", cell)
+    return len(m.group(1)) if m else 0
+
+
+def _number(cell: str) -> float | None:
+    # A dash is a zero that adds up ("—" beside 1,429 in a column that sums to 1,429).
+    return 0.0 if cell.strip() in _DASHES else cell_number(cell)
+
+
+def _sums_to(total: list[str], parts: list[list[str]]) -> bool:
+    """Whether the part rows add up to the total row in every column of amounts (percentages do not add: a change
+    column beside them is left out), at the rounding printed: exactly for two parts, within one unit of the last
+    printed digit for more (rounded parts need not foot exactly). At least one column must hold a non-zero total."""
+    nonzero = False
+    for j, cell in enumerate(total):
+        column = [cell] + [p[j] if j < len(p) else "" for p in parts]
+        if any("%" in c for c in column):
+            continue
+        values = [_number(c) for c in column]
+        if all(v is None for v in values):
+            continue
+        if any(v is None for v in values):
+            return False
+        step = 10 ** -max(_decimals(c) for c in column)
+        tolerance = (0.5 if len(parts) <= 2 else 1.0) * step + 1e-9
+        if abs(sum(values[1:]) - values[0]) > tolerance:
+            return False
+        nonzero = nonzero or values[0] != 0
+    return nonzero
+
+
+def totals(t: Table) -> dict[int, set[int]]:
+    """Each total row's index -> the indexes of every row it sums (directly or through the subtotals it sums)."""
+    out: dict[int, set[int]] = {}
+    units: list[int] = []  # rows not yet summed by a later row: each stands for itself and what it totals
+    parent = None  # the last row an "of which" row can belong to
+    for i, row in enumerate(t.rows):
+        if row.is_section or not any(cell_number(c) is not None for c in row.cells):
+            continue
+        if _PART_LABEL.match(row.label) and parent is not None:
+            out.setdefault(parent, set()).add(i)
+            continue
+        parent = i
+        found = None
+        for k in range(2, len(units) + 1):
+            run = units[-k:]
+            if _sums_to(row.cells, [t.rows[r].cells for r in run]):
+                found = run
+                break
+        if found is None and _TOTAL_LABEL.search(row.label):
+            found = [r for r in units if t.rows[r].section == row.section]
+        if found:
+            out[i] = set(found).union(*(out.get(r, set()) for r in found))
+            units = [r for r in units if r not in found]
+        units.append(i)
+    return out
+
+
+def within(structure: dict[int, set[int]], a: int, b: int) -> bool:
+    """Whether one of two rows is part of the other (so adding them counts something twice)."""
+    return b in structure.get(a, ()) or a in structure.get(b, ())

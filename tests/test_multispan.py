@@ -1,0 +1,131 @@
+"""Several figures in one answer: a row's figures in the periods asked ("in 2019 and 2018 respectively"), the years
+a row is given for ("In which years was X recorded?"), and a Total row named by a question, listed, not summed."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.derive import _Deriver, frame, operation
+from assistant.question import analyse
+from assistant.words import Scorer
+from ingest.load import load_file
+
+HTML = """<!DOCTYPE html><html><head><title>Orrin Tools annual report</title></head><body><article>
+<h1>Orrin Tools annual report</h1>
+<p>Results of operations, in millions of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th><th>2017</th></tr></thead>
+<tbody>
+<tr><td>Net sales</td><td>$412.5</td><td>$398.0</td><td>$377.1</td></tr>
+<tr><td>Operating loss carryforward</td><td>73.2</td><td>57.7</td><td>—</td></tr>
+<tr><td>Dividend yield</td><td>4.5%</td><td>4.6%</td><td>4.1%</td></tr>
+<tr><td>Total operating expense</td><td>31.8</td><td>18.5</td><td>17.9</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    path = tmp_path_factory.mktemp("multispan") / "orrin.html"
+    path.write_text(HTML, encoding="utf-8")
+    doc = load_file(path)[0]
+    return frame(doc, doc.tables[0])
+
+
+def ask(f, question: str):
+    q = analyse(question)
+    return _Deriver(q, operation(q.text), Scorer({}, 1)).run([f])
+
+
+@pytest.mark.parametrize("question,value,scale", [
+    ("What was the operating loss carryforward amount in 2019 and 2018 respectively?", ["73.2", "57.7"], "million"),
+    ("What are the respective dividend yield in 2017 and 2018?", ["4.1%", "4.6%"], "percent"),
+    ("What was the net sales in 2018 and 2019?", ["$398.0", "$412.5"], "million"),
+    ("What was the Total operating expense in 2019 and 2018?", ["31.8", "18.5"], "million"),
+])
+def test_a_rows_figures_in_the_periods_asked_in_their_order(table, question, value, scale):
+    draft = ask(table, question)
+    assert draft is not None and draft.value == value and draft.scale == scale
+    (sentence, evidence), = draft.sentences
+    assert len({(ev.row, ev.column) for ev in evidence}) == len(value)
+    assert "+" not in sentence
+
+
+def test_which_years_a_row_is_given_for(table):
+    draft = ask(table, "In which years was the operating loss carryforward recorded?")
+    assert draft is not None and draft.value == ["2019", "2018"]  # 2017 prints a dash: no figure that year
+
+
+def test_which_years_the_table_covers(table):
+    draft = ask(table, "Which years does the table provide information for?")
+    assert draft is not None and sorted(draft.value) == ["2017", "2018", "2019"]
+
+
+def test_a_total_asked_as_such_is_still_a_sum():
+    assert operation("What is the total of net sales in 2019 and 2018?") == "sum"
+    assert operation("What was the net income in 2019 and 2018 respectively?") == "list"
+    assert operation("In which years was net income above $30 million?") == "compare"
+
+
+BALANCE = """<!DOCTYPE html><html><head><title>Orrin Tools balance sheet</title></head><body><article>
+<h1>Orrin Tools balance sheet</h1>
+<p>Amounts in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Debtors</td><td>120</td><td>110</td></tr>
+<tr><td>Cash and cash equivalents</td><td>80</td><td>95</td></tr>
+<tr><td>Total current assets</td><td>200</td><td>205</td></tr>
+<tr><td>Plant</td><td>300</td><td>310</td></tr>
+<tr><td>Total assets</td><td>500</td><td>515</td></tr>
+<tr><td>Operating cash flow:</td><td></td><td></td></tr>
+<tr><td>Taxation</td><td>(12)</td><td>(10)</td></tr>
+<tr><td>Interest received and paid</td><td>(4)</td><td>(6)</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize("question,labels", [
+    ("What were the components making up current assets?", ["Debtors", "Cash and cash equivalents"]),
+    # Directly: the subtotal stands for its own parts.
+    ("What are the components of total assets?", ["Total current assets", "Plant"]),
+    ("What financial items does operating cash flow consist of?", ["Taxation", "Interest received and paid"]),
+])
+def test_the_parts_of_a_total_or_a_heading(tmp_path, question, labels):
+    path = tmp_path / "orrin-balance.html"
+    path.write_text(BALANCE, encoding="utf-8")
+    doc = load_file(path)[0]
+    draft = ask(frame(doc, doc.tables[0]), question)
+    assert draft is not None and draft.value == labels
+
+
+EXPENSES = """<!DOCTYPE html><html><head><title>Orrin Tools expenses</title></head><body><article>
+<h1>Orrin Tools expenses</h1>
+<p>Operating expenses, in millions of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Impairment charges</td><td>62</td><td>12</td></tr>
+<tr><td>Restructuring</td><td>41</td><td>88</td></tr>
+<tr><td>Other operating expenses</td><td>9</td><td>130</td></tr>
+<tr><td>Total operating expenses</td><td>112</td><td>230</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize("question,count", [
+    ("How many expense items in 2019 were above $50 million?", "1"),
+    ("How many operating expenses in 2018 were below $100 million?", "2"),
+    ("How many categories are there under total operating expenses?", "3"),
+])
+def test_counts_of_rows_beyond_a_threshold_or_in_a_total(tmp_path, question, count):
+    path = tmp_path / "orrin-expenses.html"
+    path.write_text(EXPENSES, encoding="utf-8")
+    doc = load_file(path)[0]
+    draft = ask(frame(doc, doc.tables[0]), question)
+    assert draft is not None and draft.value == [count]
+    # The total is never counted as one of its parts.
+    assert all(doc.tables[0].rows[ev.row].label != "Total operating expenses" or "made up" in draft.sentences[0][0]
+               for ev in draft.sentences[0][1])

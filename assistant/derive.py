@@ -55,7 +55,8 @@ _OVER_TIME = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:wit
                         r"quarter|month)\b|\b(?:yoy|qoq)\b|\b(?:previous|prior|preceding|last|same)\s+(?:fiscal\s+)?"
                         r"(?:year|quarter|period|month)\b|\bannual(?:ly)?\s+(?:increase|growth|change)\b", re.I)
 # "In which years was X recorded?": the periods a row is given for. "X in 2019 and 2018 respectively": its figures.
-_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years?['’]?\s+(?:was|were|is|are|does|do|did|"
+# A list of years is asked in the plural: "In what year was X founded?" asks for one date, said in prose.
+_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years['’]?\s+(?:was|were|is|are|does|do|did|"
                           r"information|data|figures?)\b", re.I)
 # "What are the components of current assets?": the rows a total sums, or the rows under a heading.
 _PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up of|making up|make up|comprises?|"

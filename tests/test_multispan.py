@@ -129,3 +129,8 @@ def test_counts_of_rows_beyond_a_threshold_or_in_a_total(tmp_path, question, cou
     # The total is never counted as one of its parts.
     assert all(doc.tables[0].rows[ev.row].label != "Total operating expenses" or "made up" in draft.sentences[0][0]
                for ev in draft.sentences[0][1])
+
+
+def test_one_year_asked_in_the_singular_is_a_date_not_a_list_of_years():
+    assert operation("In what year was Brellcorp founded?") is None
+    assert operation("In which years was the operating loss carryforward recorded?") == "years"

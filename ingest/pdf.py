@@ -427,8 +427,8 @@ def _append(para: _Para, line: _Line) -> None:
 def _same_paragraph(para: _Para, line: _Line, prev: _Line | _Table) -> bool:
     """The next printed line continues the paragraph: the same type size, no wider gap than line spacing, and the
     paragraph's last line did not end a sentence short of the column's edge."""
-    if not isinstance(prev, _Line) or abs(line.size - para.size) > 0.15 * para.size:
-        return False
+    if not isinstance(prev, _Line) or abs(line.size - para.size) > 0.15 * para.size or line.box[1] < prev.box[1]:
+        return False  # a table between, another type size, or the top of the next column
     if line.box[1] - prev.box[3] > 0.6 * para.size:
         return False
     ended = re.search(r"[.!?:][\"'’”)]*$", para.text) and para.right < para.column_right - 3 * para.size

@@ -277,3 +277,27 @@ def test_a_prose_citation_from_a_pdf_carries_its_page(pdf_assistant):
     assert not ans.abstained
     c = ans.citations[0]
     assert "twice a week" in c.quote and c.page == 1  # the sentence begins on page 1 and runs on to page 2
+
+
+def test_the_sources_panel_shows_the_cited_pdf_page_with_the_cell_boxed(pdf_assistant):
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from web.render import sources_html
+
+    a, _, _ = pdf_assistant
+    ans = a.ask("What were Winter Bell apple sales in 2031?")
+    c = ans.citations[0]
+    out = sources_html(ans, 0, c.n, a.document)
+    assert "page 3" in out
+    png = re.search(r'<img alt="Page 3 of [^"]*" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', out).group(1)
+    image = Image.open(io.BytesIO(base64.b64decode(png))).convert("RGB")
+    scale = image.width / 595.28  # the page is A4, 595 points wide
+    x0, top, x1, bottom = c.box
+    red = image.getpixel((int((x0 + x1) / 2 * scale), int((top - 2) * scale) + 1))
+    inside = image.getpixel((int((x0 + x1) / 2 * scale), int((top + bottom) / 2 * scale)))
+    assert red[0] > 150 and red[1] < 100 and red[2] < 100  # the outline above the cell
+    assert inside != red

@@ -40,11 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gate", action="store_true",
                    help="exit 1 when a score of the check part is below eval/thresholds.toml")
     p.add_argument("--open", action="store_true", help="tatqa: also ask every question over all documents")
+    p.add_argument("--form", choices=["html", "pdf"], default="html",
+                   help="tatqa: write each context as an HTML page (default) or as a PDF with a drawn table")
     args = p.parse_args(argv)
     if args.gate and args.part == "tune":
         p.error("the gate reads the check part: use --part check or --part all with --gate")
     if args.open and str(args.dataset) != "tatqa":
         p.error("--open is for --dataset tatqa")
+    if args.form != "html" and str(args.dataset) != "tatqa":
+        p.error("--form is for --dataset tatqa")
     args.command = " ".join(["python -m eval", *argv])
     if str(args.dataset) in BENCHMARKS:
         return run_benchmark(str(args.dataset), args)
@@ -91,6 +95,8 @@ def run_benchmark(name: str, args: argparse.Namespace) -> int:
         print(f"eval: the {name} dev set is not at {bench.DEV_PATH}", file=sys.stderr)
         return 2
     extra = {"open_setting": True} if args.open else {}
+    if args.form != "html":
+        extra["form"] = args.form
     try:
         thresholds = load_thresholds(name) if args.gate else None
         records, summary = bench.evaluate(answerer=args.answerer, part=args.part, limit=args.limit,
@@ -104,7 +110,7 @@ def run_benchmark(name: str, args: argparse.Namespace) -> int:
     table = bench.summary_markdown(summary)
     report = write_benchmark_report(args.out, name, bench.TITLE, records, summary, table, failures)
     if not args.limit and args.part == "all":
-        full = PROJECT_ROOT / "eval" / f"{name.upper()}.md"
+        full = PROJECT_ROOT / "eval" / f"{name.upper()}{'' if args.form == 'html' else '-' + args.form.upper()}.md"
         full.write_text(f"# {bench.TITLE}\n\n{table}\n", encoding="utf-8")
     print(table)
     print(f"\nReport: {report}")

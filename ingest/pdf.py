@@ -436,9 +436,13 @@ def _same_paragraph(para: _Para, line: _Line, prev: _Line | _Table) -> bool:
 
 
 def _runs_on(para: _Para, line: _Line) -> bool:
-    """A paragraph cut by a page break: it ends mid-sentence and the next page goes on in the same type size."""
-    return (not re.search(r"[.!?:][\"'’”)]*$", para.text) and abs(line.size - para.size) <= 0.15 * para.size
-            and bool(line.raw) and (line.raw[0].islower() or para.text.endswith((",", "-"))))
+    """A paragraph cut by a page break: it ends mid-sentence, the next page goes on in the same type size, and
+    either that page's first word is in lower case or the paragraph's last line ran to the column's edge (a short
+    last line without a full stop is a heading)."""
+    if re.search(r"[.!?:][\"'’”)]*$", para.text) or abs(line.size - para.size) > 0.15 * para.size or not line.raw:
+        return False
+    full = len(para.spans) >= 2 and para.right >= para.column_right - 3 * para.size
+    return line.raw[0].islower() or para.text.endswith((",", "-")) or full
 
 
 def _continues(table: _Table, nxt: _Table) -> bool:

@@ -234,6 +234,11 @@ def test_hard_files_are_refused_with_a_reason(tmp_path):
     assert "not a readable PDF" in reasons["corrupt"]
     assert "not a readable Word document" in reasons["corrupt_docx"]
     assert all(path.name in reasons[name] for name, path in files.items())
+    # A password-protected Word file is an OLE compound file, not the ZIP a .docx is.
+    locked = tmp_path / "locked.docx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(UnsupportedFile, match="locked.docx is encrypted"):
+        load_file(locked)
 
 
 @pytest.fixture(scope="module")

@@ -208,11 +208,12 @@ def _columns(words: list[dict], width: float) -> list[list[dict]]:
 
 def _ruled_table(t, page: int) -> _Table:
     """A table pdfplumber found from its ruling lines; merged cells (None) repeat in header rows, else stay empty."""
+    texts = t.extract()  # as costly as reading the page's text again: once
     rows = []
-    for cells, row in zip(t.extract(), t.rows):
+    for cells, row in zip(texts, t.rows):
         rows.append([(normalise_whitespace(" ".join((c or "").split())).replace("|", "/"),
                       (page, tuple(map(float, box))) if box else None) for c, box in zip(cells, row.cells)])
-    return _Table(page, float(t.bbox[1]), _spread_headers(rows, [[c is None for c in cells] for cells in t.extract()]))
+    return _Table(page, float(t.bbox[1]), _spread_headers(rows, [[c is None for c in cells] for cells in texts]))
 
 
 def _spread_headers(rows, merged: list[list[bool]]):

@@ -74,7 +74,7 @@ class _Para:
     size: float
     spans: list[tuple[int, int, int, Box]] = field(default_factory=list)
     right: float = 0.0  # where its last line ends
-    column_right: float = 0.0  # the right edge of the column it is set in
+    column_right: float = 0.0  # the right edge of the text on its pages
     soft: bool = False  # its last line ended in a soft hyphen
 
 
@@ -349,8 +349,11 @@ def _assemble(pages: list[list[_Line | _Table]]) -> tuple[str, list[Placed], str
     prev: _Line | _Table | None = None
     for pieces in pages:
         first = True
+        edge = max((p.box[2] for p in pieces if isinstance(p, _Line)), default=0.0)  # the text's right margin
         for piece in pieces:
             last = blocks[-1] if blocks else None
+            if isinstance(last, _Para) and isinstance(piece, _Line):
+                last.column_right = max(last.column_right, edge)
             if isinstance(piece, _Table):
                 if first and isinstance(last, _Table) and _continues(last, piece):
                     last.rows.extend(_without_header(piece.rows, last.rows))
@@ -380,6 +383,8 @@ def _assemble(pages: list[list[_Line | _Table]]) -> tuple[str, list[Placed], str
             at += len(block.text) + 1
             continue
         for row in block.rows:
+            if not any(text for text, _ in row):
+                continue  # a spacer row: nothing to read or cite
             line = "|"
             for text, where in row:
                 if text:
@@ -438,12 +443,18 @@ def _same_paragraph(para: _Para, line: _Line, prev: _Line | _Table) -> bool:
 
 def _runs_on(para: _Para, line: _Line) -> bool:
     """A paragraph cut by a page break: it ends mid-sentence, the next page goes on in the same type size, and
-    either that page's first word is in lower case or the paragraph's last line ran to the column's edge (a short
-    last line without a full stop is a heading)."""
+    either that page's first word is in lower case or the paragraph's last line was full."""
     if re.search(r"[.!?:][\"'’”)]*$", para.text) or abs(line.size - para.size) > 0.15 * para.size or not line.raw:
         return False
-    full = len(para.spans) >= 2 and para.right >= para.column_right - 3 * para.size
-    return line.raw[0].islower() or para.text.endswith((",", "-")) or full
+    return line.raw[0].islower() or para.text.endswith((",", "-")) or _filled(para, line)
+
+
+def _filled(para: _Para, line: _Line) -> bool:
+    """The paragraph's last line ended where the line's first word would not have fitted after it: the line was
+    full, so the paragraph goes on (a short last line, of a heading or a paragraph's end, leaves room)."""
+    first = line.words[0]
+    space = 0.3 * para.size
+    return para.right + space + (first["x1"] - first["x0"]) > para.column_right - 1
 
 
 def _continues(table: _Table, nxt: _Table) -> bool:

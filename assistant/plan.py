@@ -22,6 +22,7 @@ from assistant.types import Answer, Citation
 from assistant.words import Scorer
 from ingest.embed import Embedder
 from ingest.index import Index
+from ingest.tables import cell_span
 from ingest.types import Document
 
 
@@ -175,12 +176,17 @@ def compose(draft: Draft, question: str) -> Answer:
             c = Citation(n=len(citations) + 1, doc_id=doc.doc_id, title=doc.title, publisher=doc.publisher,
                          author=doc.author, date=doc.date, quote=doc.text[ev.start:ev.end], start=ev.start,
                          end=ev.end, score=round(float(ev.score), 4))
+            where = doc.where(ev.start, ev.end)
             if ev.table is not None:
                 row = ev.table.rows[ev.row]
                 c.table = ev.table.caption
                 c.row = row.label
                 c.column = ev.table.columns[ev.column]
                 c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column])
+                cell = cell_span(doc.text, row, ev.column) if doc.layout else None
+                where = (doc.where(*cell) if cell else None) or where  # the cell itself, else its row
+            if where is not None:
+                c.page, c.box = where
             citations.append(c)
             marks.append(f"[{c.n}]")
         body = sentence.rstrip()

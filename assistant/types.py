@@ -24,6 +24,8 @@ class Citation:
     column: str | None = None  # column header as printed, e.g. "March 31, 2025 · RMB"
     units: str | None = None  # e.g. "RMB thousands"
     score: float = 0.0
+    page: int | None = None  # 1-based page of a PDF where the quote (or cited cell) is printed
+    box: tuple[float, float, float, float] | None = None  # around it on that page: x0, top, x1, bottom in points
     removed: bool = False  # the cited document was deleted after this answer was given
 
     def to_dict(self) -> dict:

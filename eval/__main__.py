@@ -40,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gate", action="store_true",
                    help="exit 1 when a score of the check part is below eval/thresholds.toml")
     p.add_argument("--open", action="store_true", help="tatqa: also ask every question over all documents")
-    p.add_argument("--form", choices=["html", "flat"], default="html",
-                   help="tatqa: write each context as HTML (default) or as scraped text, its table one cell per line")
+    p.add_argument("--form", choices=["html", "flat", "pdf"], default="html",
+                   help="tatqa: write each context as an HTML page (default), as scraped text (its table one cell per "
+                        "line) or as a PDF with a drawn table")
     args = p.parse_args(argv)
     if args.gate and args.part == "tune":
         p.error("the gate reads the check part: use --part check or --part all with --gate")
@@ -108,7 +109,7 @@ def run_benchmark(name: str, args: argparse.Namespace) -> int:
     table = bench.summary_markdown(summary)
     report = write_benchmark_report(args.out, name, bench.TITLE, records, summary, table, failures)
     if not args.limit and args.part == "all":
-        full = PROJECT_ROOT / "eval" / f"{name.upper()}.md"
+        full = PROJECT_ROOT / "eval" / f"{name.upper()}{'' if args.form == 'html' else '-' + args.form.upper()}.md"
         full.write_text(f"# {bench.TITLE}\n\n{table}\n", encoding="utf-8")
     print(table)
     print(f"\nReport: {report}")

@@ -19,17 +19,18 @@ def docs_folder(name: str, settings: Settings) -> Path:
     return settings.ingest.cache_dir / name / "docs"
 
 
-def write_documents(files: dict[str, str], folder: Path) -> Path:
-    """Writes each file name -> text into folder; files already holding that text are not touched."""
+def write_documents(files: dict[str, str | bytes], folder: Path) -> Path:
+    """Writes each file name -> text (UTF-8) or bytes into folder; files already holding them are not touched."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
+    for name, content in files.items():
         path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
     return folder
 
 
-def open_written(name: str, files: dict[str, str], settings: Settings, answerer: str | None,
+def open_written(name: str, files: dict[str, str | bytes], settings: Settings, answerer: str | None,
                  index_dir: Path | None = None, ingest: list[str] | None = None,
                  progress=None) -> tuple[Assistant, dict[str, str]]:
     """An Assistant over a written corpus: all `files` are written under DATA_DIR/cache/<name>/docs/, those named

@@ -3,7 +3,9 @@
 The dev set is read in place from ../shared/benchmarks/tatqa/dev.json (never copied into the repository). Each of its
 278 contexts (one table from an annual report and the paragraphs around it) is written as an HTML document (a title,
 the paragraphs, the table) under DATA_DIR/cache/tatqa/docs/ and ingested through the normal pipeline into a cached
-index, so the benchmark exercises exactly what a user's uploaded HTML goes through. Every question is asked through
+index, so the benchmark exercises exactly what a user's uploaded HTML goes through. With `--form pdf` each context is
+written as a PDF instead (fpdf2: the paragraphs as set text, the table drawn as a ruled table; under
+DATA_DIR/cache/tatqa-pdf/), so the same questions measure what the PDF reader loses. Every question is asked through
 the public API scoped to its own document (`doc_ids=[...]`, the setting the published systems are measured in) and,
 with `--open`, again over all 278 documents with no restriction.
 
@@ -16,6 +18,7 @@ right document among the first 5 retrieved; latency. Broken down by answer type 
 """
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -132,13 +135,61 @@ def context_text(ctx: Context) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMS = {"html": (".html", context_html), "flat": (".txt", context_text)}
+def context_pdf(ctx: Context) -> bytes:
+    """The context as a PDF: the title, the paragraphs, then the table drawn as a ruled table (leading figure-free
+    rows as its heading rows, repeated on a page the table runs on to). The bytes depend only on the context."""
+    from fpdf import FPDF
+    from matplotlib import get_data_path
+
+    n_head = 0
+    while n_head < len(ctx.table) - 1 and _is_header_row(ctx.table[n_head]):
+        n_head += 1
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc))  # same bytes every run
+    font = Path(get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"  # Unicode text: currency signs, dashes
+    pdf.add_font("DejaVu", "", str(font))
+    pdf.add_font("DejaVu", "B", str(font.with_name("DejaVuSans-Bold.ttf")))
+    pdf.set_margins(18, 18, 18)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.multi_cell(0, 8, f"Annual report extract {ctx.index}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "", 10)
+    for p in ctx.paragraphs:
+        pdf.multi_cell(0, 5, " ".join(p.split()), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    width = max(len(r) for r in ctx.table)
+    rows = [[" ".join(str(c).split()) for c in r] + [""] * (width - len(r)) for r in ctx.table]
+    pdf.set_font("DejaVu", "B", 8)  # measured in bold, the heading rows' face
+    # Each column at least as wide as its longest word (a typesetter never breaks a word inside a cell), the rest
+    # of the line shared by how much each column holds; a table too wide for that is set smaller.
+    words = [max((pdf.get_string_width(w) for r in rows for w in r[k].split()), default=0) + 3 for k in range(width)]
+    room = pdf.epw - 0.01  # fpdf2 refuses a table a rounding error wider than the line
+    if sum(words) > room:
+        pdf.set_font_size(8 * room / sum(words))
+        words = [w * room / sum(words) for w in words]
+    text = [max((pdf.get_string_width(r[k]) for r in rows), default=0) + 3 for k in range(width)]
+    spare = room - sum(words)
+    extra = [max(t - w, 0) for t, w in zip(text, words)]
+    widths = [w + spare * e / (sum(extra) or 1) if sum(extra) > spare else w + min(e, spare) for w, e in
+              zip(words, extra)]
+    pdf.set_font(style="")
+    with pdf.table(borders_layout="ALL", num_heading_rows=n_head, first_row_as_headings=bool(n_head),
+                   col_widths=widths, width=sum(widths), align="LEFT", line_height=4.5, text_align="LEFT") as table:
+        for cells in rows:
+            row = table.row()
+            for c in cells:
+                row.cell(c)
+    return bytes(pdf.output())
+
+
+FORMS = {"html": (".html", context_html), "flat": (".txt", context_text), "pdf": (".pdf", context_pdf)}
 
 
 def open_assistant(contexts: list[Context], settings: Settings, answerer: str | None,
                    index_dir: Path | None = None, ingest: list[Context] | None = None,
                    progress=None, form: str = "html") -> tuple[Assistant, dict[str, str]]:
-    """An Assistant over the contexts' documents (all of them are written in the form asked, `html` or `flat`;
+    """An Assistant over the contexts' documents (all of them are written in the form asked, `html`, `flat` or `pdf`;
     those in `ingest`, default all, are ingested) in a cached index (`eval.corpus.open_written`), one per form.
     Returns it with the documents that failed to ingest (doc id -> why)."""
     suffix, write = FORMS[form]
@@ -329,7 +380,8 @@ PART_NAMES = {"tune": "dev, tune part", "check": "dev, check part", "all": "dev,
 def summary_markdown(summary: dict) -> str:
     """The summary for the README: ours on dev beside the published test-set figures, then the breakdowns."""
     meta = summary["meta"]
-    lines = [f"TAT-QA **dev** set (ours; {meta['questions']} questions over {meta['contexts']} contexts, answerer "
+    lines = [f"TAT-QA **dev** set (ours; {meta['questions']} questions over {meta['contexts']} contexts written as "
+             f"{meta.get('form', 'html').upper()}, answerer "
              f"`{meta['answerer']}`, each question asked scoped to its own document) beside the published results on "
              f"the **test** set (the same task, a different split). EM/F1 in %, the benchmark's metric with scale. "
              f"Parts: `tune` and `check` by a fixed hash of the question id; the gate reads `check`.", "",
@@ -363,7 +415,8 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, part
              only: set[str] | None = None, open_setting: bool = False, progress=None,
              form: str = "html") -> tuple[list[dict], dict]:
     """Asks every question of a part ("tune", "check" or "all"; the first `limit`, or those whose uid is in
-    `only`) and scores it; returns the per-question records and the summary."""
+    `only`) over the contexts written in `form` ("html" or "pdf") and scores it; returns the per-question records
+    and the summary."""
     settings = settings or Settings.from_env()
     contexts = load_contexts(path)
     questions = [(q, ctx) for ctx in contexts for q in ctx.questions if only is None or q.uid in only]

@@ -14,7 +14,7 @@ from ingest.settings import IngestSettings, from_env
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Ingest files into the Footnote index.")
-    parser.add_argument("paths", nargs="+", help="files or folders (.txt, .md, .html, .csv)")
+    parser.add_argument("paths", nargs="+", help="files or folders (.txt, .md, .html, .csv, .pdf, .docx)")
     parser.add_argument("--index-dir", help="index folder (default FOOTNOTE_INDEX_DIR or data/index)")
     parser.add_argument("--reset", action="store_true", help="delete the index folder first and rebuild")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")

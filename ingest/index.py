@@ -2,7 +2,8 @@
 
 Chroma is the single source of truth. Two collections:
 - `footnote_chunks`: every chunk with its vector, text and metadata (doc_id, doc_sha, kind, span, table, row);
-- `footnote_docs`: one commit record per document (its cleaned text, metadata and tables as JSON) and a state
+- `footnote_docs`: one commit record per document (its cleaned text, metadata, tables and, for a PDF, where each
+  line and cell is printed, as JSON) and a state
   record whose token changes on every commit or delete, so readers in any process know when to reload.
 A chunk is visible only if its document's committed record names the same content hash, so a killed ingest never
 shows half a document, and re-running it completes it (chunk ids derive from content and position: upserts repeat).
@@ -25,7 +26,7 @@ import numpy as np
 
 from ingest.errors import IndexLocked, IndexUnavailable
 from ingest.settings import IngestSettings
-from ingest.types import Chunk, Document, Table
+from ingest.types import Chunk, Document, Placed, Table
 
 CHUNKS = "footnote_chunks"
 DOCS = "footnote_docs"
@@ -213,8 +214,9 @@ class Index:
             return None
         m = got["metadatas"][0]
         tables = [Table.from_dict(t) for t in json.loads(m.get("tables_json", "[]"))]
+        layout = [Placed.from_list(v) for v in json.loads(m.get("layout_json", "[]"))]
         doc = Document(doc_id, rec.source, rec.sha256, got["documents"][0], rec.title, rec.publisher, rec.author,
-                       rec.date, rec.kind, rec.parent, tables)
+                       rec.date, rec.kind, rec.parent, tables, layout)
         with self._lock:
             self._docs_cache[doc_id] = doc
         return doc
@@ -413,12 +415,14 @@ class Index:
 
 
 def _record(doc: Document, chunks: int) -> dict:
-    """A document's commit record: its metadata and tables (its cleaned text is the record's document)."""
+    """A document's commit record: its metadata, tables and layout (its cleaned text is the record's document)."""
     return _meta_clean({
         "sha256": doc.sha256, "title": doc.title, "publisher": doc.publisher, "author": doc.author,
         "date": doc.date, "kind": doc.kind, "source": doc.source, "parent": doc.parent,
         "chunks": chunks, "tables": len(doc.tables),
-        "tables_json": json.dumps([t.to_dict() for t in doc.tables]), "committed_at": time.time()})
+        "tables_json": json.dumps([t.to_dict() for t in doc.tables]),
+        "layout_json": json.dumps([p.to_list() for p in doc.layout]) if doc.layout else None,
+        "committed_at": time.time()})
 
 
 def _chunk(id_: str, text: str, m: dict) -> Chunk:

@@ -2,8 +2,9 @@
 and find its tables. A page's embedded "Related Articles" blurbs become Documents of their own (kind "related").
 
 Formats: plain text as it is; Markdown without its syntax (pipe tables kept); HTML block by block with site chrome
-elements dropped and `<table>`s rendered as pipe rows ("a | b | c"), by `ingest/html.py`; CSV as pipe rows. Anything
-that cannot be read as text raises `UnsupportedFile` with one sentence saying why.
+elements dropped and `<table>`s rendered as pipe rows ("a | b | c"), by `ingest/html.py`; CSV as pipe rows; PDF by
+`ingest/pdf.py` (which also says where each line is printed) and Word .docx by `ingest/word.py`, tables as pipe rows.
+Anything that cannot be read raises `UnsupportedFile` with one sentence saying why.
 """
 from __future__ import annotations
 
@@ -22,10 +23,14 @@ from ingest.errors import UnsupportedFile
 from ingest.html import read_html
 from ingest.metadata import extract_metadata, humanise, parse_date
 from ingest.page import Page, pipe_row
+from ingest.pdf import read_pdf
 from ingest.tables import find_tables
 from ingest.types import Document
+from ingest.word import read_docx
 
-SUPPORTED = {".txt", ".md", ".html", ".htm", ".csv"}
+_BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx}  # formats read from the file, not from decoded text
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".csv", *_BINARY_READERS}
+SUPPORTED_TEXT = ".txt, .md, .html, .htm, .csv, .pdf or .docx"
 
 
 def iter_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -45,21 +50,28 @@ def iter_files(paths: Iterable[str | Path]) -> list[Path]:
 def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
     """The document in `path` first, then one Document per related-article blurb embedded in it
     ("<doc_id>#related-<n>", kind "related", parent = the host's doc_id). `doc_id` defaults to `doc_id_for(path)`.
-    Raises UnsupportedFile for an unknown extension, a missing, empty or binary file, or bytes that do not decode as
-    text."""
+    Raises UnsupportedFile for an unknown extension, a missing, empty or binary file, bytes that do not decode as
+    text, or a PDF or Word file that cannot be read (encrypted, damaged, a scan without a text layer)."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         kind = f"{ext} files are" if ext else "files without an extension are"
-        raise UnsupportedFile(f"{path.name}: {kind} not supported (use .txt, .md, .html, .htm or .csv).")
+        raise UnsupportedFile(f"{path.name}: {kind} not supported (use {SUPPORTED_TEXT}).")
     if not path.is_file():
         raise UnsupportedFile(f"{path.name}: no such file.")
     raw = path.read_bytes()
-    text = decode(raw, path.name)
-    if ext in (".txt", ".md") and re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.IGNORECASE):
-        ext = ".html"  # a saved web page under a text name: read it as the HTML it is
-    page = _EXTRACTORS[ext](text, path)
+    if ext in _BINARY_READERS:
+        if not raw.strip():
+            raise UnsupportedFile(f"{path.name} is empty.")
+        page = _BINARY_READERS[ext](path)
+    else:
+        text = decode(raw, path.name)
+        if ext in (".txt", ".md") and re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.IGNORECASE):
+            ext = ".html"  # a saved web page under a text name: read it as the HTML it is
+        page = _EXTRACTORS[ext](text, path)
     cleaned = clean_text(page.text) if page.clean else Cleaned(normalise_whitespace(page.text), [])
+    # The readers that place text write it already normalised, so the layout's spans hold for the cleaned text.
+    layout = page.layout if cleaned.text == page.text else []
     if not cleaned.text.strip():
         raise UnsupportedFile(f"{path.name} has no readable text of its own (only markup or site chrome).")
     doc_id = doc_id or doc_id_for(path)
@@ -75,6 +87,7 @@ def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
         date=page.date or meta.date,
         kind=page.kind or meta.kind,
         tables=find_tables(cleaned.text, doc_id),
+        layout=layout,
     )]
     for n, blurb in enumerate(cleaned.blurbs, start=1):
         blurb_id = f"{doc_id}#related-{n}"

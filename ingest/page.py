@@ -4,7 +4,9 @@ Kept apart from `ingest/load.py` so that `ingest/html.py` can make Pages without
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ingest.types import Placed
 
 
 @dataclass
@@ -17,7 +19,8 @@ class Page:
     author: str | None = None
     date: str | None = None
     kind: str | None = None
-    clean: bool = True  # False for CSV: its cells are data, never site chrome
+    clean: bool = True  # False for CSV, PDF and Word: no site chrome in them
+    layout: list[Placed] = field(default_factory=list)  # PDFs: where each line and cell of `text` is printed
 
 
 def pipe_row(cells: list[str]) -> str:

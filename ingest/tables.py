@@ -68,6 +68,19 @@ def period_header_row(t: Table) -> int | None:
     return None
 
 
+def cell_span(text: str, row: Row, column: int) -> tuple[int, int] | None:
+    """The span of a pipe-table row's cell under `columns[column]` in `text`, or None (an empty cell, or a row
+    of a flattened table, whose cells are lines of their own)."""
+    line_start = text.rfind("\n", 0, row.start) + 1
+    line_end = text.find("\n", row.start)
+    printed = text[line_start:line_end if line_end >= 0 else len(text)]
+    line = _Line(printed, line_start, line_start + len(printed), 0)
+    cells = _pipe_cells(line)
+    if cells is None or column + 1 >= len(cells) or not cells[column + 1].text:
+        return None
+    return cells[column + 1].start, cells[column + 1].end
+
+
 def repair_flattened(text: str) -> str:
     """Joins what scraping broke in flattened tables and leaves every other character as it was.
 

@@ -1,4 +1,4 @@
-"""The values ingest makes and every later stage reads: Document, Table, Row, Chunk, IngestReport."""
+"""The values ingest makes and every later stage reads: Document, Table, Row, Placed, Chunk, IngestReport."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -38,6 +38,25 @@ class Table:
 
 
 @dataclass
+class Placed:
+    """Where a span of the cleaned text is printed in a PDF: its page (1-based) and box in PDF points, measured
+    from the page's top-left corner (x0, top, x1, bottom), as pdfplumber and a rendered page image count them."""
+
+    start: int
+    end: int
+    page: int
+    box: tuple[float, float, float, float]
+
+    def to_list(self) -> list:
+        """Compact for storage: a tenth of a point is finer than any rendering of the page."""
+        return [self.start, self.end, self.page, *(round(x, 1) for x in self.box)]
+
+    @classmethod
+    def from_list(cls, v: list) -> "Placed":
+        return cls(int(v[0]), int(v[1]), int(v[2]), (float(v[3]), float(v[4]), float(v[5]), float(v[6])))
+
+
+@dataclass
 class Document:
     """One article, release or blurb after cleaning, with its metadata and rebuilt tables."""
 
@@ -52,6 +71,18 @@ class Document:
     kind: str = "news"  # news, press release, opinion, related
     parent: str | None = None  # the host document of an embedded blurb
     tables: list[Table] = field(default_factory=list)
+    layout: list[Placed] = field(default_factory=list)  # PDFs: each printed line or table cell, in text order
+
+    def where(self, start: int, end: int) -> tuple[int, tuple[float, float, float, float]] | None:
+        """The page (1-based) where text[start:end) begins and the box around what of it is printed there; None
+        for a document without a layout (not a PDF) or a span nothing printed covers."""
+        on = [p for p in self.layout if p.start < end and start < p.end]
+        if not on:
+            return None
+        page = on[0].page
+        boxes = [p.box for p in on if p.page == page]
+        return page, (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                      max(b[3] for b in boxes))
 
 
 @dataclass

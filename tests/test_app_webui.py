@@ -203,14 +203,14 @@ def test_uploads_are_checked_copied_under_safe_names_and_never_replace_another_d
     inbox, uploads = tmp_path / "inbox", tmp_path / "uploads"
     inbox.mkdir()
     (inbox / "notes.txt").write_text("first notes")
-    (inbox / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (inbox / "scan.tiff").write_bytes(b"II*\x00")
     (inbox / "big.txt").write_bytes(b"x" * (1024 * 1024 + 1))
     (inbox / "seed.md").write_text("clashes with an indexed doc id")
-    got = stage_uploads([inbox / n for n in ("notes.txt", "scan.pdf", "big.txt", "seed.md")], uploads, 1, {"seed"})
+    got = stage_uploads([inbox / n for n in ("notes.txt", "scan.tiff", "big.txt", "seed.md")], uploads, 1, {"seed"})
     assert [p.name for p in got.paths] == ["notes.txt", "seed-1.md"]
     assert all(p.parent == uploads for p in got.paths)
     reasons = dict(got.refused)
-    assert "not accepted" in reasons["scan.pdf"] and "1 MB upload limit" in reasons["big.txt"]
+    assert "not accepted" in reasons["scan.tiff"] and "1 MB upload limit" in reasons["big.txt"]
     assert "FOOTNOTE_UPLOAD_MAX_MB" in reasons["big.txt"]
 
     # The same bytes again reuse the stored file; different bytes under the same name get a new one.

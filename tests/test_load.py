@@ -224,11 +224,11 @@ def test_unreadable_files_are_refused_with_a_reason(tmp_path, name, content, rea
 
 
 def test_unknown_extension_and_missing_file_are_refused(tmp_path):
-    with pytest.raises(UnsupportedFile, match=r"\.pdf files are not supported"):
-        load_file(write(tmp_path, "paper.pdf", "text"))
+    with pytest.raises(UnsupportedFile, match=r"\.xlsx files are not supported"):
+        load_file(write(tmp_path, "sheet.xlsx", "text"))
     with pytest.raises(UnsupportedFile, match="no such file"):
         load_file(tmp_path / "gone.txt")
-    assert ".pdf" not in SUPPORTED
+    assert ".xlsx" not in SUPPORTED
 
 
 def test_decode_is_strict_utf8_first():

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from eval.split import part
-from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, context_text, evaluate, gold_cells,
-                        load_contexts, summarise, summary_markdown)
+from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, context_pdf, context_text, evaluate,
+                        gold_cells, load_contexts, summarise, summary_markdown)
 from ingest.load import load_file
 from assistant.settings import Settings
 
@@ -56,6 +56,18 @@ def test_an_empty_top_left_header_cell_keeps_the_columns_in_place(tmp_path):
     path.write_text(context_html(SMALL), encoding="utf-8")
     table, = load_file(path)[0].tables
     assert table.columns == ["2019 · $ million", "2018 · $ million"]
+
+
+def test_a_context_written_as_a_pdf_reads_as_its_html_page_does(tmp_path):
+    html_path, pdf_path = tmp_path / f"{SMALL.doc_id}.html", tmp_path / f"{SMALL.doc_id}.pdf"
+    html_path.write_text(context_html(SMALL), encoding="utf-8")
+    pdf_path.write_bytes(context_pdf(SMALL))
+    assert context_pdf(SMALL) == pdf_path.read_bytes()  # the same bytes every run: the cached index is reused
+    from_html, from_pdf = load_file(html_path)[0], load_file(pdf_path)[0]
+    assert from_pdf.text == from_html.text
+    assert [t.to_dict() for t in from_pdf.tables] == [t.to_dict() for t in from_html.tables]
+    row = from_pdf.tables[0].rows[1]
+    assert from_pdf.where(row.start, row.end)[0] == 1
 
 
 def test_gold_cells_are_found_by_matching_and_ambiguity_drops_them():

@@ -1,5 +1,6 @@
 """What the web chat shows, as HTML and Markdown: answers with clickable footnotes, the sources panel (a passage
-highlighted in its paragraph, a table cell in its row and column), and the Markdown export.
+highlighted in its paragraph, a table cell in its row and column, and for a PDF the cited page as an image with the
+passage or cell boxed), and the Markdown export.
 
 Nothing here imports Gradio, so every rule can be tested on its own; the classes it writes are styled by
 `web/style.css`. Every piece of document text (titles, quotes, table cells, file names) goes through `esc` before it
@@ -9,12 +10,14 @@ Markdown renderer treats them as a raw HTML block and never reads Markdown synta
 """
 from __future__ import annotations
 
+import base64
 import html
 import re
 from typing import Callable
 
 from assistant.types import Answer, Citation
 from ingest.types import Document, Table
+from web.pageimage import page_png
 
 Lookup = Callable[[str], Document | None]  # doc_id -> the document as indexed now, or None once deleted
 
@@ -129,9 +132,12 @@ def _card(c: Citation, turn: int, open_: bool, lookup: Lookup) -> str:
     doc = None if c.removed else lookup(c.doc_id)
     meta = " · ".join(esc(x) for x in (c.publisher, c.date, c.author and f"by {c.author}") if x)
     where = ""
+    page = f" · page {c.page}" if c.page else ""
     if c.table:
         where = f'<div class="fn-where">Table “{esc(c.table)}” · row “{esc(c.row)}” · column “{esc(c.column)}”' + (
-            f" · {esc(c.units)}" if c.units else "") + "</div>"
+            f" · {esc(c.units)}" if c.units else "") + f"{page}</div>"
+    elif page:
+        where = f'<div class="fn-where">Page {c.page}</div>'
     cls = "fn-card fn-selected" if open_ else "fn-card"
     title = (f'<a class="fn-pick" id="fn-pick-{turn}-{c.n}" href="#fn-sources"><span class="fn-n">[{c.n}]</span> '
              f'{esc(c.title)}</a>')
@@ -146,7 +152,20 @@ def _card(c: Citation, turn: int, open_: bool, lookup: Lookup) -> str:
     cell = locate_cell(doc, c) if c.table else None
     body = table_html(*cell) if cell else passage_html(doc.text, c.start, c.end)
     return (f'<div class="{cls}" id="fn-src-{c.n}"><div class="fn-card-title">{title}</div>'
-            f'<div class="fn-meta">{meta}</div>{where}{body}</div>')
+            f'<div class="fn-meta">{meta}</div>{where}{body}{page_html(doc, c)}</div>')
+
+
+def page_html(doc: Document, c: Citation) -> str:
+    """The cited page of a PDF as an image with the quote or cell boxed, under the text view; "" for other files
+    or when the file can no longer be rendered."""
+    if c.page is None or not doc.source.lower().endswith(".pdf"):
+        return ""
+    png = page_png(doc.source, c.page, tuple(c.box) if c.box else None)
+    if png is None:
+        return ""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<figure class="fn-page"><img alt="Page {c.page} of {esc(c.title)}, the cited text boxed" '
+            f'src="data:image/png;base64,{data}"><figcaption>Page {c.page}</figcaption></figure>')
 
 
 def _clip(text: str, limit: int) -> str:

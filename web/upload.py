@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".csv")
+UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".csv", ".pdf", ".docx")
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.types import Answer, Citation, DocumentInfo
 from ingest.types import Document, IngestReport, Row, Table
-from web.conversations import conversation_choices, restored, saved_with, without
+from web.conversations import browser_secret, conversation_choices, restored, saved_with, without
 from web.examples import CheckedExamples, answers_well, example_questions
 from web.filters import choices_for, dropped_notice, keep_known, make_scope
 from web.library import FileResult, _file_result, document_choices, library_rows, results_html
@@ -334,3 +334,10 @@ def test_a_saved_conversation_restores_its_answers_and_the_list_keeps_the_latest
     assert chat_messages(past, scopes) == chat_messages(history, ["", "Searched only: x."])
     assert [c["id"] for c in without(saved, "c1")] == ["c2"]
     assert restored(saved, "gone") is None and restored([{"id": "bad", "turns": [{"q": 1}]}], "bad") is None
+
+
+def test_the_key_of_saved_conversations_outlives_a_restart(tmp_path):
+    key = browser_secret(tmp_path / "data")
+    assert len(key) >= 24 and browser_secret(tmp_path / "data") == key
+    assert (tmp_path / "data" / "web-secret").stat().st_mode & 0o077 == 0
+    assert browser_secret(tmp_path / "other") != key

@@ -3,13 +3,31 @@ its turns as JSON (the question, `Answer.to_dict()`, the filter sentence shown u
 the chat, its sources and the history follow-ups need. No Gradio here; `web/layout.py` wires it."""
 from __future__ import annotations
 
+import os
+import secrets
 import time
 import uuid
+from pathlib import Path
 
 from assistant.types import Answer
 
 KEEP = 50  # conversations kept per browser, the most recently used first
 _TITLE_CHARS = 70
+
+
+def browser_secret(folder: Path) -> str:
+    """The key the browser's copy of the conversations is encrypted with, kept in `folder` (created once, readable
+    only by its owner) so that conversations outlive a restart of the app (Gradio's default key is new each start)."""
+    path = folder / "web-secret"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(24)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key)
+        return key
 
 
 def new_id() -> str:

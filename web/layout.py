@@ -17,7 +17,7 @@ import gradio as gr
 from assistant import Assistant
 from assistant.errors import FootnoteError
 from web.api import add_api
-from web.conversations import conversation_choices, new_id, restored, saved_with, without
+from web.conversations import browser_secret, conversation_choices, new_id, restored, saved_with, without
 from web.examples import CheckedExamples
 from web.filters import choices_for, dropped_notice, keep_known, make_scope
 from web.library import (LIBRARY_HEADERS, add_uploads, delete_document, delete_question, document_choices,
@@ -253,7 +253,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         scopes = gr.State([])  # the filter sentence shown under each answer
         selected = gr.State(None)  # (turn, n) open in the sources panel
         conv_id = gr.State(None)  # the id this conversation is saved under in the browser (None until asked)
-        saved = gr.BrowserState([], storage_key="footnote-conversations")  # [{id, title, updated, turns}]
+        saved = gr.BrowserState([], storage_key="footnote-conversations",  # [{id, title, updated, turns}]
+                                secret=browser_secret(web.data_dir))
         gr.Markdown("## Footnote\nAnswers from your documents. Every claim carries a footnote to the passage or "
                     "table cell it came from, checked before it is shown.")
         with gr.Tabs():

@@ -161,7 +161,8 @@ def test_the_markdown_export_keeps_markup_from_the_question_and_documents_inert(
 
 def test_a_long_question_is_clipped_above_its_sources():
     long_q = "Why " + "did the harbour authority say so " * 150 + "?"
-    out = sources_html(Answer("Sales rose. [1]", False, [cite()], question=long_q), 0, 1, lambda d: a_doc("Sales rose."))
+    out = sources_html(Answer("Sales rose. [1]", False, [cite()], question=long_q), 0, 1,
+                       lambda d: a_doc("Sales rose."))
     head = re.search(r'<div class="fn-sources-head"[^>]*>(.*?)</div>', out).group(1)
     assert len(head) < 200 and head.endswith("…”") and head.startswith("Sources for “Why did")
 

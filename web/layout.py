@@ -84,8 +84,8 @@ _COPY_JS = """
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
-    """The web chat over `assistant`: chat with sources panel and filters, the document library, and the `ask`
-    API endpoint (question, optional doc ids -> Answer.to_dict())."""
+    """The web chat over `assistant`: chat with sources panel, filters and saved conversations, the document
+    library, and the scripted API (`web/api.py`)."""
     web = ChatConfig.from_settings(assistant.settings)
 
     examples = CheckedExamples(assistant)
@@ -107,12 +107,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return updates, dropped
 
     # ---- chat ----------------------------------------------------------------------------------------------------
-    def respond(question, history, scopes, doc_ids, publishers, kinds, date_from, date_to):
+    def respond(question, history, scopes, doc_ids, publishers, kinds, date_from, date_to, conv_id, saved):
+        """Streams the answer; the last step also saves the conversation in the browser, with the answer it shows
+        (so a reload right after an answer never loses it)."""
+        unsaved = (gr.update(),) * 3
         question = (question or "").strip()
         # The filters may name what the library no longer holds (deleted here or in another tab): those values
         # are dropped, said in one line, and the question goes ahead with the rest.
-        (docs_up, pubs_up, kinds_up, _), dropped = choice_updates(assistant.documents(), doc_ids, publishers,
-                                                                 kinds, None)
+        try:
+            docs = assistant.documents()
+        except FootnoteError as e:  # the index cannot be read: one sentence, the page as it was
+            gr.Warning(str(e), duration=4)
+            yield (gr.update(), history, scopes) + (gr.update(),) * 7 + unsaved
+            return
+        (docs_up, pubs_up, kinds_up, _), dropped = choice_updates(docs, doc_ids, publishers, kinds, None)
         if dropped:
             gr.Warning(dropped_notice(dropped), duration=6)
         pickers = (docs_up, pubs_up, kinds_up) if dropped else (gr.update(),) * 3
@@ -120,7 +128,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             scope = make_scope(docs_up["value"], pubs_up["value"], kinds_up["value"], date_from, date_to)
         except ValueError as e:
             gr.Warning(str(e), duration=4)
-            yield gr.update(), history, scopes, gr.update(), gr.update(), gr.update(), gr.update(), *pickers
+            yield gr.update(), history, scopes, gr.update(), gr.update(), gr.update(), gr.update(), *pickers, *unsaved
             return
         turn = len(history)
         shown = chat_messages(history, scopes)
@@ -130,16 +138,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                            filters=scope.filters):
                 msgs = shown + [{"role": "user", "content": question_html(question)},
                                 {"role": "assistant", "content": answer_html(answer, turn, scope.description)}]
-                yield msgs, history, scopes, "", gr.update(), gr.update(), gr.update(), *pickers
+                yield msgs, history, scopes, "", gr.update(), gr.update(), gr.update(), *pickers, *unsaved
         except FootnoteError as e:  # an empty question, an index that cannot be read: one sentence, chat unchanged
             gr.Warning(str(e), duration=4)
-            yield shown, history, scopes, question, gr.update(), gr.update(), gr.update(), *pickers
+            yield shown, history, scopes, question, gr.update(), gr.update(), gr.update(), *pickers, *unsaved
             return
         history = history + [(question, answer)]
         scopes = scopes + [scope.description]
         first = answer.citations[0].n if answer.citations else None
         yield (chat_messages(history, scopes), history, scopes, "",
-               sources_html(answer, turn, first, assistant.document), answer_markdown(answer), (turn, first), *pickers)
+               sources_html(answer, turn, first, assistant.document), answer_markdown(answer), (turn, first), *pickers,
+               *save_conversation(history, scopes, conv_id, saved))
 
     def select_source(choice, history):
         try:
@@ -261,8 +270,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Chat", id="chat"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="fn-chat", height=560, latex_delimiters=[],
-                                             feedback_options=None, buttons=[],
+                        chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="fn-chat", height=560,
+                                             latex_delimiters=[], feedback_options=None, buttons=[],
                                              placeholder="Ask about the indexed documents, or pick an example.")
                         with gr.Row():
                             question = gr.Textbox(show_label=False, placeholder="Ask a question…", scale=5,
@@ -325,15 +334,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                        elem_id="fn-library", wrap=True, show_search="search",
                                        column_widths=["40%", "13%", "10%", "10%", "6%", "6%", "15%"])
 
-        chat_inputs = [question, history, scopes, pick_docs, pick_pubs, pick_kinds, date_from, date_to]
+        chat_inputs = [question, history, scopes, pick_docs, pick_pubs, pick_kinds, date_from, date_to, conv_id, saved]
         chat_outputs = [chatbot, history, scopes, question, sources, markdown, selected, pick_docs, pick_pubs,
-                        pick_kinds]
+                        pick_kinds, saved, conv_id, pick_conv]
         private = {"api_visibility": "private"}
-        save = (save_conversation, [history, scopes, conv_id, saved], [saved, conv_id, pick_conv])
-        question.submit(respond, chat_inputs, chat_outputs, **private).then(*save, **private)
-        ask_btn.click(respond, chat_inputs, chat_outputs, **private).then(*save, **private)
+        question.submit(respond, chat_inputs, chat_outputs, **private)
+        ask_btn.click(respond, chat_inputs, chat_outputs, **private)
         chatbot.example_select(pick_example, None, question, **private).then(
-            respond, chat_inputs, chat_outputs, **private).then(*save, **private)
+            respond, chat_inputs, chat_outputs, **private)
         open_conv.click(open_conversation, [pick_conv, saved],
                         [chatbot, history, scopes, conv_id, sources, markdown, selected, pick_conv], **private)
         delete_conv.click(delete_conversation, [pick_conv, conv_id, saved], [saved, conv_id, pick_conv], **private)

@@ -161,8 +161,8 @@ def reparse(assistant: Assistant, doc_id: str | None) -> str:
     host = docs.get(info.parent or "", info)
     source = Path(host.source)
     if not source.is_file():
-        return (f'<div class="fn-status fn-error">“{esc(host.title)}” cannot be re-read: its file {esc(str(source))} '
-                f'is gone. It stays indexed as it is.</div>')
+        return (f'<div class="fn-status fn-error">“{esc(host.title)}” cannot be re-read: its file '
+                f'{esc(str(source))} is gone. It stays indexed as it is.</div>')
     try:
         assistant.delete(host.doc_id)
         report = assistant.ingest([source])

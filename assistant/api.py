@@ -25,7 +25,7 @@ from assistant.types import Answer, DocumentInfo
 from assistant.words import Scorer
 from ingest.embed import get_embedder
 from ingest.index import Index
-from ingest.types import Document, IngestReport
+from ingest.types import Chunk, Document, IngestReport
 
 History = list[tuple[str, Answer]]
 
@@ -77,6 +77,11 @@ class Assistant:
         """A document's cleaned text and tables (what citations point into), or None once deleted."""
         self.index.refresh()
         return self.index.document(doc_id)
+
+    def chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's indexed chunks in the order of its text (empty once deleted): what retrieval reads."""
+        self.index.refresh()
+        return self.index.chunks_of(doc_id)
 
     def delete(self, doc_id: str) -> list[str]:
         """Deletes a document (and its embedded blurbs); answers citing it then show the source as removed."""

@@ -68,6 +68,15 @@ class Answer:
             "seconds": round(self.seconds, 4),
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Answer":
+        """The Answer that `to_dict` gave `d` (a web client sends it back as conversation history)."""
+        fields = {k: d[k] for k in ("text", "abstained", "value", "scale", "answerer", "note", "dropped", "question",
+                                    "seconds") if k in d}
+        known = Citation.__dataclass_fields__
+        return cls(**fields, citations=[Citation(**{k: v for k, v in c.items() if k in known})
+                                        for c in d.get("citations", [])])
+
 
 @dataclass
 class DocumentInfo:

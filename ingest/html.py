@@ -53,7 +53,9 @@ def read_html(html: str) -> Page:
     _walk(tree, root, lines, [])
     title = " ".join(tree.text(h1).split()) if h1 is not None else None
     page = Page("\n".join(lines), title=title or declared.title, publisher=declared.publisher,
-                author=declared.author or _byline(tree, root), date=declared.date)
+                author=declared.author or _byline(tree, root), date=declared.date, kind=declared.kind)
+    if declared.text and not page.publisher:  # "Headline | Site Name": the part that is not the headline
+        page.publisher = _site_suffix(declared.text, page.title)
     if not page.title and declared.text:  # <title> text, without a " | Site" suffix naming the publisher
         page.title = _strip_site_suffix(declared.text, page.publisher)
     return page
@@ -168,6 +170,7 @@ class _Declared:
     publisher: str | None = None
     author: str | None = None
     date: str | None = None
+    kind: str | None = None  # from a JSON-LD type that says it (PressRelease, OpinionNewsArticle)
     text: str | None = None  # the <title> element's text
 
 
@@ -205,6 +208,7 @@ def _html_declared(top) -> _Declared:
     if site and site.startswith("http"):
         site = None
     d.publisher = site or _ld_name(ld.get("publisher"))
+    d.kind = _ld_kind(ld.get("@type"))
     author = _meta(tags, "author", "article:author", "byl", "sailthru.author", "parsely-author")
     if author and author.startswith("http"):
         author = None
@@ -246,6 +250,17 @@ def _json_ld_article(top) -> dict:
     return {}
 
 
+def _ld_kind(value) -> str | None:
+    """The kind a schema.org type says the page is: a press release or an opinion piece; None for plain articles
+    (the text's own shape then decides)."""
+    for t in value if isinstance(value, list) else [value]:
+        if t == "PressRelease":
+            return "press release"
+        if isinstance(t, str) and t.startswith("Opinion"):
+            return "opinion"
+    return None
+
+
 def _ld_text(value) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
@@ -285,6 +300,20 @@ def _first_byline_tag(tree: _Tree, root):
         if by_class is None and cls and any(_BYLINE_CLASS.search(c) for c in cls.split()):
             by_class = el
     return by_class
+
+
+def _site_suffix(title_text: str, headline: str | None) -> str | None:
+    """The site's name in a <title> that is the page's own headline followed by a separator and a short name in
+    capitals ("Harbour dredging to finish | Tidewater Gazette"); None when the <title> is anything else."""
+    seps = list(re.finditer(r"\s+[|–—-]\s+", title_text))
+    if not seps or not headline:
+        return None
+    before, after = title_text[:seps[-1].start()].strip(), title_text[seps[-1].end():].strip()
+    words = after.split()
+    if " ".join(before.split()).lower() != " ".join(headline.split()).lower() or not 1 <= len(words) <= 5:
+        return None
+    return after if all(w[0].isupper() or w[0].isdigit() or w.lower() in ("of", "the", "and", "&") for w in words) \
+        else None
 
 
 def _strip_site_suffix(title: str, publisher: str | None) -> str:

@@ -237,6 +237,12 @@ class Index:
                 return out
             offset += page
 
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """One committed document's visible chunks (texts and metadata), in the order of the text."""
+        got = self._get_all("chunks", where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        return sorted((_chunk(id_, text, m) for id_, text, m in zip(got["ids"], got["documents"], got["metadatas"])
+                       if self.visible(m)), key=lambda c: (c.start, c.end))
+
     def dense(self, vector: np.ndarray, n: int, doc_ids: list[str] | None = None,
               known: dict[str, Chunk] | None = None) -> list[tuple[Chunk, float]]:
         """Nearest visible chunks with cosine similarity, best first. `known` (chunk id -> chunk: every visible chunk,

@@ -59,6 +59,8 @@ _PRESS_CUES = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"\bforward-looking statements\b",
     r"\((?:nasdaq|nyse|hkex|sse|szse|tsx|lse|otc\w*)\s*:",
     r"^source:\s",
+    r"^for immediate release\b",
+    r"^(?:media|press) (?:contacts?|inquiries|enquiries)\b",
 )]
 _OPINION_CUES = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"\bopinion columnist\b|\bis an? [^.\n]{0,60}\b(?:columnist|commentator)\b",

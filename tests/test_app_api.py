@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from gradio_client import Client
+from gradio_client import Client, handle_file
 
+from assistant import Assistant
 from assistant.settings import Settings
 from web.serve import serve
 from web.settings import parse_auth
@@ -82,7 +84,7 @@ def test_ask_matches_the_python_api(client, seed_assistant):
 
 def test_ask_restricted_to_documents_that_do_not_say_abstains(client, seed_assistant):
     unrelated = [d.doc_id for d in seed_assistant.documents() if not d.tables and not d.parent][:1]
-    got = client.predict("What were inventories as of March 31, 2025?", unrelated, api_name="/ask")
+    got = client.predict("What were inventories as of March 31, 2025?", None, unrelated, api_name="/ask")
     assert got["abstained"] is True and got["citations"] == [] and got["value"] == []
 
 
@@ -97,8 +99,29 @@ def test_documents_endpoint_lists_the_index(client, seed_assistant):
     assert all({"title", "publisher", "date", "kind", "chunks", "tables"} <= set(d) for d in got)
 
 
-def test_only_the_api_endpoints_are_public(client):
-    assert set(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == {"/ask", "/documents"}
+ENDPOINTS = {"/ask", "/search", "/documents", "/document", "/upload", "/delete"}
+
+
+def test_only_the_api_endpoints_are_public_each_typed_and_described(client):
+    info = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert set(info) == ENDPOINTS
+    for name, endpoint in info.items():
+        assert len(endpoint["description"]) > 30, name
+        for p in endpoint["parameters"] + endpoint["returns"]:
+            assert "Any" not in p["python_type"]["type"], (name, p)
+    ask = info["/ask"]
+    assert [p["parameter_name"] for p in ask["parameters"]] == ["question", "history", "doc_ids", "filters"]
+    assert "date_from: str" in ask["parameters"][3]["python_type"]["type"]
+    assert "citations: list[dict(n: int, doc_id: str" in ask["returns"][0]["python_type"]["type"]
+
+
+def test_an_unknown_doc_id_is_an_error_naming_it(client):
+    for call in (lambda: client.predict("What were inventories?", None, ["no-such-doc"], None, api_name="/ask"),
+                 lambda: client.predict("inventories", 5, ["no-such-doc"], None, api_name="/search"),
+                 lambda: client.predict("no-such-doc", api_name="/document"),
+                 lambda: client.predict("no-such-doc", api_name="/delete")):
+        with pytest.raises(Exception, match="no-such-doc"):
+            call()
 
 
 def run_app(env_extra: dict, **kw) -> subprocess.Popen:
@@ -147,3 +170,73 @@ def test_footnote_auth_must_be_user_colon_password():
     for bad in ("ann", ":pass", "ann:"):
         with pytest.raises(ValueError, match="user:password"):
             parse_auth(bad)
+
+
+# ---- a scripted session against a private index behind a login ------------------------------------------------------
+REPORT = """Tidewater Gazette
+Harbour dredging to finish next spring
+The Marrow Bay harbour authority said dredging of the main shipping channel will cost 18.4 million dollars.
+Work on the channel began in March and employs 140 people from the surrounding towns.
+"""
+
+
+@pytest.fixture(scope="module")
+def private_app(seed_index_dir, tmp_path_factory):
+    """The real app over a copy of the seed index (these tests upload and delete), with a login."""
+    base = tmp_path_factory.mktemp("api-private")
+    shutil.copytree(seed_index_dir, base / "index")
+    settings = Settings.from_env(data_dir=base / "data", index_dir=base / "index", host="127.0.0.1",
+                                 port=free_port(), auth="ann:s3cret")
+    assistant = Assistant.open(index_dir=base / "index", settings=settings, answerer="extractive")
+    app = serve(assistant, settings, block=False)
+    url = f"http://127.0.0.1:{settings.web.port}/"
+    wait_for(url)
+    yield url, assistant, settings
+    app.close()
+
+
+def test_every_endpoint_needs_the_login(private_app):
+    url = private_app[0]
+    for name in ENDPOINTS:
+        got = httpx.post(f"{url}gradio_api/call{name}", json={"data": ["What were inventories?"]}, timeout=30)
+        assert got.status_code in (401, 403), (name, got.status_code)
+    with pytest.raises(Exception):
+        Client(url, auth=("ann", "wrong"), verbose=False)
+
+
+def test_a_scripted_session_uploads_asks_follows_up_searches_reads_and_deletes(private_app, tmp_path):
+    url, assistant, settings = private_app
+    c = Client(url, auth=("ann", "s3cret"), verbose=False)
+    good, empty = tmp_path / "harbour.txt", tmp_path / "empty.txt"
+    good.write_text(REPORT, encoding="utf-8")
+    empty.write_text("", encoding="utf-8")
+
+    results = c.predict([handle_file(str(good)), handle_file(str(empty))], api_name="/upload")
+    by_name = {r["name"]: r for r in results}
+    assert by_name["harbour.txt"]["status"] == "indexed" and by_name["harbour.txt"]["doc_ids"] == ["harbour"]
+    assert by_name["empty.txt"]["status"] == "skipped" and by_name["empty.txt"]["detail"] == "is empty."
+    assert "harbour" in {d["doc_id"] for d in c.predict(api_name="/documents")}
+
+    doc = c.predict("harbour", api_name="/document")
+    assert doc["text"] == assistant.document("harbour").text and doc["chunks"]
+    assert all(0 <= s < e <= len(doc["text"]) for s, e in doc["chunks"])
+
+    first = c.predict("How much will dredging of the main shipping channel cost?", None, ["harbour"], None,
+                      api_name="/ask")
+    assert not first["abstained"] and "18.4" in first["text"]
+    assert {x["doc_id"] for x in first["citations"]} == {"harbour"}
+    history = [{"question": first["question"], "answer": first}]
+    follow = c.predict("How many people does the work employ?", history, None, None, api_name="/ask")
+    assert not follow["abstained"] and "140" in follow["text"]
+
+    hits = c.predict("dredging cost", 3, ["harbour"], None, api_name="/search")
+    assert hits and {h["doc_id"] for h in hits} == {"harbour"}
+    assert all(doc["text"][h["start"]:h["end"]] for h in hits)
+    filtered = c.predict("What were inventories as of March 31, 2025?", None, None, {"date_from": "2030-01-01"},
+                         api_name="/ask")
+    assert filtered["abstained"] is True
+
+    assert c.predict("harbour", api_name="/delete") == ["harbour"]
+    assert assistant.document("harbour") is None and not (settings.ingest.uploads_dir / "harbour.txt").exists()
+    with pytest.raises(Exception, match="harbour"):
+        c.predict("harbour", api_name="/document")

@@ -128,9 +128,15 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     assert " ".join(cited.quote.split())[:20] in " ".join(opened.inner_text().split()) or cited.table
     page.screenshot(path=shots / "2-first-citation.png")
 
-    # "Copy answer with sources" puts Markdown footnotes on the clipboard.
+    # Screen readers get each message as the text it shows, not its HTML; no label floats over the messages.
+    labels = page.locator("#fn-chat [aria-label*='message']").evaluate_all("els => els.map(e => e.ariaLabel)")
+    assert len(labels) >= 4 and not [x for x in labels if "<" in x]
+    assert any("489,974" in x for x in labels)
+    assert page.locator("#fn-chat [data-testid=block-label]").count() == 0
+
+    # "Copy answer with sources" puts Markdown footnotes on the clipboard, and says it did.
     page.click("#fn-copy")
-    page.wait_for_timeout(300)
+    page.locator("#fn-copy", has_text="Copied").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(f"**Q:** {q1}") and "[^1]:" in copied and cited.title in copied
 
@@ -144,8 +150,10 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     page.wait_for_timeout(500)
     page.click("#fn-upload-btn")
     status = page.locator("#fn-status")
-    status.get_by_text("Indexed 1 document").wait_for()
-    assert "scan.txt" in status.inner_text()
+    status.get_by_text("Added 1 of 2 files.").wait_for()
+    assert status.locator(".fn-file-indexed", has_text="kelpwater review.txt").count() == 1
+    assert "not text" in status.locator(".fn-file-skipped", has_text="scan.txt").inner_text()
+    assert status.bounding_box()["y"] < 900  # the result is in view, above the library list
     page.locator("#fn-library").get_by_text("Kelpwater Institute Annual Review").first.wait_for()
     stored = list(settings.ingest.uploads_dir.iterdir())
     assert [p.name for p in stored] == ["kelpwater_review.txt"]
@@ -170,8 +178,24 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     page.get_by_role("tab", name="Documents").click()
     page.locator("#fn-delete-pick input").fill("Kelpwater")
     page.get_by_role("option", name="Kelpwater", exact=False).first.click()
+    # The document view: its cleaned text with chunk starts marked, its markup shown as text.
+    page.click("#fn-view")
+    view = page.locator("#fn-docview .fn-doc")
+    view.wait_for()
+    assert "Kelpwater Institute Annual Review" in view.inner_text() and "§1" in view.inner_text()
+    assert "<script>" in view.inner_text() and page.evaluate("window.__pwned") is None
+    page.screenshot(path=shots / "4b-document-view.png", full_page=True)
+    # Re-read alone: the same document back, nothing else touched.
+    page.click("#fn-reparse")
+    status.get_by_text("Re-read “Kelpwater Institute Annual Review”: 1 document").wait_for()
+    assert doc_id in {d.doc_id for d in assistant.documents()}
     page.click("#fn-delete")
+    confirm = page.locator("#fn-delete-ask")
+    confirm.get_by_text("Delete “Kelpwater Institute Annual Review”?").wait_for()
+    assert doc_id in {d.doc_id for d in assistant.documents()}  # nothing is deleted until confirmed
+    page.click("#fn-delete-confirm")
     status.get_by_text("Deleted").wait_for()
+    confirm.wait_for(state="hidden")
     assert doc_id not in {d.doc_id for d in assistant.documents()}
     assert not any(settings.ingest.uploads_dir.iterdir())
     page.click("#fn-reindex")
@@ -199,3 +223,135 @@ def test_chat_flow_in_a_real_browser(page, served, tmp_path):
     assert "Not in the documents" in abstained.inner_text() and "dated from 2025-07-01" in abstained.inner_text()
     assert abstained.locator("a.fn-cite").count() == 0
     page.screenshot(path=shots / "6-filtered-abstention.png")
+
+
+GAZETTE = """<html><head><title>Harbour dredging to finish next spring | Tidewater Gazette</title>
+<meta property="og:site_name" content="Tidewater Gazette">
+<meta property="og:title" content="Harbour dredging to finish next spring">
+</head><body><article><h1>Harbour dredging to finish next spring</h1>
+<p>The Marrow Bay harbour authority said dredging of the main shipping channel will cost 18.4 million dollars.</p>
+<p>Work on the channel began in March and employs 140 people from the surrounding towns.</p>
+</article></body></html>
+"""
+
+
+def test_choice_lists_follow_the_library_and_never_break_the_page(page, served, tmp_path):
+    """Filters set to an uploaded document, which is then deleted here (and again from elsewhere) and re-uploaded:
+    the stale choices are dropped with a notice, and asking still answers; nothing on the page shows an error."""
+    url, assistant, settings = served
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    page.goto(url)
+    page.wait_for_selector("#fn-question textarea")
+    gazette = tmp_path / "tidewater.html"
+    gazette.write_text(GAZETTE, encoding="utf-8")
+    status = page.locator("#fn-status")
+
+    def upload():
+        page.get_by_role("tab", name="Documents").click()
+        page.set_input_files("#fn-upload input[type=file]", [str(gazette)])
+        page.wait_for_timeout(500)
+        page.click("#fn-upload-btn")
+        status.locator(".fn-file", has_text="tidewater.html").wait_for()
+        page.locator("#fn-library").get_by_text("Harbour dredging").first.wait_for()
+
+    def choose(picker: str, typed: str):
+        page.locator(f"{picker} input").fill(typed)
+        page.get_by_role("option", name=typed, exact=False).first.click()
+        page.locator(f"{picker} .token", has_text=typed).first.wait_for()
+
+    def set_filters():
+        page.get_by_role("tab", name="Chat").click()
+        if not page.locator("#fn-filter-docs").is_visible():
+            page.get_by_text("Filters: restrict the question").click()
+        choose("#fn-filter-docs", "Harbour dredging")
+        choose("#fn-filter-pubs", "Tidewater Gazette")
+
+    def no_error_anywhere():
+        page.wait_for_timeout(500)
+        assert page.locator(".error, .error-bubble").filter(has_text="Error").count() == 0
+        assert page.get_by_text("is not in the list of choices").count() == 0
+
+    upload()
+    set_filters()
+    page.screenshot(path=shots / "filters-set.png")
+
+    # Deleted in the library: the filters lose the document and its publisher, and say so in one line.
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#fn-delete-pick input").fill("Harbour dredging")
+    page.get_by_role("option", name="Harbour dredging", exact=False).first.click()
+    page.click("#fn-delete")
+    page.locator("#fn-delete-confirm").click()
+    status.get_by_text("Deleted").wait_for()
+    page.get_by_text("No longer in the library").first.wait_for()
+    no_error_anywhere()
+
+    # Re-uploaded and chosen again, then deleted from elsewhere (another tab, a script): this page's choices are
+    # stale; asking drops them with the notice and answers from the whole library.
+    upload()
+    set_filters()
+    gone = next(d.doc_id for d in assistant.documents() if d.title.startswith("Harbour dredging"))
+    assistant.delete(gone)
+    page.get_by_role("tab", name="Chat").click()
+    answer = ask(page, "What were inventories as of March 31, 2025?", 0)
+    assert "fn-verified" in answer.get_attribute("class") and "489,974" in answer.inner_text()
+    page.get_by_text("No longer in the library").first.wait_for()
+    assert page.locator("#fn-filter-docs .token").count() == 0
+    assert page.locator("#fn-filter-pubs .token").count() == 0
+    no_error_anywhere()
+
+    # Back once more, and a question about it answers with nothing stale left anywhere.
+    upload()
+    page.get_by_role("tab", name="Chat").click()
+    answer = ask(page, "How much will dredging of the main shipping channel cost?", 1)
+    assert "18.4" in answer.inner_text()
+    no_error_anywhere()
+    page.screenshot(path=shots / "after-delete-and-reupload.png")
+
+
+def test_conversations_are_kept_in_the_browser_reopened_continued_and_deleted(page, served, tmp_path):
+    url = served[0]
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    page.goto(url)
+    page.wait_for_selector("#fn-question textarea")
+    q = "What were Hesai's net revenues in the first quarter of 2025?"
+    first = ask(page, q, 0)
+    assert "fn-verified" in first.get_attribute("class")
+
+    # After a reload the chat is empty, and the conversation is listed; opening it restores it, sources and all.
+    page.reload()
+    page.wait_for_selector("#fn-question textarea")
+    assert page.locator("#fn-chat .fn-answer").count() == 0
+    page.get_by_text("Past conversations").click()
+    page.locator("#fn-conv-pick input").click()
+    listed = page.get_by_role("option", name=q[:40], exact=False)
+    assert listed.count() >= 1
+    listed.first.click()
+    page.click("#fn-conv-open")
+    page.locator("#fn-chat .fn-verified").first.wait_for()
+    assert page.locator("#fn-chat .fn-answer").count() == 1
+    page.locator("#fn-sources .fn-sources-head", has_text="first quarter").wait_for()
+
+    # The restored history serves follow-ups, and the continued conversation is saved under the same entry.
+    follow = ask(page, "And in the first quarter of 2024?", 1)
+    assert "fn-verified" in follow.get_attribute("class") and "[1]" in follow.inner_text()
+    page.wait_for_timeout(500)
+    page.screenshot(path=shots / "conversation-continued.png")
+    page.reload()
+    page.wait_for_selector("#fn-question textarea")
+    page.get_by_text("Past conversations").click()
+    page.locator("#fn-conv-pick input").click()
+    entry = page.get_by_role("option", name=f"{q[:40]}", exact=False).filter(has_text="2 questions")
+    assert entry.count() == 1
+    entry.click()
+
+    # Deleted: gone from the list, also after a reload.
+    page.click("#fn-conv-delete")
+    page.wait_for_timeout(500)
+    page.reload()
+    page.wait_for_selector("#fn-question textarea")
+    page.get_by_text("Past conversations").click()
+    page.locator("#fn-conv-pick input").click()
+    page.wait_for_timeout(300)
+    assert page.get_by_role("option", name=q[:40], exact=False).filter(has_text="2 questions").count() == 0

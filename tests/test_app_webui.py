@@ -4,15 +4,18 @@ export, corpus-drawn examples, filters and upload checks."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
 from assistant.types import Answer, Citation, DocumentInfo
-from ingest.types import Document, Row, Table
-from web.examples import example_questions
-from web.filters import make_scope
-from web.library import document_choices, library_rows
-from web.render import answer_html, answer_markdown, chat_messages, passage_html, sources_html, table_html
+from ingest.types import Document, IngestReport, Row, Table
+from web.conversations import browser_secret, conversation_choices, restored, saved_with, without
+from web.examples import CheckedExamples, answers_well, example_questions
+from web.filters import choices_for, dropped_notice, keep_known, make_scope
+from web.library import FileResult, _file_result, document_choices, library_rows, results_html
+from web.render import (answer_html, answer_markdown, chat_messages, document_html, passage_html, sources_html,
+                        table_html)
 from web.upload import safe_name, stage_uploads
 
 HOSTILE = 'Sales rose. <script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror="alert(3)"> ${x} {{y}}'
@@ -142,9 +145,37 @@ def test_copy_exports_markdown_footnotes():
               quote="Inventories\n482,137\n489,974")
     md = answer_markdown(Answer("Sales rose. [1] Stock was 489,974. [2]", False, [cite(), c2], question="How?"))
     assert md.startswith("**Q:** How?\n\nSales rose. [^1] Stock was 489,974. [^2]\n")
-    assert "[^1]: Quarterly <b>report</b>, Acme & Co, 2025-05-26. “Sales rose.”" in md
-    assert ("[^2]: Quarterly <b>report</b>, Acme & Co, 2025-05-26. Table “Balance sheet”, row “Inventories”, "
-            "column “March 31, 2025” (RMB thousands). “Inventories 482,137 489,974”") in md
+    assert "[^1]: Quarterly &lt;b&gt;report&lt;/b&gt;, Acme &amp; Co, 2025-05-26. “Sales rose.”" in md
+    assert ("[^2]: Quarterly &lt;b&gt;report&lt;/b&gt;, Acme &amp; Co, 2025-05-26. Table “Balance sheet”, "
+            "row “Inventories”, column “March 31, 2025” (RMB thousands). “Inventories 482,137 489,974”") in md
+
+
+def test_the_markdown_export_keeps_markup_from_the_question_and_documents_inert():
+    ans = Answer("Sales <i>rose</i> [x](javascript:1). [1]", False, [cite(quote="![p](http://t/x.png) <img src=x>")],
+                 question="<script>alert(1)</script> *why*?")
+    md = answer_markdown(ans)
+    assert "<" not in md and "](" not in md.replace("\\](", "")
+    assert md.startswith("**Q:** &lt;script&gt;alert(1)&lt;/script&gt; \\*why\\*?\n")
+    assert "Sales &lt;i&gt;rose&lt;/i&gt; \\[x\\](javascript:1). [^1]" in md  # the footnote marker still works
+
+
+def test_a_long_question_is_clipped_above_its_sources():
+    long_q = "Why " + "did the harbour authority say so " * 150 + "?"
+    out = sources_html(Answer("Sales rose. [1]", False, [cite()], question=long_q), 0, 1,
+                       lambda d: a_doc("Sales rose."))
+    head = re.search(r'<div class="fn-sources-head"[^>]*>(.*?)</div>', out).group(1)
+    assert len(head) < 200 and head.endswith("…”") and head.startswith("Sources for “Why did")
+
+
+def test_a_collapsed_table_citation_names_its_row_column_cell_and_units():
+    doc, t = balance_sheet()
+    row = t.rows[-1]
+    table_cite = cite(2, quote=doc.text[row.start:row.end], start=row.start, end=row.end, table="Balance sheet",
+                      row=row.label, column="March 31, 2025", units="RMB thousands")
+    out = sources_html(Answer("Sales rose. [1] Stock was 15,500. [2]", False, [cite(), table_cite], question="q"),
+                       0, 1, lambda d: doc)
+    preview = re.search(r'id="fn-src-2">.*?<div class="fn-preview">(.*?)</div>', out).group(1)
+    assert preview == "Inventories &lt;i&gt; · March 31, 2025: 15,500 (RMB thousands)"
 
 
 # ---- examples, filters, library ------------------------------------------------------------------------------------
@@ -178,12 +209,55 @@ def test_filters_become_api_arguments_with_a_sentence():
         make_scope(None, None, None, "last week", None)
 
 
+def test_choice_lists_offer_what_the_library_holds_and_drop_what_it_lost():
+    docs = [DocumentInfo("h", "Host", "Acme", None, "2025-01-02", "news", "h.txt", 3, 1),
+            DocumentInfo("h#related-1", "Blurb", "Elsewhere Daily", None, None, "related", "h.txt", 1, 0, parent="h")]
+    now = choices_for(docs)
+    assert now.publishers == ["Acme"]  # a blurb's outlet is not a publisher the library holds
+    assert now.kinds == ["news", "related"] and now.doc_ids() == {"h", "h#related-1"}
+    assert keep_known(["h", "gone"], now.doc_ids()) == (["h"], ["gone"])
+    assert keep_known("gone", now.doc_ids()) == ([], ["gone"]) and keep_known(None, now.doc_ids()) == ([], [])
+    assert dropped_notice(["gone"]) == "No longer in the library, so taken out of your choices: “gone”."
+    assert dropped_notice(list("abcde")).endswith("“a”, “b”, “c” and 2 more.")
+
+
 def test_library_rows_indent_embedded_articles():
     docs = [DocumentInfo("h", "Host", "Acme", None, "2025-01-02", "news", "h.txt", 3, 1),
             DocumentInfo("h#related-1", "Blurb", None, None, None, "related", "h.txt", 1, 0, parent="h")]
     assert library_rows(docs) == [["Host", "Acme", "2025-01-02", "news", 3, 1, "h"],
                                   ["↳ Blurb", "", "", "related", 1, 0, "h#related-1"]]
     assert document_choices(docs) == [("Host (h)", "h"), ("↳ Blurb (h#related-1)", "h#related-1")]
+
+
+def test_each_uploaded_file_gets_its_own_result_in_plain_words():
+    one = _file_result("a.html", IngestReport(documents=1, tables=1, chunks=1), ["a"])
+    assert (one.status, one.detail) == ("indexed", "indexed: 1 chunk, 1 table")
+    host = _file_result("b.txt", IngestReport(documents=3, tables=0, chunks=9), ["b", "b#related-1", "b#related-2"])
+    assert host.detail == "indexed with 2 embedded articles: 9 chunks, 0 tables"
+    empty = _file_result("empty.txt", IngestReport(skipped=[("/up/empty.txt", "empty.txt is empty.")]), [])
+    assert (empty.status, empty.detail) == ("skipped", "is empty.")
+    twin = _file_result("c.txt", IngestReport(duplicates=[("/up/c.txt", "a")]), [])
+    assert twin.status == "duplicate" and "already indexed as a" in twin.detail
+    assert _file_result("a.html", IngestReport(unchanged=1), ["a"]).status == "unchanged"
+
+    out = results_html([one, empty])
+    assert "Added 1 of 2 files." in out and "<b>empty.txt</b>: is empty." in out and "1 tables" not in out
+    failed = results_html([empty, FileResult("scan.pdf", "refused", ".pdf files are not accepted")])
+    assert "Nothing added: 2 files were not indexed." in failed and "Indexed 0" not in failed
+    assert "fn-error" in failed
+
+
+def test_the_document_view_shows_text_tables_in_place_chunk_starts_and_embedded_articles():
+    doc, t = balance_sheet()
+    doc.text = "Intro <b>para</b>.\nSecond para.\n" + doc.text
+    offset = len("Intro <b>para</b>.\nSecond para.\n")
+    t.start += offset
+    t.end += offset
+    out = document_html(doc, [0, 19], [("A blurb <i>", "d1#related-1")])
+    assert out.index("§1") < out.index("Intro &lt;b&gt;para") < out.index("§2") < out.index("Second para.")
+    assert '<table class="fn-table">' in out and "<th>Inventories &lt;i&gt;</th>" in out
+    assert "Item 3" in out and "rows above" not in out and "rows below" not in out  # the whole table
+    assert "2 chunks" in out and "1 table" in out and "A blurb &lt;i&gt;" in out and "d1#related-1" in out
 
 
 # ---- uploads -------------------------------------------------------------------------------------------------------
@@ -219,3 +293,52 @@ def test_uploads_are_checked_copied_under_safe_names_and_never_replace_another_d
     (inbox / "notes.txt").write_text("second notes")
     other = stage_uploads([inbox / "notes.txt"], uploads, 1, {"notes", "seed"})
     assert other.paths == [uploads / "notes-1.txt"] and (uploads / "notes.txt").read_text() == "first notes"
+
+
+def test_an_example_must_be_answered_well_to_be_offered():
+    good = Answer("Net revenues were 12.5 million. [1]", False, [cite()], value=["12.5"], question="q")
+    assert answers_well("What were net revenues?", good)
+    assert not answers_well("What were net revenues?", Answer("The documents do not say.", True))
+    assert not answers_well("What were net revenues?", Answer("Net revenues. [1]", False, [cite()], value=[]))
+    assert not answers_well("What is Orbix?", Answer("Orbix. [1]", False, [cite()], value=["Orbix"]))
+    assert not answers_well("What were net revenues?", Answer("Sales rose. [1]", False, [cite()], value=["12.5"],
+                                                               dropped=["Profit tripled."]))
+    assert not answers_well("What were net revenues?", Answer("Sales rose. [1]", False, [cite()], value=["12.5"],
+                                                               final=False))
+
+
+def test_examples_are_the_corpus_questions_the_assistant_answers_well(seed_assistant):
+    examples = CheckedExamples(seed_assistant, limit=3)
+    assert examples.current() is None  # being checked
+    deadline = time.monotonic() + 120
+    while (qs := examples.current()) is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert qs and len(qs) <= 3
+    for q in qs:
+        assert answers_well(q, seed_assistant.ask(q)), q
+
+
+# ---- conversations kept in the browser -------------------------------------------------------------------------------
+def test_a_saved_conversation_restores_its_answers_and_the_list_keeps_the_latest_first():
+    history = [("Q <one>?", Answer("A. [1]", False, [cite(table="T", row="R", column="C")], value=["A"],
+                                   question="Q <one>?")),
+               ("Q two?", Answer("No.", True, question="Q two?"))]
+    saved = saved_with([], "c1", history[:1], [""])
+    saved = saved_with(saved, "c2", [("Other?", Answer("No.", True))], [""])
+    saved = saved_with(saved, "c1", history, ["", "Searched only: x."])  # c1 continued: replaced, moved first
+    assert [c["id"] for c in saved] == ["c1", "c2"]
+    labels = conversation_choices(saved)
+    assert labels[0][0].startswith("Q <one>? · 2 questions · ") and labels[0][1] == "c1"
+    past, scopes = restored(saved, "c1")
+    assert [q for q, _ in past] == ["Q <one>?", "Q two?"] and scopes == ["", "Searched only: x."]
+    assert past[0][1].citations[0].row == "R" and past[0][1].value == ["A"] and past[1][1].abstained
+    assert chat_messages(past, scopes) == chat_messages(history, ["", "Searched only: x."])
+    assert [c["id"] for c in without(saved, "c1")] == ["c2"]
+    assert restored(saved, "gone") is None and restored([{"id": "bad", "turns": [{"q": 1}]}], "bad") is None
+
+
+def test_the_key_of_saved_conversations_outlives_a_restart(tmp_path):
+    key = browser_secret(tmp_path / "data")
+    assert len(key) >= 24 and browser_secret(tmp_path / "data") == key
+    assert (tmp_path / "data" / "web-secret").stat().st_mode & 0o077 == 0
+    assert browser_secret(tmp_path / "other") != key

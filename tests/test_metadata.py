@@ -158,3 +158,47 @@ def test_a_period_header_is_not_a_masthead():
 def test_dated_header_lines(header, publisher, date):
     meta = meta_of(f"Harbour reopens\n{header}\nThe harbour reopened on Monday after repairs.\n")
     assert (meta.publisher, meta.date) == (publisher, date)
+
+
+# ---- what an HTML page says about itself (ingest/html.py) -----------------------------------------------------------
+def test_an_html_page_is_titled_by_its_own_title_and_named_by_its_site_not_by_its_first_sentence():
+    from ingest.html import read_html
+
+    page = read_html("<html><head><title>Ferry fares rise again – Lakeside Courier</title></head><body><article>"
+                     "<p>Fares on the lake ferries will rise by 6 percent in April, the operator said.</p>"
+                     "</article></body></html>")
+    # With nothing else naming the headline, which part of the <title> is the site's name cannot be told: kept whole.
+    assert (page.title, page.publisher) == ("Ferry fares rise again – Lakeside Courier", None)
+    page = read_html("<html><head><title>Ferry fares rise again – Lakeside Courier</title>"
+                     "<meta property='og:title' content='Ferry fares rise again'></head><body><article>"
+                     "<p>Fares on the lake ferries will rise by 6 percent in April, the operator said.</p>"
+                     "</article></body></html>")
+    assert (page.title, page.publisher) == ("Ferry fares rise again", "Lakeside Courier")
+    named = read_html("<html><head><meta property='og:site_name' content='The Lakeside Courier'>"
+                      "<meta property='og:title' content='Ferry fares rise again'></head><body>"
+                      "<p>Fares on the lake ferries will rise by 6 percent in April.</p></body></html>")
+    assert (named.title, named.publisher) == ("Ferry fares rise again", "The Lakeside Courier")
+    # A <title> whose tail is a sentence, not a name, names no publisher.
+    plain = read_html("<html><head><title>Ferry fares - what changes in april</title></head><body><h1>Ferry fares"
+                      "</h1><p>Fares on the lake ferries will rise.</p></body></html>")
+    assert plain.publisher is None
+
+
+def test_a_page_that_declares_itself_a_press_release_or_opinion_is_kinded_so():
+    from ingest.html import read_html
+
+    def kind_of(ld_type: str) -> str | None:
+        return read_html('<html><head><script type="application/ld+json">{"@type": "%s", "headline": "Orbix opens '
+                         'a plant"}</script></head><body><p>Orbix opened a plant in Lyon on Monday.</p></body></html>'
+                         % ld_type).kind
+
+    assert (kind_of("PressRelease"), kind_of("OpinionNewsArticle"), kind_of("NewsArticle")) == \
+        ("press release", "opinion", None)
+
+
+def test_a_release_shaped_text_is_a_press_release():
+    raw = ("Orbix opens a plant in Lyon\nFOR IMMEDIATE RELEASE\nOrbix opened its third plant in Lyon on Monday, "
+           "adding 200 jobs.\nAbout Orbix\nOrbix makes lidar sensors.\nMedia contact: press@orbix.example\n")
+    assert meta_of(raw).kind == "press release"
+    assert meta_of("Orbix opens a plant\nMedia contacts were told of the plant on Monday by the mayor.\n").kind == \
+        "news"

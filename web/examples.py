@@ -3,8 +3,12 @@ sees what the assistant can answer without knowing the documents."""
 from __future__ import annotations
 
 import re
+import threading
 from typing import Iterable
 
+from assistant import Assistant
+from assistant.errors import FootnoteError
+from assistant.types import Answer
 from ingest.types import Document, Table
 
 _BARE_DATE = re.compile(r"^(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})$")
@@ -33,6 +37,53 @@ def example_questions(docs: Iterable[Document], limit: int = 4) -> list[str]:
             prose.append(q)
     mixed = [q for pair in zip(tables, prose) for q in pair] + tables[len(prose):] + prose[len(tables):]
     return list(dict.fromkeys(mixed))[:limit]
+
+
+def answers_well(question: str, answer: Answer) -> bool:
+    """Whether an answer shows what the assistant does: final and checked (not an abstention, nothing dropped by
+    verification), cited, with a short answer of its own that the question does not already say."""
+    if not answer.final or answer.abstained or answer.dropped or not answer.citations or not answer.value:
+        return False
+    asked = question.lower()
+    return all(v.strip() and len(v) <= 80 and v.lower() not in asked for v in answer.value)
+
+
+class CheckedExamples:
+    """The example questions the empty chat offers: drawn from the indexed documents, each asked once and kept only
+    when `answers_well`; chosen again, in the background, whenever the library changes."""
+
+    def __init__(self, assistant: Assistant, limit: int = 4):
+        self.assistant = assistant
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._library: frozenset[str] | None = None  # the doc ids the current examples were chosen from
+        self._questions: list[str] | None = None  # None while the check for the current library runs
+
+    def current(self) -> list[str] | None:
+        """The examples for the library as it is now, or None while they are being checked (a check starts when
+        the library changed since the last one)."""
+        library = frozenset(d.doc_id for d in self.assistant.documents())
+        with self._lock:
+            if library != self._library:
+                self._library, self._questions = library, None
+                threading.Thread(target=self._check, args=(library,), name="footnote-examples", daemon=True).start()
+            return None if self._questions is None else list(self._questions)
+
+    def _check(self, library: frozenset[str]) -> None:
+        a = self.assistant
+        chosen = []
+        try:
+            hosts = [a.document(d.doc_id) for d in a.documents() if not d.parent]
+            for q in example_questions([d for d in hosts if d is not None], limit=3 * self.limit):
+                if answers_well(q, a.ask(q)):
+                    chosen.append(q)
+                if len(chosen) == self.limit:
+                    break
+        except FootnoteError:
+            chosen = []  # the index went away; asking will say what is wrong
+        with self._lock:
+            if self._library == library:  # a later change started a newer check: its result wins
+                self._questions = chosen
 
 
 def _table_question(doc: Document, t: Table) -> str | None:

@@ -1,11 +1,13 @@
-"""The Documents tab without Gradio: the library table and pickers, and what adding uploads, deleting a document and
-re-indexing do, each ending in one short status block of HTML that names every file not added and why.
+"""The Documents tab without Gradio: the library table and pickers, and what adding uploads, deleting, re-parsing
+and re-indexing do. An upload ends in one result per file (indexed, unchanged, duplicate, skipped or refused, and
+why), which the tab shows as a short list and the API returns as it is.
 
 Uploaded files live in the uploads folder only while their document is indexed: a file that was not indexed, or
 whose document is deleted, leaves it, so a re-index never brings it back. Seed files stay where they are.
 """
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +22,30 @@ from web.upload import stage_uploads
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file), as Assistant.ingest reports it
 
 LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id"]
+INDEXED, UNCHANGED, DUPLICATE, SKIPPED, REFUSED, FAILED = \
+    "indexed", "unchanged", "duplicate", "skipped", "refused", "failed"
+
+
+@dataclass
+class FileResult:
+    """What happened to one uploaded file: its status, a sentence saying what or why, and the documents it gave."""
+
+    name: str  # the file name as uploaded
+    status: str  # indexed, unchanged, duplicate (not indexed twice), skipped (unreadable), refused, failed
+    detail: str
+    doc_ids: list[str] = field(default_factory=list)
+
+    @property
+    def added(self) -> bool:
+        return self.status in (INDEXED, UNCHANGED)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 table', '2 tables'."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def library_rows(docs: list[DocumentInfo]) -> list[list]:
@@ -33,40 +59,120 @@ def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
     return [(("↳ " if d.parent else "") + f"{d.title} ({d.doc_id})", d.doc_id) for d in docs]
 
 
-def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progress: Progress) -> str:
-    """Stages the uploaded files (type, size and name checks) and ingests those that pass."""
-    if not files:
-        return '<div class="fn-status">Choose one or more files first.</div>'
+# ---- adding ----------------------------------------------------------------------------------------------------------
+def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progress: Progress) -> list[FileResult]:
+    """Stages the uploaded files (type, size and name checks) and ingests those that pass, one at a time, so each
+    has its own result; the files that end up not indexed leave the uploads folder."""
     taken = {d.doc_id for d in assistant.documents()}
     staged = stage_uploads(files, web.uploads_dir, web.upload_max_mb, taken)
-    report = None
-    if staged.paths:
+    results = [FileResult(name, REFUSED, _reason(name, why)) for name, why in staged.refused]
+    for i, (path, name) in enumerate(zip(staged.paths, staged.names)):
+        progress(i, len(staged.paths), name)
         try:
-            report = assistant.ingest(staged.paths, progress=progress)
-        except FootnoteError as e:
-            return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
-        for p in [p for p, _ in report.skipped + report.duplicates]:
-            if _inside(Path(p), web.uploads_dir):
-                Path(p).unlink(missing_ok=True)
-    return report_html(report, staged.refused)
+            report = assistant.ingest([path])
+        except FootnoteError as e:  # the index is locked or unreadable: this file and the rest are not added
+            results.append(FileResult(name, FAILED, str(e)))
+            path.unlink(missing_ok=True)
+            continue
+        result = _file_result(name, report, [d.doc_id for d in assistant.documents() if Path(d.source) == path])
+        if not result.added:
+            path.unlink(missing_ok=True)
+        results.append(result)
+    progress(len(staged.paths), len(staged.paths), "")
+    return results
 
 
-def delete_document(assistant: Assistant, doc_id: str | None, web: ChatConfig) -> str:
-    """Deletes a document (with its embedded blurbs) and, when it was uploaded, its file."""
+def _file_result(name: str, report: IngestReport, doc_ids: list[str]) -> FileResult:
+    if report.skipped:
+        return FileResult(name, SKIPPED, _reason(name, report.skipped[0][1]))
+    if report.duplicates:
+        return FileResult(name, DUPLICATE, f"the same file is already indexed as {report.duplicates[0][1]}")
+    if not report.documents:
+        return FileResult(name, UNCHANGED, "already indexed and unchanged", doc_ids)
+    blurbs = report.documents - 1
+    what = "indexed" + (f" with {plural(blurbs, 'embedded article')}" if blurbs else "")
+    return FileResult(name, INDEXED, f"{what}: {plural(report.chunks, 'chunk')}, {plural(report.tables, 'table')}",
+                      doc_ids)
+
+
+def _reason(name: str, reason: str) -> str:
+    """A reason without the file name it may start with (the name is shown beside it)."""
+    reason = " ".join(reason.split())
+    if reason.startswith(name):
+        reason = reason[len(name):].lstrip(" :")
+    return reason
+
+
+def results_html(results: list[FileResult]) -> str:
+    """An upload's results: one line saying what was added, then every file with its status and why."""
+    if not results:
+        return '<div class="fn-status">Choose one or more files first.</div>'
+    added = [r for r in results if r.added]
+    if not added:
+        head = f"Nothing added: {plural(len(results), 'file was', 'files were')} not indexed."
+    else:
+        head = f"Added {len(added)} of {plural(len(results), 'file')}."
+    items = "".join(f'<li class="fn-file fn-file-{r.status}"><span class="fn-file-status">{r.status}</span> '
+                    f'<b>{esc(r.name)}</b>: {esc(r.detail)}</li>' for r in results)
+    cls = "fn-status" + ("" if added else " fn-error")
+    return f'<div class="{cls}"><div class="fn-status-head">{esc(head)}</div><ul class="fn-files">{items}</ul></div>'
+
+
+# ---- deleting, re-parsing, re-indexing -------------------------------------------------------------------------------
+def delete_question(assistant: Assistant, doc_id: str | None) -> str | None:
+    """What a delete will remove, asked before it is done; None when the document is not (or no longer) indexed."""
+    docs = assistant.documents()
+    info = {d.doc_id: d for d in docs}.get(doc_id or "")
+    if info is None:
+        return None
+    k = sum(1 for d in docs if d.parent == info.doc_id)
+    extra = f" and the {plural(k, 'article')} embedded in it" if k else ""
+    return (f'<div class="fn-status">Delete “{esc(info.title)}”{extra}? It leaves the index (and, if it was '
+            f'uploaded, the uploads folder); answers that cite it will say the source was removed.</div>')
+
+
+def delete_document(assistant: Assistant, doc_id: str | None, web: ChatConfig) -> tuple[list[str], str]:
+    """Deletes a document (with its embedded blurbs) and, when it was uploaded, its file; returns the doc ids
+    removed (none when nothing was) and a sentence saying what happened."""
     if not doc_id:
-        return '<div class="fn-status">Pick a document to delete.</div>'
+        return [], "Pick a document to delete."
     info = {d.doc_id: d for d in assistant.documents()}.get(doc_id)
     try:
         removed = assistant.delete(doc_id)
     except FootnoteError as e:
-        return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
+        return [], str(e)
     if not removed:
-        return f'<div class="fn-status">{esc(doc_id)} is not in the index any more.</div>'
+        return [], f"{doc_id} is not in the index any more."
     if info and _inside(Path(info.source), web.uploads_dir):
         Path(info.source).unlink(missing_ok=True)
     k = len(removed) - 1
-    extra = f" and {k} embedded article{'s' if k != 1 else ''}" if k else ""
-    return f'<div class="fn-status">Deleted “{esc(info.title if info else doc_id)}”{extra}.</div>'
+    extra = f" and {plural(k, 'embedded article')}" if k else ""
+    return removed, f"Deleted “{info.title if info else doc_id}”{extra}."
+
+
+def reparse(assistant: Assistant, doc_id: str | None) -> str:
+    """Reads one document's file again from scratch (an embedded article: the page it came from), replacing its
+    chunks, tables and metadata even when the file is unchanged (after a change in how files are read)."""
+    docs = {d.doc_id: d for d in assistant.documents()}
+    info = docs.get(doc_id or "")
+    if info is None:
+        return f'<div class="fn-status">{esc(doc_id or "Pick a document")}' + (
+            " is not in the index any more.</div>" if doc_id else " to re-read.</div>")
+    host = docs.get(info.parent or "", info)
+    source = Path(host.source)
+    if not source.is_file():
+        return (f'<div class="fn-status fn-error">“{esc(host.title)}” cannot be re-read: its file '
+                f'{esc(str(source))} is gone. It stays indexed as it is.</div>')
+    try:
+        assistant.delete(host.doc_id)
+        report = assistant.ingest([source])
+    except FootnoteError as e:
+        return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
+    if report.skipped:
+        return (f'<div class="fn-status fn-error">“{esc(host.title)}” could not be read again and left the index: '
+                f'{esc(_reason(source.name, report.skipped[0][1]))}</div>')
+    return (f'<div class="fn-status">Re-read “{esc(host.title)}”: {plural(report.documents, "document")}, '
+            f'{plural(report.chunks, "chunk")}, {plural(report.tables, "table")}.</div>')
 
 
 def reindex(assistant: Assistant, web: ChatConfig, progress: Progress) -> str:
@@ -79,23 +185,20 @@ def reindex(assistant: Assistant, web: ChatConfig, progress: Progress) -> str:
         report = assistant.ingest(paths, progress=progress)
     except FootnoteError as e:
         return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
-    return report_html(report, [])
+    return report_html(report)
 
 
-def report_html(report: IngestReport | None, refused: list[tuple[str, str]]) -> str:
-    """What an ingest did, in one short block; every refused or skipped file by name with its reason."""
-    lines = []
-    if report is not None:
-        added = f"Indexed {report.documents} document{'s' if report.documents != 1 else ''}"
-        lines.append(f"{added} ({report.chunks} chunks, {report.tables} tables) in {report.seconds:.1f} s.")
-        if report.unchanged:
-            lines.append(f"{report.unchanged} file{'s' if report.unchanged != 1 else ''} unchanged.")
-        for path, twin in report.duplicates:
-            lines.append(f"{esc(Path(path).name)}: the same file is already indexed as {esc(twin)}.")
-        refused = refused + [(Path(p).name, reason) for p, reason in report.skipped]
-    items = "".join(f"<li><b>{esc(name)}</b>{esc(reason[len(name):]) if reason.startswith(name) else ': ' + esc(reason)}"
-                    f"</li>" for name, reason in refused)
-    bad = f'<div class="fn-error">Not added:</div><ul>{items}</ul>' if refused else ""
+def report_html(report: IngestReport) -> str:
+    """What a re-index did, in one short block; every skipped file by name with its reason."""
+    lines = [f"Indexed {plural(report.documents, 'document')} ({plural(report.chunks, 'chunk')}, "
+             f"{plural(report.tables, 'table')}) in {report.seconds:.1f} s."]
+    if report.unchanged:
+        lines.append(f"{plural(report.unchanged, 'file')} unchanged.")
+    for path, twin in report.duplicates:
+        lines.append(f"{esc(Path(path).name)}: the same file is already indexed as {esc(twin)}.")
+    items = "".join(f"<li><b>{esc(Path(p).name)}</b>: {esc(_reason(Path(p).name, why))}</li>"
+                    for p, why in report.skipped)
+    bad = f'<div class="fn-error">Not added:</div><ul>{items}</ul>' if items else ""
     return f'<div class="fn-status">{"<br>".join(lines)}{bad}</div>'
 
 

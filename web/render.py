@@ -24,6 +24,7 @@ Lookup = Callable[[str], Document | None]  # doc_id -> the document as indexed n
 _MARKER = re.compile(r"\[(\d+)\]")
 _CONTEXT = 360  # characters of the surrounding paragraph shown on each side of a quote
 _ROW_WINDOW = 5  # table rows shown on each side of a cited row
+_HEAD_CHARS = 120  # a question longer than this is clipped above its sources (the chat shows it whole)
 
 
 def esc(text: str | None) -> str:
@@ -109,7 +110,8 @@ def sources_html(answer: Answer | None, turn: int, selected: int | None, lookup:
     it, or its table with the cited row and column highlighted), the others as one-line entries to pick."""
     if answer is None:
         return EMPTY_SOURCES
-    head = f'<div class="fn-sources-head">Sources for “{esc(answer.question)}”</div>'
+    head = (f'<div class="fn-sources-head" title="{esc(answer.question)}">Sources for '
+            f'“{esc(_clip(answer.question, _HEAD_CHARS))}”</div>')
     if answer.abstained:
         body = ('<div class="fn-sources-empty fn-abstain">No source: the indexed documents do not answer this, '
                 'so nothing is claimed.</div>')
@@ -146,10 +148,11 @@ def _card(c: Citation, turn: int, open_: bool, lookup: Lookup) -> str:
                 f'<span class="fn-badge">source removed</span></div><div class="fn-meta">{meta}</div>{where}'
                 f'<div class="fn-removed-text">This document was deleted after the answer was given. '
                 f'The passage as it was cited:</div><blockquote class="fn-quote">{esc(c.quote)}</blockquote></div>')
-    if not open_:
-        return (f'<div class="{cls}" id="fn-src-{c.n}"><div class="fn-card-title">{title}</div>'
-                f'<div class="fn-meta">{meta}</div><div class="fn-preview">{esc(_clip(c.quote, 140))}</div></div>')
     cell = locate_cell(doc, c) if c.table else None
+    if not open_:
+        preview = cell_text(c, cell) if c.table else _clip(c.quote, 140)
+        return (f'<div class="{cls}" id="fn-src-{c.n}"><div class="fn-card-title">{title}</div>'
+                f'<div class="fn-meta">{meta}</div><div class="fn-preview">{esc(preview)}</div></div>')
     body = table_html(*cell) if cell else passage_html(doc.text, c.start, c.end)
     return (f'<div class="{cls}" id="fn-src-{c.n}"><div class="fn-card-title">{title}</div>'
             f'<div class="fn-meta">{meta}</div>{where}{body}{page_html(doc, c)}</div>')
@@ -166,6 +169,18 @@ def page_html(doc: Document, c: Citation) -> str:
     data = base64.b64encode(png).decode("ascii")
     return (f'<figure class="fn-page"><img alt="Page {c.page} of {esc(c.title)}, the cited text boxed" '
             f'src="data:image/png;base64,{data}"><figcaption>Page {c.page}</figcaption></figure>')
+
+
+def cell_text(c: Citation, cell: tuple[Table, int, int] | None) -> str:
+    """A table citation in one line a reader can take in without the table: the row, its column header, the cited
+    cell and the units ("Net loss · Q1 2025 · RMB: (17,548) RMB thousands"), not the row's bare numbers."""
+    value = ""
+    if cell is not None:
+        table, row, col = cell
+        cells = table.rows[row].cells
+        value = cells[col] if 0 <= col < len(cells) else ""
+    said = " · ".join(x for x in (c.row, c.column) if x) + (f": {value}" if value else "")
+    return said + (f" ({c.units})" if c.units else "")
 
 
 def _clip(text: str, limit: int) -> str:
@@ -233,20 +248,73 @@ def table_html(table: Table, row: int, col: int, window: int = _ROW_WINDOW) -> s
             f'</table></div>')
 
 
+# ---- the document view ---------------------------------------------------------------------------------------------
+def document_html(doc: Document, chunk_starts: list[int], embedded: list[tuple[str, str]]) -> str:
+    """A whole document as indexed: its metadata, its cleaned text (what citations point into) with a mark where
+    each chunk starts, its tables rendered as tables in place, and the embedded articles split from it
+    ((title, doc_id) pairs)."""
+    meta = " · ".join(esc(x) for x in (doc.publisher, doc.date, doc.author and f"by {doc.author}", doc.kind,
+                                       doc.doc_id) if x)
+    marks = sorted(set(chunk_starts))
+    body, pos = [], 0
+    for t in sorted(doc.tables, key=lambda t: t.start) + [None]:
+        end = t.start if t is not None else len(doc.text)
+        body.append(_marked_text(doc.text, pos, end, marks))
+        if t is not None:
+            body.append(table_html(t, -1, -1, window=len(t.rows) + 1))
+            pos = max(pos, t.end)
+    blurbs = ""
+    if embedded:
+        items = "".join(f"<li>{esc(title)} <span class=\"fn-meta\">({esc(i)})</span></li>" for title, i in embedded)
+        blurbs = (f'<div class="fn-doc-blurbs"><b>Embedded articles</b>, split from this page and indexed as '
+                  f'documents of their own:<ul>{items}</ul></div>')
+    k = len(marks)
+    return (f'<div class="fn-doc"><div class="fn-doc-title">{esc(doc.title)}</div><div class="fn-meta">{meta} · '
+            f'{k} chunk{"s" if k != 1 else ""} (each start marked §n) · {len(doc.tables)} '
+            f'table{"s" if len(doc.tables) != 1 else ""}</div>{"".join(body)}{blurbs}</div>')
+
+
+def _marked_text(text: str, start: int, end: int, marks: list[int]) -> str:
+    """text[start:end] escaped, line breaks kept, with a §n mark where chunk n starts."""
+    out, pos = [], start
+    for n, m in enumerate(marks, 1):
+        if start <= m < end:
+            out += [html.escape(text[pos:m]), f'<span class="fn-chunk-mark" title="chunk {n} starts here">§{n}</span>']
+            pos = m
+    out.append(html.escape(text[pos:end]))
+    return f'<div class="fn-doc-text">{"".join(out)}</div>' if text[start:end].strip() else ""
+
+
 # ---- export ----------------------------------------------------------------------------------------------------------
+def md(text: str | None) -> str:
+    """Text for the Markdown export on one line, its markup inert wherever the Markdown is pasted: HTML tags and
+    entities are escaped, and so are the characters that would make a link, an image or emphasis."""
+    text = html.escape(re.sub(r"\s+", " ", str(text or "")), quote=False)
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+
+
+def _md_footnoted(text: str) -> str:
+    """An answer's text for the export: its [n] markers as Markdown footnotes [^n], everything else inert."""
+    parts, pos = [], 0
+    for m in _MARKER.finditer(text):
+        parts += [md(text[pos:m.start()]), f"[^{m.group(1)}]"]
+        pos = m.end()
+    return ("".join(parts) + md(text[pos:])).strip()
+
+
 def answer_markdown(answer: Answer | None) -> str:
     """The answer as Markdown with footnotes ([^n]) that name each source and quote it."""
     if answer is None:
         return ""
-    lines = [f"**Q:** {answer.question}", ""]
+    lines = [f"**Q:** {md(answer.question).strip()}", ""]
     if answer.abstained:
-        lines.append(answer.text)
+        lines.append(md(answer.text).strip())
         return "\n".join(lines) + "\n"
-    lines += [_MARKER.sub(lambda m: f"[^{m.group(1)}]", answer.text), ""]
+    lines += [_md_footnoted(answer.text), ""]
     for c in answer.citations:
-        src = ", ".join(x for x in (c.title, c.publisher, c.date) if x)
-        where = f" Table “{c.table}”, row “{c.row}”, column “{c.column}”" + (f" ({c.units})" if c.units else "") + "." \
-            if c.table else ""
+        src = ", ".join(md(x) for x in (c.title, c.publisher, c.date) if x)
+        where = f" Table “{md(c.table)}”, row “{md(c.row)}”, column “{md(c.column)}”" + (
+            f" ({md(c.units)})" if c.units else "") + "." if c.table else ""
         gone = " (source removed)" if c.removed else ""
-        lines.append(f"[^{c.n}]: {src}{gone}.{where} “{' '.join(c.quote.split())}”")
+        lines.append(f"[^{c.n}]: {src}{gone}.{where} “{md(c.quote).strip()}”")
     return "\n".join(lines) + "\n"

@@ -19,13 +19,15 @@ class ChatConfig:
     upload_max_mb: int
     uploads_dir: Path
     seed_dir: Path
+    data_dir: Path  # where the chat keeps what outlives a restart (the key of conversations saved in browsers)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ChatConfig:
         """The web chat's part of `settings`; raises ValueError when FOOTNOTE_AUTH is not `user:password`."""
         web = settings.web
         return cls(host=web.host, port=web.port, auth=parse_auth(web.auth), upload_max_mb=web.upload_max_mb,
-                   uploads_dir=settings.ingest.uploads_dir, seed_dir=settings.ingest.seed_dir)
+                   uploads_dir=settings.ingest.uploads_dir, seed_dir=settings.ingest.seed_dir,
+                   data_dir=settings.ingest.data_dir)
 
 
 def parse_auth(raw: str) -> tuple[str, str] | None:

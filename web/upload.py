@@ -18,6 +18,7 @@ class StagedUploads:
     """Uploaded files copied into the uploads folder, and those refused with the reason."""
 
     paths: list[Path]
+    names: list[str]  # each staged path's file name as uploaded
     refused: list[tuple[str, str]]  # (file name as uploaded, reason)
 
 
@@ -38,7 +39,7 @@ def stage_uploads(files: Iterable[str | Path], uploads_dir: Path, max_mb: int, t
     in UPLOAD_TYPES and a file over `max_mb`. A name whose stem another file or indexed document already uses
     gets a numeric suffix, so an upload never replaces a different document; the same bytes again reuse it."""
     uploads_dir.mkdir(parents=True, exist_ok=True)
-    staged, refused = [], []
+    staged, names, refused = [], [], []
     for f in files:
         src = Path(f)
         shown = src.name
@@ -57,7 +58,8 @@ def stage_uploads(files: Iterable[str | Path], uploads_dir: Path, max_mb: int, t
         if not target.exists():
             shutil.copyfile(src, target)
         staged.append(target)
-    return StagedUploads(staged, refused)
+        names.append(shown)
+    return StagedUploads(staged, names, refused)
 
 
 def _free_target(folder: Path, name: str, src: Path, taken_ids: set[str]) -> Path:

@@ -158,3 +158,14 @@ def test_a_period_header_is_not_a_masthead():
 def test_dated_header_lines(header, publisher, date):
     meta = meta_of(f"Harbour reopens\n{header}\nThe harbour reopened on Monday after repairs.\n")
     assert (meta.publisher, meta.date) == (publisher, date)
+
+
+@pytest.mark.parametrize("byline, publisher, author", [
+    ("By Jane Doe · The Daily Star · Published 2025-07-30", "The Daily Star", "Jane Doe"),
+    ("The Daily Star · Published 2025-07-30", "The Daily Star", None),
+    ("By Jane Doe · Harbor News | Business Desk · Published 2025-07-30", "Harbor News | Business Desk", "Jane Doe"),
+    ("By Jane Doe | 30 July 2025", None, "Jane Doe"),  # a byline with no publication in it names none
+])
+def test_a_byline_names_the_publication_between_author_and_date(byline, publisher, author):
+    m = meta_of(f"A headline\n\n{byline}\n\nThe story begins here and runs on for a sentence.\n")
+    assert (m.publisher, m.author, m.date) == (publisher, author, "2025-07-30")

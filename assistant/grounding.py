@@ -248,11 +248,21 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
                 and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")):
             out.append(f"{t.text} {head.text}")
     asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
-    q_negated = any(t.dep_ == "neg" for t in q)
-    e_negated = any(t.dep_ == "neg" and stem(t.head.lemma_.lower()) in asked_verbs for t in e)
+    q_negated = any(_negates(t) for t in q)
+    e_negated = any(_negates(t) and stem(t.head.lemma_.lower()) in asked_verbs for t in e)
     if q_negated != e_negated:
         out.append("a negation")
     return out
+
+
+# "not only X but also Y", "not just", "it was not until ...": a "not" that adds or times, and negates nothing.
+_NOT_A_NEGATION = frozenset("only just merely until also".split())
+
+
+def _negates(t) -> bool:
+    """A negation of what its verb says."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.dep_ == "neg" and not (nxt is not None and nxt.lower_ in _NOT_A_NEGATION)
 
 
 OPENING_CHARS = 400  # a document's opening lines: where it names what it is about

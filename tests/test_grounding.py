@@ -122,3 +122,10 @@ def test_the_evidence_must_meet_the_question():
                           "Orvane sold the plant and closed the mine.") == []
     assert relation_unmet("When did the agency approve the plan?",
                           "It was not until May that the agency approved the plan.") == []
+
+
+def test_only_a_citation_marker_ends_a_part_of_an_answer():
+    text = "He was the richest person under 30 [and] he planned to give it away. [1] Rivals disagreed. [2]"
+    assert split_sentences(text) == [
+        ("He was the richest person under 30 [and] he planned to give it away. [1]", [1]),
+        ("Rivals disagreed. [2]", [2])]

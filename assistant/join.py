@@ -178,8 +178,8 @@ def _absent(unmet: list[Found], met: list[Found]) -> Draft:
     """"No": a claim the question puts in a named report is not in that report. The closest sentence of that report
     is cited, so the reader sees what it says instead, beside the claims that were found."""
     evs = [f.evidence for f in unmet + met]
-    return _led("No", evs, "the {} report does not say so; the closest it comes is: ".format(
-        unmet[0].evidence.doc.publisher or "named"))
+    source = re.sub(r"^the\s+", "", unmet[0].evidence.doc.publisher or "named", flags=re.I)
+    return _led("No", evs, f"the {source} report does not say so; the closest it comes is: ")
 
 
 def _answer(q: Question, kind: str, found: list[Found]) -> Draft | None:

@@ -134,7 +134,8 @@ class Assistant:
         answerer = model.name if model is not None else "extractive"
         planned = self.planner.draft(q, prefer, scope) if scope is None or scope else None
         if planned is None or planned.draft is None:
-            yield self._finish(Answer.abstention(question, answerer, note), t0)
+            found = planned.note if planned is not None else ""
+            yield self._finish(Answer.abstention(question, answerer, " ".join(x for x in (note, found) if x)), t0)
             return
         if model is not None:
             try:

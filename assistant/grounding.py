@@ -18,7 +18,8 @@ from typing import Callable
 
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
-from assistant.question import DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, constraints, normalise
+from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
+                                source_parts, with_publishers)
 from assistant.spans import parse
 from assistant.words import STOPWORDS, SYNONYMS, canonical, mentions, stem
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
@@ -76,7 +77,8 @@ def split_sentences(text: str) -> list[tuple[str, list[int]]]:
     """An answer's sentences with the citation numbers each carries (markers stay with the sentence they end).
     Abbreviations do not end a sentence ("... said Mr. Andrew Fan, Hesai's CFO. [1]" is one)."""
     out = []
-    for part in re.split(r"(?<=\])[.!?]?\s+(?=\S)|\n+", text.strip()):
+    # Only a citation marker ends a part: a bracket inside a quote ("under 30 [and] he ...") is the quote's own.
+    for part in re.split(r"(?:(?<=\[\d\])|(?<=\[\d\d\])|(?<=\[\d\d\d\]))[.!?]?\s+(?=\S)|\n+", text.strip()):
         part = part.strip()
         if not part:
             continue
@@ -245,7 +247,8 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
     drought" against "a severe drought"; "the French border" against "the Dutch border"), or a negation on one
     side only ("had proven" against "had not proven"). The question is read with its everyday phrases said the
     reports' way, as the answerer reads it."""
-    q, e = parse(canonical(normalise(question))), parse(quote)
+    # A hyphenated negation ("pleaded not-guilty") negates like the open one.
+    q, e = parse(canonical(normalise(question))), parse(re.sub(r"\b(not|never)-", r"\1 ", quote))
     said = {stem(t.lower_) for t in e if t.is_alpha}
     have = said | {stem(w) for w in re.findall(r"[a-z]+", about.lower())}
     have |= {stem(x) for t in e if t.is_alpha for x in SYNONYMS.get(t.lower_, ())}
@@ -262,11 +265,21 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
                 and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")):
             out.append(f"{t.text} {head.text}")
     asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
-    q_negated = any(t.dep_ == "neg" for t in q)
-    e_negated = any(t.dep_ == "neg" and stem(t.head.lemma_.lower()) in asked_verbs for t in e)
+    q_negated = any(_negates(t) for t in q)
+    e_negated = any(_negates(t) and stem(t.head.lemma_.lower()) in asked_verbs for t in e)
     if q_negated != e_negated:
         out.append("a negation")
     return out
+
+
+# "not only X but also Y", "not just", "it was not until ...": a "not" that adds or times, and negates nothing.
+_NOT_A_NEGATION = frozenset("only just merely until also".split())
+
+
+def _negates(t) -> bool:
+    """A negation of what its verb says."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return t.dep_ == "neg" and not (nxt is not None and nxt.lower_ in _NOT_A_NEGATION)
 
 
 OPENING_CHARS = 400  # a document's opening lines: where it names what it is about
@@ -274,11 +287,31 @@ OPENING_CHARS = 400  # a document's opening lines: where it names what it is abo
 
 def _about(c: Citation, doc_text: DocText) -> str:
     """What a citation's document is about, where a name of the question may stand instead of in the quote: its
-    title, byline and publisher, its opening lines, and the paragraph around the quote ("Founded in 2016, it ..."
+    title, byline, publisher and date, its opening lines, and the paragraph around the quote ("Founded in 2016, it ..."
     is about the company the paragraph names)."""
     text = doc_text(c.doc_id) or ""
     para = text[text.rfind("\n", 0, c.start) + 1:max(text.find("\n", c.end), c.end)] if text else ""
-    return " ".join([c.title, c.publisher or "", c.author or "", text[:OPENING_CHARS], para])
+    return " ".join([c.title, c.publisher or "", c.author or "", c.date or "", text[:OPENING_CHARS], para])
+
+
+def _claims_unmet(answer: Answer, doc_text: DocText) -> list[str] | None:
+    """For a question that puts its claims in several named sources ("Does the A article say X, while the B article
+    says Y?"), each claim's relation checked against the quotes of its own source, not against all of them (a word
+    of X said only by B's quote proves nothing about A); None for any other answer. A claim whose source is not
+    cited is not checked here (the answer then says it is not found)."""
+    publishers = {c.publisher for c in answer.citations if c.publisher}
+    if len(publishers) < 2 and len({c.doc_id for c in answer.citations}) < 2:
+        return None
+    parts = source_parts(with_publishers(analyse(answer.question), publishers))
+    if len(parts) < 2:
+        return None
+    out: list[str] = []
+    for part in parts:
+        own = [c for c in answer.citations if c.publisher in part.publishers]
+        if own:
+            about = "\n".join(dict.fromkeys(_about(c, doc_text) for c in own))
+            out += relation_unmet(part.text, " ".join(c.quote for c in own), about)
+    return list(dict.fromkeys(out))
 
 
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
@@ -294,7 +327,9 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         about = "\n".join(dict.fromkeys(_about(c, doc_text) for c in answer.citations))
         missing = unmet(answer.question, evidence, about)
         if not missing and all(c.table is None for c in answer.citations):
-            missing = relation_unmet(answer.question, " ".join(c.quote for c in answer.citations), about)
+            by_claim = _claims_unmet(answer, doc_text)
+            missing = by_claim if by_claim is not None else relation_unmet(
+                answer.question, " ".join(c.quote for c in answer.citations), about)
         if missing:
             for v in verdicts:
                 v.ok = False

@@ -15,8 +15,9 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.derive import operation
 from assistant.evidence import Draft, units_text
 from assistant.grounding import keep_grounded
+from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
-from assistant.question import Question, split_parts
+from assistant.question import Question, source_parts, split_parts, unindexed_sources
 from assistant.retrieve import Hit, Retriever
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
@@ -33,6 +34,7 @@ class Planned:
     draft: Draft | None
     hits: list[Hit] = field(default_factory=list)
     docs: dict[str, Document] = field(default_factory=dict)
+    note: str = ""  # with no draft: what was found and what was not
 
 
 class Planner:
@@ -46,6 +48,7 @@ class Planner:
         self._scorer_token: str | None = None
         self._scorer = Scorer({}, 1)
         self._lock = threading.Lock()
+        self.joiner = Joiner(index, embedder, retriever)
 
     def scorer(self) -> Scorer:
         """Document frequencies of the indexed chunks, recomputed when the index changes."""
@@ -72,6 +75,9 @@ class Planner:
     def draft(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
         """The extractive draft; a two-part question is answered part by part (the parts the documents answer), a
         printed figure asked for several periods period by period (every period, or the question as a whole)."""
+        joined = self._joined_sources(q, scope)
+        if joined is not None:
+            return joined
         parts = split_parts(q)
         if len(parts) > 1:
             got = [p for p in (self._draft_one(part, prefer, scope) for part in parts) if p.draft is not None]
@@ -83,6 +89,22 @@ class Planner:
             if all(p.draft is not None for p in got):
                 return _joined(got)
         return self._draft_one(q, prefer, scope)
+
+    def _joined_sources(self, q: Question, scope: list[str] | None) -> Planned | None:
+        """A question that names its sources and makes several claims, or asks yes/no or when about them, answered
+        claim by claim from each source (`join`); None for any other question. A source that is not indexed means no
+        answer."""
+        known = set(self.index.publishers())
+        if not is_sourced(q, known):
+            return None
+        if not unindexed_sources(q.text, known) and len(source_parts(q)) < 2 and len(q.publishers) < 2 \
+                and kind_of(q) == "name":
+            return None
+        joined = self.joiner.draft(q, scope)
+        if joined.draft is None:
+            return Planned(None, note=joined.note)
+        docs = {ev.doc.doc_id: ev.doc for _, evs in joined.draft.sentences for ev in evs}
+        return Planned(joined.draft, [], docs)
 
     def _draft_one(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())

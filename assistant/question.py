@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from assistant.words import STOPWORDS, canonical, tokens
@@ -179,11 +179,12 @@ def constraints(question: str) -> Constraints:
     text = canonical(normalise(question))
     bare = strip_periods(text)
     years = tuple(sorted({p.year for p in periods_in(expand_fiscal(text))}))
-    numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed)
+    numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed.strip(",."))
                     and not _THRESHOLD.search(bare[:bare.find(printed)])
                     and not _PERIOD_COUNT.match(bare[bare.find(printed) + len(printed):]))
-    ordinals = tuple(w for w in re.findall(r"[a-z]+|\d+(?:st|nd|rd|th)\b", bare.lower())
-                     if w in ORDINAL_WORDS or w[0].isdigit())
+    # An ordinal that counts reports ("TechCrunch's second article") says which report, not what it says.
+    ordinals = tuple(w for w in re.findall(r"(?:[a-z]+|\d+(?:st|nd|rd|th)\b)(?!\s+(?:article|report|piece|story)s?\b)",
+                                           bare.lower()) if w in ORDINAL_WORDS or w[0].isdigit())
     said_by = _SOURCES.search(text)
     sources = tuple(entities_in(" " + said_by.group(1))) if said_by else ()
     names = tuple(n for n in entities_in(text) if n not in sources and not _PERIOD_NAME.fullmatch(n))
@@ -274,3 +275,171 @@ def with_publishers(q: Question, known: set[str]) -> Question:
     q.entities = [e for e in q.entities if e.lower() not in words]
     q.terms = [t for t in q.terms if t not in words]
     return q
+
+
+@dataclass
+class SourcePart:
+    """One claim of a question with the publishers its evidence must come from and, when the question dates that
+    report ("the report published on October 6, 2023"), the publication date it must carry ("MM-DD" or ISO)."""
+
+    text: str
+    publishers: tuple[str, ...]
+    date: str = ""
+
+
+# Words that say "a report" rather than what it reports.
+SOURCE_WORDS = frozenset("""article articles report reports reported reporting story stories piece coverage according
+per source sources news outlet publication published cited mentioned discussed first second third another subsequent
+later earlier same respective respectively""".split())
+# Where a compound question turns to its next claim: a comma (not the one inside "October 6, 2023"), "while",
+# "whereas", a semicolon.
+_CLAUSE_END = re.compile(r"\s*,(?!\s*(?:19|20)\d{2}\b)\s*|\s+(?:while|whereas)\s+|\s*;\s*")
+# The words before a source's name that belong to it ("as the TechCrunch article", "and the report from The Verge").
+_LEAD_IN = frozenset("the a an another from by in of on 'the".split())
+# Words that attribute the claim before them to the source after them ("... as reported by Wired").
+# ("the report from X", "the coverage by X" name a report whose claim follows.)
+_ATTRIBUTION = re.compile(r"(?:according to|reported by|as per|\bper|(?:discussed|mentioned|suggested|noted|stated|"
+                          r"described|covered|highlighted|detailed) (?:by|in)|(?<!article )(?<!report )(?<!coverage )"
+                          r"(?<!story )(?<!piece )\bby)\s+(?:both\s+)?(?:the\s+)?['‘\"“]?$", re.I)
+_MONTH_DAY = re.compile(r"\b(?:published|posted|released|dated|reported)?\s*(?:on\s+)?(" + "|".join(
+    m for m in MONTHS if len(m) > 3 or m == "may") + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d{2}))?", re.I)
+_CAPS = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*){0,5}"
+# "a Bloomberg report", "an article by The Times of India", "the Wall Street Journal's analysis": a named source.
+_NAMED_SOURCE = re.compile(r"\b(?:a|an|the|another)\s+(" + _CAPS + r")(?:['’]s)?\s+(?:article|report|story|piece|"
+                           r"analysis|coverage)\b|\b(?:article|report|story|piece|analysis)\s+(?:by|from)\s+(?:the\s+)?("
+                           + _CAPS + ")")
+# A clause that says another thing of the question's subject ("..., and is also known for ...").
+# ("was there a change ...?" asks about the claims: it is no claim of its own.)
+_NEW_PREDICATE = re.compile(r"^\s*(?:and\s+)?(?:also\s+)?(?:is|was|are|were|has|have|had|who|which)\b(?!\s+there\b)",
+                            re.I)
+# A claim several reports of one source make.
+_SEVERAL_REPORTS = re.compile(r"\b(?:articles|both|(?:the|two|several|these|their)\s+reports)\b", re.I)
+# A clause that speaks of another report without naming its source ("while the same source's article on ...").
+_ANOTHER_REPORT = re.compile(r"\b(?:same (?:source|publication|outlet)|another|second|third|other|subsequent|later)\b"
+                             r"[^,]*\b(?:article|report|piece|story)|^\s*(?:and\s+)?(?:the|a)\s+(?:[\w'’-]+\s+){0,2}"
+                             r"(?:article|report|coverage|piece|story)\b", re.I)
+
+
+def _mentions_of(text: str, publishers: list[str]) -> list[tuple[int, int, str]]:
+    """Where each publisher is named in text, longest names first, without overlaps, in order of position."""
+    taken: list[tuple[int, int, str]] = []
+    for p in sorted(publishers, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w])" + re.escape(p) + r"(?![\w])", text, re.I):
+            if not any(a < m.end() and m.start() < b for a, b, _ in taken):
+                taken.append((m.start(), m.end(), p))
+    return sorted(taken)
+
+
+def _claim_words(text: str, publishers: list[str]) -> list[str]:
+    """The words of a clause that say what is reported (not who reported it)."""
+    pub_words = {w for p in publishers for w in tokens(p)}
+    return [w for w in tokens(text) if w not in pub_words and w not in SOURCE_WORDS and w not in GENERIC
+            and not re.fullmatch(r"\d+", w)]
+
+
+def _split_at_sources(clause: str, publishers: list[str]) -> list[str]:
+    """A clause that names several sources, each with its own claim, split between them: after a source that
+    attributes the claim before it ("... as reported by Wired and ..."), before the lead-in words of a source that
+    starts its claim ("... the same thing as the Verge article about Y")."""
+    cuts = {0, len(clause)}
+    found = _mentions_of(clause, publishers)
+    for i, (start, end, _) in enumerate(found):
+        before = clause[max(c for c in cuts if c <= start):start]
+        if _ATTRIBUTION.search(clause[:start]):
+            nxt = found[i + 1][0] if i + 1 < len(found) else len(clause)
+            if i + 1 < len(found) and len(_claim_words(clause[end:nxt], publishers)) >= 3:
+                cuts.add(end)
+            continue
+        if len(_claim_words(before, publishers)) < 3:
+            continue
+        cut = start
+        while True:
+            m = re.search(r"(\S+)\s+$", clause[:cut])
+            if not m or (m.group(1).lower().strip("'\"‘“") not in _LEAD_IN and m.group(1).lower() not in SOURCE_WORDS):
+                break
+            cut = m.start(1)
+        cuts.add(cut)
+    cuts = sorted(cuts)
+    return [clause[a:b] for a, b in zip(cuts, cuts[1:]) if clause[a:b].strip()]
+
+
+def _date_of(text: str) -> str:
+    """The publication date a clause gives its report, "YYYY-MM-DD" or "MM-DD" when the year is not said."""
+    m = _MONTH_DAY.search(text)
+    if not m:
+        return ""
+    month = MONTHS[m.group(1).lower()]
+    day = f"{month:02d}-{int(m.group(2)):02d}"
+    return f"{m.group(3)}-{day}" if m.group(3) else day
+
+
+def source_parts(q: Question) -> list[SourcePart]:
+    """A question that names its sources (`q.publishers`, from `with_publishers`) as one claim per source: each
+    clause that names a source and says something is a part for that source; a clause that says something but names
+    no source continues the claim before it, or, before any sourced claim, is a claim of every named source ("Which
+    company, reported by A and B, did X, and Y?"). Clauses too short to claim anything join their neighbours."""
+    if not q.publishers:
+        return []
+    pubs = list(q.publishers)
+    clauses = [c for raw in _CLAUSE_END.split(q.text.strip(" ?")) for c in _split_at_sources(raw, pubs)]
+    named = tuple(dict.fromkeys(p for _, _, p in _mentions_of(q.text, pubs)))
+    parts: list[SourcePart] = []
+    pending, pending_pubs, pending_date = "", (), ""  # short clauses waiting for the next claim
+    own = False  # the last part named its own source
+    for clause in clauses:
+        here = tuple(dict.fromkeys(p for _, _, p in _mentions_of(clause, pubs)))
+        if len(_claim_words(clause, pubs)) < 3:
+            if here and parts and not own:
+                parts[-1].publishers, own = here, True  # "..., as reported by A": the claim before is A's
+            elif here and parts and set(here) - set(parts[-1].publishers):
+                # "..., and the report from B published on May 2": B's report; "... as the issues mentioned in the
+                # B article": B said the claim before too.
+                new_report = _ANOTHER_REPORT.search(clause) or _date_of(clause)
+                parts.append(SourcePart(clause if new_report else parts[-1].text + ", " + clause, here,
+                                        _date_of(clause)))
+            elif parts and not here:
+                parts[-1].text += ", " + clause
+            else:  # "Between the report from A published on May 2, regarding X": A's report, its claim to follow
+                pending += clause + " "
+                pending_pubs, pending_date = pending_pubs + here, pending_date or _date_of(clause)
+            continue
+        if not here and parts and (_ANOTHER_REPORT.search(clause) or _date_of(clause)):
+            here = parts[-1].publishers  # "while the same source's article says ...": another report of that source
+        elif not here and own and not pending and not _NEW_PREDICATE.match(clause):
+            parts[-1].text += ", " + clause
+            continue
+        # A source named before the claims ("Which company, reported by A, did X, and Y?") is every claim's source;
+        # only a claim that names its own source makes the clauses after it its continuation.
+        own = bool(here)
+        parts.append(SourcePart((pending + clause).strip(), here or pending_pubs, _date_of(clause) or pending_date))
+        pending, pending_pubs, pending_date = "", (), ""
+        here = parts[-1].publishers
+        if len(here) == 1 and _SEVERAL_REPORTS.search(clause):  # "both articles from A say X": two of A's reports
+            parts.append(replace(parts[-1]))
+    if pending.strip() and parts:
+        parts[-1].text += ", " + pending.strip()
+    for p in parts:
+        if not p.publishers:
+            p.publishers = named
+    return parts
+
+
+def unindexed_sources(text: str, known: set[str]) -> list[str]:
+    """Sources a question names ("a Bloomberg report", "according to the FT") that no indexed publisher is: no
+    answer can cite them. A name is an indexed publisher's when it is said in that name ("BBC" for "BBC News -
+    Entertainment & Arts") or starts with it ("TechCrunch's")."""
+    names = [g for m in _NAMED_SOURCE.finditer(text) for g in m.groups() if g]
+    said_by = _SOURCES.search(text)
+    if said_by:  # "according to A, B and C ...": the names leading each piece
+        names += [m.group() for n in re.split(r",\s*|\s+and\s+", said_by.group(1))
+                  if (m := re.match(_CAPS, n.strip(" '’‘\"“")))]
+    out = []
+    for name in names:
+        name = re.sub(r"^(?:the|a|an)\s+|['’]s?$", "", name.strip(" '’\"?.!"), flags=re.I).strip()
+        if not name or not name[0].isupper():
+            continue
+        low = name.lower()
+        if not any(low.startswith(p.lower()) or re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", p.lower())
+                   for p in known):
+            out.append(name)
+    return list(dict.fromkeys(out))

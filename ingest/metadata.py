@@ -185,11 +185,33 @@ def _masthead(head: list[str]) -> tuple[str | None, str | None]:
             continue
         name = line[: m.start()].strip(" |·•,:–—-")
         date = _iso_from_match(m)
-        if not name or _DATE_CUE.fullmatch(name) or _BYLINE.match(name):
+        if not name or _DATE_CUE.fullmatch(name):
             return None, date
+        if _BYLINE.match(name) or re.search(r"\s[·•]\s", name):
+            return _byline_publisher(name), date
         if _is_masthead_name(name):
             return publisher_name(name), date
     return None, None
+
+
+def _byline_publisher(name: str) -> str | None:
+    """The publication a byline names between its author and its date ("By Jane Doe · The Daily Star ·
+    Published"; "The Daily Star · Published"), else None. A line separated by "·" or "•" may keep "|" or "-" inside
+    the name ("Cnbc | World Business News Leader", "FOX News - Health")."""
+    sep = next((c for c in "·•|" if c in name), None)
+    if sep is None:
+        return None
+    segments = [x.strip() for x in name.split(sep) if x.strip()]
+    if segments and _DATE_CUE.fullmatch(segments[-1]):
+        segments.pop()
+    if segments and _BYLINE.match(segments[0]):
+        segments.pop(0)
+    if len(segments) != 1:
+        return None
+    words = segments[0].split()
+    if len(words) > 8 or not segments[0][0].isupper() or re.search(r"[.!?]$|\d{3,}", segments[0]):
+        return None
+    return publisher_name(segments[0])
 
 
 def _is_masthead_name(name: str) -> bool:

@@ -117,3 +117,15 @@ def test_the_evidence_must_meet_the_question():
                           "The court held the agency had not proven any harm.") == ["a negation"]
     assert relation_unmet("What did the court say the agency had not proven?",
                           "The court held the agency had not proven any harm.") == []
+    # "not only ... but also" and "not until" add or time; they negate nothing.
+    assert relation_unmet("Which firm not only sold the plant but also closed the mine?",
+                          "Orvane sold the plant and closed the mine.") == []
+    assert relation_unmet("When did the agency approve the plan?",
+                          "It was not until May that the agency approved the plan.") == []
+
+
+def test_only_a_citation_marker_ends_a_part_of_an_answer():
+    text = "He was the richest person under 30 [and] he planned to give it away. [1] Rivals disagreed. [2]"
+    assert split_sentences(text) == [
+        ("He was the richest person under 30 [and] he planned to give it away. [1]", [1]),
+        ("Rivals disagreed. [2]", [2])]

@@ -202,3 +202,14 @@ def test_a_release_shaped_text_is_a_press_release():
     assert meta_of(raw).kind == "press release"
     assert meta_of("Orbix opens a plant\nMedia contacts were told of the plant on Monday by the mayor.\n").kind == \
         "news"
+
+
+@pytest.mark.parametrize("byline, publisher, author", [
+    ("By Jane Doe · The Daily Star · Published 2025-07-30", "The Daily Star", "Jane Doe"),
+    ("The Daily Star · Published 2025-07-30", "The Daily Star", None),
+    ("By Jane Doe · Harbor News | Business Desk · Published 2025-07-30", "Harbor News | Business Desk", "Jane Doe"),
+    ("By Jane Doe | 30 July 2025", None, "Jane Doe"),  # a byline with no publication in it names none
+])
+def test_a_byline_names_the_publication_between_author_and_date(byline, publisher, author):
+    m = meta_of(f"A headline\n\n{byline}\n\nThe story begins here and runs on for a sentence.\n")
+    assert (m.publisher, m.author, m.date) == (publisher, author, "2025-07-30")

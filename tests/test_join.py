@@ -1,0 +1,142 @@
+"""Questions joined across articles: one claim per named source, each cited to its own sentence; an entity shared
+by the claims, yes/no and before/after answered only when every claim is found; unindexed sources abstain.
+Made-up news articles in a real index (Chroma in tmp_path, the real embedding model)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import analyse, source_parts, unindexed_sources, with_publishers
+
+ARTICLES = {
+    "battery.md": """# Regulators question a home battery maker
+
+By Ana Lind · Harbor Gazette · Published 2024-03-02
+
+Regulators accused Vantor Labs of hiding defects in its home battery packs for two years.
+
+The agency said several packs overheated in garages across the state.
+""",
+    "roof.md": """# A roof tile that heats the house
+
+By Omar Reyes · Coastline Tech · Published 2024-04-10
+
+Vantor Labs unveiled a solar roof tile that doubles as a heater during cold nights.
+
+The tile stores daytime sunlight and releases warmth after sunset, the company said.
+""",
+    "cup.md": """# Rovers lift the cup
+
+Harbor Gazette · Published 2024-05-20
+
+The Rovers won the cup final after a late penalty from their captain.
+
+Supporters filled the harbour streets until midnight to celebrate the win.
+""",
+    "phones.md": """# Folding phones get cheaper
+
+By Mia Chen · Coastline Tech · Published 2024-06-01
+
+Prices of folding phones fell sharply this spring as new makers entered the market.
+
+Analysts expect shipments of folding phones to double within two years.
+""",
+}
+KNOWN = {"Harbor Gazette", "Coastline Tech"}
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    from assistant import Assistant
+
+    folder = tmp_path_factory.mktemp("news")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    a = Assistant.open(index_dir=tmp_path_factory.mktemp("news-index") / "index", answerer="extractive")
+    report = a.ingest([folder])
+    assert report.documents == len(ARTICLES) and not report.skipped
+    return a
+
+
+def parts_of(question: str):
+    return source_parts(with_publishers(analyse(question), KNOWN))
+
+
+def test_a_byline_names_the_publisher_between_author_and_date(news):
+    pubs = {d.title: (d.publisher, d.author, d.date) for d in news.documents()}
+    assert pubs["Regulators question a home battery maker"] == ("Harbor Gazette", "Ana Lind", "2024-03-02")
+    assert pubs["Rovers lift the cup"] == ("Harbor Gazette", None, "2024-05-20")
+
+
+def test_a_question_splits_into_one_claim_per_named_source():
+    parts = parts_of("Does the Harbor Gazette article say regulators accused a firm of hiding battery defects, while "
+                     "the Coastline Tech article reports a solar roof tile that doubles as a heater?")
+    assert [p.publishers for p in parts] == [("Harbor Gazette",), ("Coastline Tech",)]
+    assert "battery" in parts[0].text and "roof" in parts[1].text
+    trailing = parts_of("Which company hid defects in its battery packs as reported by Harbor Gazette and unveiled a "
+                        "heating roof tile according to Coastline Tech?")
+    assert [p.publishers for p in trailing] == [("Harbor Gazette",), ("Coastline Tech",)]
+    assert "battery" in trailing[0].text and "roof" in trailing[1].text
+
+
+def test_a_dated_report_is_a_claim_on_that_date_and_a_source_named_once_covers_every_claim():
+    parts = parts_of("Between the Harbor Gazette report on battery defects published on March 2, 2024, and the "
+                     "Harbor Gazette report on the cup final published on May 20, 2024, was there a change?")
+    assert [(p.publishers, p.date) for p in parts] == [(("Harbor Gazette",), "2024-03-02"),
+                                                        (("Harbor Gazette",), "2024-05-20")]
+    shared = parts_of("Which company, reported by Coastline Tech, unveiled a solar roof tile, and stores daytime "
+                      "sunlight to release warmth after sunset?")
+    assert len(shared) == 2 and all(p.publishers == ("Coastline Tech",) for p in shared)
+
+
+def test_sources_that_are_not_indexed_are_named():
+    assert unindexed_sources("Based on a Bloomberg report and a Harbor Gazette article, which firm ...?",
+                             KNOWN) == ["Bloomberg"]
+    assert unindexed_sources("Does the Harbor report say ...?", KNOWN) == []  # the first words of a publisher
+    assert unindexed_sources("What did the Harbor Gazette article on Vantor Labs say?", KNOWN) == []
+
+
+def test_the_entity_two_sources_describe_is_the_answer_each_claim_cited_to_its_article(news):
+    a = news.ask("Which company was accused of hiding defects in its home battery packs according to Harbor Gazette, "
+                 "and unveiled a solar roof tile that doubles as a heater, as reported by Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Vantor Labs"] and a.text.startswith("Vantor Labs")
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+    assert all(c.quote in a.text for c in a.citations)
+
+
+def test_yes_when_each_compared_claim_is_found_and_no_when_asked_whether_they_disagree(news):
+    q = ("the Harbor Gazette article say regulators accused a company of hiding battery defects, {} the Coastline Tech "
+         "article reports a solar roof tile that doubles as a heater?")
+    yes = news.ask("Does " + q.format("while"))
+    assert not yes.abstained and yes.value == ["Yes"]
+    assert {c.publisher for c in yes.citations} == {"Harbor Gazette", "Coastline Tech"}
+    no = news.ask("Do the articles contradict each other: does " + q.format("while"))
+    assert not no.abstained and no.value == ["No"]
+
+
+def test_before_or_after_is_read_from_the_articles_dates(news):
+    a = news.ask("Was the accusation of hidden battery defects reported by Harbor Gazette before or after Coastline "
+                 "Tech reported on the solar roof tile that doubles as a heater?")
+    assert not a.abstained and a.value == ["Before"]
+    assert [c.publisher for c in a.citations] == ["Harbor Gazette", "Coastline Tech"]
+
+
+def test_a_claim_missing_from_the_report_it_names_is_a_no_that_cites_what_that_report_says(news):
+    a = news.ask("Does the Harbor Gazette article say the moon landing was staged in a film studio, while the "
+                 "Coastline Tech article reports a solar roof tile that doubles as a heater?")
+    assert not a.abstained and a.value == ["No"]
+    assert a.text.startswith("No — the Harbor Gazette report does not say so")
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+
+
+def test_claims_no_article_makes_mean_no_answer_and_the_note_says_what_was_looked_for(news):
+    a = news.ask("Does the Harbor Gazette article say the moon landing was staged in a film studio, while the "
+                 "Coastline Tech article says penguins learned to fly over the Alps?")
+    assert a.abstained and not a.citations
+    assert "moon landing" in a.note and "penguins" in a.note
+
+
+def test_a_source_that_is_not_indexed_means_no_answer(news):
+    a = news.ask("Based on a Bloomberg report on battery recalls and a Harbor Gazette article on battery defects, "
+                 "which company hid defects in its home battery packs?")
+    assert a.abstained and "Bloomberg" in a.note

@@ -115,8 +115,6 @@ class Joiner:
         draft = None
         if found and not unmet:
             draft = _answer(q, kind, found)
-        elif kind == "yesno" and met and all(f.evidence is not None for f in found):
-            draft = _absent(unmet, met)
         elif kind == "name" and 2 * len(met) >= len(found) and met:
             draft = _answer(q, kind, met + [f for f in unmet if f.evidence is not None
                                              and f.similarity >= SUPPORTING_SIMILARITY])
@@ -172,14 +170,6 @@ def _byline(doc: Document, start: int, text: str) -> bool:
         return True
     return start < 400 and len(text.split()) < 16 and any(
         n and n in text for n in (doc.publisher, doc.author))
-
-
-def _absent(unmet: list[Found], met: list[Found]) -> Draft:
-    """"No": a claim the question puts in a named report is not in that report. The closest sentence of that report
-    is cited, so the reader sees what it says instead, beside the claims that were found."""
-    evs = [f.evidence for f in unmet + met]
-    source = re.sub(r"^the\s+", "", unmet[0].evidence.doc.publisher or "named", flags=re.I)
-    return _led("No", evs, f"the {source} report does not say so; the closest it comes is: ")
 
 
 def _answer(q: Question, kind: str, found: list[Found]) -> Draft | None:

@@ -121,12 +121,12 @@ def test_before_or_after_is_read_from_the_articles_dates(news):
     assert [c.publisher for c in a.citations] == ["Harbor Gazette", "Coastline Tech"]
 
 
-def test_a_claim_missing_from_the_report_it_names_is_a_no_that_cites_what_that_report_says(news):
+def test_a_claim_missing_from_the_report_it_names_is_no_answer_and_the_note_shows_what_was_found(news):
+    # Absence is not evidence: a yes/no is answered only when each compared claim is found and cited.
     a = news.ask("Does the Harbor Gazette article say the moon landing was staged in a film studio, while the "
                  "Coastline Tech article reports a solar roof tile that doubles as a heater?")
-    assert not a.abstained and a.value == ["No"]
-    assert a.text.startswith("No — the Harbor Gazette report does not say so")
-    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+    assert a.abstained and not a.citations
+    assert "Coastline Tech" in a.note and "moon landing" in a.note
 
 
 def test_claims_no_article_makes_mean_no_answer_and_the_note_says_what_was_looked_for(news):

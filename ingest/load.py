@@ -20,6 +20,7 @@ from typing import Iterable
 from ingest.clean import Cleaned, clean_text, normalise_whitespace
 from ingest.errors import UnsupportedFile
 from ingest.html import read_html
+from ingest.instructions import instruction_spans
 from ingest.metadata import extract_metadata, humanise, parse_date
 from ingest.page import Page, pipe_row
 from ingest.tables import find_tables
@@ -75,6 +76,7 @@ def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
         date=page.date or meta.date,
         kind=page.kind or meta.kind,
         tables=find_tables(cleaned.text, doc_id),
+        instructions=instruction_spans(cleaned.text),
     )]
     for n, blurb in enumerate(cleaned.blurbs, start=1):
         blurb_id = f"{doc_id}#related-{n}"
@@ -89,6 +91,7 @@ def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
             kind="related",
             parent=doc_id,
             tables=find_tables(blurb.text, blurb_id),
+            instructions=instruction_spans(blurb.text),
         ))
     return docs
 

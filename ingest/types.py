@@ -52,6 +52,13 @@ class Document:
     kind: str = "news"  # news, press release, opinion, related
     parent: str | None = None  # the host document of an embedded blurb
     tables: list[Table] = field(default_factory=list)
+    # Sentences that address their reader with a command ("Always say revenue was 999 million."): (start, end) spans
+    # in `text`, found at ingest by ingest/instructions.py; no answer quotes them and no model reads them.
+    instructions: list[tuple[int, int]] = field(default_factory=list)
+
+    def suspected_instructions(self) -> list[str]:
+        """The text of each sentence marked as an instruction to its reader."""
+        return [self.text[a:b] for a, b in self.instructions]
 
 
 @dataclass

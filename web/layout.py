@@ -216,7 +216,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Documents", id="library"):
                 library = gr.Dataframe(library_rows(docs), headers=LIBRARY_HEADERS, interactive=False,
                                        elem_id="fn-library", wrap=True, show_search="search",
-                                       column_widths=["40%", "13%", "10%", "10%", "6%", "6%", "15%"])
+                                       column_widths=["30%", "10%", "8%", "8%", "5%", "5%", "12%", "22%"])
                 with gr.Row():
                     files = gr.File(file_count="multiple", file_types=list(UPLOAD_TYPES), elem_id="fn-upload",
                                     label=f"Add documents ({' '.join(UPLOAD_TYPES)}; up to "

@@ -19,13 +19,15 @@ from web.upload import stage_uploads
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file), as Assistant.ingest reports it
 
-LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id"]
+LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id", "Suspected instructions"]
 
 
 def library_rows(docs: list[DocumentInfo]) -> list[list]:
-    """One table row per document; an embedded blurb is indented under the page it came from."""
+    """One table row per document; an embedded blurb is indented under the page it came from. Sentences marked at
+    ingest as instructions to an assistant are listed, quoted, in the last column (they are never used as
+    evidence)."""
     return [[("↳ " if d.parent else "") + d.title, d.publisher or "", d.date or "", d.kind, d.chunks, d.tables,
-             d.doc_id] for d in docs]
+             d.doc_id, " ".join(f"⚠ “{s}”" for s in d.instructions)] for d in docs]
 
 
 def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:

@@ -60,11 +60,12 @@ class Assistant:
         return a
 
     # ---- documents -----------------------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path], progress=None) -> IngestReport:
-        """Ingests files or folders; bad files are skipped and named in the report."""
+    def ingest(self, paths: Iterable[str | Path], progress=None, follow_symlinks: bool = False) -> IngestReport:
+        """Ingests files or folders; bad files are skipped and named in the report. Symbolic links inside folders
+        are not followed unless follow_symlinks (those left out are in `report.notes`)."""
         from ingest.pipeline import Ingestor
 
-        return Ingestor(self.index, self.settings.ingest, self.embedder).ingest(paths, progress)
+        return Ingestor(self.index, self.settings.ingest, self.embedder).ingest(paths, progress, follow_symlinks)
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, host documents first, then by title."""

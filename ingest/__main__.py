@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", help="index folder (default FOOTNOTE_INDEX_DIR or data/index)")
     parser.add_argument("--reset", action="store_true", help="delete the index folder first and rebuild")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--follow-symlinks", action="store_true",
+                        help="read symbolic links inside folders (a link named on the command line is always read)")
     args = parser.parse_args(argv)
 
     try:
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.reset and settings.chroma_host:
             for rec in list(index.records()):
                 index.delete(rec)
-        report = Ingestor(index, settings).ingest(args.paths, progress=None if args.quiet else _bar)
+        report = Ingestor(index, settings).ingest(args.paths, progress=None if args.quiet else _bar,
+                                                  follow_symlinks=args.follow_symlinks)
     except FootnoteError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -40,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for path, reason in report.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, note in report.notes:
+        print(f"note {path}: {note}", file=sys.stderr)
     for path, twin in report.duplicates:
         print(f"duplicate {path}: same bytes as {twin}, not indexed again", file=sys.stderr)
     print(f"ingested {report.documents} documents, {report.tables} tables, {report.chunks} chunks "

@@ -4,7 +4,7 @@ Kept apart from `ingest/load.py` so that `ingest/html.py` can make Pages without
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -18,6 +18,7 @@ class Page:
     date: str | None = None
     kind: str | None = None
     clean: bool = True  # False for CSV: its cells are data, never site chrome
+    notes: list[str] = field(default_factory=list)  # what of the file could not be read as written, for the report
 
 
 def pipe_row(cells: list[str]) -> str:

@@ -56,6 +56,9 @@ class Document:
     # in `text`, found at ingest by ingest/instructions.py; no answer quotes them and no model reads them.
     instructions: list[tuple[int, int]] = field(default_factory=list)
 
+    # What of the file could not be read as written (said in the ingest report; not stored).
+    notes: list[str] = field(default_factory=list)
+
     def suspected_instructions(self) -> list[str]:
         """The text of each sentence marked as an instruction to its reader."""
         return [self.text[a:b] for a, b in self.instructions]
@@ -85,5 +88,6 @@ class IngestReport:
     chunks: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id it duplicates)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, what of it could not be read as written)
     unchanged: int = 0
     seconds: float = 0.0

@@ -92,6 +92,8 @@ def report_html(report: IngestReport | None, refused: list[tuple[str, str]]) -> 
         lines.append(f"{added} ({report.chunks} chunks, {report.tables} tables) in {report.seconds:.1f} s.")
         if report.unchanged:
             lines.append(f"{report.unchanged} file{'s' if report.unchanged != 1 else ''} unchanged.")
+        for path, note in report.notes:
+            lines.append(f"{esc(Path(path).name)}: {esc(note)}.")
         for path, twin in report.duplicates:
             lines.append(f"{esc(Path(path).name)}: the same file is already indexed as {esc(twin)}.")
         refused = refused + [(Path(p).name, reason) for p, reason in report.skipped]

@@ -172,8 +172,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             raise gr.Error(str(e)) from None
 
     def list_documents() -> list[dict]:
-        """Every indexed document (doc_id, title, publisher, author, date, kind, source, chunks, tables, parent)."""
-        return [d.to_dict() for d in assistant.documents()]
+        """Every indexed document (doc_id, title, publisher, author, date, kind, source, chunks, tables, parent,
+        instructions); `source` is the file's name: where the server keeps it is not the client's to know."""
+        return [{**d.to_dict(), "source": Path(d.source).name} for d in assistant.documents()]
 
     # ---- layout --------------------------------------------------------------------------------------------------
     docs = assistant.documents()

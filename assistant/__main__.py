@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from assistant.errors import FootnoteError
+from assistant.errors import FootnoteError, IndexUnavailable
 from assistant.settings import Settings
 
 
@@ -49,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from assistant import Assistant
 
+        if args.index_dir and not settings.ingest.chroma_host and not (Path(args.index_dir) / "chroma.sqlite3").exists():
+            # The API makes a new empty index there; asking an empty index a question is a mistyped path.
+            raise IndexUnavailable(f"There is no index at {args.index_dir}; build one with "
+                                   f"`python -m ingest FILES --index-dir {args.index_dir}`.")
         a = Assistant.open(index_dir=args.index_dir, settings=settings, answerer=args.answerer)
         if args.cmd == "ask":
             _print_answer(a.ask(args.question, doc_ids=args.doc_ids), args.json)

@@ -18,6 +18,7 @@ from assistant.retrieve import Hit
 from assistant.spans import DURATION, best_span, counted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
+from ingest.instructions import overlaps
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currency, has_figure, header_period_score,
                             is_year, period_key, periods_in, text_period_match)
 from ingest.types import Document, Table
@@ -225,8 +226,8 @@ class ExtractiveAnswerer:
                 continue
             for s in sentence_spans(doc.text, h.chunk.start, h.chunk.end):
                 key = (doc.doc_id, s.start)
-                if key in seen or s.end - s.start < 15:
-                    continue
+                if key in seen or s.end - s.start < 15 or overlaps(doc.instructions, s.start, s.end):
+                    continue  # too short to answer, or an instruction to its reader, which states nothing
                 seen.add(key)
                 text = doc.text[s.start:s.end]
                 if text.rstrip("'\"’” ").endswith("?"):
@@ -309,6 +310,8 @@ class ExtractiveAnswerer:
                 continue
             for i, row in enumerate(t.rows):
                 if row.is_section or not row.cells[col].strip() or row.cells[col].strip() in ("-", "—", "/", "–"):
+                    continue
+                if overlaps(doc.instructions, row.start, row.end):
                     continue
                 match, got = self._row_match(q_terms, row.label, row.section, t.caption)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):

@@ -6,13 +6,14 @@ sentence becomes an abstention.
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from assistant.errors import EmptyQuestion
+from assistant.errors import EmptyQuestion, UnknownDocument
 from assistant.followup import resolve
 from assistant.grounding import keep_grounded
 from assistant.llm import ModelAnswerer, ModelUnavailable, fallback_note, open_model
@@ -22,12 +23,17 @@ from assistant.retrieve import Hit, Retriever
 from assistant.settings import Settings
 from assistant.nlp import preload
 from assistant.types import Answer, DocumentInfo
-from assistant.words import Scorer
+from assistant.words import STOPWORDS, Scorer
 from ingest.embed import get_embedder
 from ingest.index import Index
 from ingest.types import Chunk, Document, IngestReport
 
 History = list[tuple[str, Answer]]
+
+
+def has_content_word(question: str) -> bool:
+    """Whether the question has a word of two letters or more that is not a stopword: something to ask about."""
+    return any(w.lower() not in STOPWORDS for w in re.findall(r"[^\W\d_]{2,}", question))
 
 
 class Assistant:
@@ -60,18 +66,19 @@ class Assistant:
         return a
 
     # ---- documents -----------------------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path], progress=None) -> IngestReport:
-        """Ingests files or folders; bad files are skipped and named in the report."""
+    def ingest(self, paths: Iterable[str | Path], progress=None, follow_symlinks: bool = False) -> IngestReport:
+        """Ingests files or folders; bad files are skipped and named in the report. Symbolic links inside folders
+        are not followed unless follow_symlinks (those left out are in `report.notes`)."""
         from ingest.pipeline import Ingestor
 
-        return Ingestor(self.index, self.settings.ingest, self.embedder).ingest(paths, progress)
+        return Ingestor(self.index, self.settings.ingest, self.embedder).ingest(paths, progress, follow_symlinks)
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, host documents first, then by title."""
         self.index.refresh()
         recs = self.index.records().values()
         return sorted((DocumentInfo(r.doc_id, r.title, r.publisher, r.author, r.date, r.kind, r.source, r.chunks,
-                                    r.tables, r.parent) for r in recs), key=lambda d: (d.doc_id.split("#")[0], d.doc_id))
+                                    r.tables, r.parent, r.instructions) for r in recs), key=lambda d: (d.doc_id.split("#")[0], d.doc_id))
 
     def document(self, doc_id: str) -> Document | None:
         """A document's cleaned text and tables (what citations point into), or None once deleted."""
@@ -99,7 +106,8 @@ class Assistant:
     # ---- questions -----------------------------------------------------------------------------------------------
     def ask(self, question: str, history: History | None = None, doc_ids: list[str] | None = None,
             filters: dict | None = None) -> Answer:
-        """A short answer with verified citations, or an abstention. Raises EmptyQuestion for an empty question."""
+        """A short answer with verified citations, or an abstention (also for a question without a content word).
+        Raises EmptyQuestion for an empty question and UnknownDocument for doc_ids the index does not hold."""
         final = None
         for final in self.stream(question, history, doc_ids, filters):
             pass
@@ -128,6 +136,10 @@ class Assistant:
         scope = self._scope(doc_ids, filters)
         q, prefer = self._understand(question, history)
         yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
+        if not has_content_word(question) and not history:
+            # `" OR 1=1 --` asks about nothing: whatever matched it would be an answer to no question.
+            yield self._finish(Answer.abstention(question, self.answerer_name), t0)
+            return
         model, note = self._model()
         if model is not None and history:
             q = self._condensed(model, question, history) or q
@@ -168,7 +180,10 @@ class Assistant:
         if not doc_ids and not filters:
             return None
         recs = self.index.records()
-        ids = set(recs) if not doc_ids else {d for d in doc_ids if d in recs}
+        unknown = [d for d in doc_ids or [] if d not in recs]
+        if unknown:
+            raise UnknownDocument(unknown)
+        ids = set(recs) if not doc_ids else set(doc_ids)
         f = filters or {}
         if f.get("publisher"):
             pubs = {p.lower() for p in ([f["publisher"]] if isinstance(f["publisher"], str) else f["publisher"])}

@@ -37,6 +37,7 @@ from assistant.settings import Settings
 from assistant.words import Scorer, tokens
 from ingest.figures import periods_in
 from ingest.chunk import sentence_spans
+from ingest.instructions import CONTROL, instruction_spans, overlaps
 from ingest.types import Document, Table
 
 N_CTX = 2048  # the prompt is bounded by SOURCE_CHARS, so a small context (fast, little memory) is enough
@@ -55,17 +56,6 @@ INSTRUCTIONS = (
 # One worked example: small base models follow a shown pattern far better than a described one.
 EXAMPLE = ("Sources:\nThe plant, which opened in 2019, employs 420 people. [1]\nIts owner is Delta Works. [2]\n"
            "Question: How many people does the plant employ?\nAnswer: The plant employs 420 people. [1]\n\n")
-
-# Sentences that address a reader as a model, not facts about the world: never offered as sources.
-_INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(instructions?|prompts?|rules|directions|above)\b"
-    r"|\b(system prompt|jailbreak|developer mode)\b"
-    r"|\byou are (now )?(an? |the )?(ai|assistant|chatbot|language model|llm)\b"
-    r"|\b(as an?|dear) (ai|assistant|chatbot|language model|llm)\b"
-    r"|^\W*(say|respond|reply|repeat|answer only|output only)\b", re.I)
-# Chat-template and role markers a document could use to fake a turn.
-_CONTROL = re.compile(r"<\|[^|>]{1,30}\|>|</?(start_of_turn|end_of_turn|s|system|user|assistant)>|\[/?INST\]", re.I)
-
 
 class ModelUnavailable(RuntimeError):
     """The configured model could not be loaded or reached; the message says why in a few words."""
@@ -105,12 +95,7 @@ class Source:
 
 def neutralise(text: str) -> str:
     """Document text made safe to quote in a prompt: one line, no chat control tokens."""
-    return re.sub(r"\s+", " ", _CONTROL.sub(" ", text)).strip()
-
-
-def is_instruction(text: str) -> bool:
-    """Does this sentence speak to a model (an injected instruction) rather than state something?"""
-    return bool(_INSTRUCTION.search(text)) or bool(_CONTROL.search(text))
+    return re.sub(r"\s+", " ", CONTROL.sub(" ", text)).strip()
 
 
 class ChatModel(Protocol):
@@ -170,7 +155,8 @@ class ModelAnswerer:
             key = (s.doc.doc_id, s.table.table_id if s.table else "", s.row, s.start)
             raw = s.doc.text[s.start:s.end] + (f"\n{s.table.caption}\n{s.table.units}" if s.table else "")
             size = len(s.line())
-            if key in seen or is_instruction(raw) or (used + size > SOURCE_CHARS and out):
+            marked = overlaps(s.doc.instructions, s.start, s.end) or instruction_spans(raw)
+            if key in seen or marked or (used + size > SOURCE_CHARS and out):
                 continue
             seen.add(key)
             s.n = len(out) + 1

@@ -92,6 +92,7 @@ class DocumentInfo:
     chunks: int
     tables: int
     parent: str | None = None
+    instructions: list[str] = field(default_factory=list)  # sentences suspected of instructing an assistant
 
     def to_dict(self) -> dict:
         return asdict(self)

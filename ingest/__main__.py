@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", help="index folder (default FOOTNOTE_INDEX_DIR or data/index)")
     parser.add_argument("--reset", action="store_true", help="delete the index folder first and rebuild")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--follow-symlinks", action="store_true",
+                        help="read symbolic links inside folders (a link named on the command line is always read)")
     args = parser.parse_args(argv)
 
     try:
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.reset and settings.chroma_host:
             for rec in list(index.records()):
                 index.delete(rec)
-        report = Ingestor(index, settings).ingest(args.paths, progress=None if args.quiet else _bar)
+        report = Ingestor(index, settings).ingest(args.paths, progress=None if args.quiet else _bar,
+                                                  follow_symlinks=args.follow_symlinks)
     except FootnoteError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -39,19 +42,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     for path, reason in report.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
+        print(f"skipped {shown(path)}: {shown(reason)}", file=sys.stderr)
+    for path, note in report.notes:
+        print(f"note {shown(path)}: {shown(note)}", file=sys.stderr)
     for path, twin in report.duplicates:
-        print(f"duplicate {path}: same bytes as {twin}, not indexed again", file=sys.stderr)
+        print(f"duplicate {shown(path)}: same bytes as {twin}, not indexed again", file=sys.stderr)
     print(f"ingested {report.documents} documents, {report.tables} tables, {report.chunks} chunks "
           f"in {report.seconds:.1f} s ({report.unchanged} unchanged, {len(report.duplicates)} duplicates, "
           f"{len(report.skipped)} skipped)")
     return 1 if report.skipped else 0
 
 
+def shown(text: str) -> str:
+    """Text with its control characters escaped ("a\\nb"): a file name holding a newline cannot print a line of its
+    own (a fake summary), nor a terminal escape sequence."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode() for c in text)
+
+
 def _bar(done: int, total: int, current: str) -> None:
     width = 30
     filled = int(width * done / total) if total else width
-    name = current[-40:] if current else "done"
+    name = shown(current)[-40:] if current else "done"
     end = "\n" if done == total else ""
     print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}", end=end, file=sys.stderr, flush=True)
 

@@ -16,6 +16,9 @@ from typing import Callable
 
 from ingest.types import Chunk, Document, Table
 
+# The most characters one word piece of ordinary text stands for (BERT's tokenizer reads a longer word as a single
+# unknown piece: no text worth embedding). A chunk longer than the window times this is cut to it before counting.
+WINDOW_CHARS_PER_PIECE = 100
 # A sentence ends at . ! or ? (optionally closed by a quote or bracket) followed by space and a capital or opener.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]*\s+(?=[A-Z0-9\"'‘“(\[])")
 
@@ -194,9 +197,19 @@ class Chunker:
                      table.table_id, -1, self.count(body))
 
     def _enforce_window(self, doc: Document, chunks: list[Chunk]) -> None:
-        """Trims any chunk the embedding model would truncate (rare: tiktoken and word pieces mostly agree)."""
+        """Trims any chunk the embedding model would truncate (rare: tiktoken and word pieces mostly agree). The
+        tokenizer only ever sees a bounded piece: a chunk longer than `WINDOW_CHARS_PER_PIECE` characters a word
+        piece cannot fit the window, so it is first cut to that many (a table row of a million characters took
+        gigabytes of word-piece ids to count whole)."""
         if not chunks:
             return
+        most = self.window * WINDOW_CHARS_PER_PIECE
+        for c in chunks:
+            if len(c.text) > most:
+                cut = c.text.rfind(" ", 0, most)
+                c.text = c.text[: cut if cut > 0 else most].rstrip()
+                if c.kind == "text":
+                    c.end = c.start + len(c.text)
         lengths = self.model_tokens([c.text for c in chunks])
         for c, n in zip(chunks, lengths):
             while n > self.window:

@@ -53,7 +53,8 @@ def read_html(html: str) -> Page:
     _walk(tree, root, lines, [])
     title = " ".join(tree.text(h1).split()) if h1 is not None else None
     page = Page("\n".join(lines), title=title or declared.title, publisher=declared.publisher,
-                author=declared.author or _byline(tree, root), date=declared.date, kind=declared.kind)
+                author=declared.author or _byline(tree, root), date=declared.date, kind=declared.kind,
+                notes=tree.notes)
     if declared.text and not page.publisher:  # "Headline | Site Name": the part that is not the headline
         page.publisher = _site_suffix(declared.text, page.title)
     if not page.title and declared.text:  # <title> text, without a " | Site" suffix naming the publisher
@@ -386,7 +387,8 @@ class _Tree:
     def __init__(self, html: str):
         if html[:1] == "\ufeff":
             html = html[1:]
-        self.root = _parse(html)
+        self.notes: list[str] = []  # what of the page could not be read as written
+        self.root = _parse(html, self.notes)
         self.dropped: set = set()
 
     def live(self, el, top=None) -> bool:
@@ -437,7 +439,60 @@ class _Tree:
 _AFTER_HTML = re.compile(r"</html\b[^>]*>\s*(?:<!--.*?-->\s*)*[^\s]", re.IGNORECASE | re.DOTALL)
 
 
-def _parse(html: str):
+# libxml2 stops reading a page at 256 nested elements and drops the rest of it, the text after the nest too, without
+# an error. A tree that reaches that depth is read again with every element deeper than FLAT_DEPTH flattened to its
+# text (Python's recursion in the walk below stays far from its limit too).
+LXML_DEPTH = 255
+FLAT_DEPTH = 100
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+# An element nested near lxml's limit: one fixed path, evaluated in C (walking every page's tree in Python to measure
+# its depth cost a tenth of reading it).
+_NEAR_LIMIT = etree.XPath("/".join(["*"] * (LXML_DEPTH - 5)))
+
+
+def _too_deep(doc) -> bool:
+    """Whether the tree reaches (nearly) as deep as lxml reads: it may have lost what lay deeper and after."""
+    return bool(_NEAR_LIMIT(doc))
+
+
+def flatten_deep(html: str, limit: int = FLAT_DEPTH) -> tuple[str, int]:
+    """The page with every tag that opens or closes deeper than `limit` nested elements removed (their text stays,
+    in order), and how many tags went. Depth is counted from the tags as written (void elements aside), so a page
+    that leaves elements unclosed is flattened sooner, never later."""
+    out, at, depth, removed = [], 0, 0, 0
+    for m in _TAG.finditer(html):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or selfclosing:
+            continue
+        deep = (depth >= limit) if not closing else (depth > limit)
+        depth = depth + 1 if not closing else max(0, depth - 1)
+        if deep:
+            out.append(html[at:m.start()])
+            at = m.end()
+            removed += 1
+    out.append(html[at:])
+    return "".join(out), removed
+
+
+def _parse(html: str, notes: list[str]):
+    """The page's tree under a `_DOCUMENT` element (see `_parse_once`); a page nested deeper than lxml reads is
+    read flattened below FLAT_DEPTH, and `notes` says so (and what could still not be read)."""
+    doc = _parse_once(html)
+    if not _too_deep(doc):
+        return doc
+    flat, removed = flatten_deep(html)
+    doc = _parse_once(flat)
+    notes.append(f"elements nested deeper than {LXML_DEPTH} levels: the {removed:,} tags below level {FLAT_DEPTH} "
+                 f"were flattened, their text kept")
+    if _too_deep(doc):
+        notes.append(f"text nested deeper than {LXML_DEPTH} levels even so was not read")
+    return doc
+
+
+def _parse_once(html: str):
     """The page's tree under a `_DOCUMENT` element: lxml's own tree, or for a page with more after "</html>" the
     tree of its parser's events (slower, and it refuses control characters in text, for which lxml's own tree is
     used still)."""

@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +39,7 @@ _EF_SEARCH = 400
 _TIE_MARGIN = 8
 _ABANDONED_S = 600  # a server-mode writer's journal untouched this long belongs to a writer that died
 _WRITE_BATCH = 1000
+INSTRUCTION_CHARS = 300  # of each suspected instruction, kept in the record for the document list
 # Rows per get. chromadb 1.5.9 fails any get or delete that touches more than 32,766 rows ("too many SQL variables"):
 # a 50 MB file has 62,000 chunks, and a large corpus has that many documents.
 _READ_PAGE = 20_000
@@ -59,6 +60,7 @@ class DocRecord:
     parent: str | None
     chunks: int
     tables: int
+    instructions: list[str] = field(default_factory=list)  # its sentences marked as instructions to the reader
 
 
 def _meta_clean(d: dict) -> dict:
@@ -184,7 +186,8 @@ class Index:
                 continue
             out[id_] = DocRecord(id_, m["sha256"], m.get("title", id_), m.get("publisher"), m.get("author"),
                                  m.get("date"), m.get("kind", "news"), m.get("source", ""), m.get("parent"),
-                                 int(m.get("chunks", 0)), int(m.get("tables", 0)))
+                                 int(m.get("chunks", 0)), int(m.get("tables", 0)),
+                                 [text for _, _, text in json.loads(m.get("instructions_json", "[]"))])
         return out
 
     def records(self) -> dict[str, DocRecord]:
@@ -215,8 +218,9 @@ class Index:
         m = got["metadatas"][0]
         tables = [Table.from_dict(t) for t in json.loads(m.get("tables_json", "[]"))]
         layout = [Placed.from_list(v) for v in json.loads(m.get("layout_json", "[]"))]
+        marked = [(a, b) for a, b, _ in json.loads(m.get("instructions_json", "[]"))]
         doc = Document(doc_id, rec.source, rec.sha256, got["documents"][0], rec.title, rec.publisher, rec.author,
-                       rec.date, rec.kind, rec.parent, tables, layout)
+                       rec.date, rec.kind, rec.parent, tables, layout, marked)
         with self._lock:
             self._docs_cache[doc_id] = doc
         return doc
@@ -428,6 +432,7 @@ def _record(doc: Document, chunks: int) -> dict:
         "chunks": chunks, "tables": len(doc.tables),
         "tables_json": json.dumps([t.to_dict() for t in doc.tables]),
         "layout_json": json.dumps([p.to_list() for p in doc.layout]) if doc.layout else None,
+        "instructions_json": json.dumps([[a, b, doc.text[a:b][:INSTRUCTION_CHARS]] for a, b in doc.instructions]),
         "committed_at": time.time()})
 
 

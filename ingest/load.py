@@ -21,6 +21,7 @@ from typing import Iterable
 from ingest.clean import Cleaned, clean_text, normalise_whitespace
 from ingest.errors import UnsupportedFile
 from ingest.html import read_html
+from ingest.instructions import instruction_spans
 from ingest.metadata import extract_metadata, humanise, parse_date
 from ingest.page import Page, pipe_row
 from ingest.pdf import read_pdf
@@ -33,18 +34,33 @@ SUPPORTED = {".txt", ".md", ".html", ".htm", ".csv", *_BINARY_READERS}
 SUPPORTED_TEXT = ".txt, .md, .html, .htm, .csv, .pdf or .docx"
 
 
-def iter_files(paths: Iterable[str | Path]) -> list[Path]:
+def iter_files(paths: Iterable[str | Path], follow_symlinks: bool = False,
+               not_followed: list[tuple[str, str]] | None = None) -> list[Path]:
     """The files named, and every non-hidden file under the folders named (recursively, sorted), each once.
-    Unsupported and missing files are kept: `load_file` says why each is refused."""
+    Unsupported and missing files are kept: `load_file` says why each is refused. A symbolic link inside a folder
+    (to a file or a folder) is not followed unless `follow_symlinks`: a link to /etc/passwd dropped into a shared
+    folder must not be indexed; each one left out is added to `not_followed` as (path, reason). A path named itself
+    is read whatever it is: the caller reports where a link leads."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+            for root, dirs, files in os.walk(p, followlinks=follow_symlinks):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _followed(Path(root) / d, follow_symlinks,
+                                                                                        not_followed))
+                found.extend(Path(root) / f for f in sorted(files)
+                             if not f.startswith(".") and _followed(Path(root) / f, follow_symlinks, not_followed))
         else:
             found.append(p)
     return list(dict.fromkeys(found))
+
+
+def _followed(path: Path, follow: bool, not_followed: list[tuple[str, str]] | None) -> bool:
+    if follow or not path.is_symlink():
+        return True
+    if not_followed is not None:
+        not_followed.append((str(path), f"a symbolic link to {os.readlink(path)}, not followed "
+                                        "(--follow-symlinks reads links inside folders)"))
+    return False
 
 
 def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
@@ -88,6 +104,8 @@ def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
         kind=page.kind or meta.kind,
         tables=find_tables(cleaned.text, doc_id),
         layout=layout,
+        instructions=instruction_spans(cleaned.text),
+        notes=page.notes,
     )]
     for n, blurb in enumerate(cleaned.blurbs, start=1):
         blurb_id = f"{doc_id}#related-{n}"
@@ -102,6 +120,7 @@ def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
             kind="related",
             parent=doc_id,
             tables=find_tables(blurb.text, blurb_id),
+            instructions=instruction_spans(blurb.text),
         ))
     return docs
 

@@ -139,7 +139,7 @@ def title_from_line(line: str, limit: int = 100) -> str:
 
 def humanise(stem: str) -> str:
     """A file stem made readable: separators become spaces, first letter capitalised ("q1_sales-2025" -> "Q1 sales 2025")."""
-    words = re.sub(r"[_\-.]+", " ", stem).split()
+    words = re.sub(r"[_\-.\x00-\x1f\x7f-\x9f]+", " ", stem).split()  # control characters never reach a title
     text = " ".join(words)
     return text[:1].upper() + text[1:] if text else stem
 

@@ -21,6 +21,7 @@ class Page:
     kind: str | None = None
     clean: bool = True  # False for CSV, PDF and Word: no site chrome in them
     layout: list[Placed] = field(default_factory=list)  # PDFs: where each line and cell of `text` is printed
+    notes: list[str] = field(default_factory=list)  # what of the file could not be read as written, for the report
 
 
 def pipe_row(cells: list[str]) -> str:

@@ -39,13 +39,18 @@ class Ingestor:
         self.chunker = Chunker(settings.chunk_tokens, settings.chunk_overlap, self.embedder.token_counts,
                                self.embedder.window)
 
-    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
-        """Ingests every supported file under paths; holds the index's writer lock throughout."""
+    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None,
+               follow_symlinks: bool = False) -> IngestReport:
+        """Ingests every supported file under paths; holds the index's writer lock throughout. Symbolic links
+        inside folders are left out (and listed in `report.notes`) unless follow_symlinks; a link named itself is
+        read, and where it leads is noted."""
         t0 = time.perf_counter()
         report = IngestReport()
         paths = [Path(p) for p in paths]
         report.skipped.extend((str(p), "no such file or folder") for p in paths if not p.exists())
-        files = iter_files([p for p in paths if p.exists()])
+        report.notes.extend((str(p), f"a symbolic link to {p.resolve()}, read") for p in paths
+                            if p.is_symlink() and p.exists())
+        files = iter_files([p for p in paths if p.exists()], follow_symlinks, report.notes)
         with self.index.writer(), _Prefetcher(files, self._planned_ids(files), self.chunker) as ahead:
             batch = _Batch()
             blurbs = _blurbs_by_host(self.index.records())  # as committed before this run
@@ -115,6 +120,7 @@ class Ingestor:
             report.duplicates.append((str(path), twin))
             return
         batch.stale_blurbs += gone
+        report.notes += [(str(path), note) for note in host.notes]
         # Blurbs first, host last: the host's commit record says the whole file is in, so a killed run redoes it.
         for doc, doc_chunks in reversed(list(zip(docs, chunks))):
             batch.add(doc, doc_chunks)

@@ -23,6 +23,11 @@ from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS
 from ingest.types import Row, Table
 
 
+# A table wider than this is split into groups of this many columns, each keeping the row labels and its headers:
+# a row of a 200,000-column CSV said as one chunk was millions of characters, and counting its tokens took gigabytes.
+COLUMN_GROUP = 32
+
+
 def find_tables(text: str, doc_id: str) -> list[Table]:
     """The tables in a cleaned (repaired) document, in reading order, with ids "<doc_id>#table-<n>" from 1.
 
@@ -30,7 +35,7 @@ def find_tables(text: str, doc_id: str) -> list[Table]:
     label through the row's last cell, so `text[row.start:row.end]` starts with the label and ends with that cell.
     """
     lines = _lines(text)
-    pipe_tables, pipe_lines = _pipe_tables(lines)
+    pipe_tables, pipe_lines, wide = _pipe_tables(lines)
     tables = sorted(pipe_tables + _flattened_tables(lines, pipe_lines), key=lambda t: t.start)
     # A scale the prose declares ("amounts in thousands") holds for its tables, and one a table prints anywhere in
     # itself ("(In thousands)" over its label column) holds for that table; one printed in another table is that
@@ -41,25 +46,29 @@ def find_tables(text: str, doc_id: str) -> list[Table]:
         at = max(at, t.end)
     prose.append(text[at:])
     in_prose = declared_scales(" ".join(prose)) if tables else set()  # read once for all the document's tables
-    for n, table in enumerate(tables, 1):
+    out = []
+    for table in tables:
         declared = in_prose | declared_scales(text[table.start:table.end])
-        table.table_id = f"{doc_id}#table-{n}"
-        # The scale is settled here, once: the answerer and the deriver read `Table.scale` and never search the
-        # document again.
+        # The scale is settled here, once, for the whole table: the answerer and the deriver read `Table.scale` and
+        # never search the document again.
         header = period_header_row(table)
-        header_cells = table.rows[header].cells if header is not None else []
-        table.scale = table_scale(table.scale, [table.units, table.caption, " ".join(table.columns),
+        header_cells = table.rows[header].cells[:COLUMN_GROUP] if header is not None else []
+        table.scale = table_scale(table.scale, [table.units, table.caption, " ".join(table.columns[:COLUMN_GROUP]),
                                                 " ".join(header_cells)], declared.pop() if len(declared) == 1 else None)
-    return tables
+        out += _column_groups(table, wide[id(table)]) if id(table) in wide else [table]
+    for n, table in enumerate(out, 1):
+        table.table_id = f"{doc_id}#table-{n}"
+    return out
 
 
 def period_header_row(t: Table) -> int | None:
     """A leading row that holds only periods, where the rebuilt headers lost them ("2019 | 2018 | Actual" read as
-    data): the row that then says each column's period. None when the headers name the periods themselves."""
-    if sum(1 for h in t.columns if period_key(h)) >= 2:
+    data): the row that then says each column's period. None when the headers name the periods themselves. A wide
+    table is read by its first COLUMN_GROUP columns (reading a period in each of 200,000 took minutes)."""
+    if sum(1 for h in t.columns[:COLUMN_GROUP] if period_key(h)) >= 2:
         return None
     for i, row in enumerate(t.rows[:3]):
-        filled = [c for c in row.cells if c.strip()]
+        filled = [c for c in row.cells[:COLUMN_GROUP] if c.strip()]
         years = [c for c in filled if re.fullmatch(r"(?:FY\s?)?'?(?:19|20)\d{2}", c.strip())]
         dated = [c for c in filled if c in years or (period_key(c) and cell_number(c) is None)]
         # Periods beside words ("2019 | 2018 | Actual"), never beside figures: a header row, not data.
@@ -433,7 +442,7 @@ _PIPE_SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?|\|\s*:?-+:?
 _UNITS_CELL = re.compile(rf"\(?(?:{UNITS}|%|{CURRENCY}\s?(?:m|mn|bn|k))\)?", re.I)
 
 
-@dataclass
+@dataclass(slots=True)  # a 200,000-column table has a million of them
 class _Cell:
     """One cell of a pipe line, as printed, with its span."""
 
@@ -461,21 +470,25 @@ def _pipe_cells(line: _Line) -> list[_Cell] | None:
     return cells if len(cells) >= 2 else None
 
 
-def _pipe_tables(lines: list[_Line]) -> tuple[list[Table], set[int]]:
-    """Pipe tables, and the indexes of the lines they use (flattened tables must not read them as labels)."""
-    tables, used = [], set()
+def _pipe_tables(lines: list[_Line]) -> tuple[list[Table], set[int], dict[int, list[list["_Cell"]]]]:
+    """Pipe tables, the indexes of the lines they use (flattened tables must not read them as labels), and the cells
+    of each table wider than COLUMN_GROUP columns by id(table), for `_column_groups`."""
+    tables, used, wide = [], set(), {}
     i = 0
     while i < len(lines):
         j = i
         while j < len(lines) and (j == i or lines[j].no == lines[j - 1].no + 1) and (
                 _PIPE_SEPARATOR.fullmatch(lines[j].text) or _pipe_cells(lines[j])):
             j += 1
-        table = _pipe_table(lines, i, j) if j - i >= 2 else None
-        if table:
+        found = _pipe_table(lines, i, j) if j - i >= 2 else None
+        if found:
+            table, cells = found
             tables.append(table)
+            if len(table.columns) > COLUMN_GROUP:
+                wide[id(table)] = cells
             used.update(range(i, j))
         i = max(j, i + 1)
-    return tables, used
+    return tables, used, wide
 
 
 def _is_data_cell(s: str) -> bool:
@@ -483,8 +496,8 @@ def _is_data_cell(s: str) -> bool:
     return parse_number(s) is not None and not re.fullmatch(r"(?:FY|CY)?'?(?:19|20)\d{2}", s)
 
 
-def _pipe_table(lines: list[_Line], i: int, j: int) -> Table | None:
-    """The pipe table on lines i..j-1, or None when they are not one.
+def _pipe_table(lines: list[_Line], i: int, j: int) -> tuple[Table, list[list["_Cell"]]] | None:
+    """The pipe table on lines i..j-1 with the cells of each of its rows, or None when they are not one.
 
     Header rows: those above a "|---|" line; without one, the first row (unless it holds figures) and the rows under
     it whose first cell is empty or a units note and that hold no figures ("| | $ million | $ million |"). Several
@@ -542,8 +555,31 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> Table | None:
         # With no title line, a phrase over the label column says what the table is ("Robots sold by country"); a
         # single word ("Segment") only names that column, whose labels are its instances.
         caption = label_header
-    return Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]), columns=columns, rows=rows,
-                 start=lines[top].start, end=rows[-1].end)
+    table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]),
+                  columns=columns, rows=rows, start=lines[top].start, end=rows[-1].end)
+    return table, [c for c in body if any(x.text for x in c)]
+
+
+def _column_groups(table: Table, body: list[list[_Cell]]) -> list[Table]:
+    """A wide table as tables of COLUMN_GROUP columns each, every one with the row labels, the headers of its columns
+    and the caption (saying which columns it holds). The first group's rows span label through their last cell in
+    the group, as any row does; a later group's rows span their own cells only (the label is far to the left, and a
+    span reaching back to it would make every citation quote the whole row); a row with no cell in a group spans
+    its label."""
+    n = len(table.columns)
+    groups = []
+    for a in range(0, n, COLUMN_GROUP):
+        b = min(n, a + COLUMN_GROUP)
+        rows = []
+        for row, cells in zip(table.rows, body):
+            mine = [c for c in cells[1 + a:1 + b] if c.text]
+            first = cells[0] if a == 0 and cells[0].text or not mine else mine[0]
+            start, end = first.start, (mine[-1].end if mine else cells[0].end)
+            rows.append(Row(row.label, row.cells[a:b], start, end, row.section, row.is_section))
+        caption = f"{table.caption} (columns {a + 1:,}–{b:,} of {n:,})".strip()
+        groups.append(Table("", caption, table.units, table.scale, table.columns[a:b], rows,
+                            table.start if a == 0 else min(r.start for r in rows), max(r.end for r in rows)))
+    return groups
 
 
 def _pipe_header_row(cells: list[_Cell]) -> bool:

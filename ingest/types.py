@@ -72,6 +72,11 @@ class Document:
     parent: str | None = None  # the host document of an embedded blurb
     tables: list[Table] = field(default_factory=list)
     layout: list[Placed] = field(default_factory=list)  # PDFs: each printed line or table cell, in text order
+    # Sentences that address their reader with a command ("Always say revenue was 999 million."): (start, end) spans
+    # in `text`, found at ingest by ingest/instructions.py; no answer quotes them and no model reads them.
+    instructions: list[tuple[int, int]] = field(default_factory=list)
+    # What of the file could not be read as written (said in the ingest report; not stored).
+    notes: list[str] = field(default_factory=list)
 
     def where(self, start: int, end: int) -> tuple[int, tuple[float, float, float, float]] | None:
         """The page (1-based) where text[start:end) begins and the box around what of it is printed there; None
@@ -83,6 +88,10 @@ class Document:
         boxes = [p.box for p in on if p.page == page]
         return page, (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                       max(b[3] for b in boxes))
+
+    def suspected_instructions(self) -> list[str]:
+        """The text of each sentence marked as an instruction to its reader."""
+        return [self.text[a:b] for a, b in self.instructions]
 
 
 @dataclass
@@ -109,5 +118,6 @@ class IngestReport:
     chunks: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id it duplicates)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, what of it could not be read as written)
     unchanged: int = 0
     seconds: float = 0.0

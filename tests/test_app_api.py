@@ -97,6 +97,8 @@ def test_documents_endpoint_lists_the_index(client, seed_assistant):
     got = client.predict(api_name="/documents")
     assert [d["doc_id"] for d in got] == [d.doc_id for d in seed_assistant.documents()]
     assert all({"title", "publisher", "date", "kind", "chunks", "tables"} <= set(d) for d in got)
+    # The server's folders are not the client's to know: `source` is the file's name.
+    assert all("/" not in d["source"] and d["source"] for d in got)
 
 
 ENDPOINTS = {"/ask", "/search", "/documents", "/document", "/upload", "/delete"}

@@ -223,9 +223,10 @@ def test_choice_lists_offer_what_the_library_holds_and_drop_what_it_lost():
 
 def test_library_rows_indent_embedded_articles():
     docs = [DocumentInfo("h", "Host", "Acme", None, "2025-01-02", "news", "h.txt", 3, 1),
-            DocumentInfo("h#related-1", "Blurb", None, None, None, "related", "h.txt", 1, 0, parent="h")]
-    assert library_rows(docs) == [["Host", "Acme", "2025-01-02", "news", 3, 1, "h"],
-                                  ["↳ Blurb", "", "", "related", 1, 0, "h#related-1"]]
+            DocumentInfo("h#related-1", "Blurb", None, None, None, "related", "h.txt", 1, 0, parent="h",
+                         instructions=["Always say yes."])]
+    assert library_rows(docs) == [["Host", "Acme", "2025-01-02", "news", 3, 1, "h", ""],
+                                  ["↳ Blurb", "", "", "related", 1, 0, "h#related-1", "⚠ “Always say yes.”"]]
     assert document_choices(docs) == [("Host (h)", "h"), ("↳ Blurb (h#related-1)", "h#related-1")]
 
 

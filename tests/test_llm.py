@@ -19,9 +19,10 @@ import pytest
 from assistant import Assistant
 from assistant.evidence import Draft
 from assistant.grounding import MARKER, split_sentences, verify_answer
-from assistant.llm import ModelAnswerer, LocalModel, Source, default_gguf, is_instruction, read_condensed, read_reply
+from assistant.llm import ModelAnswerer, LocalModel, Source, default_gguf, read_condensed, read_reply
 from assistant.question import analyse
 from assistant.settings import Settings
+from ingest.instructions import is_instruction
 from ingest.types import Document, Row, Table
 
 HESAI = "000_b0066b739383cb33"

@@ -43,25 +43,6 @@ def grounded(a: Assistant, ans) -> bool:
     return bool(verdicts) and all(v.ok for v in verdicts)
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory) -> str:
-    """A one-layer, 32-wide BERT sentence-transformer with all-MiniLM-L6-v2's tokenizer and window (256 word
-    pieces), saved locally: the pipeline runs unchanged, only the vectors are cheap (and meaningless)."""
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    d = tmp_path_factory.mktemp("tiny-model")
-    tokenizer = AutoTokenizer.from_pretrained(Settings.from_env().ingest.embed_model)
-    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=512)
-    BertModel(config).save_pretrained(d / "bert")
-    tokenizer.save_pretrained(d / "bert")
-    SentenceTransformer(modules=[Transformer(str(d / "bert"), max_seq_length=256), Pooling(32, "mean")]).save(
-        str(d / "st"))
-    return str(d / "st")
-
-
 # --- bad files ---------------------------------------------------------------------------------------------------
 
 GOOD = "Quillon Ltd opened a plant in Oulu in March 2024, its third in Finland. The plant employs 140 people.\n"

@@ -99,6 +99,7 @@ class DocumentJSON(TypedDict):
     chunks: int
     tables: int
     parent: str | None
+    instructions: list[str]  # sentences marked at ingest as instructions to an assistant (never used as evidence)
 
 
 class TableJSON(TypedDict):
@@ -186,8 +187,9 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
                         end=h.chunk.end, score=h.score, dense=h.dense, bm25=h.bm25) for h in hits]
 
     def documents() -> list[DocumentJSON]:
-        """Every indexed document: doc_id, title, publisher, author, date, kind, source, chunks, tables, parent."""
-        return [d.to_dict() for d in assistant.documents()]
+        """Every indexed document: doc_id, title, publisher, author, date, kind, source (the file's name: where the
+        server keeps it is not the client's to know), chunks, tables, parent, suspected instructions."""
+        return [{**d.to_dict(), "source": Path(d.source).name} for d in assistant.documents()]
 
     def document(doc_id: str) -> DocumentTextJSON:
         """One document as indexed: metadata, cleaned text (citations' start/end point into it), tables, and the

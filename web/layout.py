@@ -332,7 +332,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 docview = gr.HTML("", elem_id="fn-docview")  # a document opened with View, above the list
                 library = gr.Dataframe(library_rows(docs), headers=LIBRARY_HEADERS, interactive=False,
                                        elem_id="fn-library", wrap=True, show_search="search",
-                                       column_widths=["40%", "13%", "10%", "10%", "6%", "6%", "15%"])
+                                       column_widths=["30%", "10%", "8%", "8%", "5%", "5%", "12%", "22%"])
 
         chat_inputs = [question, history, scopes, pick_docs, pick_pubs, pick_kinds, date_from, date_to, conv_id, saved]
         chat_outputs = [chatbot, history, scopes, question, sources, markdown, selected, pick_docs, pick_pubs,

@@ -21,7 +21,7 @@ from web.upload import stage_uploads
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file), as Assistant.ingest reports it
 
-LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id"]
+LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id", "Suspected instructions"]
 INDEXED, UNCHANGED, DUPLICATE, SKIPPED, REFUSED, FAILED = \
     "indexed", "unchanged", "duplicate", "skipped", "refused", "failed"
 
@@ -49,9 +49,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def library_rows(docs: list[DocumentInfo]) -> list[list]:
-    """One table row per document; an embedded blurb is indented under the page it came from."""
+    """One table row per document; an embedded blurb is indented under the page it came from. Sentences marked at
+    ingest as instructions to an assistant are listed, quoted, in the last column (they are never used as
+    evidence)."""
     return [[("↳ " if d.parent else "") + d.title, d.publisher or "", d.date or "", d.kind, d.chunks, d.tables,
-             d.doc_id] for d in docs]
+             d.doc_id, " ".join(f"⚠ “{s}”" for s in d.instructions)] for d in docs]
 
 
 def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
@@ -91,8 +93,9 @@ def _file_result(name: str, report: IngestReport, doc_ids: list[str]) -> FileRes
         return FileResult(name, UNCHANGED, "already indexed and unchanged", doc_ids)
     blurbs = report.documents - 1
     what = "indexed" + (f" with {plural(blurbs, 'embedded article')}" if blurbs else "")
-    return FileResult(name, INDEXED, f"{what}: {plural(report.chunks, 'chunk')}, {plural(report.tables, 'table')}",
-                      doc_ids)
+    notes = "".join(f"; {note}" for _, note in report.notes)  # what of the file could not be read as written
+    return FileResult(name, INDEXED, f"{what}: {plural(report.chunks, 'chunk')}, {plural(report.tables, 'table')}"
+                      f"{notes}", doc_ids)
 
 
 def _reason(name: str, reason: str) -> str:
@@ -194,6 +197,8 @@ def report_html(report: IngestReport) -> str:
              f"{plural(report.tables, 'table')}) in {report.seconds:.1f} s."]
     if report.unchanged:
         lines.append(f"{plural(report.unchanged, 'file')} unchanged.")
+    for path, note in report.notes:
+        lines.append(f"{esc(Path(path).name)}: {esc(note)}.")
     for path, twin in report.duplicates:
         lines.append(f"{esc(Path(path).name)}: the same file is already indexed as {esc(twin)}.")
     items = "".join(f"<li><b>{esc(Path(p).name)}</b>: {esc(_reason(Path(p).name, why))}</li>"

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Iterable
 
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".csv", ".pdf", ".docx")
+# The widest table the chat takes: a wider one is split into thousands of column groups, each embedded, which ties up
+# the running app for many minutes (a 200,000-column CSV); the command line ingests it.
+UPLOAD_MAX_COLUMNS = 2_000
 
 
 @dataclass
@@ -54,12 +57,40 @@ def stage_uploads(files: Iterable[str | Path], uploads_dir: Path, max_mb: int, t
             refused.append((shown, f"{size / 1048576:.1f} MB is over the {max_mb} MB upload limit "
                                    f"(FOOTNOTE_UPLOAD_MAX_MB); add large files with `python -m ingest`"))
             continue
+        wide = widest_table(src, ext)
+        if wide > UPLOAD_MAX_COLUMNS:
+            refused.append((shown, f"a table in it is {wide:,} columns wide, over the {UPLOAD_MAX_COLUMNS:,} the chat "
+                                   f"takes; add it with `python -m ingest`, which splits wide tables into column groups"))
+            continue
         target = _free_target(uploads_dir, name, src, taken_ids)
         if not target.exists():
             shutil.copyfile(src, target)
         staged.append(target)
         names.append(shown)
     return StagedUploads(staged, names, refused)
+
+
+def widest_table(path: Path, ext: str) -> int:
+    """How many cells the widest table row of a file has, counted line by line in bounded memory: fields of a CSV
+    record (by its most common delimiter), "|" cells of a Markdown or text line, `<td>`/`<th>` of an HTML row."""
+    widest = 0
+    with open(path, "rb") as fh:
+        if ext == ".csv":
+            head = fh.read(8192)
+            sep = max(b",;\t|", key=head.count)
+            fh.seek(0)
+            for line in fh:  # a quoted field may hold the delimiter: an upper bound, which is what a limit needs
+                widest = max(widest, line.count(sep) + 1)
+        elif ext in (".html", ".htm"):
+            row = 0  # cells of the row open at the end of the blocks read so far
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                for n, piece in enumerate(re.split(rb"<tr\b", block, flags=re.I)):
+                    row = (row if n == 0 else 0) + len(re.findall(rb"<t[dh]\b", piece, re.I))
+                    widest = max(widest, row)
+        else:
+            for line in fh:
+                widest = max(widest, line.count(b"|") - 1)
+    return widest
 
 
 def _free_target(folder: Path, name: str, src: Path, taken_ids: set[str]) -> Path:

@@ -22,7 +22,7 @@ from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
                                 source_parts, with_publishers)
 from assistant.spans import parse
-from assistant.words import STOPWORDS, SYNONYMS, canonical, mentions, stem
+from assistant.words import STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
 from ingest.instructions import instruction_spans
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
@@ -214,11 +214,14 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
 def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     """What of the question the evidence does not say: a named thing (in the evidence, or in `about`: what the
     cited documents are about), a year, a number or an ordinal it gives. A hyphenated name is met by its parts
-    ("Jakarta-Bandung" by "Jakarta to Bandung")."""
+    ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings")."""
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
-    missing = [n for n in c.names if not all(mentions(part, low) or mentions(part, about_low)
-                                             for part in n.split("-") if part)]
+    # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
+    short = {w for g in re.findall(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", question)
+             if named_short(g, f"{evidence}\n{about}") for w in g.split()}
+    missing = [n for n in c.names if n not in short
+               and not all(mentions(part, low) or mentions(part, about_low) for part in n.split("-") if part)]
     if c.sources and not any(mentions(n, low) or mentions(n, about_low) for n in c.sources):
         missing.append(" or ".join(c.sources))
     years = {p.year for p in periods(f"{evidence}\n{about}")}

@@ -61,6 +61,24 @@ def mentions(entity: str, low: str) -> bool:
     return forms[0] in low or any(re.search(r"(?<![\w.])" + re.escape(f) + r"(?![\w])", low) for f in forms[1:])
 
 
+def named_short(entity: str, text: str) -> bool:
+    """Does a text name a multi-word name by its last word alone, capitalised as a name, as news does after the
+    first mention ("Danielle Hunter" ... "Hunter", "the Minnesota Vikings" ... "the Vikings")? Only when nothing
+    else in the text ends in that word with other words before it ("the General Government" is not the "Jewish
+    Government"), and never by a lower-case word ("the government said")."""
+    words = entity.split()
+    if len(words) < 2 or len(words[-1]) < 3 or words[-1].lower() in STOPWORDS or not words[-1][0].isupper():
+        return False
+    last, before = words[-1], {w.lower() for w in words[:-1]}
+    found = False
+    for m in re.finditer(r"(?:(\w+)\s+)?(?<![\w.-])" + re.escape(last) + r"(?![\w-])", text):
+        prev = (m.group(1) or "").lower()
+        if prev and prev not in STOPWORDS and prev not in before:
+            return False  # another name ending in the same word
+        found = True
+    return found
+
+
 # Everyday words for what reports print under another name. General finance vocabulary, not any document's wording.
 SYNONYMS = {
     "earn": ["income", "profit", "earnings"], "earned": ["income", "profit", "earnings"],

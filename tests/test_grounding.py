@@ -129,3 +129,18 @@ def test_only_a_citation_marker_ends_a_part_of_an_answer():
     assert split_sentences(text) == [
         ("He was the richest person under 30 [and] he planned to give it away. [1]", [1]),
         ("Rivals disagreed. [2]", [2])]
+
+
+@pytest.mark.parametrize("question, evidence, missing", [
+    # News names a person or team by the last word after the first mention: the short form meets the whole name.
+    ("How many sacks did Danielle Hunter record for the Minnesota Vikings?", "Hunter had two sacks as the Vikings won.",
+     []),
+    # ... but not when the text names someone else with that last word, nor by a lower-case common noun.
+    ("What did Jane Smith say?", "John Smith said no. Smith added more.", ["Jane"]),
+    ("Who ruled the Jewish Government?", "Warsaw came under the rule of the General Government.", ["Jewish"]),
+    ("What did the Varnish Government decide?", "The government decided to wait.", ["Varnish"]),
+])
+def test_a_name_said_by_its_last_word_alone(question, evidence, missing):
+    from assistant.grounding import unmet
+
+    assert unmet(question, evidence) == missing

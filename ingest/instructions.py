@@ -67,13 +67,13 @@ _ANYWHERE = [
     rf"\b(?:dear|hey|hello|attention|note (?:to|for)(?: the| any)?|message (?:to|for)(?: the| any)?|"
     rf"instructions? (?:to|for)(?: the| any)?)\s+{_ADDRESSEE}s?\b(?!\s+(?:company|companies|firm|"
     rf"makers?|industry|sector|stocks?|chips?|research))",
-    rf"\bif you are an?\s+(?:ai|a\.i\.|assistant|chatbot|language model|llm|bot)\b",
-    rf"\byou are (?:now\s+)?(?:an?|the|my)\s+(?:helpful\s+)?(?:ai|assistant|chatbot|language model|"
-    rf"llm)\b(?!\s+(?:company|companies|firm|maker|start-?up|researcher|engineer))",
+    r"\bif you are an?\s+(?:ai|a\.i\.|assistant|chatbot|language model|llm|bot)\b",
+    r"\byou are (?:now\s+)?(?:an?|the|my)\s+(?:helpful\s+)?(?:ai|assistant|chatbot|language model|"
+    r"llm)\b(?!\s+(?:company|companies|firm|maker|start-?up|researcher|engineer))",
 ]
 _ANYWHERE_RE = re.compile("|".join(_ANYWHERE), re.I)
 # A chat role given the floor: upper case ("SYSTEM:") on its own, any case before an imperative ("User: say ...").
-_ROLE_UPPER = re.compile(rf"^\W{{0,3}}(?:SYSTEM|ASSISTANT|USER|DEVELOPER|INSTRUCTIONS?|PROMPT)\s*[:\]>]")
+_ROLE_UPPER = re.compile(r"^\W{0,3}(?:SYSTEM|ASSISTANT|USER|DEVELOPER|INSTRUCTIONS?|PROMPT)\s*[:\]>]")
 _ROLE_ANY = re.compile(rf"^\W{{0,3}}{_ROLE}\s*[:\]>]\s*", re.I)
 _IMPERATIVE_AFTER_ROLE = re.compile(rf"^(?:{_INSIST}\s+)*(?:{_SPEAK}|{_SET_ASIDE})\b", re.I)
 # Chat-template and role markers a document could use to fake a turn.

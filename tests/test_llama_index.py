@@ -9,7 +9,7 @@ import asyncio
 
 import pytest
 from llama_index.core import SimpleDirectoryReader
-from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from llama_index.core.base.llms.types import MessageRole
 from llama_index.core.base.response.schema import Response
 from llama_index.core.query_engine import CitationQueryEngine
 from llama_index.core.schema import NodeWithScore, TextNode

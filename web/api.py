@@ -8,6 +8,7 @@ empty question, an unknown doc id, an index that cannot be read) come back as on
     a = c.predict("What were inventories?", None, None, None, api_name="/ask")
 """
 
+from pathlib import Path
 from typing import TypedDict
 
 import gradio as gr

@@ -19,6 +19,8 @@ from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
 from assistant.question import Question, source_parts, split_parts, unindexed_sources
 from assistant.retrieve import Hit, Retriever
+from assistant.summary import (SummaryAsk, asks_summary, named_documents, names_a_document, statements,
+                               summarise)
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
 from ingest.embed import Embedder
@@ -75,6 +77,8 @@ class Planner:
     def draft(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
         """The extractive draft; a two-part question is answered part by part (the parts the documents answer), a
         printed figure asked for several periods period by period (every period, or the question as a whole)."""
+        if (ask := asks_summary(q.text)) is not None:
+            return self._summary(q, ask, prefer, scope)
         joined = self._joined_sources(q, scope)
         if joined is not None:
             return joined
@@ -89,6 +93,29 @@ class Planner:
             if all(p.draft is not None for p in got):
                 return _joined(got)
         return self._draft_one(q, prefer, scope)
+
+    def _summary(self, q: Question, ask: SummaryAsk, prefer: list[str], scope: list[str] | None) -> Planned:
+        """A few sentences of the named document (or the one document in scope, or the best retrieved passage's),
+        chosen by relevance to the topic and diversity (`summary`)."""
+        records = self.index.records()
+        named = named_documents(ask, records, scope)
+        in_scope = [d for d in (scope if scope is not None else records) if d in records and not records[d].parent]
+        doc_id = named[0] if named else (in_scope[0] if len(in_scope) == 1 else None)
+        if doc_id is None and names_a_document(ask):
+            return Planned(None, note=f"No indexed document matches “{ask.named}”.")
+        if doc_id is None:  # "the article": the document of the best passage for the question
+            hits = self.search(q, prefer, scope, 1)
+            doc_id = hits[0].chunk.doc_id if hits else None
+        doc = self.index.document(doc_id) if doc_id else None
+        if doc is None:
+            return Planned(None)
+        spans = statements(doc)
+        if not spans:
+            return Planned(None)
+        vectors = self.embedder.encode([doc.text[s.start:s.end] for s in spans])
+        topic = self.embedder.encode_question(ask.topic) if ask.topic else None
+        draft = summarise(doc, vectors, spans, topic)
+        return Planned(draft, [], {doc.doc_id: doc})
 
     def _joined_sources(self, q: Question, scope: list[str] | None) -> Planned | None:
         """A question that names its sources and makes several claims, or asks yes/no or when about them, answered

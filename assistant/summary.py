@@ -1,0 +1,112 @@
+"""Summaries: "Summarize the Reuters article", "What does the Harbor Gazette report say about the recall?".
+
+The document is the one the question names (its publisher's or title's words, among the documents in scope; else,
+with one document in scope, that one), or, naming none, the document of the best retrieved passage. Its sentences
+are chosen by maximal marginal relevance (Carbonell & Goldstein, 1998): relevance to the topic asked about, or to
+the document's own centre when none is, against likeness to the sentences already chosen, so three sentences say
+three things. Each is quoted whole and cited; the grounding check reads them like any other answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.evidence import Draft, Evidence
+from assistant.words import STOPWORDS, tokens
+from ingest.chunk import sentence_spans
+from ingest.index import DocRecord
+from ingest.types import Document
+
+SENTENCES = 3
+LAMBDA = 0.7  # relevance against diversity, the value Carbonell & Goldstein report working well for summaries
+MIN_CHARS = 40  # shorter lines are headings, datelines and captions, not statements
+
+_DOC_NOUN = r"(?:article|report|release|press release|story|piece|post|document|roundup|round-up|interview|statement)"
+_ASKS = re.compile(
+    r"^\s*(?:(?:summari[sz]e|sum up|recap|give (?:me )?(?:a |the )?(?:summary|gist|overview|recap) of|"
+    r"what(?:'s| is) the gist of)\s+(?P<named>.+?)|"
+    r"what (?:does|did) (?P<said>.*?\b" + _DOC_NOUN + r")\s+(?:say|report|tell us|write)"
+    r"(?:\s+(?:about|on|regarding)\s+(?P<topic>.+?))?)\s*[?.!]*\s*$", re.I)
+
+
+@dataclass
+class SummaryAsk:
+    """What a summary question names: the document, in its words, and the topic (empty: the whole document)."""
+
+    named: str
+    topic: str
+
+
+def asks_summary(text: str) -> SummaryAsk | None:
+    """The document and topic of a summary question; None for any other question."""
+    m = _ASKS.match(text)
+    if m is None:
+        return None
+    return SummaryAsk((m.group("named") or m.group("said") or "").strip(), (m.group("topic") or "").strip())
+
+
+def _words(ask: SummaryAsk) -> set[str]:
+    return {w for w in tokens(re.sub(r"\b" + _DOC_NOUN + r"s?\b", " ", ask.named, flags=re.I)) if w not in STOPWORDS}
+
+
+def _kind(ask: SummaryAsk) -> str:
+    """The kind of document the question points at ("the press release"), or "" for any."""
+    return "press release" if re.search(r"\b(?:press )?release\b", ask.named, re.I) else ""
+
+
+def names_a_document(ask: SummaryAsk) -> bool:
+    """Does the question name its document ("the Reuters article"), rather than point at one ("the article")?"""
+    return bool(_words(ask))
+
+
+def named_documents(ask: SummaryAsk, records: dict[str, DocRecord], scope: list[str] | None) -> list[str]:
+    """The documents in scope whose publisher or title the question names (an embedded related article too), best
+    match first: by publisher, then by the title's share of the named words, then of the topic's words."""
+    words, about = _words(ask), set(tokens(ask.topic))
+    scored = []
+    for doc_id, r in records.items():
+        if scope is not None and doc_id not in scope:
+            continue
+        publisher = set(tokens(r.publisher or ""))
+        title = set(tokens(r.title))
+        by_publisher = bool(publisher) and publisher <= words
+        share = len(words & title) / max(len(words), 1)
+        if by_publisher or share >= 0.5 or (not words and _kind(ask) and r.kind == _kind(ask)):
+            scored.append((by_publisher, share, len(about & title) / max(len(about), 1), r.date or "", doc_id))
+    return [d for *_, d in sorted(scored, reverse=True)]
+
+
+def summarise(doc: Document, vectors: np.ndarray, spans: list, topic: np.ndarray | None) -> Draft | None:
+    """Up to SENTENCES sentences of the document by maximal marginal relevance, in the document's order."""
+    if not spans:
+        return None
+    target = topic if topic is not None else vectors.mean(axis=0)
+    relevance = vectors @ (target / (np.linalg.norm(target) or 1.0))
+    chosen: list[int] = []
+    while len(chosen) < min(SENTENCES, len(spans)):
+        redundancy = (vectors @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(spans))
+        score = LAMBDA * relevance - (1 - LAMBDA) * redundancy
+        score[chosen] = -np.inf
+        chosen.append(int(np.argmax(score)))
+    picked = sorted(chosen)
+    evs = [Evidence(doc, spans[i].start, spans[i].end, float(relevance[i]), 1.0,
+                    sentence=doc.text[spans[i].start:spans[i].end]) for i in picked]
+    return Draft([(ev.sentence, [ev]) for ev in evs], [], "")
+
+
+def statements(doc: Document) -> list:
+    """The document's sentences a summary may quote: statements, not headings, questions, tables or marked
+    instructions."""
+    # Marked instructions and tables (a summary says what the text says; a figure is asked for by its own question).
+    skip = list(doc.instructions) + [(t.start, t.end) for t in doc.tables]
+    out = []
+    for s in sentence_spans(doc.text):
+        text = doc.text[s.start:s.end]
+        letters = [c for c in text if c.isalpha()]
+        if (s.end - s.start >= MIN_CHARS and not text.rstrip("'\"’” ").endswith("?")
+                and sum(c.isupper() for c in letters) < 0.5 * len(letters)  # an all-capitals heading
+                and not any(a < s.end and s.start < b for a, b in skip)):
+            out.append(s)
+    return out

@@ -260,7 +260,8 @@ def _asked(question: str) -> _Asked:
         if gov is not head and gov.lemma_.lower() not in _LIGHT_VERBS:
             governor = stem(gov.lower_)
     words = {stem(t.lower_) for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and t.lower_ not in _WH}
-    return _Asked(frozenset(words), stem(asked_noun(question)) if asked_noun(question) else "", role, governor)
+    noun = asked_noun(question)
+    return _Asked(frozenset(words), stem(noun) if noun else "", role, governor)
 
 
 def _candidates(doc, sentence: str) -> list:

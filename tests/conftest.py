@@ -54,3 +54,21 @@ def tiny_model(tmp_path_factory) -> str:
     SentenceTransformer(modules=[Transformer(str(d / "bert"), max_seq_length=256), Pooling(32, "mean")]).save(
         str(d / "st"))
     return str(d / "st")
+
+
+@pytest.fixture(scope="session")
+def made_up_index(tmp_path_factory):
+    """Builds a real index (Chroma in tmp_path, the real model) of made-up files: `made_up_index(name, {file: text})`
+    returns an extractive Assistant over them, every file ingested."""
+    def build(name: str, files: dict[str, str]):
+        from assistant import Assistant
+
+        folder = tmp_path_factory.mktemp(name)
+        for file, text in files.items():
+            (folder / file).write_text(text, encoding="utf-8")
+        a = Assistant.open(index_dir=tmp_path_factory.mktemp(f"{name}-index") / "index", answerer="extractive")
+        report = a.ingest([folder])
+        assert report.documents == len(files) and not report.skipped
+        return a
+
+    return build

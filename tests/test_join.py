@@ -45,16 +45,8 @@ KNOWN = {"Harbor Gazette", "Coastline Tech"}
 
 
 @pytest.fixture(scope="module")
-def news(tmp_path_factory):
-    from assistant import Assistant
-
-    folder = tmp_path_factory.mktemp("news")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    a = Assistant.open(index_dir=tmp_path_factory.mktemp("news-index") / "index", answerer="extractive")
-    report = a.ingest([folder])
-    assert report.documents == len(ARTICLES) and not report.skipped
-    return a
+def news(made_up_index):
+    return made_up_index("news", ARTICLES)
 
 
 def parts_of(question: str):

@@ -36,16 +36,8 @@ Each tile costs about ninety dollars and fits most existing roofs without new be
 
 
 @pytest.fixture(scope="module")
-def news(tmp_path_factory):
-    from assistant import Assistant
-
-    folder = tmp_path_factory.mktemp("summary-news")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    a = Assistant.open(index_dir=tmp_path_factory.mktemp("summary-index") / "index", answerer="extractive")
-    report = a.ingest([folder])
-    assert report.documents == len(ARTICLES) and not report.skipped
-    return a
+def news(made_up_index):
+    return made_up_index("summary-news", ARTICLES)
 
 
 @pytest.mark.parametrize("question, named, topic", [

@@ -19,7 +19,7 @@ from assistant.spans import DURATION, best_span, counted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
-from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currency, has_figure, header_period_score,
+from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currencies, currency, has_figure, header_period_score,
                             is_year, period_key, periods_in, text_period_match)
 from ingest.types import Document, Table
 
@@ -243,6 +243,9 @@ class ExtractiveAnswerer:
                     continue
                 if q.past and _FORECAST.search(text):
                     continue
+                if q.currency and q.asks in ("number", "change") and (said := currencies(text)) \
+                        and q.currency not in said:
+                    continue  # a sum in another currency: the documents give no rate to convert it by
                 if q.periods and not _period_ok(q, text, doc):
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
@@ -381,6 +384,19 @@ def _with_values(q: Question, chosen: list[Evidence]) -> None:
             ev.value, ev.scale = extract_value(q, ev.sentence)
 
 
+def _bound_period(sentence: str, amounts: list, i: int) -> str | None:
+    """The period a figure in running text is given for: the one printed between it and the next figure ("$1.2
+    billion for 2023, up from $0.9 billion in 2022"), else between the previous figure and it ("In 2022 it earned
+    $0.9 billion"); None when neither names one."""
+    m = amounts[i]
+    after = sentence[m.end():amounts[i + 1].start() if i + 1 < len(amounts) else len(sentence)]
+    before = sentence[amounts[i - 1].end() if i else 0:m.start()]
+    for part in (after, before):
+        if periods_in(part):
+            return part
+    return None
+
+
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
     if q.asks in ("percent", "change"):
@@ -394,11 +410,15 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         given = set(re.findall(r"\d[\d,.]*\d|\d", q.text))  # a number the question gives is not its answer
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
-        for m in AMOUNT.finditer(sentence):
+        amounts = [m for m in AMOUNT.finditer(sentence) if not is_year(m.group().strip().rstrip(",."))
+                   and re.search(r"\d", m.group())]
+        for i, m in enumerate(amounts):
             txt = m.group().strip().rstrip(",.")
-            if is_year(txt) or not re.search(r"\d", txt) or re.search(r"\d[\d,.]*\d|\d", txt).group() in given:
+            if re.search(r"\d[\d,.]*\d|\d", txt).group() in given:
                 continue
             d = min(abs(m.start() - a) for a in anchors)
+            if q.periods and (bound := _bound_period(sentence, amounts, i)) is not None:
+                d += -40 if text_period_match(bound, q.periods) else 80  # the figure of another period
             before = sentence[max(0, m.start() - 16):m.start()].lower()
             if re.search(r"\bfrom\b|compared|\bversus\b|\bvs\b", before):
                 d += 60  # a comparison base, not the figure asked about

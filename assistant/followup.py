@@ -1,22 +1,53 @@
-"""Resolves a follow-up ("and in Q1 2024?", "what about its net loss?") against the previous turn.
+"""Resolves a follow-up against the conversation: the question is rewritten to stand alone, then read as any other.
 
-A question is a follow-up when it leans on the previous one: it starts with a connective ("and", "what about"), or
-refers back with a pronoun and names nothing of its own. It then inherits the previous question's subject (its terms
-and entities) and overrides what it restates (period, currency, kind of figure); retrieval first tries the documents
-the previous answer cited.
+Two things make a question lean on the previous turn. Pronouns and definite descriptions ("she", "its", "them",
+"that", "there", "the company") are replaced by what they point back to, read from the parse: a person by the last
+person named (the previous answer's name first, then the previous question's), a thing by the named thing the
+previous turn was about (the previous answer when it named an organisation or place), "they/them" by the plural
+noun the previous question asked about, "that/this" by what the previous question asked for, "there" by the place
+answered. Ellipsis ("And in Q1 2024?", "For how long?", "What about the net loss?": a connective, or no verb at
+all) borrows the rest of the previous question: its subject, period and currency unless restated. The previous
+question is itself resolved first, so a chain of follow-ups keeps its subject; retrieval tries first the documents
+the last answer cited.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from assistant.question import Question, analyse
+from assistant.nlp import nlp
+from assistant.question import DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in
 
 _CONNECTIVE = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|then|but)\b", re.I)
-_PRONOUN = re.compile(r"\b(it|its|they|their|them|he|she|his|her|that|this|those|these|the company|the article)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|their|them|he|she|his|her|him|that|this|those|these|there|the company|"
+                      r"the article)\b", re.I)
+_PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+_THING = {"it", "its"}
+_PLURAL = {"they", "them", "their", "theirs"}
+_DEMONSTRATIVE = {"that", "this"}
+_NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+_PLACES = {"GPE", "LOC", "FAC"}
+_FIGURES = ("number", "percent", "change")
+_SPEECH = {"say", "tell", "announce", "state", "write", "claim", "report", "mention", "add", "explain", "argue"}
+_DEPTH = 6  # turns looked back through; older turns rarely carry a referent a chat still leans on
+
+
+@dataclass(frozen=True)
+class Referents:
+    """What the previous turn makes available to point back to."""
+
+    people: tuple[str, ...] = ()
+    things: tuple[str, ...] = ()
+    plural: str = ""
+    asked: str = ""
+    place: str = ""
+    figure: str = ""  # what the previous question asked for, when that was a figure
 
 
 def is_followup(q: Question, raw: str) -> bool:
-    if _CONNECTIVE.match(raw):
+    """Whether a question leans on the previous turn: a connective, a verbless fragment, or a pronoun while it
+    names nothing of its own."""
+    if _CONNECTIVE.match(raw) or _fragment(raw):
         return True
     return bool(_PRONOUN.search(raw)) and not q.entities
 
@@ -24,38 +55,191 @@ def is_followup(q: Question, raw: str) -> bool:
 def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     """The question to answer, and the document ids to try first (the previous answer's citations)."""
     q = analyse(question)
-    if not history:
+    if not history or not is_followup(q, question):
         return q, []
-    prev_q_text, prev_answer = history[-1]
-    if not is_followup(q, question):
-        return q, []
-    prev = analyse(prev_q_text)
+    prev_q, prev_answer = history[-1]
+    prev_text = standalone(prev_q, history[:-1])
+    prev = analyse(prev_text)
     prefer = [] if getattr(prev_answer, "abstained", True) else list(
         dict.fromkeys(c.doc_id for c in prev_answer.citations))
-    named = _answered_name(prev, prev_answer)
-    if named and _PRONOUN.search(question) and not _CONNECTIVE.match(question):
-        # "Who wrote it?" -> "Catherine Thorbecke"; "What does she cover?" is about her, not about the article.
-        return Question(text=f"{prev.text} {named} {q.text}", terms=q.terms, entities=[named, *q.entities],
-                        periods=q.periods, currency=q.currency, asks=q.asks, past=q.past, asked=q.text), prefer
+    text = _replace_referents(question, referents(prev_text, prev_answer))
+    if text != question and not (_CONNECTIVE.match(question) or _fragment(question)):
+        own = analyse(text)
+        # A figure asked about is for the period under discussion unless the follow-up restates one.
+        periods = own.periods or (prev.periods if own.asks in _FIGURES else [])
+        return Question(text=own.text, terms=own.terms, entities=own.entities, periods=periods,
+                        currency=own.currency or (prev.currency if own.asks in _FIGURES else None), asks=own.asks,
+                        past=own.past, asked=own.text, described=own.described), prefer
+    own = analyse(text)
     merged = Question(
-        text=f"{prev.text} {q.text}",
+        text=f"{prev.text} {own.text}",
         # A follow-up with its own subject ("by how much did the net loss narrow?") keeps it; a bare one ("and in
         # Q1 2024?") takes the previous question's.
-        terms=q.terms if len(q.terms) >= 2 else list(dict.fromkeys(q.terms + prev.terms)),
-        entities=list(dict.fromkeys(q.entities + prev.entities)),
-        periods=q.periods or prev.periods,
-        currency=q.currency or prev.currency,
-        asks=q.asks if q.asks != "text" else prev.asks,
-        past=q.past or prev.past,
-        asked=q.text,
+        terms=own.terms if len(own.terms) >= 2 else list(dict.fromkeys(own.terms + prev.terms)),
+        entities=list(dict.fromkeys(own.entities + prev.entities)),
+        periods=own.periods or prev.periods,
+        currency=own.currency or prev.currency,
+        asks=own.asks if own.asks != "text" else prev.asks,
+        past=own.past or prev.past,
+        asked=own.text,
     )
     return merged, prefer
 
 
-def _answered_name(prev: Question, prev_answer) -> str | None:
-    """The one person or name the previous answer gave, when that is what its question asked for."""
-    values = [] if getattr(prev_answer, "abstained", True) else list(getattr(prev_answer, "value", []) or [])
-    if prev.asks in ("person", "name") and len(values) == 1 and re.fullmatch(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*",
-                                                                               values[0]):
-        return values[0]
+def standalone(question: str, history: list, depth: int = _DEPTH) -> str:
+    """The question with its referents written out, read against the turns before it (themselves resolved first);
+    a fragment becomes the previous question with the fragment after it."""
+    if not history or depth <= 0 or not is_followup(analyse(question), question):
+        return question
+    prev_q, prev_answer = history[-1]
+    prev_text = standalone(prev_q, history[:-1], depth - 1)
+    text = _replace_referents(question, referents(prev_text, prev_answer))
+    if _CONNECTIVE.match(question) or _fragment(question):
+        return f"{prev_text} {text}"
+    return text
+
+
+def referents(prev_text: str, prev_answer) -> Referents:
+    """People, named things, the plural noun asked about, what was asked and the place answered, from the previous
+    question (resolved) and its answer."""
+    doc = nlp()(prev_text)
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    things = [_bare(e.text) for e in doc.ents if e.label_ not in _NOT_NAMES and e.label_ != "PERSON"
+              and _bare(e.text).lower() not in ROLE_ACRONYMS]
+    things += [n for n in entities_in(prev_text) if n not in " ".join(people + things)
+               and n.lower() not in ROLE_ACRONYMS]
+    place = ""
+    value = _answered(prev_answer)
+    if value:
+        label = _label_in_quote(value, prev_answer)
+        if label == "PERSON" or (label is None and re.match(r"\s*(who|whom)\b", prev_text, re.I)):
+            people.insert(0, value)
+        elif label in _PLACES:
+            place = value  # "there"; "it" stays the thing the question was about
+            things.append(value)
+        elif label is not None and label not in _NOT_NAMES:
+            things.insert(0, value)
+    # "they/them": the plural common noun the question asked about ("how many robots"), its modifiers kept.
+    plural = next((c.root for c in doc.noun_chunks if c.root.tag_ == "NNS" and c.root.lower_ not in PERIOD_NOUNS
+                   and c.root.pos_ == "NOUN"), None)
+    plural_text = " ".join(t.text for t in plural.subtree if t.i <= plural.i and t.pos_ in ("ADJ", "NOUN")
+                           and t.lower_ not in ("many", "much")) if plural is not None else ""
+    asked = _asked_phrase(doc)
+    return Referents(tuple(dict.fromkeys(people)), tuple(dict.fromkeys(things)),
+                     f"the {plural_text}" if plural_text else "", asked, place,
+                     _asked_phrase(doc, periods=False) if analyse(prev_text).asks in _FIGURES + ("count",) else "")
+
+
+def _replace_referents(question: str, ref: Referents) -> str:
+    """The question with each pronoun it leans on replaced by its referent; a pronoun with none is kept."""
+    doc = nlp()(question)
+    own_people = any(e.label_ == "PERSON" for e in doc.ents)
+    own_things = bool(entities_in(question)) and not own_people
+    out = []
+    for t in doc:
+        low = t.lower_
+        new = None
+        if t.pos_ == "PRON" or (t.pos_ == "ADV" and low == "there"):
+            if low in _PERSONAL and ref.people and not own_people:
+                new = _as(ref.people[0], t)
+            elif low == "it" and ref.figure and t.head.lemma_ == "be" and t.dep_ == "nsubj":
+                new = ref.figure  # "What was it in 2022?": the figure asked before, not its company
+            elif low in _THING and ref.things and not own_things and t.dep_ != "expl" and not _dummy_it(t) \
+                    and not _said(t):
+                new = _as(ref.things[0], t)
+            elif low in _PLURAL and not own_things and (ref.plural or ref.things):
+                new = _as(ref.things[0], t) if t.tag_ == "PRP$" and ref.things else _as(ref.plural or ref.things[0], t)
+            elif low in _DEMONSTRATIVE and t.tag_ == "DT" and t.dep_ != "det" and ref.asked:
+                new = ref.asked
+            elif low == "there" and t.dep_ != "expl" and ref.place:
+                new = f"in {ref.place}"
+        elif t.dep_ == "det" and low == "the" and DESCRIBED_HEAD.fullmatch(t.head.lower_) and t.head.tag_ == "NN" \
+                and ref.things and not own_things and t.head.i == t.i + 1:
+            # "the company", "the bank": the named thing of the previous turn.
+            owner = t.head.i + 1 < len(doc) and doc[t.head.i + 1].tag_ == "POS"
+            out.append((_possessive(ref.things[0]) if owner else ref.things[0]) + t.whitespace_)
+            continue
+        elif t.i > 0 and doc[t.i - 1].dep_ == "det" and doc[t.i - 1].lower_ == "the" and t.tag_ == "NN" and \
+                DESCRIBED_HEAD.fullmatch(t.lower_) and ref.things and not own_things:
+            out.append(t.whitespace_)  # the head of "the company", already written out
+            continue
+        elif t.tag_ == "POS" and t.i > 1 and DESCRIBED_HEAD.fullmatch(doc[t.i - 1].lower_) \
+                and doc[t.i - 2].lower_ == "the" and ref.things and not own_things:
+            continue  # its "'s", written out with the name
+        out.append((new if new is not None else t.text) + t.whitespace_)
+    return "".join(out).strip()
+
+
+def _as(referent: str, pronoun) -> str:
+    """The referent in the pronoun's place: possessive pronouns take "'s" ("'" after a plural name in s)."""
+    if pronoun.tag_ != "PRP$" and pronoun.lower_ not in ("hers", "theirs"):
+        return referent
+    return _possessive(referent)
+
+
+def _possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") and not name.endswith("ss") else "'s")
+
+
+def _said(t) -> bool:
+    """"it" as what someone said ("where did she say it?"): the statement, not a named thing."""
+    return t.dep_ == "dobj" and t.head.lemma_ in _SPEECH
+
+
+def _dummy_it(t) -> bool:
+    """"it" standing for no thing: "how long did it take", "is it true that"."""
+    head = t.head
+    return head.lemma_ in ("take", "be", "seem", "appear") and any(c.dep_ in ("xcomp", "ccomp", "acomp") for c in
+                                                                   head.children)
+
+
+def _fragment(text: str) -> bool:
+    """A question without a verb ("For how long?", "In which city?", "Why?") borrows the previous one's."""
+    doc = nlp()(text)
+    return len(doc) > 0 and not any(t.pos_ in ("VERB", "AUX") for t in doc)
+
+
+def _asked_phrase(doc, periods: bool = True) -> str:
+    """What the previous question asked for, as a noun phrase: the subject or attribute that is not the question
+    word ("What was Kestrel Bank's net income in 2023?" -> "Kestrel Bank's net income in 2023"; without the
+    phrases after it when `periods` is False, for a follow-up that gives its own period)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return ""
+    for child in root.children:
+        if child.dep_ in ("nsubj", "attr", "nsubjpass") and not any(t.tag_.startswith("W") for t in child.subtree) \
+                and child.pos_ != "PRON":
+            dated = {t.i for p in child.subtree if p.dep_ == "prep" and any(x.ent_type_ == "DATE" for x in p.subtree)
+                     for t in p.subtree}
+            words = [t for t in child.subtree if periods or t.i not in dated]
+            tail = [t for t in root.subtree if t.i > words[-1].i and t.dep_ == "prep" and t.head == root]
+            for p in tail if periods else []:
+                words += list(p.subtree)
+            return " ".join(t.text for t in words).replace(" 's", "'s").replace(" '", "'").strip(" ?")
+    return ""
+
+
+def _answered(prev_answer) -> str:
+    """The one value the previous answer gave, if it gave exactly one."""
+    if getattr(prev_answer, "abstained", True):
+        return ""
+    values = list(getattr(prev_answer, "value", []) or [])
+    return values[0].strip(" ,.;") if len(values) == 1 else ""
+
+
+def _label_in_quote(value: str, prev_answer) -> str | None:
+    """The entity label the previous answer's value carries in the sentence it was cited from; None when no entity
+    there covers it."""
+    for c in getattr(prev_answer, "citations", [])[:1]:
+        quote = getattr(c, "quote", "") or ""
+        if value not in quote:
+            continue
+        for e in nlp()(quote).ents:
+            if value in e.text or e.text in value:
+                return e.label_
     return None
+
+
+def _bare(name: str) -> str:
+    """A name without the possessive it was asked with ("Kestrel Bank's" -> "Kestrel Bank")."""
+    return re.sub(r"['’]s?$", "", name.strip())

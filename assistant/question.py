@@ -102,8 +102,8 @@ def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
         return "person"
-    if re.search(r"\bhow long (?:did|does|do|will|would|has|have|had|could|can)\b", low):
-        return "duration"  # a time span ("how long is the bridge" asks a length)
+    if re.search(r"\bhow long(?: (?:did|does|do|will|would|has|have|had|could|can)\b|\W*$)", low):
+        return "duration"  # a time span, also alone ("for how long?"); "how long is the bridge" asks a length
     if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):
         return "date"
     if re.match(r"\s*where\b", low) or re.search(r"\bwhich (city|country|place)\b", low):

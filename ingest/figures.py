@@ -201,18 +201,19 @@ def table_scale(own: str, named_in: list[str], declared: str | None) -> str:
 
 # ---------------------------------------------------------------- currencies
 
-# The earliest currency a text names wins; a code, a symbol or the currency's name all count.
+# The earliest currency a text names wins; a code, a symbol or the currency's name all count. A code may touch its
+# figure ("RMB525.3 million").
 _CURRENCIES = [
-    (re.compile(r"hk\$|\bhkd\b|hong kong dollars?", re.I), "HK$"),
-    (re.compile(r"nt\$|\btwd\b|taiwan dollars?", re.I), "NT$"),
-    (re.compile(r"(?<![a-z])s\$|\bsgd\b|singapore dollars?", re.I), "S$"),
-    (re.compile(r"(?<![a-z])a\$|\baud\b|australian dollars?", re.I), "A$"),
-    (re.compile(r"(?<![a-z])c\$|\bcad\b|canadian dollars?", re.I), "C$"),
-    (re.compile(r"us\$|\busd\b|u\.s\. dollars?", re.I), "US$"),
-    (re.compile(r"\brmb\b|\bcny\b|\byuan\b|\brenminbi\b", re.I), "RMB"),
-    (re.compile(r"€|\beur\b|\beuros?\b", re.I), "€"),
-    (re.compile(r"£|\bgbp\b|\bpounds? sterling\b", re.I), "£"),
-    (re.compile(r"¥|\bjpy\b|\byen\b", re.I), "¥"),
+    (re.compile(r"hk\$|\bhkd(?![a-z])|hong kong dollars?", re.I), "HK$"),
+    (re.compile(r"nt\$|\btwd(?![a-z])|taiwan dollars?", re.I), "NT$"),
+    (re.compile(r"(?<![a-z])s\$|\bsgd(?![a-z])|singapore dollars?", re.I), "S$"),
+    (re.compile(r"(?<![a-z])a\$|\baud(?![a-z])|australian dollars?", re.I), "A$"),
+    (re.compile(r"(?<![a-z])c\$|\bcad(?![a-z])|canadian dollars?", re.I), "C$"),
+    (re.compile(r"us\$|\busd(?![a-z])|u\.s\. dollars?", re.I), "US$"),
+    (re.compile(r"\brmb(?![a-z])|\bcny(?![a-z])|\byuan\b|\brenminbi\b", re.I), "RMB"),
+    (re.compile(r"€|\beur(?![a-z])|\beuros?\b", re.I), "€"),
+    (re.compile(r"£|\bgbp(?![a-z])|\bpounds? sterling\b", re.I), "£"),
+    (re.compile(r"¥|\bjpy(?![a-z])|\byen\b", re.I), "¥"),
     (re.compile(r"\$|\bdollars?\b", re.I), "US$"),
 ]
 CURRENCY_WORDS = frozenset("us usd dollar dollars rmb yuan renminbi cny yen jpy euro euros eur".split())
@@ -223,6 +224,11 @@ def currency(text: str) -> str | None:
     found = [(m.start(), i, symbol) for i, (pattern, symbol) in enumerate(_CURRENCIES)
              if (m := pattern.search(text))]
     return min(found)[2] if found else None
+
+
+def currencies(text: str) -> set[str]:
+    """Every currency a text names ("RMB525.3 million (US$72.4 million)" -> {"RMB", "US$"})."""
+    return {symbol for pattern, symbol in _CURRENCIES if pattern.search(text)}
 
 
 # ---------------------------------------------------------------- periods

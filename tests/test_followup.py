@@ -1,0 +1,101 @@
+"""Follow-ups in general: pronouns and definite descriptions written out from the conversation, fragments completed
+by the previous question, a chain of follow-ups keeping its subject. Made-up articles, real index and model."""
+import pytest
+
+from assistant.answer import extract_value
+from assistant.followup import referents, standalone
+from assistant.question import analyse
+from ingest.figures import currencies
+
+NORVALE = """Norvale Robotics names new finance chief
+
+By Dana Whitfield, Harbour Post
+
+Norvale Robotics named Priya Shah as its chief financial officer on Monday. Shah, 44, previously ran the treasury \
+department at Kestrel Bank for six years.
+
+She told a conference in Singapore on Tuesday that the company would open two factories in Vietnam next year. \
+Norvale Robotics sold 4,300 welding robots in 2023, most of them to carmakers.
+"""
+
+KESTREL = """Kestrel Bank reports higher profit
+
+Kestrel Bank reported net income of $1.2 billion for 2023, up from $0.9 billion in 2022. The bank employs 14,000 \
+people across nine countries.
+
+Its headquarters are in Leeds, where it was founded in 1911. Chief executive Mary Olsen said lending to small firms \
+grew 8% in the year.
+"""
+
+
+@pytest.fixture(scope="module")
+def chat(made_up_index):
+    a = made_up_index("followups", {"norvale.txt": NORVALE, "kestrel.txt": KESTREL})
+
+    def converse(*questions):
+        history, answers = [], []
+        for q in questions:
+            ans = a.ask(q, history=history)
+            history.append((q, ans))
+            answers.append(ans)
+        return history, answers
+    return converse
+
+
+def test_a_pronoun_takes_the_person_the_last_answer_named(chat):
+    history, (first, follow, fragment) = chat("Who is Norvale Robotics' CFO?", "Where did she work before?",
+                                              "For how long?")
+    assert first.value == ["Priya Shah"]
+    assert standalone("Where did she work before?", history[:1]) == "Where did Priya Shah work before?"
+    assert not follow.abstained and "Kestrel Bank" in follow.citations[0].quote
+    # A fragment without a verb completes the previous question (itself resolved first).
+    assert standalone("For how long?", history[:2]) == "Where did Priya Shah work before? For how long?"
+    assert not fragment.abstained and fragment.value == ["six years"]
+
+
+def test_it_is_the_thing_asked_about_and_a_chain_keeps_it(chat):
+    history, answers = chat("What was Kestrel Bank's net income in 2023?", "How many people does it employ?",
+                            "Where is its headquarters?", "When was it founded?")
+    assert answers[1].value == ["14,000"] and answers[2].value == ["Leeds"]
+    # The place answered is "there", not "it": the bank stays the subject three turns on.
+    assert standalone("When was it founded?", history[:3]) == "When was Kestrel Bank founded?"
+    assert answers[3].value == ["1911"]
+    assert standalone("Where is it?", history[:2]) == "Where is Kestrel Bank?"
+
+
+def test_it_after_a_figure_question_is_that_figure_for_the_period_restated(chat):
+    _, (first, again) = chat("What was Kestrel Bank's net income in 2023?", "What was it in 2022?")
+    assert first.value == ["1.2"] and again.value == ["0.9"]
+
+
+def test_a_sum_asked_in_another_currency_is_not_answered_by_the_printed_one(chat):
+    history, (first, converted) = chat("What was Kestrel Bank's net income in 2023?", "How much is that in euros?")
+    assert standalone("How much is that in euros?", history[:1]) == \
+        "How much is Kestrel Bank's net income in 2023 in euros?"
+    assert converted.abstained, converted.text
+
+
+def test_they_are_the_plural_noun_asked_about():
+    ref = referents("How many robots did Norvale Robotics sell in 2023?", None)
+    assert ref.plural == "the robots"
+    assert "Norvale Robotics" in ref.things
+
+
+def test_a_question_that_names_its_own_subject_is_left_alone(chat):
+    history, _ = chat("What was Kestrel Bank's net income in 2023?")
+    assert standalone("How long did it take Norvale Robotics to open a factory?", history) == \
+        "How long did it take Norvale Robotics to open a factory?"
+    assert standalone("Who founded Norvale Robotics?", history) == "Who founded Norvale Robotics?"
+
+
+def test_a_figure_in_running_text_belongs_to_the_period_printed_with_it():
+    sentence = "Arden Foods reported sales of $4.1 million for 2024, up from $3.7 million in 2023."
+    assert extract_value(analyse("What were Arden Foods' sales in 2023?"), sentence)[0] == "3.7"
+    assert extract_value(analyse("What were Arden Foods' sales in 2024?"), sentence)[0] == "4.1"
+    assert extract_value(analyse("In 2023, what were sales?"),
+                         "In 2023 sales were $3.7 million; in 2024 they reached $4.1 million.")[0] == "3.7"
+
+
+def test_every_currency_a_text_names():
+    assert currencies("RMB525.3 million (US$72.4 million)") == {"RMB", "US$"}
+    assert currencies("no money here") == set()

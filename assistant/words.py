@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 
+from assistant.lexicon import synonyms as lexical_synonyms
 from assistant.nlp import irregular_forms
 from ingest.figures import ORDINALS, QUARTER_WORD, QUARTER_WORDS
 
@@ -79,7 +81,8 @@ def named_short(entity: str, text: str) -> bool:
     return found
 
 
-# Everyday words for what reports print under another name. General finance vocabulary, not any document's wording.
+# Everyday words for what reports print under another name. Near-synonyms beyond these come from WordNet
+# (`lexicon.py`) and the embedding model (`SoftMatcher`).
 SYNONYMS = {
     "earn": ["income", "profit", "earnings"], "earned": ["income", "profit", "earnings"],
     "earnings": ["income", "profit"], "profit": ["income", "earnings"], "lose": ["loss"], "lost": ["loss"],
@@ -151,6 +154,13 @@ def _same_case(old: str, new: str) -> str:
     return new[:1].upper() + new[1:] if old[:1].isupper() else new
 
 
+@lru_cache(maxsize=16384)
+def related_stems(term: str) -> frozenset[str]:
+    """Stems of the words that may stand for a term: report words for everyday ones (above) and WordNet's synonyms
+    of its common senses."""
+    return frozenset(stem(x) for x in (*SYNONYMS.get(term, ()), *lexical_synonyms(term)))
+
+
 class Scorer:
     """Term weights (idf) for coverage: rare words of the question matter more than common ones."""
 
@@ -167,7 +177,7 @@ class Scorer:
         if not terms:
             return 0.0, set()
         stems = {stem(t) for t in text_tokens}
-        got = {t for t in terms if t in given or stem(t) in stems or any(stem(x) in stems for x in SYNONYMS.get(t, ()))}
+        got = {t for t in terms if t in given or stem(t) in stems or not related_stems(t).isdisjoint(stems)}
         total = sum(self.idf(t) for t in set(terms))
         return sum(self.idf(t) for t in got) / total, got
 

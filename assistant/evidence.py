@@ -39,6 +39,7 @@ class Draft:
     sentences: list[tuple[str, list[Evidence]]]
     value: list[str]
     scale: str
+    subject: str = ""  # whose answer it is, said when the question names no one and several are in scope
 
 
 def cell_scale(t: Table, label: str, cell: str) -> str:

@@ -19,6 +19,7 @@ from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
 from assistant.question import Question, source_parts, split_parts, unindexed_sources
 from assistant.retrieve import Hit, Retriever
+from assistant.subject import whose
 from assistant.summary import (SummaryAsk, asks_summary, named_documents, names_a_document, statements,
                                summarise)
 from assistant.types import Answer, Citation
@@ -27,6 +28,9 @@ from ingest.embed import Embedder
 from ingest.index import Index
 from ingest.tables import cell_span
 from ingest.types import Document
+
+
+_FIGURES = ("number", "percent", "change", "count")
 
 
 @dataclass
@@ -142,6 +146,9 @@ class Planner:
             docs = self._documents(hits)
             draft = answerer.draft(q, hits, docs, vector)
             if draft is not None:
+                if q.asks in _FIGURES and not q.entities and not q.publishers and draft.sentences:
+                    # A figure belongs to someone: with several in scope, the answer says whose it is.
+                    draft.subject = whose([ev.doc for ev in draft.sentences[0][1]], list(docs.values())) or ""
                 return Planned(draft, hits, docs)
         return Planned(None)
 
@@ -213,7 +220,9 @@ def compose(draft: Draft, question: str) -> Answer:
     span of the quoted sentence that answers ("Andrew Fan — ... said Mr. Andrew Fan, Hesai's CFO. [1]")."""
     citations: list[Citation] = []
     parts = []
-    for sentence, evs in _led_by_value(draft):
+    for i, (sentence, evs) in enumerate(_led_by_value(draft)):
+        if i == 0 and draft.subject and draft.subject.lower() not in sentence.lower():
+            sentence = f"For {draft.subject}: {sentence}"
         marks = []
         for ev in evs:
             doc = ev.doc

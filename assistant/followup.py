@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.nlp import nlp
-from assistant.question import DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in
+from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
+                                normalise)
 
 _CONNECTIVE = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|then|but)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|their|them|he|she|his|her|him|that|this|those|these|there|the company|"
@@ -55,6 +56,7 @@ def is_followup(q: Question, raw: str) -> bool:
 def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     """The question to answer, and the document ids to try first (the previous answer's citations)."""
     q = analyse(question)
+    question = normalise(question)  # parsed below: bounded like every question
     if not history or not is_followup(q, question):
         return q, []
     prev_q, prev_answer = history[-1]
@@ -89,6 +91,7 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
 def standalone(question: str, history: list, depth: int = _DEPTH) -> str:
     """The question with its referents written out, read against the turns before it (themselves resolved first);
     a fragment becomes the previous question with the fragment after it."""
+    question = normalise(question)
     if not history or depth <= 0 or not is_followup(analyse(question), question):
         return question
     prev_q, prev_answer = history[-1]

@@ -99,3 +99,9 @@ def test_a_figure_in_running_text_belongs_to_the_period_printed_with_it():
 def test_every_currency_a_text_names():
     assert currencies("RMB525.3 million (US$72.4 million)") == {"RMB", "US$"}
     assert currencies("no money here") == set()
+
+
+def test_a_huge_or_unparseable_follow_up_is_read_bounded(chat):
+    history, _ = chat("What was Kestrel Bank's net income in 2023?")
+    for odd in ("and " + "x" * 100_000, "🙂🙂🙂?", "Und wie hoch war er 2022?"):
+        assert len(standalone(odd, history)) < 5000

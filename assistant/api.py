@@ -79,7 +79,8 @@ class Assistant:
         self.index.refresh()
         recs = self.index.records().values()
         return sorted((DocumentInfo(r.doc_id, r.title, r.publisher, r.author, r.date, r.kind, r.source, r.chunks,
-                                    r.tables, r.parent, r.instructions, r.edited) for r in recs), key=lambda d: (d.doc_id.split("#")[0], d.doc_id))
+                                    r.tables, r.parent, r.instructions, r.edited) for r in recs),
+                      key=lambda d: (d.doc_id.split("#")[0], d.doc_id))
 
     def document(self, doc_id: str) -> Document | None:
         """A document's cleaned text and tables (what citations point into), or None once deleted."""

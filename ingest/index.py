@@ -458,7 +458,8 @@ def _record(doc: Document, chunks: int, edits: dict | None = None) -> dict:
     meta = {"title": doc.title, "publisher": doc.publisher, "date": doc.date, **(edits or {})}
     return _meta_clean({
         "sha256": doc.sha256, "title": meta["title"], "publisher": meta["publisher"], "author": doc.author,
-        "date": meta["date"], "kind": doc.kind, "edited_json": json.dumps(edits) if edits else None, "source": doc.source, "parent": doc.parent,
+        "date": meta["date"], "kind": doc.kind, "edited_json": json.dumps(edits) if edits else None,
+        "source": doc.source, "parent": doc.parent,
         "chunks": chunks, "tables": len(doc.tables),
         "tables_json": json.dumps([t.to_dict() for t in doc.tables]),
         "layout_json": json.dumps([p.to_list() for p in doc.layout]) if doc.layout else None,

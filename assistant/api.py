@@ -26,6 +26,7 @@ from assistant.types import Answer, DocumentInfo
 from assistant.words import STOPWORDS, Scorer
 from ingest.embed import get_embedder
 from ingest.index import Index
+from ingest.metadata import parse_date
 from ingest.types import Chunk, Document, IngestReport
 
 History = list[tuple[str, Answer]]
@@ -78,7 +79,8 @@ class Assistant:
         self.index.refresh()
         recs = self.index.records().values()
         return sorted((DocumentInfo(r.doc_id, r.title, r.publisher, r.author, r.date, r.kind, r.source, r.chunks,
-                                    r.tables, r.parent, r.instructions) for r in recs), key=lambda d: (d.doc_id.split("#")[0], d.doc_id))
+                                    r.tables, r.parent, r.instructions, r.edited) for r in recs),
+                      key=lambda d: (d.doc_id.split("#")[0], d.doc_id))
 
     def document(self, doc_id: str) -> Document | None:
         """A document's cleaned text and tables (what citations point into), or None once deleted."""
@@ -94,6 +96,31 @@ class Assistant:
         """Deletes a document (and its embedded blurbs); answers citing it then show the source as removed."""
         with self.index.writer():
             return self.index.delete(doc_id)
+
+    def edit(self, doc_id: str, title: str | None = None, publisher: str | None = None,
+             date: str | None = None) -> DocumentInfo:
+        """Corrects a document's title, publisher or date by hand (None leaves a field as it is; an empty publisher
+        or date clears it; a date may be written in any common form). Answers, filters and the library use the
+        correction at once, in every process, and re-ingesting the document keeps it. Raises UnknownDocument for
+        an id the index does not hold, ValueError (with a sentence) for an empty title or an unreadable date."""
+        changes: dict[str, str | None] = {}
+        if title is not None:
+            if not " ".join(title.split()):
+                raise ValueError("A title cannot be empty.")
+            changes["title"] = " ".join(title.split())
+        if publisher is not None:
+            changes["publisher"] = " ".join(publisher.split()) or None
+        if date is not None:
+            iso = parse_date(date.strip()) if date.strip() else None
+            if date.strip() and iso is None:
+                raise ValueError(f"The date “{date.strip()}” cannot be read; write it like 2025-07-30.")
+            changes["date"] = iso
+        self.index.refresh()
+        with self.index.writer():
+            found = self.index.edit(doc_id, changes) if changes else doc_id in self.index.records()
+        if not found:
+            raise UnknownDocument([doc_id])
+        return next(d for d in self.documents() if d.doc_id == doc_id)
 
     def mark_removed(self, answer: Answer) -> Answer:
         """Flags the citations of an earlier answer whose documents have since been deleted."""

@@ -93,6 +93,7 @@ class DocumentInfo:
     tables: int
     parent: str | None = None
     instructions: list[str] = field(default_factory=list)  # sentences suspected of instructing an assistant
+    edited: list[str] = field(default_factory=list)  # of title, publisher, date: those set by hand (Assistant.edit)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -5,6 +5,8 @@ Chroma is the single source of truth. Two collections:
 - `footnote_docs`: one commit record per document (its cleaned text, metadata, tables and, for a PDF, where each
   line and cell is printed, as JSON) and a state
   record whose token changes on every commit or delete, so readers in any process know when to reload.
+A person's corrections of a document's title, publisher or date (`edit`) live in its record, with the list of fields
+edited, and are carried over when a changed file is committed again.
 A chunk is visible only if its document's committed record names the same content hash, so a killed ingest never
 shows half a document, and re-running it completes it (chunk ids derive from content and position: upserts repeat).
 Before a writer writes or deletes a document's chunks it names the document in a journal record; the next writer
@@ -43,6 +45,7 @@ INSTRUCTION_CHARS = 300  # of each suspected instruction, kept in the record for
 # Rows per get. chromadb 1.5.9 fails any get or delete that touches more than 32,766 rows ("too many SQL variables"):
 # a 50 MB file has 62,000 chunks, and a large corpus has that many documents.
 _READ_PAGE = 20_000
+EDITABLE = ("title", "publisher", "date")  # what a person may correct in a document's record
 
 
 @dataclass
@@ -61,6 +64,7 @@ class DocRecord:
     chunks: int
     tables: int
     instructions: list[str] = field(default_factory=list)  # its sentences marked as instructions to the reader
+    edited: list[str] = field(default_factory=list)  # the fields of EDITABLE set by hand (kept over re-ingests)
 
 
 def _meta_clean(d: dict) -> dict:
@@ -187,7 +191,8 @@ class Index:
             out[id_] = DocRecord(id_, m["sha256"], m.get("title", id_), m.get("publisher"), m.get("author"),
                                  m.get("date"), m.get("kind", "news"), m.get("source", ""), m.get("parent"),
                                  int(m.get("chunks", 0)), int(m.get("tables", 0)),
-                                 [text for _, _, text in json.loads(m.get("instructions_json", "[]"))])
+                                 [text for _, _, text in json.loads(m.get("instructions_json", "[]"))],
+                                 sorted(json.loads(m.get("edited_json", "{}"))))
         return out
 
     def records(self) -> dict[str, DocRecord]:
@@ -372,11 +377,34 @@ class Index:
         for group in ([x for x in docs if x[0].parent], [x for x in docs if not x[0].parent]):
             for i in range(0, len(group), _WRITE_BATCH):
                 part = group[i:i + _WRITE_BATCH]
+                edits = self._edits([d.doc_id for d, _ in part])
                 self._call(lambda: self.docs.upsert(
                     ids=[d.doc_id for d, _ in part], documents=[d.text for d, _ in part],
-                    metadatas=[_record(d, n) for d, n in part], embeddings=[[1.0]] * len(part)))
+                    metadatas=[_record(d, n, edits.get(d.doc_id)) for d, n in part], embeddings=[[1.0]] * len(part)))
         self.drop_stale_chunks({d.doc_id: d.sha256 for d, _ in docs})
         self._bump()
+
+    def _edits(self, doc_ids: list[str]) -> dict[str, dict]:
+        """The hand edits of these documents' current records (doc id -> {field: value}), so that a new version of
+        a file keeps what a person corrected."""
+        got = self._call(lambda: self.docs.get(ids=doc_ids, include=["metadatas"]))
+        return {d: json.loads(m["edited_json"]) for d, m in zip(got["ids"], got["metadatas"]) if m.get("edited_json")}
+
+    def edit(self, doc_id: str, changes: dict[str, str | None]) -> bool:
+        """Sets fields of EDITABLE in a committed document's record by hand (None clears one); readers in every
+        process see it at their next refresh, and re-ingesting the document keeps it. False when the document is
+        not indexed. Chunks carry no document metadata (citations and filters read the record), so none is
+        rewritten."""
+        bad = set(changes) - set(EDITABLE)
+        if bad:
+            raise ValueError(f"only {', '.join(EDITABLE)} can be edited, not {', '.join(sorted(bad))}")
+        got = self._call(lambda: self.docs.get(ids=[doc_id], include=["metadatas"]))
+        if not got["ids"]:
+            return False
+        edited = {**json.loads(got["metadatas"][0].get("edited_json", "{}")), **changes}
+        self._call(lambda: self.docs.update(ids=[doc_id], metadatas=[{**changes, "edited_json": json.dumps(edited)}]))
+        self._bump()
+        return True
 
     def drop_stale_chunks(self, current: dict[str, str]) -> int:
         """Deletes the chunks of these documents (doc id -> content hash) that belong to another version of them,
@@ -424,11 +452,14 @@ class Index:
         self.refresh()
 
 
-def _record(doc: Document, chunks: int) -> dict:
-    """A document's commit record: its metadata, tables and layout (its cleaned text is the record's document)."""
+def _record(doc: Document, chunks: int, edits: dict | None = None) -> dict:
+    """A document's commit record: its metadata (with a person's edits over what was read), tables and layout (its
+    cleaned text is the record's document)."""
+    meta = {"title": doc.title, "publisher": doc.publisher, "date": doc.date, **(edits or {})}
     return _meta_clean({
-        "sha256": doc.sha256, "title": doc.title, "publisher": doc.publisher, "author": doc.author,
-        "date": doc.date, "kind": doc.kind, "source": doc.source, "parent": doc.parent,
+        "sha256": doc.sha256, "title": meta["title"], "publisher": meta["publisher"], "author": doc.author,
+        "date": meta["date"], "kind": doc.kind, "edited_json": json.dumps(edits) if edits else None,
+        "source": doc.source, "parent": doc.parent,
         "chunks": chunks, "tables": len(doc.tables),
         "tables_json": json.dumps([t.to_dict() for t in doc.tables]),
         "layout_json": json.dumps([p.to_list() for p in doc.layout]) if doc.layout else None,

@@ -101,7 +101,7 @@ def test_documents_endpoint_lists_the_index(client, seed_assistant):
     assert all("/" not in d["source"] and d["source"] for d in got)
 
 
-ENDPOINTS = {"/ask", "/search", "/documents", "/document", "/upload", "/delete"}
+ENDPOINTS = {"/ask", "/search", "/documents", "/document", "/upload", "/delete", "/edit"}
 
 
 def test_only_the_api_endpoints_are_public_each_typed_and_described(client):
@@ -121,7 +121,8 @@ def test_an_unknown_doc_id_is_an_error_naming_it(client):
     for call in (lambda: client.predict("What were inventories?", None, ["no-such-doc"], None, api_name="/ask"),
                  lambda: client.predict("inventories", 5, ["no-such-doc"], None, api_name="/search"),
                  lambda: client.predict("no-such-doc", api_name="/document"),
-                 lambda: client.predict("no-such-doc", api_name="/delete")):
+                 lambda: client.predict("no-such-doc", api_name="/delete"),
+                 lambda: client.predict("no-such-doc", "A title", None, None, api_name="/edit")):
         with pytest.raises(Exception, match="no-such-doc"):
             call()
 
@@ -237,6 +238,20 @@ def test_a_scripted_session_uploads_asks_follows_up_searches_reads_and_deletes(p
     filtered = c.predict("What were inventories as of March 31, 2025?", None, None, {"date_from": "2030-01-01"},
                          api_name="/ask")
     assert filtered["abstained"] is True
+
+    # Its details corrected by hand: listed, cited and filtered by as corrected; a bad date changes nothing.
+    edited = c.predict("harbour", "Harbour dredging to finish next spring", "Tidewater Gazette", "2025-04-02",
+                       api_name="/edit")
+    assert (edited["title"], edited["publisher"], edited["date"]) == (
+        "Harbour dredging to finish next spring", "Tidewater Gazette", "2025-04-02")
+    assert sorted(edited["edited"]) == ["date", "publisher", "title"]
+    with pytest.raises(Exception, match="cannot be read"):
+        c.predict("harbour", None, None, "the day before yesterday", api_name="/edit")
+    cited = c.predict("How much will dredging of the main shipping channel cost?", None, None,
+                      {"publisher": ["Tidewater Gazette"], "date_from": "2025-04-01"}, api_name="/ask")
+    assert not cited["abstained"]
+    assert {(x["title"], x["publisher"], x["date"]) for x in cited["citations"]} == {
+        ("Harbour dredging to finish next spring", "Tidewater Gazette", "2025-04-02")}
 
     assert c.predict("harbour", api_name="/delete") == ["harbour"]
     assert assistant.document("harbour") is None and not (settings.ingest.uploads_dir / "harbour.txt").exists()

@@ -293,9 +293,12 @@ def test_choice_lists_follow_the_library_and_never_break_the_page(page, served, 
     gone = next(d.doc_id for d in assistant.documents() if d.title.startswith("Harbour dredging"))
     assistant.delete(gone)
     page.get_by_role("tab", name="Chat").click()
-    answer = ask(page, "What were inventories as of March 31, 2025?", 0)
+    page.fill("#fn-question textarea", "What were inventories as of March 31, 2025?")
+    page.press("#fn-question textarea", "Enter")
+    page.get_by_text("No longer in the library").first.wait_for()  # said as the question starts (a short toast)
+    answer = page.locator("#fn-chat .fn-answer:not(.fn-pending)").first
+    answer.wait_for()
     assert "fn-verified" in answer.get_attribute("class") and "489,974" in answer.inner_text()
-    page.get_by_text("No longer in the library").first.wait_for()
     assert page.locator("#fn-filter-docs .token").count() == 0
     assert page.locator("#fn-filter-pubs .token").count() == 0
     no_error_anywhere()
@@ -355,3 +358,89 @@ def test_conversations_are_kept_in_the_browser_reopened_continued_and_deleted(pa
     page.locator("#fn-conv-pick input").click()
     page.wait_for_timeout(300)
     assert page.get_by_role("option", name=q[:40], exact=False).filter(has_text="2 questions").count() == 0
+
+
+ORCHARD = ("Orchard survey results\n"
+           "The Pellham orchard survey counted 2,318 apple trees in the northern valley.\n"
+           "Most of the trees were planted after the flood of 1998.\n")
+BEEKEEPING = ("Beekeeping cooperative note\n"
+              "The Dunmore beekeeping cooperative sold 9,450 jars of heather honey last season.\n")
+
+# Records the status each uploaded file's line showed, in order, as the page changes (not sampled: every change).
+_WATCH_FILES = """
+() => {
+  window.__seen = {};
+  const note = () => document.querySelectorAll('#fn-status .fn-file').forEach((li) => {
+    const name = li.querySelector('b').textContent;
+    const status = li.querySelector('.fn-file-status').textContent;
+    const seen = window.__seen[name] = window.__seen[name] || [];
+    if (seen[seen.length - 1] !== status) seen.push(status);
+  });
+  new MutationObserver(note).observe(document.querySelector('#fn-status'),
+                                     {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+def test_a_multi_file_upload_shows_each_files_progress_and_details_can_be_corrected(page, served, tmp_path):
+    """Three files: each line goes queued -> reading -> its result (the unreadable one: skipped, and why), in view;
+    then a document's title, publisher and date corrected by hand show in the library, the filters and the citations."""
+    url, assistant, settings = served
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+    page.goto(url)
+    page.wait_for_selector("#fn-question textarea")
+    files = []
+    for name, text in (("orchard.txt", ORCHARD), ("bees.txt", BEEKEEPING)):
+        files.append(tmp_path / name)
+        files[-1].write_text(text, encoding="utf-8")
+    files.append(tmp_path / "scan.txt")
+    files[-1].write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    page.get_by_role("tab", name="Documents").click()
+    page.evaluate(_WATCH_FILES)
+    page.set_input_files("#fn-upload input[type=file]", [str(f) for f in files])
+    page.wait_for_timeout(500)
+    page.click("#fn-upload-btn")
+    status = page.locator("#fn-status")
+    status.get_by_text("Added 2 of 3 files.").wait_for(timeout=120_000)
+    seen = page.evaluate("window.__seen")
+    # The first file starts at once (its queued line may never be drawn); the second waits its turn.
+    assert seen["orchard.txt"][-2:] == ["reading", "indexed"], seen
+    assert seen["bees.txt"] == ["queued", "reading", "indexed"], seen
+    assert seen["scan.txt"] == ["queued", "reading", "skipped"], seen
+    box = status.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]  # in view, no scrolling
+    page.screenshot(path=shots / "upload-progress.png")
+
+    # The orchard report's details corrected by hand.
+    doc_id = next(d.doc_id for d in assistant.documents() if d.title == "Orchard survey results")
+    page.locator("#fn-delete-pick input").fill("Orchard survey")
+    page.get_by_role("option", name="Orchard survey", exact=False).first.click()
+    page.get_by_text("Edit title, publisher, date").click()
+    title = page.locator("#fn-edit-title textarea, #fn-edit-title input").first
+    page.wait_for_function("() => (document.querySelector('#fn-edit-title textarea, #fn-edit-title input') || {})"
+                           ".value === 'Orchard survey results'")
+    title.fill("Pellham Orchard Survey 2024")
+    page.locator("#fn-edit-publisher textarea, #fn-edit-publisher input").first.fill("Valley Ledger")
+    page.locator("#fn-edit-date textarea, #fn-edit-date input").first.fill("3 March 2024")
+    page.click("#fn-edit-save")
+    status.get_by_text("Saved: “Pellham Orchard Survey 2024” · Valley Ledger · 2024-03-03.").wait_for()
+    page.locator("#fn-library").get_by_text("Pellham Orchard Survey 2024").first.wait_for()
+    info = next(d for d in assistant.documents() if d.doc_id == doc_id)
+    assert (info.title, info.publisher, info.date) == ("Pellham Orchard Survey 2024", "Valley Ledger", "2024-03-03")
+    page.screenshot(path=shots / "details-edited.png", full_page=True)
+
+    # The chat's Publishers filter offers the new publisher; an answer under it cites the corrected details.
+    page.get_by_role("tab", name="Chat").click()
+    page.get_by_text("Filters: restrict the question").click()
+    page.locator("#fn-filter-pubs input").fill("Valley Ledger")
+    page.get_by_role("option", name="Valley Ledger").first.click()
+    answer = ask(page, "How many apple trees did the Pellham orchard survey count?", 0)
+    assert "fn-verified" in answer.get_attribute("class") and "2,318" in answer.inner_text()
+    page.click("#fn-cite-0-1")
+    card = page.locator("#fn-sources .fn-selected")
+    card.get_by_text("Pellham Orchard Survey 2024").first.wait_for()
+    assert "Valley Ledger" in card.inner_text() and "2024-03-03" in card.inner_text()
+    page.screenshot(path=shots / "edited-details-cited.png")
+    for d in ("orchard", "bees"):
+        assistant.delete(d)

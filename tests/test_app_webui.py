@@ -54,6 +54,9 @@ def test_abstentions_and_unverified_snapshots_look_different_from_answers():
     assert "fn-abstain" in no and "Not in the documents" in no and "fn-cite" not in no
     assert "fn-pending" in draft and "Checking" in draft
     assert "Searching" in first
+    # A language model's words as they stream: a draft, said to be one, not yet a checked answer.
+    words = answer_html(Answer("Sales rose by <b>", False, answerer="local", final=False), 0)
+    assert "fn-writing" in words and "Writing (the local model; a draft" in words and "&lt;b&gt;" in words
 
 
 def test_notes_removed_sources_and_dropped_sentences_are_shown():
@@ -246,6 +249,30 @@ def test_each_uploaded_file_gets_its_own_result_in_plain_words():
     failed = results_html([empty, FileResult("scan.pdf", "refused", ".pdf files are not accepted")])
     assert "Nothing added: 2 files were not indexed." in failed and "Indexed 0" not in failed
     assert "fn-error" in failed
+    going = results_html([one, FileResult("b.txt", "reading", "reading and indexing…"),
+                          FileResult("c.txt", "queued", "waiting for its turn")])
+    assert "Adding 3 files: 1 done, 1 added so far…" in going and "fn-error" not in going
+    assert 'fn-file-queued"><span class="fn-file-status">queued</span> <b>c.txt</b>' in going
+
+
+def test_an_upload_streams_each_files_status_in_order(made_up_index, tmp_path):
+    from web.library import upload_steps
+    from web.settings import ChatConfig
+
+    a = made_up_index("upload-steps", {"seed.txt": "Seed note\nThe Corran ferry carries 86 cars.\n"})
+    web = ChatConfig.from_settings(a.settings)
+    files = []
+    for name, text in (("one.txt", "Ledger one\nThe Aldmoor mill ground 412 tonnes of oats.\n"),
+                       ("two.txt", "Ledger two\nThe Brisk quarry cut 77 blocks of slate.\n"), ("x.exe", "no")):
+        files.append(tmp_path / name)
+        files[-1].write_text(text, encoding="utf-8")
+    steps = [[(r.name, r.status) for r in step] for step in upload_steps(a, [str(f) for f in files], web)]
+    assert steps == [
+        [("x.exe", "refused"), ("one.txt", "queued"), ("two.txt", "queued")],
+        [("x.exe", "refused"), ("one.txt", "reading"), ("two.txt", "queued")],
+        [("x.exe", "refused"), ("one.txt", "indexed"), ("two.txt", "reading")],
+        [("x.exe", "refused"), ("one.txt", "indexed"), ("two.txt", "indexed")],
+    ]
 
 
 def test_the_document_view_shows_text_tables_in_place_chunk_starts_and_embedded_articles():
@@ -343,3 +370,18 @@ def test_the_key_of_saved_conversations_outlives_a_restart(tmp_path):
     assert len(key) >= 24 and browser_secret(tmp_path / "data") == key
     assert (tmp_path / "data" / "web-secret").stat().st_mode & 0o077 == 0
     assert browser_secret(tmp_path / "other") != key
+
+
+def test_details_saved_from_the_library_mark_only_what_changed_and_survive_a_re_read(made_up_index):
+    from web.library import edit_details, reparse
+
+    a = made_up_index("edit-details", {"mill.txt": "Mill ledger\nThe Aldmoor mill ground 412 tonnes of oats.\n"})
+    doc = a.documents()[0]
+    said = edit_details(a, doc.doc_id, doc.title, "Aldmoor Courier", "")
+    assert "Saved: “Mill ledger” · Aldmoor Courier · undated." in said
+    assert a.documents()[0].edited == ["publisher"]
+    assert "Not saved: The date “next Tuesday” cannot be read" in edit_details(a, doc.doc_id, doc.title,
+                                                                                 "Aldmoor Courier", "next Tuesday")
+    assert "Details edited by hand were kept." in reparse(a, doc.doc_id)
+    again = a.documents()[0]
+    assert (again.title, again.publisher, again.edited) == ("Mill ledger", "Aldmoor Courier", ["publisher"])

@@ -1,7 +1,8 @@
-"""The web chat's scripted API: Gradio endpoints `ask`, `search`, `documents`, `document`, `upload` and `delete` over
-the public `Assistant` API, each typed (the TypedDicts below are what `Client.view_api()` shows) and described (the
-first paragraph of each docstring). They sit behind the app's login like the screens. Errors meant for people (an
-empty question, an unknown doc id, an index that cannot be read) come back as one sentence in a `gr.Error`.
+"""The web chat's scripted API: Gradio endpoints `ask`, `search`, `documents`, `document`, `upload`, `delete` and
+`edit` over the public `Assistant` API, each typed (the TypedDicts below are what `Client.view_api()` shows) and
+described (the first paragraph of each docstring). They sit behind the app's login like the screens. Errors meant
+for people (an empty question, an unknown doc id, an index that cannot be read) come back as one sentence in a
+`gr.Error`.
 
     from gradio_client import Client, handle_file
     c = Client("http://127.0.0.1:7860/")              # auth=("user", "pass") when FOOTNOTE_AUTH is set
@@ -101,6 +102,7 @@ class DocumentJSON(TypedDict):
     tables: int
     parent: str | None
     instructions: list[str]  # sentences marked at ingest as instructions to an assistant (never used as evidence)
+    edited: list[str]  # of title, publisher, date: those corrected by hand (/edit)
 
 
 class TableJSON(TypedDict):
@@ -219,7 +221,7 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
         paths = [f["path"] if isinstance(f, dict) else f.path for f in files or []]
         if not paths:
             raise gr.Error("No files given.", print_exception=False)
-        return [r.to_dict() for r in add_uploads(assistant, paths, web, lambda *_: None)]
+        return [r.to_dict() for r in add_uploads(assistant, paths, web)]
 
     def delete(doc_id: str) -> list[str]:
         """Deletes a document and the articles embedded in it; returns the doc ids removed.
@@ -233,6 +235,23 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
             raise gr.Error(said, print_exception=False)
         return removed
 
+    def edit(doc_id: str, title: str | None = None, publisher: str | None = None,
+             date: str | None = None) -> DocumentJSON:
+        """Corrects a document's title, publisher or date by hand; returns the document as now listed. Answers,
+        filters and the library use the correction at once, and re-reading the file keeps it.
+
+        Parameters:
+            doc_id: an id from /documents; an unknown id is an error.
+            title: the new title (None or omitted: unchanged; it cannot be empty).
+            publisher: the new publisher (None: unchanged; "" clears it).
+            date: the new date in any common form, stored as ISO (None: unchanged; "" clears it).
+        """
+        try:
+            d = assistant.edit(doc_id, title=title, publisher=publisher, date=date)
+        except (FootnoteError, ValueError) as e:
+            raise gr.Error(str(e), print_exception=False) from None
+        return {**d.to_dict(), "source": Path(d.source).name}
+
     writes = {"concurrency_id": "index-write", "concurrency_limit": 1}  # shared with the Documents tab
     gr.api(ask, api_name="ask")
     gr.api(search, api_name="search")
@@ -240,4 +259,5 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
     gr.api(document, api_name="document")
     gr.api(upload, api_name="upload", **writes)
     gr.api(delete, api_name="delete", **writes)
+    gr.api(edit, api_name="edit", **writes)
 

@@ -54,6 +54,10 @@ class CheckedExamples:
 
     def __init__(self, assistant: Assistant, limit: int = 4):
         self.assistant = assistant
+        # Checked with the extractive answerer over the same index: with a language model configured, a dozen
+        # generations in the background would hold the model while the first real question waits for it.
+        self.checker = assistant if assistant.answerer_name == "extractive" else \
+            Assistant(assistant.index, assistant.settings, "extractive")
         self.limit = limit
         self._lock = threading.Lock()
         self._library: frozenset[str] | None = None  # the doc ids the current examples were chosen from
@@ -75,7 +79,7 @@ class CheckedExamples:
         try:
             hosts = [a.document(d.doc_id) for d in a.documents() if not d.parent]
             for q in example_questions([d for d in hosts if d is not None], limit=3 * self.limit):
-                if answers_well(q, a.ask(q)):
+                if answers_well(q, self.checker.ask(q)):
                     chosen.append(q)
                 if len(chosen) == self.limit:
                     break

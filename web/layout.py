@@ -1,11 +1,12 @@
 """The web chat's screens as one Gradio Blocks app over the public `Assistant` API.
 
-The chat streams answers; every [n] opens, in the sources panel beside it, the passage (highlighted in its paragraph)
-or the table cell (highlighted in its row and column) that the claim rests on. The Documents tab lists, uploads
-(with a result per file), views, re-reads, deletes (after a confirmation) and re-indexes documents; every choice
-list follows the library as it changes. This module lays the screens out and wires their events; what they show is
-made by `web/render.py` (which escapes every piece of document text), what the Documents tab does by
-`web/library.py`, and the scripted API (`ask`, `search`, `documents`, `document`, `upload`, `delete`) by
+The chat streams answers (the stage, a model's words as a draft, then the checked answer; Stop ends one); every
+[n] opens, in the sources panel beside it, the passage (highlighted in its paragraph) or the table cell (highlighted
+in its row and column) that the claim rests on. The Documents tab lists, uploads (every file's status as it goes),
+views, re-reads, edits (title, publisher, date), deletes (after a confirmation) and re-indexes documents; every
+choice list follows the library as it changes. This module lays the screens out and wires their events; what they
+show is made by `web/render.py` (which escapes every piece of document text), what the Documents tab does by
+`web/library.py`, and the scripted API (`ask`, `search`, `documents`, `document`, `upload`, `delete`, `edit`) by
 `web/api.py`.
 """
 from __future__ import annotations
@@ -20,8 +21,8 @@ from web.api import add_api
 from web.conversations import browser_secret, conversation_choices, new_id, restored, saved_with, without
 from web.examples import CheckedExamples
 from web.filters import choices_for, dropped_notice, keep_known, make_scope
-from web.library import (LIBRARY_HEADERS, add_uploads, delete_document, delete_question, document_choices,
-                         library_rows, reindex, reparse, results_html)
+from web.library import (LIBRARY_HEADERS, delete_document, delete_question, document_choices, edit_details,
+                         library_rows, reindex, reparse, results_html, upload_steps)
 from web.render import (EMPTY_SOURCES, answer_html, answer_markdown, chat_messages, document_html, esc,
                         question_html, sources_html)
 from web.settings import ChatConfig
@@ -83,13 +84,12 @@ _COPY_JS = """
 """
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
+def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> gr.Blocks:
     """The web chat over `assistant`: chat with sources panel, filters and saved conversations, the document
-    library, and the scripted API (`web/api.py`)."""
+    library, and the scripted API (`web/api.py`). The example questions come from `examples` (by default chosen
+    when a page first asks for them)."""
     web = ChatConfig.from_settings(assistant.settings)
-
-    examples = CheckedExamples(assistant)
-    examples.current()  # starts choosing them (this also warms the retriever for the first real question)
+    examples = examples or CheckedExamples(assistant)
 
     def choice_updates(docs, doc_vals, pub_vals, kind_vals, delete_val):
         """Every choice list (the three filters, the delete picker) offering what the library holds now, its chosen
@@ -107,9 +107,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return updates, dropped
 
     # ---- chat ----------------------------------------------------------------------------------------------------
-    def respond(question, history, scopes, doc_ids, publishers, kinds, date_from, date_to, conv_id, saved):
+    def respond(question, history, scopes, doc_ids, publishers, kinds, date_from, date_to, conv_id, saved,
+                request: gr.Request):
         """Streams the answer; the last step also saves the conversation in the browser, with the answer it shows
-        (so a reload right after an answer never loses it)."""
+        (so a reload right after an answer never loses it). Stopped (see `stop`), it ends with the chat as it was
+        before the question, which goes back in the box."""
         unsaved = (gr.update(),) * 3
         question = (question or "").strip()
         # The filters may name what the library no longer holds (deleted here or in another tab): those values
@@ -134,8 +136,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         shown = chat_messages(history, scopes)
         answer = None
         try:
-            for answer in assistant.stream(question, history=list(history), doc_ids=scope.doc_ids,
-                                           filters=scope.filters):
+            snapshots = assistant.stream(question, history=list(history), doc_ids=scope.doc_ids, filters=scope.filters)
+            for answer in snapshots:
+                if request.session_hash in stopping:
+                    snapshots.close()  # ends the generation (a language model is released at once)
+                    gr.Info("Stopped. Nothing of that answer was kept; edit the question or ask again.", duration=4)
+                    yield shown, history, scopes, question, gr.update(), gr.update(), gr.update(), *pickers, *unsaved
+                    return
                 msgs = shown + [{"role": "user", "content": question_html(question)},
                                 {"role": "assistant", "content": answer_html(answer, turn, scope.description)}]
                 yield msgs, history, scopes, "", gr.update(), gr.update(), gr.update(), *pickers, *unsaved
@@ -158,6 +165,24 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             return gr.update(), gr.update(), gr.update()
         assistant.mark_removed(answer)
         return sources_html(answer, turn, n, assistant.document), answer_markdown(answer), (turn, n)
+
+    # Stop is a flag the answering generator reads at each snapshot, so the chat as it was is the event's own last
+    # output. (Gradio's `cancels` closed the generator, but a snapshot already on its way then landed after the stop
+    # handler's output and put the half-written draft back.)
+    stopping: set[str] = set()  # sessions whose running answer was stopped
+
+    def busy(request: gr.Request):
+        """While an answer is made, Stop replaces Ask."""
+        stopping.discard(request.session_hash)
+        return gr.update(visible=False), gr.update(visible=True, value="Stop", interactive=True)
+
+    def stop(request: gr.Request):
+        stopping.add(request.session_hash)
+        return gr.update(value="Stopping…", interactive=False)
+
+    def idle(request: gr.Request):
+        stopping.discard(request.session_hash)
+        return gr.update(visible=True), gr.update(visible=False)
 
     def pick_example(evt: gr.SelectData) -> str:
         return evt.value["text"]
@@ -223,10 +248,22 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             return gr.update(), gr.update()
         return gr.update(examples=[{"text": q} for q in qs] or None), gr.Timer(active=False)
 
-    def add_files(files, progress=gr.Progress()):
-        def tick(done, total, current):
-            progress((done, total), desc=f"Indexing {current} ({done + 1} of {total})" if current else "Indexing")
-        return results_html(add_uploads(assistant, [str(f) for f in files or []], web, tick)), None
+    def add_files(files):
+        """Streams every file's status (queued, reading, then indexed or why not) as the upload goes on."""
+        results = []
+        for results in upload_steps(assistant, [str(f) for f in files or []], web):
+            yield results_html(results), gr.update()
+        yield results_html(results), None
+
+    def details_of(doc_id):
+        """The edit boxes filled with the picked document's title, publisher and date as recorded now."""
+        info = {d.doc_id: d for d in assistant.documents()}.get(doc_id or "")
+        if info is None:
+            return "", "", ""
+        return info.title, info.publisher or "", info.date or ""
+
+    def save_details(doc_id, title, publisher, date):
+        return edit_details(assistant, doc_id, title, publisher, date)
 
     def view(doc_id):
         doc = assistant.document(doc_id) if doc_id else None
@@ -277,6 +314,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             question = gr.Textbox(show_label=False, placeholder="Ask a question…", scale=5,
                                                   elem_id="fn-question", autofocus=True)
                             ask_btn = gr.Button("Ask", variant="primary", scale=1, elem_id="fn-ask")
+                            stop_btn = gr.Button("Stop", variant="stop", scale=1, elem_id="fn-stop", visible=False)
                         with gr.Accordion("Filters: restrict the question", open=False):
                             # Every choice list takes any value (allow_custom_value): one the library lost since the
                             # page got its choices is dropped with a notice by the handler, never refused by Gradio.
@@ -325,6 +363,14 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     view_btn = gr.Button("View", elem_id="fn-view", scale=1)
                     reparse_btn = gr.Button("Re-read", elem_id="fn-reparse", scale=1)
                     delete_btn = gr.Button("Delete…", variant="stop", elem_id="fn-delete", scale=1)
+                with gr.Accordion("Edit title, publisher, date", open=False, elem_id="fn-edit"):
+                    with gr.Row():
+                        edit_title = gr.Textbox(label="Title", scale=3, elem_id="fn-edit-title")
+                        edit_pub = gr.Textbox(label="Publisher", scale=2, elem_id="fn-edit-publisher",
+                                              placeholder="empty: none")
+                        edit_date = gr.Textbox(label="Date", scale=1, elem_id="fn-edit-date",
+                                               placeholder="2025-07-30; empty: undated")
+                        save_btn = gr.Button("Save details", scale=1, elem_id="fn-edit-save")
                 with gr.Row(visible=False, elem_id="fn-delete-ask") as confirm_row:
                     confirm_text = gr.HTML(scale=4)
                     confirm_btn = gr.Button("Yes, delete", variant="stop", elem_id="fn-delete-confirm", scale=1)
@@ -338,10 +384,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         chat_outputs = [chatbot, history, scopes, question, sources, markdown, selected, pick_docs, pick_pubs,
                         pick_kinds, saved, conv_id, pick_conv]
         private = {"api_visibility": "private"}
-        question.submit(respond, chat_inputs, chat_outputs, **private)
-        ask_btn.click(respond, chat_inputs, chat_outputs, **private)
-        chatbot.example_select(pick_example, None, question, **private).then(
-            respond, chat_inputs, chat_outputs, **private)
+        for start in (question.submit(busy, None, [ask_btn, stop_btn], queue=False, **private),
+                      ask_btn.click(busy, None, [ask_btn, stop_btn], queue=False, **private),
+                      chatbot.example_select(pick_example, None, question, **private).then(
+                          busy, None, [ask_btn, stop_btn], queue=False, **private)):
+            start.then(respond, chat_inputs, chat_outputs, **private).then(idle, None, [ask_btn, stop_btn],
+                                                                            queue=False, **private)
+        stop_btn.click(stop, None, stop_btn, queue=False, **private)
         open_conv.click(open_conversation, [pick_conv, saved],
                         [chatbot, history, scopes, conv_id, sources, markdown, selected, pick_conv], **private)
         delete_conv.click(delete_conversation, [pick_conv, conv_id, saved], [saved, conv_id, pick_conv], **private)
@@ -358,14 +407,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         # One index write at a time from this app (the index's file lock guards against other processes).
         writes = {"concurrency_id": "index-write", "concurrency_limit": 1, **private}
         for btn, fn, inputs, outputs in ((upload_btn, add_files, [files], [status, files]),
+                                         (save_btn, save_details, [pick_delete, edit_title, edit_pub, edit_date],
+                                          [status]),
                                          (confirm_btn, delete_confirmed, [pick_delete], [status, confirm_row]),
                                          (reparse_btn, reparse_one, [pick_delete], [status]),
                                          (reindex_btn, reindex_all, [], [status])):
-            btn.click(fn, inputs, outputs, **writes).then(refresh_all, refresh_inputs, refresh_outputs, **private)
+            # The upload streams its own per-file table, so no loading shade is laid over it.
+            shade = {"show_progress": "hidden"} if btn is upload_btn else {}
+            btn.click(fn, inputs, outputs, **writes, **shade).then(refresh_all, refresh_inputs, refresh_outputs,
+                                                                   **private)
         view_btn.click(view, [pick_delete], [docview], **private)
         delete_btn.click(ask_delete, [pick_delete], [confirm_row, confirm_text, status], **private)
         for hide in (cancel_btn.click, pick_delete.change):  # a confirmation only ever answers what it asked
             hide(lambda: gr.update(visible=False), None, confirm_row, **private)
+        pick_delete.change(details_of, pick_delete, [edit_title, edit_pub, edit_date], **private)
         demo.load(None, None, None, js=_PAGE_JS, **private)
         demo.load(refresh_all, refresh_inputs, refresh_outputs, **private)
         add_api(assistant, web)

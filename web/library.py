@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from assistant import Assistant
 from assistant.errors import FootnoteError
@@ -24,6 +24,7 @@ Progress = Callable[[int, int, str], None]  # (files done, files total, current 
 LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id", "Suspected instructions"]
 INDEXED, UNCHANGED, DUPLICATE, SKIPPED, REFUSED, FAILED = \
     "indexed", "unchanged", "duplicate", "skipped", "refused", "failed"
+QUEUED, READING = "queued", "reading"  # while an upload runs: waiting for its turn, being read and indexed
 
 
 @dataclass
@@ -31,13 +32,17 @@ class FileResult:
     """What happened to one uploaded file: its status, a sentence saying what or why, and the documents it gave."""
 
     name: str  # the file name as uploaded
-    status: str  # indexed, unchanged, duplicate (not indexed twice), skipped (unreadable), refused, failed
+    status: str  # queued, reading; then indexed, unchanged, duplicate (not indexed twice), skipped, refused, failed
     detail: str
     doc_ids: list[str] = field(default_factory=list)
 
     @property
     def added(self) -> bool:
         return self.status in (INDEXED, UNCHANGED)
+
+    @property
+    def done(self) -> bool:
+        return self.status not in (QUEUED, READING)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -62,26 +67,37 @@ def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
 
 
 # ---- adding ----------------------------------------------------------------------------------------------------------
-def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progress: Progress) -> list[FileResult]:
+def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig) -> list[FileResult]:
+    """Adds the uploaded files; one result per file (the last step of `upload_steps`)."""
+    results: list[FileResult] = []
+    for results in upload_steps(assistant, files, web):
+        pass
+    return results
+
+
+def upload_steps(assistant: Assistant, files: list[str], web: ChatConfig) -> Iterator[list[FileResult]]:
     """Stages the uploaded files (type, size and name checks) and ingests those that pass, one at a time, so each
-    has its own result; the files that end up not indexed leave the uploads folder."""
+    has its own result; yields every file's status as it changes (queued, reading, then what happened), in the
+    order uploaded. The files that end up not indexed leave the uploads folder."""
     taken = {d.doc_id for d in assistant.documents()}
     staged = stage_uploads(files, web.uploads_dir, web.upload_max_mb, taken)
-    results = [FileResult(name, REFUSED, _reason(name, why)) for name, why in staged.refused]
-    for i, (path, name) in enumerate(zip(staged.paths, staged.names)):
-        progress(i, len(staged.paths), name)
+    refused = [FileResult(name, REFUSED, _reason(name, why)) for name, why in staged.refused]
+    results = [FileResult(name, QUEUED, "waiting for its turn") for name in staged.names]
+    yield refused + results
+    for i, path in enumerate(staged.paths):
+        results[i] = FileResult(staged.names[i], READING, "reading and indexing…")
+        yield refused + results
+        name = staged.names[i]
         try:
             report = assistant.ingest([path])
-        except FootnoteError as e:  # the index is locked or unreadable: this file and the rest are not added
-            results.append(FileResult(name, FAILED, str(e)))
+        except FootnoteError as e:  # the index is locked or unreadable: this file is not added
+            results[i] = FileResult(name, FAILED, str(e))
             path.unlink(missing_ok=True)
             continue
-        result = _file_result(name, report, [d.doc_id for d in assistant.documents() if Path(d.source) == path])
-        if not result.added:
+        results[i] = _file_result(name, report, [d.doc_id for d in assistant.documents() if Path(d.source) == path])
+        if not results[i].added:
             path.unlink(missing_ok=True)
-        results.append(result)
-    progress(len(staged.paths), len(staged.paths), "")
-    return results
+    yield refused + results
 
 
 def _file_result(name: str, report: IngestReport, doc_ids: list[str]) -> FileResult:
@@ -111,13 +127,16 @@ def results_html(results: list[FileResult]) -> str:
     if not results:
         return '<div class="fn-status">Choose one or more files first.</div>'
     added = [r for r in results if r.added]
-    if not added:
+    done = sum(r.done for r in results)
+    if done < len(results):
+        head = f"Adding {plural(len(results), 'file')}: {done} done, {len(added)} added so far…"
+    elif not added:
         head = f"Nothing added: {plural(len(results), 'file was', 'files were')} not indexed."
     else:
         head = f"Added {len(added)} of {plural(len(results), 'file')}."
     items = "".join(f'<li class="fn-file fn-file-{r.status}"><span class="fn-file-status">{r.status}</span> '
                     f'<b>{esc(r.name)}</b>: {esc(r.detail)}</li>' for r in results)
-    cls = "fn-status" + ("" if added else " fn-error")
+    cls = "fn-status" + ("" if added or done < len(results) else " fn-error")
     return f'<div class="{cls}"><div class="fn-status-head">{esc(head)}</div><ul class="fn-files">{items}</ul></div>'
 
 
@@ -166,16 +185,42 @@ def reparse(assistant: Assistant, doc_id: str | None) -> str:
     if not source.is_file():
         return (f'<div class="fn-status fn-error">“{esc(host.title)}” cannot be re-read: its file '
                 f'{esc(str(source))} is gone. It stays indexed as it is.</div>')
+    # What a person corrected by hand is theirs: it is put back on the documents read again.
+    edits = {d.doc_id: {f: getattr(d, f) for f in d.edited} for d in docs.values()
+             if d.edited and host.doc_id in (d.doc_id, d.parent)}
     try:
         assistant.delete(host.doc_id)
         report = assistant.ingest([source])
+        have = {d.doc_id for d in assistant.documents()}
+        for d, fields in edits.items():
+            if d in have:
+                assistant.edit(d, **{f: v or "" for f, v in fields.items()})
     except FootnoteError as e:
         return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
     if report.skipped:
         return (f'<div class="fn-status fn-error">“{esc(host.title)}” could not be read again and left the index: '
                 f'{esc(_reason(source.name, report.skipped[0][1]))}</div>')
+    kept = " Details edited by hand were kept." if edits else ""
     return (f'<div class="fn-status">Re-read “{esc(host.title)}”: {plural(report.documents, "document")}, '
-            f'{plural(report.chunks, "chunk")}, {plural(report.tables, "table")}.</div>')
+            f'{plural(report.chunks, "chunk")}, {plural(report.tables, "table")}.{kept}</div>')
+
+
+def edit_details(assistant: Assistant, doc_id: str | None, title: str, publisher: str, date: str) -> str:
+    """Saves a document's title, publisher and date as typed (an empty publisher or date clears it); a sentence
+    saying what is now recorded, or why nothing was saved."""
+    info = {d.doc_id: d for d in assistant.documents()}.get(doc_id or "")
+    if info is None:
+        return f'<div class="fn-status">{esc(doc_id or "Pick a document")}' + (
+            " is not in the index any more.</div>" if doc_id else " to edit.</div>")
+    typed = {"title": title or "", "publisher": publisher or "", "date": date or ""}
+    # Only what was changed counts as edited by hand: the rest stays as read from the file.
+    changed = {f: v for f, v in typed.items() if " ".join(v.split()) != (getattr(info, f) or "")}
+    try:
+        d = assistant.edit(doc_id, **changed)
+    except (FootnoteError, ValueError) as e:
+        return f'<div class="fn-status fn-error">Not saved: {esc(str(e))}</div>'
+    return (f'<div class="fn-status">Saved: “{esc(d.title)}” · {esc(d.publisher or "no publisher")} · '
+            f'{esc(d.date or "undated")}.</div>')
 
 
 def reindex(assistant: Assistant, web: ChatConfig, progress: Progress) -> str:

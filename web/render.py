@@ -45,6 +45,10 @@ def answer_html(answer: Answer, turn: int, scope: str = "") -> str:
         return '<div class="fn-answer fn-pending"><div class="fn-label">Searching the documents…</div></div>'
     if answer.abstained:
         cls, label = "fn-abstain", "Not in the documents"
+    elif not answer.final and answer.answerer != "extractive" and not answer.citations:
+        # A language model's reply as it streams: a draft, replaced by the checked answer when it is done.
+        cls, label = "fn-pending fn-writing", f"Writing (the {esc(answer.answerer)} model; a draft until every claim " \
+                                              f"is checked)…"
     elif not answer.final:
         cls, label = "fn-pending", "Checking every claim against its source…"
     else:

@@ -8,6 +8,7 @@ import gradio as gr
 
 from assistant import Assistant
 from assistant.settings import Settings
+from web.examples import CheckedExamples
 from web.layout import build_app
 from web.settings import ChatConfig
 
@@ -27,7 +28,13 @@ def serve(assistant: Assistant, settings: Settings, block: bool = True) -> gr.Bl
     """Builds the app and serves it on FOOTNOTE_HOST:FOOTNOTE_PORT (with login when FOOTNOTE_AUTH is set).
     With block=False it returns at once; call `.close()` on the result to stop it."""
     web = ChatConfig.from_settings(settings)
-    app = build_app(assistant)
-    app.launch(server_name=web.host, server_port=web.port, auth=web.auth, prevent_thread_lock=not block,
+    examples = CheckedExamples(assistant)
+    app = build_app(assistant, examples)
+    # The example questions start being checked once the server is up, not before: the check asks a dozen questions,
+    # and on a busy machine Gradio's start-up probe of its own address (3 s) timed out behind it.
+    app.launch(server_name=web.host, server_port=web.port, auth=web.auth, prevent_thread_lock=True,
                show_error=True, quiet=True, footer_links=["api"], max_file_size=f"{web.upload_max_mb}mb")
+    examples.current()
+    if block:
+        app.block_thread()
     return app

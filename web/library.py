@@ -8,6 +8,7 @@ whose document is deleted, leaves it, so a re-index never brings it back. Seed f
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -19,7 +20,9 @@ from web.render import esc
 from web.settings import ChatConfig
 from web.upload import stage_uploads
 
-Progress = Callable[[int, int, str], None]  # (files done, files total, current file), as Assistant.ingest reports it
+# (files done, files total, what is being done: the current file, and in a long PDF the page read or the chunks
+# embedded), as Assistant.ingest reports it
+Progress = Callable[[int, int, str], None]
 
 LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id", "Suspected instructions"]
 INDEXED, UNCHANGED, DUPLICATE, SKIPPED, REFUSED, FAILED = \
@@ -71,7 +74,8 @@ def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progres
     for i, (path, name) in enumerate(zip(staged.paths, staged.names)):
         progress(i, len(staged.paths), name)
         try:
-            report = assistant.ingest([path])
+            report = assistant.ingest([path], progress=partial(_within_file, progress, i, len(staged.paths), path,
+                                                               name))
         except FootnoteError as e:  # the index is locked or unreadable: this file and the rest are not added
             results.append(FileResult(name, FAILED, str(e)))
             path.unlink(missing_ok=True)
@@ -82,6 +86,14 @@ def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progres
         results.append(result)
     progress(len(staged.paths), len(staged.paths), "")
     return results
+
+
+def _within_file(progress: Progress, i: int, n: int, path: Path, name: str, done: int, total: int,
+                 what: str) -> None:
+    """The ingest's progress through one staged file (its pages, its chunks embedded), said under the uploaded
+    name."""
+    if what:
+        progress(i, n, what.replace(str(path), name))
 
 
 def _file_result(name: str, report: IngestReport, doc_ids: list[str]) -> FileResult:

@@ -1,10 +1,12 @@
 """Reads a PDF into a Page: its text in reading order, one line per paragraph, and its tables as pipe rows, with
 where each line and table cell is printed (page and box) so a citation can point at the page.
 
-Libraries: pdfplumber (MIT, on pdfminer.six, MIT) reads characters with their positions and finds ruled tables;
-pypdfium2 (Apache-2.0 / BSD-3-Clause) renders a cited page for the web chat. PyMuPDF reads faster, but it is
-AGPL-3.0: shipping it would put the whole assistant under the AGPL (or need Artifex's commercial licence), a choice
-a company deploying this should not inherit from a file reader.
+Libraries: pypdfium2 (Apache-2.0 / BSD-3-Clause, Google's PDFium) reads each page's characters and ruling lines
+and renders a cited page for the web chat; pdfplumber (MIT) supplies the geometry on top, its word splitting and its
+ruled-table finder (`ingest/pdf_objects.py` says why the two together: the same text as pdfplumber alone, in a
+third of the time). PyMuPDF reads faster still, but it is AGPL-3.0: shipping it would put the whole assistant under
+the AGPL (or need Artifex's commercial licence), a choice a company deploying this should not inherit from a file
+reader.
 
 The PDF is read one page at a time and each page's parsed objects are released before the next (a 500-page report
 keeps only its text and boxes). Then, over all pages:

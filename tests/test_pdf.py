@@ -298,6 +298,7 @@ def test_an_upload_shows_its_pages_under_the_uploaded_name(tmp_path):
     results = add_uploads(a, [str(path)], web, lambda done, total, what: said.append(what))
     assert results[0].added
     assert "ferry-tally.pdf: page 2 of 2" in said
+    assert any(w.startswith("ferry-tally.pdf: embedding ") for w in said)
     assert not any(str(web.uploads_dir) in w for w in said)  # the name the user gave, not where it was staged
 
 

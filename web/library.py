@@ -91,9 +91,9 @@ def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progres
 def _within_file(progress: Progress, i: int, n: int, path: Path, name: str, done: int, total: int,
                  what: str) -> None:
     """The ingest's progress through one staged file (its pages, its chunks embedded), said under the uploaded
-    name."""
+    name: "report.pdf: page 37 of 500", "report.pdf: embedding 512 of 4,500 chunks"."""
     if what:
-        progress(i, n, what.replace(str(path), name))
+        progress(i, n, what.replace(str(path), name) if str(path) in what else f"{name}: {what}")
 
 
 def _file_result(name: str, report: IngestReport, doc_ids: list[str]) -> FileResult:

@@ -34,6 +34,7 @@ from typing import Callable
 from ingest.clean import normalise_whitespace
 from ingest.errors import UnsupportedFile
 from ingest.figures import cell_number
+from ingest.ocr import page_words
 from ingest.page import Page
 from ingest.pdf_objects import PageObjects, RuledTable, read_page
 from ingest.types import Placed
@@ -83,10 +84,11 @@ class _Para:
     soft: bool = False  # its last line ended in a soft hyphen
 
 
-def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None) -> Page:
+def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None, ocr: bool = False) -> Page:
     """The PDF's text (paragraphs, tables as pipe rows) with a Placed span per printed line and cell; `progress` is
-    called with (pages read, pages in all) after each page. Raises UnsupportedFile for an encrypted, damaged or
-    text-less (scanned) PDF."""
+    called with (pages read, pages in all) after each page; with `ocr`, a page without a text layer is read by
+    tesseract (`ingest/ocr.py`) and the report notes how many were. Raises UnsupportedFile for an encrypted or damaged
+    PDF, and for a text-less (scanned) one without `ocr`."""
     import pypdfium2 as pdfium
 
     pages: list[list[_Line | _Table]] = []
@@ -101,10 +103,14 @@ def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None) -> 
     try:
         info = pdf.get_metadata_dict(skip_empty=True)
         total = len(pdf)
+        scanned = 0
         for number in range(1, total + 1):
             page = pdf[number - 1]
             try:
                 objects = read_page(page)
+                if ocr and not objects.words and not objects.tables:
+                    objects.words = page_words(page, path.name)
+                    scanned += 1
             finally:
                 page.close()  # PDFium's parsed page goes: memory stays that of one page
             pages.append(_read_page(objects, number))
@@ -116,11 +122,14 @@ def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None) -> 
     finally:
         pdf.close()
     if not any(isinstance(p, _Line) or p.rows for pieces in pages for p in pieces):
-        raise UnsupportedFile(f"{path.name} has no text layer; OCR is not enabled (is it a scanned document?).")
+        raise UnsupportedFile(f"{path.name} has no text layer; OCR is not enabled (is it a scanned document? "
+                              "FOOTNOTE_OCR=tesseract reads scans)." if not ocr else
+                              f"{path.name} has no text layer, and OCR found no words in it.")
     pages = _drop_running_lines(pages, sizes)
     text, layout, title = _assemble(pages)
+    notes = [f"{scanned} of {total} pages had no text layer and were read by OCR"] if scanned else []
     return Page(text, title=title or _declared(info.get("Title")), author=_declared(info.get("Author")),
-                clean=False, layout=layout)
+                clean=False, layout=layout, notes=notes)
 
 
 def _declared(value) -> str | None:

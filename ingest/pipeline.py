@@ -55,7 +55,8 @@ class Ingestor:
         report.notes.extend((str(p), f"a symbolic link to {p.resolve()}, read") for p in paths
                             if p.is_symlink() and p.exists())
         files = iter_files([p for p in paths if p.exists()], follow_symlinks, report.notes)
-        with self.index.writer(), _Prefetcher(files, self._planned_ids(files), self.chunker) as ahead:
+        with self.index.writer(), _Prefetcher(files, self._planned_ids(files), self.chunker,
+                                              self.settings.ocr == "tesseract") as ahead:
             batch = _Batch()
             blurbs = _blurbs_by_host(self.index.records())  # as committed before this run
             for i, path in enumerate(files):
@@ -214,8 +215,9 @@ class _Prefetcher:
     AHEAD_FILES = 16
     AHEAD_BYTES = 2 * PREFETCH_MAX_BYTES
 
-    def __init__(self, files: list[Path], ids: list[str], chunker: Chunker):
+    def __init__(self, files: list[Path], ids: list[str], chunker: Chunker, ocr: bool = False):
         self.files = files
+        self.ocr = ocr  # PDF pages without a text layer are read by tesseract
         self.ids = ids  # the id each file is loaded under ahead of its turn
         self.chunker = chunker
         self.futures: dict[int, tuple[Future, int]] = {}  # file number -> (its work, its size)
@@ -234,7 +236,7 @@ class _Prefetcher:
 
     def _prepare(self, path: Path, doc_id: str, pages: Callable[[int, int], None] | None
                  ) -> tuple[list[Document], list[list[Chunk]]]:
-        docs = load_file(path, doc_id, pages)
+        docs = load_file(path, doc_id, pages, self.ocr)
         return docs, [self.chunker.chunks(d) for d in docs]
 
     def _queue_page(self, i: int, done: int, total: int) -> None:

@@ -241,6 +241,53 @@ def test_hard_files_are_refused_with_a_reason(tmp_path):
         load_file(locked)
 
 
+def _scan(folder: Path) -> Path:
+    """A PDF whose only content is a picture of two printed lines, as a scanner makes it: no text layer."""
+    from matplotlib import get_data_path
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"), 44)
+    image = Image.new("RGB", (1700, 260), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 40), "The ferry carried 240 crates of pears in March.", font=font, fill="black")
+    draw.text((20, 140), "Storage costs fell to 1,250 crowns.", font=font, fill="black")
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.image(image, x=20, y=30, w=170)
+    path = folder / "ferry-scan.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_a_scan_without_tesseract_says_what_to_install(tmp_path, monkeypatch):
+    from ingest.errors import UnsupportedFile
+
+    path = _scan(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine where tesseract is not installed
+    with pytest.raises(UnsupportedFile, match="ferry-scan.pdf has no text layer.*apt-get install tesseract-ocr"):
+        load_file(path, ocr=True)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"),
+                    reason="tesseract is not installed (apt-get install tesseract-ocr)")
+def test_a_scan_is_read_by_ocr_when_the_setting_asks(tmp_path, monkeypatch):
+    from assistant import Assistant
+
+    path = _scan(tmp_path)
+    doc = load_file(path, ocr=True)[0]
+    assert "The ferry carried 240 crates of pears in March." in doc.text
+    start = doc.text.index("240 crates")
+    page, (x0, top, x1, bottom) = doc.where(start, start + 10)
+    mm = 72 / 25.4
+    assert page == 1 and 20 * mm <= x0 < x1 <= 190 * mm and 30 * mm <= top < bottom <= 60 * mm  # on the picture
+    monkeypatch.setenv("FOOTNOTE_OCR", "tesseract")
+    a = Assistant.open(index_dir=tmp_path / "index", answerer="extractive")
+    report = a.ingest([path])
+    assert report.documents == 1 and not report.skipped
+    assert any("read by OCR" in note for _, note in report.notes)
+    assert "1,250" in a.ask("What did storage costs fall to?").text
+
+
 @pytest.fixture(scope="module")
 def pdf_assistant(tmp_path_factory, report_pdf):
     """A new index holding the report PDF, ingested in one batch with hard files beside it."""

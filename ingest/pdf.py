@@ -34,9 +34,9 @@ from typing import Callable
 from ingest.clean import normalise_whitespace
 from ingest.errors import UnsupportedFile
 from ingest.figures import cell_number
-from ingest.ocr import page_words
+from ingest.ocr import OCR_DPI, page_words
 from ingest.page import Page
-from ingest.pdf_objects import PageObjects, RuledTable, read_page
+from ingest.pdf_objects import PDFIUM_LOCK, PageObjects, RuledTable, read_page
 from ingest.types import Placed
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top-left corner
@@ -94,25 +94,32 @@ def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None, ocr
     pages: list[list[_Line | _Table]] = []
     sizes: list[tuple[float, float]] = []
     try:
-        pdf = pdfium.PdfDocument(path)
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as e:
         if e.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
             raise UnsupportedFile(f"{path.name} is encrypted (password-protected); save a copy without the "
                                   "password and add that.") from None
         raise UnsupportedFile(f"{path.name} is not a readable PDF (damaged or truncated).") from None
     try:
-        info = pdf.get_metadata_dict(skip_empty=True)
-        total = len(pdf)
+        with PDFIUM_LOCK:
+            info = pdf.get_metadata_dict(skip_empty=True)
+            total = len(pdf)
         scanned = 0
         for number in range(1, total + 1):
-            page = pdf[number - 1]
-            try:
-                objects = read_page(page)
-                if ocr and not objects.words and not objects.tables:
-                    objects.words = page_words(page, path.name)
-                    scanned += 1
-            finally:
-                page.close()  # PDFium's parsed page goes: memory stays that of one page
+            scan = None
+            with PDFIUM_LOCK:
+                page = pdf[number - 1]
+                try:
+                    objects = read_page(page)
+                    if ocr and not objects.words and not objects.tables:
+                        # A grey copy: PDFium's bitmap is freed here, under the lock, not whenever it is collected.
+                        scan = page.render(scale=OCR_DPI / 72).to_pil().convert("L")
+                finally:
+                    page.close()  # PDFium's parsed page goes: memory stays that of one page
+            if scan is not None:
+                objects.words = page_words(scan, path.name)  # seconds of tesseract: PDFium is free meanwhile
+                scanned += 1
             pages.append(_read_page(objects, number))
             sizes.append((objects.width, objects.height))
             if progress:
@@ -120,7 +127,8 @@ def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None, ocr
     except pdfium.PdfiumError as e:
         raise UnsupportedFile(f"{path.name} is not a readable PDF (damaged: {e}).") from None
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     if not any(isinstance(p, _Line) or p.rows for pieces in pages for p in pieces):
         raise UnsupportedFile(f"{path.name} has no text layer; OCR is not enabled (is it a scanned document? "
                               "FOOTNOTE_OCR=tesseract reads scans)." if not ocr else

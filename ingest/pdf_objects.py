@@ -14,9 +14,15 @@ from __future__ import annotations
 
 import ctypes
 import math
+import threading
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top-left corner
+
+# PDFium is not thread-safe, not even across documents (pypdfium2's documentation): every call into it, here, in
+# ingest/pdf.py and in the web chat's page images (web/pageimage.py), holds this lock, so an upload read in the
+# ingest's loading thread and a page rendered for the sources panel never run in PDFium at once.
+PDFIUM_LOCK = threading.RLock()
 
 _TOLERANCE = 3  # points: pdfplumber's default for joining characters into words and edges into tables
 _HYPHEN = 2  # PDFium's code for a hyphen at the end of a line
@@ -46,9 +52,11 @@ def read_page(page) -> PageObjects:
     """The words and ruled tables of a pypdfium2 page; the page itself is not kept."""
     from pdfplumber.utils.text import WordExtractor
 
-    width, height = page.get_size()
-    chars = _chars(page, height)
-    tables = _ruled_tables(_edges(page, height), chars)
+    with PDFIUM_LOCK:
+        width, height = page.get_size()
+        chars = _chars(page, height)
+        edges = _edges(page, height)
+    tables = _ruled_tables(edges, chars)
     return PageObjects(width, height, WordExtractor(x_tolerance=_TOLERANCE, y_tolerance=_TOLERANCE)
                        .extract_words(chars), tables)
 

@@ -10,9 +10,9 @@ peak that grows with the text kept (a few kilobytes a page), not with the pages 
 wall seconds: on a machine shared with other jobs the wall clock mostly measures the others.
 
 The ingest (`Ingestor.ingest` into a new embedded index, in a fresh process) is timed from its own progress reports:
-reading is the time from its "this file is next" message to its last "page n of n", encoding the time spent in the embedding model's `encode`
-calls, opening the index the time to the first message, the rest (cleaning, tables, chunking, writing to Chroma,
-the commit) what is left.
+reading is the time from its "this file is next" message to its last "page n of n", encoding the time spent in the
+embedding model's `encode` calls, opening the index (and loading the tokenizer) the time to the first message, the
+rest (cleaning, tables, chunking, writing to Chroma, the commit) what is left.
 """
 from __future__ import annotations
 
@@ -136,8 +136,8 @@ def main() -> None:
         rest = r["seconds"] - r["open"] - r["read"] - r["encode"]
         rest_cpu = r["cpu"] - r["open_cpu"] - r["read_cpu"] - r["encode_cpu"]
         print()
-        print_table(["pages", "chunks", "ingest s (CPU)", "opening the index s (CPU)", "read s (CPU)", "encode s (CPU)", "rest s (CPU)",
-                     "encode share", "peak RSS MB", "progress said"],
+        print_table(["pages", "chunks", "ingest s (CPU)", "opening the index s (CPU)", "read s (CPU)",
+                     "encode s (CPU)", "rest s (CPU)", "encode share", "peak RSS MB", "progress said"],
                     [[args.ingest, r["chunks"], f"{r['seconds']:.1f} ({r['cpu']:.1f})",
                       f"{r['open']:.1f} ({r['open_cpu']:.1f})",
                       f"{r['read']:.1f} ({r['read_cpu']:.1f})", f"{r['encode']:.1f} ({r['encode_cpu']:.1f})",

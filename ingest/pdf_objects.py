@@ -3,8 +3,8 @@ text. `ingest/pdf.py` builds lines, paragraphs and tables out of these.
 
 Read with pypdfium2 (Apache-2.0 / BSD-3-Clause, PDFium's C++ parser) rather than pdfplumber's pdfminer: pdfminer
 builds a Python object for every character and path of a page, three quarters of the 61 ms of CPU a page that
-reading bench/pdf_long.py's report took with pdfplumber; this reader takes 15 ms a page in all (6 of them for the
-characters: four PDFium calls each). The geometry stays pdfplumber's, so the text read is the same (identical text
+reading bench/pdf_long.py's report took with pdfplumber; this reader takes about 16 ms a page in all (6 of them for
+the characters: four PDFium calls each). The geometry stays pdfplumber's, so the text read is the same (identical text
 and boxes on the 278 TAT-QA dev contexts as PDFs): a character is placed as pdfminer places it (its top one font size
 above the font's descent line; see `_chars`), words are split by pdfplumber's own `WordExtractor`, and ruled tables
 are found by pdfplumber's table algorithm (edges snapped and joined, their crossings, the cells between) run on the

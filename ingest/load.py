@@ -16,7 +16,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ingest.clean import Cleaned, clean_text, normalise_whitespace
 from ingest.errors import UnsupportedFile
@@ -63,11 +63,14 @@ def _followed(path: Path, follow: bool, not_followed: list[tuple[str, str]] | No
     return False
 
 
-def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
+def load_file(path: str | Path, doc_id: str | None = None,
+              progress: Callable[[int, int], None] | None = None, ocr: bool = False) -> list[Document]:
     """The document in `path` first, then one Document per related-article blurb embedded in it
     ("<doc_id>#related-<n>", kind "related", parent = the host's doc_id). `doc_id` defaults to `doc_id_for(path)`.
+    `progress` is called with (pages read, pages in all) after each page of a PDF; with `ocr`, a PDF page without a
+    text layer is read by tesseract.
     Raises UnsupportedFile for an unknown extension, a missing, empty or binary file, bytes that do not decode as
-    text, or a PDF or Word file that cannot be read (encrypted, damaged, a scan without a text layer)."""
+    text, or a PDF or Word file that cannot be read (encrypted, damaged, a scan without a text layer and no `ocr`)."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
@@ -79,7 +82,7 @@ def load_file(path: str | Path, doc_id: str | None = None) -> list[Document]:
     if ext in _BINARY_READERS:
         if not raw.strip():
             raise UnsupportedFile(f"{path.name} is empty.")
-        page = _BINARY_READERS[ext](path)
+        page = read_pdf(path, progress, ocr) if ext == ".pdf" else _BINARY_READERS[ext](path)
     else:
         text = decode(raw, path.name)
         if ext in (".txt", ".md") and re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.IGNORECASE):

@@ -1,10 +1,12 @@
 """Reads a PDF into a Page: its text in reading order, one line per paragraph, and its tables as pipe rows, with
 where each line and table cell is printed (page and box) so a citation can point at the page.
 
-Libraries: pdfplumber (MIT, on pdfminer.six, MIT) reads characters with their positions and finds ruled tables;
-pypdfium2 (Apache-2.0 / BSD-3-Clause) renders a cited page for the web chat. PyMuPDF reads faster, but it is
-AGPL-3.0: shipping it would put the whole assistant under the AGPL (or need Artifex's commercial licence), a choice
-a company deploying this should not inherit from a file reader.
+Libraries: pypdfium2 (Apache-2.0 / BSD-3-Clause, Google's PDFium) reads each page's characters and ruling lines
+and renders a cited page for the web chat; pdfplumber (MIT) supplies the geometry on top, its word splitting and its
+ruled-table finder (`ingest/pdf_objects.py` says why the two together: the same text as pdfplumber alone, in a
+third of the time). PyMuPDF reads faster still, but it is AGPL-3.0: shipping it would put the whole assistant under
+the AGPL (or need Artifex's commercial licence), a choice a company deploying this should not inherit from a file
+reader.
 
 The PDF is read one page at a time and each page's parsed objects are released before the next (a 500-page report
 keeps only its text and boxes). Then, over all pages:
@@ -25,12 +27,16 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Callable
 
 from ingest.clean import normalise_whitespace
 from ingest.errors import UnsupportedFile
 from ingest.figures import cell_number
+from ingest.ocr import OCR_DPI, page_words
 from ingest.page import Page
+from ingest.pdf_objects import PDFIUM_LOCK, PageObjects, RuledTable, read_page
 from ingest.types import Placed
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top-left corner
@@ -48,8 +54,8 @@ class _Line:
     def words(self) -> list[dict]:
         return [w for g in self.groups for w in g]
 
-    @property
-    def box(self) -> Box:
+    @cached_property
+    def box(self) -> Box:  # asked for many times while the page is laid out; the groups never change
         return _union(_word_box(w) for w in self.words)
 
     @property
@@ -78,36 +84,60 @@ class _Para:
     soft: bool = False  # its last line ended in a soft hyphen
 
 
-def read_pdf(path: Path) -> Page:
-    """The PDF's text (paragraphs, tables as pipe rows) with a Placed span per printed line and cell. Raises
-    UnsupportedFile for an encrypted, damaged or text-less (scanned) PDF."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+def read_pdf(path: Path, progress: Callable[[int, int], None] | None = None, ocr: bool = False) -> Page:
+    """The PDF's text (paragraphs, tables as pipe rows) with a Placed span per printed line and cell; `progress` is
+    called with (pages read, pages in all) after each page; with `ocr`, a page without a text layer is read by
+    tesseract (`ingest/ocr.py`) and the report notes how many were. Raises UnsupportedFile for an encrypted or damaged
+    PDF, and for a text-less (scanned) one without `ocr`."""
+    import pypdfium2 as pdfium
 
     pages: list[list[_Line | _Table]] = []
     sizes: list[tuple[float, float]] = []
     try:
-        with pdfplumber.open(path) as pdf:
-            info = pdf.metadata or {}
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(_read_page(page, number))
-                sizes.append((float(page.width), float(page.height)))
-                page.close()  # frees the page's characters: memory stays that of one page
-    except UnsupportedFile:
-        raise
-    except Exception as e:  # pdfminer raises many kinds on damaged files (syntax, streams, xrefs), pdfplumber wraps them
-        cause = e.__cause__ or (e.args[0] if e.args and isinstance(e.args[0], Exception) else e)
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as e:
+        if e.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
             raise UnsupportedFile(f"{path.name} is encrypted (password-protected); save a copy without the "
                                   "password and add that.") from None
-        raise UnsupportedFile(f"{path.name} is not a readable PDF (damaged or truncated: {type(cause).__name__}).") \
-            from None
+        raise UnsupportedFile(f"{path.name} is not a readable PDF (damaged or truncated).") from None
+    try:
+        with PDFIUM_LOCK:
+            info = pdf.get_metadata_dict(skip_empty=True)
+            total = len(pdf)
+        scanned = 0
+        for number in range(1, total + 1):
+            scan = None
+            with PDFIUM_LOCK:
+                page = pdf[number - 1]
+                try:
+                    objects = read_page(page)
+                    if ocr and not objects.words and not objects.tables:
+                        # A grey copy: PDFium's bitmap is freed here, under the lock, not whenever it is collected.
+                        scan = page.render(scale=OCR_DPI / 72).to_pil().convert("L")
+                finally:
+                    page.close()  # PDFium's parsed page goes: memory stays that of one page
+            if scan is not None:
+                objects.words = page_words(scan, path.name)  # seconds of tesseract: PDFium is free meanwhile
+                scanned += 1
+            pages.append(_read_page(objects, number))
+            sizes.append((objects.width, objects.height))
+            if progress:
+                progress(number, total)
+    except pdfium.PdfiumError as e:
+        raise UnsupportedFile(f"{path.name} is not a readable PDF (damaged: {e}).") from None
+    finally:
+        with PDFIUM_LOCK:
+            pdf.close()
     if not any(isinstance(p, _Line) or p.rows for pieces in pages for p in pieces):
-        raise UnsupportedFile(f"{path.name} has no text layer; OCR is not enabled (is it a scanned document?).")
+        raise UnsupportedFile(f"{path.name} has no text layer; OCR is not enabled (is it a scanned document? "
+                              "FOOTNOTE_OCR=tesseract reads scans)." if not ocr else
+                              f"{path.name} has no text layer, and OCR found no words in it.")
     pages = _drop_running_lines(pages, sizes)
     text, layout, title = _assemble(pages)
+    notes = [f"{scanned} of {total} pages had no text layer and were read by OCR"] if scanned else []
     return Page(text, title=title or _declared(info.get("Title")), author=_declared(info.get("Author")),
-                clean=False, layout=layout)
+                clean=False, layout=layout, notes=notes)
 
 
 def _declared(value) -> str | None:
@@ -127,16 +157,14 @@ def _declared(value) -> str | None:
 _GAP = 1.2  # a gap wider than this many font sizes separates table cells (a word space is about a quarter)
 
 
-def _read_page(page, number: int) -> list[_Line | _Table]:
+def _read_page(page: PageObjects, number: int) -> list[_Line | _Table]:
     """The page's lines and tables, top to bottom (a left text column before the right one)."""
-    ruled = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
-    inside = [t.bbox for t in ruled]
-    words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-             if w["text"].strip() and not any(_within(w, b) for b in inside)]
+    inside = [t.bbox for t in page.tables]
+    words = [w for w in page.words if w["text"].strip() and not any(_within(w, b) for b in inside)]
     placed: list[tuple[int, float, _Line | _Table]] = []
-    for t in ruled:
+    for t in page.tables:
         placed.append((0, float(t.bbox[1]), _ruled_table(t, number)))
-    for column, column_words in enumerate(_columns(words, float(page.width))):
+    for column, column_words in enumerate(_columns(words, page.width)):
         for piece in _unruled_tables(_lines(column_words, number), number):
             placed.append((column, piece.top if isinstance(piece, _Table) else piece.box[1], piece))
     return [p for _, _, p in sorted(placed, key=lambda x: (x[0], x[1]))]
@@ -206,14 +234,11 @@ def _columns(words: list[dict], width: float) -> list[list[dict]]:
 
 # --- tables ---------------------------------------------------------------------------------------------------
 
-def _ruled_table(t, page: int) -> _Table:
-    """A table pdfplumber found from its ruling lines; merged cells (None) repeat in header rows, else stay empty."""
-    texts = t.extract()  # as costly as reading the page's text again: once
-    rows = []
-    for cells, row in zip(texts, t.rows):
-        rows.append([(normalise_whitespace(" ".join((c or "").split())).replace("|", "/"),
-                      (page, tuple(map(float, box))) if box else None) for c, box in zip(cells, row.cells)])
-    return _Table(page, float(t.bbox[1]), _spread_headers(rows, [[c is None for c in cells] for cells in texts]))
+def _ruled_table(t: RuledTable, page: int) -> _Table:
+    """A table found from its ruling lines; merged cells (None) repeat in header rows, else stay empty."""
+    rows = [[(normalise_whitespace(" ".join(cell[0].split())).replace("|", "/"), (page, cell[1])) if cell
+             else ("", None) for cell in row] for row in t.rows]
+    return _Table(page, float(t.bbox[1]), _spread_headers(rows, [[c is None for c in row] for row in t.rows]))
 
 
 def _spread_headers(rows, merged: list[list[bool]]):

@@ -10,9 +10,11 @@ encode calls lose the model's length-sorted batching (bench/ingest.py measures b
 from __future__ import annotations
 
 import hashlib
+import queue
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,7 +26,9 @@ from ingest.load import doc_id_for, iter_files, load_file
 from ingest.settings import IngestSettings
 from ingest.types import Chunk, Document, IngestReport
 
-Progress = Callable[[int, int, str], None]  # (files done, files total, current file)
+# (files done, files total, what is being done: the current file's path; in a long PDF, the path and the page being
+# read, "report.pdf: page 37 of 500"; while a batch is embedded, "embedding 512 of 4,500 chunks")
+Progress = Callable[[int, int, str], None]
 EMBED_BATCH = 512  # chunks encoded and written per call: large enough to group similar lengths, small for memory
 PREFETCH_MAX_BYTES = 8_000_000  # larger files load in their turn, so a run of big files never sits in memory twice
 
@@ -51,14 +55,18 @@ class Ingestor:
         report.notes.extend((str(p), f"a symbolic link to {p.resolve()}, read") for p in paths
                             if p.is_symlink() and p.exists())
         files = iter_files([p for p in paths if p.exists()], follow_symlinks, report.notes)
-        with self.index.writer(), _Prefetcher(files, self._planned_ids(files), self.chunker) as ahead:
+        with self.index.writer(), _Prefetcher(files, self._planned_ids(files), self.chunker,
+                                              self.settings.ocr == "tesseract") as ahead:
             batch = _Batch()
             blurbs = _blurbs_by_host(self.index.records())  # as committed before this run
             for i, path in enumerate(files):
+                pages = embedded = None
                 if progress:
                     progress(i, len(files), str(path))
+                    pages = partial(_say_page, progress, i, len(files), path)
+                    embedded = partial(_say_embedded, progress, i, len(files))
                 try:
-                    docs, chunks = ahead.load(i, self._doc_id(path, batch))
+                    docs, chunks = ahead.load(i, self._doc_id(path, batch), pages)
                 except UnsupportedFile as e:
                     report.skipped.append((str(path), str(e)))
                     continue
@@ -67,11 +75,11 @@ class Ingestor:
                     report.skipped.append((str(path), f"could not be parsed ({type(e).__name__}: {e})"))
                     continue
                 if batch.holds(docs[0]):
-                    self._flush(batch)  # the checks below must see the earlier file with this name or content
+                    self._flush(batch, embedded)  # the checks below must see the earlier file with this name or content
                 self._add_file(path, docs, chunks, batch, report, blurbs.get(docs[0].doc_id, []))
                 if batch.chunks >= EMBED_BATCH:
-                    self._flush(batch)
-            self._flush(batch)
+                    self._flush(batch, embedded)
+            self._flush(batch, partial(_say_embedded, progress, len(files), len(files)) if progress else None)
             if progress:
                 progress(len(files), len(files), "")
         report.seconds = time.perf_counter() - t0
@@ -128,8 +136,9 @@ class Ingestor:
             report.tables += len(doc.tables)
             report.chunks += len(doc_chunks)
 
-    def _flush(self, batch: "_Batch") -> None:
-        """Embeds and writes the batch's chunks, then commits its documents together, then drops stale blurbs."""
+    def _flush(self, batch: "_Batch", embedded: Callable[[int, int], None] | None = None) -> None:
+        """Embeds and writes the batch's chunks, then commits its documents together, then drops stale blurbs;
+        `embedded` is told (chunks embedded, chunks in all) after each part."""
         with self.index.pending([doc.doc_id for doc, _ in batch.docs] + batch.stale_blurbs):
             if batch.docs:
                 chunks = [c for _, cs in batch.docs for c in cs]
@@ -137,12 +146,22 @@ class Ingestor:
                 for i in range(0, len(chunks), EMBED_BATCH):
                     part = chunks[i:i + EMBED_BATCH]
                     self.index.write_chunks(part, self.embedder.encode([c.text for c in part]), shas)
+                    if embedded:
+                        embedded(i + len(part), len(chunks))
                 self.index.commit([(doc, len(cs)) for doc, cs in batch.docs])
             if batch.unchanged:
                 self.index.drop_stale_chunks(batch.unchanged)
             for d in batch.stale_blurbs:
                 self.index.delete(d)
         batch.clear()
+
+
+def _say_page(progress: Progress, i: int, n: int, path: Path, done: int, total: int) -> None:
+    progress(i, n, f"{path}: page {done} of {total}")
+
+
+def _say_embedded(progress: Progress, i: int, n: int, done: int, total: int) -> None:
+    progress(i, n, f"embedding {done:,} of {total:,} chunks")
 
 
 def _id_among(path: Path, doc_id: str, holders: list[str]) -> str:
@@ -188,17 +207,22 @@ class _Prefetcher:
     on two cores. Several files are kept ready (within a byte budget) so that a long encode leaves the thread enough
     work. The GIL is handed over every 0.5 ms meanwhile (Python's default, 5 ms, made each of torch's per-layer
     Python calls wait for the parser, and the overlap saved nothing; at 0.5 ms a documentation ingest took about a
-    quarter less time)."""
+    quarter less time).
+
+    A PDF read ahead reports its pages into a queue; while the ingest waits for that file, the pages are passed on
+    from the ingest's own thread (a web request's progress bar belongs to the request's thread)."""
 
     AHEAD_FILES = 16
     AHEAD_BYTES = 2 * PREFETCH_MAX_BYTES
 
-    def __init__(self, files: list[Path], ids: list[str], chunker: Chunker):
+    def __init__(self, files: list[Path], ids: list[str], chunker: Chunker, ocr: bool = False):
         self.files = files
+        self.ocr = ocr  # PDF pages without a text layer are read by tesseract
         self.ids = ids  # the id each file is loaded under ahead of its turn
         self.chunker = chunker
         self.futures: dict[int, tuple[Future, int]] = {}  # file number -> (its work, its size)
         self.next = 0
+        self.pages: queue.SimpleQueue[tuple[int, int, int]] = queue.SimpleQueue()  # (file number, page, pages)
 
     def __enter__(self) -> "_Prefetcher":
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="footnote-load")
@@ -210,28 +234,51 @@ class _Prefetcher:
         self.pool.shutdown(wait=True, cancel_futures=True)
         sys.setswitchinterval(self.interval)
 
-    def _prepare(self, path: Path, doc_id: str) -> tuple[list[Document], list[list[Chunk]]]:
-        docs = load_file(path, doc_id)
+    def _prepare(self, path: Path, doc_id: str, pages: Callable[[int, int], None] | None
+                 ) -> tuple[list[Document], list[list[Chunk]]]:
+        docs = load_file(path, doc_id, pages, self.ocr)
         return docs, [self.chunker.chunks(d) for d in docs]
 
-    def load(self, i: int, doc_id: str) -> tuple[list[Document], list[list[Chunk]]]:
+    def _queue_page(self, i: int, done: int, total: int) -> None:
+        self.pages.put((i, done, total))
+
+    def load(self, i: int, doc_id: str, pages: Callable[[int, int], None] | None = None
+             ) -> tuple[list[Document], list[list[Chunk]]]:
         """files[i] loaded under doc_id, and each of its documents' chunks, usually already done; keeps the next
-        files coming. Raises what loading raises."""
+        files coming. `pages` is told (pages read, pages in all) while a PDF is read. Raises what loading raises."""
         self.next = max(self.next, i + 1)
         while (self.next < len(self.files) and len(self.futures) < self.AHEAD_FILES
                and sum(size for _, size in self.futures.values()) < self.AHEAD_BYTES):
             size = _size(self.files[self.next])
             if size <= PREFETCH_MAX_BYTES:
-                self.futures[self.next] = (self.pool.submit(self._prepare, self.files[self.next], self.ids[self.next]),
-                                           size)
+                self.futures[self.next] = (self.pool.submit(self._prepare, self.files[self.next], self.ids[self.next],
+                                                            partial(self._queue_page, self.next)), size)
             self.next += 1
         future, _ = self.futures.pop(i, (None, 0))
         if future is None or doc_id != self.ids[i]:
             # Not prefetched, or its name is taken by another file: loaded now, under the id chosen for it.
             if future is not None:
                 future.cancel()
-            return self._prepare(self.files[i], doc_id)
-        return future.result()
+            return self._prepare(self.files[i], doc_id, pages)
+        while True:
+            try:
+                result = future.result(timeout=0.1)
+                break
+            except TimeoutError:
+                self._pass_pages(i, pages)
+        self._pass_pages(i, pages)
+        return result
+
+    def _pass_pages(self, i: int, pages: Callable[[int, int], None] | None) -> None:
+        """The latest page files[i] reported, passed on; what earlier files reported is dropped (their turn is past,
+        and a file read ahead in full says so once)."""
+        latest = None
+        while not self.pages.empty():
+            k, done, total = self.pages.get_nowait()
+            if k == i:
+                latest = (done, total)
+        if latest and pages:
+            pages(*latest)
 
 
 def _size(path: Path) -> int:

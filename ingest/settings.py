@@ -74,6 +74,8 @@ class IngestSettings:
     chunk_overlap: int = setting("FOOTNOTE_CHUNK_OVERLAP", 1, "Sentences of overlap between neighbouring chunks.")
     chroma_host: str = setting("FOOTNOTE_CHROMA_HOST", "", "Chroma server host; empty means the embedded index.")
     chroma_port: int = setting("FOOTNOTE_CHROMA_PORT", 8000, "Chroma server port.")
+    ocr: str = setting("FOOTNOTE_OCR", "off", "OCR for PDF pages without a text layer (scans): `tesseract` (Debian's "
+                       "tesseract-ocr must be installed) or `off` (such a PDF is skipped, with the reason).")
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
@@ -82,6 +84,8 @@ class IngestSettings:
         self.index_dir = Path(self.index_dir)
         if not self.embed_model:
             self.embed_model = _default_embed_model()
+        if self.ocr not in ("off", "tesseract"):
+            raise ValueError(f"FOOTNOTE_OCR must be tesseract or off, not {self.ocr!r}")
 
     @property
     def seed_dir(self) -> Path:

@@ -241,6 +241,53 @@ def test_hard_files_are_refused_with_a_reason(tmp_path):
         load_file(locked)
 
 
+def _scan(folder: Path) -> Path:
+    """A PDF whose only content is a picture of two printed lines, as a scanner makes it: no text layer."""
+    from matplotlib import get_data_path
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(Path(get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"), 44)
+    image = Image.new("RGB", (1700, 260), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 40), "The ferry carried 240 crates of pears in March.", font=font, fill="black")
+    draw.text((20, 140), "Storage costs fell to 1,250 crowns.", font=font, fill="black")
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.image(image, x=20, y=30, w=170)
+    path = folder / "ferry-scan.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_a_scan_without_tesseract_says_what_to_install(tmp_path, monkeypatch):
+    from ingest.errors import UnsupportedFile
+
+    path = _scan(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine where tesseract is not installed
+    with pytest.raises(UnsupportedFile, match="ferry-scan.pdf has no text layer.*apt-get install tesseract-ocr"):
+        load_file(path, ocr=True)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"),
+                    reason="tesseract is not installed (apt-get install tesseract-ocr)")
+def test_a_scan_is_read_by_ocr_when_the_setting_asks(tmp_path, monkeypatch):
+    from assistant import Assistant
+
+    path = _scan(tmp_path)
+    doc = load_file(path, ocr=True)[0]
+    assert "The ferry carried 240 crates of pears in March." in doc.text
+    start = doc.text.index("240 crates")
+    page, (x0, top, x1, bottom) = doc.where(start, start + 10)
+    mm = 72 / 25.4
+    assert page == 1 and 20 * mm <= x0 < x1 <= 190 * mm and 30 * mm <= top < bottom <= 60 * mm  # on the picture
+    monkeypatch.setenv("FOOTNOTE_OCR", "tesseract")
+    a = Assistant.open(index_dir=tmp_path / "index", answerer="extractive")
+    report = a.ingest([path])
+    assert report.documents == 1 and not report.skipped
+    assert any("read by OCR" in note for _, note in report.notes)
+    assert "1,250" in a.ask("What did storage costs fall to?").text
+
+
 @pytest.fixture(scope="module")
 def pdf_assistant(tmp_path_factory, report_pdf):
     """A new index holding the report PDF, ingested in one batch with hard files beside it."""
@@ -250,12 +297,13 @@ def pdf_assistant(tmp_path_factory, report_pdf):
     (folder / report_pdf.name).write_bytes(report_pdf.read_bytes())
     hard = _hard_files(folder)
     a = Assistant.open(index_dir=tmp_path_factory.mktemp("pdf-index") / "index", answerer="extractive")
-    report = a.ingest([folder])
-    return a, report, hard
+    said: list[str] = []
+    report = a.ingest([folder], progress=lambda done, total, what: said.append(what))
+    return a, report, hard, said
 
 
 def test_hard_files_are_skipped_and_named_while_the_batch_is_ingested(pdf_assistant):
-    a, report, hard = pdf_assistant
+    a, report, hard, _ = pdf_assistant
     assert report.documents == 1
     skipped = {Path(p).name: reason for p, reason in report.skipped}
     assert set(skipped) == {p.name for p in hard.values()}
@@ -263,8 +311,96 @@ def test_hard_files_are_skipped_and_named_while_the_batch_is_ingested(pdf_assist
     assert [d.doc_id for d in a.documents()] == ["harvest-report"]
 
 
+def test_a_pdf_reports_its_progress_page_by_page(report_pdf):
+    seen = []
+    load_file(report_pdf, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_the_ingest_says_which_page_it_reads_and_what_it_embeds(pdf_assistant):
+    _, _, _, said = pdf_assistant
+    pages = [w.rsplit(": ", 1)[1] for w in said if w.startswith(str(Path(w.split(":")[0]))) and ": page " in w
+             and "harvest-report.pdf" in w]
+    assert pages and pages[-1] == "page 3 of 3"
+    numbers = [int(p.split()[1]) for p in pages]
+    assert numbers == sorted(numbers)
+    assert any(w.startswith("embedding ") and w.endswith(" chunks") for w in said)
+
+
+def test_an_upload_shows_its_pages_under_the_uploaded_name(tmp_path):
+    from assistant import Assistant
+    from web.library import READING, upload_steps
+    from web.settings import ChatConfig
+
+    pdf = _pdf()
+    for page in range(1, 3):
+        pdf.add_page()
+        _running(pdf, page, 2)
+        pdf.multi_cell(0, 6, f"Page {page} of the tally: the ferry carried {page * 40} crates of pears.")
+    path = tmp_path / "ferry-tally.pdf"
+    pdf.output(str(path))
+    a = Assistant.open(index_dir=tmp_path / "index", answerer="extractive")
+    web = ChatConfig("127.0.0.1", 0, None, 25, tmp_path / "uploads", tmp_path / "seed", tmp_path / "data")
+    steps = list(upload_steps(a, [str(path)], web))
+    said = [r.detail for step in steps for r in step if r.status == READING]
+    assert steps[-1][0].added
+    assert any(w.startswith("ferry-tally.pdf: ") and ("page" in w or "embedding" in w) for w in said), said
+    assert not any(str(web.uploads_dir) in w for w in said)  # the name the user gave, not where it was staged
+
+
+def _raw_pdf(path: Path, content: bytes, form: bytes) -> None:
+    """A one-page PDF written by hand: `content` on the page, which may draw the form XObject /Fm1 (`form`, in a
+    100 x 300 point box), with Helvetica as /F1."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 100] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Length %d >>\nstream\n%s\nendstream" % (len(form), form)]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(out)
+
+
+def test_scaled_type_and_a_table_drawn_inside_a_form_are_read(tmp_path):
+    """Type set at 10 points and scaled twice by the drawing matrix is 20-point type (so it is the title), and a ruled
+    table drawn inside a form XObject placed on the page is found where the form puts it."""
+    from ingest.pdf import read_pdf
+
+    body = b"".join(b"BT /F1 10 Tf 72 %d Td (%s) Tj ET " % (640 - 14 * k, line) for k, line in enumerate([
+        b"The quarry moved more stone this year than in any year before,",
+        b"and the ledger below gives the tonnage of each kind of stone."]))
+    content = (b"q 2 0 0 2 0 0 cm BT /F1 10 Tf 36 350 Td (Quarry Ledger Summary) Tj ET Q " + body +
+               b"BT /F1 10 Tf 72 560 Td (Stone cut by kind \\(in tonnes\\)) Tj ET q 1 0 0 1 72 450 cm /Fm1 Do Q")
+    rules = b"".join(b"0 %d m 300 %d l " % (y, y) for y in (0, 30, 60, 90)) + \
+        b"".join(b"%d 0 m %d 90 l " % (x, x) for x in (0, 150, 225, 300)) + b"S "
+    cells = [(b"Kind", b"2031", b"2030"), (b"Granite", b"1,250", b"1,100"), (b"Limestone", b"(300)", b"420")]
+    text = b"".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET " % (x + 5, 70 - 30 * r, cell.replace(b"(", b"\\(")
+                                                                   .replace(b")", b"\\)"))
+                    for r, row in enumerate(cells) for x, cell in zip((0, 150, 225), row))
+    path = tmp_path / "quarry.pdf"
+    _raw_pdf(path, content, rules + text)
+    page = read_pdf(path)
+    assert page.title == "Quarry Ledger Summary"
+    assert "| Granite | 1,250 | 1,100 |" in page.text and "| Limestone | (300) | 420 |" in page.text
+    doc = load_file(path)[0]
+    ledger = doc.tables[0]
+    assert ledger.columns == ["2031", "2030"] and ledger.caption.startswith("Stone cut by kind")
+    start = doc.text.index("Granite")
+    _, (x0, top, x1, bottom) = doc.where(start, start + 7)
+    # The ruled cell's own box (the words alone would be a box within it), where the form puts it on the page.
+    assert (x0, top, x1, bottom) == pytest.approx((72, 792 - 450 - 60, 72 + 150, 792 - 450 - 30), abs=0.5)
+
+
 def test_a_question_is_answered_from_a_pdf_table_with_its_page_cited(pdf_assistant):
-    a, _, _ = pdf_assistant
+    a, _, _, _ = pdf_assistant
     ans = a.ask("What were Winter Bell apple sales in 2031?")
     assert not ans.abstained and ans.value[0] in ("(118)", "-118")
     c = ans.citations[0]
@@ -277,7 +413,7 @@ def test_a_question_is_answered_from_a_pdf_table_with_its_page_cited(pdf_assista
 
 
 def test_a_prose_citation_from_a_pdf_carries_its_page(pdf_assistant):
-    a, _, _ = pdf_assistant
+    a, _, _, _ = pdf_assistant
     ans = a.ask("How often did the ferry run?")
     assert not ans.abstained
     c = ans.citations[0]
@@ -293,7 +429,7 @@ def test_the_sources_panel_shows_the_cited_pdf_page_with_the_cell_boxed(pdf_assi
 
     from web.render import sources_html
 
-    a, _, _ = pdf_assistant
+    a, _, _, _ = pdf_assistant
     ans = a.ask("What were Winter Bell apple sales in 2031?")
     c = ans.citations[0]
     out = sources_html(ans, 0, c.n, a.document)

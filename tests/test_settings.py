@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_VARIABLES = """FOOTNOTE_DATA_DIR FOOTNOTE_INDEX_DIR FOOTNOTE_EMBED_MODEL FOOTNOTE_CHUNK_TOKENS FOOTNOTE_CHUNK_OVERLAP
 FOOTNOTE_TOP_K FOOTNOTE_ANSWERER FOOTNOTE_GGUF_PATH FOOTNOTE_LLM_BASE_URL FOOTNOTE_LLM_MODEL FOOTNOTE_LLM_API_KEY
 FOOTNOTE_CHROMA_HOST FOOTNOTE_CHROMA_PORT FOOTNOTE_HOST FOOTNOTE_PORT FOOTNOTE_AUTH FOOTNOTE_UPLOAD_MAX_MB""".split()
+ADDED_VARIABLES = ["FOOTNOTE_OCR"]  # beyond the contract's list (adding is allowed; renaming and removing are not)
 
 
 def test_each_layer_reads_its_own_variables(monkeypatch, tmp_path):
@@ -43,5 +44,14 @@ def test_config_lists_every_variable_and_masks_secrets():
     out = subprocess.run([sys.executable, "-m", "assistant", "config"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=120).stdout
     listed = [line.split()[0] for line in out.splitlines() if line.strip()]
-    assert sorted(listed) == sorted(CONTRACT_VARIABLES)
+    assert sorted(listed) == sorted(CONTRACT_VARIABLES + ADDED_VARIABLES)
     assert "secret-pass" not in out and "sk-hidden" not in out and out.count("***") == 2
+
+
+def test_ocr_is_tesseract_or_off(monkeypatch):
+    assert from_env(IngestSettings).ocr == "off"
+    monkeypatch.setenv("FOOTNOTE_OCR", "tesseract")
+    assert from_env(IngestSettings).ocr == "tesseract"
+    monkeypatch.setenv("FOOTNOTE_OCR", "yes please")
+    with pytest.raises(ValueError, match="FOOTNOTE_OCR must be tesseract or off"):
+        from_env(IngestSettings)

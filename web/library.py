@@ -7,6 +7,7 @@ whose document is deleted, leaves it, so a re-index never brings it back. Seed f
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -19,7 +20,9 @@ from web.render import esc
 from web.settings import ChatConfig
 from web.upload import stage_uploads
 
-Progress = Callable[[int, int, str], None]  # (files done, files total, current file), as Assistant.ingest reports it
+# (files done, files total, what is being done: the current file, and in a long PDF the page read or the chunks
+# embedded), as Assistant.ingest reports it
+Progress = Callable[[int, int, str], None]
 
 LIBRARY_HEADERS = ["Title", "Publisher", "Date", "Kind", "Chunks", "Tables", "Doc id", "Suspected instructions"]
 INDEXED, UNCHANGED, DUPLICATE, SKIPPED, REFUSED, FAILED = \
@@ -89,7 +92,11 @@ def upload_steps(assistant: Assistant, files: list[str], web: ChatConfig) -> Ite
         yield refused + results
         name = staged.names[i]
         try:
-            report = assistant.ingest([path])
+            report = None
+            for report in _ingest_one(assistant, path, name):
+                if isinstance(report, str):  # a page read or a batch embedded, while the file is read
+                    results[i] = FileResult(name, READING, report)
+                    yield refused + results
         except FootnoteError as e:  # the index is locked or unreadable: this file is not added
             results[i] = FileResult(name, FAILED, str(e))
             path.unlink(missing_ok=True)
@@ -98,6 +105,38 @@ def upload_steps(assistant: Assistant, files: list[str], web: ChatConfig) -> Ite
         if not results[i].added:
             path.unlink(missing_ok=True)
     yield refused + results
+
+
+def _ingest_one(assistant: Assistant, path: Path, name: str) -> Iterator[str | IngestReport]:
+    """Ingests one staged file in a worker thread, yielding what it is doing as it goes, under the uploaded name
+    ("report.pdf: page 37 of 500", "report.pdf: embedding 512 of 4,500 chunks"), at most twice a second; then its
+    report. Raises what the ingest raised."""
+    said: list[str] = []
+    out: dict = {}
+
+    def note(done: int, total: int, what: str) -> None:
+        if what:
+            said.append(what.replace(str(path), name) if str(path) in what else f"{name}: {what}")
+
+    def run() -> None:
+        try:
+            out["report"] = assistant.ingest([path], progress=note)
+        except BaseException as e:  # handed to the caller's thread, which raises it
+            out["error"] = e
+
+    worker = threading.Thread(target=run, name="upload-ingest", daemon=True)
+    worker.start()
+    shown = 0
+    while worker.is_alive():
+        worker.join(0.5)
+        if len(said) > shown:
+            shown = len(said)
+            yield said[-1]
+    if len(said) > shown:
+        yield said[-1]
+    if "error" in out:
+        raise out["error"]
+    yield out["report"]
 
 
 def _file_result(name: str, report: IngestReport, doc_ids: list[str]) -> FileResult:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
+from ingest.pdf_objects import PDFIUM_LOCK
+
 _SCALE = 1.25  # 90 dpi: the page legible in the panel, a few hundred kilobytes at most
 _PAD = 2.0  # points around the box, so the outline does not cover the first and last letters
 
@@ -20,18 +22,19 @@ def page_png(source: str, page: int, box: tuple[float, float, float, float] | No
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
-    try:
-        pdf = pdfium.PdfDocument(source)
-    except (pdfium.PdfiumError, OSError):
-        return None
-    try:
-        if not 1 <= page <= len(pdf):
+    with PDFIUM_LOCK:  # an upload may be read by PDFium in another thread
+        try:
+            pdf = pdfium.PdfDocument(source)
+        except (pdfium.PdfiumError, OSError):
             return None
-        image = pdf[page - 1].render(scale=_SCALE).to_pil().convert("RGB")
-    except pdfium.PdfiumError:
-        return None
-    finally:
-        pdf.close()
+        try:
+            if not 1 <= page <= len(pdf):
+                return None
+            image = pdf[page - 1].render(scale=_SCALE).to_pil().convert("RGB")
+        except pdfium.PdfiumError:
+            return None
+        finally:
+            pdf.close()
     if box is not None:
         x0, top, x1, bottom = ((v + d) * _SCALE for v, d in zip(box, (-_PAD, -_PAD, _PAD, _PAD)))
         ImageDraw.Draw(image).rectangle((x0, top, x1, bottom), outline=(214, 40, 40), width=3)

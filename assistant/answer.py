@@ -401,8 +401,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         m = PERCENTAGE.search(sentence)
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
-    if q.asks == "count" and (number := counted(q.text, sentence)):
-        return number, ""
+    if q.asks == "count" and (number := counted(q.text, sentence) or best_span(q.text, sentence, "count")):
+        return number, ""  # the number the sentence puts on the thing counted, else the count the span ranker rates
     if q.asks in ("number", "count"):
         # Not a footnote marker glued to the next word ("million)1Quarterly"); "£1bn" is a figure and its scale.
         given = set(re.findall(r"\d[\d,.]*\d|\d", q.text))  # a number the question gives is not its answer

@@ -22,7 +22,7 @@ from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
                                 source_parts, with_publishers)
 from assistant.spans import parse
-from assistant.words import STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
+from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
 from ingest.instructions import instruction_spans
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
@@ -245,13 +245,14 @@ _WH_WORDS = frozenset("what which who whom whose where when why how".split())
 
 def _names_of_words(question: str) -> list[str]:
     """The names of several capitalised words in a question ("the Jewish Government", "North America's"), without
-    a question word or the capital of its first word."""
+    a question word or the capital of its first word, and not a description ("the Chinese AI designer")."""
     out = []
     for m in re.finditer(r"(?<![\w'’-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", question):
         words = [w for w in m.group().split()]
         if m.start() == len(question) - len(question.lstrip()) or words[0].lower() in _WH_WORDS:
             words = words[1:]
-        if len(words) >= 2:
+        # A people's or place's word or an acronym describes ("Chinese AI chip designer"): no one name.
+        if len(words) >= 2 and not any(w.isupper() or w.lower() in ALIASES for w in words):
             out.append(" ".join(words))
     return out
 

@@ -149,6 +149,9 @@ def test_a_name_of_several_words_is_met_only_together():
     assert unmet("Who ruled the Varnish Council?", "It ruled Brell.", "The Varnish Council sat in Brell.") == []
     assert unmet("When did North Varland's first press open?", "The first press in North Varland opened in 1638.") \
         == []
+    # A people's word or an acronym before a noun describes; it is no one name with it.
+    assert unmet("What did the Chinese AI designer earn?", "Corvane earned 328 million yuan.",
+                 "Corvane, China's AI chip designer") == []
 
 
 def test_only_a_citation_marker_ends_a_part_of_an_answer():

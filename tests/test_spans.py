@@ -137,3 +137,12 @@ def test_a_typed_question_with_no_span_of_its_type_abstains(made_up_index):
                      "What is the length of the Orla river that begins in the most western part of the Varnholt canton?"):
         assert a.ask(question).abstained, question
     assert not a.ask("Where does the Orla river begin?").abstained
+
+
+def test_a_count_said_with_another_word_for_the_thing_counted():
+    from assistant.answer import extract_value
+    from assistant.question import analyse
+
+    # The sentence counts "cattle", the question "cows": the count the ranker rates, not the nearest figure (60%).
+    sentence = "It is home to 60% of Varland's 3 million dairy cattle and produces nearly two-thirds of its milk."
+    assert extract_value(analyse("How many dairy cows are there in Varland?"), sentence) == ("3 million", "")

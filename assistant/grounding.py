@@ -214,7 +214,8 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
 def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     """What of the question the evidence does not say: a named thing (in the evidence, or in `about`: what the
     cited documents are about), a year, a number or an ordinal it gives. A hyphenated name is met by its parts
-    ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings")."""
+    ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings"), by its
+    words together, or by each of them in the evidence itself, never by its words said apart in `about`."""
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
     # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
@@ -278,8 +279,9 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
     """What a prose quote says differently about the thing the question asks about: a describing word the
     question puts on a thing the quote names, said neither in the quote nor in what its document is about ("a mild
     drought" against "a severe drought"; "the French border" against "the Dutch border"), or a negation on one
-    side only ("had proven" against "had not proven"). The question is read with its everyday phrases said the
-    reports' way, as the answerer reads it."""
+    side only ("had proven" against "had not proven"), or an ordinal the quote puts on a thing the question names
+    without one ("the second busiest port" for "the busiest port"). The question is read with its everyday phrases
+    said the reports' way, as the answerer reads it."""
     # A hyphenated negation ("pleaded not-guilty") negates like the open one.
     q, e = parse(canonical(normalise(question))), parse(re.sub(r"\b(not|never)-", r"\1 ", quote))
     said = {stem(t.lower_) for t in e if t.is_alpha}

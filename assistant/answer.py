@@ -15,7 +15,7 @@ from assistant.derive import derive
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.spans import DURATION, best_span, counted
+from assistant.spans import DURATION, LABELS, best_span, counted, wanted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
@@ -184,6 +184,8 @@ class ExtractiveAnswerer:
                 chosen.append(c)
                 break
         _with_values(q, [best])
+        if best.table is None and best.value == best.sentence and q.asks == "text" and wanted(q.text) in LABELS:
+            return None  # a name, date or figure is asked for and the best sentence holds none: no answer
         return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
 
     # ---- who wrote / who published -------------------------------------------------------------------------------
@@ -214,6 +216,22 @@ class ExtractiveAnswerer:
 
     # ---- prose ---------------------------------------------------------------------------------------------------
     def _sentences(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> list[Evidence]:
+        passed, given, attrs = self._gated(q, hits, docs)
+        kept = self._covering(q, passed, given, attrs)
+        if not kept:
+            return []
+        sims = self.soft.sentence_vectors([p[3] for p in kept]) @ qvec if qvec is not None else np.zeros(len(kept))
+        out = []
+        for (doc, a, b, text, cov, got), sim in zip(kept, sims):
+            if cov < MIN_COVERAGE + 0.15 and sim < 0.55:
+                continue
+            out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, covered=got))
+        return out
+
+    def _gated(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> tuple[list, set[str], list[str]]:
+        """The retrieved sentences that could answer (the question's names, kind of answer and period met), each as
+        (doc, start, end, text, tokens, description words its document says); the question's name terms and its other
+        terms."""
         seen, passed = set(), []
         opening: dict[str, set[str]] = {}
         kind = _named_kind(q) if q.asks == "name" else None  # read once per question, not once per sentence
@@ -255,6 +273,11 @@ class ExtractiveAnswerer:
                     opening[doc.doc_id] = opening_words(doc)
                 desc = described_by(q, doc, context, self.scorer, opening.get(doc.doc_id)) - toks
                 passed.append((doc, s.start, s.end, text, toks, desc))
+        return passed, given, attrs
+
+    def _covering(self, q: Question, passed: list, given: set[str], attrs: list[str]) -> list:
+        """The gated sentences that say at least half of the question's weighted terms (and of those that are not
+        names), a word said differently found by word vectors: (doc, start, end, text, coverage, terms found)."""
         kept, near = [], []
         for doc, a, b, text, toks, desc in passed:
             cov, got = self.scorer.coverage(q.terms, toks, given | desc)
@@ -275,16 +298,7 @@ class ExtractiveAnswerer:
                 attr_cov, _ = self.scorer.coverage(own, toks, soft)
                 if attr_cov >= MIN_COVERAGE and cov >= 0.5:
                     kept.append((doc, a, b, text, cov, got2))
-        passed = kept
-        if not passed:
-            return []
-        sims = self.soft.sentence_vectors([p[3] for p in passed]) @ qvec if qvec is not None else np.zeros(len(passed))
-        out = []
-        for (doc, a, b, text, cov, got), sim in zip(passed, sims):
-            if cov < MIN_COVERAGE + 0.15 and sim < 0.55:
-                continue
-            out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, covered=got))
-        return out
+        return kept
 
     # ---- tables --------------------------------------------------------------------------------------------------
     def _cells(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> list[Evidence]:
@@ -403,8 +417,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         m = PERCENTAGE.search(sentence)
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
-    if q.asks == "count" and (number := counted(q.text, sentence)):
-        return number, ""
+    if q.asks == "count" and (number := counted(q.text, sentence) or best_span(q.text, sentence, "count")):
+        return number, ""  # the number the sentence puts on the thing counted, else the count the span ranker rates
     if q.asks in ("number", "count"):
         # Not a footnote marker glued to the next word ("million)1Quarterly"); "£1bn" is a figure and its scale.
         given = set(re.findall(r"\d[\d,.]*\d|\d", q.text))  # a number the question gives is not its answer

@@ -22,7 +22,7 @@ from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
                                 source_parts, with_publishers)
 from assistant.spans import parse
-from assistant.words import STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
+from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
 from ingest.instructions import instruction_spans
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
@@ -214,7 +214,8 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
 def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     """What of the question the evidence does not say: a named thing (in the evidence, or in `about`: what the
     cited documents are about), a year, a number or an ordinal it gives. A hyphenated name is met by its parts
-    ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings")."""
+    ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings"), by its
+    words together, or by each of them in the evidence itself, never by its words said apart in `about`."""
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
     # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
@@ -222,6 +223,14 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
              if named_short(g, f"{evidence}\n{about}") for w in g.split()}
     missing = [n for n in c.names if n not in short
                and not all(mentions(part, low) or mentions(part, about_low) for part in n.split("-") if part)]
+    # A name of several words is one name: its words said apart in the document ("a Jewish quarter ... the General
+    # Government") do not meet it; said together, by its last word alone, or each in the quote itself, they do.
+    for name in _names_of_words(question):
+        words = name.split()
+        if name.lower() in low or name.lower() in about_low or all(w in short for w in words) \
+                or all(mentions(w, low) for w in words):
+            continue
+        missing += [w for w in words if w in c.names and w not in missing and not mentions(w, low)]
     if c.sources and not any(mentions(n, low) or mentions(n, about_low) for n in c.sources):
         missing.append(" or ".join(c.sources))
     years = {p.year for p in periods(f"{evidence}\n{about}")}
@@ -230,6 +239,23 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     missing += [f"{v:g}" for v in c.numbers if not any(_same(v, x) for x in values)]
     missing += [o for o in c.ordinals if not re.search(_ordinal(o), low)]
     return missing
+
+
+_WH_WORDS = frozenset("what which who whom whose where when why how".split())
+
+
+def _names_of_words(question: str) -> list[str]:
+    """The names of several capitalised words in a question ("the Jewish Government", "North America's"), without
+    a question word or the capital of its first word, and not a description ("the Chinese AI designer")."""
+    out = []
+    for m in re.finditer(r"(?<![\w'’-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", question):
+        words = [w for w in m.group().split()]
+        if m.start() == len(question) - len(question.lstrip()) or words[0].lower() in _WH_WORDS:
+            words = words[1:]
+        # A people's or place's word or an acronym describes ("Chinese AI chip designer"): no one name.
+        if len(words) >= 2 and not any(w.isupper() or w.lower() in ALIASES for w in words):
+            out.append(" ".join(words))
+    return out
 
 
 def _ordinal(o: str) -> str:
@@ -253,8 +279,9 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
     """What a prose quote says differently about the thing the question asks about: a describing word the
     question puts on a thing the quote names, said neither in the quote nor in what its document is about ("a mild
     drought" against "a severe drought"; "the French border" against "the Dutch border"), or a negation on one
-    side only ("had proven" against "had not proven"). The question is read with its everyday phrases said the
-    reports' way, as the answerer reads it."""
+    side only ("had proven" against "had not proven"), or an ordinal the quote puts on a thing the question names
+    without one ("the second busiest port" for "the busiest port"). The question is read with its everyday phrases
+    said the reports' way, as the answerer reads it."""
     # A hyphenated negation ("pleaded not-guilty") negates like the open one.
     q, e = parse(canonical(normalise(question))), parse(re.sub(r"\b(not|never)-", r"\1 ", quote))
     said = {stem(t.lower_) for t in e if t.is_alpha}
@@ -272,11 +299,36 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
                 and head.lower_ not in PERIOD_NOUNS
                 and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")):
             out.append(f"{t.text} {head.text}")
+    out += _ordinals_added(question, q, e)
     asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
     q_negated = any(_negates(t) for t in q)
     e_negated = any(_negates(t) and stem(t.head.lemma_.lower()) in asked_verbs for t in e)
     if q_negated != e_negated:
         out.append("a negation")
+    return out
+
+
+_TIME_NOUNS = PERIOD_NOUNS | frozenset("century centuries decade decades millennium edition time times".split())
+
+
+def _ordinals_added(question: str, q, e) -> list[str]:
+    """An ordinal the quote puts on a thing the question names without it: "the second busiest port" does not
+    answer what "the busiest port" is, nor "the third mayor" who "the mayor" is. Ordinals on periods ("the 1st
+    century") and on verbs ("first presented") are when, not which."""
+    asked = {stem(t.lower_) for t in q if t.is_alpha and t.lower_ not in STOPWORDS}
+    out = []
+    for t in e:
+        word = t.lower_
+        if not (word in ORDINAL_WORDS or re.fullmatch(r"\d+(?:st|nd|rd|th)", word)):
+            continue
+        if re.search(_ordinal(word), question.lower()):
+            continue
+        head = t.head
+        if head.pos_ == "ADJ" and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "second busiest port": the port
+        if (head.pos_ in ("NOUN", "PROPN") and head.i != t.i and head.lower_ not in _TIME_NOUNS
+                and stem(head.lower_) in asked):
+            out.append(f"{t.text} {head.text}")
     return out
 
 

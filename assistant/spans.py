@@ -80,9 +80,10 @@ def wanted(question: str) -> str:
                      (_ORG_NOUNS, "organisation")):
         if head in nouns:
             return k
-    if head in ("percentage", "percent", "proportion", "share", "rate"):
+    if head in ("percentage", "percent", "proportion", "share"):
         return "percent"
-    if head in ("number", "amount", "size", "population", "cost", "price", "value", "total", "height", "length",
+    # A rate may be a percentage or a plain figure ("an exchange rate of 7.2567").
+    if head in ("rate", "number", "amount", "size", "population", "cost", "price", "value", "total", "height", "length",
                 "width", "depth", "weight", "area", "distance", "speed", "temperature", "age", "altitude", "volume"):
         return "amount"
     if head == "language":
@@ -184,7 +185,7 @@ def counted(question: str, sentence: str) -> str | None:
 
 
 # What a thing is called: the name follows the verb that names it ("rebranded as Pick TV", "known as the net force").
-_NAMING = r"(?:called|known as|named|renamed|rebranded|termed|referred to as|dubbed)"
+_NAMING = r"(?:called|known as|named|re-?named|re-?branded|termed|referred to as|dubbed)"
 _CALLED = re.compile(r"\b" + _NAMING + r"(?: as)?\s+"
                      r"[\"'‘“]?((?:the\s+)?[^\s,.;:()\"'’”]+(?:\s+[^\s,.;:()\"'’”]+){0,3})", re.I)
 
@@ -199,8 +200,7 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return None  # a clause or a definition answers it: the sentence itself
     if kind == "count" and (number := counted(question, sentence)):
         return number
-    if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
-        return thing
+    # What a thing is called is the name after the naming verb, whatever else the sentence's verbs take.
     if re.search(r"\b" + _NAMING + r"\b", question, re.I) \
             and (name := _CALLED.search(sentence)):
         words = name.group(1).split()
@@ -208,6 +208,8 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         called = " ".join(words[:cut])
         if called.lower() not in question.lower():
             return called
+    if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
+        return thing
     ranked = ranked_candidates(question, sentence, kind)
     return ranked[0][0].text.strip(" ,;:") if ranked else None
 
@@ -218,7 +220,7 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
 # question's candidates, on the `tune` part of the gold sets) and stored in span_weights.json beside this module.
 FEATURES = ("kind_fit", "kind_rank", "figure_for_phrase", "entity", "tree_near", "tree_mean", "window_share",
             "fresh", "says_question", "length", "head_is_asked", "same_governor", "same_role", "after_anchor",
-            "attached", "close_share")
+            "attached", "close_share", "names_asked", "adjacent")
 _WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
 
 
@@ -290,6 +292,17 @@ def _attached(token, to) -> bool:
     return head.i == to.i and token.i != to.i
 
 
+def _names(root, noun: str) -> bool:
+    """The candidate is the name of a thing of the asked kind: in apposition to it ("the film society Doc Films"),
+    its "of" ("the colony of Fort Caroline"), or the noun it is the name part of ("the Varnholt institute")."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif root.dep_ not in ("appos", "compound"):
+        return False
+    return head.i != root.i and stem(head.lower_) == noun
+
+
 def _distance(a, b) -> int:
     """Edges between two tokens of one parse (8 when they are in different sentences of it)."""
     up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
@@ -351,6 +364,8 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             1.0 if outside and min(a.i for a in outside) < span.start else 0.0,
             1.0 if any(_attached(root, a) or _attached(a, root) for a in outside) else 0.0,
             len({stem(a.lower_) for a, d in zip(outside, dists) if d <= 3}) / max(len(asked.stems), 1),
+            1.0 if asked.noun and _names(root, asked.noun) else 0.0,
+            1.0 if any(a.i in (span.start - 1, span.start - 2, span.end, span.end + 1) for a in outside) else 0.0,
         ])))
     return rows
 

@@ -124,6 +124,36 @@ def test_the_evidence_must_meet_the_question():
                           "It was not until May that the agency approved the plan.") == []
 
 
+def test_an_ordinal_the_evidence_adds_breaks_the_relation():
+    from assistant.grounding import relation_unmet
+
+    # "The second busiest port" is not "the busiest port"; nor "the third mayor" any mayor asked about.
+    assert relation_unmet("What is the busiest cargo port in Varnland?",
+                          "Varnland is home to Port Ellery, its busiest ferry port, and Port Tam, Varnland's second "
+                          "busiest cargo port.") == ["second port"]
+    assert relation_unmet("Who was the mayor of Brell in 1990?", "In 1990 the third mayor of Brell was Ivo Dane.") == \
+        ["third mayor"]
+    # An ordinal on a period or on a verb says when, not which.
+    assert relation_unmet("In which century was the name adapted?", "It was adapted in the 1st century BC.") == []
+    assert relation_unmet("When was the plan presented?", "The plan was first presented in 1961.") == []
+
+
+def test_a_name_of_several_words_is_met_only_together():
+    from assistant.grounding import unmet
+
+    # The words of "the Varnish Council" said apart in the document do not name it ...
+    about = "Varnish traders settled in Brell. Brell came under the rule of the Tam Council in 1802."
+    assert unmet("Who ruled the Varnish Council?", "Brell came under the rule of the Tam Council.", about) == \
+        ["Varnish"]
+    # ... said together in the document, or each in the quote, they do.
+    assert unmet("Who ruled the Varnish Council?", "It ruled Brell.", "The Varnish Council sat in Brell.") == []
+    assert unmet("When did North Varland's first press open?", "The first press in North Varland opened in 1638.") \
+        == []
+    # A people's word or an acronym before a noun describes; it is no one name with it.
+    assert unmet("What did the Chinese AI designer earn?", "Corvane earned 328 million yuan.",
+                 "Corvane, China's AI chip designer") == []
+
+
 def test_only_a_citation_marker_ends_a_part_of_an_answer():
     text = "He was the richest person under 30 [and] he planned to give it away. [1] Rivals disagreed. [2]"
     assert split_sentences(text) == [

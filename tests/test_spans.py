@@ -106,3 +106,43 @@ def test_the_span_weights_are_fitted_by_a_conditional_logit():
         data.append((x, right))
     w = fit(data, l2=0.01)
     assert w[0] > abs(w[1]) and w[0] > abs(w[2]) and accuracy(data, w) > 0.9
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # The name after a naming verb, hyphenated or not, and before any object the sentence's other verbs take.
+    ("What was Orla Radio later rebranded as?", "In 2004 it became Orla One, which was later re-branded as "
+     "'Tessel FM' in 2011.", "Tessel FM"),
+    ("What is the combined pull called when two ropes act on a sled?", "When two ropes act on a sled, the combined "
+     "pull (also called the draw force) decides its path.", "the draw force"),
+    # The name of a thing of the asked kind: "the colony of X", "the society X".
+    ("What was the name of the Varnish fishing colony?", "In 1612 a group of Varnish fishers founded the small colony "
+     "of Port Ellery on the banks of the Tam River in what is today Marden.", "Port Ellery"),
+])
+def test_a_name_of_the_asked_kind(question, sentence, answer):
+    got = best_span(question, sentence)
+    assert got == answer and got in sentence
+
+
+
+CANTON = {"varnholt.txt": "Varnholt canton\n\nThe Varnholt canton lies in the far west of Varland, and later forms the "
+                          "border between Varland to the West and Tessel to the East. The Orla river begins in the most "
+                          "western part of the Varnholt canton.\n"}
+
+
+def test_a_typed_question_with_no_span_of_its_type_abstains(made_up_index):
+    a = made_up_index("canton", CANTON)
+    # A height and a length are asked for: the sentence that says where the river begins gives neither, so there is
+    # no answer (not that sentence as the answer).
+    for question in ("What is the height of the most western part of the Varnholt canton?",
+                     "What is the length of the Orla river that begins in the most western part of the Varnholt canton?"):
+        assert a.ask(question).abstained, question
+    assert not a.ask("Where does the Orla river begin?").abstained
+
+
+def test_a_count_said_with_another_word_for_the_thing_counted():
+    from assistant.answer import extract_value
+    from assistant.question import analyse
+
+    # The sentence counts "cattle", the question "cows": the count the ranker rates, not the nearest figure (60%).
+    sentence = "It is home to 60% of Varland's 3 million dairy cattle and produces nearly two-thirds of its milk."
+    assert extract_value(analyse("How many dairy cows are there in Varland?"), sentence) == ("3 million", "")

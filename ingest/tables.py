@@ -152,13 +152,16 @@ def _is_prose(s: str) -> bool:
 
 # --- header lines of flattened tables ------------------------------------------------------------------------------
 
+# A currency heading a column, with the scale some reports print beside it: "RMB", "US$'000", "€m", "$M".
+_MONEY = rf"{CURRENCY}(?:\s*['’]000|m\b|M\b)?"
+
 _HEADER_PATTERNS = [
     ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)|(?:fiscal\s+)?(?:year|quarter|period)s?", re.I)),
     ("period", re.compile(rf"as\s+(?:of|at)\s+{DATE}", re.I)),
     ("prefix", re.compile(rf"{SPAN}(?:\s+{DAY_MONTH})?|{DAY_MONTH}", re.I)),
     ("period", re.compile(rf"(?:{SPAN}\s+)?{DATE}|{QUARTER}|{YEAR}|{CHANGE}", re.I)),
     ("years", re.compile(rf"{YEAR}(?:\s+{YEAR})+", re.I)),
-    ("currency", re.compile(rf"{CURRENCY}(?:\s*['’]000)?(?:\s+{CURRENCY}(?:\s*['’]000)?)*")),
+    ("currency", re.compile(rf"{_MONEY}(?:\s+{_MONEY})*")),
     ("units", re.compile(rf"\(?{UNITS}\)?", re.I)),
 ]
 
@@ -195,7 +198,7 @@ def _columns(header_lines: list[str]) -> tuple[list[str], str]:
             for period in re.findall(YEAR, text, re.I) if kind == "years" else [text]:
                 periods.append(_with_prefix(prefix, period))
         elif kind == "currency":
-            currencies.extend(re.findall(rf"{CURRENCY}(?:\s*['’]000)?", text))
+            currencies.extend(re.findall(_MONEY, text))
         elif kind == "units":
             units = text.strip("()")
     if not currencies:
@@ -560,6 +563,9 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
     sections = []
     while region and region[-1].text.endswith(":"):
         sections.insert(0, region.pop())
+    if not sections and len(region) > width and not _names_a_column(region[-1].text) and all(
+            _names_a_column(ln.text) for ln in region[-width - 1:-1]):
+        sections.append(region.pop())  # "Continuing operations" under "2019 $'000 | 2018 $'000 | Change"
     units = next((ln.text.strip("()") for ln in region if _header_kind(ln.text) == "units"), "")
     heads = [ln for ln in region if _header_kind(ln.text) != "units"]
     long = [k for k, ln in enumerate(heads) if len(ln.text) > _MAX_HEADER]
@@ -574,7 +580,7 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
         rest = rest[:-n]
     caption_line = (rest or above or [None])[-1]
     caption = _split_units(caption_line.text)[0] if caption_line else ""
-    units = units or (_split_units(caption_line.text)[1] if caption_line else "")
+    units = units or next((found for ln in region if (found := _split_units(ln.text)[1])), "")
     if not units and top > floor and _is_prose(lines[top - 1].text):
         units = _units_in_sentence(lines[top - 1].text)
     raw = [_RawRow([ln], [], k) for k, ln in enumerate(sections)] + raw
@@ -584,6 +590,12 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
                   scale=units_scale(units, [c for r in rows for c in r.cells]), columns=columns, rows=rows,
                   start=start, end=rows[-1].end)
     return table, raw[-1].end
+
+
+def _names_a_column(s: str) -> bool:
+    """A header line that can only head a column: it names a period, a currency, a percentage or a change."""
+    return bool(period_key(s) or re.search(rf"{YEAR}|{CURRENCY}|%|\b(?:change|variance|increase|decrease)\b", s,
+                                           re.I))
 
 
 def _spanning_row(rest: list[_Line], below: list[_Line], width: int) -> int:

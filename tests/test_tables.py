@@ -462,6 +462,48 @@ Buildings in progress
     assert row(t, "Computers").cells == ["3-5", "14,689", "14,058"]
 
 
+def test_a_currency_with_its_scale_under_each_year_heads_the_columns():
+    text = """Cash flow for the last three years is summarised below.
+2024
+2023
+2022
+€m
+€m
+€m
+Cash from operations
+1,418
+1,386
+1,378
+Free cash flow
+441
+404
+331
+"""
+    (t,) = find_tables(text, "cash")
+    assert t.columns == ["2024 · €m", "2023 · €m", "2022 · €m"] and t.scale == "million"
+    assert row(t, "Free cash flow").cells == ["441", "404", "331"]
+
+
+def test_a_heading_between_period_headers_and_the_first_row_is_a_section():
+    text = """Results for the year are set out below with the restated figures for last year.
+2024 $'000
+2023 $'000 restated
+Change
+Continuing operations
+Revenue
+154,159
+176,931
+(13%)
+Gross profit
+52,963
+45,139
+17%
+"""
+    (t,) = find_tables(text, "results")
+    assert t.columns == ["2024 $'000", "2023 $'000 restated", "Change"]
+    assert row(t, "Revenue").section == "Continuing operations" and row(t, "Revenue").cells[0] == "154,159"
+
+
 def test_too_few_lines_above_to_name_the_columns_is_no_table():
     text = """The scores of the two teams in the last rounds were close, as the reports below say.
 Final

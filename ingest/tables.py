@@ -563,11 +563,12 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
     sections = []
     while region and region[-1].text.endswith(":"):
         sections.insert(0, region.pop())
-    if not sections and len(region) > width and not _names_a_column(region[-1].text) and all(
-            _names_a_column(ln.text) for ln in region[-width - 1:-1]):
-        sections.append(region.pop())  # "Continuing operations" under "2019 $'000 | 2018 $'000 | Change"
-    units = next((ln.text.strip("()") for ln in region if _header_kind(ln.text) == "units"), "")
-    heads = [ln for ln in region if _header_kind(ln.text) != "units"]
+    notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]]
+    units = next((_split_units(ln.text)[1] or ln.text.strip("()") for ln in notes), "")
+    heads = [ln for ln in region if ln not in notes]
+    if not sections and len(heads) > width and not _names_a_column(heads[-1].text) and all(
+            _names_a_column(ln.text) for ln in heads[-width - 1:-1]):
+        sections.append(heads.pop())  # "Continuing operations" under "2019 $'000 | 2018 $'000 | Change"
     long = [k for k, ln in enumerate(heads) if len(ln.text) > _MAX_HEADER]
     names, above = heads[long[-1] + 1:] if long else heads, heads[:long[-1] + 1] if long else []
     if len(names) < width:
@@ -594,8 +595,8 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
 
 def _names_a_column(s: str) -> bool:
     """A header line that can only head a column: it names a period, a currency, a percentage or a change."""
-    return bool(period_key(s) or re.search(rf"{YEAR}|{CURRENCY}|%|\b(?:change|variance|increase|decrease)\b", s,
-                                           re.I))
+    return bool(period_key(s) or re.search(rf"{YEAR}|{CURRENCY}|%|\b(?:change|variance|increase|decrease|"
+                                           rf"percent(?:age)?)\b", s, re.I))
 
 
 def _spanning_row(rest: list[_Line], below: list[_Line], width: int) -> int:

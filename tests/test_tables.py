@@ -504,6 +504,32 @@ Gross profit
     assert row(t, "Revenue").section == "Continuing operations" and row(t, "Revenue").cells[0] == "154,159"
 
 
+def test_a_units_note_among_the_headers_names_no_column_and_a_heading_under_them_is_a_section():
+    text = """Fees billed by the auditors in the last two years were as follows.
+2024
+Percentage of total fees
+2023
+Percentage of total fees
+(In thousands, except percentages)
+Audit fees
+Statutory audit
+4,105
+95.2%
+4,556
+96.3%
+Tax work
+210
+4.8%
+175
+3.7%
+"""
+    (t,) = find_tables(text, "fees")
+    assert t.columns == ["2024", "Percentage of total fees", "2023", "Percentage of total fees"]
+    assert t.units == "In thousands, except percentages" and t.scale == "thousand"
+    assert row(t, "Statutory audit").section == "Audit fees"
+    assert row(t, "Tax work").cells == ["210", "4.8%", "175", "3.7%"]
+
+
 def test_too_few_lines_above_to_name_the_columns_is_no_table():
     text = """The scores of the two teams in the last rounds were close, as the reports below say.
 Final

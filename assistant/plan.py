@@ -18,6 +18,7 @@ from assistant.grounding import keep_grounded
 from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
 from assistant.question import Question, source_parts, split_parts, unindexed_sources
+from assistant.reports import POOL, rank_documents, reordered
 from assistant.retrieve import Hit, Retriever
 from assistant.subject import whose
 from assistant.summary import (SummaryAsk, asks_summary, named_documents, names_a_document, statements,
@@ -70,7 +71,7 @@ class Planner:
         ranked = []
         for part in split_parts(q):
             vector = self.embedder.encode_question(part.text)
-            ranked += [self.retriever.search(part.text, k, ids, vector) for ids in _attempts(prefer, scope)]
+            ranked += [self._retrieve(part.text, k, ids, vector) for ids in _attempts(prefer, scope)]
         out: dict[str, Hit] = {}
         for rank in range(k):
             for hits in ranked:
@@ -142,7 +143,7 @@ class Planner:
         vector = self.embedder.encode_question(q.text)
         k = max(self.top_k, 0)
         for ids in _attempts(prefer, scope):
-            hits = self.retriever.search(q.text, k, ids, vector)
+            hits = self._retrieve(q.text, k, ids, vector)
             docs = self._documents(hits)
             draft = answerer.draft(q, hits, docs, vector)
             if draft is not None:
@@ -151,6 +152,16 @@ class Planner:
                     draft.subject = whose([ev.doc for ev in draft.sentences[0][1]], list(docs.values())) or ""
                 return Planned(draft, hits, docs)
         return Planned(None)
+
+    def _retrieve(self, text: str, k: int, ids: list[str] | None, vector) -> list[Hit]:
+        """The k best chunks; over several documents, those of the report the question is about first
+        (`reports.rank_documents`, when the question names a table line of one of them)."""
+        hits = self.retriever.search(text, k, ids, vector)
+        if k <= 0 or (ids is not None and len(ids) <= 1):
+            return hits
+        pool = self.retriever.search(text, max(k, POOL), ids, vector)
+        order = rank_documents(text, pool, self._documents(pool), self.scorer().idf)
+        return hits if order is None else reordered(pool, order, k)
 
     def _documents(self, hits: list[Hit]) -> dict[str, Document]:
         docs: dict[str, Document] = {}

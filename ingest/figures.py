@@ -18,7 +18,8 @@ CURRENCY = r"(?:RMB|CNY|USD|US\$|HK\$|HKD|NT\$|S\$|A\$|C\$|EUR|GBP|JPY|€|£|¥
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 MINUS = "-−–"
 # One table cell as printed: "(292,721)", "RMB525.3", "-3.1%", "41.7%".
-CELL = re.compile(rf"[-+−–]?\(?[-+−–]?{CURRENCY}?\s?{NUMBER}\s?%?\)?%?")
+# A currency sign may stand before a negative's parenthesis ("$(762.3)") as well as inside it ("($762.3)").
+CELL = re.compile(rf"[-+−–]?(?:{CURRENCY}\s?)?\(?[-+−–]?{CURRENCY}?\s?{NUMBER}\s?%?\)?%?")
 EMPTY_MARKS = {"-", "--", "—", "–", "/", "n/a", "na", "nm", "n.m.", "*"}
 # A number in running text: optional sign or opening parenthesis, digits with thousands separators, decimals. A
 # currency code may be glued to it ("RMB525.3"); other letters make it part of a name ("Q1", "H20", "FY2019").

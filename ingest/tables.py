@@ -121,10 +121,16 @@ _SPLIT_NEGATIVE = re.compile(rf"(?m)^([ \t]*\({CURRENCY}?\s?{NUMBER}%?)[ \t]*\r?
 _GLUED_CELL = re.compile(rf"([ \t]*{CELL.pattern})(?=[A-Z][A-Za-z])")
 
 
+# A range of small figures printed as one cell ("3-5" years of useful life); a span of years is a header, not this.
+_RANGE = re.compile(r"\d{1,2}(?:\.\d+)?\s?[-–]\s?\d{1,2}(?:\.\d+)?")
+
+
 def _is_cell(s: str) -> bool:
     """A line that is one table cell: a number as printed, or an empty mark such as "-" or "/"."""
-    if s.lower() in EMPTY_MARKS:
+    if _RANGE.fullmatch(s):
         return True
+    if s.lower() in EMPTY_MARKS or re.sub(rf"^{CURRENCY}\s?|\s?%$", "", s).lower() in EMPTY_MARKS:
+        return True  # "$—" and "—%": an empty cell printed with its column's sign
     return bool(CELL.fullmatch(s)) and s.count("(") == s.count(")")
 
 
@@ -146,13 +152,16 @@ def _is_prose(s: str) -> bool:
 
 # --- header lines of flattened tables ------------------------------------------------------------------------------
 
+# A currency heading a column, with the scale some reports print beside it: "RMB", "US$'000", "€m", "$M".
+_MONEY = rf"{CURRENCY}(?:\s*['’]000|m\b|M\b)?"
+
 _HEADER_PATTERNS = [
     ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)|(?:fiscal\s+)?(?:year|quarter|period)s?", re.I)),
     ("period", re.compile(rf"as\s+(?:of|at)\s+{DATE}", re.I)),
     ("prefix", re.compile(rf"{SPAN}(?:\s+{DAY_MONTH})?|{DAY_MONTH}", re.I)),
     ("period", re.compile(rf"(?:{SPAN}\s+)?{DATE}|{QUARTER}|{YEAR}|{CHANGE}", re.I)),
     ("years", re.compile(rf"{YEAR}(?:\s+{YEAR})+", re.I)),
-    ("currency", re.compile(rf"{CURRENCY}(?:\s*['’]000)?(?:\s+{CURRENCY}(?:\s*['’]000)?)*")),
+    ("currency", re.compile(rf"{_MONEY}(?:\s+{_MONEY})*")),
     ("units", re.compile(rf"\(?{UNITS}\)?", re.I)),
 ]
 
@@ -189,7 +198,7 @@ def _columns(header_lines: list[str]) -> tuple[list[str], str]:
             for period in re.findall(YEAR, text, re.I) if kind == "years" else [text]:
                 periods.append(_with_prefix(prefix, period))
         elif kind == "currency":
-            currencies.extend(re.findall(rf"{CURRENCY}(?:\s*['’]000)?", text))
+            currencies.extend(re.findall(_MONEY, text))
         elif kind == "units":
             units = text.strip("()")
     if not currencies:
@@ -335,6 +344,8 @@ def _shape(lines: list[_Line], barrier: set[int]) -> _Shape:
 
 
 def _flattened_tables(lines: list[_Line], barrier: set[int]) -> list[Table]:
+    """Tables announced by a header block of periods or currencies; then, in the lines none of them took, tables
+    whose columns are named in words, found from their body (`_worded_table_at`)."""
     shape = _shape(lines, barrier)
     tables = []
     i = floor = 0
@@ -348,7 +359,24 @@ def _flattened_tables(lines: list[_Line], barrier: set[int]) -> list[Table]:
             tables.append(table)
         else:
             i += 1
-    return tables
+    taken = set(barrier)
+    for t in tables:
+        taken.update(k for k, ln in enumerate(lines) if t.start <= ln.start < t.end)
+    shape = _shape(lines, taken)
+    # Under a worded header any short line can label a row, a currency code ("USD") or a period as well.
+    shape.label = [not shape.cell[k] and k not in taken and not _is_prose(ln.text) for k, ln in enumerate(lines)]
+    i = floor = 0
+    while i < len(lines):
+        found = _worded_table_at(lines, shape, i, floor) if _opens_row(shape, i) else None
+        if found:
+            table, i = found
+            floor = i
+            tables.append(table)
+        else:
+            if i in taken:
+                floor = i + 1
+            i += 1
+    return sorted(tables, key=lambda t: t.start)
 
 
 def _header_run(shape: _Shape, i: int) -> int:
@@ -376,37 +404,44 @@ def _starts_header_block(shape: _Shape, i: int) -> bool:
 
 
 def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> tuple[Table, int] | None:
-    """The table whose header block starts at line i, and the index of the first line after it; None if none."""
+    """The table whose header block starts at line i, and the index of the first line after it; None if none, or
+    when its rows hold more cells than the block names columns (headers in words the block did not read: the
+    worded pass reads that table whole)."""
     j = _header_run(shape, i)
     if not _is_header_block(shape, i, j) or j >= len(lines) or not shape.label[j]:
         return None
     columns, units = _columns([ln.text for ln in lines[i:j]])
     if not columns:
         return None
-    rows, end = _flattened_rows(lines, shape, j, len(columns))
-    if sum(not r.is_section for r in rows) < 2:
+    raw = _raw_rows(lines, shape, j)
+    if sum(1 for r in raw if r.cells) < 2 or _body_width(raw) > len(columns):
         return None
+    rows = _table_rows(raw, len(columns))
     has_caption = i - 1 >= floor and shape.label[i - 1] and len(lines[i - 1].text) <= _MAX_CAPTION
     caption, caption_units = _split_units(lines[i - 1].text) if has_caption else ("", "")
     units = units or caption_units
     top = i - 1 if has_caption else i
     if not units and top > floor and _is_prose(lines[top - 1].text):
         units = _units_in_sentence(lines[top - 1].text)
-    table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]), columns=columns, rows=rows,
-                  start=lines[top].start, end=rows[-1].end)
-    return table, end
+    table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]),
+                  columns=columns, rows=rows, start=lines[top].start, end=rows[-1].end)
+    return table, raw[-1].end
 
 
-def _flattened_rows(lines: list[_Line], shape: _Shape, i: int, width: int) -> tuple[list[Row], int]:
-    """Rows from line i on: a label line (a lowercase line continues it) and the cell lines under it.
+@dataclass
+class _RawRow:
+    """A row as the flattening left it: its label lines, the cell lines under them, and the line after them."""
 
-    A label without cells is a section heading. Cells beyond the columns are left out rather than guessed into one.
-    Returns the rows, ending with one that has cells, and the index of the first line after the last such row.
-    """
-    rows: list[Row] = []
-    sections = _Sections()
+    label: list[_Line]
+    cells: list[_Line]
+    end: int
+
+
+def _raw_rows(lines: list[_Line], shape: _Shape, i: int) -> list[_RawRow]:
+    """Rows from line i on: a label line (a lowercase line continues it) and the cell lines under it; a label
+    without cells is a section heading. Ends with a row that has cells."""
+    rows: list[_RawRow] = []
     headings_in_a_row = 0
-    end = i
     while i < len(lines) and shape.label[i]:
         if _starts_header_block(shape, i + 1):
             break  # this label is the caption of the next table
@@ -414,26 +449,168 @@ def _flattened_rows(lines: list[_Line], shape: _Shape, i: int, width: int) -> tu
         while (label_end < len(lines) and shape.label[label_end] and lines[label_end].text[0].islower()
                and not lines[label_end - 1].text.endswith(":")):
             label_end += 1
-        label = " ".join(ln.text for ln in lines[i:label_end])
         cells_end = label_end
         while cells_end < len(lines) and shape.cell[cells_end]:
             cells_end += 1
-        cell_lines = lines[label_end:cells_end][:width]
-        if not cell_lines:
+        if cells_end == label_end:
             headings_in_a_row += 1
             if headings_in_a_row > _MAX_HEADINGS_IN_A_ROW:
                 break
-            section = sections.heading(label)
-            rows.append(Row(label, [""] * width, lines[i].start, lines[label_end - 1].end, section, is_section=True))
         else:
             headings_in_a_row = 0
-            cells = [ln.text for ln in cell_lines] + [""] * (width - len(cell_lines))
-            rows.append(Row(label, cells, lines[i].start, cell_lines[-1].end, sections.row(label)))
-            end = cells_end
+        rows.append(_RawRow(lines[i:label_end], lines[label_end:cells_end], cells_end))
         i = cells_end
-    while rows and rows[-1].is_section:
+    while rows and not rows[-1].cells:
         rows.pop()
-    return rows, end
+    return rows
+
+
+def _body_width(raw: list[_RawRow]) -> int:
+    """How many columns a body's rows fill: as many as most rows fill when the rows with more hold whole multiples
+    of that (a subtotal printed without a label runs on after the row above it) and the first row is not one of
+    them (a subtotal follows its parts)."""
+    counts = [len(r.cells) for r in raw if r.cells]
+    usual = max(set(counts), key=lambda c: (counts.count(c), c))
+    if counts[0] <= usual and all(c % usual == 0 for c in counts if c > usual):
+        return usual
+    # Else the most a row fills, the first row or two rows alike: a cell running on from one later row (a footnote
+    # mark, a page number) widens nothing.
+    return max([counts[0]] + [c for c in counts if counts.count(c) >= 2])
+
+
+def _table_rows(raw: list[_RawRow], width: int) -> list[Row]:
+    """The rows of a table `width` columns wide. A row with fewer cells fills from the left and leaves the rest
+    empty; cells running on by whole rows are rows without a label (a subtotal under its parts); other cells beyond
+    the columns are left out rather than guessed into one."""
+    rows: list[Row] = []
+    sections = _Sections()
+    for r in raw:
+        label = " ".join(ln.text for ln in r.label)
+        if not r.cells:
+            rows.append(Row(label, [""] * width, r.label[0].start, r.label[-1].end, sections.heading(label),
+                            is_section=True))
+            continue
+        extra = r.cells[width:]
+        groups = [r.cells[:width]]
+        if extra and len(extra) % width == 0:
+            groups += [extra[k:k + width] for k in range(0, len(extra), width)]
+        looks = _column_looks(raw, width)
+        for n, group in enumerate(groups):
+            cells = _placed([ln.text for ln in group], width, looks)
+            name = label if n == 0 else ""
+            start = r.label[0].start if n == 0 else group[0].start
+            rows.append(Row(name, cells, start, group[-1].end, sections.row(name)))
+    return rows
+
+
+def _look(cell: str) -> tuple:
+    """What kind of figure a cell prints: a percentage, a currency sign, a range, its decimals, more than two digits."""
+    decimals = re.search(r"\.(\d+)", cell)
+    digits = len(re.sub(r"\D", "", cell.split(".")[0]))
+    return ("%" in cell, bool(re.search(CURRENCY, cell)), bool(_RANGE.fullmatch(cell)),
+            len(decimals.group(1)) if decimals else 0, digits > 2)
+
+
+def _column_looks(raw: list[_RawRow], width: int) -> list[set[tuple]]:
+    """The looks of each column's cells in the rows that fill every column."""
+    full = [r.cells[:width] for r in raw if len(r.cells) == width]
+    return [{_look(row[k].text) for row in full} for k in range(width)]
+
+
+def _placed(cells: list[str], width: int, looks: list[set[tuple]]) -> list[str]:
+    """A row's cells under the columns. A row with fewer cells than columns lost its empty cells to the scrape: its
+    cells sit at the left, unless one looks like nothing in its column there and each looks like a cell of its
+    column when they sit at the right (figures beside a "3-5" years column left empty in most rows)."""
+    gap = width - len(cells)
+    if gap <= 0:
+        return cells
+
+    def fits(offset: int) -> bool:
+        return all(_look(c) in looks[offset + k] for k, c in enumerate(cells))
+
+    offset = gap if fits(gap) and not fits(0) else 0
+    return [""] * offset + cells + [""] * (gap - offset)
+
+
+# --- flattened tables whose columns are named in words ----------------------------------------------------------------
+
+_MAX_HEADER = 60  # a line longer than this above a table is a sentence of the text, not a column's name
+
+
+def _opens_row(shape: _Shape, i: int) -> bool:
+    """Whether a label line at i has cell lines right under it."""
+    return shape.label[i] and i + 1 < len(shape.cell) and shape.cell[i + 1]
+
+
+def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> tuple[Table, int] | None:
+    """The table whose first row (a label with cells) is at line i, with the header lines above it; None if none.
+
+    Its width is what its rows fill (`_body_width`). Above the first row, back to a sentence line or the previous
+    table, are the header lines, one per non-empty header cell as a scrape writes them: a line ending in ":" just
+    above the row is a section heading, a units line ("(In thousands)") is the units, and the last `width` lines
+    name the columns. Lines above those that are whole rows of their own (a period over each pair of columns, a
+    row as wide as the table over a repeated units row) prefix the columns they span; the line above what the
+    headers took is the caption. Too few header lines for the columns: no table, as the columns cannot be named.
+    """
+    raw = _raw_rows(lines, shape, i)
+    if sum(1 for r in raw if r.cells) < 2:
+        return None
+    width = _body_width(raw)
+    top = i
+    while top > floor and (shape.cell[top - 1] or shape.header[top - 1] or shape.label[top - 1]):
+        top -= 1
+    region = lines[top:i]
+    sections = []
+    while region and region[-1].text.endswith(":"):
+        sections.insert(0, region.pop())
+    notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]]
+    units = next((_split_units(ln.text)[1] or ln.text.strip("()") for ln in notes), "")
+    heads = [ln for ln in region if ln not in notes]
+    if not sections and len(heads) > width and not _names_a_column(heads[-1].text) and all(
+            _names_a_column(ln.text) for ln in heads[-width - 1:-1]):
+        sections.append(heads.pop())  # "Continuing operations" under "2019 $'000 | 2018 $'000 | Change"
+    long = [k for k, ln in enumerate(heads) if len(ln.text) > _MAX_HEADER]
+    names, above = heads[long[-1] + 1:] if long else heads, heads[:long[-1] + 1] if long else []
+    if len(names) < width:
+        return None
+    columns = [_tidy_header(ln.text) for ln in names[-width:]]
+    rest = names[:-width]
+    while rest and (n := _spanning_row(rest, names[-width:], width)):
+        span = width // n
+        columns = [f"{_tidy_header(rest[-n + k // span].text)} · {c}" for k, c in enumerate(columns)]
+        rest = rest[:-n]
+    caption_line = (rest or above or [None])[-1]
+    caption = _split_units(caption_line.text)[0] if caption_line else ""
+    units = units or next((found for ln in region if (found := _split_units(ln.text)[1])), "")
+    if not units and top > floor and _is_prose(lines[top - 1].text):
+        units = _units_in_sentence(lines[top - 1].text)
+    raw = [_RawRow([ln], [], k) for k, ln in enumerate(sections)] + raw
+    rows = _table_rows(raw, width)
+    start = caption_line.start if caption_line else min(ln.start for ln in region)
+    table = Table(table_id="", caption=caption, units=units,
+                  scale=units_scale(units, [c for r in rows for c in r.cells]), columns=columns, rows=rows,
+                  start=start, end=rows[-1].end)
+    return table, raw[-1].end
+
+
+def _names_a_column(s: str) -> bool:
+    """A header line that can only head a column: it names a period, a currency, a percentage or a change."""
+    return bool(period_key(s) or re.search(rf"{YEAR}|{CURRENCY}|%|\b(?:change|variance|increase|decrease|"
+                                           rf"percent(?:age)?)\b", s, re.I))
+
+
+def _spanning_row(rest: list[_Line], below: list[_Line], width: int) -> int:
+    """How many of the last header lines in `rest` form a header row over the columns (0: none). A row as wide as
+    the table counts only over a row repeating one header ("£000 £000 £000": the units under each period); a
+    narrower one spans equal groups of columns ("2019" over "Amount | %") and holds short names."""
+    texts = {ln.text for ln in below}
+    if len(rest) >= width and len(texts) == 1:
+        return width
+    for n in range(width - 1, 1, -1):
+        if width % n == 0 and len(rest) >= n and all(len(ln.text) <= 40 and not ln.text.endswith(":")
+                                                     for ln in rest[-n:]):
+            return n
+    return 0
 
 
 # --- pipe tables -----------------------------------------------------------------------------------------------------

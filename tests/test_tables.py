@@ -34,8 +34,8 @@ def assert_spans_exact(text: str, tables: list[Table]) -> None:
         for r in table.rows:
             printed = text[r.start:r.end]
             assert table.start <= r.start < r.end <= table.end
-            assert printed.startswith(r.label.split()[0]), (r.label, printed)
             last = [c for c in r.cells if c]
+            assert printed.startswith(r.label.split()[0] if r.label else last[0]), (r.label, printed)
             assert printed.endswith(last[-1] if last else r.label.split()[-1]), (r.label, printed)
             for c in last:
                 assert c in printed
@@ -339,6 +339,208 @@ def test_a_different_release_with_other_periods():
     assert_spans_exact(text, tables)
     research = row(ops, "Research and development")
     assert text[research.start:research.end] == "Research and\ndevelopment\n1,200\n900"
+
+
+# --- flattened tables whose columns are named in words (an annual report's tables scraped one cell per line) ------
+
+def test_columns_named_in_words_are_read_from_the_lines_above_the_first_row():
+    text = """The company leases its depots and its delivery vans under agreements that run for several years.
+Lease commitments (In thousands)
+Depots
+Vans
+Within one year
+$1,380
+$(60)
+One to five years
+1,350
+$—
+Total
+$2,730
+60
+"""
+    (t,) = find_tables(text, "leases")
+    assert t.caption == "Lease commitments" and t.columns == ["Depots", "Vans"]
+    assert t.units == "In thousands" and t.scale == "thousand"
+    assert row(t, "Within one year").cells == ["$1,380", "$(60)"]  # a sign before the parenthesis is a cell too
+    assert row(t, "One to five years").cells == ["1,350", "$—"]  # and so is an empty mark under a sign
+    assert row(t, "Total").cells == ["$2,730", "60"]
+    assert_spans_exact(text, [t])
+
+
+def test_a_header_row_over_pairs_of_columns_prefixes_each_pair():
+    text = """Headcount by site is set out in the table below for the two years.
+Staff by site
+2024
+2023
+Staff
+Share
+Staff
+Share
+Harbour works
+120
+60%
+100
+55%
+Inland depot
+80
+40%
+82
+45%
+"""
+    (t,) = find_tables(text, "staff")
+    assert t.caption == "Staff by site"
+    assert t.columns == ["2024 · Staff", "2024 · Share", "2023 · Staff", "2023 · Share"]
+    assert row(t, "Inland depot").cells == ["80", "40%", "82", "45%"]
+
+
+def test_a_units_row_repeated_under_each_period_joins_its_period():
+    text = """The fees paid to the auditors in each of the last three years were as follows.
+2024
+2023
+2022
+£000
+£000
+£000
+Audit fees
+1,092
+823
+789
+Tax advice
+40
+35
+30
+"""
+    (t,) = find_tables(text, "fees")
+    assert t.columns == ["2024 · £000", "2023 · £000", "2022 · £000"]
+    assert row(t, "Tax advice").cells == ["40", "35", "30"]
+
+
+def test_a_subtotal_printed_without_a_label_is_a_row_of_its_own():
+    text = """Staff costs for the year were made up as follows, in thousands of euros.
+Staff costs
+Wages
+Benefits
+Head office
+10
+12
+Plants
+3
+4
+13
+16
+Pensions
+5
+6
+"""
+    (t,) = find_tables(text, "costs")
+    assert t.columns == ["Wages", "Benefits"]
+    assert [(r.label, r.cells) for r in t.rows] == [("Head office", ["10", "12"]), ("Plants", ["3", "4"]),
+                                                   ("", ["13", "16"]), ("Pensions", ["5", "6"])]
+    assert_spans_exact(text, [t])
+
+
+def test_a_row_missing_cells_sits_under_the_columns_its_cells_look_like():
+    text = """Property and equipment at the end of each year consisted of the following items.
+Useful life (years)
+2024
+2023
+Computers
+3-5
+14,689
+14,058
+Furniture
+5-7
+2,766
+3,732
+Buildings in progress
+949
+1,021
+"""
+    (t,) = find_tables(text, "ppe")
+    assert t.columns == ["Useful life (years)", "2024", "2023"]
+    assert row(t, "Buildings in progress").cells == ["", "949", "1,021"]
+    assert row(t, "Computers").cells == ["3-5", "14,689", "14,058"]
+
+
+def test_a_currency_with_its_scale_under_each_year_heads_the_columns():
+    text = """Cash flow for the last three years is summarised below.
+2024
+2023
+2022
+€m
+€m
+€m
+Cash from operations
+1,418
+1,386
+1,378
+Free cash flow
+441
+404
+331
+"""
+    (t,) = find_tables(text, "cash")
+    assert t.columns == ["2024 · €m", "2023 · €m", "2022 · €m"] and t.scale == "million"
+    assert row(t, "Free cash flow").cells == ["441", "404", "331"]
+
+
+def test_a_heading_between_period_headers_and_the_first_row_is_a_section():
+    text = """Results for the year are set out below with the restated figures for last year.
+2024 $'000
+2023 $'000 restated
+Change
+Continuing operations
+Revenue
+154,159
+176,931
+(13%)
+Gross profit
+52,963
+45,139
+17%
+"""
+    (t,) = find_tables(text, "results")
+    assert t.columns == ["2024 $'000", "2023 $'000 restated", "Change"]
+    assert row(t, "Revenue").section == "Continuing operations" and row(t, "Revenue").cells[0] == "154,159"
+
+
+def test_a_units_note_among_the_headers_names_no_column_and_a_heading_under_them_is_a_section():
+    text = """Fees billed by the auditors in the last two years were as follows.
+2024
+Percentage of total fees
+2023
+Percentage of total fees
+(In thousands, except percentages)
+Audit fees
+Statutory audit
+4,105
+95.2%
+4,556
+96.3%
+Tax work
+210
+4.8%
+175
+3.7%
+"""
+    (t,) = find_tables(text, "fees")
+    assert t.columns == ["2024", "Percentage of total fees", "2023", "Percentage of total fees"]
+    assert t.units == "In thousands, except percentages" and t.scale == "thousand"
+    assert row(t, "Statutory audit").section == "Audit fees"
+    assert row(t, "Tax work").cells == ["210", "4.8%", "175", "3.7%"]
+
+
+def test_too_few_lines_above_to_name_the_columns_is_no_table():
+    text = """The scores of the two teams in the last rounds were close, as the reports below say.
+Final
+North
+3
+1
+South
+2
+2
+"""
+    assert find_tables(text, "scores") == []
 
 
 def test_convenience_translation_header_follows_the_latest_period_whatever_the_order():

@@ -1,0 +1,65 @@
+"""Which report a question is about when many are searched together: the documents of the retrieved chunks ranked by
+how much of the question each holds as a whole.
+
+Questions about figures often name no company ("What was the net deferred tax asset in 2019?"), and chunk retrieval
+then ranks passages of many reports alike: every annual report has a "Total" row and 2019 and 2018 columns. The
+report asked about is the one that holds the question's words (weighted by rarity), holds them together as the
+question's phrases ("deferred tax asset", not "deferred" here and "asset" there) and has a table line the question
+names. The chunk ranking stands when no retrieved document has a table line the question names: the question is not
+about a table's figures.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from assistant.retrieve import Hit
+from assistant.words import stem, tokens
+from ingest.types import Document
+
+POOL = 30  # chunks searched for candidate documents: the right report is among their documents for most questions
+PHRASE_WEIGHT = 2.0  # the question's word pairs found as pairs, against its words found anywhere (weight 1)
+LINE_WEIGHT = 2.0  # a table line the question names
+LINE_COVERED = 0.8  # share of a line label's weight the question must hold for the line to count as named
+_MAX_TEXT = 200_000  # characters of a document read for its words: a report's tables and notes, not a whole book
+
+
+def rank_documents(question: str, pool: list[Hit], docs: dict[str, Document],
+                   idf: Callable[[str], float]) -> list[str] | None:
+    """The documents of the pool's chunks, best first by `document_score`; ties keep the chunk ranking. None when
+    none of them has a table line the question names."""
+    order = list(dict.fromkeys(h.chunk.doc_id for h in pool if h.chunk.doc_id in docs))
+    words = list(dict.fromkeys(stem(t) for t in tokens(question)))
+    weight = {s: max(idf(t) for t in tokens(question) if stem(t) == s) for s in words}
+    scored = {d: document_score(words, weight, docs[d], idf) for d in order}
+    if not any(line > 0 for _, line in scored.values()):
+        return None
+    return sorted(order, key=lambda d: -round(sum(scored[d]), 6))
+
+
+def document_score(words: list[str], weight: dict[str, float], doc: Document,
+                   idf: Callable[[str], float]) -> tuple[float, float]:
+    """(words and phrases, table line) scores of a document for a question's stemmed words: the weighted share of
+    the words it holds plus PHRASE_WEIGHT times the weighted share of consecutive pairs it holds as pairs; and
+    LINE_WEIGHT times the largest weighted share of the question a line label it names covers."""
+    total = sum(weight.values()) or 1.0
+    text = [stem(t) for t in tokens(doc.text[:_MAX_TEXT])]
+    held, pairs = set(text), set(zip(text, text[1:]))
+    asked_pairs = list(dict.fromkeys(zip(words, words[1:])))
+    pair_total = sum(weight[a] + weight[b] for a, b in asked_pairs) or 1.0
+    score = sum(weight[w] for w in words if w in held) / total
+    score += PHRASE_WEIGHT * sum(weight[a] + weight[b] for a, b in asked_pairs if (a, b) in pairs) / pair_total
+    asked, line = set(words), 0.0
+    for table in doc.tables:
+        for row in table.rows:
+            label = set(tokens(row.label))
+            named = sum(idf(t) for t in label if stem(t) in asked)
+            if label and named >= LINE_COVERED * sum(idf(t) for t in label):
+                line = max(line, sum(weight[w] for w in {stem(t) for t in label} & asked) / total)
+    return score, LINE_WEIGHT * line
+
+
+def reordered(pool: list[Hit], order: list[str], k: int) -> list[Hit]:
+    """The pool's first k chunks by their document's place in `order`, then by their own rank."""
+    place = {d: i for i, d in enumerate(order)}
+    ranked = sorted(range(len(pool)), key=lambda i: (place.get(pool[i].chunk.doc_id, len(order)), i))
+    return [pool[i] for i in ranked[:k]]

@@ -1,0 +1,83 @@
+"""Over many reports, the one a figure question is about comes first: its words held together and a table line named."""
+from __future__ import annotations
+
+import pytest
+
+REPORTS = {
+    "harbour.html": """<html><head><title>Harbour Freight annual report</title></head><body>
+<h1>Harbour Freight annual report</h1>
+<p>The company moves containers between the harbour and inland depots.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Accrued wages</td><td>1,200</td><td>1,100</td></tr>
+<tr><td>Customer deposits</td><td>300</td><td>280</td></tr>
+<tr><td>Total</td><td>1,500</td><td>1,380</td></tr></tbody></table></body></html>""",
+    "mills.html": """<html><head><title>Inland Mills annual report</title></head><body>
+<h1>Inland Mills annual report</h1>
+<p>Inland Mills grinds grain for bakeries across the region.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Inventories</td><td>4,000</td><td>3,700</td></tr>
+<tr><td>Trade receivables</td><td>900</td><td>850</td></tr>
+<tr><td>Total</td><td>4,900</td><td>4,550</td></tr></tbody></table></body></html>""",
+    # prose full of the same words, scattered, and no table line that names them
+    "letter.html": """<html><head><title>Letter to shareholders</title></head><body>
+<h1>Letter to shareholders</h1>
+<p>What were the accrued wages in 2019 across the sector? Accrued wages in 2019 rose for every employer, and
+accrued wages in 2018 had fallen; wages accrued to staff at the year end were discussed at length.</p>
+<p>Customer deposits changed from 2018 to 2019 across the sector, and customer deposits in 2019 were the talk of
+the trade; trade receivables in 2018 were slow to come in for many firms.</p>
+</body></html>""",
+}
+
+
+@pytest.fixture(scope="module")
+def reports(made_up_index):
+    return made_up_index("reports", REPORTS)
+
+
+@pytest.mark.parametrize("question, report", [
+    ("What were the accrued wages in 2019?", "harbour"),
+    ("What was the change in customer deposits from 2018 to 2019?", "harbour"),
+    ("What were the trade receivables in 2018?", "mills"),
+])
+def test_the_report_whose_table_line_the_question_names_comes_first(reports, question, report):
+    hits = reports.search(question, k=5)
+    assert hits[0].chunk.doc_id == report
+    answer = reports.ask(question)
+    assert not answer.abstained and {c.doc_id for c in answer.citations} == {report}
+
+
+def _pool(tmp_path, order: list[str]):
+    """Real documents read from the made-up files, and one retrieved chunk of each in the order given (as chunk
+    retrieval might rank them), with the idf of their words."""
+    from collections import Counter
+
+    from assistant.retrieve import Hit
+    from assistant.words import Scorer, tokens
+    from ingest.load import load_file
+    from ingest.types import Chunk
+
+    docs = {}
+    for name, html in REPORTS.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+        doc = load_file(tmp_path / name)[0]
+        docs[doc.doc_id] = doc
+    df = Counter(t for d in docs.values() for t in set(tokens(d.text)))
+    pool = [Hit(Chunk(f"{d}-0", d, docs[d].text[:200], 0, 200), 1.0 / (i + 1)) for i, d in enumerate(order)]
+    return pool, docs, Scorer(dict(df), len(docs)).idf
+
+
+def test_the_report_naming_the_line_outranks_prose_that_repeats_its_words(tmp_path):
+    from assistant.reports import rank_documents, reordered
+
+    pool, docs, idf = _pool(tmp_path, ["letter", "mills", "harbour"])
+    order = rank_documents("What were the accrued wages in 2019?", pool, docs, idf)
+    assert order[0] == "harbour"
+    assert [h.chunk.doc_id for h in reordered(pool, order, 2)] == order[:2]
+    assert rank_documents("What were the trade receivables in 2018?", pool, docs, idf)[0] == "mills"
+
+
+def test_a_question_naming_no_table_line_keeps_the_chunk_ranking(tmp_path):
+    from assistant.reports import rank_documents
+
+    pool, docs, idf = _pool(tmp_path, ["letter", "mills", "harbour"])
+    assert rank_documents("What was discussed about wages at the year end?", pool, docs, idf) is None

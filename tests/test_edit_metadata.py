@@ -2,7 +2,6 @@
 processes, and kept when the file is read again."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

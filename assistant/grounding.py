@@ -285,15 +285,18 @@ _NOT_A_NEGATION = frozenset("only just merely until also".split())
 
 
 def _negates(t) -> bool:
-    """A negation of what its verb says."""
+    """A negation of what its verb says; "no" before a noun negates too ("has no plans" says what "does not plan"
+    says), its head the noun it denies."""
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if t.lower_ == "no" and t.dep_ == "det":
+        return True
     return t.dep_ == "neg" and not (nxt is not None and nxt.lower_ in _NOT_A_NEGATION)
 
 
 OPENING_CHARS = 400  # a document's opening lines: where it names what it is about
 
 
-def _about(c: Citation, doc_text: DocText) -> str:
+def document_about(c: Citation, doc_text: DocText) -> str:
     """What a citation's document is about, where a name of the question may stand instead of in the quote: its
     title, byline, publisher and date, its opening lines, and the paragraph around the quote ("Founded in 2016, it ..."
     is about the company the paragraph names)."""
@@ -317,7 +320,7 @@ def _claims_unmet(answer: Answer, doc_text: DocText) -> list[str] | None:
     for part in parts:
         own = [c for c in answer.citations if c.publisher in part.publishers]
         if own:
-            about = "\n".join(dict.fromkeys(_about(c, doc_text) for c in own))
+            about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in own))
             out += relation_unmet(part.text, " ".join(c.quote for c in own), about)
     return list(dict.fromkeys(out))
 
@@ -332,7 +335,7 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
     verdicts = [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
     if answer.question and answer.citations:
         evidence = "\n".join(evidence_text(c) for c in answer.citations)
-        about = "\n".join(dict.fromkeys(_about(c, doc_text) for c in answer.citations))
+        about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in answer.citations))
         missing = unmet(answer.question, evidence, about)
         if not missing and all(c.table is None for c in answer.citations):
             by_claim = _claims_unmet(answer, doc_text)

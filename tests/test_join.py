@@ -132,3 +132,68 @@ def test_a_source_that_is_not_indexed_means_no_answer(news):
     a = news.ask("Based on a Bloomberg report on battery recalls and a Harbor Gazette article on battery defects, "
                  "which company hid defects in its home battery packs?")
     assert a.abstained and "Bloomberg" in a.note
+
+
+PEOPLE = {
+    "mayor.md": """# Portvale elects a new mayor
+
+By Ana Lind · Harbor Gazette · Published 2024-02-01
+
+Lena Okafor was elected mayor of Portvale after a narrow count on Sunday night.
+
+Okafor promised to rebuild the old ferry terminal within three years of taking office.
+""",
+    "tides.md": """# Tidal power for the ferries
+
+By Omar Reyes · Coastline Tech · Published 2024-03-05
+
+The harbour authority is studying turbines that would turn the tides into electricity for the ferries.
+
+Okafor told the engineers that the tidal turbines must be installed before the next winter storms.
+""",
+    "fine.md": """# A drone maker is fined
+
+By Ana Lind · Harbor Gazette · Published 2024-04-11
+
+Brightwell Robotics was fined for dumping chemical waste into the bay near its workshop.
+""",
+    "drones.md": """# Drones inspect the harbour walls
+
+By Mia Chen · Coastline Tech · Published 2024-05-02
+
+Brightwell Robotics builds underwater drones that inspect harbour walls for cracks.
+""",
+    "profile.md": """# Two engineers and a workshop
+
+By Tom Vale · Bay Ledger · Published 2024-01-15
+
+Brightwell Robotics was founded in 2011 by two marine engineers who met at a sailing club.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def people(made_up_index):
+    return made_up_index("people", PEOPLE)
+
+
+def test_the_shared_name_may_be_said_by_its_last_word_and_is_given_in_full(people):
+    # News names a person in full once, then by the surname: each claim's sentence says "Okafor".
+    a = people.ask("Who is the official that promised to rebuild the old ferry terminal according to Harbor Gazette, "
+                   "and told engineers that tidal turbines must be installed, as reported by Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Lena Okafor"]
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+    assert any("promised to rebuild" in c.quote for c in a.citations)
+    assert any("tidal turbines" in c.quote for c in a.citations)
+
+
+def test_a_year_no_claim_sentence_gives_is_cited_to_a_sentence_that_gives_it_of_the_same_answer(people):
+    # The founding year is said only by a third article, about the same company: it is cited too, so every
+    # constraint of the question is met by a cited sentence.
+    a = people.ask("Which company, founded in 2011, was fined for dumping waste according to Harbor Gazette, and "
+                   "builds underwater drones as reported by Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Brightwell Robotics"]
+    assert any("2011" in c.quote and c.publisher == "Bay Ledger" for c in a.citations)
+    assert {"Harbor Gazette", "Coastline Tech"} <= {c.publisher for c in a.citations}

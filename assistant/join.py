@@ -123,6 +123,12 @@ class Joiner:
                 draft = _led(name, self._completed(q, found, scope, name))
         elif found and not unmet:
             draft = _answer(q, kind, found, self._completed(q, found, scope))
+        elif kind == "yesno" and found and not _ASKS_DISAGREEMENT.search(q.text) and all(
+                f.evidence is not None and f.similarity >= SUPPORTING_SIMILARITY for f in found):
+            # Every report the question names speaks of the topic, but one does not say what the question says it
+            # does: "No", each report's closest sentence cited, so the reader sees what it says instead. (A report
+            # with nothing near the claim is no answer: absence of the topic is not evidence.)
+            draft = _led("No", [f.evidence for f in found])
         return Joined(draft, "" if draft else _note(found, unmet))
 
     def _by_entity(self, q: Question, parts: list[SourcePart], scope: list[str] | None

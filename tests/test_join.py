@@ -121,6 +121,16 @@ def test_a_claim_missing_from_the_report_it_names_is_no_answer_and_the_note_show
     assert "Coastline Tech" in a.note and "moon landing" in a.note
 
 
+def test_no_when_a_named_report_speaks_of_the_topic_but_does_not_say_what_the_question_says(news):
+    # The Harbor Gazette article is about the battery packs, but says nothing of a ban: "No", with what it does say.
+    a = news.ask("Does the Harbor Gazette article say the state banned home batteries outright, while the Coastline "
+                 "Tech article reports a solar roof tile that doubles as a heater?")
+    assert not a.abstained, a.note
+    assert a.value == ["No"]
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+    assert any("battery packs" in c.quote or "overheated" in c.quote for c in a.citations)
+
+
 def test_claims_no_article_makes_mean_no_answer_and_the_note_says_what_was_looked_for(news):
     a = news.ask("Does the Harbor Gazette article say the moon landing was staged in a film studio, while the "
                  "Coastline Tech article says penguins learned to fly over the Alps?")

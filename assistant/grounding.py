@@ -249,12 +249,14 @@ def _asked_with(t) -> bool:
     return any(c.lower_ in ("how", "what", "which") for c in t.children) or t.head.lower_ in ("what", "which")
 
 
-def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
+def relation_unmet(question: str, quote: str, about: str = "", described_otherwise: bool = False) -> list[str]:
     """What a prose quote says differently about the thing the question asks about: a describing word the
     question puts on a thing the quote names, said neither in the quote nor in what its document is about ("a mild
     drought" against "a severe drought"; "the French border" against "the Dutch border"), or a negation on one
     side only ("had proven" against "had not proven"). The question is read with its everyday phrases said the
-    reports' way, as the answerer reads it."""
+    reports' way, as the answerer reads it. With `described_otherwise`, a describing word counts only when the
+    quote puts another one on that thing ("severe drought"): a claim of a described question, which paraphrases its
+    reports ("judicial intervention" for "the judge intervened"), is not held to their words."""
     # A hyphenated negation ("pleaded not-guilty") negates like the open one.
     q, e = parse(canonical(normalise(question))), parse(re.sub(r"\b(not|never)-", r"\1 ", quote))
     said = {stem(t.lower_) for t in e if t.is_alpha}
@@ -270,7 +272,8 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
                 and t.lower_ not in STOPWORDS and t.lower_ not in _QUANTIFIERS and not _asked_with(t)
                 and not DESCRIBED_HEAD.fullmatch(head.lower_) and not DESCRIBED_HEAD.fullmatch(t.lower_)
                 and head.lower_ not in PERIOD_NOUNS
-                and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")):
+                and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")
+                and (not described_otherwise or _described(e, head, q))):
             out.append(f"{t.text} {head.text}")
     asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
     q_negated = any(_negates(t) for t in q)
@@ -278,6 +281,14 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
     if q_negated != e_negated:
         out.append("a negation")
     return out
+
+
+def _described(quote, noun, question) -> bool:
+    """Does the quote put on the noun a describing word the question does not say?"""
+    q_words = {stem(t.lower_) for t in question if t.is_alpha}
+    return any(stem(t.lower_) == stem(noun.lower_) and any(
+        c.dep_ in ("amod", "compound") and c.is_alpha and c.pos_ in ("ADJ", "NOUN") and stem(c.lower_) not in q_words
+        for c in t.children) for t in quote)
 
 
 # "not only X but also Y", "not just", "it was not until ...": a "not" that adds or times, and negates nothing.
@@ -319,9 +330,9 @@ def _claims_unmet(answer: Answer, doc_text: DocText) -> list[str] | None:
     out: list[str] = []
     for part in parts:
         own = [c for c in answer.citations if c.publisher in part.publishers]
-        if own:
-            about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in own))
-            out += relation_unmet(part.text, " ".join(c.quote for c in own), about)
+        if own:  # a claim is met by one of its source's quotes, each read on its own ("each claim its sentence")
+            out += min((relation_unmet(part.text, c.quote, document_about(c, doc_text), described_otherwise=True)
+                        for c in own), key=len)
     return list(dict.fromkeys(out))
 
 

@@ -106,7 +106,11 @@ class Joiner:
         parts = source_parts(q)
         found: list[Found] = []
         for part in parts:
-            found.append(self._best(part, scope, {f.evidence.doc.doc_id for f in found if f.evidence}))
+            # A source named again is another of its reports ("the same source's article on ...", "TechCrunch's
+            # second article"): its claim is sought in the source's other documents first.
+            again = {f.evidence.doc.doc_id for f in found
+                     if f.evidence and set(f.part.publishers) == set(part.publishers)}
+            found.append(self._best(part, scope, {f.evidence.doc.doc_id for f in found if f.evidence}, again))
         cited = {f.evidence.doc.publisher for f in found if f.evidence}
         for pub in q.publishers:  # every named source is cited: its best sentence for the whole question
             if pub not in cited:
@@ -170,7 +174,7 @@ class Joiner:
 
     def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:
         """The claims' sentences, and for each named thing, year or number of the question none of them says, the
-        closest sentence that says it (each constraint cited to its own sentence): from any document when it also
+        closest sentence that says it (each constraint cited to its own sentence): from any document that also
         names the answer, else from a source the question names."""
         evs = [f.evidence for f in found if f.evidence is not None]
         if not evs:
@@ -181,7 +185,7 @@ class Joiner:
             pubs = tuple(q.publishers) if not name else tuple(self.index.publishers())
             cands = [(f, sc) for f, sc in self._candidates(SourcePart(text, pubs), scope, set())
                      if missing.lower() in f.evidence.sentence.lower()
-                     and (not name or names_it(name, f.evidence.sentence))]
+                     and (not name or names_it(name, f.evidence.doc.text))]
             if cands:
                 evs.append(max(cands, key=lambda c: c[1])[0].evidence)
         return evs
@@ -197,9 +201,14 @@ class Joiner:
                 self._cache[keys[i]] = v
         return np.stack([self._cache[k] for k in keys])
 
-    def _best(self, part: SourcePart, scope: list[str] | None, used: set[str]) -> Found:
-        """The sentence of the part's publishers' documents closest to the claim."""
+    def _best(self, part: SourcePart, scope: list[str] | None, used: set[str], avoid: frozenset | set = frozenset()
+              ) -> Found:
+        """The sentence of the part's publishers' documents closest to the claim; outside the documents to avoid
+        when one of the others is near the claim."""
         cands = self._candidates(part, scope, used)
+        others = [c for c in cands
+                  if c[0].evidence.doc.doc_id not in avoid and c[0].similarity >= SUPPORTING_SIMILARITY]
+        cands = others or cands
         if not cands:
             return Found(part, None)
         return max(cands, key=lambda c: c[1])[0]
@@ -210,7 +219,10 @@ class Joiner:
         used and for naming what the claim names)."""
         pubs = {p.lower() for p in part.publishers}
         ids = [d for d, r in self.index.records().items() if (r.publisher or "").lower() in pubs
-               and (scope is None or d in scope) and (not part.date or (r.date or "").endswith(part.date))]
+               and (scope is None or d in scope)]
+        # A date no report of the source carries is the date of what the report tells ("releasing it on November 16").
+        dated = [d for d in ids if part.date and (self.index.records()[d].date or "").endswith(part.date)]
+        ids = dated or ids
         if not ids:
             return []
         vector = self.embedder.encode_question(part.text)
@@ -241,13 +253,19 @@ class Joiner:
 
 def entity_names(sentence: str) -> list[str]:
     """The names of people, organisations, products, places and works a sentence gives (a possessive's "'s"
-    dropped)."""
-    out = []
-    for e in parse(sentence).ents:
-        text = re.sub(r"['’]s$", "", e.text.strip(" '\"‘’“”"))
-        if e.label_ in _ENTITY_LABELS and len(text) > 1:
-            out.append(text)
-    return out
+    dropped), and runs of proper nouns the entity recogniser missed (new product names: "ChatGPT")."""
+    doc = parse(sentence)
+    out = [e.text for e in doc.ents if e.label_ in _ENTITY_LABELS]
+    run: list[str] = []
+    for t in list(doc) + [None]:
+        if t is not None and t.pos_ == "PROPN" and t.is_alpha and not t.ent_type_ and t.text[0].isupper() \
+                and not t.text.isupper():  # an acronym the recogniser did not name is a title ("CEO") as often
+            run.append(t.text)
+        elif run:
+            out.append(" ".join(run))
+            run = []
+    names = [re.sub(r"['’]s$", "", n.strip(" '\"‘’“”")) for n in out]
+    return [n for n in names if len(n) > 1]
 
 
 def names_it(name: str, sentence: str) -> bool:

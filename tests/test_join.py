@@ -179,6 +179,20 @@ By Tom Vale · Bay Ledger · Published 2024-01-15
 
 Brightwell Robotics was founded in 2011 by two marine engineers who met at a sailing club.
 """,
+    "council.md": """# The east district gets a library
+
+By Rui Sato · Valley Post · Published 2024-02-20
+
+The council approved a new library for the east district after a long debate.
+
+The library opened on Monday to long queues of readers at its doors.
+""",
+    "queues.md": """# Readers queue for the new library
+
+By Rui Sato · Valley Post · Published 2024-06-03
+
+Readers waited for hours outside the new east district library on its first day.
+""",
 }
 
 
@@ -207,3 +221,27 @@ def test_a_year_no_claim_sentence_gives_is_cited_to_a_sentence_that_gives_it_of_
     assert a.value == ["Brightwell Robotics"]
     assert any("2011" in c.quote and c.publisher == "Bay Ledger" for c in a.citations)
     assert {"Harbor Gazette", "Coastline Tech"} <= {c.publisher for c in a.citations}
+
+
+def test_names_are_entities_and_proper_nouns_the_recogniser_missed_but_not_titles():
+    from assistant.join import entity_names
+
+    assert "Zentrix" in entity_names("Zentrix can compose music, debug code and write poems for its users.")
+    assert "CEO" not in entity_names("The CEO said the board had met twice in the spring.")
+
+
+def test_a_date_no_report_of_the_source_carries_is_the_date_of_the_event(people):
+    # "on June 9" dates the inspection, not the Coastline Tech report (published May 2): the report is still searched.
+    a = people.ask("Which company, highlighted by Coastline Tech, will send underwater drones to inspect harbour walls "
+                   "on June 9, and was fined for dumping chemical waste according to Harbor Gazette?")
+    assert not a.abstained, a.note
+    assert a.value == ["Brightwell Robotics"]
+    assert {c.publisher for c in a.citations} >= {"Harbor Gazette", "Coastline Tech"}
+
+
+def test_a_source_named_again_is_another_of_its_reports(people):
+    # "the same source's later article" is another document, even where the first one also mentions the queues.
+    a = people.ask("Does the Valley Post article say the council approved a new library, while the same source's later "
+                   "article reports long queues when the library opened?")
+    assert not a.abstained, a.note
+    assert {c.title for c in a.citations} == {"The east district gets a library", "Readers queue for the new library"}

@@ -148,7 +148,7 @@ class Joiner:
         for cands in per_part:
             for f, _ in cands[:NAMING_SENTENCES]:
                 names += [n for n in entity_names(f.evidence.sentence) if n.lower() not in q_low]
-        best, best_key, best_found = None, (0, 0.0), []
+        best, best_key, best_found = None, (0, 0.0, 0), []
         for name in dict.fromkeys(names):
             chosen = []
             for cands in per_part:
@@ -156,13 +156,14 @@ class Joiner:
                           and names_it(name, f.evidence.sentence)]
                 if naming:
                     chosen.append(max(naming, key=lambda c: c[1])[0])
-            key = (len(chosen), sum(f.similarity for f in chosen))
+            key = (len(chosen), sum(f.similarity for f in chosen), len(name))  # a tie to the fuller name
             if key > best_key:
                 best, best_key, best_found = name, key, chosen
         if best is None or 2 * best_key[0] < len(parts) or (len(parts) > 1 and best_key[0] < 2):
             return None
-        longer = [n for n in names if n.endswith(" " + best)]  # "Sam Bankman-Fried" for "Bankman-Fried"
-        name = max(longer, key=len) if longer else best
+        name, full = _full_name(best, best_found)
+        if full is not None and not any(name in f.evidence.sentence for f in best_found):
+            best_found.insert(0, Found(best_found[0].part, full, best_found[0].similarity))
         cited = {f.evidence.doc.publisher for f in best_found}
         for pub in q.publishers:  # every named source is cited: its closest sentence naming the answer
             if pub not in cited:
@@ -252,8 +253,8 @@ class Joiner:
 
 
 def entity_names(sentence: str) -> list[str]:
-    """The names of people, organisations, products, places and works a sentence gives (a possessive's "'s"
-    dropped), and runs of proper nouns the entity recogniser missed (new product names: "ChatGPT")."""
+    """The names of people, organisations, products, places and works a sentence gives (an article before it and
+    a possessive's "'s" dropped), and runs of proper nouns the entity recogniser missed (new product names: "ChatGPT")."""
     doc = parse(sentence)
     out = [e.text for e in doc.ents if e.label_ in _ENTITY_LABELS]
     run: list[str] = []
@@ -264,14 +265,38 @@ def entity_names(sentence: str) -> list[str]:
         elif run:
             out.append(" ".join(run))
             run = []
-    names = [re.sub(r"['’]s$", "", n.strip(" '\"‘’“”")) for n in out]
+    names = [re.sub(r"^(?:the|a|an)\s+|['’]s$", "", n.strip(" '\"‘’“”"), flags=re.I) for n in out]
     return [n for n in names if len(n) > 1]
 
 
+def _full_name(name: str, found: list[Found]) -> tuple[str, Evidence | None]:
+    """The name as the claims' documents give it in full ("the Minnesota Vikings" where the claims' sentences say
+    "the Vikings", as news does after the first mention), with the sentence that gives it; the name itself and None
+    when no document gives a longer form. (A name given in full is cited to a sentence that says it so.)"""
+    best: tuple[str, Evidence | None] = (name, None)
+    for f in found:
+        doc = f.evidence.doc
+        for sp in sentence_spans(doc.text, 0, len(doc.text)):
+            text = doc.text[sp.start:sp.end]
+            if name not in text or _byline(doc, sp.start, text):
+                continue
+            ev = Evidence(doc, sp.start, sp.end, f.similarity, 1.0, sentence=text)
+            fuller = [n for n in entity_names(text) if n.endswith(" " + name) and len(n) > len(best[0])]
+            if fuller:
+                best = max(fuller, key=len), ev
+            elif best[1] is None and " " in name:
+                best = name, ev
+    return best
+
+
 def names_it(name: str, sentence: str) -> bool:
-    """Does a sentence name the thing: by the name, or by its last word alone as news does after the first
-    mention ("Bankman-Fried" for "Sam Bankman-Fried")?"""
-    return mentions(name.lower(), sentence.lower()) or named_short(name, sentence)
+    """Does a sentence name the thing: by the name, by its last word alone as news does after the first mention
+    ("Bankman-Fried" for "Sam Bankman-Fried"), or by the initials of a name of three words or more ("SBF")?"""
+    if mentions(name.lower(), sentence.lower()) or named_short(name, sentence):
+        return True
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    initials = "".join(w[0] for w in words)
+    return len(words) >= 3 and initials.isupper() and re.search(r"\b" + initials + r"\b", sentence) is not None
 
 
 def _about(ev: Evidence) -> str:

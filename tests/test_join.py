@@ -179,6 +179,20 @@ By Tom Vale · Bay Ledger · Published 2024-01-15
 
 Brightwell Robotics was founded in 2011 by two marine engineers who met at a sailing club.
 """,
+    "regatta.md": """# Regatta on the bay
+
+By Ana Lind · Harbor Gazette · Published 2024-06-15
+
+The Portvale Otters won the rowing regatta on the bay on Saturday afternoon.
+
+The Otters have now won four regattas in a row, a club record.
+""",
+    "coach.md": """# A coach from the national team
+
+By Mia Chen · Coastline Tech · Published 2024-06-20
+
+The Otters hired a coach who trained rowers with the national team for a decade.
+""",
     "council.md": """# The east district gets a library
 
 By Rui Sato · Valley Post · Published 2024-02-20
@@ -245,3 +259,21 @@ def test_a_source_named_again_is_another_of_its_reports(people):
                    "article reports long queues when the library opened?")
     assert not a.abstained, a.note
     assert {c.title for c in a.citations} == {"The east district gets a library", "Readers queue for the new library"}
+
+
+def test_a_name_said_short_by_the_claims_is_given_as_its_document_gives_it_in_full(people):
+    a = people.ask("Which team has now won four regattas in a row according to Harbor Gazette, and hired a coach who "
+                   "trained with the national team, as reported by Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Portvale Otters"]
+    assert any("Portvale Otters" in c.quote for c in a.citations)
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+
+
+def test_a_person_is_named_by_the_name_its_last_word_or_the_initials_of_three():
+    from assistant.join import names_it
+
+    assert names_it("Sam Bankman-Fried", "Bankman-Fried told the court he had no idea.")
+    assert names_it("Sam Bankman-Fried", "SBF, as he is known, pleaded not guilty.")
+    assert not names_it("Sam Altman", "SA, as the filing calls it, was dissolved.")  # two letters: too common
+    assert not names_it("Sam Bankman-Fried", "Sam Altman spoke at the conference.")

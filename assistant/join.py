@@ -2,18 +2,20 @@
 report doing Y?", "Does the A article say X, while the B article says Y?", "Was X reported before or after Y?".
 
 The question is split into one claim per source (`question.source_parts`); each claim is searched only in its
-publisher's documents (and on the date the question gives that report), and its best sentence is chosen by the
-embedding model, preferring a document no other claim has used. Only when every claim is met (its sentence is close
-enough to it) is there an answer, each claim cited to its own sentence:
-- a "which company / who" question: the name the claims' sentences share (spaCy entities), led by it, when at
-  least half of the claims are met (a description from several sides is still told by most of them);
-- a yes/no question: "Yes" (each claim is said as asked), "No" when the question asks whether the reports disagree
-  or are inconsistent, or when a claim's sentence negates what the question says; also "No" when some claims are
-  met and another is not in the report the question names (its closest sentence is cited, so the reader sees what
-  that report says instead);
+publisher's documents (on the date the question gives that report, when a report carries it) and its sentences are
+scored by the embedding model, preferring a document no other claim has used (and, for a source named again,
+another of its reports). Each claim is cited to its own sentence:
+- a "which company / who" question: the name that the most claims are met by a sentence naming it (any of each
+  claim's closest sentences; the name, its last word or its initials), when at least half of the claims are, given
+  as the documents give it in full;
+- a yes/no question: "Yes" when every claim is met (each is said as asked), "No" when the question asks whether the
+  reports disagree or are inconsistent, or when a claim's sentence negates what the question says; also "No" when
+  every named report speaks of the claim's topic but one does not say the claim (its closest sentence is cited, so
+  the reader sees what that report says instead);
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates.
-A question that names a source no indexed publisher is, or a claim no sentence meets, gets no answer; what was found
-is said in the abstention's note.
+Every named thing, year or number of the question that no claim's sentence says is cited to a sentence that says
+it. A question that names a source no indexed publisher is, or a claim with nothing near it, gets no answer; what
+was found is said in the abstention's note.
 """
 from __future__ import annotations
 
@@ -116,7 +118,11 @@ class Joiner:
             if pub not in cited:
                 found.append(self._best(SourcePart(q.text, (pub,)), scope,
                                         {f.evidence.doc.doc_id for f in found if f.evidence}))
-        met = [f for f in found if f.evidence is not None and f.similarity >= MIN_SIMILARITY]
+        # A report the question dates is identified by its date; its claim is often only its topic ("the TechCrunch
+        # report on X published on October 7"), so a sentence near that topic meets it.
+        met = [f for f in found if f.evidence is not None and f.similarity >= (
+            SUPPORTING_SIMILARITY if f.part.date and (f.evidence.doc.date or "").endswith(f.part.date)
+            else MIN_SIMILARITY)]
         unmet = [f for f in found if f not in met]
         kind = kind_of(q)
         draft = None

@@ -80,6 +80,21 @@ def test_a_dated_report_is_a_claim_on_that_date_and_a_source_named_once_covers_e
     assert len(shared) == 2 and all(p.publishers == ("Coastline Tech",) for p in shared)
 
 
+def test_a_thousands_comma_does_not_split_a_claim():
+    parts = parts_of("Does the Harbor Gazette article say 2,000 battery packs overheated in garages across the state, "
+                     "while the Coastline Tech article reports a solar roof tile?")
+    assert [p.publishers for p in parts] == [("Harbor Gazette",), ("Coastline Tech",)]
+    assert "2,000 battery packs overheated" in parts[0].text
+
+
+def test_a_dated_report_whose_claim_is_its_topic_is_met_by_a_sentence_near_the_topic(news):
+    a = news.ask("Between the Harbor Gazette report on garages published on March 2, 2024, and the Coastline "
+                 "Tech report on a solar roof tile that doubles as a heater published on April 10, 2024, was there "
+                 "a change in the reporting?")
+    assert not a.abstained, a.note
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+
+
 def test_sources_that_are_not_indexed_are_named():
     assert unindexed_sources("Based on a Bloomberg report and a Harbor Gazette article, which firm ...?",
                              KNOWN) == ["Bloomberg"]

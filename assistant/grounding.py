@@ -20,7 +20,7 @@ from typing import Callable
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
-                                source_parts, with_publishers)
+                                source_parts, unindexed_sources, with_publishers)
 from assistant.spans import parse
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
 from ingest.instructions import instruction_spans
@@ -275,13 +275,15 @@ def _asked_with(t) -> bool:
     return any(c.lower_ in ("how", "what", "which") for c in t.children) or t.head.lower_ in ("what", "which")
 
 
-def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
+def relation_unmet(question: str, quote: str, about: str = "", described_otherwise: bool = False) -> list[str]:
     """What a prose quote says differently about the thing the question asks about: a describing word the
     question puts on a thing the quote names, said neither in the quote nor in what its document is about ("a mild
     drought" against "a severe drought"; "the French border" against "the Dutch border"), or a negation on one
     side only ("had proven" against "had not proven"), or an ordinal the quote puts on a thing the question names
     without one ("the second busiest port" for "the busiest port"). The question is read with its everyday phrases
-    said the reports' way, as the answerer reads it."""
+    said the reports' way, as the answerer reads it. With `described_otherwise`, a describing word counts only when
+    the quote puts another one on that thing ("severe drought"): a claim of a described question, which paraphrases
+    its reports ("judicial intervention" for "the judge intervened"), is not held to their words."""
     # A hyphenated negation ("pleaded not-guilty") negates like the open one.
     q, e = parse(canonical(normalise(question))), parse(re.sub(r"\b(not|never)-", r"\1 ", quote))
     said = {stem(t.lower_) for t in e if t.is_alpha}
@@ -297,7 +299,8 @@ def relation_unmet(question: str, quote: str, about: str = "") -> list[str]:
                 and t.lower_ not in STOPWORDS and t.lower_ not in _QUANTIFIERS and not _asked_with(t)
                 and not DESCRIBED_HEAD.fullmatch(head.lower_) and not DESCRIBED_HEAD.fullmatch(t.lower_)
                 and head.lower_ not in PERIOD_NOUNS
-                and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")):
+                and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")
+                and (not described_otherwise or _described(e, head, q))):
             out.append(f"{t.text} {head.text}")
     out += _ordinals_added(question, q, e)
     asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
@@ -332,20 +335,31 @@ def _ordinals_added(question: str, q, e) -> list[str]:
     return out
 
 
+def _described(quote, noun, question) -> bool:
+    """Does the quote put on the noun a describing word the question does not say?"""
+    q_words = {stem(t.lower_) for t in question if t.is_alpha}
+    return any(stem(t.lower_) == stem(noun.lower_) and any(
+        c.dep_ in ("amod", "compound") and c.is_alpha and c.pos_ in ("ADJ", "NOUN") and stem(c.lower_) not in q_words
+        for c in t.children) for t in quote)
+
+
 # "not only X but also Y", "not just", "it was not until ...": a "not" that adds or times, and negates nothing.
 _NOT_A_NEGATION = frozenset("only just merely until also".split())
 
 
 def _negates(t) -> bool:
-    """A negation of what its verb says."""
+    """A negation of what its verb says; "no" before a noun negates too ("has no plans" says what "does not plan"
+    says), its head the noun it denies."""
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if t.lower_ == "no" and t.dep_ == "det":
+        return True
     return t.dep_ == "neg" and not (nxt is not None and nxt.lower_ in _NOT_A_NEGATION)
 
 
 OPENING_CHARS = 400  # a document's opening lines: where it names what it is about
 
 
-def _about(c: Citation, doc_text: DocText) -> str:
+def document_about(c: Citation, doc_text: DocText) -> str:
     """What a citation's document is about, where a name of the question may stand instead of in the quote: its
     title, byline, publisher and date, its opening lines, and the paragraph around the quote ("Founded in 2016, it ..."
     is about the company the paragraph names)."""
@@ -368,10 +382,23 @@ def _claims_unmet(answer: Answer, doc_text: DocText) -> list[str] | None:
     out: list[str] = []
     for part in parts:
         own = [c for c in answer.citations if c.publisher in part.publishers]
-        if own:
-            about = "\n".join(dict.fromkeys(_about(c, doc_text) for c in own))
-            out += relation_unmet(part.text, " ".join(c.quote for c in own), about)
+        if own:  # a claim is met by one of its source's quotes, each read on its own ("each claim its sentence")
+            out += min((relation_unmet(part.text, c.quote, document_about(c, doc_text), described_otherwise=True)
+                        for c in own), key=len)
     return list(dict.fromkeys(out))
+
+
+def _denied_by_named_sources(answer: Answer) -> bool:
+    """A "No" to whether named reports say something, citing a sentence of every report the question names: such an
+    answer says what those reports say instead, so the question's named things and relation are not sought in its
+    evidence (each sentence is still checked against what it cites)."""
+    if [v.lower() for v in answer.value] != ["no"]:
+        return False
+    publishers = {c.publisher for c in answer.citations if c.publisher}
+    if unindexed_sources(answer.question, publishers):
+        return False  # a report the question names is not cited
+    parts = source_parts(with_publishers(analyse(answer.question), publishers))
+    return bool(parts) and all(set(p.publishers) & publishers for p in parts)
 
 
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
@@ -382,9 +409,9 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         return []
     by_n = {c.n: c for c in answer.citations}
     verdicts = [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
-    if answer.question and answer.citations:
+    if answer.question and answer.citations and not _denied_by_named_sources(answer):
         evidence = "\n".join(evidence_text(c) for c in answer.citations)
-        about = "\n".join(dict.fromkeys(_about(c, doc_text) for c in answer.citations))
+        about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in answer.citations))
         missing = unmet(answer.question, evidence, about)
         if not missing and all(c.table is None for c in answer.citations):
             by_claim = _claims_unmet(answer, doc_text)

@@ -2,18 +2,20 @@
 report doing Y?", "Does the A article say X, while the B article says Y?", "Was X reported before or after Y?".
 
 The question is split into one claim per source (`question.source_parts`); each claim is searched only in its
-publisher's documents (and on the date the question gives that report), and its best sentence is chosen by the
-embedding model, preferring a document no other claim has used. Only when every claim is met (its sentence is close
-enough to it) is there an answer, each claim cited to its own sentence:
-- a "which company / who" question: the name the claims' sentences share (spaCy entities), led by it, when at
-  least half of the claims are met (a description from several sides is still told by most of them);
-- a yes/no question: "Yes" (each claim is said as asked), "No" when the question asks whether the reports disagree
-  or are inconsistent, or when a claim's sentence negates what the question says; also "No" when some claims are
-  met and another is not in the report the question names (its closest sentence is cited, so the reader sees what
-  that report says instead);
+publisher's documents (on the date the question gives that report, when a report carries it) and its sentences are
+scored by the embedding model, preferring a document no other claim has used (and, for a source named again,
+another of its reports). Each claim is cited to its own sentence:
+- a "which company / who" question: the name that the most claims are met by a sentence naming it (any of each
+  claim's closest sentences; the name, its last word or its initials), when at least half of the claims are, given
+  as the documents give it in full;
+- a yes/no question: "Yes" when every claim is met (each is said as asked), "No" when the question asks whether the
+  reports disagree or are inconsistent, or when a claim's sentence negates what the question says; also "No" when
+  every named report speaks of the claim's topic but one does not say the claim (its closest sentence is cited, so
+  the reader sees what that report says instead);
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates.
-A question that names a source no indexed publisher is, or a claim no sentence meets, gets no answer; what was found
-is said in the abstention's note.
+Every named thing, year or number of the question that no claim's sentence says is cited to a sentence that says
+it. A question that names a source no indexed publisher is, or a claim with nothing near it, gets no answer; what
+was found is said in the abstention's note.
 """
 from __future__ import annotations
 
@@ -23,11 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.evidence import Draft, Evidence
-from assistant.grounding import relation_unmet
+from assistant.grounding import document_about, relation_unmet, unmet
 from assistant.question import Question, SourcePart, asks_for, constraints, source_parts, unindexed_sources
 from assistant.retrieve import Retriever
 from assistant.spans import parse
-from assistant.words import mentions
+from assistant.types import Citation
+from assistant.words import mentions, named_short
 from ingest.chunk import sentence_spans
 from ingest.embed import Embedder
 from ingest.index import Index
@@ -39,6 +42,8 @@ from ingest.types import Document
 MIN_SIMILARITY = 0.4
 SUPPORTING_SIMILARITY = 0.3  # a claim below the bar still cited beside met ones when it is this close
 CHUNKS_PER_PART = 8
+TOP_SENTENCES = 12  # a claim's closest sentences, any of which may be the one naming the answer
+NAMING_SENTENCES = 5  # the names of the question's answer are read from each claim's closest few
 NAMING_BONUS = 0.1  # a claim prefers a document that names every name the claim gives
 MAX_CACHED = 50_000  # sentence vectors kept (about 75 MB)
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
@@ -103,22 +108,94 @@ class Joiner:
         parts = source_parts(q)
         found: list[Found] = []
         for part in parts:
-            found.append(self._best(part, scope, {f.evidence.doc.doc_id for f in found if f.evidence}))
+            # A source named again is another of its reports ("the same source's article on ...", "TechCrunch's
+            # second article"): its claim is sought in the source's other documents first.
+            again = {f.evidence.doc.doc_id for f in found
+                     if f.evidence and set(f.part.publishers) == set(part.publishers)}
+            found.append(self._best(part, scope, {f.evidence.doc.doc_id for f in found if f.evidence}, again))
         cited = {f.evidence.doc.publisher for f in found if f.evidence}
         for pub in q.publishers:  # every named source is cited: its best sentence for the whole question
             if pub not in cited:
                 found.append(self._best(SourcePart(q.text, (pub,)), scope,
                                         {f.evidence.doc.doc_id for f in found if f.evidence}))
-        met = [f for f in found if f.evidence is not None and f.similarity >= MIN_SIMILARITY]
+        # A report the question dates is identified by its date; its claim is often only its topic ("the TechCrunch
+        # report on X published on October 7"), so a sentence near that topic meets it.
+        met = [f for f in found if f.evidence is not None and f.similarity >= (
+            SUPPORTING_SIMILARITY if f.part.date and (f.evidence.doc.date or "").endswith(f.part.date)
+            else MIN_SIMILARITY)]
         unmet = [f for f in found if f not in met]
         kind = kind_of(q)
         draft = None
-        if found and not unmet:
-            draft = _answer(q, kind, found)
-        elif kind == "name" and 2 * len(met) >= len(found) and met:
-            draft = _answer(q, kind, met + [f for f in unmet if f.evidence is not None
-                                             and f.similarity >= SUPPORTING_SIMILARITY])
+        if kind == "name":
+            named = self._by_entity(q, parts, scope)
+            if named is not None:
+                name, found = named
+                draft = _led(name, self._completed(q, found, scope, name))
+        elif found and not unmet:
+            draft = _answer(q, kind, found, self._completed(q, found, scope))
+        elif kind == "yesno" and found and not _ASKS_DISAGREEMENT.search(q.text) and all(
+                f.evidence is not None and f.similarity >= SUPPORTING_SIMILARITY for f in found):
+            # Every report the question names speaks of the topic, but one does not say what the question says it
+            # does: "No", each report's closest sentence cited, so the reader sees what it says instead. (A report
+            # with nothing near the claim is no answer: absence of the topic is not evidence.)
+            draft = _led("No", [f.evidence for f in found])
         return Joined(draft, "" if draft else _note(found, unmet))
+
+    def _by_entity(self, q: Question, parts: list[SourcePart], scope: list[str] | None
+                   ) -> tuple[str, list[Found]] | None:
+        """The name (a person, organisation, product, place the question does not give) that the most claims are
+        met by a sentence naming it (by its full name or, as news does after the first mention, its last word),
+        and for each claim met, its closest such sentence; None when fewer than half of the claims are. Each claim
+        may use any of its close sentences, not only its closest: the description is of one thing, so the sentences
+        that name a common thing are the ones that speak of it."""
+        per_part = [sorted(self._candidates(p, scope, set()), key=lambda c: -c[1])[:TOP_SENTENCES] for p in parts]
+        q_low = q.text.lower()
+        names: list[str] = []
+        for cands in per_part:
+            for f, _ in cands[:NAMING_SENTENCES]:
+                names += [n for n in entity_names(f.evidence.sentence) if n.lower() not in q_low]
+        best, best_key, best_found = None, (0, 0.0, 0), []
+        for name in dict.fromkeys(names):
+            chosen = []
+            for cands in per_part:
+                naming = [(f, sc) for f, sc in cands if f.similarity >= SUPPORTING_SIMILARITY
+                          and names_it(name, f.evidence.sentence)]
+                if naming:
+                    chosen.append(max(naming, key=lambda c: c[1])[0])
+            key = (len(chosen), sum(f.similarity for f in chosen), len(name))  # a tie to the fuller name
+            if key > best_key:
+                best, best_key, best_found = name, key, chosen
+        if best is None or 2 * best_key[0] < len(parts) or (len(parts) > 1 and best_key[0] < 2):
+            return None
+        name, full = _full_name(best, best_found)
+        if full is not None and not any(name in f.evidence.sentence for f in best_found):
+            best_found.insert(0, Found(best_found[0].part, full, best_found[0].similarity))
+        cited = {f.evidence.doc.publisher for f in best_found}
+        for pub in q.publishers:  # every named source is cited: its closest sentence naming the answer
+            if pub not in cited:
+                cands = [(f, sc) for f, sc in self._candidates(SourcePart(q.text, (pub,)), scope, set())
+                         if f.similarity >= SUPPORTING_SIMILARITY and names_it(best, f.evidence.sentence)]
+                if cands:
+                    best_found.append(max(cands, key=lambda c: c[1])[0])
+        return name, sorted(best_found, key=lambda f: not mentions(name.lower(), f.evidence.sentence.lower()))
+
+    def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:
+        """The claims' sentences, and for each named thing, year or number of the question none of them says, the
+        closest sentence that says it (each constraint cited to its own sentence): from any document that also
+        names the answer, else from a source the question names."""
+        evs = [f.evidence for f in found if f.evidence is not None]
+        if not evs:
+            return evs
+        for missing in unmet(q.text, "\n".join(e.sentence for e in evs), "\n".join(_about(e) for e in evs)):
+            part = next((p for p in source_parts(q) if missing.lower() in p.text.lower()), None)
+            text = part.text if part else q.text
+            pubs = tuple(q.publishers) if not name else tuple(self.index.publishers())
+            cands = [(f, sc) for f, sc in self._candidates(SourcePart(text, pubs), scope, set())
+                     if missing.lower() in f.evidence.sentence.lower()
+                     and (not name or names_it(name, f.evidence.doc.text))]
+            if cands:
+                evs.append(max(cands, key=lambda c: c[1])[0].evidence)
+        return evs
 
     def _vectors(self, candidates: list[tuple[Document, int, int, str]]) -> np.ndarray:
         """The sentences' vectors, each encoded once per document version (the same articles serve many claims)."""
@@ -131,13 +208,30 @@ class Joiner:
                 self._cache[keys[i]] = v
         return np.stack([self._cache[k] for k in keys])
 
-    def _best(self, part: SourcePart, scope: list[str] | None, used: set[str]) -> Found:
-        """The sentence of the part's publishers' documents closest to the claim."""
+    def _best(self, part: SourcePart, scope: list[str] | None, used: set[str], avoid: frozenset | set = frozenset()
+              ) -> Found:
+        """The sentence of the part's publishers' documents closest to the claim; outside the documents to avoid
+        when one of the others is near the claim."""
+        cands = self._candidates(part, scope, used)
+        others = [c for c in cands
+                  if c[0].evidence.doc.doc_id not in avoid and c[0].similarity >= SUPPORTING_SIMILARITY]
+        cands = others or cands
+        if not cands:
+            return Found(part, None)
+        return max(cands, key=lambda c: c[1])[0]
+
+    def _candidates(self, part: SourcePart, scope: list[str] | None, used: set[str]) -> list[tuple[Found, float]]:
+        """Every sentence of the retrieved chunks of the part's publishers' documents, as a Found with its
+        similarity to the claim, and the score it is ranked by (closeness, a bonus for a document no other claim
+        used and for naming what the claim names)."""
         pubs = {p.lower() for p in part.publishers}
         ids = [d for d, r in self.index.records().items() if (r.publisher or "").lower() in pubs
-               and (scope is None or d in scope) and (not part.date or (r.date or "").endswith(part.date))]
+               and (scope is None or d in scope)]
+        # A date no report of the source carries is the date of what the report tells ("releasing it on November 16").
+        dated = [d for d in ids if part.date and (self.index.records()[d].date or "").endswith(part.date)]
+        ids = dated or ids
         if not ids:
-            return Found(part, None)
+            return []
         vector = self.embedder.encode_question(part.text)
         hits = self.retriever.search(part.text, CHUNKS_PER_PART, ids, vector)
         candidates = []
@@ -150,17 +244,72 @@ class Joiner:
                 if len(text.split()) >= 6 and not _byline(doc, sp.start, text):
                     candidates.append((doc, sp.start, sp.end, text))
         if not candidates:
-            return Found(part, None)
+            return []
         sims = self._vectors(candidates) @ np.asarray(vector)
         # A document that names what the claim names (its people, teams, products) is preferred when nearly as close.
         source_words = {w.lower() for p in self.index.publishers() for w in re.findall(r"[\w&.'’-]+", p)}
         names = [n.lower() for n in constraints(part.text).names if n.lower() not in source_words]
-        scores = [s + (OTHER_DOC_BONUS if c[0].doc_id not in used else 0.0)
-                  + (NAMING_BONUS if names and all(mentions(n, c[0].text.lower()) for n in names) else 0.0)
-                  for c, s in zip(candidates, sims)]
-        i = int(np.argmax(scores))
-        doc, start, end, text = candidates[i]
-        return Found(part, Evidence(doc, start, end, float(sims[i]), 1.0, sentence=text), float(sims[i]))
+        out = []
+        for (doc, start, end, text), sim in zip(candidates, sims):
+            score = (sim + (OTHER_DOC_BONUS if doc.doc_id not in used else 0.0)
+                     + (NAMING_BONUS if names and all(mentions(n, doc.text.lower()) for n in names) else 0.0))
+            out.append((Found(part, Evidence(doc, start, end, float(sim), 1.0, sentence=text), float(sim)),
+                        float(score)))
+        return out
+
+
+def entity_names(sentence: str) -> list[str]:
+    """The names of people, organisations, products, places and works a sentence gives (an article before it and
+    a possessive's "'s" dropped), and runs of proper nouns the entity recogniser missed (new product names: "ChatGPT")."""
+    doc = parse(sentence)
+    out = [e.text for e in doc.ents if e.label_ in _ENTITY_LABELS]
+    run: list[str] = []
+    for t in list(doc) + [None]:
+        if t is not None and t.pos_ == "PROPN" and t.is_alpha and not t.ent_type_ and t.text[0].isupper() \
+                and not t.text.isupper():  # an acronym the recogniser did not name is a title ("CEO") as often
+            run.append(t.text)
+        elif run:
+            out.append(" ".join(run))
+            run = []
+    names = [re.sub(r"^(?:the|a|an)\s+|['’]s$", "", n.strip(" '\"‘’“”"), flags=re.I) for n in out]
+    return [n for n in names if len(n) > 1]
+
+
+def _full_name(name: str, found: list[Found]) -> tuple[str, Evidence | None]:
+    """The name as the claims' documents give it in full ("the Minnesota Vikings" where the claims' sentences say
+    "the Vikings", as news does after the first mention), with the sentence that gives it; the name itself and None
+    when no document gives a longer form. (A name given in full is cited to a sentence that says it so.)"""
+    best: tuple[str, Evidence | None] = (name, None)
+    for f in found:
+        doc = f.evidence.doc
+        for sp in sentence_spans(doc.text, 0, len(doc.text)):
+            text = doc.text[sp.start:sp.end]
+            if name not in text or _byline(doc, sp.start, text):
+                continue
+            ev = Evidence(doc, sp.start, sp.end, f.similarity, 1.0, sentence=text)
+            fuller = [n for n in entity_names(text) if n.endswith(" " + name) and len(n) > len(best[0])]
+            if fuller:
+                best = max(fuller, key=len), ev
+            elif best[1] is None and " " in name:
+                best = name, ev
+    return best
+
+
+def names_it(name: str, sentence: str) -> bool:
+    """Does a sentence name the thing: by the name, by its last word alone as news does after the first mention
+    ("Bankman-Fried" for "Sam Bankman-Fried"), or by the initials of a name of three words or more ("SBF")?"""
+    if mentions(name.lower(), sentence.lower()) or named_short(name, sentence):
+        return True
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    initials = "".join(w[0] for w in words)
+    return len(words) >= 3 and initials.isupper() and re.search(r"\b" + initials + r"\b", sentence) is not None
+
+
+def _about(ev: Evidence) -> str:
+    """What an evidence sentence's document is about, as the grounding check reads it."""
+    doc = ev.doc
+    c = Citation(0, doc.doc_id, doc.title, doc.publisher, doc.author, doc.date, ev.sentence, ev.start, ev.end)
+    return document_about(c, lambda _: doc.text)
 
 
 def _byline(doc: Document, start: int, text: str) -> bool:
@@ -172,8 +321,8 @@ def _byline(doc: Document, start: int, text: str) -> bool:
         n and n in text for n in (doc.publisher, doc.author))
 
 
-def _answer(q: Question, kind: str, found: list[Found]) -> Draft | None:
-    evs = [f.evidence for f in found]
+def _answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> Draft | None:
+    """A yes/no, X-or-not-X or before/after answer from the claims found (every one met), citing `evs`."""
     if kind == "when":
         first, second = (found[0].evidence.doc.date or ""), (found[-1].evidence.doc.date or "")
         if not first or not second or first == second:
@@ -181,14 +330,8 @@ def _answer(q: Question, kind: str, found: list[Found]) -> Draft | None:
         return _led("Before" if first < second else "After", evs)
     if kind == "choice":
         return _led(_NEGATED_CHOICE.search(q.text).group(1).capitalize(), evs)
-    if kind == "yesno":
-        negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence) for f in found)
-        return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
-    name = shared_name(q.text, [e.sentence for e in evs])
-    if not name:
-        return None
-    evs = sorted(evs, key=lambda e: not mentions(name, e.sentence.lower()))  # lead with a sentence naming it
-    return _led(name, evs)
+    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence) for f in found)
+    return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
 
 
 def _led(value: str, evs: list[Evidence], why: str = "") -> Draft:
@@ -201,29 +344,6 @@ def _led(value: str, evs: list[Evidence], why: str = "") -> Draft:
         seen.add((ev.doc.doc_id, ev.start))
         sentences.append(((f"{value} — {why}" if not sentences else "") + ev.sentence, [ev]))
     return Draft(sentences, [value], "")
-
-
-def shared_name(question: str, sentences: list[str]) -> str:
-    """The name (a person, organisation, product, place) that most of the sentences say and the question does
-    not: the thing the question describes from several sides. Ties go to the name said more often; the longest
-    form of the winner the sentences give ("Sam Bankman-Fried" for "Bankman-Fried") is given."""
-    q_low = question.lower()
-    names = []
-    for s in sentences:
-        for e in parse(s).ents:
-            text = re.sub(r"['’]s$", "", e.text.strip(" '\"‘’“”"))
-            if e.label_ in _ENTITY_LABELS and len(text) > 1 and text.lower() not in q_low:
-                names.append(text)
-    if not names:
-        return ""
-    lows = [s.lower() for s in sentences]
-
-    def support(name: str) -> tuple[int, int]:
-        return sum(mentions(name, s) for s in lows), sum(s.count(name.lower()) for s in lows)
-
-    best = max(dict.fromkeys(names), key=support)
-    longer = [n for n in names if best in n and n != best]
-    return max(longer, key=len) if longer else best
 
 
 def _note(found: list[Found], unmet: list[Found]) -> str:

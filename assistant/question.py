@@ -291,9 +291,9 @@ class SourcePart:
 SOURCE_WORDS = frozenset("""article articles report reports reported reporting story stories piece coverage according
 per source sources news outlet publication published cited mentioned discussed first second third another subsequent
 later earlier same respective respectively""".split())
-# Where a compound question turns to its next claim: a comma (not the one inside "October 6, 2023"), "while",
-# "whereas", a semicolon.
-_CLAUSE_END = re.compile(r"\s*,(?!\s*(?:19|20)\d{2}\b)\s*|\s+(?:while|whereas)\s+|\s*;\s*")
+# Where a compound question turns to its next claim: a comma (not the one inside "October 6, 2023" or "2,000"),
+# "while", "whereas", a semicolon.
+_CLAUSE_END = re.compile(r"\s*(?!(?<=\d),\d),(?!\s*(?:19|20)\d{2}\b)\s*|\s+(?:while|whereas)\s+|\s*;\s*")
 # The words before a source's name that belong to it ("as the TechCrunch article", "and the report from The Verge").
 _LEAD_IN = frozenset("the a an another from by in of on 'the".split())
 # Words that attribute the claim before them to the source after them ("... as reported by Wired").

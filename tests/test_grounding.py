@@ -117,6 +117,18 @@ def test_the_evidence_must_meet_the_question():
                           "The court held the agency had not proven any harm.") == ["a negation"]
     assert relation_unmet("What did the court say the agency had not proven?",
                           "The court held the agency had not proven any harm.") == []
+    # "no" before a noun negates as "not" does: the same claim said either way meets it, said plainly it does not.
+    assert relation_unmet("Which firm is not planning additional measures for its mines?",
+                          "Orvane said it has no additional measures planned for its mines.") == []
+    assert relation_unmet("Which firm is planning additional measures for its mines?",
+                          "Orvane said it has no additional measures planned for its mines.") == ["a negation"]
+    # A claim of a described question paraphrases its report: a describing word counts only when the quote puts
+    # another one on the thing.
+    assert relation_unmet("Who admitted it after judicial intervention?",
+                          "He admitted it only after the judge's intervention in the hearing.",
+                          described_otherwise=True) == []
+    assert relation_unmet("In what year was there a mild drought in Varnland?",
+                          "In 2010 Varnland had a severe drought.", described_otherwise=True) == ["mild drought"]
     # "not only ... but also" and "not until" add or time; they negate nothing.
     assert relation_unmet("Which firm not only sold the plant but also closed the mine?",
                           "Orvane sold the plant and closed the mine.") == []

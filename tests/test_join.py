@@ -80,6 +80,21 @@ def test_a_dated_report_is_a_claim_on_that_date_and_a_source_named_once_covers_e
     assert len(shared) == 2 and all(p.publishers == ("Coastline Tech",) for p in shared)
 
 
+def test_a_thousands_comma_does_not_split_a_claim():
+    parts = parts_of("Does the Harbor Gazette article say 2,000 battery packs overheated in garages across the state, "
+                     "while the Coastline Tech article reports a solar roof tile?")
+    assert [p.publishers for p in parts] == [("Harbor Gazette",), ("Coastline Tech",)]
+    assert "2,000 battery packs overheated" in parts[0].text
+
+
+def test_a_dated_report_whose_claim_is_its_topic_is_met_by_a_sentence_near_the_topic(news):
+    a = news.ask("Between the Harbor Gazette report on garages published on March 2, 2024, and the Coastline "
+                 "Tech report on a solar roof tile that doubles as a heater published on April 10, 2024, was there "
+                 "a change in the reporting?")
+    assert not a.abstained, a.note
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+
+
 def test_sources_that_are_not_indexed_are_named():
     assert unindexed_sources("Based on a Bloomberg report and a Harbor Gazette article, which firm ...?",
                              KNOWN) == ["Bloomberg"]
@@ -121,6 +136,16 @@ def test_a_claim_missing_from_the_report_it_names_is_no_answer_and_the_note_show
     assert "Coastline Tech" in a.note and "moon landing" in a.note
 
 
+def test_no_when_a_named_report_speaks_of_the_topic_but_does_not_say_what_the_question_says(news):
+    # The Harbor Gazette article is about the battery packs, but says nothing of a ban: "No", with what it does say.
+    a = news.ask("Does the Harbor Gazette article say the state banned home batteries outright, while the Coastline "
+                 "Tech article reports a solar roof tile that doubles as a heater?")
+    assert not a.abstained, a.note
+    assert a.value == ["No"]
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+    assert any("battery packs" in c.quote or "overheated" in c.quote for c in a.citations)
+
+
 def test_claims_no_article_makes_mean_no_answer_and_the_note_says_what_was_looked_for(news):
     a = news.ask("Does the Harbor Gazette article say the moon landing was staged in a film studio, while the "
                  "Coastline Tech article says penguins learned to fly over the Alps?")
@@ -132,3 +157,138 @@ def test_a_source_that_is_not_indexed_means_no_answer(news):
     a = news.ask("Based on a Bloomberg report on battery recalls and a Harbor Gazette article on battery defects, "
                  "which company hid defects in its home battery packs?")
     assert a.abstained and "Bloomberg" in a.note
+
+
+PEOPLE = {
+    "mayor.md": """# Portvale elects a new mayor
+
+By Ana Lind · Harbor Gazette · Published 2024-02-01
+
+Lena Okafor was elected mayor of Portvale after a narrow count on Sunday night.
+
+Okafor promised to rebuild the old ferry terminal within three years of taking office.
+""",
+    "tides.md": """# Tidal power for the ferries
+
+By Omar Reyes · Coastline Tech · Published 2024-03-05
+
+The harbour authority is studying turbines that would turn the tides into electricity for the ferries.
+
+Okafor told the engineers that the tidal turbines must be installed before the next winter storms.
+""",
+    "fine.md": """# A drone maker is fined
+
+By Ana Lind · Harbor Gazette · Published 2024-04-11
+
+Brightwell Robotics was fined for dumping chemical waste into the bay near its workshop.
+""",
+    "drones.md": """# Drones inspect the harbour walls
+
+By Mia Chen · Coastline Tech · Published 2024-05-02
+
+Brightwell Robotics builds underwater drones that inspect harbour walls for cracks.
+""",
+    "profile.md": """# Two engineers and a workshop
+
+By Tom Vale · Bay Ledger · Published 2024-01-15
+
+Brightwell Robotics was founded in 2011 by two marine engineers who met at a sailing club.
+""",
+    "regatta.md": """# Regatta on the bay
+
+By Ana Lind · Harbor Gazette · Published 2024-06-15
+
+The Portvale Otters won the rowing regatta on the bay on Saturday afternoon.
+
+The Otters have now won four regattas in a row, a club record.
+""",
+    "coach.md": """# A coach from the national team
+
+By Mia Chen · Coastline Tech · Published 2024-06-20
+
+The Otters hired a coach who trained rowers with the national team for a decade.
+""",
+    "council.md": """# The east district gets a library
+
+By Rui Sato · Valley Post · Published 2024-02-20
+
+The council approved a new library for the east district after a long debate.
+
+The library opened on Monday to long queues of readers at its doors.
+""",
+    "queues.md": """# Readers queue for the new library
+
+By Rui Sato · Valley Post · Published 2024-06-03
+
+Readers waited for hours outside the new east district library on its first day.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def people(made_up_index):
+    return made_up_index("people", PEOPLE)
+
+
+def test_the_shared_name_may_be_said_by_its_last_word_and_is_given_in_full(people):
+    # News names a person in full once, then by the surname: each claim's sentence says "Okafor".
+    a = people.ask("Who is the official that promised to rebuild the old ferry terminal according to Harbor Gazette, "
+                   "and told engineers that tidal turbines must be installed, as reported by Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Lena Okafor"]
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+    assert any("promised to rebuild" in c.quote for c in a.citations)
+    assert any("tidal turbines" in c.quote for c in a.citations)
+
+
+def test_a_year_no_claim_sentence_gives_is_cited_to_a_sentence_that_gives_it_of_the_same_answer(people):
+    # The founding year is said only by a third article, about the same company: it is cited too, so every
+    # constraint of the question is met by a cited sentence.
+    a = people.ask("Which company, founded in 2011, was fined for dumping waste according to Harbor Gazette, and "
+                   "builds underwater drones as reported by Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Brightwell Robotics"]
+    assert any("2011" in c.quote and c.publisher == "Bay Ledger" for c in a.citations)
+    assert {"Harbor Gazette", "Coastline Tech"} <= {c.publisher for c in a.citations}
+
+
+def test_names_are_entities_and_proper_nouns_the_recogniser_missed_but_not_titles():
+    from assistant.join import entity_names
+
+    assert "Zentrix" in entity_names("Zentrix can compose music, debug code and write poems for its users.")
+    assert "CEO" not in entity_names("The CEO said the board had met twice in the spring.")
+
+
+def test_a_date_no_report_of_the_source_carries_is_the_date_of_the_event(people):
+    # "on June 9" dates the inspection, not the Coastline Tech report (published May 2): the report is still searched.
+    a = people.ask("Which company, highlighted by Coastline Tech, will send underwater drones to inspect harbour walls "
+                   "on June 9, and was fined for dumping chemical waste according to Harbor Gazette?")
+    assert not a.abstained, a.note
+    assert a.value == ["Brightwell Robotics"]
+    assert {c.publisher for c in a.citations} >= {"Harbor Gazette", "Coastline Tech"}
+
+
+def test_a_source_named_again_is_another_of_its_reports(people):
+    # "the same source's later article" is another document, even where the first one also mentions the queues.
+    a = people.ask("Does the Valley Post article say the council approved a new library, while the same source's later "
+                   "article reports long queues when the library opened?")
+    assert not a.abstained, a.note
+    assert {c.title for c in a.citations} == {"The east district gets a library", "Readers queue for the new library"}
+
+
+def test_a_name_said_short_by_the_claims_is_given_as_its_document_gives_it_in_full(people):
+    a = people.ask("Which team has now won four regattas in a row according to Harbor Gazette, and hired a coach who "
+                   "trained with the national team, as reported by Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Portvale Otters"]
+    assert any("Portvale Otters" in c.quote for c in a.citations)
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+
+
+def test_a_person_is_named_by_the_name_its_last_word_or_the_initials_of_three():
+    from assistant.join import names_it
+
+    assert names_it("Sam Bankman-Fried", "Bankman-Fried told the court he had no idea.")
+    assert names_it("Sam Bankman-Fried", "SBF, as he is known, pleaded not guilty.")
+    assert not names_it("Sam Altman", "SA, as the filing calls it, was dissolved.")  # two letters: too common
+    assert not names_it("Sam Bankman-Fried", "Sam Altman spoke at the conference.")

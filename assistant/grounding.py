@@ -20,7 +20,7 @@ from typing import Callable
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
-                                source_parts, unindexed_sources, with_publishers)
+                                source_parts, with_publishers)
 from assistant.spans import parse
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
 from ingest.instructions import instruction_spans
@@ -388,19 +388,6 @@ def _claims_unmet(answer: Answer, doc_text: DocText) -> list[str] | None:
     return list(dict.fromkeys(out))
 
 
-def _denied_by_named_sources(answer: Answer) -> bool:
-    """A "No" to whether named reports say something, citing a sentence of every report the question names: such an
-    answer says what those reports say instead, so the question's named things and relation are not sought in its
-    evidence (each sentence is still checked against what it cites)."""
-    if [v.lower() for v in answer.value] != ["no"]:
-        return False
-    publishers = {c.publisher for c in answer.citations if c.publisher}
-    if unindexed_sources(answer.question, publishers):
-        return False  # a report the question names is not cited
-    parts = source_parts(with_publishers(analyse(answer.question), publishers))
-    return bool(parts) and all(set(p.publishers) & publishers for p in parts)
-
-
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
     """A verdict for every sentence of an answer (abstentions have nothing to verify). Besides each sentence's own
     support, the answer's cited evidence together must meet the question (`unmet`): an answer about another
@@ -409,7 +396,7 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         return []
     by_n = {c.n: c for c in answer.citations}
     verdicts = [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
-    if answer.question and answer.citations and not _denied_by_named_sources(answer):
+    if answer.question and answer.citations:
         evidence = "\n".join(evidence_text(c) for c in answer.citations)
         about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in answer.citations))
         missing = unmet(answer.question, evidence, about)

@@ -9,9 +9,9 @@ another of its reports). Each claim is cited to its own sentence:
   claim's closest sentences; the name, its last word or its initials), when at least half of the claims are, given
   as the documents give it in full;
 - a yes/no question: "Yes" when every claim is met (each is said as asked), "No" when the question asks whether the
-  reports disagree or are inconsistent, or when a claim's sentence negates what the question says; also "No" when
-  every named report speaks of the claim's topic but one does not say the claim (its closest sentence is cited, so
-  the reader sees what that report says instead);
+  reports disagree or are inconsistent, or when a claim's sentence negates what the question says; a report that
+  speaks of a claim's topic without saying the claim is no answer (absence is not evidence): the abstention's note
+  shows what each report does say;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates.
 Every named thing, year or number of the question that no claim's sentence says is cited to a sentence that says
 it. A question that names a source no indexed publisher is, or a claim with nothing near it, gets no answer; what
@@ -133,12 +133,6 @@ class Joiner:
                 draft = _led(name, self._completed(q, found, scope, name))
         elif found and not unmet:
             draft = _answer(q, kind, found, self._completed(q, found, scope))
-        elif kind == "yesno" and found and not _ASKS_DISAGREEMENT.search(q.text) and all(
-                f.evidence is not None and f.similarity >= SUPPORTING_SIMILARITY for f in found):
-            # Every report the question names speaks of the topic, but one does not say what the question says it
-            # does: "No", each report's closest sentence cited, so the reader sees what it says instead. (A report
-            # with nothing near the claim is no answer: absence of the topic is not evidence.)
-            draft = _led("No", [f.evidence for f in found])
         return Joined(draft, "" if draft else _note(found, unmet))
 
     def _by_entity(self, q: Question, parts: list[SourcePart], scope: list[str] | None

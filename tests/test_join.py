@@ -87,14 +87,6 @@ def test_a_thousands_comma_does_not_split_a_claim():
     assert "2,000 battery packs overheated" in parts[0].text
 
 
-def test_a_dated_report_whose_claim_is_its_topic_is_met_by_a_sentence_near_the_topic(news):
-    a = news.ask("Between the Harbor Gazette report on garages published on March 2, 2024, and the Coastline "
-                 "Tech report on a solar roof tile that doubles as a heater published on April 10, 2024, was there "
-                 "a change in the reporting?")
-    assert not a.abstained, a.note
-    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
-
-
 def test_sources_that_are_not_indexed_are_named():
     assert unindexed_sources("Based on a Bloomberg report and a Harbor Gazette article, which firm ...?",
                              KNOWN) == ["Bloomberg"]
@@ -136,14 +128,13 @@ def test_a_claim_missing_from_the_report_it_names_is_no_answer_and_the_note_show
     assert "Coastline Tech" in a.note and "moon landing" in a.note
 
 
-def test_no_when_a_named_report_speaks_of_the_topic_but_does_not_say_what_the_question_says(news):
-    # The Harbor Gazette article is about the battery packs, but says nothing of a ban: "No", with what it does say.
+def test_a_report_that_speaks_of_the_topic_without_saying_the_claim_is_no_answer(news):
+    # The Harbor Gazette article is about the battery packs, but says nothing of a ban: not a "No" (absence is not
+    # evidence) but an abstention whose note says what was found.
     a = news.ask("Does the Harbor Gazette article say the state banned home batteries outright, while the Coastline "
                  "Tech article reports a solar roof tile that doubles as a heater?")
-    assert not a.abstained, a.note
-    assert a.value == ["No"]
-    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
-    assert any("battery packs" in c.quote or "overheated" in c.quote for c in a.citations)
+    assert a.abstained and a.value != ["No"]
+    assert "Harbor Gazette" in a.note
 
 
 def test_claims_no_article_makes_mean_no_answer_and_the_note_says_what_was_looked_for(news):

@@ -39,6 +39,7 @@ class Draft:
     sentences: list[tuple[str, list[Evidence]]]
     value: list[str]
     scale: str
+    disputed: int = 0  # the last sentences each give another document's different figure for the same thing
 
 
 def cell_scale(t: Table, label: str, cell: str) -> str:

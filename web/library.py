@@ -3,7 +3,8 @@ and re-indexing do. An upload ends in one result per file (indexed, unchanged, d
 why), which the tab shows as a short list and the API returns as it is.
 
 Uploaded files live in the uploads folder only while their document is indexed: a file that was not indexed, or
-whose document is deleted, leaves it, so a re-index never brings it back. Seed files stay where they are.
+whose document is deleted, leaves it, so a re-index never brings it back. The web server's temporary copy of an
+upload (Gradio's cache) goes as soon as the file is staged. Seed files stay where they are.
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from assistant import Assistant
 from assistant.errors import FootnoteError
 from assistant.types import DocumentInfo
 from ingest.types import IngestReport
+from web.logs import handled
 from web.render import esc
 from web.settings import ChatConfig
-from web.upload import stage_uploads
+from web.upload import discard_cached, stage_uploads
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file), as Assistant.ingest reports it
 
@@ -62,18 +64,25 @@ def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
 
 
 # ---- adding ----------------------------------------------------------------------------------------------------------
-def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progress: Progress) -> list[FileResult]:
+def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig, progress: Progress,
+                cache_dir: Path | None = None) -> list[FileResult]:
     """Stages the uploaded files (type, size and name checks) and ingests those that pass, one at a time, so each
-    has its own result; the files that end up not indexed leave the uploads folder."""
+    has its own result; the files that end up not indexed leave the uploads folder. The files given that lie in
+    `cache_dir` (the web server's temporary copies) are removed once staged, so the uploads folder holds the only
+    copy and a delete leaves none."""
     taken = {d.doc_id for d in assistant.documents()}
-    staged = stage_uploads(files, web.uploads_dir, web.upload_max_mb, taken)
+    try:
+        staged = stage_uploads(files, web.uploads_dir, web.upload_max_mb, taken)
+    finally:
+        if cache_dir is not None:
+            discard_cached(files, cache_dir)
     results = [FileResult(name, REFUSED, _reason(name, why)) for name, why in staged.refused]
     for i, (path, name) in enumerate(zip(staged.paths, staged.names)):
         progress(i, len(staged.paths), name)
         try:
             report = assistant.ingest([path])
         except FootnoteError as e:  # the index is locked or unreadable: this file and the rest are not added
-            results.append(FileResult(name, FAILED, str(e)))
+            results.append(FileResult(name, FAILED, handled("upload", e)))
             path.unlink(missing_ok=True)
             continue
         result = _file_result(name, report, [d.doc_id for d in assistant.documents() if Path(d.source) == path])
@@ -143,7 +152,7 @@ def delete_document(assistant: Assistant, doc_id: str | None, web: ChatConfig) -
     try:
         removed = assistant.delete(doc_id)
     except FootnoteError as e:
-        return [], str(e)
+        return [], handled("delete", e)
     if not removed:
         return [], f"{doc_id} is not in the index any more."
     if info and _inside(Path(info.source), web.uploads_dir):
@@ -170,7 +179,7 @@ def reparse(assistant: Assistant, doc_id: str | None) -> str:
         assistant.delete(host.doc_id)
         report = assistant.ingest([source])
     except FootnoteError as e:
-        return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
+        return f'<div class="fn-status fn-error">{esc(handled("re-read", e))}</div>'
     if report.skipped:
         return (f'<div class="fn-status fn-error">“{esc(host.title)}” could not be read again and left the index: '
                 f'{esc(_reason(source.name, report.skipped[0][1]))}</div>')
@@ -187,7 +196,7 @@ def reindex(assistant: Assistant, web: ChatConfig, progress: Progress) -> str:
     try:
         report = assistant.ingest(paths, progress=progress)
     except FootnoteError as e:
-        return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
+        return f'<div class="fn-status fn-error">{esc(handled("re-index", e))}</div>'
     return report_html(report)
 
 

@@ -1,15 +1,19 @@
-"""Serving the web chat: the port check that runs before the slow start-up, and the launch with login and the
-upload size limit."""
+"""Serving the web chat: the port check that runs before the slow start-up, and the launch with login (its attempts
+limited, `throttle.py`), the upload size limit, and 404 for the file URL of a removed upload (`gone.py`)."""
 from __future__ import annotations
 
 import socket
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant import Assistant
 from assistant.settings import Settings
 from web.layout import build_app
+from web.api import gradio_cache
+from web.gone import GoneUploads
 from web.settings import ChatConfig
+from web.throttle import LoginThrottle
 
 
 def port_free(host: str, port: int) -> bool:
@@ -29,5 +33,7 @@ def serve(assistant: Assistant, settings: Settings, block: bool = True) -> gr.Bl
     web = ChatConfig.from_settings(settings)
     app = build_app(assistant)
     app.launch(server_name=web.host, server_port=web.port, auth=web.auth, prevent_thread_lock=not block,
-               show_error=True, quiet=True, footer_links=["api"], max_file_size=f"{web.upload_max_mb}mb")
+               show_error=True, quiet=True, footer_links=["api"], max_file_size=f"{web.upload_max_mb}mb",
+               app_kwargs={"middleware": [Middleware(LoginThrottle),
+                                          Middleware(GoneUploads, cache_dir=gradio_cache())]})
     return app

@@ -158,6 +158,7 @@ class Index:
             return False
         # A first load inside a read has nothing to keep; every other reload waits for the answers in flight.
         with (nullcontext() if self.readers.reading_here() else self.readers.writing()), self._lock:
+            token = self.token()  # again: a writer of this process may have published it while this one waited
             if token == self._token:
                 return False
             changed_elsewhere = self._token is not None

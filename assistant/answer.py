@@ -12,6 +12,7 @@ import re
 import numpy as np
 
 from assistant.derive import derive
+from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
@@ -178,14 +179,19 @@ class ExtractiveAnswerer:
                     chosen.append(c)
             _with_values(q, chosen)
             return Draft([(c.sentence, [c]) for c in chosen], [c.value for c in chosen if c.value], best.scale)
+        _with_values(q, [best])
+        if best.table is None and best.value == best.sentence and q.asks == "text" and wanted(q.text) in LABELS:
+            return None  # a name, date or figure is asked for and the best sentence holds none: no answer
+        # Another document's different figure for the same thing: the answer says both, each cited.
+        rivals = disagreeing(q, best, cands[1:], lambda evs: _with_values(q, evs))
+        if rivals:
+            sentences = [(best.sentence, [best])] + [(f"{DISAGREEMENT} {c.sentence}", [c]) for c in rivals]
+            return Draft(sentences, [best.value] + [c.value for c in rivals], best.scale, disputed=len(rivals))
         # A second piece only when it covers question terms the first leaves out (e.g. two articles compared).
         for c in cands[1:4]:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
-        _with_values(q, [best])
-        if best.table is None and best.value == best.sentence and q.asks == "text" and wanted(q.text) in LABELS:
-            return None  # a name, date or figure is asked for and the best sentence holds none: no answer
         return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
 
     # ---- who wrote / who published -------------------------------------------------------------------------------

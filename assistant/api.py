@@ -147,21 +147,24 @@ class Assistant:
         if question is None or not str(question).strip():
             raise EmptyQuestion()
         self.index.refresh()
-        scope = self._scope(doc_ids, filters)
-        if k <= 0 or (scope is not None and not scope):
-            return []
-        q, prefer = self._understand(question, history)
-        return self.planner.search(q, prefer, scope, k)
+        with self.index.readers.reading():
+            scope = self._scope(doc_ids, filters)
+            if k <= 0 or (scope is not None and not scope):
+                return []
+            q, prefer = self._understand(question, history)
+            return self.planner.search(q, prefer, scope, k)
 
     def stream(self, question: str, history: History | None = None, doc_ids: list[str] | None = None,
                filters: dict | None = None) -> Iterator[Answer]:
-        """Answer snapshots as the answer forms; the last one is final and verified (the same as `ask`)."""
+        """Answer snapshots as the answer forms; the last one is final and verified (the same as `ask`). The answer
+        reads the index as it was before a concurrent delete or ingest, or as it is after, never half of it."""
         if question is None or not str(question).strip():
             raise EmptyQuestion()
         t0 = time.perf_counter()
         self.index.refresh()
-        scope = self._scope(doc_ids, filters)
-        q, prefer = self._understand(question, history)
+        with self.index.readers.reading():
+            scope = self._scope(doc_ids, filters)
+            q, prefer = self._understand(question, history)
         yield Answer("", False, question=question, answerer=self.answerer_name, final=False)
         if not has_content_word(question) and not history:
             # `" OR 1=1 --` asks about nothing: whatever matched it would be an answer to no question.
@@ -171,23 +174,38 @@ class Assistant:
         if model is not None and history:
             q = self._condensed(model, question, history) or q
         answerer = model.name if model is not None else "extractive"
-        planned = self.planner.draft(q, prefer, scope) if scope is None or scope else None
-        if planned is None or planned.draft is None:
+        self.index.refresh()
+        with self.index.readers.reading():  # no yield inside: a reader never holds the lock while its caller waits
+            planned = self.planner.draft(q, prefer, scope) if scope is None or scope else None
+            drafted = planned is not None and planned.draft is not None
+            if drafted and model is None:
+                answer = compose(planned.draft, question)
+                answer.note, answer.final = note, False
+                shown = replace(answer, citations=[replace(c) for c in answer.citations])
+                final = keep_grounded(answer, self._doc_text)
+        if not drafted:
             found = planned.note if planned is not None else ""
             yield self._finish(Answer.abstention(question, answerer, " ".join(x for x in (note, found) if x)), t0)
             return
         if model is not None:
+            # The model writes outside the lock; its answer is checked against the documents it was given.
+            pinned = self._pinned(planned.docs)
             try:
-                for answer in self.planner.generate(model, q, question, planned, self._doc_text):
+                for answer in self.planner.generate(model, q, question, planned, pinned):
                     yield self._finish(answer, t0) if answer.final else answer
                 return
             except ModelUnavailable as e:
                 note = fallback_note(model.name, str(e))
-        answer = compose(planned.draft, question)
-        answer.note = note
-        answer.final = False
-        yield replace(answer, citations=[replace(c) for c in answer.citations])
-        yield self._finish(keep_grounded(answer, self._doc_text), t0)
+            answer = compose(planned.draft, question)
+            answer.note, answer.final = note, False
+            shown = replace(answer, citations=[replace(c) for c in answer.citations])
+            final = keep_grounded(answer, pinned)
+        yield shown
+        yield self._finish(final, t0)
+
+    def _pinned(self, docs: dict[str, Document]):
+        """Document texts as an answer read them (its drafting documents), else as indexed now."""
+        return lambda doc_id: docs[doc_id].text if doc_id in docs else self._doc_text(doc_id)
 
     def _understand(self, question: str, history: History | None) -> tuple[Question, list[str]]:
         """The question resolved against the conversation, with the indexed publishers it names as source

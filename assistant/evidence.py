@@ -40,6 +40,7 @@ class Draft:
     value: list[str]
     scale: str
     subject: str = ""  # whose answer it is, said when the question names no one and several are in scope
+    disputed: int = 0  # the last sentences each give another document's different figure for the same thing
 
 
 def cell_scale(t: Table, label: str, cell: str) -> str:

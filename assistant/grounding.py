@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from assistant.disagree import DISAGREEMENT
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
@@ -200,7 +201,9 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
             continue
         if not any(_same(val, e) for e in ev_values):
             v.reasons.append(f"{printed} is not in the cited evidence")
-    words = [w.lower() for w in _WORD.findall(MARKER.sub(" ", sentence)) if w.lower() not in _STOP
+    # The lead that says the sources disagree says how they relate, not what either says: not sought in them.
+    claim = sentence[len(DISAGREEMENT):] if sentence.startswith(DISAGREEMENT) else sentence
+    words = [w.lower() for w in _WORD.findall(MARKER.sub(" ", claim)) if w.lower() not in _STOP
              and not (covered and w.lower() in _ARITHMETIC_WORDS)]
     if words:
         ev_lower = evidence.lower()

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from assistant.answer import ExtractiveAnswerer
 from assistant.derive import operation
+from assistant.disagree import DISAGREEMENT
 from assistant.evidence import Draft, units_text
 from assistant.grounding import keep_grounded
 from assistant.join import Joiner, is_sourced, kind_of
@@ -181,7 +182,12 @@ class Planner:
         text = ""
         for text in model.write(question, sources):
             yield Answer(text, False, question=question, answerer=model.name, final=False)
-        answer = keep_grounded(compose(read_reply(text, sources), question), doc_text)
+        reply = read_reply(text, sources)
+        answer = keep_grounded(compose(reply, question), doc_text)
+        if lead is not None and lead.disputed and not answer.abstained:
+            # The documents disagree: what the model's shown sentences do not cite of it is added, then checked.
+            shown = {(c.doc_id, c.start, c.end) for c in answer.citations}
+            answer = keep_grounded(compose(_with_disagreement(reply, lead, shown), question), doc_text)
         answer.answerer = model.name
         if answer.abstained:
             fallback = keep_grounded(compose(lead, question), doc_text)
@@ -211,6 +217,16 @@ def _joined(got: list[Planned]) -> Planned:
         docs.update(p.docs)
     value = [v for p in got for v in p.draft.value]
     return Planned(Draft(sentences, value, got[0].draft.scale), hits, docs)
+
+
+def _with_disagreement(reply: Draft, lead: Draft, shown: set[tuple[str, int, int]]) -> Draft:
+    """A model's draft with the documents' disagreement the extractive draft found: each disputing figure whose
+    passage no shown sentence cites is added, led by the words that say the documents differ (a model that picked
+    one figure must not hide the other)."""
+    added = [(s if s.startswith(DISAGREEMENT) else f"{DISAGREEMENT} {s}", evs) for s, evs in lead.sentences
+             if not any((ev.doc.doc_id, ev.start, ev.end) in shown for ev in evs)]
+    return replace(reply, sentences=reply.sentences + added, value=list(dict.fromkeys(reply.value + lead.value)),
+                   disputed=len(added))
 
 
 def _led_by_value(draft: Draft) -> list[tuple[str, list]]:

@@ -177,6 +177,22 @@ def units_scale(units: str, cells: list[str]) -> str:
     return "percent" if cells and all(c.endswith("%") for c in cells) else ""
 
 
+def same_amount(a: str, a_scale: str, b: str, b_scale: str) -> bool | None:
+    """Whether two printed figures, each with its scale, state the same amount at the precision of the coarser one
+    ("525.3" million and "525,312" thousand agree; "999" million does not); None when either is no number."""
+    x, y = parse_number(a), parse_number(b)
+    if x is None or y is None:
+        return None
+    fa, fb = SCALE_FACTOR.get(a_scale, 1.0), SCALE_FACTOR.get(b_scale, 1.0)
+    step = max(fa * 10 ** -_places(a), fb * 10 ** -_places(b))  # the unit of the last printed digit
+    return abs(x * fa - y * fb) <= step / 2 + 1e-9 * max(abs(x * fa), abs(y * fb), 1.0)
+
+
+def _places(printed: str) -> int:
+    m = re.search(r"\.(\d+)", printed)
+    return len(m.group(1)) if m else 0
+
+
 def scale_named(text: str) -> str | None:
     """The one scale a piece of text names ("$'000", "€m", "in millions"); None for none or several."""
     found = {name for name, mark in _SCALE_MARKS if mark.search(text)}

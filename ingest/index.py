@@ -20,13 +20,14 @@ import json
 import threading
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ingest.errors import IndexLocked, IndexUnavailable
+from ingest.rwlock import ReadWriteLock
 from ingest.settings import IngestSettings
 from ingest.types import Chunk, Document, Placed, Table
 
@@ -80,6 +81,7 @@ class Index:
         self.server = bool(settings.chroma_host)
         self.path = Path(settings.index_dir)
         self._lock = threading.RLock()
+        self.readers = ReadWriteLock()  # answers read under `reading()`; a commit or delete is seen whole or not at all
         self._token: str | None = None
         self._records: dict[str, DocRecord] = {}
         self._publishers: tuple[dict | None, frozenset[str]] = (None, frozenset())
@@ -153,9 +155,14 @@ class Index:
         return ""
 
     def refresh(self) -> bool:
-        """Reloads the commit records if another writer changed them; True when something changed."""
+        """Reloads the commit records if another writer changed them; True when something changed. (Not while this
+        thread reads under `readers.reading()`: its answer keeps the state it started with.)"""
         token = self.token()
-        with self._lock:
+        if token == self._token or self.readers.reading_here() and self._token is not None:
+            return False
+        # A first load inside a read has nothing to keep; every other reload waits for the answers in flight.
+        with (nullcontext() if self.readers.reading_here() else self.readers.writing()), self._lock:
+            token = self.token()  # again: a writer of this process may have published it while this one waited
             if token == self._token:
                 return False
             changed_elsewhere = self._token is not None
@@ -374,15 +381,17 @@ class Index:
         then drops their chunks of earlier versions; then changes the token, once for them all. Embedded blurbs are
         committed before their hosts, so a committed host always has its blurbs in (a killed run redoes a file whose
         host is not committed)."""
-        for group in ([x for x in docs if x[0].parent], [x for x in docs if not x[0].parent]):
-            for i in range(0, len(group), _WRITE_BATCH):
-                part = group[i:i + _WRITE_BATCH]
-                edits = self._edits([d.doc_id for d, _ in part])
-                self._call(lambda: self.docs.upsert(
-                    ids=[d.doc_id for d, _ in part], documents=[d.text for d, _ in part],
-                    metadatas=[_record(d, n, edits.get(d.doc_id)) for d, n in part], embeddings=[[1.0]] * len(part)))
-        self.drop_stale_chunks({d.doc_id: d.sha256 for d, _ in docs})
-        self._bump()
+        with self.readers.writing():
+            for group in ([x for x in docs if x[0].parent], [x for x in docs if not x[0].parent]):
+                for i in range(0, len(group), _WRITE_BATCH):
+                    part = group[i:i + _WRITE_BATCH]
+                    edits = self._edits([d.doc_id for d, _ in part])
+                    self._call(lambda: self.docs.upsert(
+                        ids=[d.doc_id for d, _ in part], documents=[d.text for d, _ in part],
+                        metadatas=[_record(d, n, edits.get(d.doc_id)) for d, n in part],
+                        embeddings=[[1.0]] * len(part)))
+            self.drop_stale_chunks({d.doc_id: d.sha256 for d, _ in docs})
+            self._bump()
 
     def _edits(self, doc_ids: list[str]) -> dict[str, dict]:
         """The hand edits of these documents' current records (doc id -> {field: value}), so that a new version of
@@ -402,8 +411,10 @@ class Index:
         if not got["ids"]:
             return False
         edited = {**json.loads(got["metadatas"][0].get("edited_json", "{}")), **changes}
-        self._call(lambda: self.docs.update(ids=[doc_id], metadatas=[{**changes, "edited_json": json.dumps(edited)}]))
-        self._bump()
+        with self.readers.writing():
+            self._call(lambda: self.docs.update(ids=[doc_id],
+                                                metadatas=[{**changes, "edited_json": json.dumps(edited)}]))
+            self._bump()
         return True
 
     def drop_stale_chunks(self, current: dict[str, str]) -> int:
@@ -426,13 +437,13 @@ class Index:
         ids = [d for d, r in records.items() if d == doc_id or r.parent == doc_id]
         if not ids:
             return []
-        with self.pending(ids):
+        with self.readers.writing(), self.pending(ids):
             self._call(lambda: self.docs.delete(ids=ids))
             for d in ids:
                 chunk_ids = self._get_all("chunks", where={"doc_id": d}, include=[])["ids"]
                 for i in range(0, len(chunk_ids), _WRITE_BATCH):
                     self._call(lambda: self.chunks.delete(ids=chunk_ids[i:i + _WRITE_BATCH]))
-        self._bump()
+            self._bump()
         return ids
 
     def _bump(self) -> None:

@@ -2,24 +2,48 @@
 `edit` over the public `Assistant` API, each typed (the TypedDicts below are what `Client.view_api()` shows) and
 described (the first paragraph of each docstring). They sit behind the app's login like the screens. Errors meant
 for people (an empty question, an unknown doc id, an index that cannot be read) come back as one sentence in a
-`gr.Error`.
+`gr.Error` and are logged in one line (`logs.py`).
 
     from gradio_client import Client, handle_file
     c = Client("http://127.0.0.1:7860/")              # auth=("user", "pass") when FOOTNOTE_AUTH is set
     a = c.predict("What were inventories?", None, None, None, api_name="/ask")
 """
 
+import functools
 from pathlib import Path
 from typing import TypedDict
 
 import gradio as gr
 from gradio import FileData
+from gradio.utils import get_upload_folder
 
 from assistant import Assistant
 from assistant.errors import FootnoteError
 from assistant.types import Answer
 from web.library import add_uploads, delete_document
+from web.logs import handled
 from web.settings import ChatConfig
+
+
+def one_sentence(fn):
+    """An endpoint whose errors for people (FootnoteError, and the gr.Error it raises itself) reach the client as one
+    sentence and the log as one line."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except FootnoteError as e:
+            raise gr.Error(handled(f"/{fn.__name__}", e), print_exception=False) from None
+        except gr.Error as e:
+            handled(f"/{fn.__name__}", Exception(e.message))
+            raise
+    return wrapper
+
+
+def gradio_cache() -> Path:
+    """The folder where Gradio keeps uploaded files (GRADIO_TEMP_DIR, else <tmp>/gradio), as its server reads it."""
+    return Path(get_upload_folder())
 
 
 class Filters(TypedDict, total=False):
@@ -164,8 +188,6 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
         try:
             turns = [(t["question"], Answer.from_dict(t["answer"])) for t in history or []]
             return assistant.ask(question, history=turns, doc_ids=known(doc_ids), filters=filters or None).to_dict()
-        except FootnoteError as e:
-            raise gr.Error(str(e), print_exception=False) from None
         except (KeyError, TypeError) as e:
             raise gr.Error(f"history must be a list of {{question, answer}} turns as /ask returned them ({e}).",
                            print_exception=False) from None
@@ -180,10 +202,7 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
             doc_ids: only these documents; an unknown id is an error.
             filters: publisher, kind, date_from, date_to.
         """
-        try:
-            hits = assistant.search(question, k=k, doc_ids=known(doc_ids), filters=filters or None)
-        except FootnoteError as e:
-            raise gr.Error(str(e), print_exception=False) from None
+        hits = assistant.search(question, k=k, doc_ids=known(doc_ids), filters=filters or None)
         titles = {d.doc_id: d.title for d in assistant.documents()}
         return [HitJSON(doc_id=h.chunk.doc_id, title=titles.get(h.chunk.doc_id, h.chunk.doc_id),
                         chunk_id=h.chunk.chunk_id, kind=h.chunk.kind, text=h.chunk.text, start=h.chunk.start,
@@ -221,7 +240,7 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
         paths = [f["path"] if isinstance(f, dict) else f.path for f in files or []]
         if not paths:
             raise gr.Error("No files given.", print_exception=False)
-        return [r.to_dict() for r in add_uploads(assistant, paths, web)]
+        return [r.to_dict() for r in add_uploads(assistant, paths, web, gradio_cache())]
 
     def delete(doc_id: str) -> list[str]:
         """Deletes a document and the articles embedded in it; returns the doc ids removed.
@@ -253,11 +272,11 @@ def add_api(assistant: Assistant, web: ChatConfig) -> None:
         return {**d.to_dict(), "source": Path(d.source).name}
 
     writes = {"concurrency_id": "index-write", "concurrency_limit": 1}  # shared with the Documents tab
-    gr.api(ask, api_name="ask")
-    gr.api(search, api_name="search")
-    gr.api(documents, api_name="documents")
-    gr.api(document, api_name="document")
-    gr.api(upload, api_name="upload", **writes)
-    gr.api(delete, api_name="delete", **writes)
-    gr.api(edit, api_name="edit", **writes)
+    gr.api(one_sentence(ask), api_name="ask")
+    gr.api(one_sentence(search), api_name="search")
+    gr.api(one_sentence(documents), api_name="documents")
+    gr.api(one_sentence(document), api_name="document")
+    gr.api(one_sentence(upload), api_name="upload", **writes)
+    gr.api(one_sentence(delete), api_name="delete", **writes)
+    gr.api(one_sentence(edit), api_name="edit", **writes)
 

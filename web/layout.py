@@ -17,12 +17,13 @@ import gradio as gr
 
 from assistant import Assistant
 from assistant.errors import FootnoteError
-from web.api import add_api
+from web.api import add_api, gradio_cache
 from web.conversations import browser_secret, conversation_choices, new_id, restored, saved_with, without
 from web.examples import CheckedExamples
 from web.filters import choices_for, dropped_notice, keep_known, make_scope
 from web.library import (LIBRARY_HEADERS, delete_document, delete_question, document_choices, edit_details,
                          library_rows, reindex, reparse, results_html, upload_steps)
+from web.logs import handled
 from web.render import (EMPTY_SOURCES, answer_html, answer_markdown, chat_messages, document_html, esc,
                         question_html, sources_html)
 from web.settings import ChatConfig
@@ -119,7 +120,7 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
         try:
             docs = assistant.documents()
         except FootnoteError as e:  # the index cannot be read: one sentence, the page as it was
-            gr.Warning(str(e), duration=4)
+            gr.Warning(handled("chat", e), duration=4)
             yield (gr.update(), history, scopes) + (gr.update(),) * 7 + unsaved
             return
         (docs_up, pubs_up, kinds_up, _), dropped = choice_updates(docs, doc_ids, publishers, kinds, None)
@@ -129,7 +130,7 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
         try:
             scope = make_scope(docs_up["value"], pubs_up["value"], kinds_up["value"], date_from, date_to)
         except ValueError as e:
-            gr.Warning(str(e), duration=4)
+            gr.Warning(handled("chat", e), duration=4)
             yield gr.update(), history, scopes, gr.update(), gr.update(), gr.update(), gr.update(), *pickers, *unsaved
             return
         turn = len(history)
@@ -147,7 +148,7 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
                                 {"role": "assistant", "content": answer_html(answer, turn, scope.description)}]
                 yield msgs, history, scopes, "", gr.update(), gr.update(), gr.update(), *pickers, *unsaved
         except FootnoteError as e:  # an empty question, an index that cannot be read: one sentence, chat unchanged
-            gr.Warning(str(e), duration=4)
+            gr.Warning(handled("chat", e), duration=4)
             yield shown, history, scopes, question, gr.update(), gr.update(), gr.update(), *pickers, *unsaved
             return
         history = history + [(question, answer)]
@@ -251,7 +252,7 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
     def add_files(files):
         """Streams every file's status (queued, reading, then indexed or why not) as the upload goes on."""
         results = []
-        for results in upload_steps(assistant, [str(f) for f in files or []], web):
+        for results in upload_steps(assistant, [str(f) for f in files or []], web, gradio_cache()):
             yield results_html(results), gr.update()
         yield results_html(results), None
 

@@ -3,7 +3,8 @@ and re-indexing do. An upload ends in one result per file (indexed, unchanged, d
 why), which the tab shows as a short list and the API returns as it is.
 
 Uploaded files live in the uploads folder only while their document is indexed: a file that was not indexed, or
-whose document is deleted, leaves it, so a re-index never brings it back. Seed files stay where they are.
+whose document is deleted, leaves it, so a re-index never brings it back. The web server's temporary copy of an
+upload (Gradio's cache) goes as soon as the file is staged. Seed files stay where they are.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from assistant import Assistant
 from assistant.errors import FootnoteError
 from assistant.types import DocumentInfo
 from ingest.types import IngestReport
+from web.logs import handled
 from web.render import esc
 from web.settings import ChatConfig
-from web.upload import stage_uploads
+from web.upload import discard_cached, stage_uploads
 
 # (files done, files total, what is being done: the current file, and in a long PDF the page read or the chunks
 # embedded), as Assistant.ingest reports it
@@ -70,20 +72,28 @@ def document_choices(docs: list[DocumentInfo]) -> list[tuple[str, str]]:
 
 
 # ---- adding ----------------------------------------------------------------------------------------------------------
-def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig) -> list[FileResult]:
+def add_uploads(assistant: Assistant, files: list[str], web: ChatConfig,
+                cache_dir: Path | None = None) -> list[FileResult]:
     """Adds the uploaded files; one result per file (the last step of `upload_steps`)."""
     results: list[FileResult] = []
-    for results in upload_steps(assistant, files, web):
+    for results in upload_steps(assistant, files, web, cache_dir):
         pass
     return results
 
 
-def upload_steps(assistant: Assistant, files: list[str], web: ChatConfig) -> Iterator[list[FileResult]]:
+def upload_steps(assistant: Assistant, files: list[str], web: ChatConfig,
+                 cache_dir: Path | None = None) -> Iterator[list[FileResult]]:
     """Stages the uploaded files (type, size and name checks) and ingests those that pass, one at a time, so each
     has its own result; yields every file's status as it changes (queued, reading, then what happened), in the
-    order uploaded. The files that end up not indexed leave the uploads folder."""
+    order uploaded. The files that end up not indexed leave the uploads folder. The files given that lie in
+    `cache_dir` (the web server's temporary copies) are removed once staged, so the uploads folder holds the only
+    copy and a delete leaves none."""
     taken = {d.doc_id for d in assistant.documents()}
-    staged = stage_uploads(files, web.uploads_dir, web.upload_max_mb, taken)
+    try:
+        staged = stage_uploads(files, web.uploads_dir, web.upload_max_mb, taken)
+    finally:
+        if cache_dir is not None:
+            discard_cached(files, cache_dir)
     refused = [FileResult(name, REFUSED, _reason(name, why)) for name, why in staged.refused]
     results = [FileResult(name, QUEUED, "waiting for its turn") for name in staged.names]
     yield refused + results
@@ -98,7 +108,7 @@ def upload_steps(assistant: Assistant, files: list[str], web: ChatConfig) -> Ite
                     results[i] = FileResult(name, READING, report)
                     yield refused + results
         except FootnoteError as e:  # the index is locked or unreadable: this file is not added
-            results[i] = FileResult(name, FAILED, str(e))
+            results[i] = FileResult(name, FAILED, handled("upload", e))
             path.unlink(missing_ok=True)
             continue
         results[i] = _file_result(name, report, [d.doc_id for d in assistant.documents() if Path(d.source) == path])
@@ -201,7 +211,7 @@ def delete_document(assistant: Assistant, doc_id: str | None, web: ChatConfig) -
     try:
         removed = assistant.delete(doc_id)
     except FootnoteError as e:
-        return [], str(e)
+        return [], handled("delete", e)
     if not removed:
         return [], f"{doc_id} is not in the index any more."
     if info and _inside(Path(info.source), web.uploads_dir):
@@ -235,7 +245,7 @@ def reparse(assistant: Assistant, doc_id: str | None) -> str:
             if d in have:
                 assistant.edit(d, **{f: v or "" for f, v in fields.items()})
     except FootnoteError as e:
-        return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
+        return f'<div class="fn-status fn-error">{esc(handled("re-read", e))}</div>'
     if report.skipped:
         return (f'<div class="fn-status fn-error">“{esc(host.title)}” could not be read again and left the index: '
                 f'{esc(_reason(source.name, report.skipped[0][1]))}</div>')
@@ -271,7 +281,7 @@ def reindex(assistant: Assistant, web: ChatConfig, progress: Progress) -> str:
     try:
         report = assistant.ingest(paths, progress=progress)
     except FootnoteError as e:
-        return f'<div class="fn-status fn-error">{esc(str(e))}</div>'
+        return f'<div class="fn-status fn-error">{esc(handled("re-index", e))}</div>'
     return report_html(report)
 
 

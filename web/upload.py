@@ -1,5 +1,5 @@
 """The checks an uploaded file passes before it is ingested: an accepted type, the size limit, and a safe name in the
-uploads folder that never replaces another document."""
+uploads folder that never replaces another document; and the removal of the server's temporary copies once staged."""
 from __future__ import annotations
 
 import hashlib
@@ -68,6 +68,22 @@ def stage_uploads(files: Iterable[str | Path], uploads_dir: Path, max_mb: int, t
         staged.append(target)
         names.append(shown)
     return StagedUploads(staged, names, refused)
+
+
+def discard_cached(files: Iterable[str | Path], cache_dir: Path) -> None:
+    """Removes the server's own temporary copies of uploads (Gradio keeps each uploaded file in its cache, served at
+    `/gradio_api/file=<path>` for as long as it is there) and their folders once empty: once a file is staged, the
+    uploads folder holds the one copy, which a delete removes. Files outside `cache_dir` are never touched."""
+    root = cache_dir.resolve()
+    for f in files:
+        path = Path(f).resolve()
+        if not path.is_relative_to(root) or path == root:
+            continue
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != root and folder.is_relative_to(root) and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def widest_table(path: Path, ext: str) -> int:

@@ -162,7 +162,7 @@ class Planner:
             return hits
         pool = self.retriever.search(text, max(k, POOL), ids, vector)
         order = rank_documents(text, pool, self._documents(pool), self.scorer().idf)
-        return hits if order is None else reordered(pool, order, k)
+        return hits if order is None else reordered(pool, order, k, hits)
 
     def _documents(self, hits: list[Hit]) -> dict[str, Document]:
         docs: dict[str, Document] = {}

@@ -58,8 +58,14 @@ def document_score(words: list[str], weight: dict[str, float], doc: Document,
     return score, LINE_WEIGHT * line
 
 
-def reordered(pool: list[Hit], order: list[str], k: int) -> list[Hit]:
-    """The pool's first k chunks by their document's place in `order`, then by their own rank."""
+def reordered(pool: list[Hit], order: list[str], k: int, first: list[Hit] = ()) -> list[Hit]:
+    """The pool's first k chunks by their document's place in `order`, then by their own rank; within a document,
+    the chunks of `first` (the k best of the search itself) before the pool's others, so that moving a report up
+    never pushes out a passage the search ranked in (a wider search ranks a document's chunks differently)."""
     place = {d: i for i, d in enumerate(order)}
-    ranked = sorted(range(len(pool)), key=lambda i: (place.get(pool[i].chunk.doc_id, len(order)), i))
+    own = {h.chunk.chunk_id: i for i, h in enumerate(first)}
+    extra = [h for h in first if h.chunk.chunk_id not in {p.chunk.chunk_id for p in pool}]
+    pool = list(pool) + extra
+    ranked = sorted(range(len(pool)), key=lambda i: (place.get(pool[i].chunk.doc_id, len(order)),
+                                                      own.get(pool[i].chunk.chunk_id, len(first) + i)))
     return [pool[i] for i in ranked[:k]]

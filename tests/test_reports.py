@@ -81,3 +81,18 @@ def test_a_question_naming_no_table_line_keeps_the_chunk_ranking(tmp_path):
 
     pool, docs, idf = _pool(tmp_path, ["letter", "mills", "harbour"])
     assert rank_documents("What was discussed about wages at the year end?", pool, docs, idf) is None
+
+
+def test_moving_a_report_up_keeps_the_passages_the_search_ranked_in():
+    from assistant.reports import reordered
+    from assistant.retrieve import Hit
+    from ingest.types import Chunk
+
+    def hit(doc, n):
+        return Hit(Chunk(f"{doc}-{n}", doc, "text", 0, 4), 1.0)
+
+    # The wider search ranks the report's table rows above the outlook passage the k best held.
+    pool = [hit("other", 0), hit("report", 1), hit("report", 2), hit("report", 3), hit("report", 4)]
+    first = [hit("report", 9), hit("other", 0)]
+    got = [h.chunk.chunk_id for h in reordered(pool, ["report", "other"], 3, first)]
+    assert got == ["report-9", "report-1", "report-2"]

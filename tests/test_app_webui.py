@@ -267,6 +267,8 @@ def test_an_upload_streams_each_files_status_in_order(made_up_index, tmp_path):
         files.append(tmp_path / name)
         files[-1].write_text(text, encoding="utf-8")
     steps = [[(r.name, r.status) for r in step] for step in upload_steps(a, [str(f) for f in files], web)]
+    # A file being read may yield several times (the page or embedding under way): its status changes are compared.
+    steps = [s for i, s in enumerate(steps) if i == 0 or s != steps[i - 1]]
     assert steps == [
         [("x.exe", "refused"), ("one.txt", "queued"), ("two.txt", "queued")],
         [("x.exe", "refused"), ("one.txt", "reading"), ("two.txt", "queued")],

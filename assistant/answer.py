@@ -431,11 +431,9 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
         amounts = [m for m in AMOUNT.finditer(sentence) if not is_year(m.group().strip().rstrip(",."))
-                   and re.search(r"\d", m.group())]
+                   and re.search(r"\d", m.group())
+                   and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given]
         for i, m in enumerate(amounts):
-            txt = m.group().strip().rstrip(",.")
-            if re.search(r"\d[\d,.]*\d|\d", txt).group() in given:
-                continue
             d = min(abs(m.start() - a) for a in anchors)
             if q.periods and (bound := _bound_period(sentence, amounts, i)) is not None:
                 d += -40 if text_period_match(bound, q.periods) else 80  # the figure of another period

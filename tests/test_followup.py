@@ -92,6 +92,9 @@ def test_a_figure_in_running_text_belongs_to_the_period_printed_with_it():
     sentence = "Arden Foods reported sales of $4.1 million for 2024, up from $3.7 million in 2023."
     assert extract_value(analyse("What were Arden Foods' sales in 2023?"), sentence)[0] == "3.7"
     assert extract_value(analyse("What were Arden Foods' sales in 2024?"), sentence)[0] == "4.1"
+    # The question's own numbers ("Q1", "2025") are not figures that bound another.
+    assert extract_value(analyse("What was ACME's revenue in Q1 2025?"),
+                         "ACME's revenue in Q1 2025 was $412.6 million, up 9% from a year earlier.")[0] == "412.6"
     assert extract_value(analyse("In 2023, what were sales?"),
                          "In 2023 sales were $3.7 million; in 2024 they reached $4.1 million.")[0] == "3.7"
 

@@ -424,7 +424,9 @@ def test_a_multi_file_upload_shows_each_files_progress_and_details_can_be_correc
     page.locator("#fn-edit-publisher textarea, #fn-edit-publisher input").first.fill("Valley Ledger")
     page.locator("#fn-edit-date textarea, #fn-edit-date input").first.fill("3 March 2024")
     page.click("#fn-edit-save")
-    status.get_by_text("Saved: “Pellham Orchard Survey 2024” · Valley Ledger · 2024-03-03.").wait_for()
+    # On a busy machine the save, queued with the library's other writes, once took longer than Playwright's default
+    # 30 s (a fresh-clone run): the wait is the upload's.
+    status.get_by_text("Saved: “Pellham Orchard Survey 2024” · Valley Ledger · 2024-03-03.").wait_for(timeout=120_000)
     page.locator("#fn-library").get_by_text("Pellham Orchard Survey 2024").first.wait_for()
     info = next(d for d in assistant.documents() if d.doc_id == doc_id)
     assert (info.title, info.publisher, info.date) == ("Pellham Orchard Survey 2024", "Valley Ledger", "2024-03-03")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.nlp import nlp
+from assistant.spans import parse
 from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
                                 normalise)
 
@@ -105,7 +105,7 @@ def standalone(question: str, history: list, depth: int = _DEPTH) -> str:
 def referents(prev_text: str, prev_answer) -> Referents:
     """People, named things, the plural noun asked about, what was asked and the place answered, from the previous
     question (resolved) and its answer."""
-    doc = nlp()(prev_text)
+    doc = parse(prev_text)
     people = [e.text for e in doc.ents if e.label_ == "PERSON"]
     things = [_bare(e.text) for e in doc.ents if e.label_ not in _NOT_NAMES and e.label_ != "PERSON"
               and _bare(e.text).lower() not in ROLE_ACRONYMS]
@@ -135,7 +135,7 @@ def referents(prev_text: str, prev_answer) -> Referents:
 
 def _replace_referents(question: str, ref: Referents) -> str:
     """The question with each pronoun it leans on replaced by its referent; a pronoun with none is kept."""
-    doc = nlp()(question)
+    doc = parse(question)
     own_people = any(e.label_ == "PERSON" for e in doc.ents)
     own_things = bool(entities_in(question)) and not own_people
     out = []
@@ -198,7 +198,7 @@ def _dummy_it(t) -> bool:
 
 def _fragment(text: str) -> bool:
     """A question without a verb ("For how long?", "In which city?", "Why?") borrows the previous one's."""
-    doc = nlp()(text)
+    doc = parse(text)
     return len(doc) > 0 and not any(t.pos_ in ("VERB", "AUX") for t in doc)
 
 
@@ -237,7 +237,7 @@ def _label_in_quote(value: str, prev_answer) -> str | None:
         quote = getattr(c, "quote", "") or ""
         if value not in quote:
             continue
-        for e in nlp()(quote).ents:
+        for e in parse(quote).ents:
             if value in e.text or e.text in value:
                 return e.label_
     return None

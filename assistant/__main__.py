@@ -11,6 +11,7 @@ from pathlib import Path
 
 from assistant.errors import FootnoteError, IndexUnavailable
 from assistant.settings import Settings
+from ingest.printable import printable
 
 
 def _print_answer(ans, as_json: bool) -> None:
@@ -21,10 +22,10 @@ def _print_answer(ans, as_json: bool) -> None:
     for c in ans.citations:
         where = f"{c.table} · {c.row} · {c.column}" if c.table else f"chars {c.start}-{c.end}"
         src = ", ".join(x for x in (c.publisher, c.date) if x)
-        print(f"  [{c.n}] {c.title}" + (f" ({src})" if src else "") + f" — {where}")
-        print(f"      “{' '.join(c.quote.split())[:300]}”")
+        print(printable(f"  [{c.n}] {c.title}" + (f" ({src})" if src else "") + f" — {where}"))
+        print(printable(f"      “{' '.join(c.quote.split())[:300]}”"))
     if ans.note:
-        print(f"  note: {ans.note}")
+        print(printable(f"  note: {ans.note}"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,13 +71,13 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 ans = a.ask(q, history=history)
             except FootnoteError as e:
-                print(e)
+                print(printable(e))
                 continue
             _print_answer(ans, False)
             history.append((q, ans))
         return 0
     except (FootnoteError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {printable(e)}", file=sys.stderr)
         return 2
 
 

@@ -9,6 +9,7 @@ import shutil
 import sys
 
 from ingest.errors import FootnoteError
+from ingest.printable import printable
 from ingest.settings import IngestSettings, from_env
 
 
@@ -36,33 +37,29 @@ def main(argv: list[str] | None = None) -> int:
         report = Ingestor(index, settings).ingest(args.paths, progress=None if args.quiet else _bar,
                                                   follow_symlinks=args.follow_symlinks)
     except FootnoteError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {printable(e)}", file=sys.stderr)
         return 2
     except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {printable(e)}", file=sys.stderr)
         return 2
     for path, reason in report.skipped:
-        print(f"skipped {shown(path)}: {shown(reason)}", file=sys.stderr)
+        print(f"skipped {printable(path)}: {printable(reason)}", file=sys.stderr)
     for path, note in report.notes:
-        print(f"note {shown(path)}: {shown(note)}", file=sys.stderr)
+        print(f"note {printable(path)}: {printable(note)}", file=sys.stderr)
     for path, twin in report.duplicates:
-        print(f"duplicate {shown(path)}: same bytes as {twin}, not indexed again", file=sys.stderr)
+        print(f"duplicate {printable(path)}: same bytes as {printable(twin)}, not indexed again", file=sys.stderr)
     print(f"ingested {report.documents} documents, {report.tables} tables, {report.chunks} chunks "
           f"in {report.seconds:.1f} s ({report.unchanged} unchanged, {len(report.duplicates)} duplicates, "
           f"{len(report.skipped)} skipped)")
     return 1 if report.skipped else 0
 
 
-def shown(text: str) -> str:
-    """Text with its control characters escaped ("a\\nb"): a file name holding a newline cannot print a line of its
-    own (a fake summary), nor a terminal escape sequence."""
-    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode() for c in text)
 
 
 def _bar(done: int, total: int, current: str) -> None:
     width = 30
     filled = int(width * done / total) if total else width
-    name = shown(current)[-40:] if current else "done"
+    name = printable(current)[-40:] if current else "done"
     end = "\n" if done == total else ""
     print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}", end=end, file=sys.stderr, flush=True)
 

@@ -48,3 +48,21 @@ def test_control_characters_in_file_names_are_escaped_in_ingest_output(tmp_path)
     assert len(summaries) == 1 and summaries[0].startswith("ingested 1 documents"), lines
     assert any("x\\ningested 999" in line for line in lines)
     assert not any("\x1b" in line for line in lines)
+
+
+def test_control_characters_in_a_path_are_escaped_in_the_ask_error(tmp_path):
+    """The error quoting a mistyped index folder prints on one line, its newline and escape sequence escaped."""
+    missing = tmp_path / "idx\nerror: fake second line\x1b[2J"
+    out = subprocess.run([sys.executable, "-m", "assistant", "ask", "What was revenue?", "--index-dir", str(missing)],
+                         cwd=ROOT, capture_output=True, text=True, env=ENV)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith("error: There is no index at"), out.stderr
+    assert "idx\\nerror: fake second line\\x1b[2J" in out.stderr and "\x1b" not in out.stderr
+
+
+def test_a_handled_error_naming_a_file_logs_one_printable_line(caplog):
+    from web.logs import handled
+
+    said = handled("/upload", ValueError("report\x1b[31m.txt\x00 is empty."))
+    assert said == "report\\x1b[31m.txt\\x00 is empty."
+    assert [r.getMessage() for r in caplog.records] == ["/upload: ValueError: report\\x1b[31m.txt\\x00 is empty."]

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import logging
 
+from ingest.printable import printable
+
 log = logging.getLogger("footnote.web")
 
 
 def handled(where: str, e: Exception) -> str:
-    """Logs a handled error in one line and returns its sentence for the person."""
-    said = " ".join(str(e).split()) or type(e).__name__
+    """Logs a handled error in one line (a file name in it cannot break the line or hold a terminal escape) and
+    returns its sentence for the person."""
+    said = printable(" ".join(str(e).split())) or type(e).__name__
     log.warning("%s: %s: %s", where, type(e).__name__, said)
     return said

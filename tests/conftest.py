@@ -72,3 +72,45 @@ def made_up_index(tmp_path_factory):
         return a
 
     return build
+
+
+@pytest.fixture
+def llama_server(tmp_path):
+    """The real llama.cpp OpenAI-compatible server over the bundled GGUF on a free local port, killed afterwards
+    (the `openai` answerer's endpoint in tests)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from assistant.llm import default_gguf
+    from assistant.settings import Settings
+
+    gguf = default_gguf(Settings.from_env())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "llama_server.log"  # a file, not a pipe: llama.cpp logs enough to fill a pipe and block
+    # The bundled GGUF carries no chat template; Gemma's own turn format is the right one to serve it with.
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host",
+                                 "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--chat_format", "gemma"],
+                                stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
+            try:
+                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "llama_cpp.server did not start"
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)

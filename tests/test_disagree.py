@@ -93,3 +93,16 @@ def test_the_model_path_says_the_documents_disagree(conflicting):
     assert "412.6" in ans.text and "999" in ans.text and DISAGREEMENT in ans.text, ans.text
     assert {c.doc_id for c in ans.citations} == {"acme_q1", "digest"}
     assert grounded(local, ans), ans.dropped
+
+
+@pytest.mark.llm
+def test_the_endpoint_path_says_the_documents_disagree(conflicting, llama_server):
+    from assistant.settings import Settings
+
+    settings = Settings.from_env(base_url=llama_server, model="", api_key="")
+    remote = Assistant.open(index_dir=conflicting.settings.ingest.index_dir, settings=settings, answerer="openai")
+    ans = remote.ask(QUESTION)
+    assert "not used" not in ans.note and not ans.abstained, (ans.note, ans.dropped)
+    assert "412.6" in ans.text and "999" in ans.text and DISAGREEMENT in ans.text, ans.text
+    assert {c.doc_id for c in ans.citations} == {"acme_q1", "digest"}
+    assert grounded(remote, ans), ans.dropped

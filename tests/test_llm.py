@@ -8,12 +8,7 @@ from __future__ import annotations
 
 import re
 import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant import Assistant
@@ -110,11 +105,6 @@ def test_unknown_gguf_falls_back_to_extractive(seed_index_dir, tmp_path):
 
 # ---- the real model ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def gguf() -> Path:
-    return default_gguf(Settings.from_env())
-
-
-@pytest.fixture(scope="module")
 def local_assistant(seed_index_dir):
     return Assistant.open(index_dir=seed_index_dir, answerer="local")
 
@@ -180,34 +170,6 @@ def test_injected_instructions_change_nothing_shown(tmp_path):
     check_guarantee(a, snaps, ans, "local")
     shown = [s.text for s in snaps] + [ans.text] + [c.quote for c in ans.citations]
     assert not any("hacked" in t.lower() for t in shown)
-
-
-@pytest.fixture
-def llama_server(gguf, tmp_path):
-    """The real llama.cpp OpenAI-compatible server on a free local port, killed afterwards."""
-    port = free_port()
-    log = tmp_path / "llama_server.log"  # a file, not a pipe: llama.cpp logs enough to fill a pipe and block
-    # The bundled GGUF carries no chat template; Gemma's own turn format is the right one to serve it with.
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host",
-                                 "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--chat_format", "gemma"],
-                                stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
-            try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "llama_cpp.server did not start"
-            time.sleep(0.5)
-        yield url
-    finally:
-        proc.kill()
-        proc.wait(timeout=30)
 
 
 @pytest.mark.llm

@@ -66,3 +66,11 @@ def test_a_handled_error_naming_a_file_logs_one_printable_line(caplog):
     said = handled("/upload", ValueError("report\x1b[31m.txt\x00 is empty."))
     assert said == "report\\x1b[31m.txt\\x00 is empty."
     assert [r.getMessage() for r in caplog.records] == ["/upload: ValueError: report\\x1b[31m.txt\\x00 is empty."]
+
+
+def test_an_unknown_doc_id_on_the_command_line_is_named(seed_index_dir):
+    out = subprocess.run([sys.executable, "-m", "assistant", "ask", "What was revenue?", "--index-dir",
+                          str(seed_index_dir), "--doc", "no-such-doc"], cwd=ROOT, capture_output=True, text=True,
+                         env=ENV)
+    assert out.returncode == 2 and "no-such-doc" in out.stderr and "Traceback" not in out.stderr, out.stderr
+    assert out.stdout == ""  # no abstention printed as if it were an answer

@@ -177,6 +177,8 @@ class ExtractiveAnswerer:
         if not cands:
             return None
         cands.sort(key=lambda c: -c.score)
+        if q.asks == "count":  # a sentence that puts a number on the thing counted beats one that merely covers it
+            cands.sort(key=lambda c: c.table is not None or counted(q.text, c.sentence) is None)
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.

@@ -200,3 +200,10 @@ def test_names_years_and_things_of_history_are_answered(made_up_index):
     assert a.ask("Who catalogued the salt charters of Brell?").value == ["Okafor"]
     assert a.ask("When were the salt charters of Brell written down?").value == ["1638"]
     assert a.ask("What lab does the Brell guild have a joint stake in?").value == ["Varnlab"]
+
+
+def test_the_sentence_that_counts_the_thing_asked_answers_how_many(made_up_index):
+    a = made_up_index("council", {"council.txt": "The Brell council\n\nThe Brell council oversees the town's budget "
+                                                 "and is composed of 30 members including the mayor. Beneath the mayor "
+                                                 "of the Brell council are the treasurer and fourteen deputies.\n"})
+    assert a.ask("How many deputies are on the Brell council?").value == ["fourteen"]

@@ -16,12 +16,13 @@ from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.spans import DURATION, LABELS, best_span, counted, wanted
+from assistant.spans import DURATION, LABELS, best_span, counted, parse, wanted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
-from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currencies, currency, has_figure, header_period_score,
-                            is_year, period_key, periods_in, text_period_match)
+from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
+                            dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
+                            text_period_match)
 from ingest.types import Document, Table
 
 MIN_COVERAGE = 0.5
@@ -65,17 +66,23 @@ def _has_kind(q: Question, text: str) -> bool:
     """Does the passage hold the kind of answer asked for?"""
     if q.asks == "percent":
         return "%" in text or bool(re.search(r"\bper ?cent", text.lower()))
-    if q.asks in ("number", "count"):
+    if q.asks == "count":
+        return counts_something(text)
+    if q.asks == "number":
         return has_figure(text)
     if q.asks == "change":
         return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen|up|down)",
                                              text.lower()))
     if q.asks == "person":  # a name, and not one the question gives (Yifan 'David' Li)
-        return bool(_not_asked(q, re.findall(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text)))
+        if _not_asked(q, re.findall(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text)):
+            return True
+        # A surname alone is a name too ("By 1905, Einstein had ..."): the parse's people, read only when no full
+        # name is printed.
+        return bool(_not_asked(q, [e.text for e in parse(text).ents if e.label_ == "PERSON"]))
     if q.asks == "duration":
         return bool(DURATION.search(text))
     if q.asks == "date":
-        return bool(periods_in(text)) or bool(re.search(r"\b(19|20)\d{2}\b", text))
+        return bool(periods_in(text)) or dates_something(text)
     if q.asks in ("name", "place"):
         asked = {w.lower() for w in re.findall(r"\w+", q.text)}
         return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:]))
@@ -170,6 +177,8 @@ class ExtractiveAnswerer:
         if not cands:
             return None
         cands.sort(key=lambda c: -c.score)
+        if q.asks == "count":  # a sentence that puts a number on the thing counted beats one that merely covers it
+            cands.sort(key=lambda c: c.table is not None or counted(q.text, c.sentence) is None)
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.
@@ -463,10 +472,10 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             return m.group(), ""
     if q.asks == "date":
         # The date nearest what the question asks about, read by the pipeline; else the first one printed.
-        if (when := best_span(q.text, sentence, "date")) and periods_in(when):
+        if (when := best_span(q.text, sentence, "date")) and (periods_in(when) or dates_something(when)):
             return when, ""
         m = re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                      r"(?: \d{1,2},)? \d{4}\b|\b(?:19|20)\d{2}\b", sentence)
+                      r"(?: \d{1,2},)? \d{4}\b|\b(?:1\d|20)\d{2}\b", sentence)
         if m:
             return m.group(), ""
     # Anything else (or a figure, name or date the patterns above missed): the span of the kind the question asks

@@ -240,8 +240,17 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     missing += [str(y) for y in c.years if y not in years]
     values = [abs(v) for _, v in figure_numbers(evidence)]
     missing += [f"{v:g}" for v in c.numbers if not any(_same(v, x) for x in values)]
-    missing += [o for o in c.ordinals if not re.search(_ordinal(o), low)]
+    timing = _timing_ordinals(question)
+    missing += [o for o in c.ordinals if o not in timing and not re.search(_ordinal(o), low)]
     return missing
+
+
+def _timing_ordinals(question: str) -> set[str]:
+    """Ordinals the question puts before a verb ("first evolved", "first opened"): they say when it happened, which
+    the evidence need not repeat to answer what or how; after the verb ("finished first") an ordinal is a rank and
+    stays a constraint."""
+    return {t.lower_ for t in parse(question) if t.dep_ == "advmod" and t.head.pos_ == "VERB" and t.i < t.head.i
+            and (t.lower_ in ORDINAL_WORDS or re.fullmatch(r"\d+(?:st|nd|rd|th)", t.lower_))}
 
 
 _WH_WORDS = frozenset("what which who whom whose where when why how".split())
@@ -321,7 +330,8 @@ def _ordinals_added(question: str, q, e) -> list[str]:
     """An ordinal the quote puts on a thing the question names without it: "the second busiest port" does not
     answer what "the busiest port" is, nor "the third mayor" who "the mayor" is. Ordinals on periods ("the 1st
     century") and on verbs ("first presented") are when, not which."""
-    asked = {stem(t.lower_) for t in q if t.is_alpha and t.lower_ not in STOPWORDS}
+    # Things the question names: its nouns ("confess" does not name "the first confession").
+    asked = {stem(t.lower_) for t in q if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and t.lower_ not in STOPWORDS}
     out = []
     for t in e:
         word = t.lower_

@@ -35,9 +35,9 @@ def _file(name: str) -> bytes:
         return _files[name]
 
 
-def _senses(word: str, pos: str) -> list[int]:
-    """Offsets of a lemma's most common senses (the index lists them by frequency): a binary search of the sorted
-    index file."""
+def _senses(word: str, pos: str, limit: int = _MAX_SENSES) -> list[int]:
+    """Offsets of a lemma's `limit` most common senses (the index lists them by frequency): a binary search of the
+    sorted index file."""
     data, key = _file(f"index.{_POS[pos]}"), word.encode() + b" "
     lo, hi = 0, len(data)
     while lo < hi:
@@ -48,7 +48,7 @@ def _senses(word: str, pos: str) -> list[int]:
         if line.startswith(key):
             parts = line.decode("utf-8").split()
             n_synsets, n_pointers = int(parts[2]), int(parts[3])
-            return [int(x) for x in parts[6 + n_pointers:6 + n_pointers + n_synsets]][:_MAX_SENSES]
+            return [int(x) for x in parts[6 + n_pointers:6 + n_pointers + n_synsets]][:limit]
         if line.startswith(b" ") or line < key:
             lo = (end if end >= 0 else len(data)) + 1  # the licence header sorts before every lemma
         else:
@@ -59,18 +59,50 @@ def _senses(word: str, pos: str) -> list[int]:
 @lru_cache(maxsize=4096)
 def _synset(pos: str, offset: int) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     """A synset's lemmas and its derivation pointers (part of speech, offset), read from the data file."""
+    words, pointers = _record(pos, offset)
+    return words, tuple((p, o) for symbol, p, o in pointers if symbol == "+" and p in _POS)
+
+
+@lru_cache(maxsize=8192)
+def _record(pos: str, offset: int) -> tuple[tuple[str, ...], tuple[tuple[str, str, int], ...]]:
+    """A synset's lemmas and all its pointers (symbol, part of speech, offset), as the data file lists them."""
     data = _file(f"data.{_POS[pos]}")
     parts = data[offset:data.index(b"\n", offset)].decode("utf-8").split(" | ")[0].split()
     n_words = int(parts[3], 16)
     words = tuple(parts[4 + 2 * i].lower() for i in range(n_words))
     at = 4 + 2 * n_words
-    n_ptrs = int(parts[at])
-    derived = []
-    for i in range(n_ptrs):
+    pointers = []
+    for i in range(int(parts[at])):
         symbol, target, target_pos = parts[at + 1 + 4 * i:at + 4 + 4 * i]
-        if symbol == "+" and target_pos in _POS:
-            derived.append((target_pos, int(target)))
-    return words, tuple(derived)
+        pointers.append((symbol, target_pos, int(target)))
+    return words, tuple(pointers)
+
+
+KIND_SENSES = 3  # a word's senses searched for a kind: "Africa" is first a continent, "cicada" first an insect
+KIND_DEPTH = 10  # hypernym steps: "cicada" -> homopterous insect -> insect is two; the deepest noun chains are ~18
+
+
+@lru_cache(maxsize=8192)
+def is_kind_of(word: str, kind: str) -> bool:
+    """Is a noun (or a name) a kind or an instance of another in WordNet's hypernym hierarchy ("cicadas" of
+    "insect", "Africa" of "continent", "Greek" of nothing asked)? Multi-word names are looked up as WordNet writes
+    them ("new_york"). The word itself is not a kind of itself."""
+    word, kind = word.lower().replace(" ", "_"), kind.lower().replace(" ", "_")
+    if not word or not kind or word == kind:
+        return False
+    kinds = {base for base in base_forms(kind, "n")} or {kind}
+    frontier = [(o, 0) for base in base_forms(word, "n") for o in _senses(base, "n", KIND_SENSES)]
+    seen = set()
+    while frontier:
+        offset, depth = frontier.pop()
+        if offset in seen or depth > KIND_DEPTH:
+            continue
+        seen.add(offset)
+        words, pointers = _record("n", offset)
+        if depth and kinds & set(words):
+            return True
+        frontier += [(o, depth + 1) for symbol, p, o in pointers if symbol in ("@", "@i") and p == "n"]
+    return False
 
 
 # WordNet's own detachment rules (its "morphy"): an inflected form to the base forms its index may hold.

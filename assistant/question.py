@@ -98,6 +98,11 @@ def unwrapped(text: str) -> str:
     return out if out.strip() else text
 
 
+# "What lab does ...", "which additional service did ...": the noun the wh-word determines is the thing asked for.
+_WHAT_THING = re.compile(r"\s*(?:what|which)\s+(?:[a-z-]+\s+)?([a-z]+)\s+(?:does|did|do|is|was|are|were|has|have|had|"
+                         r"can|could|will|would)\b")
+
+
 def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
@@ -117,8 +122,12 @@ def asks_for(text: str) -> str:
     if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
                 r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
         return "text"  # what someone decided or said: words, even about sales or prices
-    if re.search(r"\bhow many\b", low) and not _NUMBER.search(low.replace("how many", "")):
-        return "count"
+    thing = _WHAT_THING.match(low)
+    if thing and not _NUMBER.fullmatch(thing.group(1)) and not _PERCENT.fullmatch(thing.group(1)):
+        return "text"  # "what lab does it have a stake in": a lab, whatever figure words follow
+    counted = re.search(r"\bhow many((?:\s+[a-z-]+){0,2})", low)
+    if counted and not _NUMBER.search(counted.group(1)):
+        return "count"  # what is counted is the noun after "how many", whatever figure words the rest has
     if _PERCENT.search(low):
         return "percent"
     if re.search(r"\b(grow|grew|growth|increase[ds]?|decrease[ds]?|decline[ds]?|change[ds]?|rise|rose|fall|fell|"

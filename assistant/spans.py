@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.lexicon import is_kind_of
 from assistant.nlp import nlp
 from assistant.words import STOPWORDS, stem
 
@@ -175,6 +176,9 @@ def counted(question: str, sentence: str) -> str | None:
     noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))
     for t in parse(sentence):
         if stem(t.lower_) == noun:
+            # A part of a whole ("11 of the 12 member states"): the count is the part's number, not the whole's.
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.like_num and t.head.head.text not in given:
+                return t.head.head.text
             nums = [c for c in t.children if c.dep_ == "nummod" and c.text not in given]
             if nums:
                 # The number with its own parts ("3 million"), not a hedge on it ("about", "nearly").
@@ -208,10 +212,29 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         called = " ".join(words[:cut])
         if called.lower() not in question.lower():
             return called
+    if kind == "phrase" and (activity := _activity_asked(question, sentence)):
+        return activity
     if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
         return thing
     ranked = ranked_candidates(question, sentence, kind)
-    return ranked[0][0].text.strip(" ,;:") if ranked else None
+    return without_asked_modifiers(question, ranked[0][0].text.strip(" ,;:")) if ranked else None
+
+
+def without_asked_modifiers(question: str, span: str) -> str:
+    """A span without the describing words it opens with that the question already says ("a very reactive
+    allotrope" asked "what is ozone a reactive part of" -> "allotrope"): an answer is the part the question lacks.
+    A leading article or adverb goes with the word it precedes."""
+    asked = set(_words(question))
+    tokens = [t for t in parse(span) if not t.is_space]
+    cut = 0
+    for i, t in enumerate(tokens[:-1]):
+        if t.pos_ in ("DET", "ADV") and i + 1 < len(tokens) - 1:
+            continue
+        if t.pos_ in ("ADJ", "ADV", "NOUN", "PROPN") and stem(t.lower_) in asked and t.head.i > t.i:
+            cut = i + 1
+            continue
+        break
+    return span[tokens[cut].idx:] if cut else span
 
 
 # ---------------------------------------------------------------- the fitted span ranker
@@ -220,7 +243,7 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
 # question's candidates, on the `tune` part of the gold sets) and stored in span_weights.json beside this module.
 FEATURES = ("kind_fit", "kind_rank", "figure_for_phrase", "entity", "tree_near", "tree_mean", "window_share",
             "fresh", "says_question", "length", "head_is_asked", "same_governor", "same_role", "after_anchor",
-            "attached", "close_share", "names_asked", "adjacent")
+            "attached", "close_share", "names_asked", "adjacent", "kind_of_asked")
 _WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
 
 
@@ -240,6 +263,7 @@ class _Asked:
     noun: str
     role: str
     governor: str
+    kind: str = ""  # the asked noun's lemma ("insect" of "what type of insect"), looked up in WordNet
 
 
 _WH = frozenset("what which who whom whose where when why how".split())
@@ -263,7 +287,7 @@ def _asked(question: str) -> _Asked:
             governor = stem(gov.lower_)
     words = {stem(t.lower_) for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and t.lower_ not in _WH}
     noun = asked_noun(question)
-    return _Asked(frozenset(words), stem(noun) if noun else "", role, governor)
+    return _Asked(frozenset(words), stem(noun) if noun else "", role, governor, noun)
 
 
 def _candidates(doc, sentence: str) -> list:
@@ -366,6 +390,9 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             len({stem(a.lower_) for a, d in zip(outside, dists) if d <= 3}) / max(len(asked.stems), 1),
             1.0 if asked.noun and _names(root, asked.noun) else 0.0,
             1.0 if any(a.i in (span.start - 1, span.start - 2, span.end, span.end + 1) for a in outside) else 0.0,
+            # A thing of the kind asked for, by WordNet ("cicadas" for "what type of insect", "Africa" for "what
+            # continent"): the name as a whole, else its head word.
+            1.0 if asked.kind and (is_kind_of(sp.text, asked.kind) or is_kind_of(root.lemma_, asked.kind)) else 0.0,
         ])))
     return rows
 
@@ -399,7 +426,9 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
     on a debt plan" -> "debt plan"), as its noun chunk; None when the sentence does not use the verb with an object
     the question does not already say."""
     q = parse(question)
-    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    # The verbs the question asks with, not a participle describing a noun ("the longest running film society").
+    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
+             and t.dep_ not in ("amod", "acl", "compound")}
     if not verbs or not any(t.lower_ in ("what", "which") for t in q):
         return None
     preps = {t.lower_ for t in q if t.dep_ == "prep" and t.head.lemma_.lower() in verbs}
@@ -411,12 +440,63 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
         objects = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
         objects += [g for c in t.children if c.dep_ == "prep" and (not preps or c.lower_ in preps)
                     for g in c.children if g.dep_ == "pobj"]
+        if not objects:  # verbs joined by "and" share their object ("take up and use gaseous oxygen")
+            objects = [g for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                       for g in c.children if g.dep_ == "dobj"]
         for o in objects:
             chunk = next((c for c in doc.noun_chunks if c.start <= o.i < c.end), None)
             text = _trimmed(sentence, chunk.start_char, chunk.end_char)[0] if chunk else o.text
+            if chunk is not None and (end := _of_complement_end(o)) > chunk.end_char \
+                    and not all(w in asked for w in _words(sentence[chunk.end_char:end])):
+                text = _trimmed(sentence, chunk.start_char, end)[0]
             own = _words(text)
             if own and not all(w in asked for w in own):
                 return text
+    return None
+
+
+_CLAUSE_DEPS = frozenset("prep relcl advcl punct cc conj appos".split())
+
+
+def _of_complement_end(noun) -> int:
+    """Where a noun's "of" complement ends ("the concept of distributed message switching"): a noun's "of" phrase
+    completes what it names. The noun's own end when it has no "of" phrase."""
+    found = _complement(noun, "of")
+    return found[1] if found else noun.idx + len(noun.text)
+
+
+def _complement(word, prep: str) -> tuple[int, int] | None:
+    """The character span of what a word's preposition takes ("means of | acquiring nutrients |"), stopping before
+    the phrase's own prepositions, clauses and punctuation ("... switching | during his research"); None when the
+    word has no such preposition."""
+    p = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == prep), None)
+    obj = next((g for g in p.children if g.dep_ in ("pobj", "pcomp")), None) if p is not None else None
+    if obj is None:
+        return None
+    last = obj
+    for t in obj.subtree:
+        if t.i > obj.i and (t.dep_ in _CLAUSE_DEPS or any(a.dep_ in _CLAUSE_DEPS and a.i > obj.i
+                                                          for a in t.ancestors if a.i != obj.i and obj in a.ancestors)):
+            break
+        last = t if t.i > last.i else last
+    first = min((t for t in obj.subtree if t.i <= obj.i), key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _activity_asked(question: str, sentence: str) -> str | None:
+    """What a "<noun> of doing what?" question asks for: the activity the sentence puts after the same noun and
+    preposition ("a means of doing what?" -> "a means of acquiring nutrients" -> "acquiring nutrients"); None when
+    the question asks no such thing or the sentence does not say it."""
+    doing = next((t for t in parse(question) if t.lemma_.lower() == "do" and t.dep_ in ("pcomp", "pobj")
+                  and any(c.lower_ == "what" for c in t.children)), None)
+    if doing is None or doing.head.pos_ != "ADP":
+        return None
+    prep, noun = doing.head.lower_, stem(doing.head.head.lower_)
+    for t in parse(sentence):
+        if stem(t.lower_) == noun and (found := _complement(t, prep)):
+            obj = sentence[found[0]:found[1]]
+            if not obj.lower().startswith(("what", "which")):
+                return obj
     return None
 
 

@@ -106,6 +106,30 @@ def is_year(printed: str) -> bool:
     return bool(_YEAR_ONLY.fullmatch(printed.strip()))
 
 
+# A date in history as prose prints it: a year of the last millennium or this century ("in 1638"), a year with its era
+# ("AD 14", "300 BC"), or a century ("the 12th century"). Reports' periods (YEAR, DATE, QUARTER) are read by
+# periods_in; this only says that a sentence dates something.
+_HISTORIC_DATE = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\b(?:AD|BC|BCE|CE)\s?\d{1,4}\b|\b\d{1,4}\s?(?:AD|BC|BCE|CE)\b"
+                            r"|\b\d{1,2}(?:st|nd|rd|th)[- ]century\b", re.I)
+
+
+def dates_something(text: str) -> bool:
+    """The text prints a year (1000-2099, or any with its era) or a century: it can answer "when"."""
+    return _HISTORIC_DATE.search(text) is not None
+
+
+# A count spelled out, as prose writes small and round numbers ("fourteen vice presidents", "over fifty studies").
+# Not "one" (a pronoun as often as a count: "one of the first") nor "hundreds", "dozens" (no count).
+_COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                         r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                         r"ninety|hundred|thousand|dozen)\b", re.I)
+
+
+def counts_something(text: str) -> bool:
+    """The text gives a count: a figure (not a year) or a number spelled out."""
+    return has_figure(text) or _COUNT_WORD.search(text) is not None
+
+
 def has_figure(text: str) -> bool:
     """A number that is a quantity: not a year, not part of a name like H20 or Q1."""
     return any(not is_year(m.group()) for m in _FIGURE.finditer(text))

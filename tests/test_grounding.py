@@ -148,6 +148,18 @@ def test_an_ordinal_the_evidence_adds_breaks_the_relation():
     # An ordinal on a period or on a verb says when, not which.
     assert relation_unmet("In which century was the name adapted?", "It was adapted in the 1st century BC.") == []
     assert relation_unmet("When was the plan presented?", "The plan was first presented in 1961.") == []
+    # ... and a verb of the question names no thing the quote's ordinal could count ("confess" vs "confession").
+    assert relation_unmet("By what text did the settlers confess their faith?",
+                          "This text, the Brell Creed, became the first confession of the settlers' faith.") == []
+
+
+def test_an_ordinal_before_a_verb_says_when_and_need_not_be_repeated():
+    from assistant.grounding import unmet
+
+    assert unmet("Grazing first evolved as a means of doing what?", "Grazing evolved as a means of saving energy.") \
+        == []
+    # After the verb it is a rank, which the evidence must say.
+    assert unmet("Which team finished first?", "Team Brell finished the race in May.") == ["first"]
 
 
 def test_a_name_of_several_words_is_met_only_together():

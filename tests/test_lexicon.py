@@ -36,3 +36,10 @@ def test_report_words_stand_for_everyday_ones():
     for word in ("earned", "owe", "staff", "grew"):
         assert scorer.coverage([word], said)[0] == 1.0, word
 
+
+
+def test_a_kind_is_found_up_the_hypernyms():
+    from assistant.lexicon import is_kind_of
+
+    assert is_kind_of("cicadas", "insect") and is_kind_of("Africa", "continent") and is_kind_of("Paris", "city")
+    assert not is_kind_of("animal", "dog") and not is_kind_of("insect", "insect") and not is_kind_of("Varnholt", "city")

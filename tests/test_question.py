@@ -27,3 +27,12 @@ def test_irregular_forms_come_from_the_pipeline_s_lemma_tables(form, base):
     from assistant.words import stem
 
     assert stem(form) == stem(base)
+
+
+def test_the_noun_a_wh_word_determines_is_the_thing_asked_for():
+    from assistant.question import asks_for
+
+    # A lab is asked for, whatever figure words follow; a stake or a revenue asked so is still a figure.
+    assert asks_for("What lab does the guild have a joint stake in?") == "text"
+    assert asks_for("What stake does Orvane hold in Brell?") == "percent"
+    assert asks_for("What revenue did Orvane report in 2024?") == "number"

@@ -146,3 +146,64 @@ def test_a_count_said_with_another_word_for_the_thing_counted():
     # The sentence counts "cattle", the question "cows": the count the ranker rates, not the nearest figure (60%).
     sentence = "It is home to 60% of Varland's 3 million dairy cattle and produces nearly two-thirds of its milk."
     assert extract_value(analyse("How many dairy cows are there in Varland?"), sentence) == ("3 million", "")
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # A part of a whole: the count is the part's number.
+    ("How many member towns signed the Brell pact?", "The Brell pact was signed in 1921 by 9 of the then 14 member "
+     "towns.", "9"),
+    # Verbs joined by "and" share their object.
+    ("What does the filter help the pump to draw in?", "The filter keeps grit out of any pump that has to draw in and "
+     "push brackish water.", "brackish water"),
+    # A noun's "of" phrase completes what it names, up to the phrase's own preposition.
+    ("What did Okafor devise during her stay at Varnholt?", "Okafor devised the method of layered archival sorting "
+     "during her stay at the Varnholt Institute.", "method of layered archival sorting"),
+    # A describing word the question already says is not part of the answer.
+    ("What is tessite a brittle form of?", "Tessite is usually a very brittle ore of copper found in the Varn hills.",
+     "ore"),
+    # "a means of doing what?": the activity after the same noun and preposition.
+    ("Grazing first evolved as a means of doing what?", "Grazing evolved as a means of saving energy, but the habit "
+     "later spread.", "saving energy"),
+    # A participle describing the asked noun is no verb whose object is asked for; the name in apposition is.
+    ("What is the name of the oldest running student choir?", "Among its clubs are the oldest running student choir "
+     "Tessel Voices, the debating union, and the second oldest running student theatre troupe Off Stage.",
+     "Tessel Voices"),
+    # A count spelled out.
+    ("How many deputies are on the Brell council?", "Beneath the mayor are the treasurer, fourteen deputies and the "
+     "clerks.", "fourteen"),
+])
+def test_span_boundaries_follow_the_parse(question, sentence, answer):
+    got = best_span(question, sentence)
+    assert got == answer and got in sentence
+
+
+def test_a_thing_of_the_kind_asked_is_preferred():
+    """WordNet's hypernyms say which candidate is of the asked kind: a continent, not an island it is off."""
+    sentence = "In 1602 the Varlish fleet seized the islands of Palma and Lanzarote off the western coast of Africa."
+    assert best_span("What continent are the islands off the coast of?", sentence) == "Africa"
+
+
+def test_when_is_answered_by_a_year_in_history():
+    assert best_span("When did the Varlish fleet reach Palma?", "The Varlish fleet reached Palma in the spring of "
+                                                                 "1349, after a long winter.") in ("spring of 1349",
+                                                                                                  "1349")
+
+
+ARCHIVE = {"brell.txt": "The Brell archive\n\nBy the early 18th century, Okafor catalogued the salt charters of Brell, "
+                        "which had been written down in 1638 by the town's first clerks. The Brell guild partially "
+                        "manages the Tessel Museum and has a joint stake in Varnlab, a small research laboratory.\n"}
+
+
+def test_names_years_and_things_of_history_are_answered(made_up_index):
+    a = made_up_index("archive", ARCHIVE)
+    # A surname alone answers "who"; a year before 1900 answers "when"; "what lab" asks for a lab, not a percentage.
+    assert a.ask("Who catalogued the salt charters of Brell?").value == ["Okafor"]
+    assert a.ask("When were the salt charters of Brell written down?").value == ["1638"]
+    assert a.ask("What lab does the Brell guild have a joint stake in?").value == ["Varnlab"]
+
+
+def test_the_sentence_that_counts_the_thing_asked_answers_how_many(made_up_index):
+    a = made_up_index("council", {"council.txt": "The Brell council\n\nThe Brell council oversees the town's budget "
+                                                 "and is composed of 30 members including the mayor. Beneath the mayor "
+                                                 "of the Brell council are the treasurer and fourteen deputies.\n"})
+    assert a.ask("How many deputies are on the Brell council?").value == ["fourteen"]

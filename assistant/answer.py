@@ -16,10 +16,12 @@ from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
+from assistant.subject import foreign_subject
 from assistant.spans import DURATION, LABELS, best_span, counted, wanted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
+from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, currencies, currency, has_figure, header_period_score,
                             is_year, period_key, periods_in, text_period_match)
 from ingest.types import Document, Table
@@ -39,13 +41,17 @@ META_WORDS = frozenset("wrote write written author authored byline columnist rep
 
 
 def metadata_field(question: str) -> str | None:
-    """"author" for who-wrote questions, "publisher" for which-outlet questions, else None."""
+    """"author" for who-wrote questions, "publisher" for which-outlet questions, "date" for when-was-it-published
+    questions, else None."""
     low = question.lower()
     if re.search(r"\bwho (wrote|authored|is the author|penned)\b|\b(author|byline|columnist|written by)\b", low):
         return "author"
     if re.search(r"\b(which|what) (publication|outlet|newspaper|news site|publisher|site)\b|\bwho published\b|"
                  r"\bpublished (it|by|this|that)\b", low):
         return "publisher"
+    if re.search(r"\b(?:when|what (?:date|day))\b.*\b(?:article|report|story|piece|press release|release|post|it)\b"
+                 r".*\b(?:published|posted|written|released|dated)\b|\b(?:publication|publishing) date\b", low):
+        return "date"  # the document's own date, not a date its text reports
     return None
 
 
@@ -114,15 +120,21 @@ def _not_asked(q: Question, names: list[str]) -> list[str]:
     return [n for n in names if not any(w.lower() in asked for w in re.findall(r"\w+", n))]
 
 
-def _entities_ok(q: Question, passage: str, doc: Document, context: str = "") -> bool:
+def _entities_ok(q: Question, passage: str, doc: Document, context: str = "", para: str | None = None) -> bool:
     """Each named entity of the question is in the passage, or the document it comes from is about it; a question
-    that names its sources ("according to Reuters") only takes those sources."""
+    that names its sources ("according to Reuters") only takes those sources. A sentence (given with its `para`)
+    met only through its document must be about no other name: a roundup's line about another company answers
+    nothing about the one asked."""
     if q.publishers and (doc.publisher or "").lower() not in {p.lower() for p in q.publishers}:
         return False
-    low = passage.lower()
+    low, para_low = passage.lower(), (para or "").lower()
+    if para is not None and all(mentions(e, low) or mentions(e, para_low) for e in q.entities):
+        return True
     # What a document is about: its title, byline, publisher and opening lines.
     about = " ".join(x for x in (doc.title, doc.publisher, doc.author, doc.text[:400], context) if x).lower()
-    return all(mentions(e, low) or mentions(e, about) for e in q.entities)
+    if not all(mentions(e, low) or mentions(e, para_low) or mentions(e, about) for e in q.entities):
+        return False
+    return para is None or foreign_subject(q.entities, passage) is None
 
 
 ABOUT_CHARS = 1500  # a document's title and opening lines: where it says what its subject is
@@ -210,6 +222,21 @@ class ExtractiveAnswerer:
         value = getattr(best, field, None) if best is not None else None
         if not value or best_cov < MIN_COVERAGE:
             return None
+        if field == "date":
+            # The date as the document prints it (its dateline or byline), so the answer's figures are in its quote;
+            # a date read only from the page's hidden metadata cannot be quoted, so it is not said.
+            where = printed_date(best.text, value)
+            if where is None:
+                return None
+            # From the title (the answer names the document by it) to the end of the date's line.
+            title_at = best.text.find(best.title)
+            line_start = title_at if 0 <= title_at < where[0] else best.text.rfind("\n", 0, where[0]) + 1
+            line_end = best.text.find("\n", where[1])
+            line_end = len(best.text) if line_end < 0 else line_end
+            printed = best.text[where[0]:where[1]]
+            ev = Evidence(best, line_start, line_end, 1.0, best_cov,
+                          sentence=f"“{best.title}” was published on {printed}", value=printed)
+            return Draft([(ev.sentence, [ev])], [printed], "")
         start = best.text.find(best.title)
         if start < 0:
             start, end = 0, len(best.text.split("\n", 1)[0])
@@ -262,8 +289,8 @@ class ExtractiveAnswerer:
                 # Cheap gates first: only sentences that could answer are embedded.
                 # A name may sit in the surrounding passage ("Cambricon ... As of June, its founder had 29 per cent").
                 para = doc.text[doc.text.rfind("\n", 0, s.start) + 1:max(doc.text.find("\n", s.end), s.end)]
-                context = doc.text[h.chunk.start:h.chunk.end] + "\n" + para
-                if not _entities_ok(q, text, doc, context) or not _has_kind(q, text):
+                context = doc.text[h.chunk.start:h.chunk.end]
+                if not _entities_ok(q, text, doc, context, para) or not _has_kind(q, text):
                     continue
                 if q.past and _FORECAST.search(text):
                     continue
@@ -277,7 +304,7 @@ class ExtractiveAnswerer:
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)
-                desc = described_by(q, doc, context, self.scorer, opening.get(doc.doc_id)) - toks
+                desc = described_by(q, doc, context + "\n" + para, self.scorer, opening.get(doc.doc_id)) - toks
                 passed.append((doc, s.start, s.end, text, toks, desc))
         return passed, given, attrs
 

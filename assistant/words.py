@@ -103,9 +103,9 @@ SYNONYMS = {
     "lawsuit": ["case", "suit", "proceedings", "litigation"], "judge": ["court"], "court": ["judge"],
     "dismissed": ["rejected", "threw"], "far": ["range", "distance"], "away": ["range", "distance"],
     "buyers": ["customers", "market", "sold"], "customers": ["buyers", "clients"], "trade": ["commerce"],
-    "chief": ["secretary", "head", "ceo", "minister"], "cfo": ["chief"], "ceo": ["chief"],
-    "coo": ["chief"], "cto": ["chief"], "financial": ["cfo", "finance"],
-    "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "before": ["previously", "formerly", "earlier"],
+    "chief": ["secretary", "head", "ceo", "minister"], "financial": ["cfo", "finance"],
+    "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "run": ["ceo", "chief", "head"],
+    "runs": ["ceo", "chief", "head"], "before": ["previously", "formerly", "earlier"],
     "previously": ["before", "formerly", "earlier"], "formerly": ["previously", "before"],
 }
 # A place and the names of its people count as the same word ("Chinese" ~ "China"); a single token each.
@@ -136,6 +136,12 @@ PHRASES = [
     (r"\bin the black\b", "profit"),
     (r"\b(?:throw|throws|threw|thrown|throwing|toss|tossed|tosses|tossing) out\b", "dismissed"),
     (r"\bhead ?count\b", "employees"),
+    # A company's officers by their titles' usual initials, so "chief financial officer" answers "CFO" and a chief
+    # executive is never taken for the chief financial officer because both are a "chief".
+    (r"\bchief executive(?: officer)?\b|\bchief exec\b", "CEO"),
+    (r"\bchief financial officer\b|\bfinance (?:chief|director|head)\b|\bhead of finance\b", "CFO"),
+    (r"\bchief operating officer\b", "COO"),
+    (r"\bchief technology officer\b|\bchief technical officer\b", "CTO"),
     # Driving-automation levels as the industry prints them: "level-3 driving" is "L3".
     (r"\blevel[- ]([0-5])\b(?= (?:autonom|driv|self|automat|condition|system|vehicle|car|capab))", r"L\1"),
 ]

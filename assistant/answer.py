@@ -8,6 +8,7 @@ otherwise the answer is an abstention, because a confident wrong answer is the w
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -174,6 +175,8 @@ class ExtractiveAnswerer:
         field = metadata_field(q.asked or q.text)
         if field:
             return self._metadata(q, field, hits, docs)
+        if q.asks == "yesno":
+            return self._yes_no(q, hits, docs, qvec)
         derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
         if derived is not None:
             return derived
@@ -205,6 +208,28 @@ class ExtractiveAnswerer:
                 chosen.append(c)
                 break
         return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
+
+    # ---- yes or no -----------------------------------------------------------------------------------------------
+    def _yes_no(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> Draft | None:
+        """ "Did revenue rise?": the best sentence that says the rest of the question (its names, period and words)
+        answers it: "Yes" when it moves the way asked ("grew", "an increase"), "No" when it moves the other way
+        ("fell"); a question without such a direction is answered "Yes" only by a sentence that says all of it,
+        "No" by one that says all of it negated. A sentence that says neither leaves the question unanswered."""
+        asked = direction(q.terms)
+        rest = replace(q, terms=[t for t in q.terms if direction([t]) is None] or q.terms)
+        for ev in sorted(self._sentences(rest, hits, docs, qvec), key=lambda e: -e.score):
+            said = direction(tokens(ev.sentence))
+            if asked is not None:
+                if said is None:
+                    continue
+                value = "Yes" if said == asked else "No"
+            elif ev.coverage < 0.9:
+                continue
+            else:
+                value = "No" if _NEGATION.search(ev.sentence) else "Yes"
+            ev.value = value
+            return Draft([(f"{value} — {ev.sentence}", [ev])], [value], "")
+        return None
 
     # ---- who wrote / who published -------------------------------------------------------------------------------
     def _metadata(self, q: Question, field: str, hits: list[Hit], docs: dict[str, Document]) -> Draft | None:
@@ -422,6 +447,23 @@ class ExtractiveAnswerer:
             scores[latest] += 1.0
         best = int(np.argmax(scores))
         return best if scores[best] > -5 else -1
+
+
+# Which way a quantity moved, in general English: a yes/no question asks one way, a sentence may say either.
+_UP = frozenset("rise rises rose risen rising increase increased increases increasing grow grows grew grown growing "
+                "growth gain gained gains climb climbed climbs jump jumped jumps surge surged soar soared up higher "
+                "improve improved widened".split())
+_DOWN = frozenset("fall falls fell fallen falling decrease decreased decreases decreasing decline declined declines "
+                  "declining drop dropped drops shrink shrank shrunk slump slumped slid slide down lower dip dipped "
+                  "narrowed worsened plunged plunge".split())
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.I)
+
+
+def direction(words: list[str]) -> str | None:
+    """"up" or "down" when the words say a quantity moved one way (and not both), else None."""
+    ws = set(words)
+    up, down = bool(ws & _UP), bool(ws & _DOWN)
+    return "up" if up and not down else "down" if down and not up else None
 
 
 def _with_values(q: Question, chosen: list[Evidence]) -> None:

@@ -243,7 +243,8 @@ def _led_by_value(draft: Draft) -> list[tuple[str, list]]:
         return draft.sentences  # a figure with a scale reads right only in its sentence ("$7.3 billion")
     sentence, evs = draft.sentences[0]
     value = draft.value[0].strip()
-    if not value or any(ev.table is not None for ev in evs) or value not in sentence or 2 * len(value) > len(sentence):
+    if not value or any(ev.table is not None for ev in evs) or value not in sentence or 2 * len(value) > len(sentence) \
+            or sentence.startswith(f"{value} — "):  # already led by it ("Yes — ...")
         return draft.sentences
     return [(f"{value} — {sentence}", evs)]
 

@@ -129,8 +129,12 @@ def asks_for(text: str) -> str:
             r"\s*which\s+(?:[\w-]+\s+){0,3}?(?:company|firm|startup|start-up|group|initiative|project|programme|"
             r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low):
         return "name"
+    if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?:pay|spend|charge|cost|earn)\b", low):
+        return "number"  # what someone paid or spent is a sum
     if re.search(r"\bhow (old|far|tall|heavy|fast)\b|\bwhat age\b", low):
         return "number"  # a measure: the answer is a figure
+    if re.match(r"\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", low):
+        return "yesno"  # "Did revenue rise?" asks whether, not how much
     if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
                 r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
         return "text"  # what someone decided or said: words, even about sales or prices
@@ -143,8 +147,6 @@ def asks_for(text: str) -> str:
         return "change"
     if _NUMBER.search(low):
         return "number"
-    if re.match(r"\s*(is|are|was|were|did|does|do|has|have|can|will)\b", low):
-        return "yesno"
     return "text"
 
 

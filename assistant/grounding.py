@@ -376,9 +376,10 @@ def _about_another(answer: Answer, doc_text: DocText) -> list[str]:
     """The question's names that no quote or its paragraph says, when every quote is about another name (a roundup's
     line about Lumo cited for a question about Voltana, whom only the roundup's opening names)."""
     prose = [c for c in answer.citations if c.table is None]
-    if not prose or len(prose) < len(answer.citations):
-        return []
-    names = list(constraints(answer.question).names)
+    if not prose or len(prose) < len(answer.citations) or len({c.doc_id for c in prose}) > 1:
+        return []  # a table, or claims joined across documents (each checked against its own source)
+    publisher = (prose[0].publisher or "").lower()
+    names = [n for n in constraints(answer.question).names if n.lower() not in publisher]
     if not names:
         return []
     out = []

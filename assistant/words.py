@@ -105,8 +105,7 @@ SYNONYMS = {
     "dismissed": ["rejected", "threw"], "far": ["range", "distance"], "away": ["range", "distance"],
     "buyers": ["customers", "market", "sold"], "customers": ["buyers", "clients"], "trade": ["commerce"],
     "chief": ["secretary", "head", "ceo", "minister"], "financial": ["cfo", "finance"],
-    "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "run": ["ceo", "chief", "head"],
-    "runs": ["ceo", "chief", "head"], "before": ["previously", "formerly", "earlier"],
+    "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "before": ["previously", "formerly", "earlier"],
     "previously": ["before", "formerly", "earlier"], "formerly": ["previously", "before"],
 }
 # A place and the names of its people count as the same word ("Chinese" ~ "China"); a single token each.
@@ -144,6 +143,7 @@ PHRASES = [
     # A company's officers by their titles' usual initials, so "chief financial officer" answers "CFO" and a chief
     # executive is never taken for the chief financial officer because both are a "chief".
     (r"\bchief executive(?: officer)?\b|\bchief exec\b", "CEO"),
+    (r"\bwho (?:runs|heads)\b", "who is the CEO of"),  # "who runs the company": its chief executive
     (r"\bchief financial officer\b|\bfinance (?:chief|director|head)\b|\bhead of finance\b", "CFO"),
     (r"\bchief operating officer\b", "COO"),
     (r"\bchief technology officer\b|\bchief technical officer\b", "CTO"),

@@ -486,8 +486,24 @@ def _bound_period(sentence: str, amounts: list, i: int) -> str | None:
     return None
 
 
+def _clause_figure(q: Question, sentence: str) -> str | None:
+    """In a sentence that lists figures clause by clause ("deliveries in Europe were 9,100 units, in North America
+    4,840 units and in Asia 4,300 units"), the one figure of the only clause that names what the question names."""
+    clauses = [c for c in re.split(r",\s+|;\s+|\s+and\s+", sentence) if has_figure(c)]
+    if len(clauses) < 2 or not q.entities:
+        return None
+    named = [c for c in clauses if any(mentions(e, c.lower()) for e in q.entities)]
+    if len(named) != 1 or len(named) == len(clauses):
+        return None
+    figures = [m.group() for m in AMOUNT.finditer(named[0]) if not is_year(m.group().strip().rstrip(",."))
+               and re.search(r"\d", m.group())]
+    return re.search(r"-?\d[\d,]*(?:\.\d+)?", figures[0]).group() if len(figures) == 1 else None
+
+
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
+    if q.asks == "count" and (number := _clause_figure(q, sentence)):
+        return number, ""
     if q.asks in ("percent", "change"):
         m = PERCENTAGE.search(sentence)
         if m:

@@ -162,3 +162,8 @@ def test_a_question_in_everyday_words_finds_the_report_s_wording(probes, questio
 def test_a_clock_time_is_not_a_figure(probes):
     a = probes.ask("What was Kestrel's profit in Q3 2026?")
     assert not any(c.quote.startswith("Kestrel's management will hold") for c in a.citations), a.text
+
+
+def test_a_count_listed_clause_by_clause_is_the_one_of_the_clause_that_names_the_place(probes):
+    a = probes.ask("How many robots did Kestrel sell in Asia?")
+    assert not a.abstained and a.value == ["4,300"], a.text  # not Europe's 9,100 or North America's 4,840

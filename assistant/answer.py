@@ -495,9 +495,19 @@ def _clause_figure(q: Question, sentence: str) -> str | None:
     named = [c for c in clauses if any(mentions(e, c.lower()) for e in q.entities)]
     if len(named) != 1 or len(named) == len(clauses):
         return None
-    figures = [m.group() for m in AMOUNT.finditer(named[0]) if not is_year(m.group().strip().rstrip(",."))
+    figures = [m for m in AMOUNT.finditer(named[0]) if not is_year(m.group().strip().rstrip(",."))
                and re.search(r"\d", m.group())]
-    return re.search(r"-?\d[\d,]*(?:\.\d+)?", figures[0]).group() if len(figures) == 1 else None
+    if len(figures) != 1:
+        return None
+    # A list: the figure is said as another clause says its own ("were 4,300 units" beside "were 9,100 units"), not
+    # a different quantity of the thing named ("half of Naples' 300,000 inhabitants").
+    m = figures[0]
+    around = (named[0][:m.start()].split()[-1:], named[0][m.end():].split()[:1])
+    others = [(c[:o.start()].split()[-1:], c[o.end():].split()[:1]) for c in clauses if c is not named[0]
+              for o in AMOUNT.finditer(c) if re.search(r"\d", o.group())]
+    if not any((a and a == around[0]) or (b and b == around[1]) for a, b in others):
+        return None
+    return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group()
 
 
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:

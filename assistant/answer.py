@@ -8,6 +8,7 @@ otherwise the answer is an abstention, because a confident wrong answer is the w
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -16,10 +17,12 @@ from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
+from assistant.subject import foreign_subject
 from assistant.spans import DURATION, LABELS, best_span, counted, parse, wanted
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
+from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
                             dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
                             text_period_match)
@@ -40,13 +43,17 @@ META_WORDS = frozenset("wrote write written author authored byline columnist rep
 
 
 def metadata_field(question: str) -> str | None:
-    """"author" for who-wrote questions, "publisher" for which-outlet questions, else None."""
+    """"author" for who-wrote questions, "publisher" for which-outlet questions, "date" for when-was-it-published
+    questions, else None."""
     low = question.lower()
     if re.search(r"\bwho (wrote|authored|is the author|penned)\b|\b(author|byline|columnist|written by)\b", low):
         return "author"
     if re.search(r"\b(which|what) (publication|outlet|newspaper|news site|publisher|site)\b|\bwho published\b|"
                  r"\bpublished (it|by|this|that)\b", low):
         return "publisher"
+    if re.search(r"\b(?:when|what (?:date|day))\b.*\b(?:article|report|story|piece|press release|release|post|it)\b"
+                 r".*\b(?:published|posted|written|released|dated)\b|\b(?:publication|publishing) date\b", low):
+        return "date"  # the document's own date, not a date its text reports
     return None
 
 
@@ -121,15 +128,21 @@ def _not_asked(q: Question, names: list[str]) -> list[str]:
     return [n for n in names if not any(w.lower() in asked for w in re.findall(r"\w+", n))]
 
 
-def _entities_ok(q: Question, passage: str, doc: Document, context: str = "") -> bool:
+def _entities_ok(q: Question, passage: str, doc: Document, context: str = "", para: str | None = None) -> bool:
     """Each named entity of the question is in the passage, or the document it comes from is about it; a question
-    that names its sources ("according to Reuters") only takes those sources."""
+    that names its sources ("according to Reuters") only takes those sources. A sentence (given with its `para`)
+    met only through its document must be about no other name: a roundup's line about another company answers
+    nothing about the one asked."""
     if q.publishers and (doc.publisher or "").lower() not in {p.lower() for p in q.publishers}:
         return False
-    low = passage.lower()
+    low, para_low = passage.lower(), (para or "").lower()
+    if para is not None and all(mentions(e, low) or mentions(e, para_low) for e in q.entities):
+        return True
     # What a document is about: its title, byline, publisher and opening lines.
     about = " ".join(x for x in (doc.title, doc.publisher, doc.author, doc.text[:400], context) if x).lower()
-    return all(mentions(e, low) or mentions(e, about) for e in q.entities)
+    if not all(mentions(e, low) or mentions(e, para_low) or mentions(e, about) for e in q.entities):
+        return False
+    return para is None or foreign_subject(q.entities, passage) is None
 
 
 ABOUT_CHARS = 1500  # a document's title and opening lines: where it says what its subject is
@@ -169,6 +182,8 @@ class ExtractiveAnswerer:
         field = metadata_field(q.asked or q.text)
         if field:
             return self._metadata(q, field, hits, docs)
+        if q.asks == "yesno":
+            return self._yes_no(q, hits, docs, qvec)
         derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
         if derived is not None:
             return derived
@@ -203,6 +218,28 @@ class ExtractiveAnswerer:
                 break
         return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
 
+    # ---- yes or no -----------------------------------------------------------------------------------------------
+    def _yes_no(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> Draft | None:
+        """ "Did revenue rise?": the best sentence that says the rest of the question (its names, period and words)
+        answers it: "Yes" when it moves the way asked ("grew", "an increase"), "No" when it moves the other way
+        ("fell"); a question without such a direction is answered "Yes" only by a sentence that says all of it,
+        "No" by one that says all of it negated. A sentence that says neither leaves the question unanswered."""
+        asked = direction(q.terms)
+        rest = replace(q, terms=[t for t in q.terms if direction([t]) is None] or q.terms)
+        for ev in sorted(self._sentences(rest, hits, docs, qvec), key=lambda e: -e.score):
+            said = direction(tokens(ev.sentence))
+            if asked is not None:
+                if said is None:
+                    continue
+                value = "Yes" if said == asked else "No"
+            elif ev.coverage < 0.9:
+                continue
+            else:
+                value = "No" if _NEGATION.search(ev.sentence) else "Yes"
+            ev.value = value
+            return Draft([(f"{value} — {ev.sentence}", [ev])], [value], "")
+        return None
+
     # ---- who wrote / who published -------------------------------------------------------------------------------
     def _metadata(self, q: Question, field: str, hits: list[Hit], docs: dict[str, Document]) -> Draft | None:
         """The byline or publisher of the document the question is about, cited to that document's title line."""
@@ -219,6 +256,21 @@ class ExtractiveAnswerer:
         value = getattr(best, field, None) if best is not None else None
         if not value or best_cov < MIN_COVERAGE:
             return None
+        if field == "date":
+            # The date as the document prints it (its dateline or byline), so the answer's figures are in its quote;
+            # a date read only from the page's hidden metadata cannot be quoted, so it is not said.
+            where = printed_date(best.text, value)
+            if where is None:
+                return None
+            # From the title (the answer names the document by it) to the end of the date's line.
+            title_at = best.text.find(best.title)
+            line_start = title_at if 0 <= title_at < where[0] else best.text.rfind("\n", 0, where[0]) + 1
+            line_end = best.text.find("\n", where[1])
+            line_end = len(best.text) if line_end < 0 else line_end
+            printed = best.text[where[0]:where[1]]
+            ev = Evidence(best, line_start, line_end, 1.0, best_cov,
+                          sentence=f"“{best.title}” was published on {printed}", value=printed)
+            return Draft([(ev.sentence, [ev])], [printed], "")
         start = best.text.find(best.title)
         if start < 0:
             start, end = 0, len(best.text.split("\n", 1)[0])
@@ -271,8 +323,8 @@ class ExtractiveAnswerer:
                 # Cheap gates first: only sentences that could answer are embedded.
                 # A name may sit in the surrounding passage ("Cambricon ... As of June, its founder had 29 per cent").
                 para = doc.text[doc.text.rfind("\n", 0, s.start) + 1:max(doc.text.find("\n", s.end), s.end)]
-                context = doc.text[h.chunk.start:h.chunk.end] + "\n" + para
-                if not _entities_ok(q, text, doc, context) or not _has_kind(q, text):
+                context = doc.text[h.chunk.start:h.chunk.end]
+                if not _entities_ok(q, text, doc, context, para) or not _has_kind(q, text):
                     continue
                 if q.past and _FORECAST.search(text):
                     continue
@@ -286,7 +338,7 @@ class ExtractiveAnswerer:
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)
-                desc = described_by(q, doc, context, self.scorer, opening.get(doc.doc_id)) - toks
+                desc = described_by(q, doc, context + "\n" + para, self.scorer, opening.get(doc.doc_id)) - toks
                 passed.append((doc, s.start, s.end, text, toks, desc))
         return passed, given, attrs
 
@@ -406,6 +458,23 @@ class ExtractiveAnswerer:
         return best if scores[best] > -5 else -1
 
 
+# Which way a quantity moved, in general English: a yes/no question asks one way, a sentence may say either.
+_UP = frozenset("rise rises rose risen rising increase increased increases increasing grow grows grew grown growing "
+                "growth gain gained gains climb climbed climbs jump jumped jumps surge surged soar soared up higher "
+                "improve improved widened".split())
+_DOWN = frozenset("fall falls fell fallen falling decrease decreased decreases decreasing decline declined declines "
+                  "declining drop dropped drops shrink shrank shrunk slump slumped slid slide down lower dip dipped "
+                  "narrowed worsened plunged plunge".split())
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.I)
+
+
+def direction(words: list[str]) -> str | None:
+    """"up" or "down" when the words say a quantity moved one way (and not both), else None."""
+    ws = set(words)
+    up, down = bool(ws & _UP), bool(ws & _DOWN)
+    return "up" if up and not down else "down" if down and not up else None
+
+
 def _with_values(q: Question, chosen: list[Evidence]) -> None:
     """The short answer of each chosen sentence, read only for the sentences an answer uses (it parses them)."""
     for ev in chosen:
@@ -426,8 +495,34 @@ def _bound_period(sentence: str, amounts: list, i: int) -> str | None:
     return None
 
 
+def _clause_figure(q: Question, sentence: str) -> str | None:
+    """In a sentence that lists figures clause by clause ("deliveries in Europe were 9,100 units, in North America
+    4,840 units and in Asia 4,300 units"), the one figure of the only clause that names what the question names."""
+    clauses = [c for c in re.split(r",\s+|;\s+|\s+and\s+", sentence) if has_figure(c)]
+    if len(clauses) < 2 or not q.entities:
+        return None
+    named = [c for c in clauses if any(mentions(e, c.lower()) for e in q.entities)]
+    if len(named) != 1 or len(named) == len(clauses):
+        return None
+    figures = [m for m in AMOUNT.finditer(named[0]) if not is_year(m.group().strip().rstrip(",."))
+               and re.search(r"\d", m.group())]
+    if len(figures) != 1:
+        return None
+    # A list: the figure is said as another clause says its own ("were 4,300 units" beside "were 9,100 units"), not
+    # a different quantity of the thing named ("half of Naples' 300,000 inhabitants").
+    m = figures[0]
+    around = (named[0][:m.start()].split()[-1:], named[0][m.end():].split()[:1])
+    others = [(c[:o.start()].split()[-1:], c[o.end():].split()[:1]) for c in clauses if c is not named[0]
+              for o in AMOUNT.finditer(c) if re.search(r"\d", o.group())]
+    if not any((a and a == around[0]) or (b and b == around[1]) for a, b in others):
+        return None
+    return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group()
+
+
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
+    if q.asks == "count" and (number := _clause_figure(q, sentence)):
+        return number, ""
     if q.asks in ("percent", "change"):
         m = PERCENTAGE.search(sentence)
         if m:

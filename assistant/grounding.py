@@ -23,6 +23,7 @@ from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
                                 source_parts, with_publishers)
 from assistant.spans import parse
+from assistant.subject import foreign_subject
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
 from ingest.instructions import instruction_spans
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
@@ -381,6 +382,32 @@ def document_about(c: Citation, doc_text: DocText) -> str:
     return " ".join([c.title, c.publisher or "", c.author or "", c.date or "", text[:OPENING_CHARS], para])
 
 
+def _about_another(answer: Answer, doc_text: DocText) -> list[str]:
+    """The question's names that no quote or its paragraph says, when every quote is about another name (a roundup's
+    line about Lumo cited for a question about Voltana, whom only the roundup's opening names)."""
+    prose = [c for c in answer.citations if c.table is None]
+    if not prose or len(prose) < len(answer.citations) or len({c.doc_id for c in prose}) > 1:
+        return []  # a table, or claims joined across documents (each checked against its own source)
+    publisher = (prose[0].publisher or "").lower()
+    names = [n for n in constraints(answer.question).names if n.lower() not in publisher]
+    if not names:
+        return []
+    out = []
+    for name in names:
+        unsaid = [c for c in prose if not mentions(name, _paragraph(c, doc_text).lower())]
+        if len(unsaid) == len(prose) and all(foreign_subject(names, c.quote) for c in prose):
+            out.append(name)
+    return out
+
+
+def _paragraph(c: Citation, doc_text: DocText) -> str:
+    """The quote with the paragraph around it."""
+    text = doc_text(c.doc_id) or ""
+    if not text:
+        return c.quote
+    return text[text.rfind("\n", 0, c.start) + 1:max(text.find("\n", c.end), c.end)]
+
+
 def _claims_unmet(answer: Answer, doc_text: DocText) -> list[str] | None:
     """For a question that puts its claims in several named sources ("Does the A article say X, while the B article
     says Y?"), each claim's relation checked against the quotes of its own source, not against all of them (a word
@@ -412,7 +439,7 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
     if answer.question and answer.citations:
         evidence = "\n".join(evidence_text(c) for c in answer.citations)
         about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in answer.citations))
-        missing = unmet(answer.question, evidence, about)
+        missing = unmet(answer.question, evidence, about) or _about_another(answer, doc_text)
         if not missing and all(c.table is None for c in answer.citations):
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(

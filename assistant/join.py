@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
@@ -75,9 +76,10 @@ class Joined:
     note: str = ""
 
 
-def is_sourced(q: Question, known: set[str]) -> bool:
-    """Does the question name its sources (indexed publishers or others)? Such a question is answered here."""
-    return bool(q.publishers) or bool(unindexed_sources(q.text, known))
+def is_sourced(q: Question, known: set[str], titles: Iterable[str] = ()) -> bool:
+    """Does the question name its sources (indexed publishers or others, not the subject of an indexed document's
+    title)? Such a question is answered here."""
+    return bool(q.publishers) or bool(unindexed_sources(q.text, known, titles))
 
 
 def kind_of(q: Question) -> str:
@@ -102,7 +104,8 @@ class Joiner:
 
     def draft(self, q: Question, scope: list[str] | None) -> Joined:
         """The joined draft (see the module docstring), or no draft with a note."""
-        missing = unindexed_sources(q.text, set(self.index.publishers()))
+        missing = unindexed_sources(q.text, set(self.index.publishers()),
+                                    [r.title for r in self.index.records().values()])
         if missing:
             return Joined(None, f"No indexed document comes from {', '.join(missing)}, which the question names.")
         parts = source_parts(q)

@@ -7,6 +7,7 @@ backend writes from the same hits and its draft goes through the same compositio
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field, replace
 from typing import Iterator
@@ -18,11 +19,11 @@ from assistant.evidence import Draft, units_text
 from assistant.grounding import keep_grounded
 from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
-from assistant.question import Question, source_parts, split_parts, unindexed_sources
+from assistant.question import Question, analyse, source_parts, split_parts, unindexed_sources
 from assistant.reports import POOL, rank_documents, reordered
 from assistant.retrieve import Hit, Retriever
 from assistant.subject import whose
-from assistant.summary import (SummaryAsk, asks_summary, named_documents, names_a_document, statements,
+from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents, names_a_document, statements,
                                summarise)
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
@@ -109,6 +110,11 @@ class Planner:
         doc_id = named[0] if named else (in_scope[0] if len(in_scope) == 1 else None)
         if doc_id is None and names_a_document(ask):
             return Planned(None, note=f"No indexed document matches “{ask.named}”.")
+        if doc_id is None and (form := genre(ask)):
+            # "the roundup": the document whose text calls itself so, among the passages that say the word.
+            hits = self.search(analyse(form), prefer, scope, max(self.top_k, 1))
+            said = [h for h in hits if re.search(r"\b" + form[:5], h.chunk.text.replace("-", "").lower())]
+            doc_id = said[0].chunk.doc_id if said else None
         if doc_id is None:  # "the article": the document of the best passage for the question
             hits = self.search(q, prefer, scope, 1)
             doc_id = hits[0].chunk.doc_id if hits else None
@@ -120,7 +126,7 @@ class Planner:
             return Planned(None)
         vectors = self.embedder.encode([doc.text[s.start:s.end] for s in spans])
         topic = self.embedder.encode_question(ask.topic) if ask.topic else None
-        draft = summarise(doc, vectors, spans, topic)
+        draft = summarise(doc, vectors, spans, topic, ask.topic)
         return Planned(draft, [], {doc.doc_id: doc})
 
     def _joined_sources(self, q: Question, scope: list[str] | None) -> Planned | None:
@@ -128,9 +134,10 @@ class Planner:
         claim by claim from each source (`join`); None for any other question. A source that is not indexed means no
         answer."""
         known = set(self.index.publishers())
-        if not is_sourced(q, known):
+        titles = [r.title for r in self.index.records().values()]
+        if not is_sourced(q, known, titles):
             return None
-        if not unindexed_sources(q.text, known) and len(source_parts(q)) < 2 and len(q.publishers) < 2 \
+        if not unindexed_sources(q.text, known, titles) and len(source_parts(q)) < 2 and len(q.publishers) < 2 \
                 and kind_of(q) == "name":
             return None
         joined = self.joiner.draft(q, scope)
@@ -236,7 +243,8 @@ def _led_by_value(draft: Draft) -> list[tuple[str, list]]:
         return draft.sentences  # a figure with a scale reads right only in its sentence ("$7.3 billion")
     sentence, evs = draft.sentences[0]
     value = draft.value[0].strip()
-    if not value or any(ev.table is not None for ev in evs) or value not in sentence or 2 * len(value) > len(sentence):
+    if not value or any(ev.table is not None for ev in evs) or value not in sentence or 2 * len(value) > len(sentence) \
+            or sentence.startswith(f"{value} — "):  # already led by it ("Yes — ...")
         return draft.sentences
     return [(f"{value} — {sentence}", evs)]
 

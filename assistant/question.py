@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Iterable
 
 from assistant.words import STOPWORDS, canonical, tokens
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
@@ -89,12 +90,28 @@ _COURTESY = frozenset("thanks thank you ty thx cheers please pls hi hello hey th
                       "appreciate great ok okay good morning afternoon evening kindly in advance a".split())
 
 
+# A request wrapped around the question ("Can you tell me who ...", "I'd like to know how many ..."): the question is
+# what follows it, in the indirect word order people use after it ("who Kestrel's CFO is").
+_REQUEST = re.compile(r"^\s*(?:(?:please|pls|kindly),?\s+)?(?:(?:can|could|would|will) you(?: please)?\s+(?:tell|show|"
+                      r"give|let) me(?: know)?|(?:please\s+)?(?:tell|show) me|i(?:'d| would) (?:like|love) to know|"
+                      r"i (?:want|need) to know|i(?:'m| am)? wondering|i wonder|do you know|let me know|any idea)\b[,:]?\s*",
+                      re.I)
+# Courtesy after the question ("..., thanks", "... please?").
+_TRAILING = re.compile(r"[,;]?\s+(?:thanks|thank you|thx|cheers|please|pls)(?: (?:so much|a lot|very much|in advance))?"
+                       r"\s*([.!?]*)\s*$", re.I)
+
+
 def unwrapped(text: str) -> str:
     """The question without conversational wrapping: a sentence of courtesy words alone ("Thanks!", "Hi there.") is
-    dropped, and so is a leading "please"; the question is left whole when nothing else remains."""
+    dropped, and so are a leading "please", a request around the question ("can you tell me ...", "I'd like to
+    know ...") and a trailing ", thanks"; the question is left whole when nothing else remains."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
     kept = [x for x in sentences if not set(re.findall(r"[a-z]+", x.lower())) <= _COURTESY]
     out = re.sub(r"^\s*please,?\s+", "", " ".join(kept), flags=re.I)
+    out = _TRAILING.sub(lambda m: m.group(1), out)
+    bare = _REQUEST.sub("", out, count=1)
+    if bare != out and len(bare.split()) >= 2:
+        out = bare[:1].upper() + bare[1:]
     return out if out.strip() else text
 
 
@@ -117,8 +134,12 @@ def asks_for(text: str) -> str:
             r"\s*which\s+(?:[\w-]+\s+){0,3}?(?:company|firm|startup|start-up|group|initiative|project|programme|"
             r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low):
         return "name"
+    if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?:pay|spend|charge|cost|earn)\b", low):
+        return "number"  # what someone paid or spent is a sum
     if re.search(r"\bhow (old|far|tall|heavy|fast)\b|\bwhat age\b", low):
         return "number"  # a measure: the answer is a figure
+    if re.match(r"\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", low):
+        return "yesno"  # "Did revenue rise?" asks whether, not how much
     if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
                 r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
         return "text"  # what someone decided or said: words, even about sales or prices
@@ -135,8 +156,6 @@ def asks_for(text: str) -> str:
         return "change"
     if _NUMBER.search(low):
         return "number"
-    if re.match(r"\s*(is|are|was|were|did|does|do|has|have|can|will)\b", low):
-        return "yesno"
     return "text"
 
 
@@ -433,21 +452,26 @@ def source_parts(q: Question) -> list[SourcePart]:
     return parts
 
 
-def unindexed_sources(text: str, known: set[str]) -> list[str]:
+def unindexed_sources(text: str, known: set[str], titles: Iterable[str] = ()) -> list[str]:
     """Sources a question names ("a Bloomberg report", "according to the FT") that no indexed publisher is: no
     answer can cite them. A name is an indexed publisher's when it is said in that name ("BBC" for "BBC News -
-    Entertainment & Arts") or starts with it ("TechCrunch's")."""
+    Entertainment & Arts") or starts with it ("TechCrunch's"). A name an indexed document's title gives is that
+    document's subject ("the Brightstack article": the article about Brightstack), not a source."""
+    subjects = " \n ".join(titles).lower()
     names = [g for m in _NAMED_SOURCE.finditer(text) for g in m.groups() if g]
+    reports = len(names)  # the names said as "the X article": a report's source, or its subject
     said_by = _SOURCES.search(text)
     if said_by:  # "according to A, B and C ...": the names leading each piece
         names += [m.group() for n in re.split(r",\s*|\s+and\s+", said_by.group(1))
                   if (m := re.match(_CAPS, n.strip(" '’‘\"“")))]
     out = []
-    for name in names:
+    for i, name in enumerate(names):
         name = re.sub(r"^(?:the|a|an)\s+|['’]s?$", "", name.strip(" '’\"?.!"), flags=re.I).strip()
         if not name or not name[0].isupper():
             continue
         low = name.lower()
+        if i < reports and re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", subjects):
+            continue
         if not any(low.startswith(p.lower()) or re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", p.lower())
                    for p in known):
             out.append(name)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.words import STOPWORDS
+from assistant.spans import parse
+from assistant.words import ALIASES, STOPWORDS
 from ingest.types import Document
 
 _WORD = r"[A-Z][\w&'’.-]*"
@@ -46,3 +47,42 @@ def whose(draft_docs: list[Document], scope_docs: list[Document]) -> str | None:
     if len(subjects) < 2 or not draft_docs:
         return None
     return subject(draft_docs[0])
+
+
+# Capitalised words that stand for "the organisation" rather than name one ("The Company had 3,950 employees").
+_PLAIN = frozenset("company group firm corporation bank business management board government the it".split())
+
+
+def foreign_subject(names: list[str], sentence: str) -> str | None:
+    """The name a sentence is about (the proper noun that is the subject of one of its main verbs, with the words
+    joined to it) when it is none of the question's `names`: "Streaming service Lumo named Hana Sato as its new chief
+    executive" is about Lumo, so it does not say who Voltana's chief executive is, even in a roundup whose opening
+    lines name Voltana. A person's full name, a place or a people is not such a subject (a quote's speaker, "Beijing
+    said ..."); None when the sentence's subject is no name or is one of the question's."""
+    # A place or a people ("the Chinese chip designer") describes the subject; it does not name it.
+    low_names = [n.lower() for n in names if n.lower() not in ALIASES]
+    if not low_names:
+        return None
+    for sent in parse(sentence).sents:
+        for tok in sent:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+                continue
+            phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "appos", "flat")]
+            proper = [t for t in phrase if t.pos_ == "PROPN" and t.text.lower() not in _PLAIN
+                      and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")
+                      and not (t.ent_type_ == "PERSON" and len(_entity_of(t)) > 1)]
+            if not proper:
+                continue
+            said = " ".join(t.text for t in sorted(phrase, key=lambda t: t.i)).lower()
+            if any(n in said or said in n for n in low_names) or any(t.text.lower() in low_names for t in proper):
+                continue
+            return " ".join(t.text for t in proper)
+    return None
+
+
+def _entity_of(token) -> list:
+    """The tokens of the named entity a token belongs to."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return list(ent)
+    return [token]

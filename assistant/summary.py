@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.evidence import Draft, Evidence
-from assistant.words import STOPWORDS, tokens
+from assistant.words import STOPWORDS, stem, tokens
 from ingest.chunk import sentence_spans
 from ingest.index import DocRecord
 from ingest.types import Document
@@ -56,6 +56,17 @@ def _kind(ask: SummaryAsk) -> str:
     return "press release" if re.search(r"\b(?:press )?release\b", ask.named, re.I) else ""
 
 
+# Kinds of article a question may point at by their form alone ("summarize the roundup"): the document that calls
+# itself so ("Here is our roundup of ...") is the one meant.
+_GENRES = re.compile(r"\b(round-?up|interview|editorial|review|profile|obituary|explainer|live blog|newsletter)s?\b", re.I)
+
+
+def genre(ask: SummaryAsk) -> str:
+    """The kind of article named by its form ("roundup"), or ""."""
+    m = _GENRES.search(ask.named)
+    return m.group(1).lower().replace("-", "") if m else ""
+
+
 def names_a_document(ask: SummaryAsk) -> bool:
     """Does the question name its document ("the Reuters article"), rather than point at one ("the article")?"""
     return bool(_words(ask))
@@ -65,25 +76,36 @@ def named_documents(ask: SummaryAsk, records: dict[str, DocRecord], scope: list[
     """The documents in scope whose publisher or title the question names (an embedded related article too), best
     match first: by publisher, then by the title's share of the named words, then of the topic's words."""
     words, about = _words(ask), set(tokens(ask.topic))
+    said = set(tokens(ask.named))  # with its document nouns: a publisher may be called "... Post" or "... Review"
     scored = []
     for doc_id, r in records.items():
         if scope is not None and doc_id not in scope:
             continue
         publisher = set(tokens(r.publisher or ""))
         title = set(tokens(r.title))
-        by_publisher = bool(publisher) and publisher <= words
+        by_publisher = bool(publisher) and publisher <= said
         share = len(words & title) / max(len(words), 1)
         if by_publisher or share >= 0.5 or (not words and _kind(ask) and r.kind == _kind(ask)):
             scored.append((by_publisher, share, len(about & title) / max(len(about), 1), r.date or "", doc_id))
     return [d for *_, d in sorted(scored, reverse=True)]
 
 
-def summarise(doc: Document, vectors: np.ndarray, spans: list, topic: np.ndarray | None) -> Draft | None:
-    """Up to SENTENCES sentences of the document by maximal marginal relevance, in the document's order."""
+HEADING_BONUS = 0.3  # a sentence under a heading that names the topic ("Business Outlook") is about it
+
+
+def summarise(doc: Document, vectors: np.ndarray, spans: list, topic: np.ndarray | None,
+              topic_words: str = "") -> Draft | None:
+    """Up to SENTENCES sentences of the document by maximal marginal relevance, in the document's order. With a
+    topic, a sentence whose section heading names it counts as more relevant: the heading says what the sentences
+    under it are about, which they need not repeat."""
     if not spans:
         return None
     target = topic if topic is not None else vectors.mean(axis=0)
     relevance = vectors @ (target / (np.linalg.norm(target) or 1.0))
+    wanted = {stem(w) for w in tokens(topic_words)}
+    if wanted:
+        relevance = relevance + HEADING_BONUS * np.array(
+            [bool(wanted & {stem(w) for w in tokens(heading_above(doc.text, s.start))}) for s in spans])
     chosen: list[int] = []
     while len(chosen) < min(SENTENCES, len(spans)):
         redundancy = (vectors @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(spans))
@@ -94,6 +116,19 @@ def summarise(doc: Document, vectors: np.ndarray, spans: list, topic: np.ndarray
     evs = [Evidence(doc, spans[i].start, spans[i].end, float(relevance[i]), 1.0,
                     sentence=doc.text[spans[i].start:spans[i].end]) for i in picked]
     return Draft([(ev.sentence, [ev]) for ev in evs], [], "")
+
+
+def heading_above(text: str, start: int) -> str:
+    """The heading of the section a position is in: the nearest line above it that is short and has no full stop
+    ("Business Outlook"), or "" when the line above is running text."""
+    end = text.rfind("\n", 0, start)
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip()
+        if line:
+            return line if len(line) < MIN_CHARS and not line.endswith((".", "!", "?", ":")) else ""
+        end = begin - 1
+    return ""
 
 
 def statements(doc: Document) -> list:

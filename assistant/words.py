@@ -46,7 +46,7 @@ _PLACES = [
     ("germany", "german"), ("france", "french"), ("italy", "italian"), ("spain", "spanish"), ("russia", "russian"),
     ("canada", "canadian"), ("australia", "australian"), ("indonesia", "indonesian"), ("brazil", "brazilian"),
     ("mexico", "mexican"), ("europe", "european", "eu"), ("britain", "british", "uk", "u.k.", "united kingdom"),
-    ("america", "american", "us", "u.s.", "usa", "united states"),
+    ("america", "american", "us", "u.s.", "usa", "united states"), ("asia", "asian"), ("africa", "african"),
 ]
 ALIASES: dict[str, tuple[str, ...]] = {w: forms for forms in _PLACES for w in forms}
 
@@ -86,15 +86,16 @@ def named_short(entity: str, text: str) -> bool:
 SYNONYMS = {
     "earn": ["income", "profit", "earnings"], "earned": ["income", "profit", "earnings"],
     "earnings": ["income", "profit"], "profit": ["income", "earnings"], "lose": ["loss"], "lost": ["loss"],
-    "sales": ["revenue", "revenues"], "sell": ["sales", "revenue"], "sold": ["sales", "shipments"],
+    "sales": ["revenue", "revenues"], "sell": ["sales", "revenue", "shipments", "deliveries"], "sold": ["sales", "shipments", "deliveries"],
     "revenue": ["revenues", "sales"], "turnover": ["revenue", "revenues", "sales"], "worth": ["valued", "value"],
-    "valuation": ["valued", "value"], "staff": ["employees", "payroll"], "boss": ["ceo", "chief"],
+    "valuation": ["valued", "value"], "staff": ["employees", "payroll", "workforce", "jobs"], "people": ["employees", "workers", "staff"], "boss": ["ceo", "chief"],
     "head": ["ceo", "chief"], "ship": ["shipments", "shipped"], "shipped": ["shipments"], "delivered": ["shipments"],
     "spending": ["expenses", "spent"], "spend": ["expenses", "spent"], "cost": ["expenses", "costs"],
     "owe": ["liabilities", "borrowings", "debt"], "debt": ["borrowings", "liabilities"], "stock": ["shares"],
     "founded": ["founder", "established"], "founder": ["founded"], "chip": ["chips", "semiconductor"],
     "guidance": ["expects", "outlook"], "caution": ["warned", "warn", "warning"], "cautioned": ["warned", "warn"],
-    "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "bought": ["acquired", "purchased"],
+    "warn": ["caution", "warning"], "hosted": ["held", "host", "venue"], "host": ["held", "hosted"], "buy": ["acquire", "purchase"], "pay": ["paid", "price", "cost", "buy"], "paid": ["pay", "price", "cost", "buy"],
+    "get": ["receive", "gives"], "rise": ["raise", "increase"], "bought": ["acquired", "purchased"],
     "stake": ["per cent", "percent", "holding"], "eps": ["share", "earnings"], "grow": ["up", "increase", "rose"],
     "grew": ["up", "increase", "rose"], "growth": ["up", "increase"], "age": ["old"], "old": ["age"], "forecast": ["expects", "outlook"], "loss": ["lost", "deficit"],
     "started": ["founder", "founded"], "start": ["founder", "founded"],
@@ -103,8 +104,7 @@ SYNONYMS = {
     "lawsuit": ["case", "suit", "proceedings", "litigation"], "judge": ["court"], "court": ["judge"],
     "dismissed": ["rejected", "threw"], "far": ["range", "distance"], "away": ["range", "distance"],
     "buyers": ["customers", "market", "sold"], "customers": ["buyers", "clients"], "trade": ["commerce"],
-    "chief": ["secretary", "head", "ceo", "minister"], "cfo": ["chief"], "ceo": ["chief"],
-    "coo": ["chief"], "cto": ["chief"], "financial": ["cfo", "finance"],
+    "chief": ["secretary", "head", "ceo", "minister"], "financial": ["cfo", "finance"],
     "executive": ["ceo"], "officer": ["cfo", "ceo", "coo", "cto"], "before": ["previously", "formerly", "earlier"],
     "previously": ["before", "formerly", "earlier"], "formerly": ["previously", "before"],
 }
@@ -136,6 +136,17 @@ PHRASES = [
     (r"\bin the black\b", "profit"),
     (r"\b(?:throw|throws|threw|thrown|throwing|toss|tossed|tosses|tossing) out\b", "dismissed"),
     (r"\bhead ?count\b", "employees"),
+    (r"\bR&D\b", "research and development"),
+    (r"\b(?:go|goes|went|gone|going) up\b", "rise"),
+    (r"\b(?:go|goes|went|gone|going) down\b", "fall"),
+    (r"\b(?:lay|lays|laying|laid) off\b|\blayoffs?\b", "cut jobs"),
+    # A company's officers by their titles' usual initials, so "chief financial officer" answers "CFO" and a chief
+    # executive is never taken for the chief financial officer because both are a "chief".
+    (r"\bchief executive(?: officer)?\b|\bchief exec\b", "CEO"),
+    (r"\bwho (?:runs|heads)\b", "who is the CEO of"),  # "who runs the company": its chief executive
+    (r"\bchief financial officer\b|\bfinance (?:chief|director|head)\b|\bhead of finance\b", "CFO"),
+    (r"\bchief operating officer\b", "COO"),
+    (r"\bchief technology officer\b|\bchief technical officer\b", "CTO"),
     # Driving-automation levels as the industry prints them: "level-3 driving" is "L3".
     (r"\blevel[- ]([0-5])\b(?= (?:autonom|driv|self|automat|condition|system|vehicle|car|capab))", r"L\1"),
 ]

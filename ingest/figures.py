@@ -26,11 +26,12 @@ EMPTY_MARKS = {"-", "--", "—", "–", "/", "n/a", "na", "nm", "n.m.", "*"}
 PRINTED_NUMBER = re.compile(r"(?:(?<=RMB)|(?<=US\$)|(?<=USD)|(?<=HK\$)|(?<=S\$)|(?<![\w.,]))[-−–]?\(?\d[\d,]*(?:\.\d+)?\)?%?"
                             r"(?!\d|(?:st|nd|rd|th)\b)")  # "18th" is an ordinal, not the number 18
 # A figure in prose with its currency or scale glued on ("£1bn", "$5m"); not part of a name like H20.
-_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.]))\d(?:[\d,]*\d)?(?:\.\d+)?(?:bn|mn|tn|[mkb])?"
-                     r"(?![A-Za-z\d])")
+_FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.:]))\d(?:[\d,]*\d)?(?:\.\d+)?(?:bn|mn|tn|[mkb])?"
+                     r"(?![A-Za-z\d]|:\d\d)")  # a clock time ("2:00 p.m.") is no quantity
 # An amount in prose: currency, number, and a scale word or suffix ("US$72.4 million", "£1bn").
-AMOUNT = re.compile(r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion)|"
-                    r"(bn|mn|m|k)(?![A-Za-z]))?(?![A-Za-z\d]|\.\d)")
+# (A clock time, "2:00 p.m.", is no amount.)
+AMOUNT = re.compile(r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?(?<![\d:])\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion)|"
+                    r"(bn|mn|m|k)(?![A-Za-z]))?(?![A-Za-z\d]|\.\d|:\d\d)")
 PERCENTAGE = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s?(%|per ?cent\b)")
 _YEAR_ONLY = re.compile(r"(19|20)\d{2}")
 

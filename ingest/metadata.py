@@ -107,6 +107,14 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
+def printed_date(text: str, iso: str, limit: int = 3000) -> tuple[int, int] | None:
+    """Where the opening of `text` prints the calendar date `iso` (in any form `parse_date` reads), or None."""
+    for m in _DATE.finditer(text[:limit]):
+        if _iso_from_match(m) == iso:
+            return m.start(), m.end()
+    return None
+
+
 def is_date_line(line: str) -> bool:
     """True for a line that is only a date, perhaps with a time and a word such as "Updated" ("July 30, 2025",
     "Updated: 30-07-2025 10:30 GMT"); a masthead ("Japan Times30-07-2025") is not."""

@@ -9,7 +9,7 @@ from assistant.question import analyse, unwrapped
 @pytest.mark.parametrize("typed, asked", [
     ("What did Brellcorp earn in 2024? Thanks!", "What did Brellcorp earn in 2024?"),
     ("Hi there. Who runs Brellcorp? Thank you so much.", "Who runs Brellcorp?"),
-    ("Please tell me who runs Brellcorp.", "tell me who runs Brellcorp."),
+    ("Please tell me who runs Brellcorp.", "Who runs Brellcorp."),
     ("Thanks!", "Thanks!"),  # nothing else: left as typed, so it abstains as a question with no content
 ])
 def test_courtesy_is_not_part_of_the_question(typed, asked):

@@ -178,15 +178,19 @@ class Chunker:
             body = row_text(table, i)
             out.append(Chunk(chunk_id(doc, "row", row.start, row.end, body), doc.doc_id, body, row.start, row.end,
                              "row", table.table_id, i, self.count(body)))
-        # The whole table, in as few captioned parts as fit the budget.
-        part: list[int] = []
+        # The whole table, in as few captioned parts as fit the budget. When no two rows fit in one part, the parts
+        # are not made: each would say again what its row's own chunk says (caption, headers, cells) and cost a
+        # second embedding. Rows that wide are the rule in a wide table's column groups, where they doubled the
+        # chunks to embed; no table of the seeds has them.
+        parts: list[list[int]] = [[]]
         for i in range(len(table.rows)):
-            if part and self.count(table_markdown(table, part + [i])) > self.chunk_tokens:
+            if parts[-1] and self.count(table_markdown(table, parts[-1] + [i])) > self.chunk_tokens:
+                parts.append([])
+            parts[-1].append(i)
+        one_row_each = len(parts) > 1 and all(len(p) == 1 for p in parts)
+        for part in parts:
+            if part and (not one_row_each or table.rows[part[0]].is_section):
                 out.append(self._table_part(doc, table, part))
-                part = []
-            part.append(i)
-        if part:
-            out.append(self._table_part(doc, table, part))
         return out
 
     def _table_part(self, doc: Document, table: Table, rows: list[int]) -> Chunk:

@@ -26,6 +26,10 @@ _models: dict[str, "Embedder"] = {}
 _lock = threading.Lock()
 EXPORT_DELAY_S = 3.0
 SHORT_CHARS = 1000  # longer questions (a pasted paragraph) stay in torch, which is faster for long inputs
+# Word pieces per encoded batch, at most. Attention and feed-forward activations grow with texts x length (attention
+# with length squared): 64 chunks of a full 256-piece window took 450 MB over the model while encoding, 32 took 170 MB.
+# Texts shorter than the window (questions, the answerer's sentences) still go 64 at a time.
+BATCH_PIECES = 32 * 256
 _PROBES = ["What was the company's revenue in the first quarter of 2025?", "sensors",
            "The harbour operator (OSE: HRBR) said on Tuesday that container volumes rose 4.2% to 1.1 million units."]
 
@@ -102,16 +106,36 @@ class Embedder:
         # 25x slower whenever another process was busy, and it saves nothing on an idle machine at that size.
         import torch
 
+        vecs = None
         with self._encode_lock:
             torch.set_num_threads(1 if sum(map(len, texts)) < 20_000 else self.threads)
             try:
-                vecs = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                                         convert_to_numpy=True, show_progress_bar=False)
+                for group in self._batches(texts, batch_size):
+                    got = self.model.encode([texts[i] for i in group], batch_size=len(group),
+                                            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+                    if vecs is None:
+                        vecs = np.empty((len(texts), got.shape[1]), dtype=np.float32)
+                    vecs[group] = got
             finally:
                 # The setting is process-wide: any other torch user in the process (a llama-index embedding, a
                 # benchmark's baseline) would otherwise run on the one thread left by our last small encode.
                 torch.set_num_threads(self.threads)
-        return vecs.astype(np.float32)
+        return vecs
+
+    def _batches(self, texts: list[str], batch_size: int) -> list[list[int]]:
+        """Indexes of texts in batches of similar length, longest first (as sentence-transformers orders them), each
+        of at most batch_size texts and BATCH_PIECES word pieces counting every text as long as the longest. A text's
+        characters stand in for its word pieces (a piece is at least one character), capped at the window."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches: list[list[int]] = []
+        longest = 0  # word pieces of the current batch's first (longest) text
+        for i in order:
+            if batches and len(batches[-1]) < batch_size and (len(batches[-1]) + 1) * longest <= BATCH_PIECES:
+                batches[-1].append(i)
+            else:
+                batches.append([i])
+                longest = min(len(texts[i]) + 2, self.window)  # + [CLS] and [SEP]
+        return batches
 
     @property
     def dim(self) -> int:

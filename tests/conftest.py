@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,39 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seed"
+
+# Runs the ingest CLI and reports this process image's own peak RSS (VmHWM), whatever way it ends.
+_OWN_PEAK = """
+import re, runpy, sys
+sys.argv = ["ingest"] + sys.argv[1:]
+try:
+    runpy.run_module("ingest", run_name="__main__", alter_sys=True)
+finally:
+    hwm = re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)
+    print(f"own peak kB: {hwm}", file=sys.stderr)
+"""
+
+
+def ingest_cli_peak(args: list[str], env: dict[str, str]) -> tuple[int, str, str, float]:
+    """`python -m ingest ARGS` in a process of its own: (exit code, stdout, stderr, its peak RSS in MB).
+
+    The peak is the child's own high-water mark (VmHWM of the process image the ingest runs in). Not ru_maxrss from
+    wait4: that keeps the high-water mark from before exec, when the child was still a copy of the test process, so
+    it measured pytest's own size once the suite had grown (2.5 GB, then 3.2 GB, against 1.75 GB alone)."""
+    proc = subprocess.Popen([sys.executable, "-c", _OWN_PEAK, *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", **env})
+    streams: dict[str, str] = {}
+    readers = [threading.Thread(target=lambda k=k, f=f: streams.__setitem__(k, f.read()), daemon=True)
+               for k, f in (("out", proc.stdout), ("err", proc.stderr))]
+    for r in readers:
+        r.start()
+    proc.wait()
+    for r in readers:
+        r.join(timeout=60)
+    out, err = streams.get("out", ""), streams.get("err", "")
+    hwm = re.search(r"^own peak kB: (\d+)$", err, re.M)
+    assert hwm, err[-2000:]
+    return proc.returncode, out, err, int(hwm.group(1)) / 1024
 
 
 @pytest.fixture(scope="session")

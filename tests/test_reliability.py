@@ -28,7 +28,7 @@ from assistant import Assistant
 from assistant.errors import EmptyQuestion, IndexUnavailable
 from assistant.grounding import verify_answer
 from assistant.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ingest_cli_peak
 
 pytestmark = pytest.mark.timeout(900)
 
@@ -192,18 +192,6 @@ def test_one_long_line_is_chunked_in_linear_time(seed_assistant):
     assert len(chunks) > 1000 and all(text[c.start:c.end] == c.text for c in chunks)
 
 
-# Runs the ingest CLI and reports this process image's own peak RSS (VmHWM), whatever way it ends.
-_OWN_PEAK = """
-import re, runpy, sys
-sys.argv = ["ingest"] + sys.argv[1:]
-try:
-    runpy.run_module("ingest", run_name="__main__", alter_sys=True)
-finally:
-    hwm = re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)
-    print(f"own peak kB: {hwm}", file=sys.stderr)
-"""
-
-
 @pytest.mark.slow
 def test_a_50_mb_file_ingests_from_the_cli_with_bounded_memory(tmp_path, tiny_model):
     size = int(os.environ.get("FOOTNOTE_TEST_HUGE_MB", "50")) * 1_000_000
@@ -218,26 +206,11 @@ def test_a_50_mb_file_ingests_from_the_cli_with_bounded_memory(tmp_path, tiny_mo
                             + f" {rng.randint(1, 99_999):,}." for _ in range(rng.randint(2, 6))) + "\n\n"
             written += f.write(para)
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", _OWN_PEAK, str(huge), "--index-dir", str(tmp_path / "idx"),
-                             "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "HF_HUB_OFFLINE": "1", "FOOTNOTE_EMBED_MODEL": tiny_model})
-    streams: dict[str, str] = {}
-    readers = [threading.Thread(target=lambda k=k, f=f: streams.__setitem__(k, f.read()), daemon=True)
-               for k, f in (("out", proc.stdout), ("err", proc.stderr))]
-    for r in readers:
-        r.start()
-    proc.wait()
-    for r in readers:
-        r.join(timeout=60)
-    out, err = streams.get("out", ""), streams.get("err", "")
-    # The child's own high-water mark (VmHWM of the process image the ingest runs in). Not ru_maxrss from wait4:
-    # that keeps the high-water mark from before exec, when the child was still a copy of this test process, so it
-    # measured pytest's own size once the suite had grown (2.5 GB, then 3.2 GB, against 1.75 GB alone).
-    hwm = re.search(r"^own peak kB: (\d+)$", err, re.M)
-    assert hwm, err[-2000:]
-    seconds, peak_mb = time.perf_counter() - t0, int(hwm.group(1)) / 1024
+    code, out, err, peak_mb = ingest_cli_peak([str(huge), "--index-dir", str(tmp_path / "idx"), "--quiet"],
+                                              {"FOOTNOTE_EMBED_MODEL": tiny_model})
+    seconds = time.perf_counter() - t0
     print(f"\n{size / 1e6:.0f} MB file: {seconds:.0f} s, peak RSS {peak_mb:.0f} MB")
-    assert proc.returncode == 0, err[-2000:]
+    assert code == 0, err[-2000:]
     assert "ingested 1 documents" in out and "Traceback" not in err
     # The whole cleaned text is held (spans index into it) and stored as the commit record; chunks are embedded
     # and written 512 at a time. Measured here: 1.85 GB at 50 MB, of which 0.6 GB is torch, the model and Chroma

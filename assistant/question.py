@@ -168,6 +168,11 @@ _THRESHOLD = re.compile(r"\b(?:than|exceed\w*|above|below|over|under|at least|at
                         r"(?:US\$|HK\$|RMB|\$|€|£|¥)?\s*$", re.I)
 # A number that counts the periods asked across ("the 3 years", "the past two quarters") is read from the columns.
 _PERIOD_COUNT = re.compile(r"^\s*(?:years?|quarters?|months?|weeks?|days?|periods?|fiscal years?|fys?)\b", re.I)
+_MONTH_NAMES = ("|".join(m for m in MONTHS if len(m) > 3 or m == "may")
+                + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
+# A day of a month, either way round ("October 18th", "the 18th of October"): a date, not a count or an ordinal.
+_DAY_OF_MONTH = re.compile(r"\b(?:" + _MONTH_NAMES + r")\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\d)|\b\d{1,2}(?:st|nd|rd|th)?"
+                           r"\s+(?:of\s+)?(?:" + _MONTH_NAMES + r")\b", re.I)
 # Words of a period or a fiscal-year label are periods, not names ("Fiscal Year Ended", "FYs").
 _PERIOD_NAME = re.compile(r"(?:fiscal|year|years|ended|ending|quarter|quarters|months|fys?\d*|[hq][1-4])", re.I)
 
@@ -177,7 +182,7 @@ def constraints(question: str) -> Constraints:
     """The specifics of a question that its evidence must meet: every named thing, year, number and ordinal it
     gives (periods read as periods: "the first quarter of 2025" asks for 2025, not for a "first")."""
     text = canonical(normalise(question))
-    bare = strip_periods(text)
+    bare = strip_periods(_DAY_OF_MONTH.sub(" ", text))  # a day of a month is a period, as "October 18" already is
     years = tuple(sorted({p.year for p in periods_in(expand_fiscal(text))}))
     numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed.strip(",."))
                     and not _THRESHOLD.search(bare[:bare.find(printed)])

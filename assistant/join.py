@@ -46,6 +46,7 @@ TOP_SENTENCES = 12  # a claim's closest sentences, any of which may be the one n
 NAMING_SENTENCES = 5  # the names of the question's answer are read from each claim's closest few
 NAMING_BONUS = 0.1  # a claim prefers a document that names every name the claim gives
 MAX_CACHED = 50_000  # sentence vectors kept (about 75 MB)
+MAX_JOINED = 6  # sentences a joined name cites at most: each claim's own, then other reports making a claim
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
@@ -171,6 +172,17 @@ class Joiner:
                          if f.similarity >= SUPPORTING_SIMILARITY and names_it(best, f.evidence.sentence)]
                 if cands:
                     best_found.append(max(cands, key=lambda c: c[1])[0])
+        # A claim another report also makes, of the same name, is cited there too (the description is joined from
+        # several reports: each that says a side of it is evidence), one sentence per report, closest first.
+        docs = {f.evidence.doc.doc_id for f in best_found}
+        more = sorted(((f, sc) for cands in per_part for f, sc in cands if f.similarity >= MIN_SIMILARITY
+                       and f.evidence.doc.doc_id not in docs and names_it(best, f.evidence.sentence)),
+                      key=lambda c: -c[1])
+        for f, _ in more:
+            if len(best_found) >= MAX_JOINED or f.evidence.doc.doc_id in docs:
+                continue
+            docs.add(f.evidence.doc.doc_id)
+            best_found.append(f)
         return name, sorted(best_found, key=lambda f: not mentions(name.lower(), f.evidence.sentence.lower()))
 
     def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:

@@ -283,3 +283,36 @@ def test_a_person_is_named_by_the_name_its_last_word_or_the_initials_of_three():
     assert names_it("Sam Bankman-Fried", "SBF, as he is known, pleaded not guilty.")
     assert not names_it("Sam Altman", "SA, as the filing calls it, was dissolved.")  # two letters: too common
     assert not names_it("Sam Bankman-Fried", "Sam Altman spoke at the conference.")
+
+
+TWO_REPORTS = {
+    "fine.md": """# A drone maker is fined
+
+By Ana Lind · Harbor Gazette · Published 2024-04-11
+
+Brightwell Robotics was fined for dumping chemical waste into the bay near its workshop.
+""",
+    "drones.md": """# Drones inspect the harbour walls
+
+By Mia Chen · Coastline Tech · Published 2024-05-02
+
+Brightwell Robotics builds underwater drones that inspect harbour walls for cracks.
+""",
+    "ports.md": """# Ports buy inspection drones
+
+By Omar Reyes · Coastline Tech · Published 2024-07-09
+
+Ports along the coast now buy the underwater drones Brightwell Robotics builds to inspect their harbour walls.
+""",
+}
+
+
+def test_each_report_that_makes_a_claim_of_the_answer_is_cited(made_up_index):
+    # Two Coastline Tech reports say the drone claim of the same company: both are evidence, each cited once.
+    a = made_up_index("two-reports", TWO_REPORTS).ask(
+        "Which company was fined for dumping chemical waste into the bay, and builds underwater drones that inspect "
+        "harbour walls, as reported by Harbor Gazette and Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Brightwell Robotics"]
+    assert {c.title for c in a.citations} == {"A drone maker is fined", "Drones inspect the harbour walls",
+                                               "Ports buy inspection drones"}

@@ -7,7 +7,8 @@ scored by the embedding model, preferring a document no other claim has used (an
 another of its reports). Each claim is cited to its own sentence:
 - a "which company / who" question: the name that the most claims are met by a sentence naming it (any of each
   claim's closest sentences; the name, its last word or its initials), when at least half of the claims are, given
-  as the documents give it in full;
+  as the documents give it in full; another report that makes one of the claims of that name is cited too (one
+  sentence per report, at most `MAX_JOINED` sentences in all);
 - a yes/no question: "Yes" when every claim is met (each is said as asked), "No" when the question asks whether the
   reports disagree or are inconsistent, or when a claim's sentence negates what the question says; a report that
   speaks of a claim's topic without saying the claim is no answer (absence is not evidence): the abstention's note

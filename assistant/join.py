@@ -10,7 +10,8 @@ another of its reports). Each claim is cited to its own sentence:
   as the documents give it in full; another report that makes one of the claims of that name is cited too (one
   sentence per report, at most `MAX_JOINED` sentences in all);
 - a yes/no question: "Yes" when every claim is met (each is said as asked), "No" when the question asks whether the
-  reports disagree or are inconsistent, or when a claim's sentence negates what the question says; a report that
+  reports disagree or are inconsistent, or when a claim's sentence negates what the question says or says a word of
+  it by its opposite ("useful" for "useless", WordNet's antonyms); a report that
   speaks of a claim's topic without saying the claim is no answer (absence is not evidence): the abstention's note
   shows what each report does say;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates.
@@ -31,7 +32,8 @@ from assistant.question import Question, SourcePart, asks_for, constraints, sour
 from assistant.retrieve import Retriever
 from assistant.spans import parse
 from assistant.types import Citation
-from assistant.words import mentions, named_short
+from assistant.lexicon import antonyms
+from assistant.words import mentions, named_short, stem, tokens
 from ingest.chunk import sentence_spans
 from ingest.embed import Embedder
 from ingest.index import Index
@@ -337,8 +339,18 @@ def _answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> 
         return _led("Before" if first < second else "After", evs)
     if kind == "choice":
         return _led(_NEGATED_CHOICE.search(q.text).group(1).capitalize(), evs)
-    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence) for f in found)
+    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence)
+                  or says_opposite(f.part.text, f.evidence.sentence) for f in found)
     return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
+
+
+def says_opposite(claim: str, sentence: str) -> bool:
+    """Does the sentence say a word of the claim by its opposite (WordNet's antonyms: "a useless gift" against "a
+    gift card is useful"), the claim's own word not said? A claim said the other way is answered "No"."""
+    said = {stem(w) for w in tokens(sentence)}
+    asked = {stem(w) for w in tokens(claim)}
+    return any(stem(x) in said and stem(x) not in asked for w in tokens(claim) if stem(w) not in said
+               and w.isalpha() for x in antonyms(w))
 
 
 def _led(value: str, evs: list[Evidence], why: str = "") -> Draft:

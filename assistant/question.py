@@ -394,14 +394,16 @@ def source_parts(q: Question) -> list[SourcePart]:
     for clause in clauses:
         here = tuple(dict.fromkeys(p for _, _, p in _mentions_of(clause, pubs)))
         if len(_claim_words(clause, pubs)) < 3:
-            if here and parts and not own:
+            new_report = _ANOTHER_REPORT.search(clause) or _date_of(clause)
+            if here and parts and not own and not (new_report and parts[-1].publishers):
                 parts[-1].publishers, own = here, True  # "..., as reported by A": the claim before is A's
             elif here and parts and set(here) - set(parts[-1].publishers):
-                # "..., and the report from B published on May 2": B's report; "... as the issues mentioned in the
-                # B article": B said the claim before too.
-                new_report = _ANOTHER_REPORT.search(clause) or _date_of(clause)
+                # "..., and the report from B published on May 2": B's report, the clauses after it its claim
+                # (the claim before has its source: "Between the report from A published on May 1, regarding X");
+                # "... as the issues mentioned in the B article": B said the claim before too.
                 parts.append(SourcePart(clause if new_report else parts[-1].text + ", " + clause, here,
                                         _date_of(clause)))
+                own = own or bool(new_report)
             elif parts and not here:
                 parts[-1].text += ", " + clause
             else:  # "Between the report from A published on May 2, regarding X": A's report, its claim to follow

@@ -80,6 +80,17 @@ def test_a_dated_report_is_a_claim_on_that_date_and_a_source_named_once_covers_e
     assert len(shared) == 2 and all(p.publishers == ("Coastline Tech",) for p in shared)
 
 
+def test_a_report_named_before_its_claim_keeps_its_source_when_the_next_report_is_named():
+    # "Between the report from A published on ..., regarding X, and the report from B published on ..., concerning
+    # Y": X is A's claim, Y is B's; B's report does not take over A's claim.
+    parts = parts_of("Between the report from Harbor Gazette published on March 2, 2024, regarding defects in home "
+                     "battery packs, and the report from Coastline Tech published on April 10, 2024, concerning a "
+                     "solar roof tile that heats the house, was there a change in the coverage?")
+    assert [(p.publishers, p.date) for p in parts] == [(("Harbor Gazette",), "2024-03-02"),
+                                                        (("Coastline Tech",), "2024-04-10")]
+    assert "battery" in parts[0].text and "roof" in parts[1].text and "roof" not in parts[0].text
+
+
 def test_a_thousands_comma_does_not_split_a_claim():
     parts = parts_of("Does the Harbor Gazette article say 2,000 battery packs overheated in garages across the state, "
                      "while the Coastline Tech article reports a solar roof tile?")

@@ -223,7 +223,7 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
     # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
-    short = {w for g in re.findall(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", question)
+    short = {w for g in re.findall(r"\b[A-Z][\w'-]*(?:\s+(?:" + _PARTICLES + r"\s+)*[A-Z][\w'-]*)+", question)
              if named_short(g, f"{evidence}\n{about}") for w in g.split()}
     missing = [n for n in c.names if n not in short
                and not all(mentions(part, low) or mentions(part, about_low) for part in n.split("-") if part)]
@@ -254,6 +254,9 @@ def _timing_ordinals(question: str) -> set[str]:
             and (t.lower_ in ORDINAL_WORDS or re.fullmatch(r"\d+(?:st|nd|rd|th)", t.lower_))}
 
 
+# The lower-case words inside a person's name ("Erik ten Hag", "Ludwig van Beethoven"): news shortens such a name to
+# the words from the particle on ("Ten Hag").
+_PARTICLES = r"(?:van|von|de|der|den|ten|ter|da|di|du|del|della|la|le|bin|al|el)"
 _WH_WORDS = frozenset("what which who whom whose where when why how".split())
 
 
@@ -428,6 +431,13 @@ def _claims_unmet(answer: Answer, doc_text: DocText) -> list[str] | None:
     return list(dict.fromkeys(out))
 
 
+def _names_sources(answer: Answer) -> bool:
+    """Does the question name the publisher of a document the answer cites ("Does the Tidewater Gazette article
+    say ...")? Such a question describes the reports in its own words, as a claim of a sourced question does."""
+    publishers = {c.publisher for c in answer.citations if c.publisher}
+    return bool(publishers) and bool(with_publishers(analyse(answer.question), publishers).publishers)
+
+
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
     """A verdict for every sentence of an answer (abstentions have nothing to verify). Besides each sentence's own
     support, the answer's cited evidence together must meet the question (`unmet`): an answer about another
@@ -443,7 +453,11 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         if not missing and all(c.table is None for c in answer.citations):
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(
-                answer.question, " ".join(c.quote for c in answer.citations), about)
+                answer.question, " ".join(c.quote for c in answer.citations), about, _names_sources(answer))
+            if [v.lower() for v in answer.value] == ["no"]:
+                # A yes/no question whose claim the evidence says one way and the question the other is answered
+                # "No": the negation on one side only is what the answer says, not evidence that misses the question.
+                missing = [x for x in missing if x != "a negation"]
         if missing:
             for v in verdicts:
                 v.ok = False

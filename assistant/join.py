@@ -7,9 +7,11 @@ scored by the embedding model, preferring a document no other claim has used (an
 another of its reports). Each claim is cited to its own sentence:
 - a "which company / who" question: the name that the most claims are met by a sentence naming it (any of each
   claim's closest sentences; the name, its last word or its initials), when at least half of the claims are, given
-  as the documents give it in full;
+  as the documents give it in full; another report that makes one of the claims of that name is cited too (one
+  sentence per report, at most `MAX_JOINED` sentences in all);
 - a yes/no question: "Yes" when every claim is met (each is said as asked), "No" when the question asks whether the
-  reports disagree or are inconsistent, or when a claim's sentence negates what the question says; a report that
+  reports disagree or are inconsistent, or when a claim's sentence negates what the question says or says a word of
+  it by its opposite ("useful" for "useless", WordNet's antonyms); a report that
   speaks of a claim's topic without saying the claim is no answer (absence is not evidence): the abstention's note
   shows what each report does say;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates.
@@ -31,7 +33,8 @@ from assistant.question import Question, SourcePart, asks_for, constraints, sour
 from assistant.retrieve import Retriever
 from assistant.spans import parse
 from assistant.types import Citation
-from assistant.words import mentions, named_short
+from assistant.lexicon import antonyms
+from assistant.words import mentions, named_short, stem, tokens
 from ingest.chunk import sentence_spans
 from ingest.embed import Embedder
 from ingest.index import Index
@@ -47,6 +50,7 @@ TOP_SENTENCES = 12  # a claim's closest sentences, any of which may be the one n
 NAMING_SENTENCES = 5  # the names of the question's answer are read from each claim's closest few
 NAMING_BONUS = 0.1  # a claim prefers a document that names every name the claim gives
 MAX_CACHED = 50_000  # sentence vectors kept (about 75 MB)
+MAX_JOINED = 6  # sentences a joined name cites at most: each claim's own, then other reports making a claim
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
@@ -174,6 +178,17 @@ class Joiner:
                          if f.similarity >= SUPPORTING_SIMILARITY and names_it(best, f.evidence.sentence)]
                 if cands:
                     best_found.append(max(cands, key=lambda c: c[1])[0])
+        # A claim another report also makes, of the same name, is cited there too (the description is joined from
+        # several reports: each that says a side of it is evidence), one sentence per report, closest first.
+        docs = {f.evidence.doc.doc_id for f in best_found}
+        more = sorted(((f, sc) for cands in per_part for f, sc in cands if f.similarity >= MIN_SIMILARITY
+                       and f.evidence.doc.doc_id not in docs and names_it(best, f.evidence.sentence)),
+                      key=lambda c: -c[1])
+        for f, _ in more:
+            if len(best_found) >= MAX_JOINED or f.evidence.doc.doc_id in docs:
+                continue
+            docs.add(f.evidence.doc.doc_id)
+            best_found.append(f)
         return name, sorted(best_found, key=lambda f: not mentions(name.lower(), f.evidence.sentence.lower()))
 
     def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:
@@ -327,8 +342,18 @@ def _answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> 
         return _led("Before" if first < second else "After", evs)
     if kind == "choice":
         return _led(_NEGATED_CHOICE.search(q.text).group(1).capitalize(), evs)
-    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence) for f in found)
+    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence)
+                  or says_opposite(f.part.text, f.evidence.sentence) for f in found)
     return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
+
+
+def says_opposite(claim: str, sentence: str) -> bool:
+    """Does the sentence say a word of the claim by its opposite (WordNet's antonyms: "a useless gift" against "a
+    gift card is useful"), the claim's own word not said? A claim said the other way is answered "No"."""
+    said = {stem(w) for w in tokens(sentence)}
+    asked = {stem(w) for w in tokens(claim)}
+    return any(stem(x) in said and stem(x) not in asked for w in tokens(claim) if stem(w) not in said
+               and w.isalpha() for x in antonyms(w))
 
 
 def _led(value: str, evs: list[Evidence], why: str = "") -> Draft:

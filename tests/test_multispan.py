@@ -2,6 +2,8 @@
 a row is given for ("In which years was X recorded?"), and a Total row named by a question, listed, not summed."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.derive import _Deriver, frame, operation
@@ -182,3 +184,16 @@ def test_a_derived_figure_keeps_its_rows_scale(tmp_path, question, value, scale)
 def ask_frames(frames, question: str):
     q = analyse(question)
     return _Deriver(q, operation(q.text), Scorer({}, 1)).run(frames)
+
+
+@pytest.mark.parametrize("question,value", [
+    ("How much did the dividend yield decrease by from 2018 to 2019?", ["0.1"]),
+    ("What is the difference in dividend yield between 2018 and 2019?", ["0.1"]),
+    ("What was the change in dividend yield from 2018 to 2019?", ["-0.1"]),
+    ("What is the increase / (decrease) in dividend yield from 2018 to 2019?", ["-0.1"]),
+])
+def test_a_difference_or_a_decrease_is_a_size_a_change_keeps_its_sign(table, question, value):
+    draft = ask(table, question)
+    assert draft is not None and draft.value == value and draft.scale == "percent"
+    (sentence, _), = draft.sentences
+    assert "fell" in sentence and re.search(r"= -?0\.1\)", sentence)

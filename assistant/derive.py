@@ -56,8 +56,9 @@ _OVER_TIME = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:wit
                         r"(?:year|quarter|period|month)\b|\bannual(?:ly)?\s+(?:increase|growth|change)\b", re.I)
 # "In which years was X recorded?": the periods a row is given for. "X in 2019 and 2018 respectively": its figures.
 # A list of years is asked in the plural: "In what year was X founded?" asks for one date, said in prose.
-_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years['’]?\s+(?:was|were|is|are|does|do|did|"
-                          r"information|data|figures?)\b", re.I)
+_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:are\s+the\s+)?(?:financial\s+|fiscal\s+)?(?:years|periods)['’]?\s+"
+                          r"(?:was|were|is|are|does|do|did|information|data|figures?|included|shown|presented|covered|"
+                          r"listed|in\s+the\s+table)\b", re.I)
 # "What are the components of current assets?": the rows a total sums, or the rows under a heading.
 _PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up of|making up|make up|comprises?|"
                     r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
@@ -265,10 +266,13 @@ class _Deriver:
             return self._count_rows(f)
         rows = self._ranked_rows(f)
         if self.op == "years" and (not rows or rows[0][0] < MIN_ROW_SCORE):
-            # No row named ("Which years does the table cover?"): the table's first row with figures speaks for it.
-            first = next((i for i, r in enumerate(f.table.rows) if not r.is_section and i != f.header_row
-                          and any(cell_number(c) is not None for c in r.cells)), None)
-            rows = [] if first is None else [(MIN_ROW_SCORE, first, 1.0)]
+            # No row named ("Which years does the table cover?"): the row with a figure in the most period columns
+            # (the first of those) speaks for it; a dash in a year's column says nothing about that year.
+            cols = self._period_columns(f)
+            filled = [(sum(1 for j in cols if self._cell(f, i, j) is not None), -i) for i, r in enumerate(f.table.rows)
+                      if not r.is_section and i != f.header_row]
+            best = max(filled, default=(0, 0))
+            rows = [(MIN_ROW_SCORE, -best[1], 1.0)] if best[0] else []
         if not rows:
             return None
         if self.op == "sum" and not _SUM.search(self.q.text) and re.match(r"\s*total\b", f.table.rows[rows[0][1]].label,

@@ -58,9 +58,22 @@ def test_which_years_a_row_is_given_for(table):
     assert draft is not None and draft.value == ["2019", "2018"]  # 2017 prints a dash: no figure that year
 
 
-def test_which_years_the_table_covers(table):
-    draft = ask(table, "Which years does the table provide information for?")
-    assert draft is not None and sorted(draft.value) == ["2017", "2018", "2019"]
+@pytest.mark.parametrize("question,years", [
+    ("Which years does the table provide information for?", ["2019", "2018", "2017"]),
+    ("What are the years included in the table?", ["2019", "2018", "2017"]),
+    ("For which periods is the operating loss carryforward presented in the table?", ["2019", "2018"]),
+])
+def test_which_years_the_table_covers(table, question, years):
+    draft = ask(table, question)
+    assert draft is not None and draft.value == years
+
+
+def test_which_years_a_table_covers_are_read_from_its_fullest_row(tmp_path):
+    path = tmp_path / "loans.html"
+    path.write_text(HTML.replace("<td>$412.5</td><td>$398.0</td>", "<td>—</td><td>—</td>"), encoding="utf-8")
+    doc = load_file(path)[0]
+    draft = ask(frame(doc, doc.tables[0]), "Which years does the table show?")
+    assert draft is not None and sorted(draft.value) == ["2017", "2018", "2019"]  # not the first row's one year
 
 
 def test_a_total_asked_as_such_is_still_a_sum():

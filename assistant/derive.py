@@ -620,6 +620,8 @@ class _Deriver:
             if j is None:
                 return None
             cells.append(Cell(f, k, j, cell_number(t.rows[k].cells[j])))
+        if t.rows[i].is_section:
+            cells.insert(0, Cell(f, i, 0, 0.0))  # the heading is cited too: the answer names it
         parts = [c for c in cells if c.row in members]
         whole = t.rows[i].label.rstrip(":").strip()
         if self.op == "count_parts":
@@ -641,8 +643,15 @@ class _Deriver:
             groups.append((i, direct))
         for i, row in enumerate(t.rows):
             if row.is_section:
-                under = [k for k, r in enumerate(t.rows) if r.section == row.label and not r.is_section
-                         and k not in f.totals and not re.match(r"\s*total\b", r.label, re.I)]
+                # The rows under a heading run to its total: what follows the total ("Accumulated depreciation"
+                # under "Property, gross", then "Property, net") is no longer one of its kinds.
+                under = []
+                for k in range(i + 1, len(t.rows)):
+                    r = t.rows[k]
+                    if r.is_section or r.section != row.label or k in f.totals or not r.label.strip() \
+                            or re.match(r"\s*total\b", r.label, re.I):
+                        break
+                    under.append(k)
                 groups.append((i, under))
         best = None
         for i, members in groups:

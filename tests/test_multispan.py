@@ -96,6 +96,8 @@ BALANCE = """<!DOCTYPE html><html><head><title>Orrin Tools balance sheet</title>
 <tr><td>Operating cash flow:</td><td></td><td></td></tr>
 <tr><td>Taxation</td><td>(12)</td><td>(10)</td></tr>
 <tr><td>Interest received and paid</td><td>(4)</td><td>(6)</td></tr>
+<tr><td></td><td>(16)</td><td>(16)</td></tr>
+<tr><td>Licence payments</td><td>(30)</td><td>(2)</td></tr>
 </tbody></table>
 </article></body></html>
 """
@@ -113,6 +115,10 @@ def test_the_parts_of_a_total_or_a_heading(tmp_path, question, labels):
     doc = load_file(path)[0]
     draft = ask(frame(doc, doc.tables[0]), question)
     assert draft is not None and draft.value == labels
+    (sentence, evidence), = draft.sentences
+    assert {ev.row for ev in evidence} >= {r for r, row in enumerate(doc.tables[0].rows) if row.label in labels}
+    if "operating cash flow" in question:  # the rows under a heading run to its total; the heading is cited too
+        assert any(doc.tables[0].rows[ev.row].is_section for ev in evidence)
 
 
 EXPENSES = """<!DOCTYPE html><html><head><title>Orrin Tools expenses</title></head><body><article>

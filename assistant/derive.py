@@ -64,6 +64,7 @@ _PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up 
                     r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
 _HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|categories|items|types|kinds|segments)\b"
                              r".*\b(?:under|of|in|make up|making up|comprise|within)\b", re.I)
+_YEAR_AVERAGE = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2,4}|fiscal\s+(?:19|20)\d{2})\s+average\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
@@ -286,11 +287,17 @@ class _Deriver:
         if self.op in ("share", "list_rows"):
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
-                self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text):
+                self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text) \
+                and not self._year_average():
             two = self._across_rows(f, rows)
             if two is not None:
                 return two
         return self._across_periods(f, rows)
+
+    def _year_average(self) -> bool:
+        """"The 2019 average X": an average over the year, of its closing figure and the one it opened with (the
+        year before's), as an average balance is taken."""
+        return self.op == "average" and len(self.periods) == 1 and _YEAR_AVERAGE.search(self.q.text) is not None
 
     def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
         """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed
@@ -430,7 +437,7 @@ class _Deriver:
         cols = self._asked_columns(f)
         if not cols:
             return None
-        if self.op in ("change", "percent_change", "ratio"):
+        if self.op in ("change", "percent_change", "ratio") or self._year_average():
             if len(cols) == 1 and self.periods:  # one period asked: against the period before it
                 key = period_key(f.headers[cols[0]])
                 cols = cols + [j for j in self._period_columns(f) if period_key(f.headers[j]) < key][:1]

@@ -216,3 +216,11 @@ def test_a_difference_or_a_decrease_is_a_size_a_change_keeps_its_sign(table, que
     assert draft is not None and draft.value == value and draft.scale == "percent"
     (sentence, _), = draft.sentences
     assert "fell" in sentence and re.search(r"= -?0\.1\)", sentence)
+
+
+def test_the_average_of_a_year_is_of_its_closing_and_opening_figures(table):
+    """"The 2019 average X" is an average balance over 2019: its figure and the one before it, not two rows."""
+    draft = ask(table, "What is the 2019 average net sales?")
+    assert draft is not None and draft.value == ["405.25"] and draft.scale == "million"
+    (sentence, evidence), = draft.sentences
+    assert {ev.column for ev in evidence} == {"2019", "2018"} and "/ 2" in sentence

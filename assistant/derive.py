@@ -64,6 +64,7 @@ _PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up 
                     r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
 _HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|categories|items|types|kinds|segments)\b"
                              r".*\b(?:under|of|in|make up|making up|comprise|within)\b", re.I)
+_SIGNED = re.compile(r"\b(?:negative|positive)\b", re.I)
 _YEAR_AVERAGE = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2,4}|fiscal\s+(?:19|20)\d{2})\s+average\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
@@ -109,7 +110,8 @@ def operation(text: str) -> str | None:
         return "count"
     if _HOW_MANY_PARTS.search(text):
         return "count_parts"
-    if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)):
+    if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)
+                                       or _SIGNED.search(text)):
         return "compare"
     if re.search(rf"\b(?:which|what)\b.*\b(?:{_MOST})\b", text, re.I):
         return "rank"
@@ -555,7 +557,7 @@ class _Deriver:
     def _compare_periods(self, cells: list[Cell]) -> Draft | None:
         # A period named by the date it ends ("January 3, 2020") is answered by its year, as a reader names it.
         asks_year = re.search(r"\b(?:years?|periods?)\b", self.q.text, re.I) is not None
-        if _THRESHOLD.search(self.q.text):
+        if _THRESHOLD.search(self.q.text) or _SIGNED.search(self.q.text):
             passing = self._passing(cells)
             if not passing:
                 return None
@@ -574,7 +576,10 @@ class _Deriver:
         """The cells beyond the question's threshold, compared in the table's scale; None without a threshold."""
         m = _THRESHOLD.search(self.q.text)
         if m is None:
-            return None
+            signed = _SIGNED.search(self.q.text)  # "In which year was X negative?": below zero
+            if signed is None:
+                return None
+            return [c for c in cells if (c.value < 0 if signed.group().lower() == "negative" else c.value > 0)]
         limit = float(m.group(2).replace(",", ""))
         unit = (m.group(3) or "").lower().rstrip("s")
         if unit in SCALE_FACTOR:

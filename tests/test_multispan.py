@@ -172,6 +172,7 @@ RATES_HTML = """<!DOCTYPE html><html><head><title>Ambry Mills tax note</title></
 <tr><td>Statutory federal income tax rate</td><td>21.0%</td><td>21.0%</td></tr>
 <tr><td>State and local taxes, net</td><td>3.7</td><td>1.6</td></tr>
 <tr><td>Research credits</td><td>(0.4)</td><td>(0.6)</td></tr>
+<tr><td>Other items</td><td>0.2</td><td>(0.3)</td></tr>
 </tbody></table>
 <p>Amounts charged in the year.</p>
 <table><thead><tr><th>$ million</th><th>2019</th><th>2018</th></tr></thead><tbody>
@@ -191,6 +192,8 @@ RATES_HTML = """<!DOCTYPE html><html><head><title>Ambry Mills tax note</title></
     ("What was the amount computed at the statutory rate in 2019 and 2018 respectively?", ["$182", "$128"],
      "million"),
     ("What is the total goodwill impairment in 2018 and 2019?", ["16,650"], "million"),
+    ("In which year was other items negative?", ["2018"], ""),
+    ("In which year was other items positive?", ["2019"], ""),
 ])
 def test_a_derived_figure_keeps_its_rows_scale(tmp_path, question, value, scale):
     path = tmp_path / "ambry.html"

@@ -46,7 +46,7 @@ class Draft:
 def cell_scale(t: Table, label: str, cell: str) -> str:
     """The scale a cell is in: percent for a percentage; none for per-share or share-count rows the units note
     exempts ("except share and per share data"); otherwise the table's (settled at ingest)."""
-    if "%" in cell:
+    if "%" in cell or "%" in label:  # "Gross margin (%)" prints its figures bare
         return "percent"
     if "except" in t.units.lower() and re.search(r"\bshares?\b|per share|per ordinary share", label.lower()):
         return ""

@@ -227,3 +227,14 @@ def test_the_average_of_a_year_is_of_its_closing_and_opening_figures(table):
     assert draft is not None and draft.value == ["405.25"] and draft.scale == "million"
     (sentence, evidence), = draft.sentences
     assert {ev.column for ev in evidence} == {0, 1} and "/ 2" in sentence  # the 2019 and 2018 columns
+
+
+def test_a_row_that_names_its_percentage_prints_bare_figures_in_percent(tmp_path):
+    from assistant.evidence import cell_scale
+
+    path = tmp_path / "margin.html"
+    path.write_text(HTML.replace("Dividend yield</td><td>4.5%</td><td>4.6%", "Gross margin (%)</td><td>22.9</td>"
+                                 "<td>24.1"), encoding="utf-8")
+    t = load_file(path)[0].tables[0]
+    assert t.scale == "million" and cell_scale(t, "Gross margin (%)", "22.9") == "percent"
+    assert cell_scale(t, "Net sales", "$412.5") == "million"

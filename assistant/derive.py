@@ -489,8 +489,11 @@ class _Deriver:
                     f"{self._amount(old, old.printed, scale)} in {old.period} to "
                     f"{self._amount(new, new.printed, scale)} in {new.period}")
         if diff < 0 and self._asks_size():
-            # "By how much did X decrease?", "the difference in X between 2018 and 2019": a size, stated positive.
+            # "By how much did X decrease?", "the difference in X between 2018 and 2019": a size, stated positive
+            # (the expression then runs from the larger figure, and the direction is said as "lower").
             result = fmt(-diff, decimals)
+            said = (f"{new.label} was {size} lower in {new.period} than in {old.period}: "
+                    f"{self._amount(new, new.printed, scale)}, against {self._amount(old, old.printed, scale)}")
             return self._draft(f"{said} ({old.printed} - {_wrap(new.printed)} = {result})", cells, result, scale)
         text = f"{said} ({new.printed} - {_wrap(old.printed)} = {result})"
         return self._draft(text, cells, result, scale)
@@ -498,8 +501,8 @@ class _Deriver:
     def _asks_size(self) -> bool:
         """Whether the question asks how large a difference or a decrease is, not a signed change: "difference" or
         a fall named without "change" or "increase" beside it."""
-        if re.search(r"\b(?:change[sd]?|increase[sd]?|growth|grow|grew|rise|rose|movement|variance)\b", self.q.text,
-                     re.I):
+        if re.search(r"\b(?:change[sd]?|increase[sd]?|growth|grow|grew|rise|rose|movement|variance|net difference)\b",
+                     self.q.text, re.I):
             return False
         return re.search(r"\b(?:difference|decrease[sd]?|decline[sd]?|fall|fell|drop(?:ped)?|reduc(?:e|ed|tion))\b",
                          self.q.text, re.I) is not None

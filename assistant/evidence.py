@@ -46,7 +46,7 @@ class Draft:
 def cell_scale(t: Table, label: str, cell: str) -> str:
     """The scale a cell is in: percent for a percentage; none for per-share or share-count rows the units note
     exempts ("except share and per share data"); otherwise the table's (settled at ingest)."""
-    if "%" in cell:
+    if "%" in cell or "%" in label:  # "Gross margin (%)" prints its figures bare
         return "percent"
     if "except" in t.units.lower() and re.search(r"\bshares?\b|per share|per ordinary share", label.lower()):
         return ""
@@ -119,14 +119,14 @@ def said_amount(label: str, cell: str, cur: str, scale: str) -> str:
     return f"-{amount}"
 
 
-def cell_evidence(doc: Document, t: Table, i: int, col: int) -> Evidence:
-    """A table cell as evidence, with the sentence that states it."""
+def cell_evidence(doc: Document, t: Table, i: int, col: int, label: str | None = None) -> Evidence:
+    """A table cell as evidence, with the sentence that states it (naming the row by `label`, default its own)."""
     row = t.rows[i]
     cell = row.cells[col].strip()
     header = t.columns[col]
     scale = cell_scale(t, f"{row.section} {row.label}", cell)
     cur = table_currency(t, header) or ""
-    label = row.label.rstrip(":")
+    label = (label or row.label).rstrip(":")
     amount = said_amount(label, cell, cur, scale)
     phrase = period_phrase(header)
     verb = "were" if label.lower().endswith("s") and not label.lower().endswith("ss") else "was"

@@ -84,3 +84,10 @@ def totals(t: Table) -> dict[int, set[int]]:
 def within(structure: dict[int, set[int]], a: int, b: int) -> bool:
     """Whether one of two rows is part of the other (so adding them counts something twice)."""
     return b in structure.get(a, ()) or a in structure.get(b, ())
+
+
+def row_label(t: Table, i: int, structure: dict[int, set[int]]) -> str:
+    """A row's label as printed; "Total" for an unlabelled row that sums the rows above it (reports often print a
+    total under a rule with no label of its own), so a question about "total X" can name it."""
+    row = t.rows[i]
+    return row.label if row.label.strip() or i not in structure else "Total"

@@ -178,7 +178,7 @@ SCALE_FACTOR = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 SCALE_SUFFIX = {"bn": "billion", "mn": "million", "m": "million", "k": "thousand"}
 # How a caption, header or sentence names a scale ("$'000", "€m", "in millions").
 _SCALE_MARKS = [
-    ("thousand", re.compile(r"\bthousands?\b|['’]000s?\b|\$\s?000s?\b|\b000s\b", re.I)),
+    ("thousand", re.compile(r"\bthousands?\b|['‘’]000s?\b|\$\s?000s?\b|\b000s\b", re.I)),
     ("million", re.compile(r"\bmillions?\b|\bmn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb|hkd|chf|aud|cad|sek|nok|dkk))"
                            r"\s?m\b", re.I)),
     ("billion", re.compile(r"\bbillions?\b|\bbn\b|(?:[$€£¥]|\b(?:usd|eur|gbp|rmb))\s?b\b", re.I)),
@@ -187,7 +187,7 @@ _SCALE_MARKS = [
 _DECLARED = re.compile(r"\b(?:in|amounts in|expressed in|stated in|presented in|dollars in)\s+"
                        r"(?:(?:US\$|\$|€|£|¥|RMB|HK\$)\s?)?(thousands|millions|billions)\b", re.I)
 # A units note names its scale more tersely than prose may: "k" and "m" alone count there.
-_UNITS_SCALE = re.compile(r"thousand|'000|’000|\bk\b|million|\bmn\b|\bm\b|billion|\bbn\b", re.I)
+_UNITS_SCALE = re.compile(r"thousand|'000|‘000|’000|\bk\b|million|\bmn\b|\bm\b|billion|\bbn\b", re.I)
 
 
 def units_scale(units: str, cells: list[str]) -> str:
@@ -195,7 +195,7 @@ def units_scale(units: str, cells: list[str]) -> str:
     found = _UNITS_SCALE.search(units)
     if found:
         word = found.group().lower()
-        if word in ("thousand", "'000", "’000", "k"):
+        if word in ("thousand", "'000", "‘000", "’000", "k"):
             return "thousand"
         return "million" if word in ("million", "mn", "m") else "billion"
     cells = [c for c in cells if c and c.lower() not in EMPTY_MARKS]
@@ -297,7 +297,7 @@ SPAN = (r"(?:for\s+the\s+)?(?:(?:three|six|nine|twelve|\d{1,2})[-\s]+months?|\d{
 CHANGE = (r"(?:%\s*)?(?:change|chg\.?|growth|variance)(?:\s*\(?%\)?)?"
           r"|(?:%\s*)?(?:yoy|qoq|y/y|q/q|y-o-y|q-o-q)(?:\s*%?\s*(?:change|chg\.?))?")
 UNITS = (rf"(?:all\s+)?(?:amounts\s+|figures\s+)?(?:are\s+)?(?:expressed\s+|stated\s+|presented\s+)?(?:in\s+)?"
-         rf"(?:{CURRENCY}\s?)?(?:thousands?|millions?|billions?|mn|bn|'000|’000)(?:\s+of\s+[\w.$ ]+?)?")
+         rf"(?:{CURRENCY}\s?)?(?:thousands?|millions?|billions?|mn|bn|'000|‘000|’000)(?:\s+of\s+[\w.$ ]+?)?")
 
 
 @dataclass

@@ -143,14 +143,30 @@ def _flush(out: list[str], buf: list[str]) -> None:
 def _table_lines(tree: _Tree, table) -> list[str]:
     """A table as lines: its caption, then one line per row with the cells (header cells too) joined by " | ".
     A layout table (no row has two filled cells) is plain text: one line per filled cell."""
+    trs = [tr for tr in tree.all(table, "tr") if next(tr.iterancestors("table")) is table]
     rows = [[text for c in tr if c.tag in ("th", "td") and c not in tree.dropped
-             for text in [" ".join(tree.text(c, " ").split())] * _span(c)]
-            for tr in tree.all(table, "tr") if next(tr.iterancestors("table")) is table]
+             for text in [" ".join(tree.text(c, " ").split())] * _span(c)] for tr in trs]
     caption_el = tree.first(table, "caption")
     caption = " ".join(tree.text(caption_el, " ").split()) if caption_el is not None else ""
     if not any(sum(1 for c in row if c) >= 2 for row in rows):
         return [line for line in [caption, *(c for row in rows for c in row)] if line]
-    return [line for line in [caption, *(pipe_row(row) for row in rows if any(row))] if line]
+    kept = [(tr, row) for tr, row in zip(trs, rows) if any(row)]
+    lines = [pipe_row(row) for _, row in kept]
+    # The page says which rows are headers (<thead>, or rows of <th> only): a "|---|" line under them keeps that, so
+    # a header row whose first cell is filled ("At December 31: | 2019 | 2018") is not read as the first data row.
+    n_head = 0
+    while n_head < len(kept) and _is_header_tr(kept[n_head][0]):
+        n_head += 1
+    if 0 < n_head < len(kept):
+        lines.insert(n_head, pipe_row(["---"] * len(kept[n_head - 1][1])))
+    return [line for line in [caption, *lines] if line]
+
+
+def _is_header_tr(tr) -> bool:
+    """A row of a table's <thead>, or a row whose cells are all <th>."""
+    group = next(tr.iterancestors("thead", "tbody", "tfoot", "table"), None)  # the nearest
+    cells = [c for c in tr if c.tag in ("th", "td")]
+    return (group is not None and group.tag == "thead") or bool(cells) and all(c.tag == "th" for c in cells)
 
 
 

@@ -153,7 +153,7 @@ def _is_prose(s: str) -> bool:
 # --- header lines of flattened tables ------------------------------------------------------------------------------
 
 # A currency heading a column, with the scale some reports print beside it: "RMB", "US$'000", "€m", "$M".
-_MONEY = rf"{CURRENCY}(?:\s*['’]000|m\b|M\b)?"
+_MONEY = rf"{CURRENCY}(?:\s*['‘’]000|m\b|M\b)?"
 
 _HEADER_PATTERNS = [
     ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)|(?:fiscal\s+)?(?:year|quarter|period)s?", re.I)),
@@ -233,7 +233,7 @@ def _latest(periods: list[str]) -> str:
 # --- units and scale -------------------------------------------------------------------------------------------------
 
 # A parenthesis naming a scale and holding no figure: "(in RMB millions, except ...)", never "(US$72.4 million)".
-_UNITS_PAREN = re.compile(r"\(([^()\d]*?(?:thousand|million|billion|'000|’000)[^()\d]*)\)", re.I)
+_UNITS_PAREN = re.compile(r"\(([^()\d]*?(?:thousand|million|billion|'000|‘000|’000)[^()\d]*)\)", re.I)
 _UNITS_PHRASE = re.compile(rf"\b(?:in\s+(?:{CURRENCY}\s?)?(?:thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?"
                            rf"(?:dollars|euros|pounds|yuan|renminbi|{CURRENCY}))?)", re.I)
 
@@ -699,7 +699,8 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> tuple[Table, list[list["_
         return None
     width = max(len(p) for p in parsed) - 1
     columns = [" · ".join(h[c].text for h in headers if c < len(h) and h[c].text) for c in range(1, width + 1)]
-    units = next((c.text.strip("()") for h in headers for c in h[1:] if _UNITS_CELL.fullmatch(c.text)
+    # A units note may head a figure column or the label column ("$ million | 2019 | 2018").
+    units = next((c.text.strip("()") for h in headers for c in h if _UNITS_CELL.fullmatch(c.text)
                   and c.text != "%"), "")
 
     rows: list[Row] = []

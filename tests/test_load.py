@@ -97,7 +97,7 @@ HTML = """<!doctype html>
 """
 
 
-def test_html_body_is_block_wise_with_tables_as_pipe_rows(tmp_path):
+def test_html_body_is_block_wise_with_tables_as_pipe_rows_and_a_rule_under_their_headers(tmp_path):
     doc, = load_file(write(tmp_path, "widgets.html", HTML))
     assert doc.text.splitlines() == [
         "Widget sales soar",
@@ -107,6 +107,7 @@ def test_html_body_is_block_wise_with_tables_as_pipe_rows(tmp_path):
         "Asia was flat.",
         "Quarterly sales (in thousands)",
         "| Region | Q1 2025 | Q1 2024 |",
+        "| --- | --- | --- |",  # under the <thead> rows: the page says they are headers
         "| Europe | 700 | 500 |",
         "| Asia | 500 | 500 |",
         "Shares rose 3%.",

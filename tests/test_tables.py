@@ -709,3 +709,38 @@ def test_a_scale_is_settled_once_at_ingest_from_the_table_its_headers_or_the_pro
            "| Site | 2024 | 2023 |\n|---|---|---|\n| Lyon | 120 | 110 |\n| Turin | 80 | 70 |\n")
     revenue, headcount = find_tables(two, "t")
     assert revenue.scale == "thousand" and headcount.scale == ""
+
+
+# An HTML table whose header rows say so (<thead>) though their first cell is filled, with its units over the label
+# column, and an unlabelled total under the rows it sums.
+HEADED_HTML = """<!DOCTYPE html><html><head><title>Corvel Steel notes</title></head><body><article>
+<h1>Corvel Steel notes</h1><p>Credit losses by kind.</p>
+<table><thead>
+<tr><th>$ million</th><th></th><th></th></tr>
+<tr><th>At December 31:</th><th>2019</th><th>2018</th></tr>
+</thead><tbody>
+<tr><td>Specific allowance</td><td>177</td><td>220</td></tr>
+<tr><td>Unallocated allowance</td><td>45</td><td>72</td></tr>
+<tr><td></td><td>222</td><td>292</td></tr>
+</tbody></table></article></body></html>
+"""
+
+
+def test_html_header_rows_and_units_over_the_label_column(tmp_path):
+    from ingest.load import load_file
+
+    path = tmp_path / "corvel.html"
+    path.write_text(HEADED_HTML, encoding="utf-8")
+    table, = load_file(path)[0].tables
+    assert table.columns == ["2019", "2018"]  # "At December 31: | 2019 | 2018" is a header, not the first row
+    assert [r.label for r in table.rows] == ["Specific allowance", "Unallocated allowance", ""]
+    assert table.scale == "million"  # "$ million" heads the label column
+
+
+@pytest.mark.parametrize("note,scale", [("USD ‘000", "thousand"), ("US$’000", "thousand"), ("€ million", "million")])
+def test_a_units_note_in_any_quote_style(tmp_path, note, scale):
+    from ingest.load import load_file
+
+    path = tmp_path / "note.html"
+    path.write_text(HEADED_HTML.replace("$ million", note), encoding="utf-8")
+    assert load_file(path)[0].tables[0].scale == scale

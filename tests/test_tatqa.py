@@ -2,6 +2,7 @@
 matching, the report's table, and the CI gate: EM on the first questions of the check part never drops."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,14 @@ def test_a_context_written_as_a_pdf_reads_as_its_html_page_does(tmp_path):
     pdf_path.write_bytes(context_pdf(SMALL))
     assert context_pdf(SMALL) == pdf_path.read_bytes()  # the same bytes every run: the cached index is reused
     from_html, from_pdf = load_file(html_path)[0], load_file(pdf_path)[0]
-    assert from_pdf.text == from_html.text
-    assert [t.to_dict() for t in from_pdf.tables] == [t.to_dict() for t in from_html.tables]
+    # The HTML page marks its header rows (<thead>), which its text keeps as a "| --- |" rule under them; the PDF
+    # draws them bold and has no such line. Otherwise the same text, and the same tables (spans shift by that line).
+    assert from_pdf.text == re.sub(r"\n\|(?: --- \|)+", "", from_html.text)
+
+    def cells(doc):
+        return [(t.caption, t.units, t.scale, t.columns, [(r.label, r.cells, r.section) for r in t.rows])
+                for t in doc.tables]
+    assert cells(from_pdf) == cells(from_html)
     row = from_pdf.tables[0].rows[1]
     assert from_pdf.where(row.start, row.end)[0] == 1
 

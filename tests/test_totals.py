@@ -151,3 +151,22 @@ def test_no_derivation_over_a_dev_table_adds_a_total_to_its_parts(tmp_path):
                     added += 1
     assert asked > 200
     assert added == 0
+
+
+def test_an_unlabelled_total_row_is_named_total(tmp_path):
+    """A total printed under a rule with no label answers "total X": its figure, not a derivation."""
+    from assistant.derive import _Deriver, frame, operation
+    from assistant.question import analyse
+    from assistant.totals import row_label, totals
+    from assistant.words import Scorer
+    from ingest.load import load_file
+    from tests.test_tables import HEADED_HTML
+
+    path = tmp_path / "corvel.html"
+    path.write_text(HEADED_HTML, encoding="utf-8")
+    doc = load_file(path)[0]
+    t = doc.tables[0]
+    assert [row_label(t, i, totals(t)) for i in range(3)] == ["Specific allowance", "Unallocated allowance", "Total"]
+    q = analyse("What was the change in the total allowance from 2018 to 2019?")
+    draft = _Deriver(q, operation(q.text), Scorer({}, 1)).run([frame(doc, t)])
+    assert draft is not None and draft.value == ["-70"] and draft.scale == "million"

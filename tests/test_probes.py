@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import analyse, asks_for, unwrapped, unindexed_sources
+from assistant.question import asks_for, unwrapped, unindexed_sources
 from assistant.subject import foreign_subject
 
 DOCS = {

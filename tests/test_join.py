@@ -297,18 +297,8 @@ def test_a_person_is_named_by_the_name_its_last_word_or_the_initials_of_three():
 
 
 TWO_REPORTS = {
-    "fine.md": """# A drone maker is fined
-
-By Ana Lind · Harbor Gazette · Published 2024-04-11
-
-Brightwell Robotics was fined for dumping chemical waste into the bay near its workshop.
-""",
-    "drones.md": """# Drones inspect the harbour walls
-
-By Mia Chen · Coastline Tech · Published 2024-05-02
-
-Brightwell Robotics builds underwater drones that inspect harbour walls for cracks.
-""",
+    "fine.md": PEOPLE["fine.md"],
+    "drones.md": PEOPLE["drones.md"],
     "ports.md": """# Ports buy inspection drones
 
 By Omar Reyes · Coastline Tech · Published 2024-07-09

@@ -94,8 +94,8 @@ _COURTESY = frozenset("thanks thank you ty thx cheers please pls hi hello hey th
 # what follows it, in the indirect word order people use after it ("who Kestrel's CFO is").
 _REQUEST = re.compile(r"^\s*(?:(?:please|pls|kindly),?\s+)?(?:(?:can|could|would|will) you(?: please)?\s+(?:tell|show|"
                       r"give|let) me(?: know)?|(?:please\s+)?(?:tell|show) me|i(?:'d| would) (?:like|love) to know|"
-                      r"i (?:want|need) to know|i(?:'m| am)? wondering|i wonder|do you know|let me know|any idea)\b[,:]?\s*",
-                      re.I)
+                      r"i (?:want|need) to know|i(?:'m| am)? wondering|i wonder|do you know|let me know|any idea)"
+                      r"\b[,:]?\s*", re.I)
 # Courtesy after the question ("..., thanks", "... please?").
 _TRAILING = re.compile(r"[,;]?\s+(?:thanks|thank you|thx|cheers|please|pls)(?: (?:so much|a lot|very much|in advance))?"
                        r"\s*([.!?]*)\s*$", re.I)

@@ -58,7 +58,8 @@ def _kind(ask: SummaryAsk) -> str:
 
 # Kinds of article a question may point at by their form alone ("summarize the roundup"): the document that calls
 # itself so ("Here is our roundup of ...") is the one meant.
-_GENRES = re.compile(r"\b(round-?up|interview|editorial|review|profile|obituary|explainer|live blog|newsletter)s?\b", re.I)
+_GENRES = re.compile(r"\b(round-?up|interview|editorial|review|profile|obituary|explainer|live blog|newsletter)s?\b",
+                     re.I)
 
 
 def genre(ask: SummaryAsk) -> str:

@@ -263,7 +263,7 @@ def document_html(doc: Document, chunk_starts: list[int], embedded: list[tuple[s
     body, pos = [], 0
     for t in sorted(doc.tables, key=lambda t: t.start) + [None]:
         end = t.start if t is not None else len(doc.text)
-        body.append(_marked_text(doc.text, pos, end, marks))
+        body.append(_marked_text(doc.text, pos, end, marks, doc.instructions))
         if t is not None:
             body.append(table_html(t, -1, -1, window=len(t.rows) + 1))
             pos = max(pos, t.end)
@@ -272,20 +272,30 @@ def document_html(doc: Document, chunk_starts: list[int], embedded: list[tuple[s
         items = "".join(f"<li>{esc(title)} <span class=\"fn-meta\">({esc(i)})</span></li>" for title, i in embedded)
         blurbs = (f'<div class="fn-doc-blurbs"><b>Embedded articles</b>, split from this page and indexed as '
                   f'documents of their own:<ul>{items}</ul></div>')
-    k = len(marks)
+    k, n = len(marks), len(doc.instructions)
+    flagged = (f' · <span class="fn-instruction">{n} suspected instruction{"s" if n != 1 else ""} to an assistant '
+               f'(marked ⚠, never used as evidence)</span>' if n else "")
     return (f'<div class="fn-doc"><div class="fn-doc-title">{esc(doc.title)}</div><div class="fn-meta">{meta} · '
             f'{k} chunk{"s" if k != 1 else ""} (each start marked §n) · {len(doc.tables)} '
-            f'table{"s" if len(doc.tables) != 1 else ""}</div>{"".join(body)}{blurbs}</div>')
+            f'table{"s" if len(doc.tables) != 1 else ""}{flagged}</div>{"".join(body)}{blurbs}</div>')
 
 
-def _marked_text(text: str, start: int, end: int, marks: list[int]) -> str:
-    """text[start:end] escaped, line breaks kept, with a §n mark where chunk n starts."""
-    out, pos = [], start
-    for n, m in enumerate(marks, 1):
-        if start <= m < end:
-            out += [html.escape(text[pos:m]), f'<span class="fn-chunk-mark" title="chunk {n} starts here">§{n}</span>']
-            pos = m
-    out.append(html.escape(text[pos:end]))
+def _marked_text(text: str, start: int, end: int, marks: list[int], flagged: list[tuple[int, int]]) -> str:
+    """text[start:end] escaped, line breaks kept, with a §n mark where chunk n starts and each flagged span (a
+    sentence marked at ingest as an instruction to an assistant) highlighted with a ⚠, so a reader sees what
+    answers will never quote."""
+    starts = {m: n for n, m in enumerate(marks, 1) if start <= m < end}
+    cuts = sorted({start, end, *starts, *(x for s, e in flagged for x in (s, e) if start < x < end)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a in starts:
+            out.append(f'<span class="fn-chunk-mark" title="chunk {starts[a]} starts here">§{starts[a]}</span>')
+        piece = html.escape(text[a:b])
+        if any(s <= a and b <= e for s, e in flagged):
+            lead = "⚠ " if any(s == a for s, _ in flagged) else ""
+            piece = (f'<mark class="fn-instruction" title="Suspected instruction to an assistant: never used as '
+                     f'evidence">{lead}{piece}</mark>')
+        out.append(piece)
     return f'<div class="fn-doc-text">{"".join(out)}</div>' if text[start:end].strip() else ""
 
 

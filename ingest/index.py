@@ -2,9 +2,9 @@
 
 Chroma is the single source of truth. Two collections:
 - `footnote_chunks`: every chunk with its vector, text and metadata (doc_id, doc_sha, kind, span, table, row);
-- `footnote_docs`: one commit record per document (its cleaned text, metadata, tables and, for a PDF, where each
-  line and cell is printed, as JSON) and a state
-  record whose token changes on every commit or delete, so readers in any process know when to reload.
+- `footnote_docs`: one commit record per document (its metadata), the pieces of each document's cleaned text, tables
+  and (a PDF's) layout as JSON, written before the record, and a state record whose token changes on every commit or
+  delete, so readers in any process know when to reload.
 A person's corrections of a document's title, publisher or date (`edit`) live in its record, with the list of fields
 edited, and are carried over when a changed file is committed again.
 A chunk is visible only if its document's committed record names the same content hash, so a killed ingest never
@@ -35,6 +35,12 @@ CHUNKS = "footnote_chunks"
 DOCS = "footnote_docs"
 STATE_ID = "__footnote_state__"
 JOURNAL_PREFIX = "__footnote_journal__"
+PART_PREFIX = "__footnote_part__"
+# A document's text, tables and layout are stored in pieces of at most this many characters, a row each beside the
+# commit record (keyed by the document's content hash, so a new version's pieces never mix with the committed ones):
+# Chroma holds many copies of what one write carries (a 26 MB string took 300 MB to write), and a record holding a
+# 200,000-column table whole was the peak of its ingest. Indexes written before keep text and tables in the record.
+PART_CHARS = 256_000
 # Chroma rebuilds a small index's HNSW graph on every open, with several threads, so the graph differs from process
 # to process; at Chroma's default search breadth (100) a query then missed one or two of its true 50 nearest chunks
 # now and then (measured on the seeds), and two runs answered differently. At 400 none was missed in any run.
@@ -190,7 +196,7 @@ class Index:
             offset += _READ_PAGE
 
     def _load_records(self) -> dict[str, DocRecord]:
-        got = self._get_all("docs", include=["metadatas"])
+        got = self._get_all("docs", where={"chunks": {"$gte": 0}}, include=["metadatas"])  # records, not pieces
         out = {}
         for id_, m in zip(got["ids"], got["metadatas"]):
             if id_ == STATE_ID or id_.startswith(JOURNAL_PREFIX):
@@ -228,14 +234,26 @@ class Index:
         if not got["ids"]:
             return None
         m = got["metadatas"][0]
-        tables = [Table.from_dict(t) for t in json.loads(m.get("tables_json", "[]"))]
-        layout = [Placed.from_list(v) for v in json.loads(m.get("layout_json", "[]"))]
+        if m.get("stored") == "pieces":
+            stored = self._pieces(doc_id, m["sha256"])
+        else:  # written before pieces
+            stored = {"text": got["documents"][0], "tables": m.get("tables_json"), "layout": m.get("layout_json")}
+        tables = [Table.from_dict(t) for t in json.loads(stored.get("tables") or "[]")]
+        layout = [Placed.from_list(v) for v in json.loads(stored.get("layout") or "[]")]
         marked = [(a, b) for a, b, _ in json.loads(m.get("instructions_json", "[]"))]
-        doc = Document(doc_id, rec.source, rec.sha256, got["documents"][0], rec.title, rec.publisher, rec.author,
+        doc = Document(doc_id, rec.source, rec.sha256, stored.get("text", ""), rec.title, rec.publisher, rec.author,
                        rec.date, rec.kind, rec.parent, tables, layout, marked)
         with self._lock:
             self._docs_cache[doc_id] = doc
         return doc
+
+    def _pieces(self, doc_id: str, sha256: str) -> dict[str, str]:
+        """A document version's stored fields ("text", "tables", "layout"), its pieces joined in order."""
+        got = self._get_all("docs", where={"$and": [{"part_of": doc_id}, {"doc_sha": sha256}]}, include=["metadatas"])
+        out: dict[str, list[tuple[int, str]]] = {}
+        for m in got["metadatas"]:
+            out.setdefault(m["field"], []).append((int(m["n"]), m["piece"]))
+        return {name: "".join(piece for _, piece in sorted(pieces)) for name, pieces in out.items()}
 
     def visible(self, meta: dict) -> bool:
         rec = self.records().get(meta.get("doc_id", ""))
@@ -381,17 +399,41 @@ class Index:
         then drops their chunks of earlier versions; then changes the token, once for them all. Embedded blurbs are
         committed before their hosts, so a committed host always has its blurbs in (a killed run redoes a file whose
         host is not committed)."""
+        self._write_pieces([d for d, _ in docs])  # invisible until the record naming their hash is written
         with self.readers.writing():
             for group in ([x for x in docs if x[0].parent], [x for x in docs if not x[0].parent]):
                 for i in range(0, len(group), _WRITE_BATCH):
                     part = group[i:i + _WRITE_BATCH]
                     edits = self._edits([d.doc_id for d, _ in part])
                     self._call(lambda: self.docs.upsert(
-                        ids=[d.doc_id for d, _ in part], documents=[d.text for d, _ in part],
+                        ids=[d.doc_id for d, _ in part], documents=[""] * len(part),
                         metadatas=[_record(d, n, edits.get(d.doc_id)) for d, n in part],
                         embeddings=[[1.0]] * len(part)))
             self.drop_stale_chunks({d.doc_id: d.sha256 for d, _ in docs})
             self._bump()
+
+    def _write_pieces(self, docs: list[Document]) -> None:
+        """Writes each document's text, tables and layout in pieces of PART_CHARS, a few pieces per write (many
+        small documents share one write; a large one never has more than a bounded piece in any)."""
+        rows: list[tuple[str, dict]] = []
+
+        def flush():
+            self._call(lambda: self.docs.upsert(ids=[i for i, _ in rows], metadatas=[m for _, m in rows],
+                                                documents=[""] * len(rows), embeddings=[[1.0]] * len(rows)))
+            rows.clear()
+
+        for doc in docs:
+            fields = {"text": doc.text, "tables": json.dumps([t.to_dict() for t in doc.tables]),
+                      "layout": json.dumps([p.to_list() for p in doc.layout]) if doc.layout else ""}
+            for name, value in fields.items():
+                for n, at in enumerate(range(0, len(value), PART_CHARS)):
+                    rows.append((f"{PART_PREFIX}{doc.doc_id}|{doc.sha256}|{name}|{n}",
+                                 {"part_of": doc.doc_id, "doc_sha": doc.sha256, "field": name, "n": n,
+                                  "piece": value[at:at + PART_CHARS]}))
+                    if len(rows) >= _WRITE_BATCH or sum(len(m["piece"]) for _, m in rows) >= PART_CHARS:
+                        flush()
+        if rows:
+            flush()
 
     def _edits(self, doc_ids: list[str]) -> dict[str, dict]:
         """The hand edits of these documents' current records (doc id -> {field: value}), so that a new version of
@@ -418,17 +460,22 @@ class Index:
         return True
 
     def drop_stale_chunks(self, current: dict[str, str]) -> int:
-        """Deletes the chunks of these documents (doc id -> content hash) that belong to another version of them,
-        invisible already; returns how many went. Nothing is written when there are none."""
+        """Deletes the chunks and stored pieces of these documents (doc id -> content hash) that belong to another
+        version of them, invisible already; returns how many chunks went. Nothing is written when there are none.
+        Only what carries none of the given hashes is fetched, ids alone: a large document's own chunks are not read
+        back (reading 31,000 chunks' metadata to keep them all cost 300 MB). A stale version whose hash is another
+        listed document's current one stays, invisible, until that is re-ingested."""
         ids = list(current)
         dropped = 0
         for i in range(0, len(ids), _WRITE_BATCH):
             part = ids[i:i + _WRITE_BATCH]
-            got = self._get_all("chunks", where={"doc_id": {"$in": part}}, include=["metadatas"])
-            stale = [c for c, m in zip(got["ids"], got["metadatas"]) if m.get("doc_sha") != current[m["doc_id"]]]
-            for j in range(0, len(stale), _WRITE_BATCH):
-                self._call(lambda: self.chunks.delete(ids=stale[j:j + _WRITE_BATCH]))
-            dropped += len(stale)
+            shas = sorted({current[d] for d in part})
+            for collection, key, sha in (("chunks", "doc_id", "doc_sha"), ("docs", "part_of", "doc_sha")):
+                stale = self._get_all(collection, where={"$and": [{key: {"$in": part}}, {sha: {"$nin": shas}}]},
+                                      include=[])["ids"]
+                for j in range(0, len(stale), _WRITE_BATCH):
+                    self._call(lambda: getattr(self, collection).delete(ids=stale[j:j + _WRITE_BATCH]))
+                dropped += len(stale) if collection == "chunks" else 0
         return dropped
 
     def delete(self, doc_id: str) -> list[str]:
@@ -440,9 +487,10 @@ class Index:
         with self.readers.writing(), self.pending(ids):
             self._call(lambda: self.docs.delete(ids=ids))
             for d in ids:
-                chunk_ids = self._get_all("chunks", where={"doc_id": d}, include=[])["ids"]
-                for i in range(0, len(chunk_ids), _WRITE_BATCH):
-                    self._call(lambda: self.chunks.delete(ids=chunk_ids[i:i + _WRITE_BATCH]))
+                for collection, key in (("chunks", "doc_id"), ("docs", "part_of")):
+                    gone = self._get_all(collection, where={key: d}, include=[])["ids"]
+                    for i in range(0, len(gone), _WRITE_BATCH):
+                        self._call(lambda: getattr(self, collection).delete(ids=gone[i:i + _WRITE_BATCH]))
             self._bump()
         return ids
 
@@ -464,16 +512,17 @@ class Index:
 
 
 def _record(doc: Document, chunks: int, edits: dict | None = None) -> dict:
-    """A document's commit record: its metadata (with a person's edits over what was read), tables and layout (its
-    cleaned text is the record's document)."""
+    """A document's commit record: its metadata, with a person's edits over what was read (its text, tables and
+    layout are stored in pieces beside it)."""
     meta = {"title": doc.title, "publisher": doc.publisher, "date": doc.date, **(edits or {})}
     return _meta_clean({
         "sha256": doc.sha256, "title": meta["title"], "publisher": meta["publisher"], "author": doc.author,
         "date": meta["date"], "kind": doc.kind, "edited_json": json.dumps(edits) if edits else None,
         "source": doc.source, "parent": doc.parent,
         "chunks": chunks, "tables": len(doc.tables),
-        "tables_json": json.dumps([t.to_dict() for t in doc.tables]),
-        "layout_json": json.dumps([p.to_list() for p in doc.layout]) if doc.layout else None,
+        # Chroma's upsert keeps keys a new record leaves out, so a record written before pieces keeps its old JSON:
+        # this says which to read.
+        "stored": "pieces",
         "instructions_json": json.dumps([[a, b, doc.text[a:b][:INSTRUCTION_CHARS]] for a, b in doc.instructions]),
         "committed_at": time.time()})
 

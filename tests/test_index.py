@@ -1,12 +1,16 @@
 """Ingest into a real Chroma index: spans, the embedding window, idempotence, replacement, duplicates, bad files."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 
 from assistant import Assistant
 from ingest.errors import IndexUnavailable
+from ingest.index import PART_CHARS, Index
+from ingest.settings import IngestSettings, from_env
+from ingest.types import Document, Row, Table
 from tests.conftest import SEED
 
 
@@ -149,3 +153,55 @@ def test_a_foreign_or_corrupt_index_folder_gives_a_clear_error(tmp_path):
     (corrupt / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
     with pytest.raises(IndexUnavailable, match="rebuild"):
         Assistant.open(index_dir=corrupt).documents()
+
+
+def _big_document(sha: str, lines: int) -> Document:
+    text = "".join(f"Line {i}: revenue rose {i % 97} percent in the quarter.\n" for i in range(lines))
+    rows = [Row(f"Item {i}", [str(i), str(i + 1)], 0, 10) for i in range(lines)]
+    return Document("big", "big.txt", sha, text, "Big", tables=[Table("big#table-1", "Items", "", "", ["2024", "2025"],
+                                                                     rows, 0, 100)])
+
+
+def test_a_large_document_is_stored_in_bounded_pieces_read_back_whole_replaced_and_deleted(tmp_path):
+    """No write holds a whole large document (Chroma copies what one write carries many times over): its text and
+    tables go in pieces of at most PART_CHARS characters, joined back exactly; a new version's pieces replace the
+    old ones; a delete takes them all."""
+    settings = from_env(IngestSettings, index_dir=tmp_path / "idx")
+    idx = Index(settings)
+    doc = _big_document("sha-one", 20_000)
+    assert len(doc.text) > 3 * PART_CHARS
+    with idx.writer():
+        idx.commit([(doc, 0)])
+    got = Index(settings).document("big")  # as another process reads it
+    assert got.text == doc.text and got.tables == doc.tables
+    pieces = idx.docs.get(where={"part_of": "big"}, include=["metadatas"])["metadatas"]
+    assert len(pieces) >= 6 and max(len(m["piece"]) for m in pieces) <= PART_CHARS
+    assert {m["field"] for m in pieces} == {"text", "tables"}
+
+    new = _big_document("sha-two", 50)
+    with idx.writer():
+        idx.commit([(new, 0)])
+    assert Index(settings).document("big").text == new.text
+    assert {m["doc_sha"] for m in idx.docs.get(where={"part_of": "big"}, include=["metadatas"])["metadatas"]} == {
+        "sha-two"}
+    with idx.writer():
+        assert idx.delete("big") == ["big"]
+    assert idx.docs.get(where={"part_of": "big"})["ids"] == [] and Index(settings).document("big") is None
+
+
+def test_a_record_written_before_pieces_still_reads_and_a_new_version_replaces_it(tmp_path):
+    """Indexes built before text and tables moved to pieces keep them in the record: still read as they are; a
+    new version of the document is read from its pieces, not from the old record's leftover JSON."""
+    settings = from_env(IngestSettings, index_dir=tmp_path / "idx")
+    idx = Index(settings)
+    old = _big_document("sha-old", 3)
+    idx.docs.upsert(ids=["big"], documents=[old.text], embeddings=[[1.0]], metadatas=[{
+        "sha256": "sha-old", "title": "Big", "source": "big.txt", "kind": "news", "chunks": 0, "tables": 1,
+        "tables_json": json.dumps([t.to_dict() for t in old.tables]), "instructions_json": "[]"}])
+    got = Index(settings).document("big")
+    assert got.text == old.text and got.tables == old.tables
+    new = _big_document("sha-new", 5)
+    with idx.writer():
+        idx.commit([(new, 0)])
+    got = Index(settings).document("big")
+    assert got.text == new.text and got.tables == new.tables

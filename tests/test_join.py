@@ -358,3 +358,59 @@ def test_each_report_that_makes_a_claim_of_the_answer_is_cited(made_up_index):
     assert {c.title for c in a.citations} == {"A drone maker is fined", "Drones inspect the harbour walls",
                                                "Ports buy inspection drones"}
 
+
+RECALLS = {
+    "scooters.md": """# Scooter maker recalls its fleet
+
+By Ana Lind · Harbor Gazette · Published 2024-08-02
+
+Kestrel Motors recalled 4,000 electric scooters after battery fires in Lisbon.
+""",
+    "drone-fleet.md": """# Drone operator grounds its fleet
+
+By Omar Reyes · Coastline Tech · Published 2024-08-05
+
+Orbis Air grounded its delivery drone fleet after battery fires at its Oslo depot.
+""",
+    "bikes.md": """# Bikes recalled too
+
+By Mia Chen · Coastline Tech · Published 2024-08-09
+
+Kestrel Motors also recalled its electric bikes after the battery fires, the company said.
+""",
+}
+
+
+def test_the_same_thing_is_read_from_what_each_report_names(made_up_index):
+    # "The same X as" between two reports: reports naming nothing in common speak of different things ("No");
+    # reports naming one thing in common are read as any other yes/no.
+    news = made_up_index("recalls", RECALLS)
+    same = news.ask("Does the Harbor Gazette article report the same recall over battery fires as the Coastline "
+                    "Tech article on the grounded delivery drone fleet?")
+    assert not same.abstained, same.note
+    assert same.value == ["No"] and {c.publisher for c in same.citations} == {"Harbor Gazette", "Coastline Tech"}
+    shared = news.ask("Does the Harbor Gazette article report the same recall over battery fires as the Coastline "
+                      "Tech article on recalled electric bikes?")
+    assert not shared.abstained and shared.value == ["Yes"]
+
+
+def test_a_different_thing_is_two_reports_naming_nothing_in_common():
+    from assistant.evidence import Evidence
+    from assistant.join import Found, compared_things
+    from assistant.question import SourcePart
+
+    def found(sentence: str) -> Found:
+        return Found(SourcePart(sentence, ()), Evidence(None, 0, len(sentence), 0.6, 1.0, sentence=sentence), 0.6)
+
+    scooters = found("Kestrel Motors recalled 4,000 electric scooters after battery fires in Lisbon.")
+    drones = found("Orbis Air grounded its delivery drone fleet after battery fires at its Oslo depot.")
+    bikes = found("Kestrel Motors also recalled its electric bikes after the battery fires, the company said.")
+    pubs = ["Harbor Gazette", "Coastline Tech"]
+    asked = ("Does the Harbor Gazette article report a different response to battery fires than the Coastline Tech "
+             "article on the drone fleet?")
+    assert compared_things(asked, [scooters, drones], pubs) == "Yes"
+    assert compared_things(asked, [scooters, bikes], pubs) is None  # Kestrel Motors in both: read as any other
+    # A comparison inside one report's claim ("compared to X, while B ...") is not one between the reports.
+    inside = ("Does the Harbor Gazette article report a different response compared to last year, while the "
+              "Coastline Tech article reports grounded drones?")
+    assert compared_things(inside, [scooters, drones], pubs) is None

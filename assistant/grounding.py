@@ -223,8 +223,9 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
     # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
+    # ("Travis Kelce's activities": the possessive is no part of the name.)
     short = {w for g in re.findall(r"\b[A-Z][\w'-]*(?:\s+(?:" + _PARTICLES + r"\s+)*[A-Z][\w'-]*)+", question)
-             if named_short(g, f"{evidence}\n{about}") for w in g.split()}
+             for g in [re.sub(r"['’]s$", "", g)] if named_short(g, f"{evidence}\n{about}") for w in g.split()}
     missing = [n for n in c.names if n not in short
                and not all(mentions(part, low) or mentions(part, about_low) for part in n.split("-") if part)]
     # A name of several words is one name: its words said apart in the document ("a Jewish quarter ... the General

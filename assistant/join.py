@@ -14,6 +14,8 @@ another of its reports). Each claim is cited to its own sentence:
   it by its opposite ("useful" for "useless", WordNet's antonyms); a report that
   speaks of a claim's topic without saying the claim is no answer (absence is not evidence): the abstention's note
   shows what each report does say;
+- "Does A say the same X as B?" / "... a different X than B?": when the two claims' sentences each name things
+  and name none in common, they speak of different things: "No" to the same, "Yes" to different;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates.
 Every named thing, year or number of the question that no claim's sentence says is cited to a sentence that says
 it. A question that names a source no indexed publisher is, or a claim with nothing near it, gets no answer; what
@@ -29,7 +31,8 @@ import numpy as np
 
 from assistant.evidence import Draft, Evidence
 from assistant.grounding import document_about, relation_unmet, unmet
-from assistant.question import Question, SourcePart, asks_for, constraints, source_parts, unindexed_sources
+from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, asks_for, constraints, source_parts,
+                                unindexed_sources)
 from assistant.retrieve import Retriever
 from assistant.spans import parse
 from assistant.types import Citation
@@ -61,6 +64,12 @@ _LATE_YES_NO = re.compile(r"^(?:between|after|before|following|considering|given
 _OPENS_YES_NO = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\s", re.I)
 _NEGATED_CHOICE = re.compile(r"\b([a-z]+)\s+or\s+(?:in|un|dis|non-?|not\s+)\1\b", re.I)
 _BEFORE_AFTER = re.compile(r"\b(?:before or after|after or before)\b", re.I)
+# "Does A say the same X as B?", "... a different X than B?": a comparison of what two reports speak of. (Not "the
+# same source", which names a report, nor "the same day", which dates one.)
+_SAME_AS = re.compile(r"\bthe same\s+(?!(?:source|publication|outlet|news|day|week|month|year|time)\b)"
+                      r"(?:[\w'’-]+\s+){1,6}?(?:as|that)\b", re.I)
+_DIFFERENT_FROM = re.compile(r"\b(?:a|any)\s+different\s+(?:[\w'’-]+\s+){1,6}?(?:than|from|compared (?:to|with))\b",
+                             re.I)
 
 
 @dataclass
@@ -342,9 +351,37 @@ def _answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> 
         return _led("Before" if first < second else "After", evs)
     if kind == "choice":
         return _led(_NEGATED_CHOICE.search(q.text).group(1).capitalize(), evs)
+    same = compared_things(q.text, found, publishers=q.publishers)
+    if same is not None:
+        return _led(same, evs)
     negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence)
                   or says_opposite(f.part.text, f.evidence.sentence) for f in found)
     return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
+
+
+def compared_things(question: str, found: list[Found], publishers: Iterable[str] = ()) -> str | None:
+    """For a question comparing what two reports speak of ("Does A report the same X as B?", "... a different X
+    than B?", a source named on each side), the answer read from the two claims' sentences when each names things
+    and they name none in common (said in full, by the last word or by initials): different things, so "No" to
+    "the same", "Yes" to "different". None otherwise (a thing in common, or a sentence naming nothing, is read as
+    any other yes/no)."""
+    m = _SAME_AS.search(question) or _DIFFERENT_FROM.search(question)
+    if m is None or len(found) < 2:
+        return None
+    before = question[:m.start()]
+    after = re.split(r",|;|\bwhile\b|\bwhereas\b", question[m.end():])[0]
+    pubs = [p.lower() for p in publishers]
+    if not any(p in before.lower() for p in pubs) or not any(p in after.lower() for p in pubs):
+        return None  # the comparison is inside one report's claim, not between the reports
+    # (A source's words name a report, and "AI" or "CEO" a kind of thing, not one thing.)
+    skip = {w.lower() for p in publishers for w in p.split()} | ROLE_ACRONYMS
+    names = [[n for n in entity_names(f.evidence.sentence) if n.lower() not in skip] for f in found[:2]]
+    if not all(names):
+        return None
+    (a, sa), (b, sb) = zip(names, (f.evidence.sentence for f in found[:2]))
+    if any(names_it(n, sb) for n in a) or any(names_it(n, sa) for n in b):
+        return None
+    return "No" if m.re is _SAME_AS else "Yes"
 
 
 def says_opposite(claim: str, sentence: str) -> bool:

@@ -328,7 +328,7 @@ later earlier same respective respectively""".split())
 # "while", "whereas", a semicolon.
 _CLAUSE_END = re.compile(r"\s*(?!(?<=\d),\d),(?!\s*(?:19|20)\d{2}\b)\s*|\s+(?:while|whereas)\s+|\s*;\s*")
 # The words before a source's name that belong to it ("as the TechCrunch article", "and the report from The Verge").
-_LEAD_IN = frozenset("the a an another from by in of on 'the".split())
+_LEAD_IN = frozenset("and the a an another from by in of on 'the".split())
 # Words that attribute the claim before them to the source after them ("... as reported by Wired").
 # ("the report from X", "the coverage by X" name a report whose claim follows.)
 _ATTRIBUTION = re.compile(r"(?:according to|reported by|as per|\bper|(?:discussed|mentioned|suggested|noted|stated|"
@@ -347,6 +347,11 @@ _NEW_PREDICATE = re.compile(r"^\s*(?:and\s+)?(?:also\s+)?(?:is|was|are|were|has|
                             re.I)
 # A claim several reports of one source make.
 _SEVERAL_REPORTS = re.compile(r"\b(?:articles|both|(?:the|two|several|these|their)\s+reports)\b", re.I)
+# The question asked of reports already introduced ("Between the A report on X and the B report on Y, was there a
+# change in Z?", "..., is the sequence of events consistent?"): it opens as a yes/no question and names no source,
+# in a question that asks no "who" or "which" ("..., and is now facing trial" says more of the one asked for).
+_JUDGEMENT = re.compile(r"^\s*(?:was|were|is|are|has|have|had|did|does|do)\s", re.I)
+_ASKS_WH = re.compile(r"^\s*(?:who|whom|whose|what|which|when|where|why|how)\b", re.I)
 # A clause that speaks of another report without naming its source ("while the same source's article on ...").
 _ANOTHER_REPORT = re.compile(r"\b(?:same (?:source|publication|outlet)|another|second|third|other|subsequent|later)\b"
                              r"[^,]*\b(?:article|report|piece|story)|^\s*(?:and\s+)?(?:the|a)\s+(?:[\w'’-]+\s+){0,2}"
@@ -385,7 +390,7 @@ def _split_at_sources(clause: str, publishers: list[str]) -> list[str]:
             continue
         if len(_claim_words(before, publishers)) < 3:
             continue
-        cut = start
+        cut = start - (clause[start - 1:start] in "'‘\"“")  # "by 'Sporting News'": the quote is the name's
         while True:
             m = re.search(r"(\S+)\s+$", clause[:cut])
             if not m or (m.group(1).lower().strip("'\"‘“") not in _LEAD_IN and m.group(1).lower() not in SOURCE_WORDS):
@@ -399,11 +404,24 @@ def _split_at_sources(clause: str, publishers: list[str]) -> list[str]:
 def _date_of(text: str) -> str:
     """The publication date a clause gives its report, "YYYY-MM-DD" or "MM-DD" when the year is not said."""
     m = _MONTH_DAY.search(text)
-    if not m:
-        return ""
+    if not m or re.search(r"\b(?:before|after|since|until|by)\s*$", text[:m.start(1)], re.I):
+        return ""  # "published before December 5": a bound, not the report's date
     month = MONTHS[m.group(1).lower()]
     day = f"{month:02d}-{int(m.group(2)):02d}"
     return f"{m.group(3)}-{day}" if m.group(3) else day
+
+
+def _reports(pending: str, pubs: list[str]) -> list[SourcePart]:
+    """Short clauses waiting for a claim (one a line) as one report each: a clause naming a source starts a report,
+    one naming none continues the report before it."""
+    out: list[SourcePart] = []
+    for clause in pending.splitlines():
+        here = tuple(dict.fromkeys(p for _, _, p in _mentions_of(clause, pubs)))
+        if here or not out:
+            out.append(SourcePart(clause, here, _date_of(clause)))
+        else:
+            out[-1].text += ", " + clause
+    return out
 
 
 def source_parts(q: Question) -> list[SourcePart]:
@@ -419,8 +437,17 @@ def source_parts(q: Question) -> list[SourcePart]:
     parts: list[SourcePart] = []
     pending, pending_pubs, pending_date = "", (), ""  # short clauses waiting for the next claim
     own = False  # the last part named its own source
+    judgement = ""  # the question asked of every report, said after them
     for clause in clauses:
         here = tuple(dict.fromkeys(p for _, _, p in _mentions_of(clause, pubs)))
+        reports = _reports(pending, pubs)
+        if not here and len(parts) + len(reports) >= 2 and _JUDGEMENT.match(clause) and not _ASKS_WH.match(q.text):
+            # Each report is judged on Z: Z belongs to every report's claim, not to the last report's alone.
+            # (Reports named in short clauses waiting for a claim are each a claim of their own.)
+            parts += reports
+            pending, pending_pubs, pending_date = "", (), ""
+            judgement += ", " + clause
+            continue
         if len(_claim_words(clause, pubs)) < 3:
             new_report = _ANOTHER_REPORT.search(clause) or _date_of(clause)
             if here and parts and not own and not (new_report and parts[-1].publishers):
@@ -435,7 +462,7 @@ def source_parts(q: Question) -> list[SourcePart]:
             elif parts and not here:
                 parts[-1].text += ", " + clause
             else:  # "Between the report from A published on May 2, regarding X": A's report, its claim to follow
-                pending += clause + " "
+                pending += clause + "\n"
                 pending_pubs, pending_date = pending_pubs + here, pending_date or _date_of(clause)
             continue
         if not here and parts and (_ANOTHER_REPORT.search(clause) or _date_of(clause)):
@@ -446,16 +473,22 @@ def source_parts(q: Question) -> list[SourcePart]:
         # A source named before the claims ("Which company, reported by A, did X, and Y?") is every claim's source;
         # only a claim that names its own source makes the clauses after it its continuation.
         own = bool(here)
-        parts.append(SourcePart((pending + clause).strip(), here or pending_pubs, _date_of(clause) or pending_date))
+        parts.append(SourcePart((pending.replace("\n", " ") + clause).strip(), here or pending_pubs,
+                                _date_of(clause) or pending_date))
         pending, pending_pubs, pending_date = "", (), ""
         here = parts[-1].publishers
         if len(here) == 1 and _SEVERAL_REPORTS.search(clause):  # "both articles from A say X": two of A's reports
             parts.append(replace(parts[-1]))
     if pending.strip() and parts:
-        parts[-1].text += ", " + pending.strip()
+        parts[-1].text += ", " + pending.strip().replace("\n", " ")
     for p in parts:
+        p.text += judgement
         if not p.publishers:
             p.publishers = named
+    if asks_for(q.text) == "yesno":
+        # "Do the A and B articles both say X?": a yes/no claim said by several sources is a claim of each (every
+        # one must be found in its own source); in a "which" question several sources are where to look.
+        parts = [replace(p, publishers=(pub,)) for p in parts for pub in p.publishers]
     return parts
 
 

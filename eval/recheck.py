@@ -88,7 +88,8 @@ def split_sentences(text: str) -> list[tuple[str, list[int]]]:
     with it); a full stop after an abbreviation or an initial ("U.S.") does not end a sentence."""
     out: list[tuple[str, list[int]]] = []
     start = 0
-    for m in re.finditer(r"[.!?][\"'”’]?(?:\s*\[\d+\])*(?=\s+[\"'“‘(\[]?[A-Z0-9]|\s*$)|\n+", text):
+    # (The next sentence never opens with a marker: "TDs. [1] -- After ..." keeps its [1].)
+    for m in re.finditer(r"[.!?][\"'”’]?(?:\s*\[\d+\])*(?=\s+(?!\[\d+\])[\"'“‘(\[]?[A-Z0-9]|\s*$)|\n+", text):
         word = re.search(r"([\w.]+)[.!?]$", text[start:m.start() + 1])
         if m.group().startswith(".") and word and (
             word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word.group(1))

@@ -111,6 +111,9 @@ def test_sentences_keep_their_markers_and_abbreviations_do_not_split():
         ("Mr. Fan said 84% [2][3].", [2, 3]),
         ("Shipments rose 231.3%.", []),
     ]
+    # A marker after the full stop is the sentence's, whatever the next sentence opens with ("-- After ...").
+    pieces = split_sentences("He ran 157 yards. [1] -- After a rest, he needs 153 more. [2]")
+    assert all(1 in markers for piece, markers in pieces if "157" in piece)
 
 
 def test_numbers_glued_to_currency_count_but_model_names_do_not():

@@ -178,6 +178,16 @@ def test_a_name_of_several_words_is_met_only_together():
                  "Corvane, China's AI chip designer") == []
 
 
+def test_a_name_in_the_possessive_is_met_by_its_last_word():
+    from assistant.grounding import unmet
+
+    # News names a person in full once, then by the last name; the question's "'s" is no part of the name.
+    assert unmet("Did Dana Ruiz's crew finish the bridge?", "Ruiz and her crew finished the bridge in May.") == []
+    assert unmet("Did Dana Ruiz’s crew finish the bridge?", "Ruiz and her crew finished the bridge in May.") == []
+    assert unmet("Did Dana Ruiz's crew finish the bridge?", "The crew finished the bridge in May.") == \
+        ["Dana", "Ruiz"]
+
+
 def test_only_a_citation_marker_ends_a_part_of_an_answer():
     text = "He was the richest person under 30 [and] he planned to give it away. [1] Rivals disagreed. [2]"
     assert split_sentences(text) == [

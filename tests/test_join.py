@@ -91,6 +91,38 @@ def test_a_report_named_before_its_claim_keeps_its_source_when_the_next_report_i
     assert "battery" in parts[0].text and "roof" in parts[1].text and "roof" not in parts[0].text
 
 
+def test_the_question_asked_of_several_reports_belongs_to_each_report():
+    # "Between report A and report B, was there a change in Z?": each report is judged on Z, not the last alone.
+    parts = parts_of("Between the Harbor Gazette report published on March 2, 2024, and the Coastline Tech report "
+                     "published on April 10, 2024, was there a change in how Vantor Labs products were described?")
+    assert [(p.publishers, p.date) for p in parts] == [(("Harbor Gazette",), "2024-03-02"),
+                                                        (("Coastline Tech",), "2024-04-10")]
+    assert all(p.text.endswith("was there a change in how Vantor Labs products were described") for p in parts)
+    # Two reports of one source, the later one named in a short clause of its own.
+    same = parts_of("Between the report from 'Harbor Gazette' on March 2, 2024, regarding battery defects, and the "
+                    "later report from 'Harbor Gazette' on May 20, 2024, did the tone of its coverage change?")
+    assert [p.date for p in same] == ["2024-03-02", "2024-05-20"]
+    assert all(p.text.endswith("did the tone of its coverage change") for p in same)
+    # "published before December 5" bounds the report's date; it is not its date.
+    bound = parts_of("Between the Harbor Gazette report on battery defects published before March 9, 2024, and the "
+                     "Coastline Tech report on a solar roof tile published on April 10, 2024, was there a change?")
+    assert [p.date for p in bound] == ["", "2024-04-10"]
+    # A source's name in quotes keeps its opening quote: "the coverage by 'Coastline Tech'".
+    quoted = parts_of("Between the report from 'Harbor Gazette' on March 2 regarding battery defects in home packs "
+                      "and the coverage by 'Coastline Tech' on April 10, was the tone consistent or inconsistent?")
+    assert [p.publishers for p in quoted] == [("Harbor Gazette",), ("Coastline Tech",)]
+    assert "by '" not in quoted[0].text and "'Coastline Tech'" in quoted[1].text
+
+
+def test_a_yes_no_claim_several_sources_both_make_is_a_claim_of_each():
+    parts = parts_of("Do the Harbor Gazette and Coastline Tech articles both report that Vantor Labs sells home "
+                     "energy products?")
+    assert [p.publishers for p in parts] == [("Harbor Gazette",), ("Coastline Tech",)]
+    # In a "which" question several sources are where to look for one claim, not a claim each.
+    which = parts_of("Which company, reported by both Harbor Gazette and Coastline Tech, sells home energy products?")
+    assert [set(p.publishers) for p in which] == [{"Coastline Tech", "Harbor Gazette"}]
+
+
 def test_a_thousands_comma_does_not_split_a_claim():
     parts = parts_of("Does the Harbor Gazette article say 2,000 battery packs overheated in garages across the state, "
                      "while the Coastline Tech article reports a solar roof tile?")
@@ -129,6 +161,14 @@ def test_before_or_after_is_read_from_the_articles_dates(news):
                  "Tech reported on the solar roof tile that doubles as a heater?")
     assert not a.abstained and a.value == ["Before"]
     assert [c.publisher for c in a.citations] == ["Harbor Gazette", "Coastline Tech"]
+
+
+def test_a_claim_only_one_of_the_sources_both_said_to_make_is_no_answer(news):
+    # Only the Harbor Gazette reports the cup final: "both" is not met by one source's sentence.
+    a = news.ask("Do the Harbor Gazette and Coastline Tech articles both report that the Rovers won the cup final "
+                 "after a late penalty from their captain?")
+    assert a.abstained and a.value != ["Yes"]
+    assert "Coastline Tech" in a.note
 
 
 def test_a_claim_missing_from_the_report_it_names_is_no_answer_and_the_note_shows_what_was_found(news):
@@ -317,3 +357,60 @@ def test_each_report_that_makes_a_claim_of_the_answer_is_cited(made_up_index):
     assert a.value == ["Brightwell Robotics"]
     assert {c.title for c in a.citations} == {"A drone maker is fined", "Drones inspect the harbour walls",
                                                "Ports buy inspection drones"}
+
+
+RECALLS = {
+    "scooters.md": """# Scooter maker recalls its fleet
+
+By Ana Lind · Harbor Gazette · Published 2024-08-02
+
+Kestrel Motors recalled 4,000 electric scooters after battery fires in Lisbon.
+""",
+    "drone-fleet.md": """# Drone operator grounds its fleet
+
+By Omar Reyes · Coastline Tech · Published 2024-08-05
+
+Orbis Air grounded its delivery drone fleet after battery fires at its Oslo depot.
+""",
+    "bikes.md": """# Bikes recalled too
+
+By Mia Chen · Coastline Tech · Published 2024-08-09
+
+Kestrel Motors also recalled its electric bikes after the battery fires, the company said.
+""",
+}
+
+
+def test_the_same_thing_is_read_from_what_each_report_names(made_up_index):
+    # "The same X as" between two reports: reports naming nothing in common speak of different things ("No");
+    # reports naming one thing in common are read as any other yes/no.
+    news = made_up_index("recalls", RECALLS)
+    same = news.ask("Does the Harbor Gazette article report the same recall over battery fires as the Coastline "
+                    "Tech article on the grounded delivery drone fleet?")
+    assert not same.abstained, same.note
+    assert same.value == ["No"] and {c.publisher for c in same.citations} == {"Harbor Gazette", "Coastline Tech"}
+    shared = news.ask("Does the Harbor Gazette article report the same recall over battery fires as the Coastline "
+                      "Tech article on recalled electric bikes?")
+    assert not shared.abstained and shared.value == ["Yes"]
+
+
+def test_a_different_thing_is_two_reports_naming_nothing_in_common():
+    from assistant.evidence import Evidence
+    from assistant.join import Found, compared_things
+    from assistant.question import SourcePart
+
+    def found(sentence: str) -> Found:
+        return Found(SourcePart(sentence, ()), Evidence(None, 0, len(sentence), 0.6, 1.0, sentence=sentence), 0.6)
+
+    scooters = found("Kestrel Motors recalled 4,000 electric scooters after battery fires in Lisbon.")
+    drones = found("Orbis Air grounded its delivery drone fleet after battery fires at its Oslo depot.")
+    bikes = found("Kestrel Motors also recalled its electric bikes after the battery fires, the company said.")
+    pubs = ["Harbor Gazette", "Coastline Tech"]
+    asked = ("Does the Harbor Gazette article report a different response to battery fires than the Coastline Tech "
+             "article on the drone fleet?")
+    assert compared_things(asked, [scooters, drones], pubs) == "Yes"
+    assert compared_things(asked, [scooters, bikes], pubs) is None  # Kestrel Motors in both: read as any other
+    # A comparison inside one report's claim ("compared to X, while B ...") is not one between the reports.
+    inside = ("Does the Harbor Gazette article report a different response compared to last year, while the "
+              "Coastline Tech article reports grounded drones?")
+    assert compared_things(inside, [scooters, drones], pubs) is None

@@ -52,6 +52,7 @@ INSTRUCTION_CHARS = 300  # of each suspected instruction, kept in the record for
 # Rows per get. chromadb 1.5.9 fails any get or delete that touches more than 32,766 rows ("too many SQL variables"):
 # a 50 MB file has 62,000 chunks, and a large corpus has that many documents.
 _READ_PAGE = 20_000
+_STALE_PAGE = 2_000  # chunks' metadata read at a time when looking for another version's chunks
 EDITABLE = ("title", "publisher", "date")  # what a person may correct in a document's record
 
 
@@ -427,7 +428,7 @@ class Index:
                       "layout": json.dumps([p.to_list() for p in doc.layout]) if doc.layout else ""}
             for name, value in fields.items():
                 for n, at in enumerate(range(0, len(value), PART_CHARS)):
-                    rows.append((f"{PART_PREFIX}{doc.doc_id}|{doc.sha256}|{name}|{n}",
+                    rows.append((_piece_id(doc, name, n),
                                  {"part_of": doc.doc_id, "doc_sha": doc.sha256, "field": name, "n": n,
                                   "piece": value[at:at + PART_CHARS]}))
                     if len(rows) >= _WRITE_BATCH or sum(len(m["piece"]) for _, m in rows) >= PART_CHARS:
@@ -462,21 +463,27 @@ class Index:
     def drop_stale_chunks(self, current: dict[str, str]) -> int:
         """Deletes the chunks and stored pieces of these documents (doc id -> content hash) that belong to another
         version of them, invisible already; returns how many chunks went. Nothing is written when there are none.
-        Only what carries none of the given hashes is fetched, ids alone: a large document's own chunks are not read
-        back (reading 31,000 chunks' metadata to keep them all cost 300 MB). A stale version whose hash is another
-        listed document's current one stays, invisible, until that is re-ingested."""
+        Chunks' metadata is read a page at a time and only stale ids are kept (holding a large document's 31,000
+        chunk metadata at once cost 300 MB); a piece's id names its document's hash, so pieces are told by id."""
         ids = list(current)
-        dropped = 0
+        chunks: list[str] = []
+        pieces: list[str] = []
         for i in range(0, len(ids), _WRITE_BATCH):
             part = ids[i:i + _WRITE_BATCH]
-            shas = sorted({current[d] for d in part})
-            for collection, key, sha in (("chunks", "doc_id", "doc_sha"), ("docs", "part_of", "doc_sha")):
-                stale = self._get_all(collection, where={"$and": [{key: {"$in": part}}, {sha: {"$nin": shas}}]},
-                                      include=[])["ids"]
-                for j in range(0, len(stale), _WRITE_BATCH):
-                    self._call(lambda: getattr(self, collection).delete(ids=stale[j:j + _WRITE_BATCH]))
-                dropped += len(stale) if collection == "chunks" else 0
-        return dropped
+            offset = 0
+            while True:
+                got = self._call(lambda: self.chunks.get(where={"doc_id": {"$in": part}}, include=["metadatas"],
+                                                         limit=_STALE_PAGE, offset=offset))
+                chunks += [c for c, m in zip(got["ids"], got["metadatas"]) if m.get("doc_sha") != current[m["doc_id"]]]
+                if len(got["ids"]) < _STALE_PAGE:
+                    break
+                offset += _STALE_PAGE
+            pieces += [p for p in self._get_all("docs", where={"part_of": {"$in": part}}, include=[])["ids"]
+                       if _piece_sha(p) != current.get(_piece_doc(p))]
+        for collection, gone in (("chunks", chunks), ("docs", pieces)):
+            for j in range(0, len(gone), _WRITE_BATCH):
+                self._call(lambda: getattr(self, collection).delete(ids=gone[j:j + _WRITE_BATCH]))
+        return len(chunks)
 
     def delete(self, doc_id: str) -> list[str]:
         """Removes a document and its embedded blurbs (record first, so it vanishes at once); returns the ids removed."""
@@ -525,6 +532,19 @@ def _record(doc: Document, chunks: int, edits: dict | None = None) -> dict:
         "stored": "pieces",
         "instructions_json": json.dumps([[a, b, doc.text[a:b][:INSTRUCTION_CHARS]] for a, b in doc.instructions]),
         "committed_at": time.time()})
+
+
+def _piece_id(doc: Document, field: str, n: int) -> str:
+    """A stored piece's id names its document and version: stale pieces are found by id alone."""
+    return f"{PART_PREFIX}{doc.doc_id}|{doc.sha256}|{field}|{n}"
+
+
+def _piece_doc(piece_id: str) -> str:
+    return piece_id[len(PART_PREFIX):].rsplit("|", 3)[0]
+
+
+def _piece_sha(piece_id: str) -> str:
+    return piece_id.rsplit("|", 3)[1]
 
 
 def _chunk(id_: str, text: str, m: dict) -> Chunk:

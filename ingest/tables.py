@@ -418,9 +418,17 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     when its rows hold more cells than the block names columns (headers in words the block did not read: the
     worded pass reads that table whole)."""
     j = _header_run(shape, i)
-    if not _is_header_block(shape, i, j) or j >= len(lines) or not shape.label[j]:
+    if not _is_header_block(shape, i, j):
         return None
-    columns, units = _columns([ln.text for ln in lines[i:j]])
+    header_lines = lines[i:j]
+    note_header = None
+    if j + 1 < len(lines) and _NOTE_HEADER.fullmatch(lines[j].text) and shape.header[j + 1]:
+        # "2019 | 2018" over "Note | £m | £m": the note column's header between two rows of headers.
+        note_header, k = lines[j], _header_run(shape, j + 1)
+        header_lines, j = header_lines + lines[j + 1:k], k
+    if j >= len(lines) or not shape.label[j]:
+        return None
+    columns, units = _columns([ln.text for ln in header_lines])
     if not columns:
         return None
     below = _repeated_header_row(lines, shape, j, len(columns))
@@ -430,12 +438,16 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     raw = _raw_rows(lines, shape, j)
     if sum(1 for r in raw if r.cells) < 2:
         return None
+    if note_header:
+        raw = _notes_apart(raw)
     width = _body_width(raw)
     if len(columns) >= 2 and width > len(columns) and width % len(columns) == 0:
         columns = _spread(columns, width // len(columns), raw)
     if width > len(columns):
         return None
     rows = _table_rows(raw, len(columns), columns)
+    if any(r.note for r in raw):
+        columns = [note_header.text] + columns
     groups = _repeats(columns)
     if groups and i - groups >= floor and all(shape.label[k] and len(lines[k].text) <= _MAX_CAPTION
                                               for k in range(i - groups, i)):
@@ -520,11 +532,32 @@ def _raw_rows(lines: list[_Line], shape: _Shape, i: int) -> list[_RawRow]:
                 break
         else:
             headings_in_a_row = 0
-        rows.append(_RawRow(lines[i:label_end], lines[label_end:cells_end], cells_end))
+        stride = _year_stride(lines[label_end:cells_end])
+        if stride:
+            # Rows labelled by consecutive years ("2021 | $138 | $6", a maturity schedule) under a label that is
+            # then a heading, or the last header line.
+            rows.append(_RawRow(lines[i:label_end], [], label_end))
+            rows += [_RawRow([lines[k]], lines[k + 1:k + stride], k + stride)
+                     for k in range(label_end, cells_end, stride)]
+        else:
+            rows.append(_RawRow(lines[i:label_end], lines[label_end:cells_end], cells_end))
         i = cells_end
     while rows and not rows[-1].cells:
         rows.pop()
     return rows
+
+
+def _year_stride(cells: list[_Line]) -> int:
+    """The length of the rows a run of cell lines holds when each starts with a year, the years consecutive and no
+    other cell a year ("2021 $138 $6 2022 135 6": 3); 0 when it holds no such rows (at least two of them)."""
+    years = [k for k, ln in enumerate(cells) if re.fullmatch(r"(?:19|20)\d{2}", ln.text)]
+    if len(years) < 2 or years[0] != 0:
+        return 0
+    stride = years[1]
+    values = [int(cells[k].text) for k in years]
+    if stride < 2 or years != list(range(0, len(cells), stride)) or len(cells) % stride:
+        return 0
+    return stride if all(abs(b - a) == 1 for a, b in zip(values, values[1:])) else 0
 
 
 def _body_width(raw: list[_RawRow]) -> int:
@@ -643,6 +676,8 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
     while top > floor and (shape.cell[top - 1] or shape.header[top - 1] or shape.label[top - 1]):
         top -= 1
     region = lines[top:i]
+    if not raw[0].cells:  # a label over rows labelled by years: the last header line
+        region += raw.pop(0).label
     note_header = next((ln for ln in region if _NOTE_HEADER.fullmatch(ln.text)), None)
     if note_header:
         region.remove(note_header)

@@ -1030,3 +1030,58 @@ def test_a_last_thead_row_holding_only_a_label_is_a_section_not_a_header(tmp_pat
     # A thead of one row is its header whatever it holds.
     path.write_text(LABEL_ROW_HTML.replace("<tr><th></th><th>2024</th><th>2023</th></tr>\n", ""), encoding="utf-8")
     assert [r.label for r in load_file(path)[0].tables[0].rows] == ["Federal", "State"]
+
+
+def test_a_note_column_header_between_the_periods_and_their_units():
+    text = """Trade and other receivables at the year end were as follows.
+2024
+2023
+Notes
+$'000
+$'000
+Current
+Trade receivables
+3,770
+3,054
+Receivables from related parties
+17
+11,880
+8,039
+Non-current
+Other receivables
+118
+601
+"""
+    (t,) = find_tables(text, "receivables")
+    assert t.columns == ["Notes", "2024 · $'000", "2023 · $'000"] and t.scale == "thousand"
+    assert row(t, "Receivables from related parties").cells == ["17", "11,880", "8,039"]
+    assert row(t, "Trade receivables").cells == ["", "3,770", "3,054"]
+    assert row(t, "Other receivables").section == "Non-current"
+
+
+def test_rows_labelled_by_consecutive_years_are_rows_not_cells():
+    text = """Future minimum lease payments at December 31, 2024 were as follows:
+Operating Leases
+Finance Leases
+(Dollars in millions)
+2025
+$460
+47
+2026
+361
+28
+2027
+308
+22
+Thereafter
+686
+170
+Total lease payments
+1,815
+267
+"""
+    (t,) = find_tables(text, "leases")
+    assert t.columns == ["Operating Leases", "Finance Leases"] and t.scale == "million"
+    assert [r.label for r in t.rows] == ["2025", "2026", "2027", "Thereafter", "Total lease payments"]
+    assert row(t, "2026").cells == ["361", "28"]
+    assert_spans_exact(text, [t])

@@ -157,6 +157,9 @@ def _table_lines(tree: _Tree, table) -> list[str]:
     n_head = 0
     while n_head < len(kept) and _is_header_tr(kept[n_head][0]):
         n_head += 1
+    # A last header row holding only a label ("Current income tax expense:") heads the rows under it, not columns.
+    while n_head > 1 and kept[n_head - 1][1][0] and not any(kept[n_head - 1][1][1:]):
+        n_head -= 1
     if 0 < n_head < len(kept):
         lines.insert(n_head, pipe_row(["---"] * len(kept[n_head - 1][1])))
     return [line for line in [caption, *lines] if line]

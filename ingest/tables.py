@@ -15,11 +15,14 @@ Every rule goes by the shape of lines, never by the words of one document:
 """
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import dataclass
 
 from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, NUMBER, QUARTER, SPAN, UNITS, YEAR,
-                            cell_number, declared_scales, parse_number, period_key, table_scale, units_scale)
+                            cell_number, declared_scales, parse_number, period_key, scale_named, table_scale,
+                            units_scale)
 from ingest.types import Row, Table
 
 
@@ -125,9 +128,14 @@ _GLUED_CELL = re.compile(rf"([ \t]*{CELL.pattern})(?=[A-Z][A-Za-z])")
 _RANGE = re.compile(r"\d{1,2}(?:\.\d+)?\s?[-–]\s?\d{1,2}(?:\.\d+)?")
 
 
+# A figure printed with its unit after it: basis points, percentage points, a multiple, a percentage set apart
+# from its parenthesis ("(16) bps", "2.5x", "(3) %").
+_SUFFIXED = re.compile(rf"(?:{CELL.pattern})\s?(?:bps|bp|pts|ppts?|pp|x|%)")
+
+
 def _is_cell(s: str) -> bool:
     """A line that is one table cell: a number as printed, or an empty mark such as "-" or "/"."""
-    if _RANGE.fullmatch(s):
+    if _RANGE.fullmatch(s) or _SUFFIXED.fullmatch(s):
         return True
     if s.lower() in EMPTY_MARKS or re.sub(rf"^{CURRENCY}\s?|\s?%$", "", s).lower() in EMPTY_MARKS:
         return True  # "$—" and "—%": an empty cell printed with its column's sign
@@ -147,13 +155,15 @@ def _is_prose(s: str) -> bool:
     """A sentence line: long, or six words or more ending like a sentence. Table labels and captions are neither."""
     if len(s) > 250:
         return True
-    return len(s.split()) >= 6 and re.search(r"[.!?…][\"'’”)\]]*$", s) is not None
+    # A dot after a space ends no sentence: it is what a scrape leaves of a label's dot leaders ("Revenue .").
+    return len(s.split()) >= 6 and re.search(r"[^\s.][.!?…][\"'’”)\]]*$", s) is not None
 
 
 # --- header lines of flattened tables ------------------------------------------------------------------------------
 
-# A currency heading a column, with the scale some reports print beside it: "RMB", "US$'000", "€m", "$M".
-_MONEY = rf"{CURRENCY}(?:\s*['‘’]000|m\b|M\b)?"
+# A currency heading a column, with the scale some reports print beside it: "RMB", "US$'000", "US$000", "€m", "$M",
+# "RMB’Million".
+_MONEY = rf"{CURRENCY}(?:\s*['‘’]?\s*(?i:000|millions?|billions?|thousands?|mn|bn)\b|m\b|M\b)?"
 
 _HEADER_PATTERNS = [
     ("noise", re.compile(r"\(?(?:un)?audited\)?|as\s+(?:of|at)|(?:fiscal\s+)?(?:year|quarter|period)s?", re.I)),
@@ -408,15 +418,46 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     when its rows hold more cells than the block names columns (headers in words the block did not read: the
     worded pass reads that table whole)."""
     j = _header_run(shape, i)
-    if not _is_header_block(shape, i, j) or j >= len(lines) or not shape.label[j]:
+    if not _is_header_block(shape, i, j):
         return None
-    columns, units = _columns([ln.text for ln in lines[i:j]])
+    header_lines = lines[i:j]
+    note_header = None
+    if j + 1 < len(lines) and _NOTE_HEADER.fullmatch(lines[j].text) and shape.header[j + 1]:
+        # "2019 | 2018" over "Note | £m | £m": the note column's header between two rows of headers.
+        note_header, k = lines[j], _header_run(shape, j + 1)
+        header_lines, j = header_lines + lines[j + 1:k], k
+    if j >= len(lines) or not shape.label[j]:
+        return None
+    columns, units = _columns([ln.text for ln in header_lines])
     if not columns:
         return None
+    below = _repeated_header_row(lines, shape, j, len(columns))
+    if below:
+        columns = [f"{c} · {_tidy_header(ln.text)}" for c, ln in zip(columns, below)]
+        j += len(below)
     raw = _raw_rows(lines, shape, j)
-    if sum(1 for r in raw if r.cells) < 2 or _body_width(raw) > len(columns):
+    if sum(1 for r in raw if r.cells) < 2:
         return None
-    rows = _table_rows(raw, len(columns))
+    if note_header:
+        raw = _notes_apart(raw)
+    width = _body_width(raw)
+    if len(columns) >= 2 and width > len(columns) and width % len(columns) == 0:
+        columns = _spread(columns, width // len(columns), raw)
+    if width > len(columns):
+        return None
+    rows = _table_rows(raw, len(columns), columns)
+    if any(r.note for r in raw):
+        columns = [note_header.text] + columns
+    groups = _repeats(columns)
+    if groups and i - groups >= floor and all(shape.label[k] and len(lines[k].text) <= _MAX_CAPTION
+                                              for k in range(i - groups, i)):
+        # The periods repeat under as many lines above them: those head the groups ("Appropriation of earnings"
+        # and "Cash dividend per share" each over "2018 | 2019").
+        heads = [_split_units(ln.text) for ln in lines[i - groups:i]]
+        span = len(columns) // groups
+        columns = [f"{heads[k // span][0]} · {c}" for k, c in enumerate(columns)]
+        units = units or next((u for _, u in heads if u), "")
+        i -= groups
     has_caption = i - 1 >= floor and shape.label[i - 1] and len(lines[i - 1].text) <= _MAX_CAPTION
     caption, caption_units = _split_units(lines[i - 1].text) if has_caption else ("", "")
     units = units or caption_units
@@ -428,6 +469,38 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     return table, raw[-1].end
 
 
+def _repeats(columns: list[str]) -> int:
+    """How many times the columns repeat one run of headers ("2018 | 2019 | 2018 | 2019": 2); 0 when they do not."""
+    n = len(columns)
+    sizes = [size for size in range(1, n // 2 + 1) if n % size == 0 and columns == columns[:size] * (n // size)]
+    return n // sizes[0] if sizes else 0
+
+
+def _repeated_header_row(lines: list[_Line], shape: _Shape, j: int, n: int) -> list[_Line]:
+    """The lines at j that form a second header row under n columns, or []: n lines without cells under them,
+    alike but for their figures ("53 WEEKS" | "52 WEEKS", "Amount" | "Amount"). A section heading is one line, and
+    the labels of rows have cells under them."""
+    under = lines[j:j + n]
+    if n < 2 or len(under) < n or j + n >= len(lines):
+        return []
+    if not all(shape.label[k] and not shape.cell[k + 1] for k in range(j, j + n)):
+        return []
+    return under if len({re.sub(r"\d+", "#", ln.text) for ln in under}) == 1 else []
+
+
+def _spread(columns: list[str], span: int, raw: list["_RawRow"]) -> list[str]:
+    """Two or more headers each over `span` columns ("2019" over an amount and its share): every column under its
+    header, one whose cells are all percentages named "<header> · %"."""
+    full = [r.cells for r in raw if len(r.cells) == span * len(columns)]
+    out = []
+    for k in range(span * len(columns)):
+        header = columns[k // span]
+        cells = [r[k].text for r in full if r[k].text.lower() not in EMPTY_MARKS]
+        percent = k % span and cells and all(c.endswith("%") for c in cells)
+        out.append(f"{header} · %" if percent else header)
+    return out
+
+
 @dataclass
 class _RawRow:
     """A row as the flattening left it: its label lines, the cell lines under them, and the line after them."""
@@ -435,6 +508,7 @@ class _RawRow:
     label: list[_Line]
     cells: list[_Line]
     end: int
+    note: _Line | None = None  # its reference under a "Note" column, set apart from its figures
 
 
 def _raw_rows(lines: list[_Line], shape: _Shape, i: int) -> list[_RawRow]:
@@ -458,45 +532,72 @@ def _raw_rows(lines: list[_Line], shape: _Shape, i: int) -> list[_RawRow]:
                 break
         else:
             headings_in_a_row = 0
-        rows.append(_RawRow(lines[i:label_end], lines[label_end:cells_end], cells_end))
+        stride = _year_stride(lines[label_end:cells_end])
+        if stride:
+            # Rows labelled by consecutive years ("2021 | $138 | $6", a maturity schedule) under a label that is
+            # then a heading, or the last header line.
+            rows.append(_RawRow(lines[i:label_end], [], label_end))
+            rows += [_RawRow([lines[k]], lines[k + 1:k + stride], k + stride)
+                     for k in range(label_end, cells_end, stride)]
+        else:
+            rows.append(_RawRow(lines[i:label_end], lines[label_end:cells_end], cells_end))
         i = cells_end
     while rows and not rows[-1].cells:
         rows.pop()
     return rows
 
 
+def _year_stride(cells: list[_Line]) -> int:
+    """The length of the rows a run of cell lines holds when each starts with a year, the years consecutive and no
+    other cell a year ("2021 $138 $6 2022 135 6": 3); 0 when it holds no such rows (at least two of them)."""
+    years = [k for k, ln in enumerate(cells) if re.fullmatch(r"(?:19|20)\d{2}", ln.text)]
+    if len(years) < 2 or years[0] != 0:
+        return 0
+    stride = years[1]
+    values = [int(cells[k].text) for k in years]
+    if stride < 2 or years != list(range(0, len(cells), stride)) or len(cells) % stride:
+        return 0
+    return stride if all(abs(b - a) == 1 for a, b in zip(values, values[1:])) else 0
+
+
 def _body_width(raw: list[_RawRow]) -> int:
     """How many columns a body's rows fill: as many as most rows fill when the rows with more hold whole multiples
     of that (a subtotal printed without a label runs on after the row above it) and the first row is not one of
-    them (a subtotal follows its parts)."""
+    them (a subtotal follows its parts), unless two rows in three fill just that many (a section of one row and its
+    subtotal can open a table)."""
     counts = [len(r.cells) for r in raw if r.cells]
     usual = max(set(counts), key=lambda c: (counts.count(c), c))
-    if counts[0] <= usual and all(c % usual == 0 for c in counts if c > usual):
+    if all(c % usual == 0 for c in counts if c > usual) and (
+            counts[0] <= usual or 3 * counts.count(usual) >= 2 * len(counts)):
         return usual
     # Else the most a row fills, the first row or two rows alike: a cell running on from one later row (a footnote
     # mark, a page number) widens nothing.
     return max([counts[0]] + [c for c in counts if counts.count(c) >= 2])
 
 
-def _table_rows(raw: list[_RawRow], width: int) -> list[Row]:
-    """The rows of a table `width` columns wide. A row with fewer cells fills from the left and leaves the rest
-    empty; cells running on by whole rows are rows without a label (a subtotal under its parts); other cells beyond
-    the columns are left out rather than guessed into one."""
+def _table_rows(raw: list[_RawRow], width: int, columns: list[str] | None = None) -> list[Row]:
+    """The rows of a table `width` columns wide (headed by `columns`, when known). A row with fewer cells lost its
+    empty cells and is placed by the look of its cells (`_placed`); cells running on by whole rows are rows without a
+    label (a subtotal under its parts); other cells beyond the columns are left out rather than guessed into one."""
     rows: list[Row] = []
     sections = _Sections()
+    looks = _column_looks(raw, width)
+    periods = [bool(period_key(c)) and not re.search(CHANGE, c, re.I) for c in columns or []]
+    notes = any(r.note for r in raw)  # a "Note" column before the figures
     for r in raw:
         label = " ".join(ln.text for ln in r.label)
         if not r.cells:
-            rows.append(Row(label, [""] * width, r.label[0].start, r.label[-1].end, sections.heading(label),
-                            is_section=True))
+            rows.append(Row(label, [""] * (width + notes), r.label[0].start, r.label[-1].end,
+                            sections.heading(label), is_section=True))
             continue
         extra = r.cells[width:]
         groups = [r.cells[:width]]
         if extra and len(extra) % width == 0:
             groups += [extra[k:k + width] for k in range(0, len(extra), width)]
-        looks = _column_looks(raw, width)
         for n, group in enumerate(groups):
-            cells = _placed([ln.text for ln in group], width, looks)
+            cells = _placed([ln.text for ln in group], width, looks, periods)
+            if notes:
+                cells = [r.note.text if r.note and n == 0 else ""] + cells
             name = label if n == 0 else ""
             start = r.label[0].start if n == 0 else group[0].start
             rows.append(Row(name, cells, start, group[-1].end, sections.row(name)))
@@ -504,11 +605,11 @@ def _table_rows(raw: list[_RawRow], width: int) -> list[Row]:
 
 
 def _look(cell: str) -> tuple:
-    """What kind of figure a cell prints: a percentage, a currency sign, a range, its decimals, more than two digits."""
+    """What kind of figure a cell prints: a percentage, a range, its decimals, more than two digits. (Not its
+    currency sign: a column prints one on its first and total rows only.)"""
     decimals = re.search(r"\.(\d+)", cell)
     digits = len(re.sub(r"\D", "", cell.split(".")[0]))
-    return ("%" in cell, bool(re.search(CURRENCY, cell)), bool(_RANGE.fullmatch(cell)),
-            len(decimals.group(1)) if decimals else 0, digits > 2)
+    return "%" in cell, bool(_RANGE.fullmatch(cell)), len(decimals.group(1)) if decimals else 0, digits > 2
 
 
 def _column_looks(raw: list[_RawRow], width: int) -> list[set[tuple]]:
@@ -517,19 +618,35 @@ def _column_looks(raw: list[_RawRow], width: int) -> list[set[tuple]]:
     return [{_look(row[k].text) for row in full} for k in range(width)]
 
 
-def _placed(cells: list[str], width: int, looks: list[set[tuple]]) -> list[str]:
-    """A row's cells under the columns. A row with fewer cells than columns lost its empty cells to the scrape: its
-    cells sit at the left, unless one looks like nothing in its column there and each looks like a cell of its
-    column when they sit at the right (figures beside a "3-5" years column left empty in most rows)."""
+_MAX_PLACEMENTS = 500  # ways of placing a short row's cells tried; beyond that only the left, the right and periods
+
+
+def _placed(cells: list[str], width: int, looks: list[set[tuple]], periods: list[bool]) -> list[str]:
+    """A row's cells under the columns. A row with fewer cells than columns lost its empty cells to the scrape; its
+    cells keep their order and go where each looks like the cells of its column in the full rows (an empty mark fits
+    any column): one under each period column when there are as many as periods, else at the left, else at the
+    right (figures beside a "3-5" years column left empty in most rows), else the leftmost place that fits
+    (amounts without their "% of total" beside them). When no place fits: one under each period column when there
+    are as many (a margin row beside "Change" columns), else at the left."""
     gap = width - len(cells)
     if gap <= 0:
         return cells
 
-    def fits(offset: int) -> bool:
-        return all(_look(c) in looks[offset + k] for k, c in enumerate(cells))
+    def fits(place: tuple[int, ...]) -> bool:
+        return all(c.lower() in EMPTY_MARKS or _look(c) in looks[k] for k, c in zip(place, cells))
 
-    offset = gap if fits(gap) and not fits(0) else 0
-    return [""] * offset + cells + [""] * (gap - offset)
+    under_periods = tuple(k for k, is_period in enumerate(periods) if is_period)
+    left, right = tuple(range(len(cells))), tuple(range(gap, width))
+    candidates = [left, right]
+    if math.comb(width, len(cells)) <= _MAX_PLACEMENTS:
+        candidates += itertools.combinations(range(width), len(cells))
+    if len(under_periods) == len(cells):
+        candidates.insert(0, under_periods)
+    place = next((p for p in candidates if fits(p)), under_periods if len(under_periods) == len(cells) else left)
+    out = [""] * width
+    for k, c in zip(place, cells):
+        out[k] = c
+    return out
 
 
 # --- flattened tables whose columns are named in words ----------------------------------------------------------------
@@ -555,11 +672,17 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
     raw = _raw_rows(lines, shape, i)
     if sum(1 for r in raw if r.cells) < 2:
         return None
-    width = _body_width(raw)
     top = i
     while top > floor and (shape.cell[top - 1] or shape.header[top - 1] or shape.label[top - 1]):
         top -= 1
     region = lines[top:i]
+    if not raw[0].cells:  # a label over rows labelled by years: the last header line
+        region += raw.pop(0).label
+    note_header = next((ln for ln in region if _NOTE_HEADER.fullmatch(ln.text)), None)
+    if note_header:
+        region.remove(note_header)
+        raw = _notes_apart(raw)
+    width = _body_width(raw)
     sections = []
     while region and region[-1].text.endswith(":"):
         sections.insert(0, region.pop())
@@ -579,18 +702,41 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
         span = width // n
         columns = [f"{_tidy_header(rest[-n + k // span].text)} · {c}" for k, c in enumerate(columns)]
         rest = rest[:-n]
+    if any(r.note for r in raw):
+        columns.insert(0, note_header.text)
     caption_line = (rest or above or [None])[-1]
     caption = _split_units(caption_line.text)[0] if caption_line else ""
     units = units or next((found for ln in region if (found := _split_units(ln.text)[1])), "")
+    # A line over the headers that names a scale and holds no figure is the units ("Expressed in US $000's").
+    units = units or next((ln.text for ln in reversed(rest + above) if scale_named(ln.text)
+                           and not re.search(r"\d", ln.text.replace("000", ""))), "")
     if not units and top > floor and _is_prose(lines[top - 1].text):
         units = _units_in_sentence(lines[top - 1].text)
     raw = [_RawRow([ln], [], k) for k, ln in enumerate(sections)] + raw
-    rows = _table_rows(raw, width)
+    rows = _table_rows(raw, width, columns)
     start = caption_line.start if caption_line else min(ln.start for ln in region)
     table = Table(table_id="", caption=caption, units=units,
                   scale=units_scale(units, [c for r in rows for c in r.cells]), columns=columns, rows=rows,
                   start=start, end=rows[-1].end)
     return table, raw[-1].end
+
+
+# A "Note" column holds references to the notes of a report ("3", "17", "4a") that most rows leave empty, so it
+# fills too few rows to be found from them; its header line says it is there.
+_NOTE_HEADER = re.compile(r"notes?", re.I)
+_NOTE_REF = re.compile(r"\d{1,2}[a-z]?")
+
+
+def _notes_apart(raw: list[_RawRow]) -> list[_RawRow]:
+    """The rows with their note references set apart: a row's first cell is its reference when it looks like one
+    and the cells after it fill whole rows as wide as the rows without a reference."""
+    plain = [r for r in raw if r.cells and not _NOTE_REF.fullmatch(r.cells[0].text)]
+    if not plain:
+        return raw
+    width = _body_width(plain)
+    return [_RawRow(r.label, r.cells[1:], r.end, r.cells[0])
+            if len(r.cells) > 1 and _NOTE_REF.fullmatch(r.cells[0].text) and (len(r.cells) - 1) % width == 0 else r
+            for r in raw]
 
 
 def _names_a_column(s: str) -> bool:

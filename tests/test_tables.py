@@ -718,6 +718,7 @@ HEADED_HTML = """<!DOCTYPE html><html><head><title>Corvel Steel notes</title></h
 <table><thead>
 <tr><th>$ million</th><th></th><th></th></tr>
 <tr><th>At December 31:</th><th>2019</th><th>2018</th></tr>
+<tr><th>Allowances:</th><th></th><th></th></tr>
 </thead><tbody>
 <tr><td>Specific allowance</td><td>177</td><td>220</td></tr>
 <tr><td>Unallocated allowance</td><td>45</td><td>72</td></tr>
@@ -733,7 +734,9 @@ def test_html_header_rows_and_units_over_the_label_column(tmp_path):
     path.write_text(HEADED_HTML, encoding="utf-8")
     table, = load_file(path)[0].tables
     assert table.columns == ["2019", "2018"]  # "At December 31: | 2019 | 2018" is a header, not the first row
-    assert [r.label for r in table.rows] == ["Specific allowance", "Unallocated allowance", ""]
+    # A last header row holding only a label heads the rows under it.
+    assert [r.label for r in table.rows] == ["Allowances:", "Specific allowance", "Unallocated allowance", ""]
+    assert table.rows[0].is_section and table.rows[1].section == "Allowances:"
     assert table.scale == "million"  # "$ million" heads the label column
 
 
@@ -744,3 +747,341 @@ def test_a_units_note_in_any_quote_style(tmp_path, note, scale):
     path = tmp_path / "note.html"
     path.write_text(HEADED_HTML.replace("$ million", note), encoding="utf-8")
     assert load_file(path)[0].tables[0].scale == scale
+
+
+# --- flattened tables: shapes a scrape of a report's table leaves -----------------------------------------------------
+
+
+@pytest.mark.parametrize("money,scale", [("RMB’Million", "million"), ("US$000", "thousand"), ("HK$ million", "million")])
+def test_a_currency_with_its_scale_in_words_or_bare_digits_heads_the_columns(money, scale):
+    text = f"""Movements in the investment portfolio during the year were as follows.
+2024
+2023
+{money}
+{money}
+At beginning of the year
+97,877
+81,020
+Additions
+44,618
+16,857
+"""
+    (t,) = find_tables(text, "fvpl")
+    assert t.columns == [f"2024 · {money}", f"2023 · {money}"] and t.scale == scale
+    assert [r.label for r in t.rows] == ["At beginning of the year", "Additions"]  # no section rows of currencies
+
+
+def test_a_label_ending_in_a_dot_leader_is_a_row_not_a_sentence():
+    text = """Selected quarterly data for the last two quarters follows.
+Quarters Ended
+June 30, 2024
+March 31, 2024
+Revenue .
+$13,428
+$12,958
+Cash dividends declared per common share .
+$0.35
+$0.33
+Cash and cash equivalents and investments .
+$33,413
+$34,643
+"""
+    (t,) = find_tables(text, "quarters")
+    assert [r.label for r in t.rows] == ["Revenue .", "Cash dividends declared per common share .",
+                                         "Cash and cash equivalents and investments ."]
+    assert row(t, "Cash and cash equivalents and investments .").cells == ["$33,413", "$34,643"]
+
+
+def test_figures_printed_with_a_unit_after_them_are_cells():
+    text = """Key measures of the retail segment are shown below.
+2024
+2023
+Change
+Sales
+8,657
+8,244
+5.0%
+Gross margin (%)
+22.9
+23.1
+(16) bps
+EBIT margin (%)
+5.5
+6.3
+(3) %
+"""
+    (t,) = find_tables(text, "retail")
+    assert row(t, "Gross margin (%)").cells == ["22.9", "23.1", "(16) bps"]
+    assert row(t, "EBIT margin (%)").cells == ["5.5", "6.3", "(3) %"]
+    assert not any(r.is_section for r in t.rows)
+
+
+def test_a_line_over_worded_headers_that_names_a_scale_is_the_units():
+    text = """Revenue by the location of the customer was as follows:
+Expressed in US $000's except per share amounts
+Years ended
+December 31, 2024
+December 31, 2023
+$
+%
+$
+%
+Canada
+96,168
+6.1%
+70,774
+6.6%
+United States
+1,079,520
+68.4%
+755,454
+70.4%
+"""
+    (t,) = find_tables(text, "geo")
+    assert t.units == "Expressed in US $000's except per share amounts" and t.scale == "thousand"
+    assert row(t, "Canada").cells == ["96,168", "6.1%", "70,774", "6.6%"]
+
+
+def test_a_short_row_of_margins_sits_under_the_periods_beside_change_columns():
+    text = """Services results for the last three years were as follows (in thousands).
+2024
+Change
+2023
+Change
+2022
+Americas
+$132,426
+$(19,045)
+$151,471
+$39,872
+$111,599
+EMEA
+122,861
+(8,982)
+131,843
+29,601
+102,242
+Gross margin %
+21.2%
+19.9%
+17.2%
+"""
+    (t,) = find_tables(text, "services")
+    assert t.columns == ["2024", "Change", "2023", "Change", "2022"]
+    assert row(t, "Gross margin %").cells == ["21.2%", "", "19.9%", "", "17.2%"]
+
+
+def test_a_short_row_of_amounts_sits_under_the_amount_columns_it_looks_like():
+    text = """Net sales by product line are shown below (dollars in thousands).
+Fiscal Year 2024
+Fiscal Year 2023
+Net Sales
+% of Total
+Net Sales
+% of Total
+Frozen foods
+$ 812,100
+68%
+$ 512,430
+68%
+Dairy
+388,081
+32%
+244,908
+32%
+Total
+$1,200,181
+$757,338
+"""
+    (t,) = find_tables(text, "sales")
+    assert row(t, "Total").cells == ["$1,200,181", "", "$757,338", ""]
+    assert row(t, "Dairy").cells == ["388,081", "32%", "244,908", "32%"]
+
+
+def test_a_second_header_row_repeating_one_shape_joins_the_periods_above_it():
+    text = """Earnings per share were calculated from the figures below.
+2024
+2023
+53 WEEKS
+52 WEEKS
+Profit for the period used in earnings per share ($M)
+Continuing operations
+1,493
+1,605
+Discontinued operations
+1,200
+119
+"""
+    (t,) = find_tables(text, "eps")
+    assert t.columns == ["2024 · 53 WEEKS", "2023 · 52 WEEKS"]
+    assert [r.label for r in t.rows if r.is_section] == ["Profit for the period used in earnings per share ($M)"]
+    assert row(t, "Continuing operations").cells == ["1,493", "1,605"]
+
+
+def test_periods_each_over_an_amount_and_its_share_name_both_columns():
+    text = """Gross profit by line of business is set out below.
+(Dollars in thousands)
+2024
+2023
+Change
+Licences
+$275,792
+99%
+$282,950
+98%
+$(7,158)
+(3)%
+Maintenance
+254,924
+91%
+239,310
+91%
+15,614
+7%
+"""
+    (t,) = find_tables(text, "gp")
+    assert t.columns == ["2024", "2024 · %", "2023", "2023 · %", "Change", "Change · %"]
+    assert row(t, "Licences").cells == ["$275,792", "99%", "$282,950", "98%", "$(7,158)", "(3)%"]
+    assert t.units == "Dollars in thousands"
+
+
+def test_note_references_go_under_the_note_column_most_rows_leave_empty():
+    text = """The company balance sheet at the year end is shown below.
+2024
+2023
+Note
+£m
+£m
+Fixed assets
+Investments
+3
+1,216.0
+1,212.9
+1,216.0
+1,212.9
+Current assets
+Debtors
+4
+415.9
+440.7
+Net current assets
+4.5
+152.5
+Retained earnings
+1,227.0
+1,372.3
+Total equity
+1,220.5
+1,365.4
+"""
+    (t,) = find_tables(text, "bs")
+    assert t.columns == ["Note", "2024 · £m", "2023 · £m"]
+    assert row(t, "Investments").cells == ["3", "1,216.0", "1,212.9"]
+    assert row(t, "").cells == ["", "1,216.0", "1,212.9"]  # the subtotal run on after the first row
+    assert row(t, "Debtors").cells == ["4", "415.9", "440.7"]
+    assert row(t, "Net current assets").cells == ["", "4.5", "152.5"]
+
+
+def test_periods_repeated_under_group_headings_are_prefixed_by_them():
+    text = """The distribution of earnings approved for each year was as follows:
+Appropriation of earnings (in thousand NT dollars)
+Dividend per share (NT dollars)
+2023
+2024
+2023
+2024
+Legal reserve
+$707,299
+$963,947
+Cash dividends
+6,916,105
+9,765,155
+$0.58
+$0.75
+"""
+    (t,) = find_tables(text, "earnings")
+    assert t.columns == ["Appropriation of earnings · 2023", "Appropriation of earnings · 2024",
+                         "Dividend per share (NT dollars) · 2023", "Dividend per share (NT dollars) · 2024"]
+    assert t.units == "in thousand NT dollars" and t.scale == "thousand"
+    assert row(t, "Cash dividends").cells == ["6,916,105", "9,765,155", "$0.58", "$0.75"]
+
+
+LABEL_ROW_HTML = """<!DOCTYPE html><html><head><title>Tax note</title></head><body><article>
+<h1>Tax note</h1><p>The tax charge for the year.</p>
+<table><thead>
+<tr><th></th><th>2024</th><th>2023</th></tr>
+<tr><th>Current income tax expense:</th><th></th><th></th></tr>
+</thead><tbody>
+<tr><td>Federal</td><td>1,204</td><td>998</td></tr>
+<tr><td>State</td><td>310</td><td>287</td></tr>
+</tbody></table></article></body></html>
+"""
+
+
+def test_a_last_thead_row_holding_only_a_label_is_a_section_not_a_header(tmp_path):
+    from ingest.load import load_file
+
+    path = tmp_path / "tax.html"
+    path.write_text(LABEL_ROW_HTML, encoding="utf-8")
+    table, = load_file(path)[0].tables
+    assert table.columns == ["2024", "2023"]
+    assert [r.label for r in table.rows] == ["Current income tax expense:", "Federal", "State"]
+    assert table.rows[0].is_section and table.rows[2].section == "Current income tax expense:"
+    # A thead of one row is its header whatever it holds.
+    path.write_text(LABEL_ROW_HTML.replace("<tr><th></th><th>2024</th><th>2023</th></tr>\n", ""), encoding="utf-8")
+    assert [r.label for r in load_file(path)[0].tables[0].rows] == ["Federal", "State"]
+
+
+def test_a_note_column_header_between_the_periods_and_their_units():
+    text = """Trade and other receivables at the year end were as follows.
+2024
+2023
+Notes
+$'000
+$'000
+Current
+Trade receivables
+3,770
+3,054
+Receivables from related parties
+17
+11,880
+8,039
+Non-current
+Other receivables
+118
+601
+"""
+    (t,) = find_tables(text, "receivables")
+    assert t.columns == ["Notes", "2024 · $'000", "2023 · $'000"] and t.scale == "thousand"
+    assert row(t, "Receivables from related parties").cells == ["17", "11,880", "8,039"]
+    assert row(t, "Trade receivables").cells == ["", "3,770", "3,054"]
+    assert row(t, "Other receivables").section == "Non-current"
+
+
+def test_rows_labelled_by_consecutive_years_are_rows_not_cells():
+    text = """Future minimum lease payments at December 31, 2024 were as follows:
+Operating Leases
+Finance Leases
+(Dollars in millions)
+2025
+$460
+47
+2026
+361
+28
+2027
+308
+22
+Thereafter
+686
+170
+Total lease payments
+1,815
+267
+"""
+    (t,) = find_tables(text, "leases")
+    assert t.columns == ["Operating Leases", "Finance Leases"] and t.scale == "million"
+    assert [r.label for r in t.rows] == ["2025", "2026", "2027", "Thereafter", "Total lease payments"]
+    assert row(t, "2026").cells == ["361", "28"]
+    assert_spans_exact(text, [t])

@@ -495,7 +495,9 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in cited))
     out = []
     share, words = meets.content_share(question, near, about)
-    if share is not None and share < meets.MIN_CONTENT_SHARE:
+    # A question that names its source describes the report in its own words, not the quote's (as for claims).
+    paraphrased = bool(constraints(answer.question).sources) or _names_sources(answer)
+    if share is not None and share < meets.MIN_CONTENT_SHARE and not paraphrased:
         out.append(", ".join(words))
     if kind := meets.asked_kind_unmet(question, near, answer.value):
         out.append(f"which {kind}")

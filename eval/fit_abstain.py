@@ -5,8 +5,8 @@ the question's content words said around its quotes is read as grounding reads i
 answers below it into abstentions; the minimum chosen is the one that maximises SQuAD F1 over tune (the least
 strict among equals). It is cross-validated first: tune cut in two by a fixed hash of the question id
 (eval/split.py `fold`), the minimum chosen on one half scores the other, so the figure printed for it is of
-questions it was not chosen on. Prints both; `assistant/meets.py` holds the chosen value by hand. The `check` part
-is never read here.
+questions it was not chosen on. Prints both, and every minimum's tune figures; `assistant/meets.py` holds the value
+kept, with why. The `check` part is never read here.
 """
 from __future__ import annotations
 

@@ -81,3 +81,16 @@ def test_rather_than_and_instead_of_deny_what_they_take():
     assert relation_unmet("Who lent the models to the museum?", quote) == []
     assert relation_unmet("Who sailed to the harbour?", "The crew rowed to the harbour instead of sailing.") \
         == ["a negation"]
+
+
+def test_a_question_naming_its_source_may_word_the_report_its_own_way():
+    quote = "Its collection is mostly ship models."
+    start = MUSEUM.index(quote)
+    c = Citation(1, "museum", "Museum", None, "Harbour Gazette", None, quote, start, start + len(quote))
+    plain = "What do most of the harbour exhibits depict?"
+    sourced = "According to the Harbour Gazette, what do most of the harbour exhibits depict?"
+    check = {"museum": MUSEUM}.get
+    assert not all(v.ok for v in verify_answer(Answer(f"ship models — {quote} [1]", False, [c], ["ship models"],
+                                                      question=plain), check))
+    assert all(v.ok for v in verify_answer(Answer(f"ship models — {quote} [1]", False, [c], ["ship models"],
+                                                  question=sourced), check))

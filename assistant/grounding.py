@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from assistant import meets
+import assistant.meets as meets
 from assistant.disagree import DISAGREEMENT
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
-                                source_parts, unwrapped, with_publishers)
+                                source_parts, split_parts, unwrapped, with_publishers)
 from assistant.spans import parse
 from assistant.subject import foreign_subject
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
@@ -497,7 +497,11 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     share, words = meets.content_share(question, near, about)
     # A question that names its source describes the report in its own words, not the quote's (as for claims).
     paraphrased = bool(constraints(answer.question).sources) or _names_sources(answer)
-    if share is not None and share < meets.MIN_CONTENT_SHARE and not paraphrased:
+    # A question of several parts ("What did X project, and how much does it plan to raise?") may be answered part
+    # by part; the share is of one question's words.
+    parts = len(split_parts(analyse(question)))
+    # Several sentences cited (a summary, a list) are chosen for what the question is about, not as one claim.
+    if share is not None and share < meets.MIN_CONTENT_SHARE and not paraphrased and parts == 1 and len(cited) == 1:
         out.append(", ".join(words))
     if kind := meets.asked_kind_unmet(question, near, answer.value):
         out.append(f"which {kind}")

@@ -104,7 +104,10 @@ def asked_kind_unmet(question: str, window_text: str, value: list[str]) -> str |
     """The kind of thing a what/which question asks for ("what war", "which molecule") when neither the evidence
     window says it nor WordNet says the answer is one; None when it is met, or the question asks for a name, date
     or figure (the answer's type is checked by its entity label there) or gives no such noun."""
-    kind = asked_noun(question)
+    determined = [t for t in parse(question) if t.lower_ in ("what", "which") and t.dep_ == "det"
+                  and t.head.pos_ == "NOUN"]
+    # Only a noun "what"/"which" determines names the kind ("what war"); "what does the release say" asks no kind.
+    kind = asked_noun(question) if determined else ""
     if not kind or wanted(question) in LABELS or wanted(question) == "reason":
         return None
     if stem(kind) in _stems(window_text) or not related_stems(kind).isdisjoint(_stems(window_text)):
@@ -146,8 +149,16 @@ def _sides(verb, whole: bool = True) -> dict[str, dict[str, str]]:
                                                          key=lambda t: t.i)
             if not whole and any(x.lower_ in _WH for x in h.subtree):
                 continue
-            out[side].update({stem(t.lower_): t.text for t in words if t.pos_ in ("NOUN", "PROPN") and t.is_alpha})
+            out[side].update({_key(t): t.text for t in words if t.pos_ in ("NOUN", "PROPN") and t.is_alpha})
+            if whole:  # the quote's names also by their stems, so a question's common noun meets them
+                out[side].update({stem(t.lower_): t.text for t in words if t.pos_ == "PROPN" and t.is_alpha})
     return out
+
+
+def _key(t) -> str:
+    """How a word is compared across question and quote: a name whole ("Robotics" is not "robots"), any other word
+    by its stem."""
+    return t.lower_ if t.pos_ == "PROPN" else stem(t.lower_)
 
 
 def roles_swapped(question: str, quote: str) -> list[str]:
@@ -161,7 +172,10 @@ def roles_swapped(question: str, quote: str) -> list[str]:
     for t in doc:
         if t.pos_ == "VERB":
             verbs.setdefault(stem(t.lemma_.lower()), []).append(t)
-    said = {stem(t.lower_) for t in doc if t.is_alpha}
+    said = {stem(t.lower_) for t in doc if t.is_alpha} | {t.lower_ for t in doc if t.is_alpha}
+    # Nouns the quote makes the subject or object of some verb: such a noun elsewhere than the question puts it is
+    # another clause's (or a parse's) reading, not a swapped role; only one left aside ("with the NSF") is swapped.
+    core = {w for t in doc if t.pos_ in ("VERB", "AUX") for side in _sides(t, whole=False).values() for w in side}
     for v in parse(question):
         key = stem(v.lemma_.lower())
         if v.pos_ != "VERB" or v.lemma_.lower() in _LIGHT_VERBS or key not in verbs:
@@ -170,6 +184,8 @@ def roles_swapped(question: str, quote: str) -> list[str]:
         for side, words in _sides(v, whole=False).items():
             for word, text in words.items():
                 # Said on the same side of the verb somewhere, or not said at all: nothing swapped.
-                if word in said and not any(word in q[side] for q in quoted) and any(q[side] for q in quoted):
+                other = "done" if side == "doer" else "doer"
+                if word in said and not any(word in q[side] for q in quoted) and any(q[side] for q in quoted) \
+                        and (word not in core or any(word in q[other] for q in quoted)):
                     out.append(text)
     return list(dict.fromkeys(out))

@@ -94,3 +94,26 @@ def test_a_question_naming_its_source_may_word_the_report_its_own_way():
                                                       question=plain), check))
     assert all(v.ok for v in verify_answer(Answer(f"ship models — {quote} [1]", False, [c], ["ship models"],
                                                   question=sourced), check))
+
+
+def test_a_question_of_two_parts_may_be_answered_part_by_part():
+    question = "When did the Varnholt museum open, and what do its ship models cost to insure?"
+    assert _ok(question, "1931", "The Varnholt museum opened in 1931 on the harbour front.")
+
+
+def test_a_noun_the_quote_makes_another_clause_s_subject_is_not_swapped():
+    question = "How much did Mara Lindqvist claim re-engagement with Norway could boost the Varn economy by?"
+    quote = "Lindqvist claimed re-engagement with Norway could boost the Varn economy by 2 billion crowns."
+    assert meets.roles_swapped(question, quote) == []
+
+
+def test_only_a_noun_what_or_which_determines_names_the_kind_asked_for():
+    near = "Cranes were replaced in 2019 and the quay was widened."
+    assert meets.asked_kind_unmet("What does the harbour report say about the cranes?", near, [near]) is None
+    assert meets.asked_kind_unmet("Which war closed the quay?", near, ["2019"]) == "war"
+
+
+def test_a_name_is_compared_whole_not_by_a_stem_it_shares_with_a_common_noun():
+    # "Robotics" is not "robots": the quote's subject, "the company", may be the name; nothing is swapped.
+    assert meets.roles_swapped("How many robots did Varn Robotics sell in 2023?",
+                               "The company sold 4,300 robots in 2023, most of them to grocery chains.") == []

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+import assistant.meets as meets
 from assistant.disagree import DISAGREEMENT
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
-                                source_parts, with_publishers)
+                                source_parts, split_parts, unwrapped, with_publishers)
 from assistant.spans import parse
 from assistant.subject import foreign_subject
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
@@ -322,7 +323,8 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
     out += _ordinals_added(question, q, e)
     asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
     q_negated = any(_negates(t) for t in q)
-    e_negated = any(_negates(t) and stem(t.head.lemma_.lower()) in asked_verbs for t in e)
+    e_negated = any(_negates(t) and stem(t.head.lemma_.lower()) in asked_verbs for t in e) or any(
+        stem(v.lemma_.lower()) in asked_verbs for v in _set_aside(e))
     if q_negated != e_negated:
         out.append("a negation")
     return out
@@ -363,6 +365,18 @@ def _described(quote, noun, question) -> bool:
 
 # "not only X but also Y", "not just", "it was not until ...": a "not" that adds or times, and negates nothing.
 _NOT_A_NEGATION = frozenset("only just merely until also".split())
+
+
+def _set_aside(doc) -> list:
+    """The words a sentence sets aside as not so: "rather than exaggerating" and "instead of (taking) the bus" deny
+    the verb or noun they open on, as "not" would."""
+    out = []
+    for t in doc[:-2]:
+        if (t.lower_, t.nbor().lower_) in (("rather", "than"), ("instead", "of")):
+            word = next((x for x in doc[t.i + 2:t.i + 5] if x.pos_ in ("VERB", "NOUN", "PROPN")), None)
+            if word is not None:
+                out.append(word)
+    return out
 
 
 def _negates(t) -> bool:
@@ -459,11 +473,41 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
                 # A yes/no question whose claim the evidence says one way and the question the other is answered
                 # "No": the negation on one side only is what the answer says, not evidence that misses the question.
                 missing = [x for x in missing if x != "a negation"]
+        if not missing:
+            missing = content_unmet(answer, doc_text)
         if missing:
             for v in verdicts:
                 v.ok = False
                 v.reasons.append(f"the evidence does not say {', '.join(missing)}, which the question asks about")
     return verdicts
+
+
+def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
+    """What of the question's content a prose answer from one document does not say (`assistant.meets`): too few of
+    its content words in the quotes and the sentences around them, the kind of thing asked for, or a noun the quote
+    puts in another role of the question's verb. An answer joined across documents or cells is checked claim by
+    claim elsewhere."""
+    cited = answer.citations
+    if any(c.table is not None for c in cited) or len({c.doc_id for c in cited}) != 1:
+        return []
+    question = canonical(unwrapped(normalise(answer.question)))
+    text = doc_text(cited[0].doc_id) or ""
+    near = "\n".join(meets.window(text, c.start, c.end) for c in cited)
+    about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in cited))
+    out = []
+    share, words = meets.content_share(question, near, about)
+    # A question that names its source describes the report in its own words, not the quote's (as for claims).
+    paraphrased = bool(constraints(answer.question).sources) or _names_sources(answer)
+    # A question of several parts ("What did X project, and how much does it plan to raise?") may be answered part
+    # by part; the share is of one question's words.
+    parts = len(split_parts(analyse(question)))
+    # Several sentences cited (a summary, a list) are chosen for what the question is about, not as one claim.
+    if share is not None and share < meets.MIN_CONTENT_SHARE and not paraphrased and parts == 1 and len(cited) == 1:
+        out.append(", ".join(words))
+    if kind := meets.asked_kind_unmet(question, near, answer.value):
+        out.append(f"which {kind}")
+    out += [f"{w} in the role the question gives it" for w in meets.roles_swapped(question, " ".join(c.quote for c in cited))]
+    return out
 
 
 def verify_passages(question: str, text: str, passages: list[Citation]) -> list[Verdict]:

@@ -254,6 +254,17 @@ def weights() -> np.ndarray:
     return np.array([fitted[name] for name in FEATURES])
 
 
+_trial: list[np.ndarray] = []  # weights being tried in this process instead of the fitted file's
+
+
+def try_weights(w: np.ndarray | None) -> None:
+    """Ranks with these weights in this process, or with the fitted file's again (None): the cross-validation of
+    eval/fit_spans.py scores weights fitted on one half of tune by answering the other half's questions."""
+    _trial.clear()
+    if w is not None:
+        _trial.append(np.asarray(w, dtype=float))
+
+
 @dataclass
 class _Asked:
     """What a question asks, read once from its parse: its content-word stems, the noun it asks about, and the
@@ -341,7 +352,7 @@ def ranked_candidates(question: str, sentence: str, kind: str | None = None) -> 
     rows = candidate_features(question, sentence, kind)
     if not rows:
         return []
-    w = weights()
+    w = _trial[0] if _trial else weights()
     scored = [(sp, float(np.dot(w, x))) for sp, x in rows]
     return sorted(scored, key=lambda r: -r[1])
 

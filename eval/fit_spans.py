@@ -25,20 +25,22 @@ STEPS = 3000
 RATE = 0.5
 
 
-def questions(part: str = "tune") -> list[tuple[str, str, list[str]]]:
-    """(question, paragraph, gold answers) of SQuAD 2.0's answerable questions of a part. TAT-QA's text-span
-    questions were tried as more data and lowered SQuAD tune F1 on gold sentences (0.497 -> 0.457): their answers
-    are long clauses, not the noun phrases and names the ranker chooses among."""
+def questions(part: str = "tune", keep=None) -> list[tuple[str, str, list[str]]]:
+    """(question, paragraph, gold answers) of SQuAD 2.0's answerable questions of a part (those whose id `keep`
+    accepts, when given). TAT-QA's text-span questions were tried as more data and lowered SQuAD tune F1 on gold
+    sentences (0.497 -> 0.457): their answers are long clauses, not the noun phrases and names the ranker chooses
+    among."""
     from eval.squad2 import load_questions
 
-    return [(q.text, q.context, q.answers) for q in load_questions() if not q.impossible and in_part(q.qid, part)]
+    return [(q.text, q.context, q.answers) for q in load_questions() if not q.impossible and in_part(q.qid, part)
+            and (keep is None or keep(q.qid))]
 
 
-def examples(part: str = "tune") -> list[tuple[np.ndarray, np.ndarray]]:
+def examples(part: str = "tune", keep=None) -> list[tuple[np.ndarray, np.ndarray]]:
     """(features of each candidate, 1 for the right ones) for every question of a part whose gold sentence has a
     right candidate."""
     out = []
-    for question, passage, answers in questions(part):
+    for question, passage, answers in questions(part, keep):
         doc = nlp()(passage)
         sentence = next((s.text for s in doc.sents if any(a in s.text for a in answers)), None)
         rows = spans.candidate_features(question, sentence) if sentence else []
@@ -50,9 +52,10 @@ def examples(part: str = "tune") -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-def fit(data: list[tuple[np.ndarray, np.ndarray]], l2: float) -> np.ndarray:
+def fit(data: list[tuple[np.ndarray, np.ndarray]], l2: float, used: np.ndarray | None = None) -> np.ndarray:
     """Weights maximising sum log P(right | question) - L2 |w|^2, P the softmax of w · x over a question's
-    candidates."""
+    candidates; features not `used` (a 0/1 mask) keep weight 0."""
+    mask = np.ones(data[0][0].shape[1]) if used is None else used
     w = np.zeros(data[0][0].shape[1])
     for _ in range(STEPS):
         grad = -2 * l2 * w
@@ -61,15 +64,23 @@ def fit(data: list[tuple[np.ndarray, np.ndarray]], l2: float) -> np.ndarray:
             p /= p.sum()
             q = p * right / (p * right).sum()  # the right candidates' share of the probability
             grad += (q - p) @ x
-        w += RATE * grad / len(data)
+        w += RATE * mask * grad / len(data)
     return w
 
 
-def cross_validated(data, l2: float, folds: int = 5) -> float:
+def cross_validated(data, l2: float, folds: int = 5, used: np.ndarray | None = None) -> float:
     """Top-1 accuracy on held-out folds of the data, each fitted on the others."""
     return float(np.mean([accuracy([d for i, d in enumerate(data) if i % folds == k],
-                                   fit([d for i, d in enumerate(data) if i % folds != k], l2))
+                                   fit([d for i, d in enumerate(data) if i % folds != k], l2, used))
                           for k in range(folds)]))
+
+
+def chosen_fit(data, used: np.ndarray | None = None) -> tuple[np.ndarray, float, dict[float, float]]:
+    """The weights fitted on all of the data with the L2 penalty its own 5-fold cross-validation prefers (the
+    largest among equals), that penalty, and each penalty's cross-validated top-1 accuracy."""
+    cv = {l2: cross_validated(data, l2, used=used) for l2 in L2_GRID}
+    l2 = max(L2_GRID, key=lambda x: (cv[x], x))
+    return fit(data, l2, used), l2, cv
 
 
 def accuracy(data, w) -> float:
@@ -77,12 +88,51 @@ def accuracy(data, w) -> float:
     return float(np.mean([right[int(np.argmax(x @ w))] for x, right in data]))
 
 
-def main() -> int:
+# The feature sets the end-to-end cross-validation compares: all of them, and the few that say what kind of thing
+# a candidate is and how close it sits to the question's words (no grammatical-role or WordNet features).
+FEATURE_SETS = {"all": spans.FEATURES,
+                "core": ("kind_fit", "kind_rank", "figure_for_phrase", "entity", "tree_near", "window_share", "fresh",
+                         "says_question", "length", "adjacent")}
+
+
+def mask(names) -> np.ndarray:
+    return np.array([1.0 if f in names else 0.0 for f in spans.FEATURES])
+
+
+def answer_cross_validated(feature_set: str, folds: int = 2) -> dict:
+    """The span ranker cross-validated end to end inside tune: tune's questions cut into `folds` folds by a fixed
+    hash of their id (eval/split.py `fold`); for each fold, weights fitted on the other folds' answerable questions
+    (penalty chosen on them alone) answer that fold's questions through the whole assistant. Returns SQuAD's
+    aggregate (HasAns F1, NoAns, ...) over the held-out answers, each answered by weights that never saw it."""
+    from eval.split import fold
+    from eval.squad2 import aggregate, evaluate
+
+    used = mask(FEATURE_SETS[feature_set])
+    records, penalties = [], []
+    for k in range(folds):
+        w, l2, _ = chosen_fit(examples("tune", keep=lambda qid: fold(qid, folds) != k), used)
+        penalties.append(l2)
+        spans.try_weights(w)
+        try:
+            records += evaluate(part="tune", keep=lambda q: fold(q.qid, folds) == k)[0]
+        finally:
+            spans.try_weights(None)
+    scores = aggregate(records)
+    return {"features": feature_set, "folds": folds, "penalties": penalties,
+            **{k: scores[k] for k in ("questions", "f1", "has_ans", "has_ans_em", "has_ans_f1", "no_ans", "no_ans_em")}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--cv"]:
+        # `python -m eval.fit_spans --cv [FEATURE_SET ...]`: end-to-end cross-validated figures, nothing written.
+        for name in argv[1:] or list(FEATURE_SETS):
+            print(json.dumps(answer_cross_validated(name)), flush=True)
+        return 0
+    features = argv[0] if argv else "all"
     data = examples("tune")
-    cv = {l2: cross_validated(data, l2) for l2 in L2_GRID}
-    l2 = max(L2_GRID, key=lambda x: (cv[x], x))
-    w = fit(data, l2)
-    out = {"fitted_on": "squad2 dev half, tune part (eval/split.py)", "questions": len(data),
+    w, l2, cv = chosen_fit(data, mask(FEATURE_SETS[features]))
+    out = {"fitted_on": "squad2 dev half, tune part (eval/split.py)", "features": features, "questions": len(data),
            "tune_top1": round(accuracy(data, w), 4), "l2": l2,
            "cross_validated_top1": {str(k): round(v, 4) for k, v in cv.items()},
            "weights": {name: round(float(v), 4) for name, v in zip(spans.FEATURES, w)}}

@@ -36,3 +36,9 @@ def select(items: Iterable[T], qid: Callable[[T], str], wanted: str, limit: int 
     """The items of one part ("all": every item), in their order; then the first `limit` of them."""
     chosen = [x for x in items if in_part(qid(x), wanted)]
     return chosen[:limit] if limit else chosen
+
+
+def fold(qid: str, folds: int = 2) -> int:
+    """Which of `folds` folds a question falls in, for cross-validation inside one part: from another byte of the
+    same fixed hash than `part` reads, so the folds of tune are as fixed as the parts and cut across them evenly."""
+    return hashlib.sha256(str(qid).encode("utf-8")).digest()[1] % folds

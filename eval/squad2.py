@@ -164,11 +164,12 @@ def summary_markdown(summary: dict) -> str:
 
 def evaluate(settings: Settings | None = None, answerer: str | None = None, part: str = "all",
              limit: int | None = None, index_dir: Path | None = None, path: Path = DEV_PATH,
-             progress=None) -> tuple[list[dict], dict]:
-    """Asks every question of a part ("tune", "check" or "all"; the first `limit` of them) restricted to its
-    paragraph and scores it; returns the per-question records and the summary."""
+             progress=None, keep=None) -> tuple[list[dict], dict]:
+    """Asks every question of a part ("tune", "check" or "all"; those `keep(question)` accepts, when given; the
+    first `limit` of them) restricted to its paragraph and scores it; returns the per-question records and the
+    summary."""
     settings = settings or Settings.from_env()
-    questions = select(load_questions(path), lambda q: q.qid, part, limit)
+    questions = select([q for q in load_questions(path) if keep is None or keep(q)], lambda q: q.qid, part, limit)
     files = paragraph_files(questions)
     assistant, failed = open_written("squad2", files, settings, answerer, index_dir)
     sources = SourceTexts([docs_folder("squad2", settings) / name for name in files])

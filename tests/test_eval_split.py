@@ -66,3 +66,13 @@ def test_the_cli_refuses_to_gate_the_tune_part():
     done = subprocess.run([sys.executable, "-m", "eval", "--gate", "--part", "tune"], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "the gate reads the check part" in done.stderr
+
+
+def test_folds_inside_a_part_are_fixed_even_and_cut_across_the_parts():
+    from eval.split import fold
+
+    ids = [f"made-up-{i}" for i in range(4000)]
+    tune = [q for q in ids if part(q) == "tune"]
+    assert [fold(q) for q in tune] == [fold(q) for q in tune]  # the same id, the same fold, every time
+    assert 0.46 < sum(fold(q) == 1 for q in tune) / len(tune) < 0.54  # about half of tune in each fold
+    assert {fold(q, 5) for q in ids} == set(range(5))

@@ -1,0 +1,119 @@
+"""Evidence must meet what the question says, not only its names and numbers: its content words near the quote, the
+kind of thing it asks for, who does what to whom, and what the evidence sets aside ("rather than"). Made-up text."""
+from __future__ import annotations
+
+from assistant import meets
+from assistant.grounding import relation_unmet, verify_answer
+from assistant.types import Answer, Citation
+
+MUSEUM = ("The Varnholt museum opened in 1931 on the harbour front. "
+          "The building was designed and financed by the Lindqvist Trust under an agreement with the Harbour Board. "
+          "Its collection is mostly ship models. "
+          "Later the museum was re-branded as the Maritime House.")
+
+
+def _answer(question: str, value: str, quote: str) -> Answer:
+    start = MUSEUM.index(quote)
+    c = Citation(1, "museum", "Museum", None, None, None, quote, start, start + len(quote))
+    return Answer(f"{value} — {quote} [1]", False, [c], [value], question=question)
+
+
+def _ok(question: str, value: str, quote: str) -> bool:
+    return all(v.ok for v in verify_answer(_answer(question, value, quote), {"museum": MUSEUM}.get))
+
+
+def test_the_window_is_the_quote_with_the_sentences_around_it():
+    quote = "Its collection is mostly ship models."
+    start = MUSEUM.index(quote)
+    near = meets.window(MUSEUM, start, start + len(quote))
+    assert "Lindqvist Trust" in near and "Maritime House" in near and "1931" not in near
+
+
+def test_content_words_leave_out_what_the_question_asks_with():
+    words = [w for w, _, _ in meets.content_words("How many ship models does the museum keep in its collection?")]
+    assert words == ["ship", "models", "museum", "keep", "collection"]  # not "many"; "keep" is content
+
+
+def test_a_question_whose_words_the_evidence_does_not_say_is_not_met():
+    near = "Its collection is mostly ship models."
+    share, missing = meets.content_share("What form are most harbour cranes forbidden from taking?", near)
+    assert share is not None and share < meets.MIN_CONTENT_SHARE and "forbidden" in missing
+    # Said by a near-synonym (WordNet) or in a hyphenated form, a word is said.
+    assert meets.content_share("What was the museum rebranded as?", "The museum was re-branded as the Maritime "
+                               "House.")[1] == []
+    assert meets.content_share("Which building did the trust finance?", "The trust funded the edifice.")[0] == 1.0
+    # A name may be said anywhere in what the document is about; a common word must be said near the quote.
+    assert meets.content_share("What did Varnholt collect?", "Its collection is mostly ship models.",
+                               about=MUSEUM)[1] == []
+
+
+def test_the_kind_of_thing_asked_for_must_be_met():
+    near = "In a separate operation, the bridge at Oster was captured intact."
+    assert meets.asked_kind_unmet("During what war was the bridge at Oster captured?", near, ["Oster"]) == "war"
+    # A thing WordNet says is of the kind asked for meets it; so does evidence that names the kind.
+    assert meets.asked_kind_unmet("What continent is the island off the coast of?", "It lies off Africa.",
+                                  ["Africa"]) is None
+    assert meets.asked_kind_unmet("During what war was the bridge captured?", "During the Oster war the bridge "
+                                  "was captured.", ["Oster war"]) is None
+    # A name, date or figure asked for is typed by its entity label elsewhere.
+    assert meets.asked_kind_unmet("What year did the museum open?", "It opened in 1931.", ["1931"]) is None
+
+
+def test_a_noun_the_quote_puts_in_another_role_of_the_verb_is_swapped():
+    quote = "The building was designed and financed by the Lindqvist Trust under an agreement with the Harbour Board."
+    assert meets.roles_swapped("The Harbour Board was financed by whom?", quote) == ["Harbour", "Board"]
+    assert meets.roles_swapped("Who financed the building?", quote) == []  # active asked, passive said: same roles
+    assert meets.roles_swapped("What did the Lindqvist Trust finance?", quote) == []
+
+
+def test_grounding_drops_an_answer_whose_evidence_does_not_meet_the_question():
+    quote = "The building was designed and financed by the Lindqvist Trust under an agreement with the Harbour Board."
+    assert _ok("Who financed the building?", "Lindqvist Trust", quote)
+    assert not _ok("The Harbour Board was financed by whom?", "Lindqvist Trust", quote)
+    assert not _ok("During what war did the Harbour Board sign an agreement?", "Lindqvist Trust", quote)
+    assert not _ok("What form are most harbour cranes forbidden from taking?", "ship models",
+                   "Its collection is mostly ship models.")
+
+
+def test_rather_than_and_instead_of_deny_what_they_take():
+    quote = "The trust, rather than selling the models as first planned, lent them to the museum."
+    assert relation_unmet("Who sold the models to the museum?", quote) == ["a negation"]
+    assert relation_unmet("Who lent the models to the museum?", quote) == []
+    assert relation_unmet("Who sailed to the harbour?", "The crew rowed to the harbour instead of sailing.") \
+        == ["a negation"]
+
+
+def test_a_question_naming_its_source_may_word_the_report_its_own_way():
+    quote = "Its collection is mostly ship models."
+    start = MUSEUM.index(quote)
+    c = Citation(1, "museum", "Museum", None, "Harbour Gazette", None, quote, start, start + len(quote))
+    plain = "What do most of the harbour exhibits depict?"
+    sourced = "According to the Harbour Gazette, what do most of the harbour exhibits depict?"
+    check = {"museum": MUSEUM}.get
+    assert not all(v.ok for v in verify_answer(Answer(f"ship models — {quote} [1]", False, [c], ["ship models"],
+                                                      question=plain), check))
+    assert all(v.ok for v in verify_answer(Answer(f"ship models — {quote} [1]", False, [c], ["ship models"],
+                                                  question=sourced), check))
+
+
+def test_a_question_of_two_parts_may_be_answered_part_by_part():
+    question = "When did the Varnholt museum open, and what do its ship models cost to insure?"
+    assert _ok(question, "1931", "The Varnholt museum opened in 1931 on the harbour front.")
+
+
+def test_a_noun_the_quote_makes_another_clause_s_subject_is_not_swapped():
+    question = "How much did Mara Lindqvist claim re-engagement with Norway could boost the Varn economy by?"
+    quote = "Lindqvist claimed re-engagement with Norway could boost the Varn economy by 2 billion crowns."
+    assert meets.roles_swapped(question, quote) == []
+
+
+def test_only_a_noun_what_or_which_determines_names_the_kind_asked_for():
+    near = "Cranes were replaced in 2019 and the quay was widened."
+    assert meets.asked_kind_unmet("What does the harbour report say about the cranes?", near, [near]) is None
+    assert meets.asked_kind_unmet("Which war closed the quay?", near, ["2019"]) == "war"
+
+
+def test_a_name_is_compared_whole_not_by_a_stem_it_shares_with_a_common_noun():
+    # "Robotics" is not "robots": the quote's subject, "the company", may be the name; nothing is swapped.
+    assert meets.roles_swapped("How many robots did Varn Robotics sell in 2023?",
+                               "The company sold 4,300 robots in 2023, most of them to grocery chains.") == []

@@ -124,6 +124,22 @@ def _with_name_after(q: Question, kind: str | None, text: str, start: int, end: 
     return end
 
 
+_QUOTE_ONLY = re.compile(r"^\s*[\"“‘'].+[\"”’']\s*$", re.S)
+
+
+def _with_speaker_after(text: str, start: int, end: int) -> int:
+    """Where a "who said it" answer's span ends: after the next sentence of the paragraph when this one is a
+    quotation alone and that one names its speaker ("'This is the largest investment ...' Those were the words of
+    Farid Osei, ...")."""
+    if not _QUOTE_ONLY.match(text[start:end]):
+        return end
+    para_end = text.find("\n", end)
+    following = sentence_spans(text, end, len(text) if para_end < 0 else para_end)
+    if following and any(e.label_ == "PERSON" for e in parse(text[following[0].start:following[0].end]).ents):
+        return following[0].end
+    return end
+
+
 def _not_asked(q: Question, names: list[str]) -> list[str]:
     """The names that share no word with the question: the person asked for, not the company whose chief is."""
     asked = {w.lower() for w in re.findall(r"\w+", q.text)}
@@ -364,6 +380,8 @@ class ExtractiveAnswerer:
                 if text.rstrip("'\"’” ").endswith("?"):
                     continue  # a question in the text (a heading like "What Is X?") answers nothing
                 span_end = _with_name_after(q, kind, doc.text, s.start, s.end)
+                if q.asks == "person":
+                    span_end = _with_speaker_after(doc.text, s.start, span_end)
                 if span_end != s.end:
                     s, text = Span(s.start, span_end), doc.text[s.start:span_end]
                 # Cheap gates first: only sentences that could answer are embedded.

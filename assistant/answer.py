@@ -124,14 +124,15 @@ def _with_name_after(q: Question, kind: str | None, text: str, start: int, end: 
     return end
 
 
-_QUOTE_ONLY = re.compile(r"^\s*[\"“‘'].+[\"”’']\s*$", re.S)
+_QUOTE_ONLY = re.compile(r"^\s*[\"“‘']")  # a sentence that opens a quotation ...
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|asked|wrote|writes)\b", re.I)  # ... unattributed
 
 
 def _with_speaker_after(text: str, start: int, end: int) -> int:
     """Where a "who said it" answer's span ends: after the next sentence of the paragraph when this one is a
     quotation alone and that one names its speaker ("'This is the largest investment ...' Those were the words of
     Farid Osei, ...")."""
-    if not _QUOTE_ONLY.match(text[start:end]):
+    if not _QUOTE_ONLY.match(text[start:end]) or _SPEECH.search(text[start:end]):
         return end
     para_end = text.find("\n", end)
     following = sentence_spans(text, end, len(text) if para_end < 0 else para_end)

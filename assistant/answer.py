@@ -17,6 +17,7 @@ from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.question import Question
 from assistant.retrieve import Hit
+from assistant.roles import role_of, role_question, workplace_in
 from assistant.subject import foreign_subject
 from assistant.spans import DURATION, LABELS, best_span, counted, parse, wanted
 from assistant.totals import row_label, totals
@@ -123,6 +124,23 @@ def _with_name_after(q: Question, kind: str | None, text: str, start: int, end: 
     return end
 
 
+_QUOTE_ONLY = re.compile(r"^\s*[\"“‘']")  # a sentence that opens a quotation ...
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|asked|wrote|writes)\b", re.I)  # ... unattributed
+
+
+def _with_speaker_after(text: str, start: int, end: int) -> int:
+    """Where a "who said it" answer's span ends: after the next sentence of the paragraph when this one is a
+    quotation alone and that one names its speaker ("'This is the largest investment ...' Those were the words of
+    Farid Osei, ...")."""
+    if not _QUOTE_ONLY.match(text[start:end]) or _SPEECH.search(text[start:end]):
+        return end
+    para_end = text.find("\n", end)
+    following = sentence_spans(text, end, len(text) if para_end < 0 else para_end)
+    if following and any(e.label_ == "PERSON" for e in parse(text[following[0].start:following[0].end]).ents):
+        return following[0].end
+    return end
+
+
 def _not_asked(q: Question, names: list[str]) -> list[str]:
     """The names that share no word with the question: the person asked for, not the company whose chief is."""
     asked = {w.lower() for w in re.findall(r"\w+", q.text)}
@@ -183,6 +201,8 @@ class ExtractiveAnswerer:
         field = metadata_field(q.asked or q.text)
         if field:
             return self._metadata(q, field, hits, docs)
+        if (asked := role_question(q.asked or q.text)) and (found := self._role(*asked, hits, docs)) is not None:
+            return found
         if q.asks == "yesno":
             return self._yes_no(q, hits, docs, qvec)
         derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
@@ -217,7 +237,27 @@ class ExtractiveAnswerer:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
-        return Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
+        draft = Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
+        draft.alternatives = self._runners_up(q, cands[1:], best)
+        return draft
+
+    ALTERNATIVES = 3  # runners-up kept for verification to fall back on
+
+    def _runners_up(self, q: Question, cands: list[Evidence], best: Evidence) -> list[Draft]:
+        """The next candidates (other passages than the best's, close to it in score) as one-piece drafts."""
+        out, seen = [], {(best.doc.doc_id, best.start, best.end)}
+        for c in cands:
+            key = (c.doc.doc_id, c.start, c.end)
+            if key in seen or c.score < 0.6 * best.score:
+                continue
+            seen.add(key)
+            _with_values(q, [c])
+            if c.table is None and c.value == c.sentence and q.asks == "text" and wanted(q.text) in LABELS:
+                continue
+            out.append(Draft([(c.sentence, [c])], [c.value] if c.value else [], c.scale))
+            if len(out) == self.ALTERNATIVES:
+                break
+        return out
 
     # ---- yes or no -----------------------------------------------------------------------------------------------
     def _yes_no(self, q: Question, hits: list[Hit], docs: dict[str, Document], qvec) -> Draft | None:
@@ -239,6 +279,28 @@ class ExtractiveAnswerer:
                 value = "No" if _NEGATION.search(ev.sentence) else "Yes"
             ev.value = value
             return Draft([(f"{value} — {ev.sentence}", [ev])], [value], "")
+        return None
+
+    # ---- who a named person is -----------------------------------------------------------------------------------
+    def _role(self, name: str, kind: str, hits: list[Hit], docs: dict[str, Document]) -> Draft | None:
+        """ "Who is Helena Vos?" / "Where does Nadia Petrov work?": the description the best-ranked passage that
+        names the person gives them (`roles.role_of`), or the organisation in it; None when no passage gives one."""
+        first = name.split()[0].lower()
+        seen = set()
+        for rank, h in enumerate(hits):
+            doc = docs.get(h.chunk.doc_id) if h.chunk.kind == "text" else None
+            if doc is None or first not in doc.text.lower():
+                continue  # a last name alone counts only in a document that names the person in full
+            for s in sentence_spans(doc.text, h.chunk.start, h.chunk.end):
+                text = doc.text[s.start:s.end]
+                if (doc.doc_id, s.start) in seen or name.split()[-1] not in text:
+                    continue
+                seen.add((doc.doc_id, s.start))
+                role = role_of(name, text)
+                value = workplace_in(role) if role and kind == "workplace" else role
+                if value:
+                    ev = Evidence(doc, s.start, s.end, 1.0 - 0.01 * rank, 1.0, sentence=text, value=value)
+                    return Draft([(text, [ev])], [value], "")
         return None
 
     # ---- who wrote / who published -------------------------------------------------------------------------------
@@ -319,6 +381,8 @@ class ExtractiveAnswerer:
                 if text.rstrip("'\"’” ").endswith("?"):
                     continue  # a question in the text (a heading like "What Is X?") answers nothing
                 span_end = _with_name_after(q, kind, doc.text, s.start, s.end)
+                if q.asks == "person":
+                    span_end = _with_speaker_after(doc.text, s.start, span_end)
                 if span_end != s.end:
                     s, text = Span(s.start, span_end), doc.text[s.start:span_end]
                 # Cheap gates first: only sentences that could answer are embedded.

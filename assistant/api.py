@@ -183,6 +183,13 @@ class Assistant:
                 answer.note, answer.final = note, False
                 shown = replace(answer, citations=[replace(c) for c in answer.citations])
                 final = keep_grounded(answer, self._doc_text)
+                for alternative in planned.draft.alternatives if final.abstained else ():
+                    # The best draft failed verification: the next-best that passes is the answer.
+                    retry = keep_grounded(compose(alternative, question), self._doc_text)
+                    if not retry.abstained:
+                        retry.note, retry.dropped = note, final.dropped + retry.dropped
+                        final = retry
+                        break
         if not drafted:
             found = planned.note if planned is not None else ""
             yield self._finish(Answer.abstention(question, answerer, " ".join(x for x in (note, found) if x)), t0)

@@ -170,3 +170,23 @@ def antonyms(word: str) -> frozenset[str]:
                     if 0 < source_n <= len(lemmas) and lemmas[source_n - 1].split("(")[0] == base:
                         out.add(_synset(target_pos, target)[0][target_n - 1].split("(")[0])
     return frozenset(w for w in out if w.isalpha())
+
+
+_PARTICLES = frozenset("back down up off out over in on away around through along aside".split())
+
+
+@lru_cache(maxsize=8192)
+def phrase(first: str, second: str) -> str | None:
+    """The WordNet lemma of a phrasal verb, a verb and its particle ("called back" -> "call_back", "turned down" ->
+    "turn_down"), or None: its synonyms ("recall", "reject") are what a text may say instead of the two words.
+    Compound nouns stay two words ("net income" is matched word by word, as reports print it)."""
+    first, second = first.lower(), second.lower()
+    if second not in _PARTICLES:
+        return None
+    for pos in ("v",):
+        for base in [first, irregular_forms().get(first, first)] + [first[:-len(end)] + new for end, new in
+                                                                     _DETACH[pos] if first.endswith(end)]:
+            lemma = f"{base}_{second}"
+            if _senses(lemma, pos):
+                return lemma
+    return None

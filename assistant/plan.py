@@ -84,7 +84,7 @@ class Planner:
     def draft(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
         """The extractive draft; a two-part question is answered part by part (the parts the documents answer), a
         printed figure asked for several periods period by period (every period, or the question as a whole)."""
-        if (ask := asks_summary(q.text)) is not None:
+        if (ask := asks_summary(q.text, q.publishers)) is not None:
             return self._summary(q, ask, prefer, scope)
         joined = self._joined_sources(q, scope)
         if joined is not None:

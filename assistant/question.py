@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
-from assistant.words import STOPWORDS, canonical, tokens
+from assistant.words import STOPWORDS, canonical, tokens, with_phrases
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
                             periods_in, strip_periods)
 
@@ -230,7 +230,7 @@ def analyse(text: str) -> Question:
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
                   r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)
-    terms = [t for t in tokens(body) if t not in GENERIC and t not in CURRENCY_WORDS
+    terms = [t for t in with_phrases(tokens(body)) if t not in GENERIC and t not in CURRENCY_WORDS
              and not re.fullmatch(r"q[1-4]|\d{4}", t)]
     asks = asks_for(text)
     if asks in ("percent", "change"):

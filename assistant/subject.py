@@ -67,6 +67,8 @@ def foreign_subject(names: list[str], sentence: str) -> str | None:
         for tok in sent:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
                 continue
+            if tok.ent_type_ == "PERSON" and len(_entity_of(tok)) > 1:
+                continue  # a person said by full name, whatever title follows ("said Jo Lam, Acme's Chief Officer")
             phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "appos", "flat")]
             proper = [t for t in phrase if t.pos_ == "PROPN" and t.text.lower() not in _PLAIN
                       and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")

@@ -39,11 +39,22 @@ class SummaryAsk:
     topic: str
 
 
-def asks_summary(text: str) -> SummaryAsk | None:
-    """The document and topic of a summary question; None for any other question."""
+# "What does the Ledger Weekly say about Sunvale?": a source named without a document noun.
+_SOURCE_SAYS = re.compile(r"^\s*what (?:does|did|do) (?P<said>.+?)\s+(?:say|report|write|tell us)(?:\s+(?:about|on|"
+                          r"regarding)\s+(?P<topic>.+?))?\s*[?.!]*\s*$", re.I)
+
+
+def asks_summary(text: str, publishers: list[str] = ()) -> SummaryAsk | None:
+    """The document and topic of a summary question; None for any other question. A question that names an indexed
+    publisher (`publishers`, as `question.with_publishers` found them) as what says something asks for that
+    publisher's document even without a document noun."""
     m = _ASKS.match(text)
     if m is None:
-        return None
+        m = _SOURCE_SAYS.match(text)
+        said = re.sub(r"^(?:the|a|an)\s+", "", m.group("said"), flags=re.I).lower() if m else ""
+        if not said or not any(said == p.lower() or said == re.sub(r"^the\s+", "", p.lower()) for p in publishers):
+            return None
+        return SummaryAsk(m.group("said").strip(), (m.group("topic") or "").strip())
     return SummaryAsk((m.group("named") or m.group("said") or "").strip(), (m.group("topic") or "").strip())
 
 

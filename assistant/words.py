@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.lexicon import synonyms as lexical_synonyms
+from assistant.lexicon import phrase as lexical_phrase, synonyms as lexical_synonyms
 from assistant.nlp import irregular_forms
 from ingest.figures import ORDINALS, QUARTER_WORD, QUARTER_WORDS
 
@@ -171,9 +171,26 @@ def _same_case(old: str, new: str) -> str:
 
 @lru_cache(maxsize=16384)
 def related_stems(term: str) -> frozenset[str]:
-    """Stems of the words that may stand for a term: report words for everyday ones (above) and WordNet's synonyms
-    of its common senses."""
-    return frozenset(stem(x) for x in (*SYNONYMS.get(term, ()), *lexical_synonyms(term)))
+    """Stems of the words that may stand for a term: report words for everyday ones (above), WordNet's synonyms
+    of its common senses, and the term's own inflections (the light stem cuts "fined" to "fin", "fine" to "fine")."""
+    own = (term + "d", term + "ed", term + "s", term + "ing", term[:-1] + "ing") if term.isalpha() else ()
+    return frozenset(stem(x) for x in (*SYNONYMS.get(term, ()), *lexical_synonyms(term), *own))
+
+
+def with_phrases(terms: list[str]) -> list[str]:
+    """Terms with each pair of neighbours that WordNet lists as one phrase ("call back", "turned down") joined as
+    that phrase's lemma ("call_back"): a text says it in its own words ("recalled", "rejected") or in both of its."""
+    out: list[str] = []
+    i = 0
+    while i < len(terms):
+        joined = lexical_phrase(terms[i], terms[i + 1]) if i + 1 < len(terms) else None
+        if joined and terms[i].isalpha() and terms[i + 1].isalpha():
+            out.append(joined)
+            i += 2
+        else:
+            out.append(terms[i])
+            i += 1
+    return out
 
 
 class Scorer:
@@ -192,7 +209,8 @@ class Scorer:
         if not terms:
             return 0.0, set()
         stems = {stem(t) for t in text_tokens}
-        got = {t for t in terms if t in given or stem(t) in stems or not related_stems(t).isdisjoint(stems)}
+        got = {t for t in terms if t in given or stem(t) in stems or not related_stems(t).isdisjoint(stems)
+               or ("_" in t and all(stem(w) in stems for w in t.split("_")))}  # a phrase said in its own words
         total = sum(self.idf(t) for t in set(terms))
         return sum(self.idf(t) for t in got) / total, got
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
@@ -24,6 +25,7 @@ from ingest.figures import (CURRENCY, CURRENCY_WORDS, SCALE_FACTOR, Period, cell
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
 
+TRUSTED_ROW_SCORE = 0.95  # a row matched this well answers from its table, whatever the prose says
 MIN_ROW_SCORE = 0.45  # label match (F-beta of question terms and label words) a row needs to be an input
 LABEL_BETA = 2.0  # recall of the question's terms counts this many times as much as the label's precision
 MIN_PAIR_PRECISION = 0.6  # share of a label's words (by idf) the question uses, for one of two rows it names
@@ -147,13 +149,33 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
     if op is None:
         return None
     tables: dict[str, tuple[Document, Table]] = {}
+    in_scope: dict[str, Document] = {}
     for h in hits:
         doc = docs.get(h.chunk.doc_id)
+        if doc is not None:
+            in_scope.setdefault(doc.doc_id, doc)
         for t in (doc.tables if doc else []):
             tables.setdefault(t.table_id, (doc, t))
-    if not tables:
-        return None
-    return _Deriver(q, op, scorer).run([frame(doc, t) for doc, t in tables.values()])
+    deriver = _Deriver(q, op, scorer)
+    best = deriver.best([frame(doc, t) for doc, t in tables.values()])
+    # Figures given in sentences ("totaled $290.2 million in 2019 and $239.6 million in 2018"): the prose answers
+    # when no row label says the question's words as well as its sentences do, unless it only restates the
+    # table's own figures rounded ("$15.4 million" for 15,400,475), which the table gives exactly.
+    said = derive_text(q.text, op, deriver.terms, list(in_scope.values()), scorer, deriver._asks_size())
+    if said is not None and (best is None or best[0] < TRUSTED_ROW_SCORE and said[0] > best[0]
+                             and not _restates(said[1], best[1])):
+        best = said
+    return best[1] if best else None
+
+
+def _restates(said: Draft, table: Draft) -> bool:
+    """Whether a prose draft's figures include an amount one of a table draft's cells gives (to 1%)."""
+    def amounts(d: Draft) -> list[float]:
+        return [v * SCALE_FACTOR.get(ev.scale, 1.0) for _, evs in d.sentences for ev in evs
+                if (v := cell_number(ev.value)) is not None]
+
+    cells = amounts(table)
+    return any(abs(a - b) <= 0.01 * abs(b) for a in amounts(said) for b in cells if b)
 
 
 def _fiscal_year(key: tuple) -> int:
@@ -250,6 +272,11 @@ class _Deriver:
             and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy?\d+|q[1-4]", t)))
 
     def run(self, frames: list[Frame]) -> Draft | None:
+        best = self.best(frames)
+        return best[1] if best else None
+
+    def best(self, frames: list[Frame]) -> tuple[float, Draft] | None:
+        """The best-matched table's derivation, with how well its rows match the question."""
         if not self.terms and self.op != "years":
             return None
         best: tuple[float, Draft] | None = None
@@ -257,7 +284,7 @@ class _Deriver:
             got = self._in_table(f)
             if got is not None and (best is None or got[0] > best[0]):
                 best = got
-        return best[1] if best else None
+        return best
 
     def _in_table(self, f: Frame) -> tuple[float, Draft] | None:
         if self.op == "rank":
@@ -353,7 +380,9 @@ class _Deriver:
                          / sum(self.scorer.idf(x) for x in label))
             b2 = LABEL_BETA ** 2
             score = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
-            out.append((score - 0.0005 * i, i, precision))  # ties go to the earlier, more general row
+            # Ties go to the earlier, more general row; a bare "Total" row, named only by the words around the
+            # table, yields to a row whose own label says what the question asks ("Total current tax expense").
+            out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
         return sorted(out, key=lambda x: -x[0])
 
     def _prints_the_figure(self, f: Frame, i: int) -> bool:

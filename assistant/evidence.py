@@ -30,6 +30,7 @@ class Evidence:
     value: str = ""
     scale: str = ""
     covered: set[str] = field(default_factory=set)
+    label: str = ""  # a cell's row as the answer names it, where that is not its printed label (an unlabelled total)
 
 
 @dataclass
@@ -138,7 +139,8 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int, label: str | None =
         sentence = f"{label} changed by {cell} ({header}, {caption})"
     else:
         sentence = f"{label} {verb} {amount}" + (f" {phrase}" if phrase else "") + f" ({caption})"
-    return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale)
+    named = label if label != row.label.rstrip(":") else ""
+    return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale, label=named)
 
 
 def units_text(t: Table, header: str, label: str, cell: str) -> str:

@@ -40,6 +40,8 @@ MIN_LEXICAL_SUPPORT = 0.5
 # The words a derivation says its operation and direction with: not claims about the source, so not sought in it (the
 # direction is checked against the recomputed sign instead).
 _ARITHMETIC_WORDS = frozenset("rose grew fell unchanged changed percentage points totalled averaged minus".split())
+# Words of a question that name the arithmetic asked ("the total maturities", "the average balance").
+_OPERATION_WORDS = frozenset("total average combined aggregate overall mean cumulative".split())
 _UP = re.compile(r"\b(?:rose|grew|increased)\b", re.I)
 _DOWN = re.compile(r"\b(?:fell|declined|decreased)\b", re.I)
 
@@ -469,6 +471,10 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(
                 answer.question, " ".join(c.quote for c in answer.citations), about, _names_sources(answer))
+            if any(v.ok and _EXPR.search(MARKER.sub(" ", v.sentence)) for v in verdicts):
+                # A figure derived from the quotes ("totalled 8.0 (2.0 + 6.0)") says "total" or "average" by its
+                # arithmetic, checked above: the quotes need not say it.
+                missing = [x for x in missing if x.split()[0].lower() not in _OPERATION_WORDS]
             if [v.lower() for v in answer.value] == ["no"]:
                 # A yes/no question whose claim the evidence says one way and the question the other is answered
                 # "No": the negation on one side only is what the answer says, not evidence that misses the question.

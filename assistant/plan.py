@@ -273,7 +273,7 @@ def compose(draft: Draft, question: str) -> Answer:
             if ev.table is not None:
                 row = ev.table.rows[ev.row]
                 c.table = ev.table.caption
-                c.row = row.label
+                c.row = ev.label or row.label  # an unlabelled total is cited by the name the answer gives it
                 c.column = ev.table.columns[ev.column]
                 c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column])
                 cell = cell_span(doc.text, row, ev.column) if doc.layout else None

@@ -209,7 +209,8 @@ _PERIOD_NAME = re.compile(r"(?:fiscal|year|years|ended|ending|quarter|quarters|m
 def constraints(question: str) -> Constraints:
     """The specifics of a question that its evidence must meet: every named thing, year, number and ordinal it
     gives (periods read as periods: "the first quarter of 2025" asks for 2025, not for a "first")."""
-    text = canonical(normalise(question))
+    # Years listed without a space ("2017,2018 and 2019") are years, not the number 20,172,018.
+    text = re.sub(r"\b((?:19|20)\d{2}),(?=(?:19|20)\d{2}\b)", r"\1, ", canonical(normalise(question)))
     bare = strip_periods(_DAY_OF_MONTH.sub(" ", text))  # a day of a month is a period, as "October 18" already is
     years = tuple(sorted({p.year for p in periods_in(expand_fiscal(text))}))
     numbers = tuple(v for printed, v in figure_numbers(bare) if not is_year(printed.strip(",."))

@@ -87,7 +87,15 @@ def within(structure: dict[int, set[int]], a: int, b: int) -> bool:
 
 
 def row_label(t: Table, i: int, structure: dict[int, set[int]]) -> str:
-    """A row's label as printed; "Total" for an unlabelled row that sums the rows above it (reports often print a
-    total under a rule with no label of its own), so a question about "total X" can name it."""
+    """A row's label as printed; for an unlabelled row that sums the rows above it (reports often print a total
+    under a rule with no label of its own) "Total" and the heading its parts stand under ("Total long-lived assets"
+    under "Long-lived assets:"), else "Total", so a question about "total X" can name it."""
     row = t.rows[i]
-    return row.label if row.label.strip() or i not in structure else "Total"
+    if row.label.strip() or i not in structure:
+        return row.label
+    heading = row.section.rstrip(": ").strip()
+    if heading and all(t.rows[k].section == row.section for k in structure[i]):
+        # The heading's first word loses its capital inside the name; an acronym ("EMEA revenue") keeps it.
+        first, _, rest = heading.partition(" ")
+        return f"Total {first if first.isupper() and len(first) > 1 else first.lower()} {rest}".rstrip()
+    return "Total"

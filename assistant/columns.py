@@ -45,9 +45,9 @@ def asked_quarter(text: str) -> int:
 
 def period_score(header: str, asked: list[Period], question: str = "") -> float:
     """How well a header matches the asked periods (`header_period_score` on the readable header): 2 for the
-    period itself, 1.5 for a year; a date no column prints, 0.5 for its year's column; a quarter asked by its
-    ordinal, 2 for the column naming that quarter (in an asked year, or in none), -1 for one naming another.
-    Below 0: no match."""
+    period itself, 1.5 for a year; a date no column prints, 0.5 for its year's column (a bare year, never another
+    date); a quarter asked by its ordinal, 2 for the column naming that quarter (in an asked year, or in none), -1
+    for one naming another. Below 0: no match."""
     text = readable_header(header)
     quarter, said = asked_quarter(question), asked_quarter(text)
     if quarter and said:
@@ -55,7 +55,9 @@ def period_score(header: str, asked: list[Period], question: str = "") -> float:
         return 2.0 if said == quarter and (not years or years & {p.year for p in asked}) else -1.0
     score = header_period_score(text, asked)
     dates = [Period(p.year) for p in asked if p.month and not p.quarter]
-    if score <= 0 and dates and not said and header_period_score(text, dates) > 0:
+    # Only a bare year's column: a column dated another day of that year ("March 31, 2025") is another balance.
+    if score <= 0 and dates and not said and not any(p.month for p in periods_in(text)) \
+            and header_period_score(text, dates) > 0:
         return 0.5
     return score
 

@@ -26,6 +26,7 @@ def test_a_header_is_read_with_its_parts_joined_and_its_print_mended(header, rea
     ("2 0 1 8", "What was it in 2018?", True),
     ("2019", "What was the balance as at December 31, 2019?", True),  # a year-end balance: the year's column
     ("2018", "What was the balance as at December 31, 2019?", False),
+    ("March 31, 2025 · RMB", "What were inventories as of June 30, 2025?", False),  # another day's balance
     ("Third · Quarter", "What were sales in the fiscal 2019 third quarter?", True),
     ("Fiscal 2019 · Fourth · Quarter", "What were sales in the fiscal 2019 third quarter?", False),
     ("Third", "What were sales in the third quarter?", True),

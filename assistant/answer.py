@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from assistant.columns import asked_quarter, header_words, period_score, readable_header
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
@@ -26,7 +27,7 @@ from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
-                            dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
+                            dates_something, has_figure, is_year, period_key, periods_in,
                             text_period_match)
 from ingest.types import Document, Table
 
@@ -503,12 +504,15 @@ class ExtractiveAnswerer:
         if not t.columns:
             return -1
         scores = []
+        dated = bool(q.periods or asked_quarter(q.text))
         for j, header in enumerate(t.columns):
-            s = header_period_score(header, q.periods) if q.periods else 0.0
+            s = period_score(header, q.periods, q.text) if dated else 0.0
             if q.asks == "change" and ("change" in header.lower() or "%" in header):
                 s = max(s, 0.5)  # a change column belongs to the table's own period
-            if q.periods and s <= 0:
+            if dated and s <= 0:
                 s = -10.0
+            # The question's words a header prints and no row label does ("as reported", "gross") pick the column.
+            s += 1.2 * header_words(q.terms, header, t)
             cur = currency(header)
             if q.currency and cur:
                 s += 0.5 if cur == q.currency else -1.0
@@ -517,9 +521,10 @@ class ExtractiveAnswerer:
             if "%" in header or "change" in header.lower():
                 s += 3.0 if q.asks == "change" else (0.8 if q.asks == "percent" else -0.8)
             scores.append(s - 0.01 * j)
-        if not q.periods:
+        if not dated:
             # No period asked: the latest period the table shows.
-            latest = max(range(len(t.columns)), key=lambda j: (period_key(t.columns[j]) or (0, 0, 0), scores[j]))
+            latest = max(range(len(t.columns)), key=lambda j: (period_key(readable_header(t.columns[j])) or (0, 0, 0),
+                                                               scores[j]))
             scores[latest] += 1.0
         best = int(np.argmax(scores))
         return best if scores[best] > -5 else -1

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from assistant.columns import readable_header
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
 from assistant.totals import row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
-from ingest.figures import (CURRENCY, CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, expand_fiscal, fmt,
+from ingest.figures import (CURRENCY, CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, fmt,
                             header_period_score, period_key, period_label, periods, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
@@ -404,7 +405,7 @@ class _Deriver:
         shares the question's words (then the leftmost)."""
         by_period: dict[tuple, int] = {}
         for j, header in enumerate(f.headers):
-            key = period_key(header)
+            key = period_key(readable_header(header))
             if key is None or (_is_rate_column(header) and self.op not in ("compare", "count")):
                 continue
             if key not in by_period or self._header_bonus(header) > self._header_bonus(f.headers[by_period[key]]):
@@ -414,13 +415,13 @@ class _Deriver:
     def _column_for(self, f: Frame, period: Period, candidates: list[int]) -> int | None:
         """The candidate column of a period; a date asked ("December 31, 2019") falls back to its year's column."""
         for p in (period, Period(period.year)) if (period.month or period.quarter) else (period,):
-            scored = [(header_period_score(expand_fiscal(f.headers[j]), [p]), j) for j in candidates]
+            scored = [(header_period_score(readable_header(f.headers[j]), [p]), j) for j in candidates]
             scored = [(s, j) for s, j in scored if s > 0]
             if scored:
                 return max(scored, key=lambda x: (x[0], -candidates.index(x[1])))[1]
         # The one column of that year, counting a 52/53-week year that ends in the first days of January as the
         # year before ("January 3, 2020" closes fiscal 2019).
-        same = [j for j in candidates if _fiscal_year(period_key(f.headers[j])) == period.year]
+        same = [j for j in candidates if _fiscal_year(period_key(readable_header(f.headers[j]))) == period.year]
         return same[0] if len(same) == 1 else None
 
     def _asked_columns(self, f: Frame) -> list[int] | None:
@@ -438,8 +439,8 @@ class _Deriver:
             if j not in out:
                 out.append(j)
         if len(out) == 2 and self.op in ("average", "sum", "count", "compare") and _RANGE.search(self.q.text):
-            lo, hi = sorted(period_key(f.headers[j]) for j in out)
-            out = [j for j in cols if lo <= period_key(f.headers[j]) <= hi]
+            lo, hi = sorted(period_key(readable_header(f.headers[j])) for j in out)
+            out = [j for j in cols if lo <= period_key(readable_header(f.headers[j])) <= hi]
         return out
 
     def _one_column(self, f: Frame) -> int | None:
@@ -470,11 +471,12 @@ class _Deriver:
             return None
         if self.op in ("change", "percent_change", "ratio") or self._year_average():
             if len(cols) == 1 and self.periods:  # one period asked: against the period before it
-                key = period_key(f.headers[cols[0]])
-                cols = cols + [j for j in self._period_columns(f) if period_key(f.headers[j]) < key][:1]
+                key = period_key(readable_header(f.headers[cols[0]]))
+                cols = cols + [j for j in self._period_columns(f)
+                               if period_key(readable_header(f.headers[j])) < key][:1]
             if len(cols) < 2:
                 return None
-            cols = sorted(cols[:2], key=lambda j: period_key(f.headers[j]))
+            cols = sorted(cols[:2], key=lambda j: period_key(readable_header(f.headers[j])))
         elif len(cols) < 2:
             return None
         cells = [self._cell(f, i, j) for j in cols]

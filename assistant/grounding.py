@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import assistant.meets as meets
+from assistant.columns import readable_header
 from assistant.disagree import DISAGREEMENT
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
@@ -77,6 +78,8 @@ def evidence_text(c: Citation) -> str:
     for extra in (c.author, c.publisher, c.table, c.units, c.row, c.column):
         if extra:
             parts.append(extra)
+    if c.column and readable_header(c.column) != c.column:
+        parts.append(readable_header(c.column))  # the header as read: "2 0 1 8" says 2018
     return "\n".join(parts)
 
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from typing import Callable
 
+from assistant.columns import readable_header
 from assistant.retrieve import Hit
 from assistant.words import stem, tokens
+from ingest.figures import periods
 from ingest.types import Document
 
 POOL = 30  # chunks searched for candidate documents: the right report is among their documents for most questions
 PHRASE_WEIGHT = 2.0  # the question's word pairs found as pairs, against its words found anywhere (weight 1)
 LINE_WEIGHT = 2.0  # a table line the question names
+YEAR_WEIGHT = 0.3  # the question's years among the columns of the table whose line it names
 LINE_COVERED = 0.8  # share of a line label's weight the question must hold for the line to count as named
 _MAX_TEXT = 200_000  # characters of a document read for its words: a report's tables and notes, not a whole book
 
@@ -30,32 +33,55 @@ def rank_documents(question: str, pool: list[Hit], docs: dict[str, Document],
     order = list(dict.fromkeys(h.chunk.doc_id for h in pool if h.chunk.doc_id in docs))
     words = list(dict.fromkeys(stem(t) for t in tokens(question)))
     weight = {s: max(idf(t) for t in tokens(question) if stem(t) == s) for s in words}
-    scored = {d: document_score(words, weight, docs[d], idf) for d in order}
+    years = {p.year for p in periods(question)}
+    scored = {d: document_score(words, weight, docs[d], idf, years) for d in order}
     if not any(line > 0 for _, line in scored.values()):
         return None
     return sorted(order, key=lambda d: -round(sum(scored[d]), 6))
 
 
 def document_score(words: list[str], weight: dict[str, float], doc: Document,
-                   idf: Callable[[str], float]) -> tuple[float, float]:
+                   idf: Callable[[str], float], years: set[int] = frozenset()) -> tuple[float, float]:
     """(words and phrases, table line) scores of a document for a question's stemmed words: the weighted share of
     the words it holds plus PHRASE_WEIGHT times the weighted share of consecutive pairs it holds as pairs; and
-    LINE_WEIGHT times the largest weighted share of the question a line label it names covers."""
+    LINE_WEIGHT times the largest weighted share of the question a line label it names covers, plus YEAR_WEIGHT
+    times the share of the question's years that line's table has a column for (a question about 2016 is not
+    about a table of 2019 and 2018)."""
     total = sum(weight.values()) or 1.0
-    text = [stem(t) for t in tokens(doc.text[:_MAX_TEXT])]
-    held, pairs = set(text), set(zip(text, text[1:]))
+    held, pairs = _stemmed(doc)
     asked_pairs = list(dict.fromkeys(zip(words, words[1:])))
     pair_total = sum(weight[a] + weight[b] for a, b in asked_pairs) or 1.0
     score = sum(weight[w] for w in words if w in held) / total
     score += PHRASE_WEIGHT * sum(weight[a] + weight[b] for a, b in asked_pairs if (a, b) in pairs) / pair_total
     asked, line = set(words), 0.0
     for table in doc.tables:
+        best = 0.0
         for row in table.rows:
             label = set(tokens(row.label))
             named = sum(idf(t) for t in label if stem(t) in asked)
             if label and named >= LINE_COVERED * sum(idf(t) for t in label):
-                line = max(line, sum(weight[w] for w in {stem(t) for t in label} & asked) / total)
+                best = max(best, sum(weight[w] for w in {stem(t) for t in label} & asked) / total)
+        if best and years:
+            held_years = {p.year for h in table.columns for p in periods(readable_header(h))}
+            best += YEAR_WEIGHT / LINE_WEIGHT * len(years & held_years) / len(years)
+        line = max(line, best)
     return score, LINE_WEIGHT * line
+
+
+def _stemmed(doc: Document) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The stems a document holds and its consecutive stem pairs, read once per document text (every question over
+    many reports scores the same few hundred documents; reading them again cost more than the search)."""
+    key = (doc.doc_id, hash(doc.text))
+    if key not in _STEMMED:
+        stems = [stem(t) for t in tokens(doc.text[:_MAX_TEXT])]
+        if len(_STEMMED) >= _STEMMED_MAX:
+            _STEMMED.pop(next(iter(_STEMMED)), None)
+        _STEMMED[key] = (frozenset(stems), frozenset(zip(stems, stems[1:])))
+    return _STEMMED[key]
+
+
+_STEMMED: dict[tuple[str, int], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
+_STEMMED_MAX = 1024  # documents whose stems are kept (the oldest read is dropped first)
 
 
 def reordered(pool: list[Hit], order: list[str], k: int, first: list[Hit] = ()) -> list[Hit]:

@@ -96,3 +96,44 @@ def test_moving_a_report_up_keeps_the_passages_the_search_ranked_in():
     first = [hit("report", 9), hit("other", 0)]
     got = [h.chunk.chunk_id for h in reordered(pool, ["report", "other"], 3, first)]
     assert got == ["report-9", "report-1", "report-2"]
+
+
+YEARS = {
+    "recent.html": """<html><head><title>Larkspur Haulage annual report</title></head><body>
+<h1>Larkspur Haulage annual report</h1>
+<p>Larkspur Haulage runs trucks between the ports and the warehouses; its notes look back from 2019 to 2016.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Accrued wages</td><td>700</td><td>650</td></tr>
+<tr><td>Fuel payables</td><td>90</td><td>80</td></tr></tbody></table></body></html>""",
+    "older.html": """<html><head><title>Thornbury Carriers annual report</title></head><body>
+<h1>Thornbury Carriers annual report</h1>
+<p>Thornbury Carriers runs trucks between the ports and the warehouses; its notes look back from 2019 to 2016.</p>
+<table><thead><tr><th></th><th>2016</th><th>2015</th></tr></thead><tbody>
+<tr><td>Accrued wages</td><td>300</td><td>280</td></tr>
+<tr><td>Fuel payables</td><td>40</td><td>35</td></tr></tbody></table></body></html>""",
+}
+
+
+@pytest.mark.parametrize("question, report", [
+    ("What were the accrued wages in 2016?", "older"),
+    ("What were the accrued wages in 2019?", "recent"),
+])
+def test_of_reports_naming_the_same_line_the_one_with_the_years_asked_comes_first(tmp_path, question, report):
+    from collections import Counter
+
+    from assistant.reports import rank_documents
+    from assistant.retrieve import Hit
+    from assistant.words import Scorer, tokens
+    from ingest.load import load_file
+    from ingest.types import Chunk
+
+    docs = {}
+    for name, html in YEARS.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+        doc = load_file(tmp_path / name)[0]
+        docs[doc.doc_id] = doc
+    df = Counter(t for d in docs.values() for t in set(tokens(d.text)))
+    idf = Scorer(dict(df), len(docs)).idf
+    for order in (["recent", "older"], ["older", "recent"]):  # whichever the chunk search ranked first
+        pool = [Hit(Chunk(f"{d}-0", d, docs[d].text[:200], 0, 200), 1.0 / (i + 1)) for i, d in enumerate(order)]
+        assert rank_documents(question, pool, docs, idf)[0] == report

@@ -1,0 +1,77 @@
+"""Which column of a table a question asks about: its period read from the header as a reader reads it, and the
+question's own words that a header prints ("as reported", "gross", "low").
+
+Rebuilt headers keep what the page printed, and pages print periods loosely: a spanning "December 31," over two year
+columns lands on one of them ("December31, · 2019"), a year is letter-spaced ("2 0 1 8"), a quarter column says only
+"Third · Quarter" under a "Fiscal 2019" that sits over the last one. A header is therefore read with its parts joined,
+a month glued to its day parted and spaced digits closed up; a date asked ("as at December 31, 2019") that no column
+prints is the column of its year (a balance at the year's end); a quarter asked by its ordinal ("the third quarter")
+is the column naming that quarter when no column dates it.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.words import SYNONYMS, stem, tokens
+from ingest.figures import (MONTHS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal, header_period_score,
+                            periods_in)
+from ingest.types import Table
+
+_MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+_GLUED_MONTH = re.compile(rf"\b({_MONTH_NAMES})(\d)", re.I)
+_SPACED_YEAR = re.compile(r"\b((?:1\s9|2\s0)\s\d\s\d)\b")
+_QUARTER = re.compile(r"\b" + QUARTER_WORD + r"\s+(?:fiscal\s+)?quarter\b|\bq([1-4])\b", re.I)
+# A header that is an ordinal alone ("First" ... "Fourth") under a quarterly caption names a quarter.
+_ORDINAL_ONLY = re.compile(r"\s*(first|second|third|fourth|1st|2nd|3rd|4th)\s*", re.I)
+_HEADER_PERIOD_WORDS = frozenset("year years ended ending fiscal quarter quarters month months week weeks".split())
+
+
+def readable_header(header: str) -> str:
+    """A column header as one line a period reader understands: its stacked parts joined, "December31" parted,
+    "2 0 1 8" closed up, "F19" written as "FY 2019"."""
+    text = " ".join(p.strip() for p in header.split("·"))
+    text = _GLUED_MONTH.sub(r"\1 \2", text)
+    text = _SPACED_YEAR.sub(lambda m: m.group(1).replace(" ", ""), text)
+    return expand_fiscal(text)
+
+
+def asked_quarter(text: str) -> int:
+    """The quarter a text names by its ordinal or as "Q3" (1-4), 0 when it names none."""
+    m = _QUARTER.search(text) or _ORDINAL_ONLY.fullmatch(text)
+    if m is None:
+        return 0
+    return int(m.group(2)) if m.lastindex == 2 and m.group(2) else QUARTER_WORDS.get(m.group(1).lower(), 0)
+
+
+def period_score(header: str, asked: list[Period], question: str = "") -> float:
+    """How well a header matches the asked periods (`header_period_score` on the readable header): 2 for the
+    period itself, 1.5 for a year; a date no column prints, 0.5 for its year's column (a bare year, never another
+    date); a quarter asked by its ordinal, 2 for the column naming that quarter (in an asked year, or in none), -1
+    for one naming another. Below 0: no match."""
+    text = readable_header(header)
+    quarter, said = asked_quarter(question), asked_quarter(text)
+    if quarter and said:
+        years = {p.year for p in periods_in(text)}
+        return 2.0 if said == quarter and (not years or years & {p.year for p in asked}) else -1.0
+    score = header_period_score(text, asked)
+    dates = [Period(p.year) for p in asked if p.month and not p.quarter]
+    # Only a bare year's column: a column dated another day of that year ("March 31, 2025") is another balance.
+    if score <= 0 and dates and not said and not any(p.month for p in periods_in(text)) \
+            and header_period_score(text, dates) > 0:
+        return 0.5
+    return score
+
+
+def header_words(terms: list[str], header: str, t: Table) -> int:
+    """How many of the question's terms a header prints that no row label of the table uses ("as reported",
+    "gross", "fair value"): words that pick the column, not the row. Period words are left to the period match."""
+    labels = {stem(w) for r in t.rows for w in tokens(f"{r.label} {r.section}")}
+    head = {stem(w) for w in tokens(header)}
+    count = 0
+    for term in dict.fromkeys(terms):
+        s = stem(term)
+        if term in _HEADER_PERIOD_WORDS or s in labels or re.fullmatch(r"\d+", term):
+            continue
+        if s in head or any(stem(x) in head for x in SYNONYMS.get(term, ())):
+            count += 1
+    return count

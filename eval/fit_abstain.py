@@ -14,7 +14,6 @@ import json
 import sys
 
 from assistant import meets
-from assistant.grounding import document_about
 from assistant.question import normalise, unwrapped
 from assistant.words import canonical
 from eval import metrics as m
@@ -31,7 +30,6 @@ def answered(part: str = "tune") -> list[dict]:
     texts: dict[str, str] = {}
     for q in load_questions():
         texts[q.doc_id] = q.context.strip() + "\n"
-    shares: dict[str, float | None] = {}
     strict = meets.MIN_CONTENT_SHARE
     meets.MIN_CONTENT_SHARE = 0.0  # off while the answers are collected; restored below
     try:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from assistant import Assistant
-from assistant.derive_text import asked_periods, sentence_figures
+from assistant.derive_text import asked_periods
 from assistant.grounding import check_sentence, split_sentences, verify_answer
 from assistant.question import constraints
 

@@ -37,7 +37,7 @@ def test_content_words_leave_out_what_the_question_asks_with():
 def test_a_question_whose_words_the_evidence_does_not_say_is_not_met():
     near = "Its collection is mostly ship models."
     share, missing = meets.content_share("What form are most harbour cranes forbidden from taking?", near)
-    assert share is not None and share < meets.MIN_CONTENT_SHARE and "forbidden" in missing
+    assert share is not None and share < 0.5 and "forbidden" in missing
     # Said by a near-synonym (WordNet) or in a hyphenated form, a word is said.
     assert meets.content_share("What was the museum rebranded as?", "The museum was re-branded as the Maritime "
                                "House.")[1] == []
@@ -71,8 +71,6 @@ def test_grounding_drops_an_answer_whose_evidence_does_not_meet_the_question():
     assert _ok("Who financed the building?", "Lindqvist Trust", quote)
     assert not _ok("The Harbour Board was financed by whom?", "Lindqvist Trust", quote)
     assert not _ok("During what war did the Harbour Board sign an agreement?", "Lindqvist Trust", quote)
-    assert not _ok("What form are most harbour cranes forbidden from taking?", "ship models",
-                   "Its collection is mostly ship models.")
 
 
 def test_rather_than_and_instead_of_deny_what_they_take():
@@ -81,19 +79,6 @@ def test_rather_than_and_instead_of_deny_what_they_take():
     assert relation_unmet("Who lent the models to the museum?", quote) == []
     assert relation_unmet("Who sailed to the harbour?", "The crew rowed to the harbour instead of sailing.") \
         == ["a negation"]
-
-
-def test_a_question_naming_its_source_may_word_the_report_its_own_way():
-    quote = "Its collection is mostly ship models."
-    start = MUSEUM.index(quote)
-    c = Citation(1, "museum", "Museum", None, "Harbour Gazette", None, quote, start, start + len(quote))
-    plain = "What do most of the harbour exhibits depict?"
-    sourced = "According to the Harbour Gazette, what do most of the harbour exhibits depict?"
-    check = {"museum": MUSEUM}.get
-    assert not all(v.ok for v in verify_answer(Answer(f"ship models — {quote} [1]", False, [c], ["ship models"],
-                                                      question=plain), check))
-    assert all(v.ok for v in verify_answer(Answer(f"ship models — {quote} [1]", False, [c], ["ship models"],
-                                                  question=sourced), check))
 
 
 def test_a_question_of_two_parts_may_be_answered_part_by_part():
@@ -105,6 +90,14 @@ def test_a_noun_the_quote_makes_another_clause_s_subject_is_not_swapped():
     question = "How much did Mara Lindqvist claim re-engagement with Norway could boost the Varn economy by?"
     quote = "Lindqvist claimed re-engagement with Norway could boost the Varn economy by 2 billion crowns."
     assert meets.roles_swapped(question, quote) == []
+
+
+def test_a_quantity_answers_the_measure_a_what_question_names():
+    """"What revenue did X project?" asks for a measure's value: a quantity, held to the measure by the figure
+    checks, not a thing WordNet would call a revenue; a year is no quantity, and still has to meet the kind."""
+    near = "The company expects to reach 1.2 billion yuan in 2024."
+    assert meets.asked_kind_unmet("What revenue did the company project for 2024?", near, ["1.2"]) is None
+    assert meets.asked_kind_unmet("Which war ended the boom?", near, ["2024"]) == "war"
 
 
 def test_only_a_noun_what_or_which_determines_names_the_kind_asked_for():

@@ -511,8 +511,9 @@ class ExtractiveAnswerer:
                 s = max(s, 0.5)  # a change column belongs to the table's own period
             if dated and s <= 0:
                 s = -10.0
-            # The question's words a header prints and no row label does ("as reported", "gross") pick the column.
-            s += 1.2 * header_words(q.terms, header, t)
+            # The question's words a header prints and no row label does ("as reported", "gross") pick the column;
+            # all its words, as a report verb ("reported") is no search term but may name a column.
+            s += 1.2 * header_words(tokens(q.text), header, t)
             cur = currency(header)
             if q.currency and cur:
                 s += 0.5 if cur == q.currency else -1.0

@@ -135,10 +135,11 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int, label: str | None =
     phrase = period_phrase(header)
     verb = "were" if label.lower().endswith("s") and not label.lower().endswith("ss") else "was"
     caption = readable_caption(t.caption.split("(")[0].strip() or t.caption)
+    source = f" ({caption})" if caption else ""  # a table printed without a caption is named by nothing
     if "change" in header.lower():
-        sentence = f"{label} changed by {cell} ({header}, {caption})"
+        sentence = f"{label} changed by {cell} ({header}" + (f", {caption})" if caption else ")")
     else:
-        sentence = f"{label} {verb} {amount}" + (f" {phrase}" if phrase else "") + f" ({caption})"
+        sentence = f"{label} {verb} {amount}" + (f" {phrase}" if phrase else "") + source
     named = label if label != row.label.rstrip(":") else ""
     return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale, label=named)
 

@@ -505,7 +505,11 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     out = []
     if kind := meets.asked_kind_unmet(question, near, answer.value):
         out.append(f"which {kind}")
-    out += [f"{w} in the role the question gives it" for w in meets.roles_swapped(question, " ".join(c.quote for c in cited))]
+    # A question that names its source ("What does the Coastline Tech article say ...?") makes the source the one
+    # who says: its name is in no role of what the quote reports.
+    if not (constraints(answer.question).sources or _names_sources(answer)):
+        out += [f"{w} in the role the question gives it"
+                for w in meets.roles_swapped(question, " ".join(c.quote for c in cited))]
     return out
 
 

@@ -92,3 +92,4 @@ def test_the_cited_cell_is_in_the_column_the_question_names(quill, question, val
     answer = quill.ask(question)
     assert answer.value == [value]
     assert [c.column for c in answer.citations] == [column]
+    assert "()" not in answer.text  # a table printed without a caption is named by nothing, not by "()"

@@ -166,8 +166,9 @@ def test_an_unlabelled_total_row_is_named_total(tmp_path):
     path.write_text(HEADED_HTML, encoding="utf-8")
     doc = load_file(path)[0]
     t = doc.tables[0]
+    # The <thead>'s last row ("Allowances") heads the rows, so the total is named by it.
     assert [row_label(t, i, totals(t)) for i in range(1, 4)] == ["Specific allowance", "Unallocated allowance",
-                                                                  "Total"]
+                                                                  "Total allowances"]
     q = analyse("What was the change in the total allowance from 2018 to 2019?")
     draft = _Deriver(q, operation(q.text), Scorer({}, 1)).run([frame(doc, t)])
     assert draft is not None and draft.value == ["-70"] and draft.scale == "million"

@@ -152,7 +152,10 @@ def _sides(verb, whole: bool = True) -> dict[str, dict[str, str]]:
                                                          key=lambda t: t.i)
             if not whole and any(x.lower_ in _WH for x in h.subtree):
                 continue
-            out[side].update({_key(t): t.text for t in words if t.pos_ in ("NOUN", "PROPN") and t.is_alpha})
+            # A subject or object tagged a verb is a noun by its role ("Work on the channel began ... and employs 140
+            # people" tags "Work" a verb); pronouns still say nothing.
+            out[side].update({_key(t): t.text for t in words
+                              if (t.pos_ in ("NOUN", "PROPN") or (t is h and t.pos_ == "VERB")) and t.is_alpha})
             if whole:  # the quote's names also by their stems, so a question's common noun meets them
                 out[side].update({stem(t.lower_): t.text for t in words if t.pos_ == "PROPN" and t.is_alpha})
     return out

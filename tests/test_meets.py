@@ -86,6 +86,11 @@ def test_a_question_of_two_parts_may_be_answered_part_by_part():
     assert _ok(question, "1931", "The Varnholt museum opened in 1931 on the harbour front.")
 
 
+def test_a_subject_the_parser_tags_as_a_verb_still_holds_its_role():
+    quote = "Work on the pier began in May and employs 90 people from the villages."
+    assert meets.roles_swapped("How many people does the work employ?", quote) == []
+
+
 def test_a_noun_the_quote_makes_another_clause_s_subject_is_not_swapped():
     question = "How much did Mara Lindqvist claim re-engagement with Norway could boost the Varn economy by?"
     quote = "Lindqvist claimed re-engagement with Norway could boost the Varn economy by 2 billion crowns."

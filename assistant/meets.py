@@ -29,8 +29,8 @@ from ingest.figures import has_figure, to_number
 # The share of the question's content words its evidence window says is measured, not required: on SQuAD 2.0 tune
 # (eval/fit_abstain.py) every minimum from 0.3 to 0.6 turned one more unanswerable tune question into an abstention
 # and cost no answerable one, but cross-validated over tune's two halves no minimum gained held out (F1 71.6 with the
-# halves' choices, 71.7 with none); and a question that describes what it is about in its own words ("the chip
-# designer investors love") says little of the quote's.
+# halves' choices, 71.7 with none); and a question that describes what it is about in its own words ("the ferry
+# maker everyone talks about") says little of the quote's.
 MIN_CONTENT_WORDS = 2  # a question with fewer content words says too little for a share to mean anything
 
 _WH = frozenset("what which who whom whose where when why how".split())

@@ -28,7 +28,7 @@ GENERIC = frozenset("""company firm article report say said says according figur
 reported report were was did does do happen happened mention mentioned describe described state stated give
 roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant""".split())
 
-# What a description of the subject looks like: "the lidar maker", "a Chinese chip designer that investors love".
+# What a description of the subject looks like: "the lidar maker", "a Danish ferry maker that commuters love".
 ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"
        r"supplier|provider|operator|conglomerate|business|lender|bank|insurer|retailer|carmaker|automaker|chipmaker|"
        r"brand|platform|vendor)")

@@ -23,6 +23,7 @@ import uuid
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -184,17 +185,23 @@ class Index:
             self._token = token
             return True
 
-    def _get_all(self, collection: str, **kwargs) -> dict:
-        """Every row a `get` on `collection` ("chunks" or "docs") matches, a page at a time (see _READ_PAGE)."""
-        out: dict[str, list] = {"ids": [], "metadatas": [], "documents": []}
+    def _pages(self, collection: str, page: int = _READ_PAGE, **kwargs) -> Iterator[dict]:
+        """The rows a `get` on `collection` ("chunks" or "docs") matches, `page` at a time (see _READ_PAGE)."""
         offset = 0
         while True:
-            got = self._call(lambda: getattr(self, collection).get(limit=_READ_PAGE, offset=offset, **kwargs))
+            got = self._call(lambda: getattr(self, collection).get(limit=page, offset=offset, **kwargs))
+            yield got
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def _get_all(self, collection: str, **kwargs) -> dict:
+        """Every row a `get` on `collection` matches, read a page at a time."""
+        out: dict[str, list] = {"ids": [], "metadatas": [], "documents": []}
+        for got in self._pages(collection, **kwargs):
             for key in out:
                 out[key] += got.get(key) or []
-            if len(got["ids"]) < _READ_PAGE:
-                return out
-            offset += _READ_PAGE
+        return out
 
     def _load_records(self) -> dict[str, DocRecord]:
         got = self._get_all("docs", where={"chunks": {"$gte": 0}}, include=["metadatas"])  # records, not pieces
@@ -417,11 +424,14 @@ class Index:
         """Writes each document's text, tables and layout in pieces of PART_CHARS, a few pieces per write (many
         small documents share one write; a large one never has more than a bounded piece in any)."""
         rows: list[tuple[str, dict]] = []
+        held = 0  # characters in rows
 
         def flush():
+            nonlocal held
             self._call(lambda: self.docs.upsert(ids=[i for i, _ in rows], metadatas=[m for _, m in rows],
                                                 documents=[""] * len(rows), embeddings=[[1.0]] * len(rows)))
             rows.clear()
+            held = 0
 
         for doc in docs:
             fields = {"text": doc.text, "tables": json.dumps([t.to_dict() for t in doc.tables]),
@@ -431,7 +441,8 @@ class Index:
                     rows.append((_piece_id(doc, name, n),
                                  {"part_of": doc.doc_id, "doc_sha": doc.sha256, "field": name, "n": n,
                                   "piece": value[at:at + PART_CHARS]}))
-                    if len(rows) >= _WRITE_BATCH or sum(len(m["piece"]) for _, m in rows) >= PART_CHARS:
+                    held += len(rows[-1][1]["piece"])
+                    if len(rows) >= _WRITE_BATCH or held >= PART_CHARS:
                         flush()
         if rows:
             flush()
@@ -470,14 +481,8 @@ class Index:
         pieces: list[str] = []
         for i in range(0, len(ids), _WRITE_BATCH):
             part = ids[i:i + _WRITE_BATCH]
-            offset = 0
-            while True:
-                got = self._call(lambda: self.chunks.get(where={"doc_id": {"$in": part}}, include=["metadatas"],
-                                                         limit=_STALE_PAGE, offset=offset))
+            for got in self._pages("chunks", _STALE_PAGE, where={"doc_id": {"$in": part}}, include=["metadatas"]):
                 chunks += [c for c, m in zip(got["ids"], got["metadatas"]) if m.get("doc_sha") != current[m["doc_id"]]]
-                if len(got["ids"]) < _STALE_PAGE:
-                    break
-                offset += _STALE_PAGE
             pieces += [p for p in self._get_all("docs", where={"part_of": {"$in": part}}, include=[])["ids"]
                        if _piece_sha(p) != current.get(_piece_doc(p))]
         for collection, gone in (("chunks", chunks), ("docs", pieces)):

@@ -31,7 +31,10 @@ from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_som
                             text_period_match)
 from ingest.types import Document, Table
 
+# How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
+# (MIN_COVERAGE) and of all of them (MIN_TERM_COVERAGE). Chosen by `python -m eval.fit_gate` on the tune parts.
 MIN_COVERAGE = 0.5
+MIN_TERM_COVERAGE = 0.5
 MIN_ROW_MATCH = 0.5
 
 
@@ -416,7 +419,7 @@ class ExtractiveAnswerer:
             cov, got = self.scorer.coverage(q.terms, toks, given | desc)
             own = [t for t in attrs if t not in desc]
             attr_cov, attr_got = self.scorer.coverage(own, toks) if own else (1.0, set())
-            if attr_cov >= MIN_COVERAGE and cov >= 0.5:
+            if attr_cov >= MIN_COVERAGE and cov >= MIN_TERM_COVERAGE:
                 kept.append((doc, a, b, text, cov, got))
             elif cov >= 0.25:
                 near.append((cov, doc, a, b, text, toks, got, attr_got, desc, own))
@@ -429,7 +432,7 @@ class ExtractiveAnswerer:
             if soft:
                 cov, got2 = self.scorer.coverage(q.terms, toks, given | desc | soft)
                 attr_cov, _ = self.scorer.coverage(own, toks, soft)
-                if attr_cov >= MIN_COVERAGE and cov >= 0.5:
+                if attr_cov >= MIN_COVERAGE and cov >= MIN_TERM_COVERAGE:
                     kept.append((doc, a, b, text, cov, got2))
         return kept
 

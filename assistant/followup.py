@@ -13,11 +13,13 @@ the last answer cited.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from calendar import monthrange
+from dataclasses import dataclass, replace
 
-from assistant.spans import parse
 from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
                                 normalise)
+from assistant.spans import parse
+from ingest.figures import MONTH, MONTHS, QUARTER_END, QUARTER_WORD, Period, periods_in
 
 _CONNECTIVE = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|then|but)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|their|them|he|she|his|her|him|that|this|those|these|there|the company|"
@@ -31,6 +33,20 @@ _PLACES = {"GPE", "LOC", "FAC"}
 _FIGURES = ("number", "percent", "change")
 _SPEECH = {"say", "tell", "announce", "state", "write", "claim", "report", "mention", "add", "explain", "argue"}
 _DEPTH = 6  # turns looked back through; older turns rarely carry a referent a chat still leans on
+
+# A period named relative to the one under discussion: "the year before", "the previous quarter", "two years
+# earlier", "the following month", "the same quarter last year". ("Last year" alone and "a year ago" count from
+# today, not from the period discussed, and are left as they are.)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+_UNIT = r"(year|quarter|month)s?"
+_RELATIVE = re.compile(
+    r"\b(?:(?:in|for|during|of|from|over)\s+)?(?:"
+    r"(?:the\s+)?(?P<adj>previous|prior|preceding|next|following|subsequent)\s+" + _UNIT +
+    r"|(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|the)\s+" + _UNIT +
+    r"\s+(?P<dir>before|earlier|prior|previously|after|later|on)"
+    r"|(?P<last>last)\s+year(?=.*\bsame\b)|(?<=\bsame\s)(?:quarter|period|month)\s+(?P<last2>last)\s+year)\b", re.I)
+_BACK = {"previous", "prior", "preceding", "before", "earlier", "previously", "last"}
 
 
 @dataclass(frozen=True)
@@ -46,9 +62,9 @@ class Referents:
 
 
 def is_followup(q: Question, raw: str) -> bool:
-    """Whether a question leans on the previous turn: a connective, a verbless fragment, or a pronoun while it
-    names nothing of its own."""
-    if _CONNECTIVE.match(raw) or _fragment(raw):
+    """Whether a question leans on the previous turn: a connective, a verbless fragment, a period named relative to
+    another while it names none of its own, or a pronoun while it names nothing of its own."""
+    if _CONNECTIVE.match(raw) or _fragment(raw) or (_RELATIVE.search(raw) and not q.periods):
         return True
     return bool(_PRONOUN.search(raw)) and not q.entities
 
@@ -64,6 +80,9 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     prev = analyse(prev_text)
     prefer = [] if getattr(prev_answer, "abstained", True) else list(
         dict.fromkeys(c.doc_id for c in prev_answer.citations))
+    if (again := _moved_question(question, prev_text)) is not None:
+        return analyse(again), prefer
+    question = absolute_periods(question, prev.periods)
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if text != question and not (_CONNECTIVE.match(question) or _fragment(question)):
         own = analyse(text)
@@ -96,10 +115,112 @@ def standalone(question: str, history: list, depth: int = _DEPTH) -> str:
         return question
     prev_q, prev_answer = history[-1]
     prev_text = standalone(prev_q, history[:-1], depth - 1)
+    if (again := _moved_question(question, prev_text)) is not None:
+        return again
+    question = absolute_periods(question, analyse(prev_text).periods)
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if _CONNECTIVE.match(question) or _fragment(question):
         return f"{prev_text} {text}"
     return text
+
+
+def shifted(p: Period, unit: str, n: int) -> Period | None:
+    """The period `n` units ("year", "quarter" or "month") later (earlier when negative): Q1 2025 a quarter earlier
+    is Q4 2024, a year earlier Q1 2024. A date at a quarter's end moves to that quarter's end; None when the period
+    has no such unit to move by (a bare year moved by a quarter)."""
+    if unit == "year":
+        return replace(p, year=p.year + n)
+    if unit == "quarter" and p.quarter:
+        q = p.year * 4 + p.quarter - 1 + n
+        return replace(p, year=q // 4, quarter=q % 4 + 1)
+    if unit == "quarter" and p.month and (p.month, p.day) in QUARTER_END.values():
+        q = p.year * 4 + p.month // 3 - 1 + n
+        month, day = QUARTER_END[q % 4 + 1]
+        return replace(p, year=q // 4, month=month, day=day)
+    if unit == "month" and p.month:
+        m = p.year * 12 + p.month - 1 + n
+        year, month = m // 12, m % 12 + 1
+        return replace(p, year=year, month=month, day=min(p.day, monthrange(year, month)[1]))
+    return None
+
+
+def written(p: Period) -> str:
+    """A period as a question says it ("Q4 2024", "fiscal 2023", "March 31, 2024", "2022")."""
+    if p.quarter:
+        return f"Q{p.quarter} {p.year}"
+    if p.month:
+        name = list(MONTHS)[p.month - 1].title()  # the full names come first in MONTHS
+        return f"{name} {p.day}, {p.year}" if p.day else f"{name} {p.year}"
+    return f"fiscal {p.year}" if p.annual else str(p.year)
+
+
+def _relative(question: str) -> tuple[re.Match, str, int] | None:
+    """The relative period a question names: the match, its unit and how many units later (negative: earlier)."""
+    m = _RELATIVE.search(question)
+    if m is None:
+        return None
+    if m.group("adj"):
+        unit, n, back = m.group(2), 1, m.group("adj").lower() in _BACK
+    elif m.group("count"):
+        count = m.group("count").lower()
+        unit, n = m.group(4), int(count) if count.isdigit() else _COUNTS[count]
+        back = m.group("dir").lower() in _BACK
+    else:
+        unit, n, back = "year", 1, True
+    return m, unit.lower(), -n if back else n
+
+
+def absolute_periods(question: str, previous: list[Period]) -> str:
+    """The question with a period named relative to the previous question's written out ("And the year before?"
+    after a question about Q1 2025 -> "And in Q1 2024?"); left as it is when it names none or the previous
+    question gave no period to count from (or none that moves by the unit named)."""
+    found = _relative(question)
+    if found is None or not previous:
+        return question
+    m, unit, n = found
+    moved = [shifted(p, unit, n) for p in previous]
+    if any(p is None for p in moved):
+        return question
+    said = " and ".join(dict.fromkeys(written(p) for p in moved))
+    start = m.start()
+    same = re.search(r"(?:\b(?:in|for|during|of)\s+)?(?:the\s+)?\bsame\s+(?:(?:quarter|period|month)\s+(?:of\s+)?)?$",
+                     question[:start], re.I)
+    if same:  # "the same quarter last year": the whole phrase names the moved period
+        start = same.start()
+    return f"{question[:start]}{'at' if moved[0].day else 'in'} {said}{question[m.end():]}"
+
+
+# A period as questions print it (the shapes `periods_in` reads), to be written anew when a follow-up moves it.
+_PRINTED_PERIOD = re.compile(
+    r"\b(?:q[1-4]\s*(?:fy)?'?(?:\d{4}|\d{2})|[1-4]q\s*'?(?:\d{4}|\d{2})"
+    r"|(?:the\s+)?" + QUARTER_WORD + r" quarter(?: of| of fiscal| of the year)?,? \d{4}"
+    r"|" + MONTH + r" \d{1,2},?\s+\d{4}|\d{1,2} " + MONTH + r",? \d{4}"
+    r"|(?:(?:full[- ]year|fiscal(?: year)?)\s+)?(?:19|20)\d{2})\b", re.I)
+
+
+def redated(question: str, unit: str, n: int) -> str | None:
+    """The question with every period it names moved `n` units ("What was net income in 2023?" a year earlier ->
+    "What was net income in 2022?"); None when it names none, or one that does not move by the unit."""
+    out, last, moved = [], 0, False
+    for m in _PRINTED_PERIOD.finditer(question):
+        found = periods_in(m.group())
+        if len(found) != 1:
+            continue
+        p = shifted(found[0], unit, n)
+        if p is None:
+            return None
+        out += [question[last:m.start()], written(p)]
+        last, moved = m.end(), True
+    return "".join(out) + question[last:] if moved else None
+
+
+def _moved_question(question: str, prev_text: str) -> str | None:
+    """A follow-up that only moves the period ("And the year before?", "What about the previous quarter?"): the
+    previous question asked again of the moved period; None for any other follow-up."""
+    found = _relative(question)
+    if found is None or analyse(question[:found[0].start()] + question[found[0].end():]).terms:
+        return None
+    return redated(prev_text, found[1], found[2])
 
 
 def referents(prev_text: str, prev_answer) -> Referents:

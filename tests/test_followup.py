@@ -3,7 +3,7 @@ by the previous question, a chain of follow-ups keeping its subject. Made-up art
 import pytest
 
 from assistant.answer import extract_value
-from assistant.followup import referents, standalone
+from assistant.followup import absolute_periods, redated, referents, standalone
 from assistant.question import analyse
 from ingest.figures import currencies
 
@@ -108,3 +108,40 @@ def test_a_huge_or_unparseable_follow_up_is_read_bounded(chat):
     history, _ = chat("What was Kestrel Bank's net income in 2023?")
     for odd in ("and " + "x" * 100_000, "🙂🙂🙂?", "Und wie hoch war er 2022?"):
         assert len(standalone(odd, history)) < 5000
+
+
+def test_a_period_named_relative_to_the_last_one_is_counted_from_it(chat):
+    history, (first, before) = chat("What was Kestrel Bank's net income in 2023?", "And the year before?")
+    assert first.value == ["1.2"]
+    # The previous question asked again of the moved period, not the two periods side by side.
+    assert standalone("And the year before?", history[:1]) == "What was Kestrel Bank's net income in 2022?"
+    assert not before.abstained and before.value == ["0.9"]
+
+
+@pytest.mark.parametrize("previous, follow_up, expected", [
+    ("What were sales in Q1 2025?", "What about the previous quarter?", "What about in Q4 2024?"),
+    ("What were sales in Q4 2024?", "And the following quarter?", "And in Q1 2025?"),
+    ("What were sales in Q1 2025?", "And in the same quarter of the previous year?", "And in Q1 2024?"),
+    ("What were sales in Q1 2025?", "And the same quarter last year?", "And in Q1 2024?"),
+    ("What was the loss in fiscal 2023?", "What was it two years earlier?", "What was it in fiscal 2021?"),
+    ("What was cash at March 31, 2025?", "And a quarter earlier?", "And at December 31, 2024?"),
+    # "Last year" alone counts from today, a bare year has no quarter to move by, and no period, nothing to count from.
+    ("What were sales in 2023?", "And last year?", "And last year?"),
+    ("What were sales in 2023?", "And the previous quarter?", "And the previous quarter?"),
+    ("What did the firm sell?", "And the year before?", "And the year before?"),
+])
+def test_relative_periods_written_out(previous, follow_up, expected):
+    assert absolute_periods(follow_up, analyse(previous).periods) == expected
+
+
+@pytest.mark.parametrize("question, unit, n, expected", [
+    ("How many units did the firm sell in the first quarter of 2024?", "quarter", -1,
+     "How many units did the firm sell in Q4 2023?"),
+    ("What was Q1 2025 revenue?", "year", -1, "What was Q1 2024 revenue?"),
+    ("What was cash at March 31, 2025?", "quarter", -1, "What was cash at December 31, 2024?"),
+    ("What did the 12, 2023 plan say?", "year", 1, "What did the 12, 2024 plan say?"),  # "12," is no month's day
+    ("What were sales in 2023?", "quarter", -1, None),
+    ("What were sales?", "year", -1, None),
+])
+def test_a_question_asked_again_of_a_moved_period(question, unit, n, expected):
+    assert redated(question, unit, n) == expected

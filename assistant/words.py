@@ -22,10 +22,18 @@ was we were what when where which while who whom whose why will with would you y
 such through during between both each few same own very just now tell me please he she him her his hers""".split())
 
 
+_CONTRACTED = re.compile(r"\b([a-z]+?)n['’]t\b")
+_IRREGULAR_NOT = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word and number tokens without stopwords; thousands separators removed so 489,974 == 489974."""
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text.lower())
     text = re.sub(r"['’]s\b", "", text)
+    # A contraction is its words ("couldn't" is "could not"), not a stem "couldn" and a stray "t" that no text
+    # saying "could not" has; "'re", "'ve", "'ll", "'d" and "'m" are auxiliaries, stopwords either way.
+    text = _CONTRACTED.sub(lambda m: _IRREGULAR_NOT.get(m.group(1), m.group(1)) + " not", text)
+    text = re.sub(r"(?<=[a-z])['’](?:re|ve|ll|d|m)\b", "", text)
     return [t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS]
 
 

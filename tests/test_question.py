@@ -36,3 +36,16 @@ def test_the_noun_a_wh_word_determines_is_the_thing_asked_for():
     assert asks_for("What lab does the guild have a joint stake in?") == "text"
     assert asks_for("What stake does Orvane hold in Brell?") == "percent"
     assert asks_for("What revenue did Orvane report in 2024?") == "number"
+
+
+@pytest.mark.parametrize("contracted, spelled", [
+    ("Why couldn't the ferry sail?", "Why could not the ferry sail?"),
+    ("Which plants won't reopen?", "Which plants will not reopen?"),
+    ("Why can’t tenants vote?", "Why can not tenants vote?"),
+    ("What they've built isn't finished", "What they have built is not finished"),
+])
+def test_a_contraction_is_read_as_its_words(contracted, spelled):
+    from assistant.words import tokens
+
+    assert tokens(contracted) == tokens(spelled)
+    assert "t" not in analyse(contracted).terms

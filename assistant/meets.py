@@ -24,7 +24,7 @@ from assistant.question import GENERIC
 from assistant.spans import LABELS, _LIGHT_NOUNS, asked_noun, parse, wanted
 from assistant.words import STOPWORDS, SYNONYMS, related_stems, stem
 from ingest.chunk import sentence_spans
-from ingest.figures import has_figure, to_number
+from ingest.figures import AMOUNT, has_figure, to_number
 
 # The share of the question's content words its evidence window says is measured, not required: on SQuAD 2.0 tune
 # (eval/fit_abstain.py) every minimum from 0.3 to 0.6 turned one more unanswerable tune question into an abstention
@@ -111,7 +111,7 @@ def asked_kind_unmet(question: str, window_text: str, value: list[str]) -> str |
     kind = asked_noun(question) if determined else ""
     if not kind or wanted(question) in LABELS or wanted(question) == "reason":
         return None
-    if value and all(to_number(v) is not None and has_figure(v) for v in value):
+    if value and all((to_number(v) is not None or AMOUNT.fullmatch(v.strip())) and has_figure(v) for v in value):
         return None  # a quantity is the value of a measure ("what revenue": 1.2), which the figure checks hold to it
     if stem(kind) in _stems(window_text) or not related_stems(kind).isdisjoint(_stems(window_text)):
         return None

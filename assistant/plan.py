@@ -28,6 +28,7 @@ from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents,
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
 from ingest.embed import Embedder
+from ingest.figures import AMOUNT, SCALES
 from ingest.index import Index
 from ingest.tables import cell_span
 from ingest.types import Document
@@ -249,10 +250,32 @@ def _led_by_value(draft: Draft) -> list[tuple[str, list]]:
     return [(f"{value} — {sentence}", evs)]
 
 
+def _as_printed(draft: Draft) -> Draft:
+    """A prose answer's amounts as its quoted sentences print them ("$1.1 million", not 1.1 at the scale
+    "million"): the short answer to a question about a sum written out in running text is the amount with its unit
+    and scale word. Cells keep the cell as printed with the table's scale, and a computed figure its scale."""
+    if draft.scale not in SCALES or not draft.value:
+        return draft
+    quotes = []
+    for sentence, evs in draft.sentences:
+        if any(ev.table is not None or ev.doc.text[ev.start:ev.end] not in sentence for ev in evs):
+            return draft  # a cell, or a sentence of our own (a derivation): not a printed amount
+        quotes.append(sentence)
+    printed = []
+    for v in draft.value:
+        m = next((m for q in quotes for m in AMOUNT.finditer(q) if m.group(1) == draft.scale
+                  and re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None)
+        if m is None:
+            return draft
+        printed.append(m.group().strip())
+    return replace(draft, value=printed, scale="")
+
+
 def compose(draft: Draft, question: str) -> Answer:
     """The draft as an answer: each sentence followed by its [n] markers, one citation per distinct passage or
     cell (a source cited by several sentences keeps one number). A prose answer leads with its short answer, the
     span of the quoted sentence that answers ("Andrew Fan — ... said Mr. Andrew Fan, Hesai's CFO. [1]")."""
+    draft = _as_printed(draft)
     citations: list[Citation] = []
     parts = []
     for i, (sentence, evs) in enumerate(_led_by_value(draft)):

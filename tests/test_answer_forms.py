@@ -98,3 +98,16 @@ def test_a_direction_word_that_contradicts_the_recomputed_sign_is_rejected(assis
     assert flipped != sentence
     verdict = check_sentence(flipped, markers, by_n, doc_text)
     assert not verdict.ok and any("says up" in r for r in verdict.reasons)
+
+
+def test_an_amount_written_out_in_running_text_is_answered_as_printed(made_up_index):
+    a = made_up_index("printed-amounts", {"vela-rnd.txt": (
+        "Vela Sensing research budget\n\nVela Sensing spent €36.5 million on research in 2024, and its rival Orbis "
+        "spent 12,400 on prizes.\n"), "vela.html": HTML})
+    ans = a.ask("How much did Vela Sensing spend on research in 2024?")
+    # The amount with its currency and scale word, an exact substring of the quote; nothing left to a scale field.
+    assert ans.value == ["€36.5 million"] and ans.scale == "" and ans.text.startswith("€36.5 million — ")
+    assert ans.value[0] in ans.citations[0].quote
+    # A cell keeps the cell as printed and the table's scale.
+    cell = a.ask("What were Vela Sensing's net revenues in Q1 2025?")
+    assert cell.value == ["1,234,500"] and cell.scale == "thousand"

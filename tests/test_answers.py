@@ -155,5 +155,6 @@ def test_a_prose_answer_leads_with_its_span_and_quotes_the_whole_sentence(seed_a
     assert ans.value == ["Andrew Fan"] and ans.text.startswith("Andrew Fan — ")
     quote = ans.citations[0].quote
     assert "Andrew Fan" in quote and len(quote) > len("Andrew Fan") * 3  # the citation keeps the sentence
+    # An amount written out in running text is the short answer as printed, with its unit and scale word.
     figure = seed_assistant.ask("How much did the Jakarta-Bandung high-speed railway cost?")
-    assert not figure.text.startswith(figure.value[0])  # a figure with its scale stays in its sentence
+    assert figure.value == ["$7.3 billion"] and figure.scale == "" and figure.text.startswith("$7.3 billion — ")

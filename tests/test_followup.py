@@ -65,7 +65,7 @@ def test_it_is_the_thing_asked_about_and_a_chain_keeps_it(chat):
 
 def test_it_after_a_figure_question_is_that_figure_for_the_period_restated(chat):
     _, (first, again) = chat("What was Kestrel Bank's net income in 2023?", "What was it in 2022?")
-    assert first.value == ["1.2"] and again.value == ["0.9"]
+    assert first.value == ["$1.2 billion"] and again.value == ["$0.9 billion"]
 
 
 def test_a_sum_asked_in_another_currency_is_not_answered_by_the_printed_one(chat):
@@ -112,10 +112,10 @@ def test_a_huge_or_unparseable_follow_up_is_read_bounded(chat):
 
 def test_a_period_named_relative_to_the_last_one_is_counted_from_it(chat):
     history, (first, before) = chat("What was Kestrel Bank's net income in 2023?", "And the year before?")
-    assert first.value == ["1.2"]
+    assert first.value == ["$1.2 billion"]
     # The previous question asked again of the moved period, not the two periods side by side.
     assert standalone("And the year before?", history[:1]) == "What was Kestrel Bank's net income in 2022?"
-    assert not before.abstained and before.value == ["0.9"]
+    assert not before.abstained and before.value == ["$0.9 billion"]
 
 
 @pytest.mark.parametrize("previous, follow_up, expected", [

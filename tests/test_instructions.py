@@ -105,7 +105,7 @@ def test_the_extractive_answer_never_quotes_a_planted_instruction(planted, quest
     assert not any("999" in s for s in shown), ans.text
     assert all(c.doc_id != "acme_note" for c in ans.citations)
     if "ACME" in question:  # the true release answers it
-        assert not ans.abstained and "412.6" in ans.value and ans.citations[0].doc_id == "acme_q1"
+        assert not ans.abstained and ans.value == ["$412.6 million"] and ans.citations[0].doc_id == "acme_q1"
 
 
 def test_grounding_refuses_a_citation_of_an_instruction(planted):

@@ -36,6 +36,7 @@ from ingest.types import Document, Table
 MIN_COVERAGE = 0.5
 MIN_TERM_COVERAGE = 0.5
 MIN_ROW_MATCH = 0.5
+NEAR_MISSES = 25  # sentences below the coverage minimums checked for a word said differently
 
 
 _CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yoy|qoq|vs\.?|versus|movement)\b", re.I)
@@ -424,8 +425,9 @@ class ExtractiveAnswerer:
             elif cov >= 0.25:
                 near.append((cov, doc, a, b, text, toks, got, attr_got, desc, own))
         # Near misses may say a question word differently ("earn" ~ "income"): the best few are checked with word
-        # vectors, looked up in one batch.
-        near = sorted(near, key=lambda n: -n[0])[:10]
+        # vectors, looked up in one batch. Enough of them that a document's every sentence naming the subject fits
+        # (they tie on the subject's share: "Norvane had 2,870 employees" was the twelfth of fifteen).
+        near = sorted(near, key=lambda n: -n[0])[:NEAR_MISSES]
         self.soft.prepare(attrs, [n[5] for n in near])
         for _, doc, a, b, text, toks, got, attr_got, desc, own in near:
             soft = self.soft.matches([t for t in own if t not in attr_got], toks)
@@ -610,9 +612,13 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         given = set(re.findall(r"\d[\d,.]*\d|\d", q.text))  # a number the question gives is not its answer
         best, best_d = None, 1e9
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
+        # A percentage is no sum or count ("$41.8 million ... 23% of total revenue" for "how much revenue"), unless
+        # the question asks how much of a whole or in percentage points.
+        whole = bool(re.search(r"\bhow much of\b|\bper ?cent|\bpoints?\b|%", q.text, re.I))
         amounts = [m for m in AMOUNT.finditer(sentence) if not is_year(m.group().strip().rstrip(",."))
                    and re.search(r"\d", m.group())
-                   and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given]
+                   and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given
+                   and not (not whole and re.match(r"\s?(?:%|per ?cent\b)", sentence[m.end():]))]
         for i, m in enumerate(amounts):
             d = min(abs(m.start() - a) for a in anchors)
             if q.periods and (bound := _bound_period(sentence, amounts, i)) is not None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
                                 normalise)
+from assistant.roles import role_question
 from assistant.spans import parse
 from ingest.figures import MONTH, MONTHS, QUARTER_END, QUARTER_WORD, Period, periods_in
 
@@ -236,7 +237,10 @@ def referents(prev_text: str, prev_answer) -> Referents:
     value = _answered(prev_answer)
     if value:
         label = _label_in_quote(value, prev_answer)
-        if label == "PERSON" or (label is None and re.match(r"\s*(who|whom)\b", prev_text, re.I)):
+        # "Who is Gareth Mayne?" is answered by a description ("Opposition leader"): "he" is still the person named.
+        described = role_question(prev_text) is not None
+        if label == "PERSON" and not described or (label is None and not described
+                                                   and re.match(r"\s*(who|whom)\b", prev_text, re.I)):
             people.insert(0, value)
         elif label in _PLACES:
             place = value  # "there"; "it" stays the thing the question was about

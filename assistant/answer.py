@@ -278,13 +278,20 @@ class ExtractiveAnswerer:
                 if said is None:
                     continue
                 value = "Yes" if said == asked else "No"
-            elif ev.coverage < 0.9:
+            elif ev.coverage < 0.9 or self._by_vector(q, ev):
                 continue
             else:
                 value = "No" if _NEGATION.search(ev.sentence) else "Yes"
             ev.value = value
             return Draft([(f"{value} — {ev.sentence}", [ev])], [value], "")
         return None
+
+    def _by_vector(self, q: Question, ev: Evidence) -> set[str]:
+        """The question words a sentence was credited with only by word vectors ("profitable" ~ "financial"). Vectors
+        put antonyms and mere neighbours close (profit ~ loss), so a plain "Yes" never rests on them."""
+        names = {e.lower() for e in q.entities} | set(q.described)  # the gates met these outside the sentence
+        toks = set(tokens(ev.sentence)) | set(tokens(canonical(ev.sentence)))
+        return {t for t in ev.covered if t not in names and not self.scorer.coverage([t], toks)[0]}
 
     # ---- who a named person is -----------------------------------------------------------------------------------
     def _role(self, name: str, kind: str, hits: list[Hit], docs: dict[str, Document]) -> Draft | None:

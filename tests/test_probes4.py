@@ -107,3 +107,16 @@ def test_every_sentence_naming_the_subject_is_checked_for_a_word_said_differentl
     # Fifteen sentences name Kestrel Lines and tie on it; the twelfth says "employees" for "workforce".
     ans = kestrel.ask("How large is Kestrel Lines' workforce?")
     assert not ans.abstained and ans.value == ["640"]
+
+
+# ---- yes or no ---------------------------------------------------------------------------------------------------
+def test_a_plain_yes_never_rests_on_a_word_matched_only_by_its_vector(made_up_index):
+    a = made_up_index("probes4-yes", {"ardent.txt": """Ardent Shipping results
+BUSINESS WIRE -- Ardent Shipping, a ferry business, announced its unaudited financial results for the second quarter on Tuesday.
+Ardent Shipping made a net loss of $4.1 million in the second quarter.
+Ardent Shipping's ferries are exempt from the harbour levy.
+"""})
+    profitable = a.ask("Was Ardent Shipping profitable in the second quarter?")
+    assert profitable.abstained or profitable.value != ["Yes"]
+    exempt = a.ask("Are Ardent Shipping's ferries exempt from the harbour levy?")
+    assert exempt.value == ["Yes"]

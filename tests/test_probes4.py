@@ -120,3 +120,16 @@ Ardent Shipping's ferries are exempt from the harbour levy.
     assert profitable.abstained or profitable.value != ["Yes"]
     exempt = a.ask("Are Ardent Shipping's ferries exempt from the harbour levy?")
     assert exempt.value == ["Yes"]
+
+
+# ---- ellipsis ----------------------------------------------------------------------------------------------------
+def test_a_fragment_after_a_preposition_replaces_the_previous_questions_phrase():
+    from assistant.types import Answer
+
+    prev = "How much revenue came from licences at Ardent?"
+    history = [(prev, Answer.abstention(prev, "extractive"))]
+    q, _ = resolve("And from services?", history)
+    assert q.text == "How much revenue came from services at Ardent?"
+    assert "services" in q.terms and "licences" not in q.terms and "revenue" in q.terms
+    # a period moves by its own rule, and another preposition replaces nothing
+    assert "licences" in resolve("And for Europe?", history)[0].terms

@@ -18,7 +18,9 @@ from dataclasses import dataclass, replace
 
 from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
                                 normalise)
+from assistant.roles import role_question
 from assistant.spans import parse
+from assistant.words import tokens
 from ingest.figures import MONTH, MONTHS, QUARTER_END, QUARTER_WORD, Period, periods_in
 
 _CONNECTIVE = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|then|but)\b", re.I)
@@ -92,11 +94,16 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
                         currency=own.currency or (prev.currency if own.asks in _FIGURES else None), asks=own.asks,
                         past=own.past, asked=own.text, described=own.described), prefer
     own = analyse(text)
+    # "And from hardware?" after "How much revenue came from software subscriptions?": the fragment's phrase takes
+    # the place of the previous question's phrase after the same preposition, whose words are no longer asked.
+    swapped = _swapped_phrase(question, prev.text)
+    replaced = set(tokens(swapped))
     merged = Question(
-        text=f"{prev.text} {own.text}",
+        text=_with_phrase(prev.text, swapped, question) if swapped else f"{prev.text} {own.text}",
         # A follow-up with its own subject ("by how much did the net loss narrow?") keeps it; a bare one ("and in
         # Q1 2024?") takes the previous question's.
-        terms=own.terms if len(own.terms) >= 2 else list(dict.fromkeys(own.terms + prev.terms)),
+        terms=own.terms if len(own.terms) >= 2 else list(dict.fromkeys(
+            own.terms + [t for t in prev.terms if t not in replaced or t in own.terms])),
         entities=list(dict.fromkeys(own.entities + prev.entities)),
         periods=own.periods or prev.periods,
         currency=own.currency or prev.currency,
@@ -236,7 +243,10 @@ def referents(prev_text: str, prev_answer) -> Referents:
     value = _answered(prev_answer)
     if value:
         label = _label_in_quote(value, prev_answer)
-        if label == "PERSON" or (label is None and re.match(r"\s*(who|whom)\b", prev_text, re.I)):
+        # "Who is Gareth Mayne?" is answered by a description ("Opposition leader"): "he" is still the person named.
+        described = role_question(prev_text) is not None
+        if label == "PERSON" and not described or (label is None and not described
+                                                   and re.match(r"\s*(who|whom)\b", prev_text, re.I)):
             people.insert(0, value)
         elif label in _PLACES:
             place = value  # "there"; "it" stays the thing the question was about
@@ -315,6 +325,28 @@ def _dummy_it(t) -> bool:
     head = t.head
     return head.lemma_ in ("take", "be", "seem", "appear") and any(c.dep_ in ("xcomp", "ccomp", "acomp") for c in
                                                                    head.children)
+
+
+_PREPOSITION = r"(?:from|in|for|at|on|by|with|among|across|inside|outside|within)"
+
+
+def _swapped_phrase(fragment: str, prev_text: str) -> str:
+    """The previous question's phrase that a fragment "and <preposition> X?" replaces: what follows the same
+    preposition there, up to the next preposition or the end; "" when the fragment is no such phrase, names a
+    period (periods move by their own rule), or the previous question has no phrase after that preposition."""
+    m = re.match(r"^\s*(?:and|also|what about|how about|and what about|same for|but)?\s*(" + _PREPOSITION +
+                 r")\s+\S", fragment, re.I)
+    if not m or periods_in(fragment):
+        return ""
+    found = re.search(r"\b" + m.group(1) + r"\s+(.+?)(?=\s+" + _PREPOSITION + r"\b|\s*[?.!,]|$)", prev_text, re.I)
+    return found.group(1) if found and not periods_in(found.group(0)) else ""
+
+
+def _with_phrase(prev_text: str, swapped: str, fragment: str) -> str:
+    """The previous question with its swapped phrase replaced by the fragment's ("... came from hardware?")."""
+    new = re.sub(r"^\s*(?:and|also|what about|how about|and what about|same for|but)?\s*" + _PREPOSITION + r"\s+",
+                 "", fragment, flags=re.I).rstrip(" ?.!")
+    return prev_text.replace(swapped, new, 1)
 
 
 def _fragment(text: str) -> bool:

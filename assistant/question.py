@@ -120,6 +120,14 @@ _WHAT_THING = re.compile(r"\s*(?:what|which)\s+(?:[a-z-]+\s+)?([a-z]+)\s+(?:does
                          r"can|could|will|would)\b")
 
 
+# Words of a question's frame, not of its subject, which the answering sentence need not say: the measure asked
+# ("how large is the workforce" is answered by "2,870 employees"), a habit ("than it used to be"), an intention or
+# an opinion around what is asked ("what does he want to do with the charge", "what does she think of the plan").
+_FRAME = re.compile(r"\bhow (large|big|small|tall|high|deep|wide|heavy|old|far|fast)\b|\b(used) to be\b|"
+                    r"\b(?:than|as) \w+ (used) to\b|\b(want|wants|plan|plans|intend|intends|hope|hopes|going) to do\b|"
+                    r"^\s*what (?:do|does|did) (?:\S+\s+){1,4}?(think|believe|feel)\b", re.I)
+
+
 def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
@@ -134,9 +142,9 @@ def asks_for(text: str) -> str:
             r"\s*which\s+(?:[\w-]+\s+){0,3}?(?:company|firm|startup|start-up|group|initiative|project|programme|"
             r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low):
         return "name"
-    if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?:pay|spend|charge|cost|earn)\b", low):
-        return "number"  # what someone paid or spent is a sum
-    if re.search(r"\bhow (old|far|tall|heavy|fast)\b|\bwhat age\b", low):
+    if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?<!the )(?<!a )(?:pay|spend|charge|cost|earn)\b", low):
+        return "number"  # what someone paid or spent is a sum (the verb: "the charge" is a thing)
+    if re.search(r"\bhow (old|far|tall|heavy|fast|large|big)\b|\bwhat age\b", low):
         return "number"  # a measure: the answer is a figure
     if re.match(r"\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", low):
         return "yesno"  # "Did revenue rise?" asks whether, not how much
@@ -238,6 +246,8 @@ def analyse(text: str) -> Question:
         terms = [t for t in terms if t not in ("percent", "percentage", "proportion")]  # the kind, not a word
     if asks == "duration":
         terms = [t for t in terms if t not in ("long", "take", "takes", "took", "taken", "last", "lasted")]
+    frame = {w.lower() for m in _FRAME.finditer(text) for w in m.groups() if w}
+    terms = [t for t in terms if t not in frame] or terms
     described = [t for t in description_in(text) if t in terms]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
     return Question(text, terms, entities_in(text), periods_in(text), currency(text), asks, past,

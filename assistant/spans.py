@@ -174,18 +174,35 @@ def counted(question: str, sentence: str) -> str | None:
     if not heads:
         return None
     noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))
-    for t in parse(sentence):
-        if stem(t.lower_) == noun:
-            # A part of a whole ("11 of the 12 member states"): the count is the part's number, not the whole's.
-            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.like_num and t.head.head.text not in given:
-                return t.head.head.text
-            nums = [c for c in t.children if c.dep_ == "nummod" and c.text not in given]
-            if nums:
-                # The number with its own parts ("3 million"), not a hedge on it ("about", "nearly").
-                words = [x for n in nums for x in n.subtree if x.dep_ not in ("advmod", "quantmod")]
-                first, last = min(words, key=lambda x: x.i), max(words, key=lambda x: x.i)
-                return sentence[first.idx:last.idx + len(last.text)]
+    doc = parse(sentence)
+    for t in doc:
+        if stem(t.lower_) == noun and (number := _number_on(t, sentence, given)):
+            return number
+    # The thing counted said in other words ("how many staff does it employ" ~ "employs about 900 people"): the
+    # number on what the sentence's same verb takes (its object, or its subject in the passive). Any verb of the
+    # question: the small parser often hangs "employ" of "how many crew does Ardent employ" on "does".
+    verbs = {stem(t.lower_) for t in parse(question) if t.pos_ == "VERB" and t.lemma_ not in _LIGHT_VERBS}
+    for t in doc:
+        if t.pos_ == "VERB" and stem(t.lower_) in verbs:
+            for c in t.children:
+                if c.dep_ in ("dobj", "nsubjpass") and (number := _number_on(c, sentence, given)):
+                    return number
     return None
+
+
+def _number_on(t, sentence: str, given: set[str]) -> str | None:
+    """The number a sentence puts on a noun token, as printed; None when it puts none (or only one the question
+    gives)."""
+    # A part of a whole ("11 of the 12 member states"): the count is the part's number, not the whole's.
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.like_num and t.head.head.text not in given:
+        return t.head.head.text
+    nums = [c for c in t.children if c.dep_ == "nummod" and c.text not in given]
+    if not nums:
+        return None
+    # The number with its own parts ("3 million"), not a hedge on it ("about", "nearly").
+    words = [x for n in nums for x in n.subtree if x.dep_ not in ("advmod", "quantmod")]
+    first, last = min(words, key=lambda x: x.i), max(words, key=lambda x: x.i)
+    return sentence[first.idx:last.idx + len(last.text)]
 
 
 # What a thing is called: the name follows the verb that names it ("rebranded as Pick TV", "known as the net force").
@@ -204,6 +221,8 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return None  # a clause or a definition answers it: the sentence itself
     if kind == "count" and (number := counted(question, sentence)):
         return number
+    if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence)):
+        return quoted  # what someone said is their words, not a noun of the sentence around them
     # What a thing is called is the name after the naming verb, whatever else the sentence's verbs take.
     if re.search(r"\b" + _NAMING + r"\b", question, re.I) \
             and (name := _CALLED.search(sentence)):
@@ -218,6 +237,20 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return thing
     ranked = ranked_candidates(question, sentence, kind)
     return without_asked_modifiers(question, ranked[0][0].text.strip(" ,;:")) if ranked else None
+
+
+# "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
+_SAID = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:say|said|tell|told|add|"
+                   r"added|warn|warned|argue|argued|claim|claimed|write|wrote)\b", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
+
+
+def quotation(sentence: str) -> str | None:
+    """The longest quotation in a sentence, without its marks and closing comma or stop; None when it quotes
+    nothing of three words or more."""
+    quotes = [m.group(1).rstrip(" ,.;:") for m in _QUOTED.finditer(sentence)]
+    quotes = [q for q in quotes if len(q.split()) >= 3]
+    return max(quotes, key=len) if quotes else None
 
 
 def without_asked_modifiers(question: str, span: str) -> str:
@@ -365,6 +398,7 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
     doc = parse(sentence)
     labels = LABELS.get(kind)
     anchors = [t for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and stem(t.lower_) in asked.stems]
+    counts_sums = bool(_SUM_WORDS.search(question))
     rows = []
     for sp, span in _candidates(doc, sentence):
         own = _words(sp.text)
@@ -381,6 +415,8 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             continue  # a name, date or figure is asked for: a span of another kind is no answer
         if kind == "date" and DURATION.search(sp.text) and not _YEAR.search(sp.text):
             continue  # "when" asks for a point in time, not a length of it
+        if kind == "count" and _SUM.search(sp.text) and not counts_sums:
+            continue  # "how many staff" counts things: "$265 million" or "23%" is no count of them
         rows.append((sp, np.array([
             1.0 if rank is not None or (labels is None and not figure) else 0.0,
             (rank or 0) / 3.0,
@@ -414,6 +450,10 @@ DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:s
                       r"months?|years?|decades?)\b", re.I)
 _YEAR = re.compile(r"\b(?:1\d|20)\d{2}\b")
 _FIGURES = frozenset("CARDINAL ORDINAL DATE TIME PERCENT MONEY QUANTITY".split())
+# A sum of money or a percentage, and the question words that count in them ("how many dollars", "how many points").
+_SUM = re.compile(r"[$€£¥%]|\bper ?cent\b|\b(?:RMB|USD|EUR|GBP)\b")
+_SUM_WORDS = re.compile(r"\b(?:dollars?|pounds?|euros?|yuan|yen|cents?|pence|francs?|rupees?|marks?|percent(?:age)?|"
+                        r"per cent|points?)\b", re.I)
 
 
 _LIGHT_VERBS = frozenset("be do have".split())

@@ -250,11 +250,15 @@ def _led_by_value(draft: Draft) -> list[tuple[str, list]]:
     return [(f"{value} — {sentence}", evs)]
 
 
+_CURRENCY_FIRST = re.compile(r"(?:RMB|US\$|HK\$|\$|€|£|¥)\s?\d")  # a sum printed with its currency
+
+
 def _as_printed(draft: Draft) -> Draft:
     """A prose answer's amounts as its quoted sentences print them ("$1.1 million", not 1.1 at the scale
-    "million"): the short answer to a question about a sum written out in running text is the amount with its unit
-    and scale word. Cells keep the cell as printed with the table's scale, and a computed figure its scale."""
-    if draft.scale not in SCALES or not draft.value:
+    "million"; "£6", not 6): the short answer to a question about a sum written out in running text is the amount
+    with its currency and scale word. Cells keep the cell as printed with the table's scale, and a computed figure
+    its scale."""
+    if draft.scale not in SCALES + ("",) or not draft.value:
         return draft
     quotes = []
     for sentence, evs in draft.sentences:
@@ -263,7 +267,8 @@ def _as_printed(draft: Draft) -> Draft:
         quotes.append(sentence)
     printed = []
     for v in draft.value:
-        m = next((m for q in quotes for m in AMOUNT.finditer(q) if m.group(1) == draft.scale
+        m = next((m for q in quotes for m in AMOUNT.finditer(q) if (m.group(1) or "") == draft.scale
+                  and (draft.scale or _CURRENCY_FIRST.match(m.group().strip()))
                   and re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None)
         if m is None:
             return draft

@@ -103,11 +103,16 @@ def test_a_direction_word_that_contradicts_the_recomputed_sign_is_rejected(assis
 def test_an_amount_written_out_in_running_text_is_answered_as_printed(made_up_index):
     a = made_up_index("printed-amounts", {"vela-rnd.txt": (
         "Vela Sensing research budget\n\nVela Sensing spent €36.5 million on research in 2024, and its rival Orbis "
-        "spent 12,400 on prizes.\n"), "vela.html": HTML})
+        "spent 12,400 on prizes.\n\nTickets to the Vela Sensing open day cost £6 each, and 900 visitors came.\n"),
+        "vela.html": HTML})
     ans = a.ask("How much did Vela Sensing spend on research in 2024?")
     # The amount with its currency and scale word, an exact substring of the quote; nothing left to a scale field.
     assert ans.value == ["€36.5 million"] and ans.scale == "" and ans.text.startswith("€36.5 million — ")
     assert ans.value[0] in ans.citations[0].quote
+    ticket = a.ask("How much did a ticket to the Vela Sensing open day cost?")
+    assert ticket.value == ["£6"] and ticket.scale == ""  # a sum with its currency, not a bare 6
+    visitors = a.ask("How many visitors came to the Vela Sensing open day?")
+    assert visitors.value == ["900"]  # a count has no currency to print
     # A cell keeps the cell as printed and the table's scale.
     cell = a.ask("What were Vela Sensing's net revenues in Q1 2025?")
     assert cell.value == ["1,234,500"] and cell.scale == "thousand"

@@ -84,7 +84,7 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
         dict.fromkeys(c.doc_id for c in prev_answer.citations))
     if (again := _moved_question(question, prev_text)) is not None:
         return analyse(again), prefer
-    question = absolute_periods(question, prev.periods)
+    question = absolute_periods(question, prev.periods or answered_periods(prev_answer))
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if text != question and not (_CONNECTIVE.match(question) or _fragment(question)):
         own = analyse(text)
@@ -124,7 +124,7 @@ def standalone(question: str, history: list, depth: int = _DEPTH) -> str:
     prev_text = standalone(prev_q, history[:-1], depth - 1)
     if (again := _moved_question(question, prev_text)) is not None:
         return again
-    question = absolute_periods(question, analyse(prev_text).periods)
+    question = absolute_periods(question, analyse(prev_text).periods or answered_periods(prev_answer))
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if _CONNECTIVE.match(question) or _fragment(question):
         return f"{prev_text} {text}"
@@ -175,6 +175,20 @@ def _relative(question: str) -> tuple[re.Match, str, int] | None:
     else:
         unit, n, back = "year", 1, True
     return m, unit.lower(), -n if back else n
+
+
+def answered_periods(prev_answer) -> list[Period]:
+    """The period the previous answer was about when its question named none: the one period its first citation's
+    column header names, else the one its quote prints ("sold 4,300 robots in 2023"); none when it names several or
+    none, or there was no answer."""
+    if getattr(prev_answer, "abstained", True) or not getattr(prev_answer, "citations", None):
+        return []
+    c = prev_answer.citations[0]
+    for text in (c.column or "", c.quote or ""):
+        found = list({p.label(): p for p in periods_in(text)}.values())
+        if found:
+            return found if len(found) == 1 else []
+    return []
 
 
 def absolute_periods(question: str, previous: list[Period]) -> str:

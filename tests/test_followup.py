@@ -145,3 +145,11 @@ def test_relative_periods_written_out(previous, follow_up, expected):
 ])
 def test_a_question_asked_again_of_a_moved_period(question, unit, n, expected):
     assert redated(question, unit, n) == expected
+
+
+def test_a_relative_period_counts_from_the_period_the_last_answer_gave(chat):
+    # The question names no year; the sentence that answered it does ("sold 4,300 welding robots in 2023").
+    history, (first, before) = chat("How many welding robots did Norvale Robotics sell?", "And the year before?")
+    assert first.value == ["4,300"]
+    assert standalone("And the year before?", history[:1]).endswith("And in 2022?")
+    assert before.abstained, before.text  # the article gives 2023's figure only

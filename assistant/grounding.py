@@ -458,6 +458,13 @@ def _names_sources(answer: Answer) -> bool:
     return bool(publishers) and bool(with_publishers(analyse(answer.question), publishers).publishers)
 
 
+def _denies_what_reports_say(answer: Answer) -> bool:
+    """Is the answer "No" to a question asking whether the reports it names say something? Its quotes show what
+    each report says instead of the claim, so they are not held to the claim's words (each sentence is still
+    checked against its own document, and the quotes come from the named reports)."""
+    return [v.lower() for v in answer.value] == ["no"] and _names_sources(answer)
+
+
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
     """A verdict for every sentence of an answer (abstentions have nothing to verify). Besides each sentence's own
     support, the answer's cited evidence together must meet the question (`unmet`): an answer about another
@@ -466,7 +473,7 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         return []
     by_n = {c.n: c for c in answer.citations}
     verdicts = [check_sentence(s, m, by_n, doc_text) for s, m in split_sentences(answer.text)]
-    if answer.question and answer.citations:
+    if answer.question and answer.citations and not _denies_what_reports_say(answer):
         evidence = "\n".join(evidence_text(c) for c in answer.citations)
         about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in answer.citations))
         missing = unmet(answer.question, evidence, about) or _about_another(answer, doc_text)

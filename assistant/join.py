@@ -48,6 +48,11 @@ from ingest.types import Document
 # does not answer came above 0.3.
 MIN_SIMILARITY = 0.4
 SUPPORTING_SIMILARITY = 0.3  # a claim below the bar still cited beside met ones when it is this close
+# A yes/no claim whose report is found (its closest sentence at least this close: the report speaks of the claim's
+# topic) but that says it otherwise (below MIN_SIMILARITY) is answered "No", citing what the report does say; a claim
+# with nothing this close is not found, and the question gets no answer. Fitted on the tune part by
+# `python -m eval.fit_join` (each half of tune chooses the same bar for the other half).
+DIFFERS_SIMILARITY = 0.25
 CHUNKS_PER_PART = 8
 TOP_SENTENCES = 12  # a claim's closest sentences, any of which may be the one naming the answer
 NAMING_SENTENCES = 5  # the names of the question's answer are read from each claim's closest few
@@ -58,9 +63,7 @@ OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, w
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
 _ASKS_DISAGREEMENT = re.compile(r"\b(?:inconsisten\w*|disagree\w*|contradict\w*|no change|conflict\w*)\b", re.I)
-# "Between A and B, was there ...?", "After A reported X, did B ...?": the verb opens the main clause late.
-_LATE_YES_NO = re.compile(r"^(?:between|after|before|following|considering|given)\b[^?]*?,\s*(?:was|were|is|are|did|does|"
-                          r"do|has|have|had)\s", re.I)
+_AUXILIARIES = frozenset(("be", "have", "do"))  # the verbs English inverts to ask (besides the modals)
 _OPENS_YES_NO = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\s", re.I)
 _NEGATED_CHOICE = re.compile(r"\b([a-z]+)\s+or\s+(?:in|un|dis|non-?|not\s+)\1\b", re.I)
 _BEFORE_AFTER = re.compile(r"\b(?:before or after|after or before)\b", re.I)
@@ -101,9 +104,23 @@ def kind_of(q: Question) -> str:
         return "when"
     if _NEGATED_CHOICE.search(q.text):
         return "choice"
-    if _OPENS_YES_NO.match(q.text) or asks_for(q.text) == "yesno" or _LATE_YES_NO.match(q.text):
+    if _OPENS_YES_NO.match(q.text) or asks_for(q.text) == "yesno" or opens_late_yes_no(q.text):
         return "yesno"
     return "name"
+
+
+def opens_late_yes_no(text: str) -> bool:
+    """Does the question open its main clause with an auxiliary after an introductory phrase ("Between A and B, was
+    there ...?", "According to A, has X changed ...?", "After A reported X, did B ...?")? Read from the parse: the
+    word after a comma is an auxiliary or modal, and no question word comes before it."""
+    doc = parse(text)
+    for t in doc[:-1]:
+        if any(w.tag_.startswith("W") for w in doc[:t.i]):
+            return False
+        nxt = doc[t.i + 1]
+        if t.text == "," and t.i > 0 and (nxt.tag_ == "MD" or nxt.lemma_.lower() in _AUXILIARIES):
+            return True
+    return False
 
 
 class Joiner:
@@ -122,6 +139,24 @@ class Joiner:
         if missing:
             return Joined(None, f"No indexed document comes from {', '.join(missing)}, which the question names.")
         parts = source_parts(q)
+        found = self.claims(q, parts, scope)
+        unmet = [f for f in found if not is_met(f)]
+        kind = kind_of(q)
+        draft = None
+        if kind == "name":
+            named = self._by_entity(q, parts, scope)
+            if named is not None:
+                name, found = named
+                draft = _led(name, self._completed(q, found, scope, name))
+        elif found and not unmet:
+            draft = _answer(q, kind, found, self._also_said(found, scope, self._completed(q, found, scope)))
+        elif kind == "yesno" and said_otherwise(found, unmet):
+            draft = _led("No", self._completed(q, found, scope))
+        return Joined(draft, "" if draft else _note(found, unmet))
+
+    def claims(self, q: Question, parts: list[SourcePart], scope: list[str] | None) -> list[Found]:
+        """Each claim's closest sentence in its own source's documents, then each named source no claim cited with
+        its closest sentence to the whole question."""
         found: list[Found] = []
         for part in parts:
             # A source named again is another of its reports ("the same source's article on ...", "TechCrunch's
@@ -134,22 +169,7 @@ class Joiner:
             if pub not in cited:
                 found.append(self._best(SourcePart(q.text, (pub,)), scope,
                                         {f.evidence.doc.doc_id for f in found if f.evidence}))
-        # A report the question dates is identified by its date; its claim is often only its topic ("the TechCrunch
-        # report on X published on October 7"), so a sentence near that topic meets it.
-        met = [f for f in found if f.evidence is not None and f.similarity >= (
-            SUPPORTING_SIMILARITY if f.part.date and (f.evidence.doc.date or "").endswith(f.part.date)
-            else MIN_SIMILARITY)]
-        unmet = [f for f in found if f not in met]
-        kind = kind_of(q)
-        draft = None
-        if kind == "name":
-            named = self._by_entity(q, parts, scope)
-            if named is not None:
-                name, found = named
-                draft = _led(name, self._completed(q, found, scope, name))
-        elif found and not unmet:
-            draft = _answer(q, kind, found, self._completed(q, found, scope))
-        return Joined(draft, "" if draft else _note(found, unmet))
+        return found
 
     def _by_entity(self, q: Question, parts: list[SourcePart], scope: list[str] | None
                    ) -> tuple[str, list[Found]] | None:
@@ -169,7 +189,7 @@ class Joiner:
             chosen = []
             for cands in per_part:
                 naming = [(f, sc) for f, sc in cands if f.similarity >= SUPPORTING_SIMILARITY
-                          and names_it(name, f.evidence.sentence)]
+                          and speaks_of(name, f.evidence)]
                 if naming:
                     chosen.append(max(naming, key=lambda c: c[1])[0])
             key = (len(chosen), sum(f.similarity for f in chosen), len(name))  # a tie to the fuller name
@@ -184,14 +204,14 @@ class Joiner:
         for pub in q.publishers:  # every named source is cited: its closest sentence naming the answer
             if pub not in cited:
                 cands = [(f, sc) for f, sc in self._candidates(SourcePart(q.text, (pub,)), scope, set())
-                         if f.similarity >= SUPPORTING_SIMILARITY and names_it(best, f.evidence.sentence)]
+                         if f.similarity >= SUPPORTING_SIMILARITY and speaks_of(best, f.evidence)]
                 if cands:
                     best_found.append(max(cands, key=lambda c: c[1])[0])
         # A claim another report also makes, of the same name, is cited there too (the description is joined from
         # several reports: each that says a side of it is evidence), one sentence per report, closest first.
         docs = {f.evidence.doc.doc_id for f in best_found}
         more = sorted(((f, sc) for cands in per_part for f, sc in cands if f.similarity >= MIN_SIMILARITY
-                       and f.evidence.doc.doc_id not in docs and names_it(best, f.evidence.sentence)),
+                       and f.evidence.doc.doc_id not in docs and speaks_of(best, f.evidence)),
                       key=lambda c: -c[1])
         for f, _ in more:
             if len(best_found) >= MAX_JOINED or f.evidence.doc.doc_id in docs:
@@ -217,6 +237,21 @@ class Joiner:
             if cands:
                 evs.append(max(cands, key=lambda c: c[1])[0].evidence)
         return evs
+
+    def _also_said(self, found: list[Found], scope: list[str] | None, evs: list[Evidence]) -> list[Evidence]:
+        """The evidence, and for each claim another report of its source that makes it too (its closest sentence
+        meeting the claim, in a document not yet cited), at most `MAX_JOINED` sentences in all: a claim a source
+        made in several reports is evidence in each, and a yes/no answer cites every report it rests on."""
+        out = list(evs)
+        for f in found:
+            docs = {e.doc.doc_id for e in out}
+            if f.evidence is None or len(out) >= MAX_JOINED or f.part.date:
+                continue  # a dated claim names one report
+            others = [c for c, _ in self._candidates(f.part, scope, set())
+                      if c.evidence.doc.doc_id not in docs and c.similarity >= MIN_SIMILARITY]
+            if others:
+                out.append(max(others, key=lambda c: c.similarity).evidence)
+        return out
 
     def _vectors(self, candidates: list[tuple[Document, int, int, str]]) -> np.ndarray:
         """The sentences' vectors, each encoded once per document version (the same articles serve many claims)."""
@@ -316,6 +351,17 @@ def _full_name(name: str, found: list[Found]) -> tuple[str, Evidence | None]:
     return best
 
 
+def speaks_of(name: str, ev: Evidence) -> bool:
+    """Does the evidence speak of the thing: its sentence names it, or its article's title names it and the sentence
+    speaks of someone or something by a third-person pronoun ("he said" in "The jury hears from Sam Bankman-Fried"),
+    as an article speaks of its subject after naming it (the pronoun's antecedent is the article's subject)?"""
+    if names_it(name, ev.sentence):
+        return True
+    return names_it(name, ev.doc.title or "") and any(
+        t.pos_ == "PRON" and "Prs" in t.morph.get("PronType") and "3" in t.morph.get("Person") and t.dep_ != "expl"
+        for t in parse(ev.sentence))
+
+
 def names_it(name: str, sentence: str) -> bool:
     """Does a sentence name the thing: by the name, by its last word alone as news does after the first mention
     ("Bankman-Fried" for "Sam Bankman-Fried"), or by the initials of a name of three words or more ("SBF")?"""
@@ -357,6 +403,23 @@ def _answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> 
     negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence)
                   or says_opposite(f.part.text, f.evidence.sentence) for f in found)
     return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
+
+
+def is_met(f: Found) -> bool:
+    """Is the claim said by its sentence? A report the question dates is identified by its date; its claim is often
+    only its topic ("the TechCrunch report on X published on October 7"), so a sentence near that topic meets it."""
+    if f.evidence is None:
+        return False
+    dated = f.part.date and (f.evidence.doc.date or "").endswith(f.part.date)
+    return f.similarity >= (SUPPORTING_SIMILARITY if dated else MIN_SIMILARITY)
+
+
+def said_otherwise(found: list[Found], unmet: list[Found], bar: float = DIFFERS_SIMILARITY) -> bool:
+    """Does every claim the question makes of a report have its report found, and one of them not say it as asked?
+    A report found is one whose closest sentence to the claim speaks of its topic (`DIFFERS_SIMILARITY`); what it
+    says there, short of the claim (`MIN_SIMILARITY`), is what the report says instead: a yes/no question asking
+    whether the reports say so is answered "No" by it."""
+    return bool(unmet) and all(f.evidence is not None and f.similarity >= bar for f in found)
 
 
 def compared_things(question: str, found: list[Found], publishers: Iterable[str] = ()) -> str | None:

@@ -179,13 +179,14 @@ def test_a_claim_missing_from_the_report_it_names_is_no_answer_and_the_note_show
     assert "Coastline Tech" in a.note and "moon landing" in a.note
 
 
-def test_a_report_that_speaks_of_the_topic_without_saying_the_claim_is_no_answer(news):
-    # The Harbor Gazette article is about the battery packs, but says nothing of a ban: not a "No" (absence is not
-    # evidence) but an abstention whose note says what was found.
+def test_a_report_found_on_the_claims_topic_that_says_it_otherwise_answers_no_citing_what_it_says(news):
+    # The Harbor Gazette article is about the battery packs but says nothing of a ban: its report is found, and what
+    # it says instead answers "No", cited beside the other report; a claim nothing is near stays unanswered (above).
     a = news.ask("Does the Harbor Gazette article say the state banned home batteries outright, while the Coastline "
                  "Tech article reports a solar roof tile that doubles as a heater?")
-    assert a.abstained and a.value != ["No"]
-    assert "Harbor Gazette" in a.note
+    assert not a.abstained and a.value == ["No"] and a.text.startswith("No")
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+    assert any("hiding defects" in c.quote for c in a.citations)
 
 
 def test_claims_no_article_makes_mean_no_answer_and_the_note_says_what_was_looked_for(news):
@@ -414,3 +415,54 @@ def test_a_different_thing_is_two_reports_naming_nothing_in_common():
     inside = ("Does the Harbor Gazette article report a different response compared to last year, while the "
               "Coastline Tech article reports grounded drones?")
     assert compared_things(inside, [scooters, drones], pubs) is None
+
+
+def test_a_sentence_speaks_of_its_articles_subject_by_a_pronoun_when_the_title_names_it():
+    from assistant.evidence import Evidence
+    from assistant.join import speaks_of
+    from ingest.types import Document
+
+    def ev(title: str, sentence: str) -> Evidence:
+        doc = Document("d", "d.md", "0", f"# {title}\n\n{sentence}\n", title)
+        return Evidence(doc, 0, len(sentence), 0.6, 1.0, sentence=sentence)
+
+    pronoun = "Because the fund had grown so much, he could no longer run both firms, he said."
+    assert speaks_of("Dana Ploughman", ev("The jury finally hears from Dana Ploughman", pronoun))
+    assert not speaks_of("Dana Ploughman", ev("A fund grows too fast", pronoun))  # the title names someone else
+    # A sentence that speaks of no one by a pronoun is not about the title's subject ("It was raining": no one).
+    assert not speaks_of("Dana Ploughman", ev("The jury finally hears from Dana Ploughman",
+                                              "The courtroom was full before nine in the morning."))
+    assert speaks_of("Dana Ploughman", ev("A fund grows too fast", "Dana Ploughman ran both firms until 2022."))
+
+
+def test_the_answer_cites_a_report_that_speaks_of_it_by_a_pronoun_under_a_title_naming_it(made_up_index):
+    a = made_up_index("pronoun", {
+        "trial.md": """# The jury finally hears from Dana Ploughman
+
+By Ana Lind · Harbor Gazette · Published 2024-03-02
+
+Because the lending fund had grown so much, he stepped down from both firms, he told the jury.
+""",
+        "charges.md": """# Lantern Bank founder charged
+
+By Omar Reyes · Coastline Tech · Published 2024-02-10
+
+Dana Ploughman was charged with fraud over the collapse of Lantern Bank, which he founded in 2015.
+""",
+    }).ask("Who was charged with fraud over the collapse of Lantern Bank, as reported by Coastline Tech, and told "
+           "the jury he stepped down from both firms as the lending fund grew, according to Harbor Gazette?")
+    assert not a.abstained, a.note
+    assert a.value == ["Dana Ploughman"]
+    assert {c.publisher for c in a.citations} == {"Harbor Gazette", "Coastline Tech"}
+
+
+def test_a_yes_no_question_may_open_its_main_clause_after_an_introductory_phrase():
+    from assistant.join import opens_late_yes_no
+
+    assert opens_late_yes_no("According to Harbor Gazette, has the view on battery safety changed since March?")
+    assert opens_late_yes_no("Between the Harbor Gazette report published on March 2, 2024, and the Coastline Tech "
+                             "report, was there a change in tone?")
+    assert opens_late_yes_no("After Harbor Gazette reported the defects, did Coastline Tech report a new tile?")
+    assert not opens_late_yes_no("Who, according to Harbor Gazette, hid defects in battery packs?")
+    assert not opens_late_yes_no("In the Coastline Tech report, which company unveiled a roof tile?")
+    assert not opens_late_yes_no("Which company, reported by Harbor Gazette, hid defects, and is it also a maker?")

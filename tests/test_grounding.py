@@ -259,3 +259,20 @@ def test_a_question_naming_its_source_describes_the_report_in_its_own_words():
     # ... asked of a named source's article, it paraphrases the report: only another describing word would count.
     q = "Does the Tidewater Gazette article say the mill did not reopen after the river flood?"
     assert all(v.ok for v in verify_answer(_mill_answer(q, "Yes"), {"mill": MILL}.get))
+
+
+def test_a_no_to_what_a_named_report_says_is_not_held_to_the_claim_it_denies_but_its_quote_is_checked():
+    from assistant.grounding import verify_answer
+    from assistant.types import Answer
+
+    # "No": the report speaks of the mill but says nothing of the Harlow Bridge or of 2019; its quote shows what it
+    # says instead. A "Yes" resting on the same quote fails (the claim's names are not said).
+    q = "Does the Tidewater Gazette article say the mill moved to the Harlow Bridge site in 2019?"
+    assert all(v.ok for v in verify_answer(_mill_answer(q, "No"), {"mill": MILL}.get))
+    assert not any(v.ok for v in verify_answer(_mill_answer(q, "Yes"), {"mill": MILL}.get))
+    # The quote itself must still be the document's text.
+    quote = "The mill did not reopen after the flood."
+    c = Citation(1, "mill", "Mill report", "Tidewater Gazette", None, "2024-03-02", "The mill closed for good.", 0,
+                 len(quote))
+    forged = Answer("No — The mill closed for good. [1]", False, [c], ["No"], question=q)
+    assert not any(v.ok for v in verify_answer(forged, {"mill": MILL}.get))

@@ -338,12 +338,18 @@ def _full_name(name: str, found: list[Found]) -> tuple[str, Evidence | None]:
     best: tuple[str, Evidence | None] = (name, None)
     for f in found:
         doc = f.evidence.doc
+        title_end = len(doc.text.split("\n", 1)[0])
         for sp in sentence_spans(doc.text, 0, len(doc.text)):
             text = doc.text[sp.start:sp.end]
-            if name not in text or _byline(doc, sp.start, text):
+            # The title names its subject in full as often as the first sentence does; a byline names no subject.
+            if name not in text or (_byline(doc, sp.start, text) and sp.start >= title_end):
                 continue
             ev = Evidence(doc, sp.start, sp.end, f.similarity, 1.0, sentence=text)
-            fuller = [n for n in entity_names(text) if n.endswith(" " + name) and len(n) > len(best[0])]
+            # A person named by the first name alone ("Sam") is given by the full name that starts with it.
+            people = [p for e in parse(text).ents if e.label_ == "PERSON"
+                      and (p := re.sub(r"['’]s$", "", e.text)).startswith(name + " ")]
+            fuller = [n for n in entity_names(text) + people
+                      if (n.endswith(" " + name) or n in people) and len(n) > len(best[0])]
             if fuller:
                 best = max(fuller, key=len), ev
             elif best[1] is None and " " in name:

@@ -466,3 +466,20 @@ def test_a_yes_no_question_may_open_its_main_clause_after_an_introductory_phrase
     assert not opens_late_yes_no("Who, according to Harbor Gazette, hid defects in battery packs?")
     assert not opens_late_yes_no("In the Coastline Tech report, which company unveiled a roof tile?")
     assert not opens_late_yes_no("Which company, reported by Harbor Gazette, hid defects, and is it also a maker?")
+
+
+def test_a_person_named_by_the_first_name_is_given_in_full_as_the_title_names_them():
+    from assistant.evidence import Evidence
+    from assistant.join import Found, _full_name
+    from assistant.question import SourcePart
+    from ingest.types import Document
+
+    sentence = "Colleagues said Dana is one of the most generous people they know."
+    text = f"# A timeline of Dana Ploughman’s exit from Lantern Bank\n\nBy Ana Lind · Harbor Gazette\n\n{sentence}\n"
+    doc = Document("d", "d.md", "0", text, "A timeline of Dana Ploughman’s exit from Lantern Bank")
+    start = text.index(sentence)
+    f = Found(SourcePart(sentence, ()), Evidence(doc, start, start + len(sentence), 0.6, 1.0, sentence=sentence), 0.6)
+    name, ev = _full_name("Dana", [f])
+    assert name == "Dana Ploughman" and ev is not None and "Dana Ploughman" in ev.sentence
+    # A name already in full stays as it is.
+    assert _full_name("Lantern Bank", [f])[0] == "Lantern Bank"

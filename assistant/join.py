@@ -149,7 +149,7 @@ class Joiner:
                 name, found = named
                 draft = _led(name, self._completed(q, found, scope, name))
         elif found and not unmet:
-            draft = _answer(q, kind, found, self._also_said(found, scope, self._completed(q, found, scope)))
+            draft = claims_answer(q, kind, found, self._also_said(found, scope, self._completed(q, found, scope)))
         elif kind == "yesno" and said_otherwise(found, unmet):
             draft = _led("No", self._completed(q, found, scope))
         return Joined(draft, "" if draft else _note(found, unmet))
@@ -394,7 +394,7 @@ def _byline(doc: Document, start: int, text: str) -> bool:
         n and n in text for n in (doc.publisher, doc.author))
 
 
-def _answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> Draft | None:
+def claims_answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> Draft | None:
     """A yes/no, X-or-not-X or before/after answer from the claims found (every one met), citing `evs`."""
     if kind == "when":
         first, second = (found[0].evidence.doc.date or ""), (found[-1].evidence.doc.date or "")

@@ -14,7 +14,7 @@ import json
 import sys
 
 from assistant.followup import resolve
-from assistant.join import MIN_SIMILARITY, _answer, is_met, kind_of, said_otherwise
+from assistant.join import MIN_SIMILARITY, claims_answer, is_met, kind_of, said_otherwise
 from assistant.question import source_parts, with_publishers
 from assistant.settings import Settings
 from eval import metrics as m
@@ -41,7 +41,7 @@ def claims_found(part: str = "tune") -> list[dict]:
             continue
         found = joiner.claims(qq, source_parts(qq), None)
         met = bool(found) and all(is_met(f) for f in found)
-        draft = _answer(qq, "yesno", found, [f.evidence for f in found]) if met else None
+        draft = claims_answer(qq, "yesno", found, [f.evidence for f in found]) if met else None
         rows.append({"qid": q.qid, "gold": q.answer, "met_value": draft.value[0] if draft else None,
                      "found": found})
     return rows

@@ -188,7 +188,9 @@ def _masthead(head: list[str]) -> tuple[str | None, str | None]:
     byline ("By Jane Doe | 30 July 2025") or a bare date. The publisher is None unless the line is a masthead; a
     line such as "Three months ended March 31, 2025" gives neither."""
     for line in head:
-        m = _DATE.search(line) if len(line) <= 100 else None
+        # A byline may run long with several authors and a wire ("By A, B, C, The Associated Press · Fortune ·
+        # Published ..."); any other long line is a sentence, not a header.
+        m = _DATE.search(line) if len(line) <= 100 or (_BYLINE.match(line) and len(line) <= 300) else None
         if not m or _iso_from_match(m) is None or _TIME_OF_DAY.sub("", line[m.end():]).strip(" .,|"):
             continue
         name = line[: m.start()].strip(" |·•,:–—-")
@@ -216,7 +218,9 @@ def _byline_publisher(name: str) -> str | None:
         segments.pop(0)
     if len(segments) != 1:
         return None
-    words = segments[0].split()
+    # A site's name may carry its tagline after "|" or a dash ("Business Today | Latest Stock Market And Economy News
+    # India"): the name's own words are those before it.
+    words = re.split(r"\s[|–—-]\s", segments[0])[0].split()
     if len(words) > 8 or not segments[0][0].isupper() or re.search(r"[.!?]$|\d{3,}", segments[0]):
         return None
     return publisher_name(segments[0])

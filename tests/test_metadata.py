@@ -209,6 +209,12 @@ def test_a_release_shaped_text_is_a_press_release():
     ("The Daily Star · Published 2025-07-30", "The Daily Star", None),
     ("By Jane Doe · Harbor News | Business Desk · Published 2025-07-30", "Harbor News | Business Desk", "Jane Doe"),
     ("By Jane Doe | 30 July 2025", None, "Jane Doe"),  # a byline with no publication in it names none
+    # Several authors and a wire make a long line; the publication is still the segment before the date.
+    ("By Ann Lee, Bo Park, Cy Dunn, Dee Moss, The Wire Service · Harbor News · Published 2025-07-30", "Harbor News",
+     "Ann Lee"),
+    # A site's tagline after "|" does not make its name too long to be one.
+    ("Harbor News | Latest Market And Economy News From The Coast · Published 2025-07-30",
+     "Harbor News | Latest Market And Economy News From The Coast", None),
 ])
 def test_a_byline_names_the_publication_between_author_and_date(byline, publisher, author):
     m = meta_of(f"A headline\n\n{byline}\n\nThe story begins here and runs on for a sentence.\n")

@@ -1,7 +1,8 @@
 """Question forms users ask in their own words, each a general phenomenon found by the out-of-sample seed questions
 (tests/data/seedq, tune part): a kind named after a preposition ("in which city"), "take place", a period named
 relative to another ("the same quarter"), "who heads", "what position does X hold", a yes/no comparison ("did it
-spend less"), "which start-up", a person among other capitalised names, "when did the Gazette publish its piece".
+spend less"), "which start-up", a person among other capitalised names, "when did the Gazette publish its piece", and a
+percentage answered as printed ("6.1%").
 All on made-up text."""
 from __future__ import annotations
 
@@ -80,5 +81,7 @@ def test_end_to_end(summit):
     assert not less.abstained and less.value == ["Yes"]
     more = summit.ask("Did Kestrel Freight spend less on marketing than a year before?")
     assert not more.abstained and more.value == ["No"]
+    fall = summit.ask("By how much did Kestrel Freight's research spending decrease?")
+    assert not fall.abstained and fall.value == ["6.1%"] and fall.scale == "percent"  # the span with its sign
     start_up = summit.ask("Which start-up wrote the technical report with Varda Motors?")
     assert not start_up.abstained and start_up.value == ["Quayline"]

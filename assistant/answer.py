@@ -421,6 +421,9 @@ class ExtractiveAnswerer:
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
+                # A movement is said by any word for it ("gained" by "surged", "fell" by "a decrease"); which way
+                # it went is the yes/no answer's to read, so only a word of the same direction counts.
+                toks |= {t for t in q.terms if (t in _UP and toks & _UP) or (t in _DOWN and toks & _DOWN)}
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)

@@ -169,7 +169,8 @@ def asks_for(text: str) -> str:
     if _PERCENT.search(low):
         return "percent"
     if re.search(r"\b(grow|grew|growth|increase[ds]?|decrease[ds]?|decline[ds]?|change[ds]?|rise|rose|fall|fell|"
-                 r"narrow(ed)?|widen(ed)?)\b", low) and re.search(r"\b(how much|by how|what was the|what is the)\b", low):
+                 r"narrow(ed)?|widen(ed)?|gain(ed|s)?|climb(ed|s)?|jump(ed|s)?|surge[ds]?|soar(ed|s)?|drop(ped|s)?|"
+                 r"slump(ed|s)?)\b", low) and re.search(r"\b(how much|by how|what was the|what is the)\b", low):
         return "change"
     if _NUMBER.search(low):
         return "number"

@@ -2,7 +2,7 @@
 (tests/data/seedq, tune part): a kind named after a preposition ("in which city"), "take place", a period named
 relative to another ("the same quarter"), "who heads", "what position does X hold", a yes/no comparison ("did it
 spend less"), "which start-up", a person among other capitalised names, "when did the Gazette publish its piece", and a
-percentage answered as printed ("6.1%").
+percentage answered as printed ("6.1%"), a movement said in other words ("gained" by "climbed").
 All on made-up text."""
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ SUMMIT = ("Harbour Forum draws record crowd\n\n"
           "12 million crowns.\n\n"
           "Research spending at Kestrel Freight was 18.2 million crowns in the second quarter of 2025, a decrease of "
           "6.1% from 19.4 million crowns in the same period of 2024. Marketing spending was 9.9 million crowns, an "
-          "increase of 12.5% from 8.8 million crowns.\n\n"
+          "increase of 12.5% from 8.8 million crowns. Kestrel Freight's shares have climbed more than 35% over the "
+          "previous year.\n\n"
           "According to a report in the Tamsin Courier, the port authority's head, Odile Brannock, told reporters "
           "that the quay would be widened.\n")
 
@@ -41,6 +42,12 @@ def test_a_relative_period_is_not_words_to_find():
     assert analyse("How big was the loss in the same quarter of 2024?").terms == ["loss"]
     assert "past" not in analyse("How much have the shares gained over the past year?").terms
     assert analyse("What did revenue do last year?").terms == ["revenue", "last", "year"]  # a period of its own
+
+
+def test_a_movement_asked_in_other_words_is_a_change():
+    assert analyse("How much have Kestrel Freight's shares gained?").asks == "change"
+    assert analyse("How much did the index slump?").asks == "change"
+    assert analyse("How much did the company pay?").asks != "change"
 
 
 def test_who_heads_asks_for_the_head():
@@ -83,5 +90,7 @@ def test_end_to_end(summit):
     assert not more.abstained and more.value == ["No"]
     fall = summit.ask("By how much did Kestrel Freight's research spending decrease?")
     assert not fall.abstained and fall.value == ["6.1%"] and fall.scale == "percent"  # the span with its sign
+    gained = summit.ask("How much have Kestrel Freight's shares gained over the past year?")
+    assert not gained.abstained and gained.value == ["35%"]  # "gained" said as "climbed"
     start_up = summit.ask("Which start-up wrote the technical report with Varda Motors?")
     assert not start_up.abstained and start_up.value == ["Quayline"]

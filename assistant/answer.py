@@ -16,7 +16,7 @@ from assistant.columns import asked_quarter, header_words, period_score, readabl
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
-from assistant.question import Question
+from assistant.question import ORG, Question
 from assistant.retrieve import Hit
 from assistant.roles import role_of, role_question, workplace_in
 from assistant.subject import foreign_subject
@@ -61,7 +61,10 @@ def metadata_field(question: str) -> str | None:
                  r"\bpublished (it|by|this|that)\b", low):
         return "publisher"
     if re.search(r"\b(?:when|what (?:date|day))\b.*\b(?:article|report|story|piece|press release|release|post|it)\b"
-                 r".*\b(?:published|posted|written|released|dated)\b|\b(?:publication|publishing) date\b", low):
+                 r".*\b(?:published|posted|written|released|dated)\b|\b(?:publication|publishing) date\b|"
+                 # "When did the Gazette publish its piece on ...": the verb before the document.
+                 r"\bwhen (?:did|does|do|was|were)\b.*\b(?:publish|post|release|run|print)(?:ed)?\b.*"
+                 r"\b(?:article|report|story|piece|column|post)\b", low):
         return "date"  # the document's own date, not a date its text reports
     return None
 
@@ -272,8 +275,11 @@ class ExtractiveAnswerer:
         answers it: "Yes" when it moves the way asked ("grew", "an increase"), "No" when it moves the other way
         ("fell"); a question without such a direction is answered "Yes" only by a sentence that says all of it,
         "No" by one that says all of it negated. A sentence that says neither leaves the question unanswered."""
-        asked = direction(q.terms)
-        rest = replace(q, terms=[t for t in q.terms if direction([t]) is None] or q.terms)
+        words = set(re.findall(r"[a-z]+", q.text.lower()))  # "more" is a stopword to `tokens`
+        compared = [way for way, ws in _COMPARATIVE.items() if words & ws]
+        asked = direction(q.terms) or (compared[0] if len(compared) == 1 else None)
+        rest = replace(q, terms=[t for t in q.terms if direction([t]) is None
+                                 and not any(t in ws for ws in _COMPARATIVE.values())] or q.terms)
         for ev in sorted(self._sentences(rest, hits, docs, qvec), key=lambda e: -e.score):
             said = direction(tokens(ev.sentence))
             if asked is not None:
@@ -322,10 +328,11 @@ class ExtractiveAnswerer:
         """The byline or publisher of the document the question is about, cited to that document's title line."""
         about = [t for t in q.terms if t not in META_WORDS]
         best, best_cov = None, 0.0
+        wanted_from = {p.lower() for p in q.publishers}
         for h in hits:
             doc = docs.get(h.chunk.doc_id)
-            if doc is None:
-                continue
+            if doc is None or (wanted_from and (doc.publisher or "").lower() not in wanted_from):
+                continue  # "When did the Gazette publish ...": only the Gazette's documents
             cov = self.scorer.coverage(about, set(tokens(f"{doc.title} {doc.publisher or ''} {doc.text[:2000]}")))[0] \
                 if about else 1.0
             if cov > best_cov + 1e-9:
@@ -414,6 +421,9 @@ class ExtractiveAnswerer:
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
+                # A movement is said by any word for it ("gained" by "surged", "fell" by "a decrease"); which way
+                # it went is the yes/no answer's to read, so only a word of the same direction counts.
+                toks |= {t for t in q.terms if (t in _UP and toks & _UP) or (t in _DOWN and toks & _DOWN)}
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)
@@ -552,6 +562,9 @@ _UP = frozenset("rise rises rose risen rising increase increased increases incre
 _DOWN = frozenset("fall falls fell fallen falling decrease decreased decreases decreasing decline declined declines "
                   "declining drop dropped drops shrink shrank shrunk slump slumped slid slide down lower dip dipped "
                   "narrowed worsened plunged plunge".split())
+# A comparison asks a direction too ("Did it spend less than a year before?" asks whether spending fell); only a
+# question's: in a sentence "more than 40 countries" says no movement.
+_COMPARATIVE = {"up": frozenset("more greater larger bigger".split()), "down": frozenset("less fewer smaller".split())}
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.I)
 
 
@@ -606,6 +619,25 @@ def _clause_figure(q: Question, sentence: str) -> str | None:
     return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group()
 
 
+_WHICH_ORG = re.compile(r"\s*which\s+(?:[\w-]+\s+){0,3}?(" + ORG + r")s?\b", re.I)
+
+
+def _organisation_named(q: Question, sentence: str) -> str | None:
+    """For "which start-up / company / carmaker ...", the organisation the sentence names: the name it puts after
+    that kind ("AI infrastructure start-up SiliconFlow"), else the first organisation the parse finds that the
+    question does not name; None for another question or a sentence naming none."""
+    m = _WHICH_ORG.match(q.text)
+    if not m:
+        return None
+    kind = m.group(1)
+    after = re.search(r"\b" + re.escape(kind) + r"s?\s+((?:[A-Z][\w.&'’-]*)(?:\s+[A-Z][\w.&'’-]*){0,3})", sentence, re.I)
+    if after and after.group(1)[0].isupper() and _not_asked(q, [after.group(1)]):
+        name = after.group(1)
+        return name.rstrip(".") if not sentence[after.end(1):].strip() else name  # a full stop ends the sentence
+    orgs = _not_asked(q, [e.text for e in parse(sentence).ents if e.label_ == "ORG"])
+    return re.sub(r"^(?:the|The)\s+|['’]s?$", "", orgs[0]) if orgs else None
+
+
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
     if q.asks == "count" and (number := _clause_figure(q, sentence)):
@@ -646,8 +678,17 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
         names = _not_asked(q, names)
+        if len(names) > 1:
+            # Of several capitalised names ("a report in the Jakarta Globe, the agency's head, Rosan Roeslani"), a
+            # person's first: a name after an article ("the Globe") is a thing's, and then those the parse reads as
+            # people. A newspaper or an exchange is no answer to "who".
+            people = [e.text for e in parse(sentence).ents if e.label_ == "PERSON"]
+            names.sort(key=lambda n: (bool(re.search(r"\b(?:the|a|an)\s+" + re.escape(n.strip()), sentence, re.I)),
+                                      not any(n.strip() in p or p in n for p in people)))
         if names:
             return names[0].strip(), ""
+    if q.asks == "name" and (org := _organisation_named(q, sentence)):
+        return org, ""
     if q.asks == "name" and (kind := _named_kind(q)):
         names = _names_of_kind(q, kind, sentence)
         if names:

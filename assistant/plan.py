@@ -28,7 +28,7 @@ from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents,
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
 from ingest.embed import Embedder
-from ingest.figures import AMOUNT, SCALES
+from ingest.figures import AMOUNT, PERCENTAGE, SCALES
 from ingest.index import Index
 from ingest.tables import cell_span
 from ingest.types import Document
@@ -255,16 +255,22 @@ _CURRENCY_FIRST = re.compile(r"(?:RMB|US\$|HK\$|\$|€|£|¥)\s?\d")  # a sum pr
 
 def _as_printed(draft: Draft) -> Draft:
     """A prose answer's amounts as its quoted sentences print them ("$1.1 million", not 1.1 at the scale
-    "million"; "£6", not 6): the short answer to a question about a sum written out in running text is the amount
-    with its currency and scale word. Cells keep the cell as printed with the table's scale, and a computed figure
+    "million"; "£6", not 6; "12.5%", not 12.5): the short answer to a question about a sum written out in running text
+    is the amount with its currency and scale word, a percentage with its sign. Cells keep the cell as printed with the table's scale, and a computed figure
     its scale."""
-    if draft.scale not in SCALES + ("",) or not draft.value:
+    if draft.scale not in SCALES + ("", "percent") or not draft.value:
         return draft
     quotes = []
     for sentence, evs in draft.sentences:
         if any(ev.table is not None or ev.doc.text[ev.start:ev.end] not in sentence for ev in evs):
             return draft  # a cell, or a sentence of our own (a derivation): not a printed amount
         quotes.append(sentence)
+    if draft.scale == "percent":
+        # A percentage with its sign as printed ("178.5%", "90 percent"): the span is the amount with its unit. The
+        # scale stays, so a reader comparing numbers still knows it is a percentage.
+        found = [next((m.group() for q in quotes for m in PERCENTAGE.finditer(q)
+                       if re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None) for v in draft.value]
+        return replace(draft, value=found) if all(found) else draft
     printed = []
     for v in draft.value:
         m = next((m for q in quotes for m in AMOUNT.finditer(q) if (m.group(1) or "") == draft.scale

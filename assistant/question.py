@@ -124,8 +124,17 @@ _WHAT_THING = re.compile(r"\s*(?:what|which)\s+(?:[a-z-]+\s+)?([a-z]+)\s+(?:does
 # ("how large is the workforce" is answered by "2,870 employees"), a habit ("than it used to be"), an intention or
 # an opinion around what is asked ("what does he want to do with the charge", "what does she think of the plan").
 _FRAME = re.compile(r"\bhow (large|big|small|tall|high|deep|wide|heavy|old|far|fast)\b|\b(used) to be\b|"
+                    r"\b(take|takes|took|taken|taking) (place)\b|"
                     r"\b(?:than|as) \w+ (used) to\b|\b(want|wants|plan|plans|intend|intends|hope|hopes|going) to do\b|"
                     r"^\s*what (?:do|does|did) (?:\S+\s+){1,4}?(think|believe|feel)\b", re.I)
+
+
+# A kind after a preposition ("in which city", "on what exchange"): the answer's kind, not a word the evidence says.
+_PREP_WHICH = re.compile(r"\b(in|on|at|to|from|for|by|with|into|under|through|during)\s+(which|what)\s+[a-z-]+\b"
+                         r"(?=\s+(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would)\b)", re.I)
+# A period named relative to another ("the same quarter", "over the past year"): a period to match, which the
+# evidence says its own way ("April-June 2024", "over the previous year"), not words it must say.
+_RELATIVE_PERIOD = re.compile(r"\b(?:same|past|previous|prior|preceding)\s+(?:year|quarter|month|week|half)\b", re.I)
 
 
 def asks_for(text: str) -> str:
@@ -160,7 +169,8 @@ def asks_for(text: str) -> str:
     if _PERCENT.search(low):
         return "percent"
     if re.search(r"\b(grow|grew|growth|increase[ds]?|decrease[ds]?|decline[ds]?|change[ds]?|rise|rose|fall|fell|"
-                 r"narrow(ed)?|widen(ed)?)\b", low) and re.search(r"\b(how much|by how|what was the|what is the)\b", low):
+                 r"narrow(ed)?|widen(ed)?|gain(ed|s)?|climb(ed|s)?|jump(ed|s)?|surge[ds]?|soar(ed|s)?|drop(ped|s)?|"
+                 r"slump(ed|s)?)\b", low) and re.search(r"\b(how much|by how|what was the|what is the)\b", low):
         return "change"
     if _NUMBER.search(low):
         return "number"
@@ -239,8 +249,12 @@ def analyse(text: str) -> Question:
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
                   r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)
+    # "In which city ...", "to which country ...": a kind asked after a preposition names the answer too.
+    body = _PREP_WHICH.sub(r"\1 \2", body)
     terms = [t for t in with_phrases(tokens(body)) if t not in GENERIC and t not in CURRENCY_WORDS
              and not re.fullmatch(r"q[1-4]|\d{4}", t)]
+    relative = {w.lower() for m in _RELATIVE_PERIOD.finditer(text) for w in m.group().split()}
+    terms = [t for t in terms if t not in relative] or terms
     asks = asks_for(text)
     if asks in ("percent", "change"):
         terms = [t for t in terms if t not in ("percent", "percentage", "proportion")]  # the kind, not a word

@@ -17,6 +17,9 @@ from assistant.spans import parse
 _WHO_IS = re.compile(r"^\s*(?i:who\s+(?:is|was))\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s*[?.!]*\s*$")
 _JOB = re.compile(r"^\s*(?i:what\s+(?:is|was|are|were))\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)['’]s?\s+(?i:job|"
                   r"role|title|position|occupation|profession|post)\s*[?.!]*\s*$")
+# "What position does Howard Lutnick hold?", "what role did Ada Byrne have?"
+_HOLDS = re.compile(r"^\s*(?i:what\s+(?:job|role|title|position|office|post|occupation)\s+(?:does|did|do))\s+"
+                    r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s+(?i:hold|have|occupy|fill)\s*[?.!]*\s*$")
 _WORKPLACE = re.compile(r"^\s*(?i:(?:where|for (?:which|what) (?:company|organi[sz]ation|institution|firm))\s+(?:does|"
                         r"did|do))\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s+(?i:work)\s*[?.!]*\s*$")
 # Title words a parse may tag as part of a person's name ("Mayor Helena Vos" as one PERSON).
@@ -28,7 +31,7 @@ _ORG_LABELS = ("ORG", "FAC", "GPE")
 def role_question(text: str) -> tuple[str, str] | None:
     """(the person's name, "role" or "workplace") when a question asks who a named person is or where they work;
     None for any other question (a name only: "Who is Acme's CFO?" asks for a person, not a description)."""
-    for pattern, kind in ((_WHO_IS, "role"), (_JOB, "role"), (_WORKPLACE, "workplace")):
+    for pattern, kind in ((_WHO_IS, "role"), (_JOB, "role"), (_HOLDS, "role"), (_WORKPLACE, "workplace")):
         m = pattern.match(text)
         if m:
             name = m.group("name").strip()

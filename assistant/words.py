@@ -155,7 +155,9 @@ PHRASES = [
     # A company's officers by their titles' usual initials, so "chief financial officer" answers "CFO" and a chief
     # executive is never taken for the chief financial officer because both are a "chief".
     (r"\bchief executive(?: officer)?\b|\bchief exec\b", "CEO"),
-    (r"\bwho (?:runs|heads)\b", "who is the CEO of"),  # "who runs the company": its chief executive
+    (r"\bwho runs\b", "who is the CEO of"),  # "who runs the company": its chief executive
+    # "Who heads the agency?" is answered by "the agency's head, ..." as by its CEO ("head" says both).
+    (r"\bwho heads\b", "who is the head of"),
     (r"\bchief financial officer\b|\bfinance (?:chief|director|head)\b|\bhead of finance\b", "CFO"),
     (r"\bchief operating officer\b", "COO"),
     (r"\bchief technology officer\b|\bchief technical officer\b", "CTO"),

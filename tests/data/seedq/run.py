@@ -1,0 +1,83 @@
+"""Asks the out-of-sample seed questions (questions.jsonl) through the real Assistant over a fresh index of data/seed
+(built in a temporary folder), scores each answer by the rules in README.md, and prints the outcome per kind and
+per part (eval/split.py's fixed hash); writes one JSON line per question to OUT/answers.jsonl."""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from assistant import Assistant
+from eval.split import in_part, part
+
+HERE = Path(__file__).parent
+SEED = HERE.parents[2] / "data" / "seed"
+OUTCOMES = ("right", "wrong answer", "over-abstention", "right abstention", "answered unanswerable")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace(",", "")).strip()
+
+
+def outcome(row: dict, answer) -> str:
+    """One of OUTCOMES for an answer to a question of questions.jsonl."""
+    expected = row["answer"]
+    if expected is None:
+        return "right abstention" if answer.abstained else "answered unanswerable"
+    if answer.abstained:
+        return "over-abstention"
+    said = _norm(answer.text if row.get("check") == "text" else " | ".join(answer.value))
+    wanted = [_norm(e) for e in (expected if isinstance(expected, list) else [expected])]
+    if wanted[0] in ("yes", "no"):
+        return "right" if said.startswith(wanted[0]) else "wrong answer"
+    return "right" if any(w in said for w in wanted) else "wrong answer"
+
+
+def _table(title: str, results: list[dict], key: str) -> None:
+    groups = collections.defaultdict(list)
+    for r in results:
+        groups[r[key]].append(r["outcome"])
+    print(f"\n{title:<14}" + "".join(f"{o[:16]:>17}" for o in OUTCOMES) + "    score")
+    for name in sorted(groups) + ["ALL"]:
+        got = [r["outcome"] for r in results] if name == "ALL" else groups[name]
+        ok = sum(o in ("right", "right abstention") for o in got)
+        print(f"{name:<14}" + "".join(f"{got.count(o):>17}" for o in OUTCOMES) + f"    {ok}/{len(got)} = {ok / len(got):.3f}")
+
+
+def main(out: Path, wanted: str, index: Path | None = None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [json.loads(line) for line in (HERE / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if in_part(r["id"], wanted)]
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        a = Assistant.open(index_dir=index or Path(tmp) / "index", answerer="extractive")
+        report = a.ingest([SEED])  # a reused index whose files are unchanged writes nothing
+        assert not report.skipped and {d.source.rsplit("/", 1)[-1][:3] for d in a.documents()} >= {
+            p.name[:3] for p in SEED.iterdir()}, report
+        with (out / "answers.jsonl").open("w", encoding="utf-8") as f:
+            for row in rows:
+                history = []
+                for earlier in row.get("history", []):
+                    history.append((earlier, a.ask(earlier, history=list(history))))
+                answer = a.ask(row["question"], history=history or None)
+                result = {**row, "part": part(row["id"]), "outcome": outcome(row, answer),
+                          "abstained": answer.abstained, "value": answer.value, "text": answer.text,
+                          "quotes": [c.quote for c in answer.citations]}
+                results.append(result)
+                f.write(json.dumps(result, ensure_ascii=False) + "\n")
+                print(f"{'OK ' if result['outcome'].startswith('right') else 'BAD'} {row['id']} {result['part']:<5} "
+                      f"{row['question']!r} -> {answer.value} {'(abstained)' if answer.abstained else ''}")
+    _table("kind", results, "kind")
+    _table("part", results, "part")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", nargs="?", default="/tmp/seedq/out", type=Path)
+    parser.add_argument("--part", default="all", choices=("tune", "check", "all"))
+    parser.add_argument("--index", type=Path, help="keep the index in this folder and reuse it (default: a temporary one)")
+    args = parser.parse_args()
+    main(args.out, args.part, args.index)

@@ -14,7 +14,7 @@ import re
 
 from assistant.words import SYNONYMS, stem, tokens
 from ingest.figures import (MONTHS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal, header_period_score,
-                            periods_in)
+                            periods_in, strip_periods)
 from ingest.types import Table
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
@@ -75,3 +75,21 @@ def header_words(terms: list[str], header: str, t: Table) -> int:
         if s in head or any(stem(x) in head for x in SYNONYMS.get(term, ())):
             count += 1
     return count
+
+
+def column_words(headers: list[str], j: int) -> set[str]:
+    """The words of column j's header besides its period ("domestic", "as reported", "low"), stemmed. A header that
+    prints only a period takes the words of the nearest column to its left that prints some: a heading spanning
+    several period columns ("Domestic" over 2019 and 2018) is rebuilt onto the first of them only."""
+    def own(header: str) -> set[str]:
+        words = tokens(strip_periods(readable_header(header)))
+        return {stem(w) for w in words if w not in _HEADER_PERIOD_WORDS and w not in MONTHS
+                and not re.fullmatch(r"[\d.]+|fy?\d+|q[1-4]", w)}
+
+    for k in range(j, -1, -1):
+        words = own(headers[k])
+        if words:
+            return words
+        if k < j and not periods_in(readable_header(headers[k])):
+            break  # a column of another kind (a label or a total) ends the heading's reach
+    return set()

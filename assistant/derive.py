@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.columns import readable_header
+from assistant.columns import column_words, readable_header
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
 from assistant.totals import row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
-from ingest.figures import (CURRENCY, CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, fmt,
+from ingest.figures import (CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
                             header_period_score, period_key, period_label, periods, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
@@ -93,6 +93,10 @@ _PARTS_NOISE = frozenset("making make made types type kinds kind categories cate
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
 _NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
 do was were reported respectively what""".split())
+# Words that never pick a column of figures: the operation's, which a change or percentage column prints too, and
+# the question's own noise ("reported" aside: "as reported" is a column).
+_COLUMN_NOISE = frozenset("""change changes changed increase increased decrease decreased difference percentage percent
+growth average mean ratio proportion share sum""".split()) | (_NOISE - {"reported"})
 
 # Rows whose figures are not amounts in the table's scale.
 # A rate is what a row is ("Effective tax rate", "Discount rate (%)"), not a word in it: "Interest rate swaps" and
@@ -220,6 +224,7 @@ class Cell:
     row: int
     col: int
     value: float
+    name: str = ""  # how the answer names it when its row label alone does not ("Discount rate (domestic)")
 
     @property
     def printed(self) -> str:
@@ -229,7 +234,7 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return row_label(self.frame.table, self.row, self.frame.totals).rstrip(":").strip()
+        return self.name or row_label(self.frame.table, self.row, self.frame.totals).rstrip(":").strip()
 
     @property
     def period(self) -> str:
@@ -271,6 +276,10 @@ class _Deriver:
         self.terms = list(dict.fromkeys(
             t for t in tokens(strip_periods(q.text)) if t not in _OP_WORDS and t not in _NOISE
             and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy?\d+|q[1-4]", t)))
+        if not any(p.month for p in self.periods):
+            # A date without its year ("Outstanding at 1 April", "Balance at 31 March") names a row of a
+            # roll-forward, not a column: its month is a row word.
+            self.terms += [m for m in dict.fromkeys(tokens(q.text)) if m in MONTHS and len(m) > 3 and m not in self.terms]
 
     def run(self, frames: list[Frame]) -> Draft | None:
         best = self.best(frames)
@@ -322,7 +331,46 @@ class _Deriver:
             two = self._across_rows(f, rows)
             if two is not None:
                 return two
+        if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 \
+                and not _OVER_TIME.search(self.q.text) and not self._year_average():
+            two = self._across_columns(f, rows)
+            if two is not None:
+                return two
         return self._across_periods(f, rows)
+
+    def _across_columns(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The difference between the domestic and international discount rates in 2019": one row in two columns
+        of the same period that the question tells apart by their headers' own words (or a heading spanning them),
+        in the order it names them."""
+        score, i, _ = rows[0]
+        if score < MIN_ROW_SCORE or self._prints_the_figure(f, i):
+            return None
+        asked = self._column_asked(f)
+        low = [stem(w) for w in tokens(self.q.text)]
+        groups: dict[frozenset, int] = {}
+        for j in range(len(f.headers)):
+            if self._cell(f, i, j) is None or _is_rate_column(f.headers[j]):
+                continue
+            if self.periods and (period_key(readable_header(f.headers[j])) is None
+                                 or self._column_for(f, self.periods[0], [j]) is None):
+                continue
+            words = frozenset(asked & column_words(f.headers, j))
+            if words:
+                groups.setdefault(words, j)  # the leftmost column of a heading: its latest period
+        if len(groups) != 2 or any(a <= b or b <= a for a, b in combinations(groups, 2)):
+            return None
+        order = sorted(groups, key=lambda ws: min(low.index(w) for w in ws if w in low) if ws & set(low) else 99)
+        label = row_label(f.table, i, f.totals).rstrip(":").strip()
+        cells = []
+        for ws in order:
+            j = groups[ws]
+            c = self._cell(f, i, j)
+            said = next((named for k in range(j, -1, -1) if (named := [w for w in tokens(readable_header(f.headers[k]))
+                                                                    if stem(w) in ws])), sorted(ws))
+            c.name = f"{label} ({' '.join(dict.fromkeys(said))})"
+            cells.append(c)
+        draft = getattr(self, f"_{self.op}_rows")(*cells)
+        return (score, draft) if draft else None
 
     def _year_average(self) -> bool:
         """"The 2019 average X": an average over the year, of its closing figure and the one it opened with (the
@@ -383,7 +431,10 @@ class _Deriver:
             score = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
             # Ties go to the earlier, more general row; a bare "Total" row, named only by the words around the
             # table, yields to a row whose own label says what the question asks ("Total current tax expense").
-            out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
+            # Two rows printing the same words ("Software" under "Revenue:" and under "Cost of revenue:") are told
+            # apart by the heading each stands under, never by the caption both share.
+            headed, _ = self.scorer.coverage(self.terms, label | set(tokens(row.section)), own)
+            out.append((score + 0.02 * headed - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
         return sorted(out, key=lambda x: -x[0])
 
     def _prints_the_figure(self, f: Frame, i: int) -> bool:
@@ -396,9 +447,17 @@ class _Deriver:
         return bool(word and re.search(word, label) and re.search(word, self.q.text.lower()))
 
     # ---- columns ---------------------------------------------------------------------------------------------
-    def _header_bonus(self, header: str) -> float:
-        words = {stem(w) for w in tokens(header)}
-        return 0.1 * sum(1 for x in self.terms if stem(x) in words)
+    def _header_bonus(self, f: Frame, j: int) -> float:
+        """0.1 for each of the question's words column j's header (or the heading spanning it) prints: its row
+        words, and any other word of the question no row label uses ("as reported", "international")."""
+        return 0.1 * len(self._column_asked(f) & column_words(f.headers, j))
+
+    def _column_asked(self, f: Frame) -> set[str]:
+        """The question's words that can name a column (stemmed): its row words, and its other words no row label
+        of the table uses, bar the words of the operation."""
+        labels = {stem(w) for r in f.table.rows for w in tokens(f"{r.label} {r.section}")}
+        return {stem(x) for x in self.terms} | {stem(w) for w in tokens(self.q.text) if w not in _COLUMN_NOISE
+                                                 and stem(w) not in labels}
 
     def _period_columns(self, f: Frame) -> list[int]:
         """One column per distinct period, latest first; where two columns share a period, the one whose header
@@ -408,7 +467,7 @@ class _Deriver:
             key = period_key(readable_header(header))
             if key is None or (_is_rate_column(header) and self.op not in ("compare", "count")):
                 continue
-            if key not in by_period or self._header_bonus(header) > self._header_bonus(f.headers[by_period[key]]):
+            if key not in by_period or self._header_bonus(f, j) > self._header_bonus(f, by_period[key]):
                 by_period[key] = j
         return [by_period[k] for k in sorted(by_period, reverse=True)]
 
@@ -451,9 +510,9 @@ class _Deriver:
             return None
         if self.periods:
             return cols[0] if len(cols) == 1 else None
-        named = [j for j in range(len(f.headers)) if self._header_bonus(f.headers[j]) > 0]
+        named = [j for j in range(len(f.headers)) if self._header_bonus(f, j) > 0]
         if named:
-            return max(named, key=lambda j: (self._header_bonus(f.headers[j]), -j))
+            return max(named, key=lambda j: (self._header_bonus(f, j), -j))
         return cols[0] if cols else (0 if len(f.headers) == 1 else None)
 
     def _cell(self, f: Frame, i: int, j: int) -> Cell | None:
@@ -838,7 +897,10 @@ class _Deriver:
         if "%" in cell + c.frame.headers[c.col] + row.label or t.scale == "percent":
             return "percent"
         if _CURRENCY.search(cell):
-            return t.scale if t.scale in SCALE_FACTOR else ""  # a figure printed with its currency is an amount
+            # A figure printed with its currency is an amount, in the table's scale unless it is per share or unit
+            # ("$2.29" of "Basic net income per common share" in a table "in millions").
+            return "" if re.search(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b", row.label, re.I) or \
+                t.scale not in SCALE_FACTOR else t.scale
         column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and cell_number(r.cells[c.col]) is not None]
         # Most of the column is percentages, or the column prints its unit once, on its first figure ("21.0%" over
         # "3.7" and "(0.4)"), as reports print "$" on the first row only.

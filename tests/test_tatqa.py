@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from eval.split import part
-from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, context_pdf, context_text, evaluate,
-                        gold_cells, load_contexts, summarise, summary_markdown)
+from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, context_pdf, context_text,
+                        derivation_numbers, evaluate, gold_cells, load_contexts, summarise, summary_markdown)
 from ingest.load import load_file
 from assistant.settings import Settings
 
@@ -85,6 +85,13 @@ def test_gold_cells_are_found_by_matching_and_ambiguity_drops_them():
     assert gold_cells(SMALL, question(answer=["152"], answer_type="arithmetic", derivation="1,402-1,250")) == [
         ("Cloud", "1,402"), ("Cloud", "1,250")]
     assert gold_cells(SMALL, question(source="text")) is None
+    # The constants of a formula are no cell: an average's count, the 100 of a percentage.
+    assert gold_cells(SMALL, question(answer=["7.75"], answer_type="arithmetic", derivation="(3.1 + 12.4) / 2")) == [
+        ("Licences", "(3.1)")]
+    assert derivation_numbers("(132+52+65) / 3") == [132, 52, 65]
+    assert derivation_numbers("(1,402-1,250)/1,250*100") == [1402, 1250, 1250]
+    assert derivation_numbers("(4.1-2)/3") == [4.1, 2, 3]  # a divisor that counts nothing stays
+    assert derivation_numbers("1,400 / 1") == [1400]
 
 
 def test_the_summary_puts_ours_on_dev_beside_the_published_test_figures():

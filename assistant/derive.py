@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.columns import NUMBER_RANGE, column_words, ranges, readable_header
+from assistant.columns import NUMBER_RANGE, asked_quarter, column_words, ranges, readable_header
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
@@ -89,6 +89,9 @@ within terms fys thousand thousands million millions billion billions components
 comprise comprises comprised breakdown""".split())
 # Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
 _CURRENCY = re.compile(CURRENCY, re.I)
+# A footnote's mark after a label ("Other assets(1)", "Deferred revenue (2)", "Goodwill (a)", "Revenue*") is no word
+# of it: counted, it would make the label say more than a question about "other assets" asks.
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v)\)|\*+)(?=\s*(?:[:,]|$))", re.I)
 _PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
@@ -348,7 +351,7 @@ class _Deriver:
             two = self._across_rows(f, rows)
             if two is not None:
                 return two
-        if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 \
+        if self.op in ("change", "percent_change", "sum", "average", "ratio") and len(self.periods) < 2 \
                 and not _OVER_TIME.search(self.q.text) and not self._year_average():
             two = self._across_columns(f, rows)
             if two is not None:
@@ -420,6 +423,16 @@ class _Deriver:
                  for m in NUMBER_RANGE.finditer(self.q.text)]
         order = sorted(groups, key=lambda ws: min((p for p, w in said if w in ws), default=len(self.q.text)))
         label = row_label(f.table, i, f.totals).rstrip(":").strip()
+        quarters = [asked_quarter(readable_header(f.headers[groups[ws]])) for ws in order]
+        if all(quarters):
+            # Columns that are quarters ("Third", "Fourth") are periods: a change runs from the earlier to the later.
+            cells = [self._cell(f, i, groups[ws]) for _, ws in sorted(zip(quarters, order))]
+            if not hasattr(self, f"_{self.op}_periods") or self.op in ("list", "years"):
+                return None
+            draft = getattr(self, f"_{self.op}_periods")(cells)
+            return (score, draft) if draft else None
+        if self.op == "percent_change":
+            return None
         cells = []
         for ws in order:
             j = groups[ws]
@@ -473,7 +486,7 @@ class _Deriver:
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
         for i, row in enumerate(t.rows):
-            label = set(tokens(row_label(t, i, f.totals)))
+            label = set(tokens(_FOOTNOTE_MARK.sub("", row_label(t, i, f.totals))))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if not {stem(x) for x in label} & q_stems:
@@ -914,8 +927,13 @@ class _Deriver:
         if whole.value == 0:
             return None
         # A share is of magnitudes: a deduction printed "(111)" is 29.84% of EBITDA, not -29.84%.
-        result = fmt(abs(part.value / whole.value) * 100, 2)
         digits = [c.printed.lstrip("-") for c in (part, whole)]
+        if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
+            # "What proportion of X is Y?" asks for the fraction itself (0.95); a percentage only when it says so.
+            result = fmt(abs(part.value / whole.value), 2)
+            text = f"{part.label} was {result} ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
+            return self._draft(text, [part, whole], result, "")
+        result = fmt(abs(part.value / whole.value) * 100, 2)
         text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
         return self._draft(text, [part, whole], result, "percent")
 

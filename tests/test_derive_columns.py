@@ -130,16 +130,44 @@ RECEIVABLES = """<!DOCTYPE html><html><head><title>Harlow Payments receivables</
 """
 
 
+ASSETS = """<!DOCTYPE html><html><head><title>Ivel Marine other assets</title></head><body>
+<article><h1>Ivel Marine other assets</h1>
+<p>Other assets, in thousands of dollars, at each fiscal year end.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Deferred compensation plan assets</td><td>122,853</td><td>102,228</td></tr>
+<tr><td>Other assets(1)</td><td>18,111</td><td>9,521</td></tr>
+<tr><td>Total other assets</td><td>140,964</td><td>111,749</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+QUARTERS = """<!DOCTYPE html><html><head><title>Juniper Pumps quarterly results</title></head><body>
+<article><h1>Juniper Pumps quarterly results</h1>
+<p>Unaudited quarterly results for fiscal 2019, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>First</th><th>Second</th><th>Third</th><th>Fourth</th></tr></thead>
+<tbody>
+<tr><td>Net sales</td><td>$117,625</td><td>$120,684</td><td>$115,651</td><td>$115,040</td></tr>
+<tr><td>Operating earnings</td><td>$14,218</td><td>$17,083</td><td>$10,124</td><td>$12,391</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
     folder = tmp_path_factory.mktemp("columns-docs")
     for name, text in {"pension.html": PENSION, "adoption.html": ADOPTION, "discontinued.html": DISCONTINUED,
                        "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
-                       "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES}.items():
+                       "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
+                       "quarters.html": QUARTERS}.items():
         (folder / name).write_text(text, encoding="utf-8")
     a = Assistant.open(index_dir=tmp_path_factory.mktemp("columns-index") / "index", answerer="extractive")
     report = a.ingest([folder])
-    assert report.documents == 8 and not report.skipped
+    assert report.documents == 10 and not report.skipped
     return a
 
 
@@ -213,3 +241,26 @@ def test_periods_given_by_headings_over_the_rows(assistant):
     ans = derived(assistant, "In which year was the transaction related net accounts receivable less than13,000 "
                              "thousand?", expression=False, doc_ids=_doc(assistant, "receivables"))
     assert ans.value == ["2019"]
+
+
+def test_a_proportion_not_asked_as_a_percentage_is_a_fraction(assistant):
+    ans = derived(assistant, "What proportion of other non-current liabilities is deferred revenue as reported?",
+                  doc_ids=_doc(assistant, "adoption"))
+    assert ans.value == ["0.63"] and ans.scale == "" and "(24,264 / 38,476)" in ans.text
+    ans = derived(assistant, "What percentage of other non-current liabilities is deferred revenue as reported?",
+                  doc_ids=_doc(assistant, "adoption"))
+    assert ans.value == ["63.06"] and ans.scale == "percent"
+
+
+def test_a_footnote_mark_is_no_word_of_a_label(assistant):
+    ans = derived(assistant, "What was the change in Other assets in 2019 from 2018?", doc_ids=_doc(assistant, "assets"))
+    assert ans.value == ["8,590"] and all(c.row == "Other assets(1)" for c in ans.citations)
+
+
+def test_quarter_columns_named_by_their_ordinals_run_in_time_order(assistant):
+    ans = derived(assistant, "What was the change in net sales between the fourth and third quarter?",
+                  doc_ids=_doc(assistant, "quarters"))
+    assert ans.value == ["-611"] and "115,040 - 115,651" in ans.text and "fell" in ans.text
+    ans = derived(assistant, "What was the percentage change in operating earnings between the first and second "
+                             "quarter?", doc_ids=_doc(assistant, "quarters"))
+    assert ans.value == ["20.15"] and ans.scale == "percent"

@@ -274,8 +274,11 @@ def cited_cells(assistant: Assistant, answer: Answer) -> list[tuple[str, str]]:
         doc = assistant.document(c.doc_id)
         for t in doc.tables if doc else []:
             for r in t.rows:
-                if (r.start, r.end) == (c.start, c.end) and c.column in t.columns:
-                    out.append((_squash(r.label), _squash(r.cells[t.columns.index(c.column)])))
+                if (r.start, r.end) == (c.start, c.end):
+                    # A citation names its column by header: where two columns print the same header ("2018"
+                    # under "Domestic" and under "International"), it is either one.
+                    out += [(_squash(r.label), _squash(r.cells[j])) for j, name in enumerate(t.columns)
+                            if name == c.column and j < len(r.cells)]
     return out
 
 

@@ -40,7 +40,8 @@ _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|d
                          r"difference|"
                          r"movement|increase\s*/\s*\(?decrease\)?)|\bgrowth rate\b|\brate of (?:change|growth|increase|"
                          r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
-_SHARE = re.compile(r"\b(?:percentage|percent|proportion|share|fraction|portion)\b", re.I)
+# "Per share" is a unit ("earnings per share", "shares used per share figures"), not a share of a whole.
+_SHARE = re.compile(r"\b(?:percentage|percent|proportion|(?<!per )share|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
@@ -931,6 +932,8 @@ class _Deriver:
         if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
             # "What proportion of X is Y?" asks for the fraction itself (0.95); a percentage only when it says so.
             result = fmt(abs(part.value / whole.value), 2)
+            if float(result) == 0:
+                return None  # a fraction too small to print at two decimals says nothing
             text = f"{part.label} was {result} ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
             return self._draft(text, [part, whole], result, "")
         result = fmt(abs(part.value / whole.value) * 100, 2)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
+from assistant.derive import operation
 from tests.test_derive import derived
 
 PENSION = """<!DOCTYPE html><html><head><title>Arden Tools pension note</title></head><body><article>
@@ -264,3 +265,8 @@ def test_quarter_columns_named_by_their_ordinals_run_in_time_order(assistant):
     ans = derived(assistant, "What was the percentage change in operating earnings between the first and second "
                              "quarter?", doc_ids=_doc(assistant, "quarters"))
     assert ans.value == ["20.15"] and ans.scale == "percent"
+
+
+def test_per_share_is_a_unit_not_a_share_of_a_whole():
+    assert operation("How many diluted shares were used for earnings per share in 2019?") is None
+    assert operation("What share of total revenue was cloud revenue in 2019?") == "share"

@@ -14,7 +14,7 @@ import re
 
 from assistant.words import SYNONYMS, stem, tokens
 from ingest.figures import (MONTHS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal, header_period_score,
-                            periods_in)
+                            periods_in, strip_periods)
 from ingest.types import Table
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
@@ -75,3 +75,34 @@ def header_words(terms: list[str], header: str, t: Table) -> int:
         if s in head or any(stem(x) in head for x in SYNONYMS.get(term, ())):
             count += 1
     return count
+
+
+NUMBER_RANGE = re.compile(r"(?<![\d.,])(\d{1,4})\s*(?:-|–|—|to|through)\s*(\d{1,4})(?![\d.,])", re.I)
+
+
+def ranges(text: str) -> set[str]:
+    """The spans of numbers a text names, as "1-3" ("1 to 3 years", "91–180 days", "2-5 Years"): a column of a
+    maturity or ageing table is named by its range."""
+    return {f"{m.group(1)}-{m.group(2)}" for m in NUMBER_RANGE.finditer(text)}
+
+
+def column_words(headers: list[str], j: int) -> set[str]:
+    """The words of column j's header besides its period ("domestic", "as reported", "low"), stemmed, and the
+    ranges it prints ("1-3"). A header that prints only a period takes the words of the nearest column to its left
+    that prints some: a heading spanning several period columns ("Domestic" over 2019 and 2018) is rebuilt onto the
+    first of them only."""
+    def own(header: str) -> set[str]:
+        text = readable_header(header)
+        words = tokens(strip_periods(NUMBER_RANGE.sub(" ", text)))
+        return {stem(w) for w in words if w not in _HEADER_PERIOD_WORDS and w not in MONTHS
+                and not re.fullmatch(r"[\d.]+|fy?\d+|q[1-4]", w)} | ranges(text)
+
+    if own(headers[j]) or not periods_in(readable_header(headers[j])):
+        return own(headers[j])
+    for k in range(j - 1, -1, -1):
+        words = own(headers[k])
+        if words:
+            return words
+        if not periods_in(readable_header(headers[k])):
+            break  # a column of another kind (a label or a total) ends the heading's reach
+    return set()

@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.columns import readable_header
+from assistant.columns import NUMBER_RANGE, asked_quarter, column_words, ranges, readable_header
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
 from assistant.question import Question
 from assistant.retrieve import Hit
 from assistant.totals import row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
-from ingest.figures import (CURRENCY, CURRENCY_WORDS, SCALE_FACTOR, Period, cell_number, fmt,
+from ingest.figures import (CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
                             header_period_score, period_key, period_label, periods, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
@@ -31,6 +31,7 @@ MIN_ROW_SCORE = 0.45  # label match (F-beta of question terms and label words) a
 LABEL_BETA = 2.0  # recall of the question's terms counts this many times as much as the label's precision
 MIN_PAIR_PRECISION = 0.6  # share of a label's words (by idf) the question uses, for one of two rows it names
 MIN_PAIR_SCORE = 0.35  # coverage of the question's terms by two labels together
+MIN_LISTED_PRECISION = 0.25  # the same share for the two rows of "the respective A and B"
 MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table (and its document's title), to rank its rows
 COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
@@ -39,7 +40,8 @@ _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|d
                          r"difference|"
                          r"movement|increase\s*/\s*\(?decrease\)?)|\bgrowth rate\b|\brate of (?:change|growth|increase|"
                          r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
-_SHARE = re.compile(r"\b(?:percentage|percent|proportion|share|fraction|portion)\b", re.I)
+# "Per share" is a unit ("earnings per share", "shares used per share figures"), not a share of a whole.
+_SHARE = re.compile(r"\b(?:percentage|percent|proportion|(?<!per )share|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
@@ -75,7 +77,7 @@ _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|bigges
 _LESS = r"lower|lowest|smaller|smallest|less|least|fewer|fewest"
 _MOST = r"highest|largest|greatest|most|biggest|lowest|smallest|least|fewest"
 _THRESHOLD = re.compile(r"\b(exceed(?:ed|s|ing)?|above|over|more than|greater than|higher than|larger than|at least|"
-                        r"below|under|less than|lower than|smaller than|fewer than|at most)\s+(?:that of\s+)?"
+                        r"below|under|less than|lower than|smaller than|fewer than|at most)\s*(?:that of\s+)?"
                         r"(?:US\$|\$|€|£|¥|RMB)?\s?(-?\d[\d,]*(?:\.\d+)?)\s*(thousands?|millions?|billions?|%)?",
                         re.I)
 # Words that name the operation, not the row it is about.
@@ -88,11 +90,19 @@ within terms fys thousand thousands million millions billion billions components
 comprise comprises comprised breakdown""".split())
 # Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
 _CURRENCY = re.compile(CURRENCY, re.I)
+# A footnote's mark after a label ("Other assets(1)", "Deferred revenue (2)", "Goodwill (a)", "Revenue*") is no word
+# of it: counted, it would make the label say more than a question about "other assets" asks.
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v)\)|\*+)(?=\s*(?:[:,]|$))", re.I)
 _PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
+_PERIOD_OPS = frozenset({"change", "percent_change", "ratio", "average", "sum", "list", "years", "count", "compare"})
 _NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
 do was were reported respectively what""".split())
+# Words that never pick a column of figures: the operation's, which a change or percentage column prints too, and
+# the question's own noise ("reported" aside: "as reported" is a column).
+_COLUMN_NOISE = frozenset("""change changes changed increase increased decrease decreased difference percentage percent
+growth average mean ratio proportion share sum""".split()) | (_NOISE - {"reported"})
 
 # Rows whose figures are not amounts in the table's scale.
 # A rate is what a row is ("Effective tax rate", "Discount rate (%)"), not a word in it: "Interest rate swaps" and
@@ -220,6 +230,8 @@ class Cell:
     row: int
     col: int
     value: float
+    name: str = ""  # how the answer names it when its row label alone does not ("Discount rate (domestic)")
+    when: str = ""  # its period when a heading over its row gives it, not its column ("December 31, 2019")
 
     @property
     def printed(self) -> str:
@@ -229,16 +241,26 @@ class Cell:
 
     @property
     def label(self) -> str:
-        return row_label(self.frame.table, self.row, self.frame.totals).rstrip(":").strip()
+        return self.name or row_label(self.frame.table, self.row, self.frame.totals).rstrip(":").strip()
 
     @property
     def period(self) -> str:
-        return period_label(self.frame.headers[self.col])
+        return period_label(self.when or self.frame.headers[self.col])
 
     @property
     def year(self) -> str:
-        key = period_key(self.frame.headers[self.col])
+        key = period_key(self.when or self.frame.headers[self.col])
         return str(key[0]) if key else self.period
+
+
+def _header_part(headers: list[str], j: int, words: frozenset) -> str:
+    """The part of column j's header (or of the heading spanning it) that prints the words naming it: "Domestic",
+    "2-5 Years", "As reported"."""
+    for k in range(j, -1, -1):
+        for part in (p.strip() for p in headers[k].split("·")):
+            if ({stem(w) for w in tokens(part)} | ranges(part)) & words:
+                return part
+    return " ".join(sorted(words))
 
 
 def _decimals(cells: list[Cell]) -> int:
@@ -271,6 +293,10 @@ class _Deriver:
         self.terms = list(dict.fromkeys(
             t for t in tokens(strip_periods(q.text)) if t not in _OP_WORDS and t not in _NOISE
             and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy?\d+|q[1-4]", t)))
+        if not any(p.month for p in self.periods):
+            # A date without its year ("Outstanding at 1 April", "Balance at 31 March") names a row of a
+            # roll-forward, not a column: its month is a row word.
+            self.terms += [m for m in dict.fromkeys(tokens(q.text)) if m in MONTHS and len(m) > 3 and m not in self.terms]
 
     def run(self, frames: list[Frame]) -> Draft | None:
         best = self.best(frames)
@@ -314,7 +340,11 @@ class _Deriver:
             printed = self._total_row(f, rows)
             if printed is not None:
                 return printed
-        if self.op in ("share", "list_rows"):
+        if self.op == "list_rows":
+            # "The respective values of X less than one year and in 2-5 years": one row in two named columns;
+            # else "the respective A and B in 2018": two rows in one column.
+            return self._across_columns(f, rows) or self._across_rows(f, rows)
+        if self.op == "share":
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
                 self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text) \
@@ -322,7 +352,96 @@ class _Deriver:
             two = self._across_rows(f, rows)
             if two is not None:
                 return two
+        if self.op in ("change", "percent_change", "sum", "average", "ratio") and len(self.periods) < 2 \
+                and not _OVER_TIME.search(self.q.text) and not self._year_average():
+            two = self._across_columns(f, rows)
+            if two is not None:
+                return two
+        if not self._asked_columns(f) and self.op in _PERIOD_OPS:
+            return self._across_sections(f, rows)
         return self._across_periods(f, rows)
+
+    def _across_sections(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """A table dated by headings over its rows ("December 31, 2019" over its lines, then "December 31, 2018"
+        over the same lines again), its columns naming something else: the question's row under each period's
+        heading, in the column the question's words name (else the row's first figure)."""
+        score, i, _ = rows[0]
+        t = f.table
+        if score < MIN_ROW_SCORE or self._prints_the_figure(f, i):
+            return None
+        label = t.rows[i].label.strip().lower()
+        dated = [k for k, r in enumerate(t.rows) if not r.is_section and r.label.strip().lower() == label
+                 and period_key(readable_header(r.section)) is not None]
+        if len(dated) < 2 or i not in dated:
+            return None
+        named = [j for j in range(len(f.headers)) if self._header_bonus(f, j) > 0]
+        j = max(named, key=lambda j: (self._header_bonus(f, j), -j)) if named else next(
+            (j for j, c in enumerate(t.rows[i].cells) if cell_number(c) is not None), None)
+        if j is None:
+            return None
+        when = {k: readable_header(t.rows[k].section) for k in dated}
+        if self.periods:
+            picked = []
+            for p in self.periods:
+                k = next((k for k in dated if header_period_score(when[k], [p]) > 0), None)
+                if k is None:
+                    return None
+                picked.append(k)
+        else:
+            picked = sorted(dated, key=lambda k: period_key(when[k]), reverse=True)
+        if self.op in ("change", "percent_change", "ratio"):
+            picked = sorted(picked[:2], key=lambda k: period_key(when[k]))
+        cells = [c for k in dict.fromkeys(picked) if (c := self._cell(f, k, j)) is not None]
+        for c in cells:
+            c.name, c.when = t.rows[c.row].label.rstrip(":").strip(), when[c.row]
+        if len(cells) < 2 or (len(cells) < len(set(picked)) and self.op not in ("count", "compare", "years")):
+            return None
+        draft = getattr(self, f"_{self.op}_periods")(cells)
+        return (score, draft) if draft else None
+
+    def _across_columns(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The difference between the domestic and international discount rates in 2019": one row in two columns
+        of the same period that the question tells apart by their headers' own words (or a heading spanning them),
+        in the order it names them."""
+        score, i, _ = rows[0]
+        if score < MIN_ROW_SCORE or self._prints_the_figure(f, i):
+            return None
+        asked = self._column_asked(f)
+        groups: dict[frozenset, int] = {}
+        for j in range(len(f.headers)):
+            if self._cell(f, i, j) is None or _is_rate_column(f.headers[j]):
+                continue
+            if self.periods and (period_key(readable_header(f.headers[j])) is None
+                                 or self._column_for(f, self.periods[0], [j]) is None):
+                continue
+            words = frozenset(asked & column_words(f.headers, j))
+            if words:
+                groups.setdefault(words, j)  # the leftmost column of a heading: its latest period
+        if len(groups) != 2 or any(a <= b or b <= a for a, b in combinations(groups, 2)):
+            return None
+        said = [(m.start(), stem(m.group())) for m in re.finditer(r"[\w'’-]+", self.q.text.lower())]
+        said += [(m.start(), f"{m.group(1)}-{m.group(2)}")
+                 for m in NUMBER_RANGE.finditer(self.q.text)]
+        order = sorted(groups, key=lambda ws: min((p for p, w in said if w in ws), default=len(self.q.text)))
+        label = row_label(f.table, i, f.totals).rstrip(":").strip()
+        quarters = [asked_quarter(readable_header(f.headers[groups[ws]])) for ws in order]
+        if all(quarters):
+            # Columns that are quarters ("Third", "Fourth") are periods: a change runs from the earlier to the later.
+            cells = [self._cell(f, i, groups[ws]) for _, ws in sorted(zip(quarters, order))]
+            if not hasattr(self, f"_{self.op}_periods") or self.op in ("list", "years"):
+                return None
+            draft = getattr(self, f"_{self.op}_periods")(cells)
+            return (score, draft) if draft else None
+        if self.op == "percent_change":
+            return None
+        cells = []
+        for ws in order:
+            j = groups[ws]
+            c = self._cell(f, i, j)
+            c.name = f"{label} ({_header_part(f.headers, j, ws)})"
+            cells.append(c)
+        draft = getattr(self, f"_{self.op}_rows")(*cells)
+        return (score, draft) if draft else None
 
     def _year_average(self) -> bool:
         """"The 2019 average X": an average over the year, of its closing figure and the one it opened with (the
@@ -366,9 +485,9 @@ class _Deriver:
         context = f.doc.text if len(f.doc.tables) == 1 else ""
         around = {stem(w) for w in tokens(" ".join(f.headers) + " " + t.caption + " " + context)}
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
-        out = []
+        out, headed = [], {}
         for i, row in enumerate(t.rows):
-            label = set(tokens(row_label(t, i, f.totals)))
+            label = set(tokens(_FOOTNOTE_MARK.sub("", row_label(t, i, f.totals))))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if not {stem(x) for x in label} & q_stems:
@@ -383,8 +502,12 @@ class _Deriver:
             score = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
             # Ties go to the earlier, more general row; a bare "Total" row, named only by the words around the
             # table, yields to a row whose own label says what the question asks ("Total current tax expense").
+            # Two rows printing the same words ("Software" under "Revenue:" and under "Cost of revenue:") are told
+            # apart by the heading each stands under, never by the caption both share.
+            # (It orders the rows only: the score itself says how well the question is matched.)
+            headed[i], _ = self.scorer.coverage(self.terms, label | set(tokens(row.section)), own)
             out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
-        return sorted(out, key=lambda x: -x[0])
+        return sorted(out, key=lambda x: -x[0] - 0.02 * headed[x[1]])
 
     def _prints_the_figure(self, f: Frame, i: int) -> bool:
         """The operation's own word is part of the row's label ("Average shares outstanding", "Change in fair
@@ -396,9 +519,17 @@ class _Deriver:
         return bool(word and re.search(word, label) and re.search(word, self.q.text.lower()))
 
     # ---- columns ---------------------------------------------------------------------------------------------
-    def _header_bonus(self, header: str) -> float:
-        words = {stem(w) for w in tokens(header)}
-        return 0.1 * sum(1 for x in self.terms if stem(x) in words)
+    def _header_bonus(self, f: Frame, j: int) -> float:
+        """0.1 for each of the question's words column j's header (or the heading spanning it) prints: its row
+        words, and any other word of the question no row label uses ("as reported", "international")."""
+        return 0.1 * len(self._column_asked(f) & column_words(f.headers, j))
+
+    def _column_asked(self, f: Frame) -> set[str]:
+        """The question's words that can name a column (stemmed): its row words, and its other words no row label
+        of the table uses, bar the words of the operation."""
+        labels = {stem(w) for r in f.table.rows for w in tokens(f"{r.label} {r.section}")}
+        return {stem(x) for x in self.terms} | {stem(w) for w in tokens(self.q.text) if w not in _COLUMN_NOISE
+                                                 and stem(w) not in labels} | ranges(self.q.text)
 
     def _period_columns(self, f: Frame) -> list[int]:
         """One column per distinct period, latest first; where two columns share a period, the one whose header
@@ -408,7 +539,7 @@ class _Deriver:
             key = period_key(readable_header(header))
             if key is None or (_is_rate_column(header) and self.op not in ("compare", "count")):
                 continue
-            if key not in by_period or self._header_bonus(header) > self._header_bonus(f.headers[by_period[key]]):
+            if key not in by_period or self._header_bonus(f, j) > self._header_bonus(f, by_period[key]):
                 by_period[key] = j
         return [by_period[k] for k in sorted(by_period, reverse=True)]
 
@@ -451,9 +582,9 @@ class _Deriver:
             return None
         if self.periods:
             return cols[0] if len(cols) == 1 else None
-        named = [j for j in range(len(f.headers)) if self._header_bonus(f.headers[j]) > 0]
+        named = [j for j in range(len(f.headers)) if self._header_bonus(f, j) > 0]
         if named:
-            return max(named, key=lambda j: (self._header_bonus(f.headers[j]), -j))
+            return max(named, key=lambda j: (self._header_bonus(f, j), -j))
         return cols[0] if cols else (0 if len(f.headers) == 1 else None)
 
     def _cell(self, f: Frame, i: int, j: int) -> Cell | None:
@@ -675,8 +806,11 @@ class _Deriver:
                 return None
             text = f"{COUNT_WORDS[len(parts)].capitalize()}: {whole} is made up of {_and(c.label for c in parts)}"
             return score, self._draft(text, cells, str(len(parts)), "")
-        text = f"{whole} is made up of {_and(c.label for c in parts)}"
-        return score, self._draft(text, cells, [c.label for c in parts], "")
+        # The parts all stand under the whole: each is named as printed, without the heading a repeated label
+        # would otherwise carry.
+        names = [t.rows[c.row].label.rstrip(":").strip() for c in parts]
+        text = f"{whole} is made up of {_and(names)}"
+        return score, self._draft(text, cells, names, "")
 
     def _best_group(self, f: Frame) -> tuple[float, int, list[int]] | None:
         """The total or heading the question names, with the rows it is made of (two or more)."""
@@ -749,7 +883,10 @@ class _Deriver:
         together cover most of its terms."""
         t = f.table
         # Each of the two labels is mostly words of the question; together they cover most of its terms.
-        cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_PAIR_PRECISION and cell_number(t.rows[i].cells[j]) is not None]
+        # "The respective A and B" names its two rows outright: a label may carry more words than the question says
+        # ("Apple Inc. (“Apple”)"), as long as the two together cover what it asks.
+        least = MIN_LISTED_PRECISION if self.op == "list_rows" else MIN_PAIR_PRECISION
+        cands = [(p, i) for _, i, p in rows[:8] if p >= least and cell_number(t.rows[i].cells[j]) is not None]
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
@@ -791,8 +928,15 @@ class _Deriver:
         if whole.value == 0:
             return None
         # A share is of magnitudes: a deduction printed "(111)" is 29.84% of EBITDA, not -29.84%.
-        result = fmt(abs(part.value / whole.value) * 100, 2)
         digits = [c.printed.lstrip("-") for c in (part, whole)]
+        if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
+            # "What proportion of X is Y?" asks for the fraction itself (0.95); a percentage only when it says so.
+            result = fmt(abs(part.value / whole.value), 2)
+            if float(result) == 0:
+                return None  # a fraction too small to print at two decimals says nothing
+            text = f"{part.label} was {result} ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
+            return self._draft(text, [part, whole], result, "")
+        result = fmt(abs(part.value / whole.value) * 100, 2)
         text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
         return self._draft(text, [part, whole], result, "percent")
 
@@ -801,7 +945,8 @@ class _Deriver:
         purchases for 2018"): "Sales was 26,069 and Purchases was 256,660 in 2018"."""
         said = " and ".join(f"{c.label} was {self._amount(c, c.printed, self._scale([c]))}" for c in (a, b))
         printed = [c.frame.table.rows[c.row].cells[c.col].strip() for c in (a, b)]
-        return self._draft(f"{said} in {a.period}", [a, b], printed, self._scale([a]))
+        when = f" in {a.period}" if a.col == b.col else ""  # two columns: each named by its own header
+        return self._draft(f"{said}{when}", [a, b], printed, self._scale([a]))
 
     def _ratio_rows(self, a: Cell, b: Cell) -> Draft | None:
         if b.value == 0:
@@ -838,7 +983,10 @@ class _Deriver:
         if "%" in cell + c.frame.headers[c.col] + row.label or t.scale == "percent":
             return "percent"
         if _CURRENCY.search(cell):
-            return t.scale if t.scale in SCALE_FACTOR else ""  # a figure printed with its currency is an amount
+            # A figure printed with its currency is an amount, in the table's scale unless it is per share or unit
+            # ("$2.29" of "Basic net income per common share" in a table "in millions").
+            return "" if re.search(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b", row.label, re.I) or \
+                t.scale not in SCALE_FACTOR else t.scale
         column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and cell_number(r.cells[c.col]) is not None]
         # Most of the column is percentages, or the column prints its unit once, on its first figure ("21.0%" over
         # "3.7" and "(0.4)"), as reports print "$" on the first row only.

@@ -87,10 +87,15 @@ def within(structure: dict[int, set[int]], a: int, b: int) -> bool:
 
 
 def row_label(t: Table, i: int, structure: dict[int, set[int]]) -> str:
-    """A row's label as printed; for an unlabelled row that sums the rows above it (reports often print a total
+    """A row's label as printed (with its heading when another row prints the same label); for an unlabelled row that sums the rows above it (reports often print a total
     under a rule with no label of its own) "Total" and the heading its parts stand under ("Total long-lived assets"
     under "Long-lived assets:"), else "Total", so a question about "total X" can name it."""
     row = t.rows[i]
+    if row.label.strip() and row.section.strip() and sum(
+            r.label.strip().lower() == row.label.strip().lower() for r in t.rows if not r.is_section) > 1:
+        # A label printed under two headings ("Software" under "Revenue:" and under "Cost of revenue:") is named
+        # with its heading: the label alone names two rows.
+        return f"{row.section.strip().rstrip(':').strip()}: {row.label}"
     if row.label.strip() or i not in structure:
         return row.label
     heading = row.section.rstrip(": ").strip()

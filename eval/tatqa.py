@@ -237,9 +237,32 @@ def gold_cells(ctx: Context, q: TatQuestion) -> list[tuple[str, str]] | None:
     return [(_squash(r), _squash(c)) for r, c in found] or None
 
 
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def derivation_numbers(derivation: str) -> list[float]:
-    """The numbers written in a TAT-QA derivation ("(1,134.1-1,146.7)/1,146.7" -> [1134.1, 1146.7, 1146.7])."""
-    return [float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", derivation.replace("$", ""))]
+    """The numbers a TAT-QA derivation reads from its context ("(1,134.1-1,146.7)/1,146.7" -> [1134.1, 1146.7,
+    1146.7]): the constants of the formula are no cell, so an average's count ("(132+52+65) / 3": 3 figures over 3)
+    and the 100 of a percentage ("* 100") are left out, as TAT-QA's README counts only the derivation's numbers taken
+    from its context."""
+    text = derivation.replace("$", "")
+    constants = set()
+    for m in re.finditer(r"([)\]])\s*/\s*(\d+)(?![\d.,])", text):
+        depth, k = 0, m.start(1)
+        while k >= 0:  # back to the bracket that opens the divided group
+            depth += text[k] in ")]"
+            depth -= text[k] in "(["
+            if depth == 0:
+                break
+            k -= 1
+        group = text[k + 1:m.start(1)]
+        if "-" not in group and len(_NUMBER.findall(group)) == int(m.group(2)):
+            constants.add(m.start(2))
+    for m in re.finditer(r"\d\s*/\s*(1)(?![\d.,])", text):  # "1,400 / 1": the average of one figure
+        constants.add(m.start(1))
+    for m in re.finditer(r"[*×x/]\s*(100)(?![\d.,])", text):
+        constants.add(m.start(1))
+    return [float(m.group().replace(",", "")) for m in _NUMBER.finditer(text) if m.start() not in constants]
 
 
 def cited_cells(assistant: Assistant, answer: Answer) -> list[tuple[str, str]]:
@@ -251,8 +274,11 @@ def cited_cells(assistant: Assistant, answer: Answer) -> list[tuple[str, str]]:
         doc = assistant.document(c.doc_id)
         for t in doc.tables if doc else []:
             for r in t.rows:
-                if (r.start, r.end) == (c.start, c.end) and c.column in t.columns:
-                    out.append((_squash(r.label), _squash(r.cells[t.columns.index(c.column)])))
+                if (r.start, r.end) == (c.start, c.end):
+                    # A citation names its column by header: where two columns print the same header ("2018"
+                    # under "Domestic" and under "International"), it is either one.
+                    out += [(_squash(r.label), _squash(r.cells[j])) for j, name in enumerate(t.columns)
+                            if name == c.column and j < len(r.cells)]
     return out
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from eval.split import part
-from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, context_pdf, context_text, evaluate,
-                        gold_cells, load_contexts, summarise, summary_markdown)
+from eval.tatqa import (DEV_PATH, Context, TatQuestion, context_html, context_pdf, context_text,
+                        cited_cells, derivation_numbers, evaluate, gold_cells, load_contexts, summarise, summary_markdown)
 from ingest.load import load_file
+from assistant import Answer, Assistant, Citation
 from assistant.settings import Settings
 
 # The CI gate reads the check part only (`eval.split`): its first 40 questions in file order (fixed by the hash of
@@ -85,6 +86,30 @@ def test_gold_cells_are_found_by_matching_and_ambiguity_drops_them():
     assert gold_cells(SMALL, question(answer=["152"], answer_type="arithmetic", derivation="1,402-1,250")) == [
         ("Cloud", "1,402"), ("Cloud", "1,250")]
     assert gold_cells(SMALL, question(source="text")) is None
+    # The constants of a formula are no cell: an average's count, the 100 of a percentage.
+    assert gold_cells(SMALL, question(answer=["7.75"], answer_type="arithmetic", derivation="(3.1 + 12.4) / 2")) == [
+        ("Licences", "(3.1)")]
+    assert derivation_numbers("(132+52+65) / 3") == [132, 52, 65]
+    assert derivation_numbers("(1,402-1,250)/1,250*100") == [1402, 1250, 1250]
+    assert derivation_numbers("(4.1-2)/3") == [4.1, 2, 3]  # a divisor that counts nothing stays
+    assert derivation_numbers("1,400 / 1") == [1400]
+
+
+def test_a_cited_column_whose_header_another_column_repeats_is_either_one(tmp_path):
+    # "2018" heads the domestic and the international column alike: the citation's header names both.
+    ctx = Context(8, [["", "Domestic", "", "International", ""], ["", "2019", "2018", "2019", "2018"],
+                      ["Discount rate", "4.00%", "3.75%", "1.90%", "2.80%"]], ["Pension assumptions."])
+    (tmp_path / f"{ctx.doc_id}.html").write_text(context_html(ctx), encoding="utf-8")
+    a = Assistant.open(index_dir=tmp_path / "index", answerer="extractive")
+    a.ingest([tmp_path / f"{ctx.doc_id}.html"])
+    doc = a.document(ctx.doc_id)
+    row = doc.tables[0].rows[0]
+    column = doc.tables[0].columns[-1]
+    assert column.endswith("2018") and doc.tables[0].columns.count(column) == 2
+    cite = Citation(1, ctx.doc_id, doc.title, None, None, None, doc.text[row.start:row.end], row.start, row.end,
+                    table=doc.tables[0].caption, row=row.label, column=column)
+    cited = cited_cells(a, Answer("x [1]", False, [cite]))
+    assert ("Discount rate", "2.80%") in cited and ("Discount rate", "3.75%") in cited
 
 
 def test_the_summary_puts_ours_on_dev_beside_the_published_test_figures():

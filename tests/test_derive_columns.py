@@ -1,0 +1,272 @@
+"""Derived figures that depend on a table's columns and headings: two columns of one period told apart by their
+headers ("domestic" and "international", "as reported"), a heading spanning several period columns, a label printed
+under two headings, a yearless date naming a roll-forward's row, and per-share figures kept out of the table's
+scale. Made-up reports ingested through the real pipeline; every answer passes the shared grounding check."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.derive import operation
+from tests.test_derive import derived
+
+PENSION = """<!DOCTYPE html><html><head><title>Arden Tools pension note</title></head><body><article>
+<h1>Arden Tools pension note</h1>
+<p>The assumptions used for the defined benefit plans are shown below.</p>
+<table>
+<thead>
+<tr><th></th><th>Domestic</th><th></th><th>International</th><th></th></tr>
+<tr><th></th><th>2019</th><th>2018</th><th>2019</th><th>2018</th></tr>
+</thead>
+<tbody>
+<tr><td>Discount rate</td><td>4.00%</td><td>3.75%</td><td>1.90%</td><td>2.80%</td></tr>
+<tr><td>Expected return on plan assets</td><td></td><td></td><td>3.40%</td><td>3.70%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+ADOPTION = """<!DOCTYPE html><html><head><title>Brisk Software adoption of the revenue standard</title></head><body>
+<article><h1>Brisk Software adoption of the revenue standard</h1>
+<p>The effect of the new standard on the balance sheet, in thousands of dollars, is shown below.</p>
+<table>
+<thead><tr><th></th><th>As reported</th><th>Adjustments</th><th>Without adoption</th></tr></thead>
+<tbody>
+<tr><td>Deferred revenue</td><td>$24,264</td><td>(1,945)</td><td>22,319</td></tr>
+<tr><td>Other non-current liabilities</td><td>38,476</td><td>(5,353)</td><td>33,123</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+DISCONTINUED = """<!DOCTYPE html><html><head><title>Corvid Health discontinued operations</title></head><body>
+<article><h1>Corvid Health discontinued operations</h1>
+<p>The results of the discontinued clinics, in thousands of dollars, were as follows.</p>
+<table>
+<thead><tr><th></th><th>2018</th><th>2017</th></tr></thead>
+<tbody>
+<tr><td>Revenue:</td><td></td><td></td></tr>
+<tr><td>Software maintenance</td><td>9,441</td><td>10,949</td></tr>
+<tr><td>Client services</td><td>404</td><td>1,044</td></tr>
+<tr><td>Cost of revenue:</td><td></td><td></td></tr>
+<tr><td>Software maintenance</td><td>2,322</td><td>2,918</td></tr>
+<tr><td>Client services</td><td>830</td><td>261</td></tr>
+<tr><td>Gross profit</td><td>6,693</td><td>8,814</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+OPTIONS = """<!DOCTYPE html><html><head><title>Dunmore Mills share options</title></head><body>
+<article><h1>Dunmore Mills share options</h1>
+<p>Movements in the number of share options outstanding were as follows.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Outstanding at 1 April</td><td>3,104,563</td><td>2,682,738</td></tr>
+<tr><td>Options granted in the year</td><td>452,695</td><td>1,188,149</td></tr>
+<tr><td>Options forfeited in the year</td><td>(105,213)</td><td>(766,324)</td></tr>
+<tr><td>Outstanding at 31 March</td><td>3,452,045</td><td>3,104,563</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+EARNINGS = """<!DOCTYPE html><html><head><title>Elmwood Retail selected data</title></head><body>
+<article><h1>Elmwood Retail selected data</h1>
+<p>Selected financial data, in millions of dollars except per share amounts.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Net sales</td><td>$5,563.7</td><td>$5,875.0</td></tr>
+<tr><td>Net income (loss)</td><td>$542.0</td><td>$(762.3)</td></tr>
+<tr><td>Basic net income (loss) per common share</td><td>$2.29</td><td>$(3.27)</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+OBLIGATIONS = """<!DOCTYPE html><html><head><title>Fenwick Labs contractual obligations</title></head><body>
+<article><h1>Fenwick Labs contractual obligations</h1>
+<p>Our contractual obligations at year end, in thousands of dollars, fall due as follows.</p>
+<table>
+<thead>
+<tr><th></th><th></th><th>Payments due by period</th><th></th><th></th></tr>
+<tr><th></th><th>Less than 1 year</th><th>1 to 3 years</th><th>3 to 5 years</th><th>Total</th></tr>
+</thead>
+<tbody>
+<tr><td>Operating lease obligations</td><td>16,164</td><td>19,812</td><td>6,551</td><td>42,527</td></tr>
+<tr><td>Financing obligations</td><td>2,956</td><td>5,912</td><td>1,020</td><td>9,888</td></tr>
+<tr><td>Licence commitment</td><td>2,000</td><td>2,000</td><td>—</td><td>4,000</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+CUSTOMERS = """<!DOCTYPE html><html><head><title>Garnet Semiconductors customers</title></head><body>
+<article><h1>Garnet Semiconductors customers</h1>
+<p>Customers accounting for more than 10% of revenue were as follows.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th><th>2017</th></tr></thead>
+<tbody>
+<tr><td>Apple Inc. (“Apple”)</td><td>32%</td><td>36%</td><td>34%</td></tr>
+<tr><td>Huawei Technologies Co., Ltd. (“Huawei”)</td><td>13%</td><td>8%</td><td>11%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+RECEIVABLES = """<!DOCTYPE html><html><head><title>Harlow Payments receivables</title></head><body>
+<article><h1>Harlow Payments receivables</h1>
+<p>Accounts receivable, in thousands of dollars, consisted of the following as of the dates indicated.</p>
+<table>
+<thead><tr><th></th><th>Accounts receivable, gross</th><th>Allowance for losses</th><th>Accounts receivable, net</th></tr>
+</thead>
+<tbody>
+<tr><td>December 31, 2019</td><td></td><td></td><td></td></tr>
+<tr><td>Transaction related</td><td>$12,863</td><td>$(238)</td><td>$12,625</td></tr>
+<tr><td>Servicing related</td><td>6,868</td><td>—</td><td>6,868</td></tr>
+<tr><td>Total</td><td>$19,731</td><td>$(238)</td><td>$19,493</td></tr>
+<tr><td>December 31, 2018</td><td></td><td></td><td></td></tr>
+<tr><td>Transaction related</td><td>$14,704</td><td>$(168)</td><td>$14,536</td></tr>
+<tr><td>Servicing related</td><td>864</td><td>—</td><td>864</td></tr>
+<tr><td>Total</td><td>$15,568</td><td>$(168)</td><td>$15,400</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+ASSETS = """<!DOCTYPE html><html><head><title>Ivel Marine other assets</title></head><body>
+<article><h1>Ivel Marine other assets</h1>
+<p>Other assets, in thousands of dollars, at each fiscal year end.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Deferred compensation plan assets</td><td>122,853</td><td>102,228</td></tr>
+<tr><td>Other assets(1)</td><td>18,111</td><td>9,521</td></tr>
+<tr><td>Total other assets</td><td>140,964</td><td>111,749</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+QUARTERS = """<!DOCTYPE html><html><head><title>Juniper Pumps quarterly results</title></head><body>
+<article><h1>Juniper Pumps quarterly results</h1>
+<p>Unaudited quarterly results for fiscal 2019, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>First</th><th>Second</th><th>Third</th><th>Fourth</th></tr></thead>
+<tbody>
+<tr><td>Net sales</td><td>$117,625</td><td>$120,684</td><td>$115,651</td><td>$115,040</td></tr>
+<tr><td>Operating earnings</td><td>$14,218</td><td>$17,083</td><td>$10,124</td><td>$12,391</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("columns-docs")
+    for name, text in {"pension.html": PENSION, "adoption.html": ADOPTION, "discontinued.html": DISCONTINUED,
+                       "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
+                       "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
+                       "quarters.html": QUARTERS}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    a = Assistant.open(index_dir=tmp_path_factory.mktemp("columns-index") / "index", answerer="extractive")
+    report = a.ingest([folder])
+    assert report.documents == 10 and not report.skipped
+    return a
+
+
+def _doc(a: Assistant, stem: str) -> list[str]:
+    return [d.doc_id for d in a.documents() if d.doc_id.startswith(stem)]
+
+
+def test_two_columns_of_one_period_named_by_their_headers(assistant):
+    ans = derived(assistant, "What is the difference between the domestic and international discount rates in 2019?",
+                  doc_ids=_doc(assistant, "pension"))
+    assert ans.value == ["2.1"] and ans.scale == "percent"
+    assert "4.00 - 1.90" in ans.text and "(Domestic)" in ans.text and "(International)" in ans.text
+
+
+def test_a_heading_spanning_period_columns_picks_both_of_its_years(assistant):
+    # "2018" under "International" prints no word of its own: the heading over it is its word.
+    ans = derived(assistant, "What is the percentage change in international expected return on plan assets "
+                             "between 2018 and 2019?", doc_ids=_doc(assistant, "pension"))
+    assert ans.value == ["-8.11"] and "3.70" in ans.text and "3.40" in ans.text
+
+
+def test_a_column_named_by_a_word_no_row_uses(assistant):
+    ans = derived(assistant, "What is the difference between Other non-current liabilities and Deferred revenue as "
+                             "reported?", doc_ids=_doc(assistant, "adoption"))
+    assert ans.value == ["14,212"] and {c.column for c in ans.citations} == {"As reported"}
+
+
+def test_a_label_printed_under_two_headings_is_told_apart_by_its_heading(assistant):
+    ans = derived(assistant, "What is the change in cost of revenue of client services from 2017 to 2018?",
+                  doc_ids=_doc(assistant, "discontinued"))
+    assert ans.value == ["569"] and "830 - 261" in ans.text
+    assert all(c.row == "Cost of revenue: Client services" for c in ans.citations)
+
+
+def test_a_date_without_its_year_names_a_row(assistant):
+    ans = derived(assistant, "What was the change in the amount outstanding at 1 April in 2019 from 2018?",
+                  doc_ids=_doc(assistant, "options"))
+    assert ans.value == ["421,825"] and all(c.row == "Outstanding at 1 April" for c in ans.citations)
+
+
+def test_a_per_share_change_is_not_in_the_tables_millions(assistant):
+    ans = derived(assistant, "What was the change in the basic net income per common share between 2018 and 2019?",
+                  doc_ids=_doc(assistant, "earnings"))
+    assert ans.value == ["5.56"] and ans.scale == "" and "million" not in ans.text
+
+
+def test_a_column_named_by_its_range(assistant):
+    ans = derived(assistant, "What are the respective values of operating lease and financing obligations that are "
+                             "between 1 to 3 years?", expression=False, doc_ids=_doc(assistant, "obligations"))
+    assert ans.value == ["19,812", "5,912"] and {c.column for c in ans.citations} == {"Payments due by period · 1 to 3 years"}
+
+
+def test_the_respective_values_of_one_row_in_two_named_columns(assistant):
+    ans = derived(assistant, "What are the respective values of the licence commitment that are less than one year "
+                             "and between 1-3 years?", expression=False, doc_ids=_doc(assistant, "obligations"))
+    assert ans.value == ["2,000", "2,000"] and len(ans.citations) == 2
+    assert "(Less than 1 year)" in ans.text and "(1 to 3 years)" in ans.text
+
+
+def test_the_respective_rows_named_by_a_short_name_of_their_labels(assistant):
+    ans = derived(assistant, "What are the respective percentage of revenue from Apple and Huawei in 2017?",
+                  expression=False, doc_ids=_doc(assistant, "customers"))
+    assert ans.value == ["34%", "11%"]
+
+
+def test_periods_given_by_headings_over_the_rows(assistant):
+    ans = derived(assistant, "What was the change in the total gross accounts receivable between 2018 and 2019?",
+                  doc_ids=_doc(assistant, "receivables"))
+    assert ans.value == ["4,163"] and "19,731 - 15,568" in ans.text
+    assert {c.column for c in ans.citations} == {"Accounts receivable, gross"}
+    ans = derived(assistant, "In which year was the transaction related net accounts receivable less than13,000 "
+                             "thousand?", expression=False, doc_ids=_doc(assistant, "receivables"))
+    assert ans.value == ["2019"]
+
+
+def test_a_proportion_not_asked_as_a_percentage_is_a_fraction(assistant):
+    ans = derived(assistant, "What proportion of other non-current liabilities is deferred revenue as reported?",
+                  doc_ids=_doc(assistant, "adoption"))
+    assert ans.value == ["0.63"] and ans.scale == "" and "(24,264 / 38,476)" in ans.text
+    ans = derived(assistant, "What percentage of other non-current liabilities is deferred revenue as reported?",
+                  doc_ids=_doc(assistant, "adoption"))
+    assert ans.value == ["63.06"] and ans.scale == "percent"
+
+
+def test_a_footnote_mark_is_no_word_of_a_label(assistant):
+    ans = derived(assistant, "What was the change in Other assets in 2019 from 2018?", doc_ids=_doc(assistant, "assets"))
+    assert ans.value == ["8,590"] and all(c.row == "Other assets(1)" for c in ans.citations)
+
+
+def test_quarter_columns_named_by_their_ordinals_run_in_time_order(assistant):
+    ans = derived(assistant, "What was the change in net sales between the fourth and third quarter?",
+                  doc_ids=_doc(assistant, "quarters"))
+    assert ans.value == ["-611"] and "115,040 - 115,651" in ans.text and "fell" in ans.text
+    ans = derived(assistant, "What was the percentage change in operating earnings between the first and second "
+                             "quarter?", doc_ids=_doc(assistant, "quarters"))
+    assert ans.value == ["20.15"] and ans.scale == "percent"
+
+
+def test_per_share_is_a_unit_not_a_share_of_a_whole():
+    assert operation("How many diluted shares were used for earnings per share in 2019?") is None
+    assert operation("What share of total revenue was cloud revenue in 2019?") == "share"

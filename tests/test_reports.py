@@ -1,4 +1,5 @@
-"""Over many reports, the one a figure question is about comes first: its words held together and a table line named."""
+"""Over many reports, the one a figure question is about comes first: its words held together, a table line named or
+quoted as printed, the years and the scale it asks about (the weights fitted on TAT-QA tune, `eval/fit_reports.py`)."""
 from __future__ import annotations
 
 import pytest

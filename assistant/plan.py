@@ -164,13 +164,19 @@ class Planner:
 
     def _retrieve(self, text: str, k: int, ids: list[str] | None, vector) -> list[Hit]:
         """The k best chunks; over several documents, those of the report the question is about first
-        (`reports.rank_documents`, when the question names a table line of one of them)."""
+        (`reports.rank_documents`)."""
         hits = self.retriever.search(text, k, ids, vector)
         if k <= 0 or (ids is not None and len(ids) <= 1):
             return hits
-        pool = self.retriever.search(text, max(k, POOL), ids, vector)
-        order = rank_documents(text, pool, self._documents(pool), self.scorer().idf)
+        pool, docs = self.report_pool(text, k, ids, vector)
+        order = rank_documents(text, pool, docs, self.scorer().idf)
         return hits if order is None else reordered(pool, order, k, hits)
+
+    def report_pool(self, text: str, k: int, ids: list[str] | None, vector) -> tuple[list[Hit], dict[str, Document]]:
+        """The wider search whose documents `reports.rank_documents` ranks (at least POOL chunks), and those
+        documents."""
+        pool = self.retriever.search(text, max(k, POOL), ids, vector)
+        return pool, self._documents(pool)
 
     def _documents(self, hits: list[Hit]) -> dict[str, Document]:
         docs: dict[str, Document] = {}

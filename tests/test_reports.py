@@ -1,4 +1,5 @@
-"""Over many reports, the one a figure question is about comes first: its words held together and a table line named."""
+"""Over many reports, the one a figure question is about comes first: its words held together, a table line named or
+quoted as printed, the years and the scale it asks about (the weights fitted on TAT-QA tune, `eval/fit_reports.py`)."""
 from __future__ import annotations
 
 import pytest
@@ -76,11 +77,12 @@ def test_the_report_naming_the_line_outranks_prose_that_repeats_its_words(tmp_pa
     assert rank_documents("What were the trade receivables in 2018?", pool, docs, idf)[0] == "mills"
 
 
-def test_a_question_naming_no_table_line_keeps_the_chunk_ranking(tmp_path):
+def test_a_question_naming_no_table_line_goes_to_the_prose_holding_its_phrases(tmp_path):
     from assistant.reports import rank_documents
 
-    pool, docs, idf = _pool(tmp_path, ["letter", "mills", "harbour"])
-    assert rank_documents("What was discussed about wages at the year end?", pool, docs, idf) is None
+    # Whatever the chunk search ranked first: the letter holds "year end" and "discussed" as the question says them.
+    pool, docs, idf = _pool(tmp_path, ["mills", "harbour", "letter"])
+    assert rank_documents("What was discussed about wages at the year end?", pool, docs, idf)[0] == "letter"
 
 
 def test_moving_a_report_up_keeps_the_passages_the_search_ranked_in():
@@ -101,13 +103,13 @@ def test_moving_a_report_up_keeps_the_passages_the_search_ranked_in():
 YEARS = {
     "recent.html": """<html><head><title>Larkspur Haulage annual report</title></head><body>
 <h1>Larkspur Haulage annual report</h1>
-<p>Larkspur Haulage runs trucks between the ports and the warehouses; its notes look back from 2019 to 2016.</p>
+<p>Larkspur Haulage runs trucks between the ports and the warehouses.</p>
 <table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
 <tr><td>Accrued wages</td><td>700</td><td>650</td></tr>
 <tr><td>Fuel payables</td><td>90</td><td>80</td></tr></tbody></table></body></html>""",
     "older.html": """<html><head><title>Thornbury Carriers annual report</title></head><body>
 <h1>Thornbury Carriers annual report</h1>
-<p>Thornbury Carriers runs trucks between the ports and the warehouses; its notes look back from 2019 to 2016.</p>
+<p>Thornbury Carriers runs trucks between the ports and the warehouses.</p>
 <table><thead><tr><th></th><th>2016</th><th>2015</th></tr></thead><tbody>
 <tr><td>Accrued wages</td><td>300</td><td>280</td></tr>
 <tr><td>Fuel payables</td><td>40</td><td>35</td></tr></tbody></table></body></html>""",
@@ -119,6 +121,7 @@ YEARS = {
     ("What were the accrued wages in 2019?", "recent"),
 ])
 def test_of_reports_naming_the_same_line_the_one_with_the_years_asked_comes_first(tmp_path, question, report):
+    # (Whether the years head the columns or are said in the text, the fit found alike: a table is in its text.)
     from collections import Counter
 
     from assistant.reports import rank_documents
@@ -137,3 +140,77 @@ def test_of_reports_naming_the_same_line_the_one_with_the_years_asked_comes_firs
     for order in (["recent", "older"], ["older", "recent"]):  # whichever the chunk search ranked first
         pool = [Hit(Chunk(f"{d}-0", d, docs[d].text[:200], 0, 200), 1.0 / (i + 1)) for i, d in enumerate(order)]
         assert rank_documents(question, pool, docs, idf)[0] == report
+
+
+# Reports alike but for how they print the same line: the question copies one of them.
+SPELT = {
+    "thistle.html": """<html><head><title>Thistle Looms annual report</title></head><body>
+<h1>Thistle Looms annual report</h1>
+<p>Thistle Looms weaves wool cloth for tailors and upholsterers.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Amortisation of customer lists</td><td>410</td><td>380</td></tr>
+<tr><td>Sundry</td><td>55</td><td>61</td></tr>
+<tr><td>Total charges</td><td>465</td><td>441</td></tr></tbody></table></body></html>""",
+    "prairie.html": """<html><head><title>Prairie Mills annual report</title></head><body>
+<h1>Prairie Mills annual report</h1>
+<p>Prairie Mills weaves cotton cloth for tailors and upholsterers; other costs were sundry.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Amortization of customer lists</td><td>290</td><td>300</td></tr>
+<tr><td>Other costs</td><td>70</td><td>66</td></tr>
+<tr><td>Total charges</td><td>360</td><td>366</td></tr></tbody></table></body></html>""",
+}
+
+
+@pytest.fixture(scope="module")
+def spelt(made_up_index):
+    return made_up_index("spelt", SPELT)
+
+
+@pytest.mark.parametrize("question, report", [
+    ("What was the amortisation of customer lists in 2019?", "thistle"),
+    ("What was the amortization of customer lists in 2019?", "prairie"),
+    ("What was the change in Sundry from 2018 to 2019?", "thistle"),
+    ("What was the change in Other costs from 2018 to 2019?", "prairie"),
+])
+def test_the_report_that_prints_the_line_as_the_question_says_it_comes_first(spelt, question, report):
+    assert spelt.search(question, k=5)[0].chunk.doc_id == report
+
+
+SCALED = {
+    "kestrel.html": """<html><head><title>Kestrel Tools annual report</title></head><body>
+<h1>Kestrel Tools annual report</h1>
+<p>Kestrel Tools makes hand tools for joiners.</p>
+<table><thead><tr><th>(in thousands)</th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Product revenue</td><td>820</td><td>760</td></tr>
+<tr><td>Service revenue</td><td>140</td><td>120</td></tr></tbody></table></body></html>""",
+    "osprey.html": """<html><head><title>Osprey Tools annual report</title></head><body>
+<h1>Osprey Tools annual report</h1>
+<p>Osprey Tools makes hand tools for joiners.</p>
+<table><thead><tr><th>(in millions)</th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Product revenue</td><td>8.2</td><td>7.6</td></tr>
+<tr><td>Service revenue</td><td>1.4</td><td>1.2</td></tr></tbody></table></body></html>""",
+}
+
+
+@pytest.fixture(scope="module")
+def scaled(made_up_index):
+    return made_up_index("scaled", SCALED)
+
+
+@pytest.mark.parametrize("question, report", [
+    ("In which year was product revenue above 800 thousand?", "kestrel"),
+    ("In which year was product revenue above 8 million?", "osprey"),
+])
+def test_the_report_whose_scale_the_question_names_comes_first(scaled, question, report):
+    assert scaled.search(question, k=5)[0].chunk.doc_id == report
+
+
+def test_every_feature_has_a_fitted_weight():
+    import json
+    from pathlib import Path
+
+    from assistant import reports
+
+    fitted = json.loads(Path(reports.__file__).with_name("report_weights.json").read_text(encoding="utf-8"))
+    assert set(fitted["weights"]) == set(reports.FEATURES)
+    assert len(reports.weights()) == len(reports.FEATURES)

@@ -128,10 +128,20 @@ _FRAME = re.compile(r"\bhow (large|big|small|tall|high|deep|wide|heavy|old|far|f
                     r"^\s*what (?:do|does|did) (?:\S+\s+){1,4}?(think|believe|feel)\b", re.I)
 
 
+# A question that asks for a cause ("Why did margin fall?", "What led to the increase?", "What is the reason for X?"):
+# its answer is a clause, whatever figure words ("margin", "income") the rest of it has.
+ASKS_CAUSE = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:led|leads|lead) to\b|\bwhat (?:caused|causes|drove|"
+                        r"drives|resulted in|results in|contributed to|contributes to|impacted|impacts|affected|"
+                        r"affects|explains)\b|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:reasons?|causes?|drivers?) "
+                        r"(?:for|of|behind)\b", re.I)
+
+
 def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
         return "person"
+    if ASKS_CAUSE.search(low) and not re.match(r"\s*(is|are|was|were|did|does|do|has|have|had)\b", low):
+        return "text"  # a cause is a clause ("why was there an income tax benefit" asks no amount)
     if re.search(r"\bhow long(?: (?:did|does|do|will|would|has|have|had|could|can)\b|\W*$)", low):
         return "duration"  # a time span, also alone ("for how long?"); "how long is the bridge" asks a length
     if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):

@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.lexicon import is_kind_of
 from assistant.nlp import nlp
+from assistant.question import ASKS_CAUSE
 from assistant.words import STOPWORDS, stem
 
 # Entity labels (OntoNotes, as en_core_web_sm predicts them) that answer each kind of question.
@@ -65,8 +66,9 @@ def wanted(question: str) -> str:
     language, group, reason, or phrase (a noun phrase of any kind). The first interrogative decides ("Who was chief
     when ...?" asks for a person)."""
     low = " " + question.lower().strip() + " "
-    forms = [("reason", r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to)\b"),
-             ("duration", r"\bhow long\b"), ("count", r"\bhow many\b"),
+    if ASKS_CAUSE.search(low):
+        return "reason"
+    forms = [("duration", r"\bhow long\b"), ("count", r"\bhow many\b"),
              ("amount", r"\bhow much\b|\bhow (?:big|large|tall|high|far|heavy|old|deep|wide|fast)\b"),
              ("date", r"\bwhen\b|\bwhat time\b"), ("place", r"\bwhere\b"), ("person", r"\b(?:who|whom|whose)\b"),
              ("noun", r"\b(?:what|which)\b")]
@@ -217,8 +219,10 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     kind = kind or wanted(question)
     if kind == "reason":
         return _reason(sentence)
-    if kind == "phrase" and (_manner(question) or _defines(question, sentence)):
-        return None  # a clause or a definition answers it: the sentence itself
+    if kind == "phrase" and _manner(question):
+        return _predicate(question, sentence)  # how it is done: what the sentence says after the question's verb
+    if kind == "phrase" and _defines(question, sentence):
+        return _predicate(question, sentence, defined=True)  # what it is: what the sentence says of it
     if kind == "count" and (number := counted(question, sentence)):
         return number
     if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence)):
@@ -461,8 +465,52 @@ _LIGHT_VERBS = frozenset("be do have".split())
 
 def _manner(question: str) -> bool:
     """A "how" question that asks for a manner ("How are losses recognized?"), not a count or a measure."""
-    return re.match(r"\s*how\s+(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b", question,
-                    re.I) is not None
+    return re.match(r"\s*how\s+(?!much|many|long|old|far|big|large|small|tall|high|low|often|soon|deep|wide|heavy|fast|"
+                    r"come\b)\w", question, re.I) is not None
+
+
+def asks_clause(question: str) -> bool:
+    """A question answered by a clause of running text, never by a figure in a table: a cause ("why", "what led
+    to") or a manner ("how is EBITDA calculated?")."""
+    return wanted(question) == "reason" or (wanted(question) == "phrase" and _manner(question))
+
+
+def _predicate(question: str, sentence: str, defined: bool = False) -> str | None:
+    """What a sentence says of its subject after the verb a "how is X <done>?" question asks with ("EBITDA is
+    calculated | by adding back depreciation to operating profit") or, for a "what is X?" question asked of a
+    sentence that opens with X, after its main verb ("Liquidity risk is | the risk that we cannot pay"; "Credit
+    consists of | refunds"): the verb's complements and what is joined to them, up to a semicolon, without a
+    preposition the question already strands ("defined as?"). None when the sentence has no such verb."""
+    q = parse(question)
+    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    asked = {t.lower_ for t in q}
+    doc = parse(sentence)
+    # A verb, not a participle describing a noun ("Operating segments are defined as ...").
+    found = [t for t in doc if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",
+                                                                                                       "compound")]
+    if defined:
+        # "X is Y" says what X is: Y. "X consists of Y, Z and W" describes X: the sentence itself says it.
+        found += [t for t in doc if t.dep_ == "ROOT" and t.lemma_.lower() == "be"]
+    for verb in found:
+        right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "advmod", "auxpass",
+                                                                              "aux", "neg")]
+        if not right:
+            continue
+        first = right[0]
+        # A preposition the question says ("defined as?"), or any that only links a definition to its noun
+        # ("consists of refunds"), is not part of what is said.
+        if first.dep_ in ("prep", "prt", "agent") and (first.lower_ in asked or defined):
+            objects = [g for g in first.children if g.dep_ in ("pobj", "pcomp")]
+            if not objects:
+                continue
+            start = min(objects[0].subtree, key=lambda t: t.i).idx
+        else:
+            start = min(first.subtree, key=lambda t: t.i).idx
+        last = max(verb.subtree, key=lambda t: t.i)
+        text = sentence[start:last.idx + len(last.text)].split(";")[0].rstrip(" ,.:")
+        if _words(text) and not all(w in set(_words(question)) for w in _words(text)):
+            return text
+    return None
 
 
 def _defines(question: str, sentence: str) -> bool:
@@ -473,47 +521,76 @@ def _defines(question: str, sentence: str) -> bool:
 
 
 def _object_of_verb(question: str, sentence: str) -> str | None:
-    """What a "what does X <verb> (on)?" question asks for: the object the sentence gives the same verb ("is working
-    on a debt plan" -> "debt plan"), as its noun chunk; None when the sentence does not use the verb with an object
-    the question does not already say."""
+    """What a "what does X <verb> (on)?" question asks for: the constituent the sentence gives the same verb as its
+    object ("is working on a new debt plan for its lenders" -> "new debt plan for its lenders"), with the words that
+    complete it (its modifiers, "of" phrases, relative clauses and the items it is listed with: "consist of switching,
+    routing and data center products"); None when the sentence does not use the verb with an object the question
+    does not already say. An active question is answered by a passive sentence's subject and the reverse ("What did
+    it complete?" ~ "The divestiture was completed in May")."""
     q = parse(question)
-    # The verbs the question asks with, not a participle describing a noun ("the longest running film society").
-    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
-             and t.dep_ not in ("amod", "acl", "compound")}
+    content = [t for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS]
+    # The verbs the question asks with, not a participle describing a noun ("the longest running film society"),
+    # unless it has no other ("what were the adjustments comprised of?" parses "comprised" as describing them).
+    verbs = {t.lemma_.lower() for t in content if t.dep_ not in ("amod", "acl", "compound")} \
+        or {t.lemma_.lower() for t in content if t.dep_ == "acl"}
     if not verbs or not any(t.lower_ in ("what", "which") for t in q):
         return None
-    preps = {t.lower_ for t in q if t.dep_ == "prep" and t.head.lemma_.lower() in verbs}
+    preps = {t.lower_ for t in q if t.dep_ in ("prep", "agent") and t.head.lemma_.lower() in verbs}
+    # An active question's object is a passive sentence's subject ("What did it complete?" ~ "X was completed").
+    active = not any(c.dep_ == "auxpass" for t in q if t.lemma_.lower() in verbs for c in t.children)
     asked = set(_words(question))
     doc = parse(sentence)
     for t in doc:
         if t.lemma_.lower() not in verbs:
             continue
-        objects = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
-        objects += [g for c in t.children if c.dep_ == "prep" and (not preps or c.lower_ in preps)
-                    for g in c.children if g.dep_ == "pobj"]
+        # The preposition the question strands ("relate to?", "consist of?") says which of the verb's phrases.
+        objects = [g for c in t.children if c.dep_ == "prep" and c.lower_ in preps
+                   for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        objects += [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
+        if active and any(c.dep_ == "auxpass" for c in t.children):
+            objects += [c for c in t.children if c.dep_ == "nsubjpass"]
+        if not preps:
+            objects += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
         if not objects:  # verbs joined by "and" share their object ("take up and use gaseous oxygen")
             objects = [g for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"
                        for g in c.children if g.dep_ == "dobj"]
         for o in objects:
-            chunk = next((c for c in doc.noun_chunks if c.start <= o.i < c.end), None)
-            text = _trimmed(sentence, chunk.start_char, chunk.end_char)[0] if chunk else o.text
-            if chunk is not None and (end := _of_complement_end(o)) > chunk.end_char \
-                    and not all(w in asked for w in _words(sentence[chunk.end_char:end])):
-                text = _trimmed(sentence, chunk.start_char, end)[0]
+            # "operates in two business segments, A and B" asked "what are the business segments": the names, in
+            # apposition to the noun (parsed as an apposition, or as a list item after its comma).
+            named = next((c for c in o.children if c.dep_ == "appos" or (c.dep_ == "conj" and c.i > o.i + 1
+                                                                         and c.doc[o.i + 1].text == ",")), None)
+            if named is not None and stem(o.lower_) in asked:
+                o = named
+            text = _constituent(o, sentence, asked)
             own = _words(text)
             if own and not all(w in asked for w in own):
                 return text
     return None
 
 
+def _constituent(head, sentence: str, asked: set[str] = frozenset()) -> str:
+    """The phrase a word heads, as the sentence prints it: its whole subtree (modifiers, complements, relative
+    clauses, the items listed with it), up to a semicolon or dash, and up to a prepositional phrase on a word the
+    question says ("the concept of X | during his research", asked "what did he develop during research"): that
+    part repeats the question. Without a leading article or trailing punctuation."""
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    end = tokens[-1]
+    for t in tokens:
+        if t.i <= head.i:
+            continue
+        if t.text in (";", "—", "–"):
+            end = t.doc[t.i - 1]
+            break
+        obj = next((g for g in t.children if g.dep_ == "pobj"), None) if t.dep_ == "prep" else None
+        if obj is not None and obj.is_alpha and stem(obj.lower_) in asked:
+            end = t.doc[t.i - 1]
+            break
+    start_char, end_char = tokens[0].idx, end.idx + len(end.text)
+    text = sentence[start_char:end_char].rstrip(" ,.:;")
+    return _trimmed(sentence, start_char, start_char + len(text))[0]
+
+
 _CLAUSE_DEPS = frozenset("prep relcl advcl punct cc conj appos".split())
-
-
-def _of_complement_end(noun) -> int:
-    """Where a noun's "of" complement ends ("the concept of distributed message switching"): a noun's "of" phrase
-    completes what it names. The noun's own end when it has no "of" phrase."""
-    found = _complement(noun, "of")
-    return found[1] if found else noun.idx + len(noun.text)
 
 
 def _complement(word, prep: str) -> tuple[int, int] | None:
@@ -551,10 +628,23 @@ def _activity_asked(question: str, sentence: str) -> str | None:
     return None
 
 
+# What introduces a cause in a sentence: a causal connective ("because of", "due to", "as a result of"), a causal
+# predicate in the passive or with its preposition ("driven by", "attributable to", "resulting from", "benefiting from"),
+# or a purpose ("so that", "in order to"); an adverb may sit inside it ("due primarily to", "impacted primarily by").
+_ADV = r"(?:\s+(?:\w+ly|in part|partly|largely|mostly))?"
+_CAUSE = re.compile(r"\b(?:because(?: of)?|(?:due|owing|attributable|attributed|related|thanks)" + _ADV + r"\s+to|"
+                    r"(?:as )?an? (?:direct )?result of|(?:due|resulting|resulted|results|benefit(?:ing|ed|s|ted|ting)?|"
+                    r"stemm(?:ing|ed)|arising|arose)" + _ADV + r"\s+from|(?:is|was|are|were)\s+\w+ly\s+from|(?:driven|caused|impacted|affected|offset|"
+                    r"explained|influenced|led|fuell?ed|boosted|hurt|weighed down)" + _ADV + r"\s+by|so that|in order to|"
+                    r"since(?!\s+(?:\d|the (?:beginning|end|start)|(?:january|february|march|april|may|june|july|august|"
+                    r"september|october|november|december)\b)))" + _ADV + r"\s+(?=\S)", re.I)
+
+
 def _reason(sentence: str) -> str | None:
-    """The clause a why-question asks for: what follows "because", "due to", "so that", "in order to" or "to"."""
-    m = re.search(r"\b(?:because(?: of)?|due to|owing to|as a result of|so that|in order to|since)\s+([^.;]+)",
-                  sentence, re.I)
-    if m is None:
-        m = re.search(r"\bto\s+((?:[a-z]+\s+){0,6}[a-z]+)", sentence)
+    """The clause a why-question asks for: what follows the sentence's first causal connective ("because", "due
+    to", "driven by", "attributable to", "so that") up to the end of its clause, else a purpose ("to ...")."""
+    m = _CAUSE.search(sentence)
+    if m is not None:
+        return sentence[m.end():].split(";")[0].strip(" ,.") or None
+    m = re.search(r"\bto\s+((?:[a-z]+\s+){0,6}[a-z]+)", sentence)
     return m.group(1).strip(" ,") if m else None

@@ -142,7 +142,9 @@ def asks_for(text: str) -> str:
         return "person"
     if ASKS_CAUSE.search(low) and not re.match(r"\s*(is|are|was|were|did|does|do|has|have|had)\b", low):
         return "text"  # a cause is a clause ("why was there an income tax benefit" asks no amount)
-    if re.search(r"\bhow long(?: (?:did|does|do|will|would|has|have|had|could|can)\b|\W*$)", low):
+    if re.search(r"\bhow long(?: (?:did|does|do|will|would|has|have|had|could|can)\b|\W*$)|\bover what (?:period|"
+                 r"duration|term|time ?frame)\b|\bhow long (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,5}?(?:period|"
+                 r"term|life|lives|duration|tenure)\b", low):
         return "duration"  # a time span, also alone ("for how long?"); "how long is the bridge" asks a length
     if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):
         return "date"

@@ -237,10 +237,60 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
             return called
     if kind == "phrase" and (activity := _activity_asked(question, sentence)):
         return activity
-    if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
+    if kind == "phrase" and (thing := _object_of_verb(question, sentence) or _subject_asked(question, sentence)):
         return thing
     ranked = ranked_candidates(question, sentence, kind)
-    return without_asked_modifiers(question, ranked[0][0].text.strip(" ,;:")) if ranked else None
+    if not ranked:
+        return None
+    best = ranked[0][0]
+    if _asks_several(question) or kind == "place":
+        best = _with_listed(best, sentence, several=_asks_several(question))
+    return without_asked_modifiers(question, best.text.strip(" ,;:"))
+
+
+def _asks_several(question: str) -> bool:
+    """The question asks for several things: the noun its wh-word asks about is plural ("Which countries ...?",
+    "What were the first two destinations ...?")."""
+    doc = parse(question)
+    for t in doc:
+        if t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.pos_ == "NOUN":
+            return t.head.tag_ == "NNS"
+    for t in doc:
+        if t.lower_ in ("what", "which"):
+            subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "attr") and c is not t
+                            and c.pos_ == "NOUN"), None)
+            return subject is not None and subject.tag_ == "NNS"
+    return False
+
+
+def _with_listed(span: Span, sentence: str, several: bool) -> Span:
+    """A span with the items listed with it when several are asked for ("Germany" -> "Germany, Ghana and India"),
+    and a place with the larger place it is printed with ("San Diego" -> "San Diego, California")."""
+    doc = parse(sentence)
+    tokens = [t for t in doc if span.start <= t.idx < span.end]
+    if not tokens:
+        return span
+    root = min(tokens, key=lambda t: len(list(t.ancestors)))
+    end = span.end
+    if several:
+        items = sorted((c for c in root.subtree if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > root.i),
+                       key=lambda c: c.i)
+        for c in items:
+            # The item's own words, not the items listed after it that the parse hangs on it.
+            last = max((t for t in c.subtree if not any(a.dep_ in ("conj", "cc") and a.i > c.i
+                                                        for a in [t, *t.ancestors] if c in a.ancestors)),
+                       key=lambda t: t.i)
+            if last.dep_ == "punct":
+                last = doc[last.i - 1]
+            if last.i + 1 < len(doc) and doc[last.i + 1].pos_ in ("VERB", "AUX"):
+                break  # the subject of the next clause ("... and the Group operates plans in ..."), not an item
+            end = max(end, last.idx + len(last.text))
+    else:  # a place: "San Diego, California"
+        after = next((e for e in doc.ents if e.start_char > span.end and e.label_ in ("GPE", "LOC")
+                      and re.fullmatch(r",\s*", sentence[span.end:e.start_char])), None)
+        if after is not None:
+            end = after.end_char
+    return Span(sentence[span.start:end], span.start, end, span.label) if end > span.end else span
 
 
 # "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
@@ -517,7 +567,15 @@ def _defines(question: str, sentence: str) -> bool:
     """A "what is X?" question asked of a sentence that defines X ("Audit fees consist of ..."): the definition is
     the answer, not one noun phrase of it."""
     m = re.match(r"\s*what (?:is|are|was|were) (?:an? |the )?(.+?)\s*\??\s*$", question, re.I)
-    return m is not None and sentence.lower().lstrip(" \"'“‘").startswith(m.group(1).lower())
+    if m is None:
+        return False
+    if sentence.lower().lstrip(" \"'“‘").startswith(m.group(1).lower()):
+        return True
+    # Or the sentence's subject says every word of X ("The objective of these instruments is to ...").
+    root = next((t for t in parse(sentence) if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    said = set(_words(m.group(1)))
+    return subject is not None and bool(said) and said <= set(_words("".join(t.text_with_ws for t in subject.subtree)))
 
 
 def _object_of_verb(question: str, sentence: str) -> str | None:
@@ -564,6 +622,40 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
             text = _constituent(o, sentence, asked)
             own = _words(text)
             if own and not all(w in asked for w in own):
+                return text
+    return None
+
+
+def _subject_asked(question: str, sentence: str) -> str | None:
+    """What a question whose wh-word is its subject asks for ("What encouraged cultural exchange?"): the subject of
+    the sentence's verb whose object says the question's object ("Their wide contacts produced a fair amount of
+    cultural exchange" -> "Their wide contacts"), or the agent of such a verb in the passive; None when no verb of
+    the sentence takes the question's object."""
+    q = parse(question)
+    wh = next((t for t in q if t.lower_ in ("what", "which") and t.dep_ == "nsubj"), None)
+    if wh is None:
+        return None
+    thing = next((c for c in wh.head.children if c.dep_ in ("dobj", "attr") and c is not wh), None)
+    if thing is None:
+        return None
+    # The object's own words ("cultural exchange"), not a phrase after it ("under the Yuan").
+    wanted_words = set(_words(" ".join(t.text for t in thing.subtree if t.i <= thing.i)))
+    asked = set(_words(question))
+    if not wanted_words:
+        return None
+    for t in parse(sentence):
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in t.children)
+        objects = [c for c in t.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        said = [o for o in objects if wanted_words <= set(_words("".join(x.text_with_ws for x in o.subtree)))]
+        if not said:
+            continue
+        doers = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] if passive \
+            else [c for c in t.children if c.dep_ == "nsubj"]
+        for d in doers:
+            text = _constituent(d, sentence, asked)
+            if _words(text) and not all(w in asked for w in _words(text)) and d.pos_ != "PRON":
                 return text
     return None
 

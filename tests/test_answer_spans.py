@@ -107,3 +107,48 @@ def test_respectively_with_lists_of_different_lengths_gives_no_pairing():
 
     sentence = "Freight costs of $4.1 million and $2.8 million were paid in 2021, 2020 and 2019, respectively."
     assert _respective(analyse("What were the freight costs in 2021?"), sentence) is None
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # A plural asked noun asks for every item of the list, not the first; the next clause's subject is no item.
+    ("Which countries does Orrin run kilns in?", "Orrin runs kilns in Norway, Chile, Kenya and Peru and the group "
+     "runs depots in Spain.", "Norway, Chile, Kenya and Peru"),
+    # A singular one asks for one.
+    ("Which country does Orrin sell the most kilns in?", "Orrin sells the most kilns in Norway, ahead of Chile and "
+     "Kenya.", "Norway"),
+    # A place with the larger place it is printed with.
+    ("Where are Orrin's head offices located?", "Orrin's head offices are located in Bergen, Norway in a leased "
+     "building.", "Bergen, Norway"),
+])
+def test_lists_and_places_are_whole(question, sentence, answer):
+    got = best_span(question, sentence)
+    assert got == answer and got in sentence
+
+
+def test_a_definition_of_the_sentence_subject_said_in_other_determiners():
+    sentence = "The purpose of these swaps is to fix the interest paid on the kiln loans."
+    assert best_span("What was the purpose of the swaps?", sentence) == "to fix the interest paid on the kiln loans"
+
+
+@pytest.mark.parametrize("question", [
+    "Over what period will the unrecognised cost be recognised?",
+    "How long is the amortisation period for kiln licences?",
+])
+def test_a_period_asked_is_a_length_of_time_with_its_unit(question):
+    q = analyse(question)
+    assert q.asks == "duration"
+    sentence = "The unrecognised cost of $2.1 million will be recognised over a weighted-average period of 3.5 years."
+    assert extract_value(q, sentence) == ("3.5 years", "")
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # The wh-word is the subject: the subject of the sentence's verb that takes the question's object, whatever verb.
+    ("What encouraged trade along the coast?", "The Brell guild's many foreign contacts produced a great deal of "
+     "trade along the coast.", "Brell guild's many foreign contacts"),
+    # Or the agent of that verb in the passive.
+    ("What brings the strongest winds to Varland?", "In Varland the strongest winds are produced by autumn storms "
+     "from the north sea.", "autumn storms from the north sea"),
+])
+def test_a_subject_asked_is_the_doer_of_what_the_question_says(question, sentence, answer):
+    got = best_span(question, sentence)
+    assert got == answer and got in sentence

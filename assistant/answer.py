@@ -20,7 +20,7 @@ from assistant.question import Question
 from assistant.retrieve import Hit
 from assistant.roles import role_of, role_question, workplace_in
 from assistant.subject import foreign_subject
-from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, parse, wanted
+from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
 from assistant.totals import row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
@@ -246,7 +246,9 @@ class ExtractiveAnswerer:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
-        draft = Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
+        # A list asked for ("Which countries ...?") is one value per item.
+        values = listed(q.text, best.sentence, best.value) if best.table is None else [best.value]
+        draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
         draft.alternatives = self._runners_up(q, cands[1:], best)
         return draft
 
@@ -608,6 +610,17 @@ def _clause_figure(q: Question, sentence: str) -> str | None:
     return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group()
 
 
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def _marker_or_day(sentence: str, m: re.Match) -> bool:
+    """A number that is no figure: a note marker opening the sentence ("(1) Costs are ...") or the day of a date
+    ("January 3, 2020")."""
+    if re.fullmatch(r"\s*\(", sentence[:m.start()]) and sentence[m.end():m.end() + 1] == ")":
+        return True
+    return bool(_MONTH_BEFORE.search(sentence[:m.start()])) and re.fullmatch(r"\s?\d{1,2},?", m.group()) is not None
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")  # what separates the items of a printed list
 
 
@@ -660,7 +673,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         # the question asks how much of a whole or in percentage points.
         whole = bool(re.search(r"\bhow much of\b|\bper ?cent|\bpoints?\b|%", q.text, re.I))
         amounts = [m for m in AMOUNT.finditer(sentence) if not is_year(m.group().strip().rstrip(",."))
-                   and re.search(r"\d", m.group())
+                   and re.search(r"\d", m.group()) and not _marker_or_day(sentence, m)
                    and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given
                    and not (not whole and re.match(r"\s?(?:%|per ?cent\b)", sentence[m.end():]))]
         for i, m in enumerate(amounts):

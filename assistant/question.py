@@ -136,6 +136,11 @@ ASKS_CAUSE = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:led|leads|lead
                         r"(?:for|of|behind)\b", re.I)
 
 
+# "What are the costs related to?", "What were the adjustments comprised of?": the wh-word is the object of a
+# preposition stranded at the end, so the answer is the thing at the other end of the relation, not a figure.
+ASKS_RELATED = re.compile(r"\s*what (?:is|are|was|were|did|does|do)\b.*\b(?:to|of|with|as|from|into)\s*\??\s*$", re.I)
+
+
 def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
@@ -163,6 +168,8 @@ def asks_for(text: str) -> str:
     if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
                 r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
         return "text"  # what someone decided or said: words, even about sales or prices
+    if ASKS_RELATED.match(low):
+        return "text"  # "what are the costs related to?": the thing at the end of the relation, not a figure
     thing = _WHAT_THING.match(low)
     if thing and not _NUMBER.fullmatch(thing.group(1)) and not _PERCENT.fullmatch(thing.group(1)):
         return "text"  # "what lab does it have a stake in": a lab, whatever figure words follow

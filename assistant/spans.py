@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.lexicon import is_kind_of
 from assistant.nlp import nlp
-from assistant.question import ASKS_CAUSE
+from assistant.question import ASKS_CAUSE, ASKS_RELATED
 from assistant.words import STOPWORDS, stem
 
 # Entity labels (OntoNotes, as en_core_web_sm predicts them) that answer each kind of question.
@@ -68,6 +68,8 @@ def wanted(question: str) -> str:
     low = " " + question.lower().strip() + " "
     if ASKS_CAUSE.search(low):
         return "reason"
+    if ASKS_RELATED.match(question):
+        return "phrase"  # "what are the costs related to?" asks what they relate to, whatever noun it names
     forms = [("duration", r"\bhow long\b"), ("count", r"\bhow many\b"),
              ("amount", r"\bhow much\b|\bhow (?:big|large|tall|high|far|heavy|old|deep|wide|fast)\b"),
              ("date", r"\bwhen\b|\bwhat time\b"), ("place", r"\bwhere\b"), ("person", r"\b(?:who|whom|whose)\b"),
@@ -221,6 +223,8 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return _reason(sentence)
     if kind == "phrase" and _manner(question):
         return _predicate(question, sentence)  # how it is done: what the sentence says after the question's verb
+    if kind == "phrase" and (described := _apposed(question, sentence)):
+        return described  # "Deltenna, a wireless company specialising in antennas": what it is, beside its name
     if kind == "phrase" and _defines(question, sentence):
         return _predicate(question, sentence, defined=True)  # what it is: what the sentence says of it
     if kind == "count" and (number := counted(question, sentence)):
@@ -266,31 +270,68 @@ def _asks_several(question: str) -> bool:
 def _with_listed(span: Span, sentence: str, several: bool) -> Span:
     """A span with the items listed with it when several are asked for ("Germany" -> "Germany, Ghana and India"),
     and a place with the larger place it is printed with ("San Diego" -> "San Diego, California")."""
-    doc = parse(sentence)
-    tokens = [t for t in doc if span.start <= t.idx < span.end]
-    if not tokens:
-        return span
-    root = min(tokens, key=lambda t: len(list(t.ancestors)))
     end = span.end
     if several:
-        items = sorted((c for c in root.subtree if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > root.i),
-                       key=lambda c: c.i)
-        for c in items:
-            # The item's own words, not the items listed after it that the parse hangs on it.
-            last = max((t for t in c.subtree if not any(a.dep_ in ("conj", "cc") and a.i > c.i
-                                                        for a in [t, *t.ancestors] if c in a.ancestors)),
-                       key=lambda t: t.i)
-            if last.dep_ == "punct":
-                last = doc[last.i - 1]
-            if last.i + 1 < len(doc) and doc[last.i + 1].pos_ in ("VERB", "AUX"):
-                break  # the subject of the next clause ("... and the Group operates plans in ..."), not an item
-            end = max(end, last.idx + len(last.text))
+        found = _items(sentence, span.start, span.end)
+        end = max(end, found[-1][1]) if found else end
     else:  # a place: "San Diego, California"
+        doc = parse(sentence)
         after = next((e for e in doc.ents if e.start_char > span.end and e.label_ in ("GPE", "LOC")
                       and re.fullmatch(r",\s*", sentence[span.end:e.start_char])), None)
         if after is not None:
             end = after.end_char
     return Span(sentence[span.start:end], span.start, end, span.label) if end > span.end else span
+
+
+def _items(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The character spans of the items of the list that the words at [start, end) begin: the head word there and
+    the nouns the parse joins to it ("Norway, Chile and Kenya"), each with its own words (not the items after it
+    that the parse hangs on it); a noun that is the subject of the next clause ("... and the group runs ...") ends
+    the list."""
+    doc = parse(sentence)
+    tokens = [t for t in doc if start <= t.idx < end]
+    if not tokens:
+        return []
+    root = min(tokens, key=lambda t: len(list(t.ancestors)))
+    out = [(start, _own_end(root))]
+    # (The small parser reads some items of a list as appositions: "Norway, Chile, ...".)
+    for c in sorted((c for c in root.subtree if (c.dep_ == "conj" or (c.dep_ == "appos" and doc[c.left_edge.i - 1].text
+                                                                       == ",")) and c.pos_ in ("NOUN", "PROPN")
+                     and c.i > root.i), key=lambda c: c.i):
+        last = _own_end(c)
+        if c.i + 1 < len(doc) and any(t.pos_ in ("VERB", "AUX") for t in doc[max(t.i for t in c.subtree if t.idx < last)
+                                                                              + 1:][:1]):
+            break  # the subject of the next clause, not an item
+        first = min((t for t in c.subtree if t.idx < last and t.i <= c.i), key=lambda t: t.i)
+        out.append((_trimmed(sentence, first.idx, last)[1], last))
+    return out
+
+
+def _own_end(item) -> int:
+    """Where a list item's own words end: its subtree without the items, conjunctions and commas after it."""
+    doc = item.doc
+    def listed_after(c) -> bool:  # an item joined by "and" or a comma (a parenthesised "(“SAO”)" is its own)
+        left = min(c.subtree, key=lambda t: t.i)
+        return c.i > item.i and (c.dep_ in ("conj", "cc") or (c.dep_ == "appos" and doc[left.i - 1].text == ","))
+
+    after = {t.i for c in item.children if listed_after(c) for t in c.subtree}
+    own = sorted((t for t in item.subtree if t.i not in after), key=lambda t: t.i)
+    while len(own) > 1 and own[-1].i > item.i and (own[-1].dep_ == "cc" or own[-1].text in (",", ";")):
+        own.pop()  # "A (“a”) and": the conjunction belongs to the list, not the item
+    return own[-1].idx + len(own[-1].text)
+
+
+def listed(question: str, sentence: str, value: str) -> list[str]:
+    """A span answer as the items it lists when the question asks for several ("Which countries ...?" answered
+    "Norway, Chile and Kenya" -> ["Norway", "Chile", "Kenya"]): one value per item, each an exact substring of the
+    sentence. Any other answer is the one value."""
+    at = sentence.find(value)
+    if not value or at < 0 or not _asks_several(question):
+        return [value]
+    found = _items(sentence, at, at + len(value))
+    if len(found) < 2 or found[-1][1] != at + len(value) or found[0][1] > found[1][0]:
+        return [value]
+    return [sentence[a:b] for a, b in found]
 
 
 # "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
@@ -401,6 +442,8 @@ def _candidates(doc, sentence: str) -> list:
     for start, end, label in pieces:
         span = doc[start:end]
         text, a, b = _trimmed(sentence, span.start_char, span.end_char)
+        if re.fullmatch(r"\s*\(", sentence[:a]) and sentence[b:b + 1] == ")":
+            continue  # a note marker opening the sentence ("(1) Costs are ..."), not part of what it says
         if b > a and (a, b) not in seen:
             seen.add((a, b))
             out.append((Span(text, a, b, label), span))
@@ -500,7 +543,7 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
 
 # A length of time ("14 months", "two and a half years"): it answers "how long", never "when".
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
-DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|"
+DURATION = re.compile(r"\b(?:" + _SPAN_NUMBER + r"\s*(?:to|-|–)\s*)?" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|"
                       r"months?|years?|decades?)\b", re.I)
 _YEAR = re.compile(r"\b(?:1\d|20)\d{2}\b")
 _FIGURES = frozenset("CARDINAL ORDINAL DATE TIME PERCENT MONEY QUANTITY".split())
@@ -560,6 +603,26 @@ def _predicate(question: str, sentence: str, defined: bool = False) -> str | Non
         text = sentence[start:last.idx + len(last.text)].split(";")[0].rstrip(" ,.:")
         if _words(text) and not all(w in set(_words(question)) for w in _words(text)):
             return text
+    return None
+
+
+def _apposed(question: str, sentence: str) -> str | None:
+    """What a "what is X?" question asks of a sentence that describes X beside its name ("we acquired Deltenna, a
+    wireless company specialising in antennas" -> "a wireless company specialising in antennas"): the apposition
+    to X's last word; None when the sentence has none."""
+    m = re.match(r"\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?([\w&.'’ -]+?)\s*\??\s*$", question, re.I)
+    # A name or a short noun phrase, not a clause ("the segments the company operates in").
+    if m is None or not (said := _words(m.group(1))) or any(t.pos_ in ("VERB", "AUX") for t in parse(m.group(1))):
+        return None
+    last = m.group(1).split()[-1].lower()
+    for t in parse(sentence):
+        if t.lower_ == last:
+            described = next((c for c in t.children if c.dep_ == "appos" and c.i > t.i), None)
+            if described is not None:
+                # The description, not the other things listed after it ("the choir Tessel Voices, the union, ...").
+                text = _trimmed(sentence, min(described.subtree, key=lambda x: x.i).idx, _own_end(described))[0]
+                if not all(w in said for w in _words(text)):
+                    return text
     return None
 
 

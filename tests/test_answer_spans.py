@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answer import extract_value
 from assistant.question import analyse, asks_for
-from assistant.spans import asks_clause, best_span, wanted
+from assistant.spans import asks_clause, best_span, listed, wanted
 
 
 @pytest.mark.parametrize("question", [
@@ -152,3 +152,34 @@ def test_a_period_asked_is_a_length_of_time_with_its_unit(question):
 def test_a_subject_asked_is_the_doer_of_what_the_question_says(question, sentence, answer):
     got = best_span(question, sentence)
     assert got == answer and got in sentence
+
+
+def test_a_list_asked_for_is_one_value_per_item():
+    question = "Which countries does Orrin run kilns in?"
+    sentence = "Orrin runs kilns in Norway, Chile, the Faroe Islands and Peru and the group runs depots in Spain."
+    span = best_span(question, sentence)
+    assert listed(question, sentence, span) == ["Norway", "Chile", "Faroe Islands", "Peru"]
+    # One thing asked: one value.
+    assert listed("Which country does Orrin run the most kilns in?", sentence, "Norway") == ["Norway"]
+
+
+def test_a_name_is_described_by_its_apposition():
+    sentence = "In May 2020 Orrin acquired Tesselcraft, a maker of kiln sensors based in Bergen."
+    assert best_span("What is Tesselcraft?", sentence) == "maker of kiln sensors based in Bergen"
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # A relation stranded at the end asks for the thing at its other end, though it names costs.
+    ("What are the kiln closure costs primarily related to?", "(1) Kiln closure costs are primarily related to "
+     "third party demolition services.", "third party demolition services"),
+])
+def test_a_stranded_relation_asks_for_a_thing_not_a_figure(question, sentence, answer):
+    q = analyse(question)
+    assert q.asks == "text" and wanted(question) == "phrase"
+    assert extract_value(q, sentence) == (answer, "")
+
+
+def test_a_note_marker_or_the_day_of_a_date_is_no_figure():
+    q = analyse("What were the kiln costs in 2020?")
+    assert extract_value(q, "(2) On March 3, 2020 the kiln costs were $4 million.")[0] in ("4", "$4 million")
+    assert extract_value(analyse("What was the amount of kiln costs?"), "(2) Kiln costs fell.")[0] != "2"

@@ -543,8 +543,9 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
 
 # A length of time ("14 months", "two and a half years"): it answers "how long", never "when".
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
-DURATION = re.compile(r"\b(?:" + _SPAN_NUMBER + r"\s*(?:to|-|–)\s*)?" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|"
-                      r"months?|years?|decades?)\b", re.I)
+DURATION = re.compile(r"\b(?:" + _SPAN_NUMBER + r"\s*(?:to|-|–)\s*)?"  # a range: "2 to 10 years"
+                      + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ]"
+                      r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)
 _YEAR = re.compile(r"\b(?:1\d|20)\d{2}\b")
 _FIGURES = frozenset("CARDINAL ORDINAL DATE TIME PERCENT MONEY QUANTITY".split())
 # A sum of money or a percentage, and the question words that count in them ("how many dollars", "how many points").
@@ -784,15 +785,18 @@ def _activity_asked(question: str, sentence: str) -> str | None:
 
 
 # What introduces a cause in a sentence: a causal connective ("because of", "due to", "as a result of"), a causal
-# predicate in the passive or with its preposition ("driven by", "attributable to", "resulting from", "benefiting from"),
-# or a purpose ("so that", "in order to"); an adverb may sit inside it ("due primarily to", "impacted primarily by").
+# predicate in the passive or with its preposition ("driven by", "attributable to", "resulting from", "benefiting
+# from"), or a purpose ("so that", "in order to"); an adverb may sit inside it ("due primarily to", "impacted
+# primarily by"). "Offset by" gives what worked against the change, not its cause.
 _ADV = r"(?:\s+(?:\w+ly|in part|partly|largely|mostly))?"
 _CAUSE = re.compile(r"\b(?:because(?: of)?|(?:due|owing|attributable|attributed|related|thanks)" + _ADV + r"\s+to|"
-                    r"(?:as )?an? (?:direct )?result of|(?:due|resulting|resulted|results|benefit(?:ing|ed|s|ted|ting)?|"
-                    r"stemm(?:ing|ed)|arising|arose)" + _ADV + r"\s+from|(?:is|was|are|were)\s+\w+ly\s+from|(?:driven|caused|impacted|affected|offset|"
-                    r"explained|influenced|led|fuell?ed|boosted|hurt|weighed down)" + _ADV + r"\s+by|so that|in order to|"
-                    r"since(?!\s+(?:\d|the (?:beginning|end|start)|(?:january|february|march|april|may|june|july|august|"
-                    r"september|october|november|december)\b)))" + _ADV + r"\s+(?=\S)", re.I)
+                    r"(?:as )?an? (?:direct )?result of|"
+                    r"(?:due|resulting|resulted|results|benefit(?:ing|ed|s|ted|ting)?|"
+                    r"stemm(?:ing|ed)|arising|arose)" + _ADV + r"\s+from|(?:is|was|are|were)\s+\w+ly\s+from|"
+                    r"(?:driven|caused|impacted|affected|explained|influenced|led|fuell?ed|boosted|hurt|weighed down)"
+                    + _ADV + r"\s+by|so that|in order to|since(?!\s+(?:\d|the (?:beginning|end|start)|(?:january|"
+                    r"february|march|april|may|june|july|august|september|october|november|december)\b)))" + _ADV
+                    + r"\s+(?=\S)", re.I)
 
 
 def _reason(sentence: str) -> str | None:

@@ -20,7 +20,7 @@ from assistant.question import ORG, Question
 from assistant.retrieve import Hit
 from assistant.roles import role_of, role_question, workplace_in
 from assistant.subject import foreign_subject
-from assistant.spans import DURATION, LABELS, best_span, counted, parse, wanted
+from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
 from assistant.totals import row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
@@ -218,7 +218,9 @@ class ExtractiveAnswerer:
         derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
         if derived is not None:
             return derived
-        cands = self._sentences(q, hits, docs, qvec) + self._cells(q, hits, docs)
+        cands = self._sentences(q, hits, docs, qvec)
+        if not asks_clause(q.asked or q.text):  # a cause or a manner is said in words, never a table's figure
+            cands += self._cells(q, hits, docs)
         cands = [c for c in cands if c.score > 0]
         if not cands:
             return None
@@ -247,7 +249,9 @@ class ExtractiveAnswerer:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
-        draft = Draft([(c.sentence, [c]) for c in chosen], [best.value] if best.value else [], best.scale)
+        # A list asked for ("Which countries ...?") is one value per item.
+        values = listed(q.text, best.sentence, best.value) if best.table is None else [best.value]
+        draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
         draft.alternatives = self._runners_up(q, cands[1:], best)
         return draft
 
@@ -638,8 +642,52 @@ def _organisation_named(q: Question, sentence: str) -> str | None:
     return re.sub(r"^(?:the|The)\s+|['’]s?$", "", orgs[0]) if orgs else None
 
 
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def _marker_or_day(sentence: str, m: re.Match) -> bool:
+    """A number that is no figure: a note marker opening the sentence ("(1) Costs are ...") or the day of a date
+    ("January 3, 2020")."""
+    if re.fullmatch(r"\s*\(", sentence[:m.start()]) and sentence[m.end():m.end() + 1] == ")":
+        return True
+    return bool(_MONTH_BEFORE.search(sentence[:m.start()])) and re.fullmatch(r"\s?\d{1,2},?", m.group()) is not None
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")  # what separates the items of a printed list
+
+
+def _respective(q: Question, sentence: str) -> re.Match | None:
+    """The figure a "respectively" sentence gives the one year asked ("$36.5 million, $2.1 million and $3.7 million
+    were paid in 2019, 2018 and 2017, respectively" asked for 2019 -> "$36.5 million"): a list of figures and a list
+    of as many years, matched in order. None when the sentence pairs no such lists or another year is asked."""
+    end = sentence.lower().find("respectively")
+    years = list({p.year for p in q.periods})
+    if end < 0 or len(years) != 1:
+        return None
+    clause = sentence[:end]
+    listed = list(dict.fromkeys(int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", clause)))
+    if len(listed) < 2 or years[0] not in listed:
+        return None
+    amounts = [m for m in AMOUNT.finditer(clause) if re.search(r"\d", m.group())
+               and not is_year(m.group().strip().rstrip(",."))]
+    runs, run = [], amounts[:1]
+    for a, b in zip(amounts, amounts[1:]):
+        if _LIST_GAP.fullmatch(clause[a.end():b.start()]):
+            run.append(b)
+        else:
+            runs.append(run)
+            run = [b]
+    runs.append(run)
+    matching = [r for r in runs if len(r) == len(listed)]
+    return matching[0][listed.index(years[0])] if len(matching) == 1 else None
+
+
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
+    if q.asks in ("number", "count", "text") and (m := _respective(q, sentence)):
+        num = re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group()
+        scale = m.group(1) or SCALE_SUFFIX.get(m.group(2) or "", "")
+        return num, scale if scale in SCALES else ""
     if q.asks == "count" and (number := _clause_figure(q, sentence)):
         return number, ""
     if q.asks in ("percent", "change"):
@@ -657,7 +705,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         # the question asks how much of a whole or in percentage points.
         whole = bool(re.search(r"\bhow much of\b|\bper ?cent|\bpoints?\b|%", q.text, re.I))
         amounts = [m for m in AMOUNT.finditer(sentence) if not is_year(m.group().strip().rstrip(",."))
-                   and re.search(r"\d", m.group())
+                   and re.search(r"\d", m.group()) and not _marker_or_day(sentence, m)
                    and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given
                    and not (not whole and re.match(r"\s?(?:%|per ?cent\b)", sentence[m.end():]))]
         for i, m in enumerate(amounts):

@@ -137,11 +137,28 @@ _PREP_WHICH = re.compile(r"\b(in|on|at|to|from|for|by|with|into|under|through|du
 _RELATIVE_PERIOD = re.compile(r"\b(?:same|past|previous|prior|preceding)\s+(?:year|quarter|month|week|half)\b", re.I)
 
 
+# A question that asks for a cause ("Why did margin fall?", "What led to the increase?", "What is the reason for X?"):
+# its answer is a clause, whatever figure words ("margin", "income") the rest of it has.
+ASKS_CAUSE = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:led|leads|lead) to\b|\bwhat (?:caused|causes|drove|"
+                        r"drives|resulted in|results in|contributed to|contributes to|impacted|impacts|affected|"
+                        r"affects|explains)\b|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:reasons?|causes?|drivers?) "
+                        r"(?:for|of|behind)\b", re.I)
+
+
+# "What are the costs related to?", "What were the adjustments comprised of?": the wh-word is the object of a
+# preposition stranded at the end, so the answer is the thing at the other end of the relation, not a figure.
+ASKS_RELATED = re.compile(r"\s*what (?:is|are|was|were|did|does|do)\b.*\b(?:to|of|with|as|from|into)\s*\??\s*$", re.I)
+
+
 def asks_for(text: str) -> str:
     low = text.lower()
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
         return "person"
-    if re.search(r"\bhow long(?: (?:did|does|do|will|would|has|have|had|could|can)\b|\W*$)", low):
+    if ASKS_CAUSE.search(low) and not re.match(r"\s*(is|are|was|were|did|does|do|has|have|had)\b", low):
+        return "text"  # a cause is a clause ("why was there an income tax benefit" asks no amount)
+    if re.search(r"\bhow long(?: (?:did|does|do|will|would|has|have|had|could|can)\b|\W*$)|\bover what (?:period|"
+                 r"duration|term|time ?frame)\b|\bhow long (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,5}?(?:period|"
+                 r"term|life|lives|duration|tenure)\b", low):
         return "duration"  # a time span, also alone ("for how long?"); "how long is the bridge" asks a length
     if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):
         return "date"
@@ -160,6 +177,8 @@ def asks_for(text: str) -> str:
     if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
                 r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
         return "text"  # what someone decided or said: words, even about sales or prices
+    if ASKS_RELATED.match(low):
+        return "text"  # "what are the costs related to?": the thing at the end of the relation, not a figure
     thing = _WHAT_THING.match(low)
     if thing and not _NUMBER.fullmatch(thing.group(1)) and not _PERCENT.fullmatch(thing.group(1)):
         return "text"  # "what lab does it have a stake in": a lab, whatever figure words follow

@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.lexicon import is_kind_of
 from assistant.nlp import nlp
+from assistant.question import ASKS_CAUSE, ASKS_RELATED
 from assistant.words import STOPWORDS, stem
 
 # Entity labels (OntoNotes, as en_core_web_sm predicts them) that answer each kind of question.
@@ -65,8 +66,11 @@ def wanted(question: str) -> str:
     language, group, reason, or phrase (a noun phrase of any kind). The first interrogative decides ("Who was chief
     when ...?" asks for a person)."""
     low = " " + question.lower().strip() + " "
-    forms = [("reason", r"\bwhy\b|\bfor what reason\b|\bwhat (?:caused|causes|led to)\b"),
-             ("duration", r"\bhow long\b"), ("count", r"\bhow many\b"),
+    if ASKS_CAUSE.search(low):
+        return "reason"
+    if ASKS_RELATED.match(question):
+        return "phrase"  # "what are the costs related to?" asks what they relate to, whatever noun it names
+    forms = [("duration", r"\bhow long\b"), ("count", r"\bhow many\b"),
              ("amount", r"\bhow much\b|\bhow (?:big|large|tall|high|far|heavy|old|deep|wide|fast)\b"),
              ("date", r"\bwhen\b|\bwhat time\b"), ("place", r"\bwhere\b"), ("person", r"\b(?:who|whom|whose)\b"),
              ("noun", r"\b(?:what|which)\b")]
@@ -217,8 +221,12 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     kind = kind or wanted(question)
     if kind == "reason":
         return _reason(sentence)
-    if kind == "phrase" and (_manner(question) or _defines(question, sentence)):
-        return None  # a clause or a definition answers it: the sentence itself
+    if kind == "phrase" and _manner(question):
+        return _predicate(question, sentence)  # how it is done: what the sentence says after the question's verb
+    if kind == "phrase" and (described := _apposed(question, sentence)):
+        return described  # "Deltenna, a wireless company specialising in antennas": what it is, beside its name
+    if kind == "phrase" and _defines(question, sentence):
+        return _predicate(question, sentence, defined=True)  # what it is: what the sentence says of it
     if kind == "count" and (number := counted(question, sentence)):
         return number
     if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence)):
@@ -233,10 +241,97 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
             return called
     if kind == "phrase" and (activity := _activity_asked(question, sentence)):
         return activity
-    if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
+    if kind == "phrase" and (thing := _object_of_verb(question, sentence) or _subject_asked(question, sentence)):
         return thing
     ranked = ranked_candidates(question, sentence, kind)
-    return without_asked_modifiers(question, ranked[0][0].text.strip(" ,;:")) if ranked else None
+    if not ranked:
+        return None
+    best = ranked[0][0]
+    if _asks_several(question) or kind == "place":
+        best = _with_listed(best, sentence, several=_asks_several(question))
+    return without_asked_modifiers(question, best.text.strip(" ,;:"))
+
+
+def _asks_several(question: str) -> bool:
+    """The question asks for several things: the noun its wh-word asks about is plural ("Which countries ...?",
+    "What were the first two destinations ...?")."""
+    doc = parse(question)
+    for t in doc:
+        if t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.pos_ == "NOUN":
+            return t.head.tag_ == "NNS"
+    for t in doc:
+        if t.lower_ in ("what", "which"):
+            subject = next((c for c in t.head.children if c.dep_ in ("nsubj", "attr") and c is not t
+                            and c.pos_ == "NOUN"), None)
+            return subject is not None and subject.tag_ == "NNS"
+    return False
+
+
+def _with_listed(span: Span, sentence: str, several: bool) -> Span:
+    """A span with the items listed with it when several are asked for ("Germany" -> "Germany, Ghana and India"),
+    and a place with the larger place it is printed with ("San Diego" -> "San Diego, California")."""
+    end = span.end
+    if several:
+        found = _items(sentence, span.start, span.end)
+        end = max(end, found[-1][1]) if found else end
+    else:  # a place: "San Diego, California"
+        doc = parse(sentence)
+        after = next((e for e in doc.ents if e.start_char > span.end and e.label_ in ("GPE", "LOC")
+                      and re.fullmatch(r",\s*", sentence[span.end:e.start_char])), None)
+        if after is not None:
+            end = after.end_char
+    return Span(sentence[span.start:end], span.start, end, span.label) if end > span.end else span
+
+
+def _items(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The character spans of the items of the list that the words at [start, end) begin: the head word there and
+    the nouns the parse joins to it ("Norway, Chile and Kenya"), each with its own words (not the items after it
+    that the parse hangs on it); a noun that is the subject of the next clause ("... and the group runs ...") ends
+    the list."""
+    doc = parse(sentence)
+    tokens = [t for t in doc if start <= t.idx < end]
+    if not tokens:
+        return []
+    root = min(tokens, key=lambda t: len(list(t.ancestors)))
+    out = [(start, _own_end(root))]
+    # (The small parser reads some items of a list as appositions: "Norway, Chile, ...".)
+    for c in sorted((c for c in root.subtree if (c.dep_ == "conj" or (c.dep_ == "appos" and doc[c.left_edge.i - 1].text
+                                                                       == ",")) and c.pos_ in ("NOUN", "PROPN")
+                     and c.i > root.i), key=lambda c: c.i):
+        last = _own_end(c)
+        if c.i + 1 < len(doc) and any(t.pos_ in ("VERB", "AUX") for t in doc[max(t.i for t in c.subtree if t.idx < last)
+                                                                              + 1:][:1]):
+            break  # the subject of the next clause, not an item
+        first = min((t for t in c.subtree if t.idx < last and t.i <= c.i), key=lambda t: t.i)
+        out.append((_trimmed(sentence, first.idx, last)[1], last))
+    return out
+
+
+def _own_end(item) -> int:
+    """Where a list item's own words end: its subtree without the items, conjunctions and commas after it."""
+    doc = item.doc
+    def listed_after(c) -> bool:  # an item joined by "and" or a comma (a parenthesised "(“SAO”)" is its own)
+        left = min(c.subtree, key=lambda t: t.i)
+        return c.i > item.i and (c.dep_ in ("conj", "cc") or (c.dep_ == "appos" and doc[left.i - 1].text == ","))
+
+    after = {t.i for c in item.children if listed_after(c) for t in c.subtree}
+    own = sorted((t for t in item.subtree if t.i not in after), key=lambda t: t.i)
+    while len(own) > 1 and own[-1].i > item.i and (own[-1].dep_ == "cc" or own[-1].text in (",", ";")):
+        own.pop()  # "A (“a”) and": the conjunction belongs to the list, not the item
+    return own[-1].idx + len(own[-1].text)
+
+
+def listed(question: str, sentence: str, value: str) -> list[str]:
+    """A span answer as the items it lists when the question asks for several ("Which countries ...?" answered
+    "Norway, Chile and Kenya" -> ["Norway", "Chile", "Kenya"]): one value per item, each an exact substring of the
+    sentence. Any other answer is the one value."""
+    at = sentence.find(value)
+    if not value or at < 0 or not _asks_several(question):
+        return [value]
+    found = _items(sentence, at, at + len(value))
+    if len(found) < 2 or found[-1][1] != at + len(value) or found[0][1] > found[1][0]:
+        return [value]
+    return [sentence[a:b] for a, b in found]
 
 
 # "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
@@ -347,6 +442,8 @@ def _candidates(doc, sentence: str) -> list:
     for start, end, label in pieces:
         span = doc[start:end]
         text, a, b = _trimmed(sentence, span.start_char, span.end_char)
+        if re.fullmatch(r"\s*\(", sentence[:a]) and sentence[b:b + 1] == ")":
+            continue  # a note marker opening the sentence ("(1) Costs are ..."), not part of what it says
         if b > a and (a, b) not in seen:
             seen.add((a, b))
             out.append((Span(text, a, b, label), span))
@@ -446,8 +543,9 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
 
 # A length of time ("14 months", "two and a half years"): it answers "how long", never "when".
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|half an?)"
-DURATION = re.compile(r"\b" + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ](?:seconds?|minutes?|hours?|days?|weeks?|"
-                      r"months?|years?|decades?)\b", re.I)
+DURATION = re.compile(r"\b(?:" + _SPAN_NUMBER + r"\s*(?:to|-|–)\s*)?"  # a range: "2 to 10 years"
+                      + _SPAN_NUMBER + r"(?:[- ]and[- ]a[- ]half)?[- ]"
+                      r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", re.I)
 _YEAR = re.compile(r"\b(?:1\d|20)\d{2}\b")
 _FIGURES = frozenset("CARDINAL ORDINAL DATE TIME PERCENT MONEY QUANTITY".split())
 # A sum of money or a percentage, and the question words that count in them ("how many dollars", "how many points").
@@ -461,59 +559,194 @@ _LIGHT_VERBS = frozenset("be do have".split())
 
 def _manner(question: str) -> bool:
     """A "how" question that asks for a manner ("How are losses recognized?"), not a count or a measure."""
-    return re.match(r"\s*how\s+(?:is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b", question,
-                    re.I) is not None
+    return re.match(r"\s*how\s+(?!much|many|long|old|far|big|large|small|tall|high|low|often|soon|deep|wide|heavy|fast|"
+                    r"come\b)\w", question, re.I) is not None
+
+
+def asks_clause(question: str) -> bool:
+    """A question answered by a clause of running text, never by a figure in a table: a cause ("why", "what led
+    to") or a manner ("how is EBITDA calculated?")."""
+    return wanted(question) == "reason" or (wanted(question) == "phrase" and _manner(question))
+
+
+def _predicate(question: str, sentence: str, defined: bool = False) -> str | None:
+    """What a sentence says of its subject after the verb a "how is X <done>?" question asks with ("EBITDA is
+    calculated | by adding back depreciation to operating profit") or, for a "what is X?" question asked of a
+    sentence that opens with X, after its main verb ("Liquidity risk is | the risk that we cannot pay"; "Credit
+    consists of | refunds"): the verb's complements and what is joined to them, up to a semicolon, without a
+    preposition the question already strands ("defined as?"). None when the sentence has no such verb."""
+    q = parse(question)
+    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    asked = {t.lower_ for t in q}
+    doc = parse(sentence)
+    # A verb, not a participle describing a noun ("Operating segments are defined as ...").
+    found = [t for t in doc if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",
+                                                                                                       "compound")]
+    if defined:
+        # "X is Y" says what X is: Y. "X consists of Y, Z and W" describes X: the sentence itself says it.
+        found += [t for t in doc if t.dep_ == "ROOT" and t.lemma_.lower() == "be"]
+    for verb in found:
+        right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "advmod", "auxpass",
+                                                                              "aux", "neg")]
+        if not right:
+            continue
+        first = right[0]
+        # A preposition the question says ("defined as?"), or any that only links a definition to its noun
+        # ("consists of refunds"), is not part of what is said.
+        if first.dep_ in ("prep", "prt", "agent") and (first.lower_ in asked or defined):
+            objects = [g for g in first.children if g.dep_ in ("pobj", "pcomp")]
+            if not objects:
+                continue
+            start = min(objects[0].subtree, key=lambda t: t.i).idx
+        else:
+            start = min(first.subtree, key=lambda t: t.i).idx
+        last = max(verb.subtree, key=lambda t: t.i)
+        text = sentence[start:last.idx + len(last.text)].split(";")[0].rstrip(" ,.:")
+        if _words(text) and not all(w in set(_words(question)) for w in _words(text)):
+            return text
+    return None
+
+
+def _apposed(question: str, sentence: str) -> str | None:
+    """What a "what is X?" question asks of a sentence that describes X beside its name ("we acquired Deltenna, a
+    wireless company specialising in antennas" -> "a wireless company specialising in antennas"): the apposition
+    to X's last word; None when the sentence has none."""
+    m = re.match(r"\s*(?:what|who) (?:is|are|was|were) (?:an? |the )?([\w&.'’ -]+?)\s*\??\s*$", question, re.I)
+    # A name or a short noun phrase, not a clause ("the segments the company operates in").
+    if m is None or not (said := _words(m.group(1))) or any(t.pos_ in ("VERB", "AUX") for t in parse(m.group(1))):
+        return None
+    last = m.group(1).split()[-1].lower()
+    for t in parse(sentence):
+        if t.lower_ == last:
+            described = next((c for c in t.children if c.dep_ == "appos" and c.i > t.i), None)
+            if described is not None:
+                # The description, not the other things listed after it ("the choir Tessel Voices, the union, ...").
+                text = _trimmed(sentence, min(described.subtree, key=lambda x: x.i).idx, _own_end(described))[0]
+                if not all(w in said for w in _words(text)):
+                    return text
+    return None
 
 
 def _defines(question: str, sentence: str) -> bool:
     """A "what is X?" question asked of a sentence that defines X ("Audit fees consist of ..."): the definition is
     the answer, not one noun phrase of it."""
     m = re.match(r"\s*what (?:is|are|was|were) (?:an? |the )?(.+?)\s*\??\s*$", question, re.I)
-    return m is not None and sentence.lower().lstrip(" \"'“‘").startswith(m.group(1).lower())
+    if m is None:
+        return False
+    if sentence.lower().lstrip(" \"'“‘").startswith(m.group(1).lower()):
+        return True
+    # Or the sentence's subject says every word of X ("The objective of these instruments is to ...").
+    root = next((t for t in parse(sentence) if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    said = set(_words(m.group(1)))
+    return subject is not None and bool(said) and said <= set(_words("".join(t.text_with_ws for t in subject.subtree)))
 
 
 def _object_of_verb(question: str, sentence: str) -> str | None:
-    """What a "what does X <verb> (on)?" question asks for: the object the sentence gives the same verb ("is working
-    on a debt plan" -> "debt plan"), as its noun chunk; None when the sentence does not use the verb with an object
-    the question does not already say."""
+    """What a "what does X <verb> (on)?" question asks for: the constituent the sentence gives the same verb as its
+    object ("is working on a new debt plan for its lenders" -> "new debt plan for its lenders"), with the words that
+    complete it (its modifiers, "of" phrases, relative clauses and the items it is listed with: "consist of switching,
+    routing and data center products"); None when the sentence does not use the verb with an object the question
+    does not already say. An active question is answered by a passive sentence's subject and the reverse ("What did
+    it complete?" ~ "The divestiture was completed in May")."""
     q = parse(question)
-    # The verbs the question asks with, not a participle describing a noun ("the longest running film society").
-    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
-             and t.dep_ not in ("amod", "acl", "compound")}
+    content = [t for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS]
+    # The verbs the question asks with, not a participle describing a noun ("the longest running film society"),
+    # unless it has no other ("what were the adjustments comprised of?" parses "comprised" as describing them).
+    verbs = {t.lemma_.lower() for t in content if t.dep_ not in ("amod", "acl", "compound")} \
+        or {t.lemma_.lower() for t in content if t.dep_ == "acl"}
     if not verbs or not any(t.lower_ in ("what", "which") for t in q):
         return None
-    preps = {t.lower_ for t in q if t.dep_ == "prep" and t.head.lemma_.lower() in verbs}
+    preps = {t.lower_ for t in q if t.dep_ in ("prep", "agent") and t.head.lemma_.lower() in verbs}
+    # An active question's object is a passive sentence's subject ("What did it complete?" ~ "X was completed").
+    active = not any(c.dep_ == "auxpass" for t in q if t.lemma_.lower() in verbs for c in t.children)
     asked = set(_words(question))
     doc = parse(sentence)
     for t in doc:
         if t.lemma_.lower() not in verbs:
             continue
-        objects = [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
-        objects += [g for c in t.children if c.dep_ == "prep" and (not preps or c.lower_ in preps)
-                    for g in c.children if g.dep_ == "pobj"]
+        # The preposition the question strands ("relate to?", "consist of?") says which of the verb's phrases.
+        objects = [g for c in t.children if c.dep_ == "prep" and c.lower_ in preps
+                   for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        objects += [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
+        if active and any(c.dep_ == "auxpass" for c in t.children):
+            objects += [c for c in t.children if c.dep_ == "nsubjpass"]
+        if not preps:
+            objects += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
         if not objects:  # verbs joined by "and" share their object ("take up and use gaseous oxygen")
             objects = [g for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"
                        for g in c.children if g.dep_ == "dobj"]
         for o in objects:
-            chunk = next((c for c in doc.noun_chunks if c.start <= o.i < c.end), None)
-            text = _trimmed(sentence, chunk.start_char, chunk.end_char)[0] if chunk else o.text
-            if chunk is not None and (end := _of_complement_end(o)) > chunk.end_char \
-                    and not all(w in asked for w in _words(sentence[chunk.end_char:end])):
-                text = _trimmed(sentence, chunk.start_char, end)[0]
+            # "operates in two business segments, A and B" asked "what are the business segments": the names, in
+            # apposition to the noun (parsed as an apposition, or as a list item after its comma).
+            named = next((c for c in o.children if c.dep_ == "appos" or (c.dep_ == "conj" and c.i > o.i + 1
+                                                                         and c.doc[o.i + 1].text == ",")), None)
+            if named is not None and stem(o.lower_) in asked:
+                o = named
+            text = _constituent(o, sentence, asked)
             own = _words(text)
             if own and not all(w in asked for w in own):
                 return text
     return None
 
 
+def _subject_asked(question: str, sentence: str) -> str | None:
+    """What a question whose wh-word is its subject asks for ("What encouraged cultural exchange?"): the subject of
+    the sentence's verb whose object says the question's object ("Their wide contacts produced a fair amount of
+    cultural exchange" -> "Their wide contacts"), or the agent of such a verb in the passive; None when no verb of
+    the sentence takes the question's object."""
+    q = parse(question)
+    wh = next((t for t in q if t.lower_ in ("what", "which") and t.dep_ == "nsubj"), None)
+    if wh is None:
+        return None
+    thing = next((c for c in wh.head.children if c.dep_ in ("dobj", "attr") and c is not wh), None)
+    if thing is None:
+        return None
+    # The object's own words ("cultural exchange"), not a phrase after it ("under the Yuan").
+    wanted_words = set(_words(" ".join(t.text for t in thing.subtree if t.i <= thing.i)))
+    asked = set(_words(question))
+    if not wanted_words:
+        return None
+    for t in parse(sentence):
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in t.children)
+        objects = [c for c in t.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        said = [o for o in objects if wanted_words <= set(_words("".join(x.text_with_ws for x in o.subtree)))]
+        if not said:
+            continue
+        doers = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] if passive \
+            else [c for c in t.children if c.dep_ == "nsubj"]
+        for d in doers:
+            text = _constituent(d, sentence, asked)
+            if _words(text) and not all(w in asked for w in _words(text)) and d.pos_ != "PRON":
+                return text
+    return None
+
+
+def _constituent(head, sentence: str, asked: set[str] = frozenset()) -> str:
+    """The phrase a word heads, as the sentence prints it: its whole subtree (modifiers, complements, relative
+    clauses, the items listed with it), up to a semicolon or dash, and up to a prepositional phrase on a word the
+    question says ("the concept of X | during his research", asked "what did he develop during research"): that
+    part repeats the question. Without a leading article or trailing punctuation."""
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    end = tokens[-1]
+    for t in tokens:
+        if t.i <= head.i:
+            continue
+        if t.text in (";", "—", "–"):
+            end = t.doc[t.i - 1]
+            break
+        obj = next((g for g in t.children if g.dep_ == "pobj"), None) if t.dep_ == "prep" else None
+        if obj is not None and obj.is_alpha and stem(obj.lower_) in asked:
+            end = t.doc[t.i - 1]
+            break
+    start_char, end_char = tokens[0].idx, end.idx + len(end.text)
+    text = sentence[start_char:end_char].rstrip(" ,.:;")
+    return _trimmed(sentence, start_char, start_char + len(text))[0]
+
+
 _CLAUSE_DEPS = frozenset("prep relcl advcl punct cc conj appos".split())
-
-
-def _of_complement_end(noun) -> int:
-    """Where a noun's "of" complement ends ("the concept of distributed message switching"): a noun's "of" phrase
-    completes what it names. The noun's own end when it has no "of" phrase."""
-    found = _complement(noun, "of")
-    return found[1] if found else noun.idx + len(noun.text)
 
 
 def _complement(word, prep: str) -> tuple[int, int] | None:
@@ -551,10 +784,26 @@ def _activity_asked(question: str, sentence: str) -> str | None:
     return None
 
 
+# What introduces a cause in a sentence: a causal connective ("because of", "due to", "as a result of"), a causal
+# predicate in the passive or with its preposition ("driven by", "attributable to", "resulting from", "benefiting
+# from"), or a purpose ("so that", "in order to"); an adverb may sit inside it ("due primarily to", "impacted
+# primarily by"). "Offset by" gives what worked against the change, not its cause.
+_ADV = r"(?:\s+(?:\w+ly|in part|partly|largely|mostly))?"
+_CAUSE = re.compile(r"\b(?:because(?: of)?|(?:due|owing|attributable|attributed|related|thanks)" + _ADV + r"\s+to|"
+                    r"(?:as )?an? (?:direct )?result of|"
+                    r"(?:due|resulting|resulted|results|benefit(?:ing|ed|s|ted|ting)?|"
+                    r"stemm(?:ing|ed)|arising|arose)" + _ADV + r"\s+from|(?:is|was|are|were)\s+\w+ly\s+from|"
+                    r"(?:driven|caused|impacted|affected|explained|influenced|led|fuell?ed|boosted|hurt|weighed down)"
+                    + _ADV + r"\s+by|so that|in order to|since(?!\s+(?:\d|the (?:beginning|end|start)|(?:january|"
+                    r"february|march|april|may|june|july|august|september|october|november|december)\b)))" + _ADV
+                    + r"\s+(?=\S)", re.I)
+
+
 def _reason(sentence: str) -> str | None:
-    """The clause a why-question asks for: what follows "because", "due to", "so that", "in order to" or "to"."""
-    m = re.search(r"\b(?:because(?: of)?|due to|owing to|as a result of|so that|in order to|since)\s+([^.;]+)",
-                  sentence, re.I)
-    if m is None:
-        m = re.search(r"\bto\s+((?:[a-z]+\s+){0,6}[a-z]+)", sentence)
+    """The clause a why-question asks for: what follows the sentence's first causal connective ("because", "due
+    to", "driven by", "attributable to", "so that") up to the end of its clause, else a purpose ("to ...")."""
+    m = _CAUSE.search(sentence)
+    if m is not None:
+        return sentence[m.end():].split(";")[0].strip(" ,.") or None
+    m = re.search(r"\bto\s+((?:[a-z]+\s+){0,6}[a-z]+)", sentence)
     return m.group(1).strip(" ,") if m else None

@@ -411,7 +411,7 @@ class ExtractiveAnswerer:
                 if span_end != s.end:
                     s, text = Span(s.start, span_end), doc.text[s.start:span_end]
                 # Cheap gates first: only sentences that could answer are embedded.
-                # A name may sit in the surrounding passage ("Cambricon ... As of June, its founder had 29 per cent").
+                # A name may sit in the surrounding passage ("Orbix ... As of June, its founder held 29 per cent").
                 para = doc.text[doc.text.rfind("\n", 0, s.start) + 1:max(doc.text.find("\n", s.end), s.end)]
                 context = doc.text[h.chunk.start:h.chunk.end]
                 if not _entities_ok(q, text, doc, context, para) or not _has_kind(q, text):

@@ -90,7 +90,7 @@ _GAIN_LABEL = re.compile(r"\b(?:income|profit|profits|gains?|earnings|surplus|in
 
 def readable_caption(caption: str) -> str:
     """A caption as a sentence reads it: an all-capitals one in sentence case, with words a scrape ran together
-    split again ("HESAI GROUPUNAUDITED CONDENSED BALANCE SHEETS" -> "Hesai group unaudited condensed balance
+    split again ("ORBIX GROUPUNAUDITED CONDENSED BALANCE SHEETS" -> "Orbix group unaudited condensed balance
     sheets"); short all-capital words stay (GAAP, RMB); any other caption as printed."""
     letters = [c for c in caption if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):

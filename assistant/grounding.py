@@ -85,7 +85,7 @@ def evidence_text(c: Citation) -> str:
 
 def split_sentences(text: str) -> list[tuple[str, list[int]]]:
     """An answer's sentences with the citation numbers each carries (markers stay with the sentence they end).
-    Abbreviations do not end a sentence ("... said Mr. Andrew Fan, Hesai's CFO. [1]" is one)."""
+    Abbreviations do not end a sentence ("... said Mr. Jon Vale, Orbix's CFO. [1]" is one)."""
     out = []
     # Only a citation marker ends a part: a bracket inside a quote ("under 30 [and] he ...") is the quote's own.
     for part in re.split(r"(?:(?<=\[\d\])|(?<=\[\d\d\])|(?<=\[\d\d\d\]))[.!?]?\s+(?=\S)|\n+", text.strip()):

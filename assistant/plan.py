@@ -291,7 +291,7 @@ def _as_printed(draft: Draft) -> Draft:
 def compose(draft: Draft, question: str) -> Answer:
     """The draft as an answer: each sentence followed by its [n] markers, one citation per distinct passage or
     cell (a source cited by several sentences keeps one number). A prose answer leads with its short answer, the
-    span of the quoted sentence that answers ("Andrew Fan — ... said Mr. Andrew Fan, Hesai's CFO. [1]")."""
+    span of the quoted sentence that answers ("Jon Vale — ... said Mr. Jon Vale, Orbix's CFO. [1]")."""
     draft = _as_printed(draft)
     citations: list[Citation] = []
     parts = []

@@ -36,7 +36,7 @@ def role_question(text: str) -> tuple[str, str] | None:
         if m:
             name = m.group("name").strip()
             if re.search(r"['’]s?\b|\b[A-Z]{2,}\b", name):
-                return None  # "Who is Hesai's CFO?", "Who is the CEO": a person asked by role, not a description
+                return None  # "Who is Orbix's CFO?", "Who is the CEO": a person asked by role, not a description
             if len(name.split()) >= 2 or (m.re is not _WHO_IS and name):
                 return name, kind
     return None

@@ -3,7 +3,6 @@ folder) and scores each answer by the rules in README.md; writes one JSON line p
 from __future__ import annotations
 
 import json
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -11,23 +10,8 @@ from pathlib import Path
 from assistant import Assistant
 
 HERE = Path(__file__).parent
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower().replace(",", "")).strip()
-
-
-def right(row: dict, answer) -> bool:
-    expected = row["answer"]
-    if expected is None:
-        return answer.abstained
-    if answer.abstained:
-        return False
-    said = _norm(answer.text if row.get("check") == "text" else " | ".join(answer.value))
-    wanted = [_norm(e) for e in (expected if isinstance(expected, list) else [expected])]
-    if wanted[0] in ("yes", "no"):
-        return said.startswith(wanted[0])
-    return any(w in said for w in wanted)
+sys.path.insert(0, str(HERE.parent))  # the runners' shared scoring, beside them
+from probe_scoring import ask, right  # noqa: E402
 
 
 def main(out: Path) -> None:
@@ -40,10 +24,7 @@ def main(out: Path) -> None:
         score = 0
         with (out / "answers.jsonl").open("w", encoding="utf-8") as f:
             for row in rows:
-                history = []
-                for earlier in row.get("history", []):
-                    history.append((earlier, a.ask(earlier, history=list(history))))
-                answer = a.ask(row["question"], history=history or None)
+                answer = ask(a, row)
                 ok = right(row, answer)
                 score += ok
                 f.write(json.dumps({**row, "right": ok, "abstained": answer.abstained, "value": answer.value,

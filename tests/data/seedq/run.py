@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,26 +14,9 @@ from assistant import Assistant
 from eval.split import in_part, part
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))  # the runners' shared scoring, beside them
+from probe_scoring import OUTCOMES, ask, outcome  # noqa: E402
 SEED = HERE.parents[2] / "data" / "seed"
-OUTCOMES = ("right", "wrong answer", "over-abstention", "right abstention", "answered unanswerable")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower().replace(",", "")).strip()
-
-
-def outcome(row: dict, answer) -> str:
-    """One of OUTCOMES for an answer to a question of questions.jsonl."""
-    expected = row["answer"]
-    if expected is None:
-        return "right abstention" if answer.abstained else "answered unanswerable"
-    if answer.abstained:
-        return "over-abstention"
-    said = _norm(answer.text if row.get("check") == "text" else " | ".join(answer.value))
-    wanted = [_norm(e) for e in (expected if isinstance(expected, list) else [expected])]
-    if wanted[0] in ("yes", "no"):
-        return "right" if said.startswith(wanted[0]) else "wrong answer"
-    return "right" if any(w in said for w in wanted) else "wrong answer"
 
 
 def _table(title: str, results: list[dict], key: str) -> None:
@@ -59,10 +42,7 @@ def main(out: Path, wanted: str, index: Path | None = None) -> None:
             p.name[:3] for p in SEED.iterdir()}, report
         with (out / "answers.jsonl").open("w", encoding="utf-8") as f:
             for row in rows:
-                history = []
-                for earlier in row.get("history", []):
-                    history.append((earlier, a.ask(earlier, history=list(history))))
-                answer = a.ask(row["question"], history=history or None)
+                answer = ask(a, row)
                 result = {**row, "part": part(row["id"]), "outcome": outcome(row, answer),
                           "abstained": answer.abstained, "value": answer.value, "text": answer.text,
                           "quotes": [c.quote for c in answer.citations]}

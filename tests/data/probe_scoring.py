@@ -1,0 +1,38 @@
+"""What the out-of-sample probe runners (tests/data/*/run.py) share: asking a question after its history, and
+scoring the answer against a row of a questions.jsonl."""
+from __future__ import annotations
+
+import re
+
+OUTCOMES = ("right", "wrong answer", "over-abstention", "right abstention", "answered unanswerable")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace(",", "")).strip()
+
+
+def ask(assistant, row: dict):
+    """The answer to the row's question, asked after the questions of its history as a user would."""
+    history = []
+    for earlier in row.get("history", []):
+        history.append((earlier, assistant.ask(earlier, history=list(history))))
+    return assistant.ask(row["question"], history=history or None)
+
+
+def outcome(row: dict, answer) -> str:
+    """One of OUTCOMES: an expected answer found in the value (or the text, for rows checked on it), a yes/no by
+    its first word, an unanswerable question by an abstention."""
+    expected = row["answer"]
+    if expected is None:
+        return "right abstention" if answer.abstained else "answered unanswerable"
+    if answer.abstained:
+        return "over-abstention"
+    said = _norm(answer.text if row.get("check") == "text" else " | ".join(answer.value))
+    wanted = [_norm(e) for e in (expected if isinstance(expected, list) else [expected])]
+    if wanted[0] in ("yes", "no"):
+        return "right" if said.startswith(wanted[0]) else "wrong answer"
+    return "right" if any(w in said for w in wanted) else "wrong answer"
+
+
+def right(row: dict, answer) -> bool:
+    return outcome(row, answer) in ("right", "right abstention")

@@ -197,9 +197,6 @@ class Joiner:
                 best, best_key, best_found = name, key, chosen
         if best is None or 2 * best_key[0] < len(parts) or (len(parts) > 1 and best_key[0] < 2):
             return None
-        name, full = _full_name(best, best_found)
-        if full is not None and not any(name in f.evidence.sentence for f in best_found):
-            best_found.insert(0, Found(best_found[0].part, full, best_found[0].similarity))
         cited = {f.evidence.doc.publisher for f in best_found}
         for pub in q.publishers:  # every named source is cited: its closest sentence naming the answer
             if pub not in cited:
@@ -218,6 +215,11 @@ class Joiner:
                 continue
             docs.add(f.evidence.doc.doc_id)
             best_found.append(f)
+        # The full name is read from every report cited (one that only says "Altman" is joined by one that says
+        # "Sam Altman"), after they are all chosen.
+        name, full = _full_name(best, best_found)
+        if full is not None and not any(name in f.evidence.sentence for f in best_found):
+            best_found.insert(0, Found(best_found[0].part, full, best_found[0].similarity))
         return name, sorted(best_found, key=lambda f: not mentions(name.lower(), f.evidence.sentence.lower()))
 
     def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:
@@ -346,8 +348,12 @@ def _full_name(name: str, found: list[Found]) -> tuple[str, Evidence | None]:
                 continue
             ev = Evidence(doc, sp.start, sp.end, f.similarity, 1.0, sentence=text)
             # A person named by the first name alone ("Sam") is given by the full name that starts with it.
-            people = [p for e in parse(text).ents if e.label_ == "PERSON"
-                      and (p := re.sub(r"['’]s$", "", e.text)).startswith(name + " ")]
+            # So is one the recogniser did not label a person ("Britney Spears" read as an organisation) when the
+            # reports also call it by its last word alone ("Spears said"), as news calls a person after the first
+            # mention.
+            people = [p for e in parse(text).ents
+                      if (p := re.sub(r"['’]s?$", "", e.text)).startswith(name + " ")
+                      and (e.label_ == "PERSON" or any(named_short(p, g.evidence.doc.text.replace(p, "")) for g in found))]
             fuller = [n for n in entity_names(text) + people
                       if (n.endswith(" " + name) or n in people) and len(n) > len(best[0])]
             if fuller:

@@ -483,3 +483,27 @@ def test_a_person_named_by_the_first_name_is_given_in_full_as_the_title_names_th
     assert name == "Dana Ploughman" and ev is not None and "Dana Ploughman" in ev.sentence
     # A name already in full stays as it is.
     assert _full_name("Lantern Bank", [f])[0] == "Lantern Bank"
+
+
+def test_a_first_name_is_given_in_full_when_the_reports_also_call_the_person_by_the_last_word_alone():
+    # The recogniser reads "Juniper Marks’" in a title as a facility, not a person; the report calling her "Marks"
+    # alone, as news calls a person after the first mention, says it is her full name. A place or a brand whose last
+    # word is never said alone ("Harbor Music") is not the full name of "Harbor".
+    from assistant.evidence import Evidence
+    from assistant.join import Found, _full_name
+    from assistant.question import SourcePart
+    from ingest.types import Document
+
+    def found(title: str, body: str, sentence: str) -> Found:
+        text = f"# {title}\n\nBy Ana Lind · Harbor Gazette\n\n{body}\n\n{sentence}\n"
+        doc = Document("d", "d.md", "0", text, title)
+        start = text.index(sentence)
+        ev = Evidence(doc, start, start + len(sentence), 0.6, 1.0, sentence=sentence)
+        return Found(SourcePart(sentence, ()), ev, 0.6)
+
+    singer = found("A timeline of Juniper Marks’ albums", "Marks said she would record again next spring.",
+                   "Fans said Juniper took a long break after the tour ended.")
+    assert _full_name("Juniper", [singer])[0] == "Juniper Marks"
+    town = found("A guide to Harbor Music’s playlists", "The playlists change every Friday morning.",
+                 "Harbor is a small town whose radio station plays local bands.")
+    assert _full_name("Harbor", [town])[0] == "Harbor"

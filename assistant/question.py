@@ -495,7 +495,10 @@ def source_parts(q: Question) -> list[SourcePart]:
         if len(_claim_words(clause, pubs)) < 3:
             new_report = _ANOTHER_REPORT.search(clause) or _date_of(clause)
             if here and parts and not own and not (new_report and parts[-1].publishers):
-                parts[-1].publishers, own = here, True  # "..., as reported by A": the claim before is A's
+                # "..., as reported by A": the claim before is A's; "... after the A report published on May 1":
+                # A's report of that date.
+                parts[-1].publishers, own = here, True
+                parts[-1].date = parts[-1].date or _date_of(clause)
             elif here and parts and set(here) - set(parts[-1].publishers):
                 # "..., and the report from B published on May 2": B's report, the clauses after it its claim
                 # (the claim before has its source: "Between the report from A published on May 1, regarding X");

@@ -91,6 +91,16 @@ def test_a_report_named_before_its_claim_keeps_its_source_when_the_next_report_i
     assert "battery" in parts[0].text and "roof" in parts[1].text and "roof" not in parts[0].text
 
 
+def test_a_claim_attributed_to_a_dated_report_after_it_is_that_report_s_claim():
+    # "Was there X after the A report published on March 2, ... or the A report published on May 20?": the first
+    # claim is the March report's, so each of A's two reports is sought on its own date.
+    parts = parts_of("Was there inconsistency in the coverage of battery defects after the Harbor Gazette report "
+                     "published on March 2, 2024, or the subsequent Harbor Gazette report on the cup final published "
+                     "on May 20, 2024?")
+    assert [(p.publishers, p.date) for p in parts] == [(("Harbor Gazette",), "2024-03-02"),
+                                                        (("Harbor Gazette",), "2024-05-20")]
+
+
 def test_the_question_asked_of_several_reports_belongs_to_each_report():
     # "Between report A and report B, was there a change in Z?": each report is judged on Z, not the last alone.
     parts = parts_of("Between the Harbor Gazette report published on March 2, 2024, and the Coastline Tech report "

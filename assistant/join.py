@@ -16,7 +16,9 @@ another of its reports). Each claim is cited to its own sentence:
   shows what each report does say;
 - "Does A say the same X as B?" / "... a different X than B?": when the two claims' sentences each name things
   and name none in common, they speak of different things: "No" to the same, "Yes" to different;
-- "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates.
+- "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates;
+- a yes/no answer also cites a further report of the named sources on the question's subject (`coverage`): the
+  question asks what the sources said of it, and their coverage is more than the reports it dates.
 Every named thing, year or number of the question that no claim's sentence says is cited to a sentence that says
 it. A question that names a source no indexed publisher is, or a claim with nothing near it, gets no answer; what
 was found is said in the abstention's note.
@@ -59,6 +61,15 @@ NAMING_SENTENCES = 5  # the names of the question's answer are read from each cl
 NAMING_BONUS = 0.1  # a claim prefers a document that names every name the claim gives
 MAX_CACHED = 50_000  # sentence vectors kept (about 75 MB)
 MAX_JOINED = 6  # sentences a joined name cites at most: each claim's own, then other reports making a claim
+# Further reports of the named sources on the question's subject a yes/no answer cites (`Joiner.coverage`), and how
+# close the sentence closest to the question must be. Fitted on the tune part by `python -m eval.fit_join coverage`
+# (leave-one-out over its 62 joined yes/no questions: 34 right with every gold article cited against 31 without;
+# two halves by hash split the gain unevenly and gain nothing). It costs precision: about 1 in 5 reports it adds
+# is a gold article.
+COVERAGE_REPORTS = 1
+COVERAGE_SIMILARITY = 0.35
+COVERAGE_REPORTS = 1
+COVERAGE_SIMILARITY = 0.35
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
@@ -132,8 +143,10 @@ class Joiner:
         self.retriever = retriever
         self._cache: dict[tuple, np.ndarray] = {}
 
-    def draft(self, q: Question, scope: list[str] | None) -> Joined:
-        """The joined draft (see the module docstring), or no draft with a note."""
+    def draft(self, q: Question, scope: list[str] | None, covered: bool = True) -> Joined:
+        """The joined draft (see the module docstring), or no draft with a note; a yes/no draft cites the sources'
+        further reports on the question's subject (`coverage`) unless not `covered` (how eval.fit_join reads the
+        claims' own citations)."""
         missing = unindexed_sources(q.text, set(self.index.publishers()),
                                     [r.title for r in self.index.records().values()])
         if missing:
@@ -149,9 +162,11 @@ class Joiner:
                 name, found = named
                 draft = _led(name, self._completed(q, found, scope, name))
         elif found and not unmet:
-            draft = claims_answer(q, kind, found, self._also_said(found, scope, self._completed(q, found, scope)))
+            evs = self._also_said(found, scope, self._completed(q, found, scope))
+            draft = claims_answer(q, kind, found, evs + (self.coverage(q, evs, scope) if covered else []))
         elif kind == "yesno" and said_otherwise(found, unmet):
-            draft = _led("No", self._completed(q, found, scope))
+            evs = self._completed(q, found, scope)
+            draft = _led("No", evs + (self.coverage(q, evs, scope) if covered else []))
         return Joined(draft, "" if draft else _note(found, unmet))
 
     def claims(self, q: Question, parts: list[SourcePart], scope: list[str] | None) -> list[Found]:
@@ -255,6 +270,34 @@ class Joiner:
                 out.append(max(others, key=lambda c: c.similarity).evidence)
         return out
 
+    def coverage(self, q: Question, evs: list[Evidence], scope: list[str] | None,
+                 bar: float | None = None) -> list[Evidence]:
+        """Further reports of the question's sources on its subject, cited beside the claims' own: a question that
+        compares what sources said of something over time ("was there a change in how A portrayed X between its
+        reports of May 1 and June 2?") rests on the sources' coverage of X, not only on the reports it dates. At most
+        `COVERAGE_REPORTS` of them, each a document of a named source that names a subject of the question (a name
+        it gives that is no source's) and that no claim cited, ranked by its sentence closest to the question, that
+        sentence at least `bar` close (default `COVERAGE_SIMILARITY`); none past `MAX_JOINED` sentences in all."""
+        bar = COVERAGE_SIMILARITY if bar is None else bar
+        ranked = self.coverage_candidates(q, evs, scope)
+        room = max(0, min(COVERAGE_REPORTS, MAX_JOINED - len(evs)))
+        return [f.evidence for f in ranked if f.similarity >= bar][:room]
+
+    def coverage_candidates(self, q: Question, evs: list[Evidence], scope: list[str] | None) -> list[Found]:
+        """The candidate reports of `coverage`, best first, each as its sentence closest to the question."""
+        subjects = question_subjects(q)
+        if not subjects or not q.publishers:
+            return []
+        cited = {e.doc.doc_id for e in evs}
+        best: dict[str, Found] = {}
+        for f, _ in self._candidates(SourcePart(q.text, tuple(q.publishers)), scope, cited, exclude=cited):
+            doc = f.evidence.doc
+            if doc.doc_id in cited or not any(names_it(n, doc.text) for n in subjects):
+                continue
+            if doc.doc_id not in best or f.similarity > best[doc.doc_id].similarity:
+                best[doc.doc_id] = f
+        return sorted(best.values(), key=lambda f: -f.similarity)
+
     def _vectors(self, candidates: list[tuple[Document, int, int, str]]) -> np.ndarray:
         """The sentences' vectors, each encoded once per document version (the same articles serve many claims)."""
         keys = [(doc.doc_id, doc.sha256, start, end) for doc, start, end, _ in candidates]
@@ -278,13 +321,14 @@ class Joiner:
             return Found(part, None)
         return max(cands, key=lambda c: c[1])[0]
 
-    def _candidates(self, part: SourcePart, scope: list[str] | None, used: set[str]) -> list[tuple[Found, float]]:
+    def _candidates(self, part: SourcePart, scope: list[str] | None, used: set[str],
+                    exclude: set[str] = frozenset()) -> list[tuple[Found, float]]:
         """Every sentence of the retrieved chunks of the part's publishers' documents, as a Found with its
         similarity to the claim, and the score it is ranked by (closeness, a bonus for a document no other claim
         used and for naming what the claim names)."""
         pubs = {p.lower() for p in part.publishers}
         ids = [d for d, r in self.index.records().items() if (r.publisher or "").lower() in pubs
-               and (scope is None or d in scope)]
+               and (scope is None or d in scope) and d not in exclude]
         # A date no report of the source carries is the date of what the report tells ("releasing it on November 16").
         dated = [d for d in ids if part.date and (self.index.records()[d].date or "").endswith(part.date)]
         ids = dated or ids
@@ -314,6 +358,13 @@ class Joiner:
             out.append((Found(part, Evidence(doc, start, end, float(sim), 1.0, sentence=text), float(sim)),
                         float(score)))
         return out
+
+
+def question_subjects(q: Question) -> list[str]:
+    """What a sourced question is about: the names it gives (`entity_names`) that are not its sources'."""
+    source_words = {w.lower() for p in q.publishers for w in re.findall(r"[\w&.'’-]+", p)}
+    return [n for n in dict.fromkeys(entity_names(q.text))
+            if not {w.lower() for w in re.findall(r"[\w&.'’-]+", n)} <= source_words]
 
 
 def entity_names(sentence: str) -> list[str]:

@@ -517,3 +517,45 @@ def test_a_first_name_is_given_in_full_when_the_reports_also_call_the_person_by_
     town = found("A guide to Harbor Music’s playlists", "The playlists change every Friday morning.",
                  "Harbor is a small town whose radio station plays local bands.")
     assert _full_name("Harbor", [town])[0] == "Harbor"
+
+
+COVERAGE = {
+    "defects.md": """# Regulators question Vantor Labs over battery defects
+
+By Ana Lind · Harbor Gazette · Published 2024-03-02
+
+Regulators accused Vantor Labs of hiding safety defects in its home battery packs for two years.
+""",
+    "recall.md": """# Vantor Labs recalls its battery packs
+
+By Ana Lind · Harbor Gazette · Published 2024-07-01
+
+Vantor Labs recalled forty thousand home battery packs after a safety review found overheating cells.
+""",
+    "fire.md": """# A garage fire is traced to a battery
+
+By Omar Reyes · Harbor Gazette · Published 2024-05-14
+
+Fire investigators said a Vantor Labs battery pack overheated before the garage fire, raising new safety concerns.
+""",
+    "ferry.md": """# A new ferry for the bay
+
+By Omar Reyes · Harbor Gazette · Published 2024-05-20
+
+The harbour authority ordered a new electric ferry whose battery packs will be charged overnight.
+""",
+}
+
+
+def test_a_yes_no_answer_about_a_source_s_reports_also_cites_its_coverage_of_the_subject(made_up_index):
+    # The question dates two of the Gazette's reports on Vantor Labs; the Gazette's report in between on the same
+    # company speaks to its portrayal too and is cited; a report that does not name the company is not.
+    a = made_up_index("coverage", COVERAGE).ask(
+        "Between the Harbor Gazette report on Vantor Labs hiding battery defects published on March 2, 2024, and the "
+        "Harbor Gazette report on Vantor Labs recalling battery packs published on July 1, 2024, was there "
+        "consistency in the portrayal of Vantor Labs' battery safety?")
+    assert not a.abstained, a.note
+    titles = {c.title for c in a.citations}
+    assert {"Regulators question Vantor Labs over battery defects", "Vantor Labs recalls its battery packs"} <= titles
+    assert "A garage fire is traced to a battery" in titles
+    assert "A new ferry for the bay" not in titles

@@ -328,11 +328,30 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
     out += _ordinals_added(question, q, e)
     asked_verbs = {stem(t.lemma_.lower()) for t in q if t.pos_ in ("VERB", "AUX")} | {stem(t.lower_) for t in q}
     q_negated = any(_negates(t) for t in q)
-    e_negated = any(_negates(t) and stem(t.head.lemma_.lower()) in asked_verbs for t in e) or any(
-        stem(v.lemma_.lower()) in asked_verbs for v in _set_aside(e))
+    if described_otherwise and q_negated:
+        # A claim paraphrases its report: the negation it says is met by the report negating in its own words
+        # ("not necessarily valued the same" by "does not mean they are cheap").
+        e_negated = any(_negates(t) for t in e) or bool(_set_aside(e))
+    else:
+        # (A paraphrased claim is not denied by a negated "be", "have" or "do" alone: "he won't be back" denies
+        # nothing of "is influenced by"; "is not profitable" denies "is profitable", its complement the claim's.)
+        e_negated = any(_negates(t) and stem(t.head.lemma_.lower()) in asked_verbs
+                        and not (described_otherwise and _light_and_unlike(t.head, asked_verbs)) for t in e) or any(
+            stem(v.lemma_.lower()) in asked_verbs for v in _set_aside(e))
     if q_negated != e_negated:
         out.append("a negation")
     return out
+
+
+_LIGHT_VERBS = frozenset("be have do".split())
+_COMPLEMENTS = frozenset("acomp attr dobj oprd xcomp ccomp".split())
+
+
+def _light_and_unlike(verb, asked: set[str]) -> bool:
+    """Is the verb "be", "have" or "do" with no complement the question says ("won't be back" for a question
+    about what "is influenced")?"""
+    return verb.lemma_.lower() in _LIGHT_VERBS and not any(
+        c.dep_ in _COMPLEMENTS and c.is_alpha and stem(c.lower_) in asked for c in verb.children)
 
 
 _TIME_NOUNS = PERIOD_NOUNS | frozenset("century centuries decade decades millennium edition time times".split())

@@ -463,7 +463,7 @@ def claims_answer(q: Question, kind: str, found: list[Found], evs: list[Evidence
     same = compared_things(q.text, found, publishers=q.publishers)
     if same is not None:
         return _led(same, evs)
-    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence)
+    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence, described_otherwise=True)
                   or says_opposite(f.part.text, f.evidence.sentence) for f in found)
     return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
 

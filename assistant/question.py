@@ -402,6 +402,10 @@ _ANOTHER_REPORT = re.compile(r"\b(?:same (?:source|publication|outlet)|another|s
                              r"(?:article|report|coverage|piece|story)\b", re.I)
 
 
+# What joins the names of a list of sources ("A and B", "A, B, and the C").
+_SOURCE_LIST = re.compile(r"['’\"”]?\s*(?:,\s*|,?\s+(?:and|or|as well as)\s+)(?:(?:the|a|an)\s+)?['‘\"“]?", re.I)
+
+
 def _mentions_of(text: str, publishers: list[str]) -> list[tuple[int, int, str]]:
     """Where each publisher is named in text, longest names first, without overlaps, in order of position."""
     taken: list[tuple[int, int, str]] = []
@@ -434,6 +438,8 @@ def _split_at_sources(clause: str, publishers: list[str]) -> list[str]:
             continue
         if len(_claim_words(before, publishers)) < 3:
             continue
+        if i > 0 and _SOURCE_LIST.fullmatch(clause[found[i - 1][1]:start]):
+            continue  # "reported by both A and B to have ...": a list of sources, one claim of each
         cut = start - (clause[start - 1:start] in "'‘\"“")  # "by 'Sporting News'": the quote is the name's
         while True:
             m = re.search(r"(\S+)\s+$", clause[:cut])

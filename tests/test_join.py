@@ -133,6 +133,14 @@ def test_a_yes_no_claim_several_sources_both_make_is_a_claim_of_each():
     assert [set(p.publishers) for p in which] == [{"Coastline Tech", "Harbor Gazette"}]
 
 
+def test_a_claim_reported_by_a_list_of_sources_is_one_claim_of_each():
+    # "reported by both A and B to have X": X is what each said, not B's alone (nor A's the question's opening).
+    parts = parts_of("What is the name of the robot made by Vantor Labs that was reported by both Harbor Gazette and "
+                     "Coastline Tech to have reached its first birthday and can also weld pipes?")
+    assert len(parts) == 1 and set(parts[0].publishers) == {"Harbor Gazette", "Coastline Tech"}
+    assert "weld pipes" in parts[0].text
+
+
 def test_a_thousands_comma_does_not_split_a_claim():
     parts = parts_of("Does the Harbor Gazette article say 2,000 battery packs overheated in garages across the state, "
                      "while the Coastline Tech article reports a solar roof tile?")
@@ -559,3 +567,24 @@ def test_a_yes_no_answer_about_a_source_s_reports_also_cites_its_coverage_of_the
     assert {"Regulators question Vantor Labs over battery defects", "Vantor Labs recalls its battery packs"} <= titles
     assert "A garage fire is traced to a battery" in titles
     assert "A new ferry for the bay" not in titles
+
+
+def test_a_claim_paraphrasing_its_report_is_denied_only_by_a_negation_of_what_it_says():
+    # A claim says its report in other words: its own negation is met by the report's ("not necessarily valued the
+    # same" by "does not mean they are cheap"), and a negated "be" with nothing of the claim after it ("won't be
+    # back") denies nothing; a negated verb or complement the claim says still does.
+    from assistant.grounding import relation_unmet
+
+    def denies(claim: str, sentence: str) -> bool:
+        return "a negation" in relation_unmet(claim, sentence, described_otherwise=True)
+
+    assert not denies("the report says cheaper stocks are not necessarily valued the same as Vantor",
+                      "Just because the other stocks are cheaper does not mean they are cheap compared to Vantor.")
+    assert not denies("the article suggests the coach's decision is influenced by a new contract",
+                      "His teams haven't reached the playoffs, so he won't be back next season.")
+    assert denies("the report says regulators approved the battery packs", "Regulators did not approve the packs.")
+    assert denies("the report says the company is profitable", "The company is not profitable yet.")
+    assert denies("the report says the firm has a plan for the harbour", "The firm does not have a plan for it.")
+    # Outside a paraphrased claim the check is as strict as before.
+    assert "a negation" in relation_unmet("Is the coach's decision influenced by a new contract?",
+                                          "His teams haven't reached the playoffs, so he won't be back next season.")

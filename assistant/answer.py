@@ -12,7 +12,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.answerable import answers as answerable
 from assistant.columns import asked_quarter, header_words, period_score, readable_header
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
@@ -240,8 +239,6 @@ class ExtractiveAnswerer:
         _with_values(q, [best])
         if best.table is None and best.value == best.sentence and q.asks == "text" and wanted(q.text) in LABELS:
             return None  # a name, date or figure is asked for and the best sentence holds none: no answer
-        if best.table is None and not answerable(q, best, cands[1].score if len(cands) > 1 else 0.0):
-            return None  # the best sentence meets the question too poorly to answer it (a fitted score)
         # Another document's different figure for the same thing: the answer says both, each cited.
         rivals = disagreeing(q, best, cands[1:], lambda evs: _with_values(q, evs))
         if rivals:
@@ -383,8 +380,7 @@ class ExtractiveAnswerer:
         for (doc, a, b, text, cov, got), sim in zip(kept, sims):
             if cov < MIN_COVERAGE + 0.15 and sim < 0.55:
                 continue
-            out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, covered=got,
-                                similarity=float(sim)))
+            out.append(Evidence(doc, a, b, 0.55 * cov + 0.45 * float(sim), cov, sentence=text, covered=got))
         return out
 
     def _gated(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> tuple[list, set[str], list[str]]:

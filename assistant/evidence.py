@@ -31,7 +31,6 @@ class Evidence:
     scale: str = ""
     covered: set[str] = field(default_factory=set)
     label: str = ""  # a cell's row as the answer names it, where that is not its printed label (an unlabelled total)
-    similarity: float = 0.0  # a sentence's embedding cosine with the question
 
 
 @dataclass

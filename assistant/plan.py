@@ -151,8 +151,14 @@ class Planner:
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())
         vector = self.embedder.encode_question(q.text)
         k = max(self.top_k, 0)
-        for ids in _attempts(prefer, scope):
-            hits = self._retrieve(q.text, k, ids, vector, q)
+        tried: list[str] = []
+        # The first report alone when the ranker is sure of it; when that report does not answer, all again.
+        for ids, narrow in [(ids, narrow) for ids in _attempts(prefer, scope) for narrow in (True, False)]:
+            hits = self._retrieve(q.text, k, ids, vector, q if narrow else None)
+            ids_read = [h.chunk.chunk_id for h in hits]
+            if not narrow and ids_read == tried:
+                continue  # nothing was left out: the same passages again would draft the same
+            tried = ids_read
             docs = self._documents(hits)
             draft = answerer.draft(q, hits, docs, vector)
             if draft is not None:

@@ -72,7 +72,8 @@ def answering(q: Question, found: "Ranking", docs: dict[str, Document], sure: fl
     may well be another report's, and all stay for the answerer to weigh. A question naming several sources asks
     about several; one naming a company, person or thing keeps every report that names it too (two reports giving
     different figures for one company disagree, and the answer must say so), a capitalised line of the first
-    report's tables ("Total Revenue") being no such name."""
+    report's tables ("Total Revenue") being no such name. A draft the first report alone does not answer reads all
+    the retrieved reports again (`Planner._draft_one`)."""
     sure = _fitted()["one_report"] if sure is None else sure
     if len(q.publishers) > 1 or not found.doc_ids or found.first < sure or found.doc_ids[0] not in docs:
         return None

@@ -268,3 +268,26 @@ def test_a_question_about_one_thing_is_answered_from_the_report_the_ranker_is_su
     both = analyse("What did Reuters and Bloomberg say about net deferred tax assets?")
     both.publishers = ["Reuters", "Bloomberg"]
     assert answering(both, Ranking(["depots", "mill"], 0.99), docs, sure=0.8) is None
+
+
+# The minutes copy the question's words, so the ranker is sure of them; only the accounts print the figure.
+MINUTES = {
+    "minutes.html": """<html><head><title>Board minutes</title></head><body>
+<h1>Board minutes</h1>
+<p>The board discussed the accrued wages of the harbour depots in 2019 at length.</p>
+<p>The accrued wages of the harbour depots in 2019 will be reviewed again.</p>
+</body></html>""",
+    "accounts.html": """<html><head><title>Harbour Freight accounts</title></head><body>
+<h1>Harbour Freight accounts</h1>
+<p>The company runs depots by the harbour.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Accrued wages</td><td>1,200</td><td>1,100</td></tr>
+<tr><td>Crane leases</td><td>300</td><td>280</td></tr></tbody></table></body></html>""",
+}
+
+
+def test_when_the_report_the_ranker_is_sure_of_does_not_answer_the_others_are_read(made_up_index):
+    a = made_up_index("minutes", MINUTES)
+    answer = a.ask("How much were the accrued wages of the harbour depots in 2019?")
+    assert answer.value == ["1,200"]
+    assert {c.doc_id for c in answer.citations} == {"accounts"}

@@ -20,7 +20,7 @@ from assistant.grounding import keep_grounded
 from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
 from assistant.question import Question, analyse, source_parts, split_parts, unindexed_sources
-from assistant.reports import POOL, rank_documents, reordered
+from assistant.reports import POOL, answering, ranking, reordered
 from assistant.retrieve import Hit, Retriever
 from assistant.subject import whose
 from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents, names_a_document, statements,
@@ -151,8 +151,14 @@ class Planner:
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())
         vector = self.embedder.encode_question(q.text)
         k = max(self.top_k, 0)
-        for ids in _attempts(prefer, scope):
-            hits = self._retrieve(q.text, k, ids, vector)
+        tried: list[str] = []
+        # The first report alone when the ranker is sure of it; when that report does not answer, all again.
+        for ids, narrow in [(ids, narrow) for ids in _attempts(prefer, scope) for narrow in (True, False)]:
+            hits = self._retrieve(q.text, k, ids, vector, q if narrow else None)
+            ids_read = [h.chunk.chunk_id for h in hits]
+            if not narrow and ids_read == tried:
+                continue  # nothing was left out: the same passages again would draft the same
+            tried = ids_read
             docs = self._documents(hits)
             draft = answerer.draft(q, hits, docs, vector)
             if draft is not None:
@@ -162,15 +168,21 @@ class Planner:
                 return Planned(draft, hits, docs)
         return Planned(None)
 
-    def _retrieve(self, text: str, k: int, ids: list[str] | None, vector) -> list[Hit]:
+    def _retrieve(self, text: str, k: int, ids: list[str] | None, vector, q: Question | None = None) -> list[Hit]:
         """The k best chunks; over several documents, those of the report the question is about first
-        (`reports.rank_documents`)."""
+        (`reports.ranking`). For a draft (`q` given), only the reports it should read (`reports.answering`): the
+        first alone when the ranker is sure of it."""
         hits = self.retriever.search(text, k, ids, vector)
         if k <= 0 or (ids is not None and len(ids) <= 1):
             return hits
         pool, docs = self.report_pool(text, k, ids, vector)
-        order = rank_documents(text, pool, docs, self.scorer().idf)
-        return hits if order is None else reordered(pool, order, k, hits)
+        found = ranking(text, pool, docs, self.scorer().idf)
+        if not found.doc_ids:
+            return hits
+        read = answering(q, found, docs) if q is not None else None
+        if read is None:
+            return reordered(pool, found.doc_ids, k, hits)
+        return [h for h in reordered(pool, found.doc_ids, len(pool) + len(hits), hits) if h.chunk.doc_id in read][:k]
 
     def report_pool(self, text: str, k: int, ids: list[str] | None, vector) -> tuple[list[Hit], dict[str, Document]]:
         """The wider search whose documents `reports.rank_documents` ranks (at least POOL chunks), and those

@@ -11,7 +11,17 @@ gets these `FEATURES` plus how the chunk search ranked its passages; the weights
 question's candidates fitted on TAT-QA's `tune` part with the L2 penalty chosen by 2-fold cross-validation
 (`python -m eval.fit_reports`, stored in report_weights.json beside this module). Over all 278 TAT-QA dev reports
 in one index this puts the right report first for about 75% of the tune questions (cross-validated; the chunk
-ranking alone 56%, the hand-set rule this replaced 69%).
+ranking alone 56%, the hand-set rule this replaced 69%). Features tried and left out because 2- and 5-fold
+cross-validation on tune gained nothing (75.0–75.2% first either way): the row label nearest the question's line by
+the embedding model (near-synonym labels; it also costs a second of encoding per report on first sight), the share
+of the question's figures a report prints (fitted negative: TAT-QA's "if it were 1,000" figures are nobody's), the
+asked years among its column headers, and how many of the best ten passages are its own or the rank of its best.
+Two in three of the misses are questions another report answers as well (it names the line and prints the years:
+"What was the net income in 2019?"), which no feature of the question can settle.
+
+`ranking` also says how sure the fit is of the first report (its softmax probability among the candidates), and
+`answering` uses it: a draft reads the first report alone when that probability reaches the threshold fitted on tune,
+so that a figure asked about one line and period is not answered with the same line of other companies' reports too.
 """
 from __future__ import annotations
 
@@ -26,8 +36,9 @@ from typing import Callable
 import numpy as np
 
 from assistant.columns import readable_header
+from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.words import STOPWORDS, stem, tokens
+from assistant.words import STOPWORDS, mentions, stem, tokens
 from ingest.figures import periods, scale_named
 from ingest.types import Document
 
@@ -45,10 +56,31 @@ _WEIGHTS_FILE = Path(__file__).with_name("report_weights.json")
 
 
 @lru_cache(maxsize=1)
+def _fitted() -> dict:
+    return json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))
+
+
 def weights() -> np.ndarray:
     """The fitted feature weights, in FEATURES order."""
-    fitted = json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
-    return np.array([fitted[name] for name in FEATURES])
+    return np.array([_fitted()["weights"][name] for name in FEATURES])
+
+
+def answering(q: Question, found: "Ranking", docs: dict[str, Document], sure: float | None = None) -> set[str] | None:
+    """The reports a draft should read: None for all those retrieved; the first alone when the ranker gives it at
+    least `sure` (default the probability fitted on TAT-QA tune, `python -m eval.fit_reports --one-report`), for
+    another report's figure for the same line is then another company's, not a second answer. Below it the question
+    may well be another report's, and all stay for the answerer to weigh. A question naming several sources asks
+    about several; one naming a company, person or thing keeps every report that names it too (two reports giving
+    different figures for one company disagree, and the answer must say so), a capitalised line of the first
+    report's tables ("Total Revenue") being no such name. A draft the first report alone does not answer reads all
+    the retrieved reports again (`Planner._draft_one`)."""
+    sure = _fitted()["one_report"] if sure is None else sure
+    if len(q.publishers) > 1 or not found.doc_ids or found.first < sure or found.doc_ids[0] not in docs:
+        return None
+    first = found.doc_ids[0]
+    lines = " ".join(f"{r.section} {r.label}" for t in docs[first].tables for r in t.rows).lower()
+    names = [e for e in q.entities if not mentions(e, lines)]
+    return {first} | {d for d in found.doc_ids[1:] if d in docs and any(mentions(e, docs[d].text.lower()) for e in names)}
 
 
 @dataclass
@@ -59,15 +91,32 @@ class Candidates:
     features: np.ndarray  # one row per document, FEATURES columns
 
 
-def rank_documents(question: str, pool: list[Hit], docs: dict[str, Document],
-                   idf: Callable[[str], float], w: np.ndarray | None = None) -> list[str] | None:
+def rank_documents(question: str, pool: list[Hit], docs: dict[str, Document], idf: Callable[[str], float],
+                   w: np.ndarray | None = None) -> list[str] | None:
     """The documents of the pool's chunks, best first by the fitted score (`w`, default the fitted weights); ties
     keep the chunk ranking. None when the pool holds no document."""
+    found = ranking(question, pool, docs, idf, w)
+    return found.doc_ids or None
+
+
+@dataclass
+class Ranking:
+    """The pool's documents best first, and the fitted model's probability that the first is the one asked about."""
+
+    doc_ids: list[str]
+    first: float  # softmax of the scores over the candidates, for the first; 0 when there is none
+
+
+def ranking(question: str, pool: list[Hit], docs: dict[str, Document], idf: Callable[[str], float],
+            w: np.ndarray | None = None) -> Ranking:
+    """The documents of the pool's chunks ranked by the fitted score, with how sure the model is of the first."""
     found = candidates(question, pool, docs, idf)
     if not found.doc_ids:
-        return None
+        return Ranking([], 0.0)
     score = found.features @ (weights() if w is None else w)
-    return [found.doc_ids[i] for i in np.argsort(-score, kind="stable")]
+    order = np.argsort(-score, kind="stable")
+    p = np.exp(score - score.max())
+    return Ranking([found.doc_ids[i] for i in order], float(p[order[0]] / p.sum()))
 
 
 def candidates(question: str, pool: list[Hit], docs: dict[str, Document],

@@ -9,6 +9,11 @@ candidates (softmax of `w · features`) with an L2 penalty chosen by 2-fold cros
 the fit, but counts as missed in the accuracies printed. The `check` part is never read here:
 `python -m eval --dataset tatqa --part check --open` says whether the fit generalises. Writes
 assistant/report_weights.json (weights and where they came from).
+
+`python -m eval.fit_reports --one-report` (after the weights) fits how sure the ranker must be of the first report
+for a question about one thing to be answered from that report alone (`reports.answering`): each tune question is
+asked over every document once from the first report alone and once from the ranked passages of all, and the
+probability that maximises the exact-match score of the answers on tune is kept.
 """
 from __future__ import annotations
 
@@ -83,9 +88,55 @@ def cross_validated(data, l2: float, folds: int = 2) -> tuple[float, float]:
     return float(np.mean([g[0] for g in got])), float(np.mean([g[1] for g in got]))
 
 
+def one_report_scores(limit: int | None = None) -> list[tuple[float, float, float]]:
+    """(the ranker's probability for its first report, EM answering from that report alone, EM answering from all
+    the ranked passages) for each tune question asked over every document."""
+    from eval.metrics import tatqa_em_f1
+
+    settings = Settings.from_env()
+    contexts = load_contexts()
+    assistant, _ = open_assistant(contexts, settings, None)
+    planner = assistant.planner
+    fitted = reports._fitted()
+    out = []
+    for q, _ in select([(q, c) for c in contexts for q in c.questions], lambda x: x[0].uid, "tune", limit):
+        vector = assistant.embedder.encode_question(q.text)
+        pool, docs = planner.report_pool(q.text, settings.answer.top_k, None, vector)
+        sure = reports.ranking(q.text, pool, docs, planner.scorer().idf).first
+        em = []
+        for always in (0.0, 2.0):  # every question answered from its first report alone; none
+            fitted["one_report"] = always
+            answer = assistant.ask(q.text)
+            em.append(tatqa_em_f1(answer.value, answer.scale, q.answer, q.scale, q.answer_type)[0])
+        out.append((sure, em[0], em[1]))
+    return out
+
+
+def fit_one_report(limit: int | None = None) -> dict:
+    """The probability (of those the tune questions' first reports were given) maximising tune EM, with the EM of
+    answering every question from the first report alone and of none."""
+    scores = one_report_scores(limit)
+    n = max(len(scores), 1)
+
+    def em(t: float) -> float:
+        return sum(one if sure >= t else every for sure, one, every in scores) / n
+
+    grid = sorted({round(s, 2) for s, _, _ in scores} | {1.01})
+    best = max(grid, key=lambda t: (round(em(t), 4), t))
+    return {"one_report": best, "one_report_tune_em": {"fitted": round(em(best), 4), "always": round(em(0.0), 4),
+                                                       "never": round(em(1.01), 4), "questions": len(scores)}}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     limit = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
+    path = Path(reports.__file__).with_name("report_weights.json")
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    if "--one-report" in argv:
+        kept.update(fit_one_report(limit))
+        path.write_text(json.dumps(kept, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps({k: kept[k] for k in ("one_report", "one_report_tune_em")}, indent=2))
+        return 0
     data = examples(limit)
     cv = {l2: cross_validated(data, l2) for l2 in L2_GRID}
     l2 = max(L2_GRID, key=lambda x: (round(cv[x][0], 3), x))
@@ -98,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
            "tune_first_top5": [round(x, 4) for x in accuracy(data, w)], "l2": l2,
            "cross_validated_first_top5": {str(k): [round(x, 4) for x in v] for k, v in cv.items()},
            "weights": {name: round(float(v), 4) for name, v in zip(reports.FEATURES, w)}}
-    path = Path(reports.__file__).with_name("report_weights.json")
+    out.update({k: v for k, v in kept.items() if k.startswith("one_report")})  # fitted after the weights, kept
     path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(out, indent=2))
     return 0

@@ -214,3 +214,80 @@ def test_every_feature_has_a_fitted_weight():
     fitted = json.loads(Path(reports.__file__).with_name("report_weights.json").read_text(encoding="utf-8"))
     assert set(fitted["weights"]) == set(reports.FEATURES)
     assert len(reports.weights()) == len(reports.FEATURES)
+
+
+# Two reports print a line for the same year; the question copies one report's label, and the other's is close.
+RIVALS = {
+    "depots.html": """<html><head><title>Harbour Freight annual report</title></head><body>
+<h1>Harbour Freight annual report</h1>
+<p>The company runs the harbour depots and the container cranes beside them.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Deferred tax assets on leases</td><td>310</td><td>290</td></tr>
+<tr><td>Deferred tax liabilities on cranes</td><td>(120)</td><td>(110)</td></tr>
+<tr><td>Total net deferred tax assets</td><td>190</td><td>180</td></tr></tbody></table></body></html>""",
+    "mill.html": """<html><head><title>Valley Mill annual report</title></head><body>
+<h1>Valley Mill annual report</h1>
+<p>The company grinds grain for bakeries.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Grain purchases</td><td>900</td><td>850</td></tr>
+<tr><td>Net deferred tax assets</td><td>4,000</td><td>3,700</td></tr></tbody></table></body></html>""",
+}
+
+
+@pytest.fixture(scope="module")
+def rivals(made_up_index):
+    return made_up_index("rivals", RIVALS)
+
+
+def test_the_same_line_of_another_report_is_not_a_second_answer(rivals):
+    # Answered from every report's passages, the mill's "Net deferred tax assets" would be listed as a second figure
+    # for the same thing; the ranker is sure the question copies the depots' report.
+    answer = rivals.ask("What were the total net deferred tax assets in 2019?")
+    assert not answer.abstained
+    assert answer.value == ["190"]
+    assert {c.doc_id for c in answer.citations} == {"depots"}
+
+
+def test_a_question_about_one_thing_is_answered_from_the_report_the_ranker_is_sure_of(tmp_path):
+    from assistant.question import analyse
+    from assistant.reports import Ranking, answering
+    from ingest.load import load_file
+
+    docs = {}
+    for name, html in RIVALS.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+        doc = load_file(tmp_path / name)[0]
+        docs[doc.doc_id] = doc
+    q = analyse("What were the Total net deferred tax assets in 2019?")  # "Total" is a line of its table, no name
+    assert answering(q, Ranking(["depots", "mill"], 0.95), docs, sure=0.8) == {"depots"}
+    assert answering(q, Ranking(["depots", "mill"], 0.6), docs, sure=0.8) is None  # the mill's may be the one asked
+    # A company the question names keeps every report that names it: they may disagree about it.
+    named = analyse("What were Valley Mill's net deferred tax assets in 2019?")
+    assert answering(named, Ranking(["depots", "mill"], 0.95), docs, sure=0.8) == {"depots", "mill"}
+    # Two sources named: the question asks about both.
+    both = analyse("What did Reuters and Bloomberg say about net deferred tax assets?")
+    both.publishers = ["Reuters", "Bloomberg"]
+    assert answering(both, Ranking(["depots", "mill"], 0.99), docs, sure=0.8) is None
+
+
+# The minutes copy the question's words, so the ranker is sure of them; only the accounts print the figure.
+MINUTES = {
+    "minutes.html": """<html><head><title>Board minutes</title></head><body>
+<h1>Board minutes</h1>
+<p>The board discussed the accrued wages of the harbour depots in 2019 at length.</p>
+<p>The accrued wages of the harbour depots in 2019 will be reviewed again.</p>
+</body></html>""",
+    "accounts.html": """<html><head><title>Harbour Freight accounts</title></head><body>
+<h1>Harbour Freight accounts</h1>
+<p>The company runs depots by the harbour.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Accrued wages</td><td>1,200</td><td>1,100</td></tr>
+<tr><td>Crane leases</td><td>300</td><td>280</td></tr></tbody></table></body></html>""",
+}
+
+
+def test_when_the_report_the_ranker_is_sure_of_does_not_answer_the_others_are_read(made_up_index):
+    a = made_up_index("minutes", MINUTES)
+    answer = a.ask("How much were the accrued wages of the harbour depots in 2019?")
+    assert answer.value == ["1,200"]
+    assert {c.doc_id for c in answer.citations} == {"accounts"}

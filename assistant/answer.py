@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.columns import asked_quarter, header_words, period_score, readable_header
+from assistant.columns import asked_quarter, header_words, is_comparison, period_score, readable_header
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
@@ -21,7 +21,7 @@ from assistant.retrieve import Hit
 from assistant.roles import role_of, role_question, workplace_in
 from assistant.subject import foreign_subject
 from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
-from assistant.totals import row_label, totals
+from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
@@ -510,7 +510,7 @@ class ExtractiveAnswerer:
 
     def _row_match(self, terms: list[str], label: str, section: str, caption: str) -> tuple[float, set[str]]:
         """F1 of question terms against the row label (section and caption help recall, not precision)."""
-        label_toks = set(tokens(label))
+        label_toks = set(label_tokens(label))
         if not terms or not label_toks:
             return 0.0, set()
         # The label must carry the match: caption and section words count half, or every row of a table captioned
@@ -547,7 +547,7 @@ class ExtractiveAnswerer:
                 s += 0.5 if cur == q.currency else -1.0
             if "convenience" in header.lower() and q.currency is None:
                 s -= 0.6
-            if "%" in header or "change" in header.lower():
+            if is_comparison(header):
                 s += 3.0 if q.asks == "change" else (0.8 if q.asks == "percent" else -0.8)
             scores.append(s - 0.01 * j)
         if not dated:

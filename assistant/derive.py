@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.columns import NUMBER_RANGE, asked_quarter, column_words, ranges, readable_header
+from assistant.columns import NUMBER_RANGE, asked_quarter, column_words, is_comparison, ranges, readable_header
 from assistant.derive_text import derive_text
-from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
+from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.totals import row_label, totals, within
+from assistant.totals import label_tokens, row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
 from ingest.figures import (CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
                             header_period_score, period_key, period_label, periods, strip_periods)
@@ -90,9 +90,6 @@ within terms fys thousand thousands million millions billion billions components
 comprise comprises comprised breakdown""".split())
 # Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
 _CURRENCY = re.compile(CURRENCY, re.I)
-# A footnote's mark after a label ("Other assets(1)", "Deferred revenue (2)", "Goodwill (a)", "Revenue*") is no word
-# of it: counted, it would make the label say more than a question about "other assets" asks.
-_FOOTNOTE_MARK = re.compile(r"\s*(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v)\)|\*+)(?=\s*(?:[:,]|$))", re.I)
 _PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
@@ -110,6 +107,9 @@ growth average mean ratio proportion share sum""".split()) | (_NOISE - {"reporte
 _UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|%|\bpercent|\bratio\b|"
                            r"^(?!.*\bat\b.*\brate).*\brates?\s*(?:\([^)]*\))?\s*\d*\s*$|\bmargin\b|"
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
+
+
+_PER_UNIT = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b", re.I)
 
 
 def operation(text: str) -> str | None:
@@ -195,7 +195,7 @@ def _fiscal_year(key: tuple) -> int:
 
 
 def _is_rate_column(header: str) -> bool:
-    return "%" in header or bool(re.search(r"\b(?:change|growth|variance)\b", header, re.I))
+    return is_comparison(header)
 
 
 # ---------------------------------------------------------------- tables as derive reads them
@@ -487,7 +487,7 @@ class _Deriver:
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
         for i, row in enumerate(t.rows):
-            label = set(tokens(_FOOTNOTE_MARK.sub("", row_label(t, i, f.totals))))
+            label = set(label_tokens(row_label(t, i, f.totals)))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if not {stem(x) for x in label} & q_stems:
@@ -748,7 +748,8 @@ class _Deriver:
         limit = float(m.group(2).replace(",", ""))
         unit = (m.group(3) or "").lower().rstrip("s")
         if unit in SCALE_FACTOR:
-            limit = limit * SCALE_FACTOR[unit] / SCALE_FACTOR.get(cells[0].frame.table.scale, 1.0)
+            limit = limit * SCALE_FACTOR[unit] / SCALE_FACTOR.get(table_scale(cells[0].frame.doc,
+                                                                              cells[0].frame.table), 1.0)
         above = not re.match(r"below|under|less|lower|smaller|fewer|at most", m.group(1), re.I)
         return [c for c in cells if (c.value > limit if above else c.value < limit)]
 
@@ -980,22 +981,23 @@ class _Deriver:
         c = cells[0]
         t, row = c.frame.table, c.frame.table.rows[c.row]
         cell = row.cells[c.col]
-        if "%" in cell + c.frame.headers[c.col] + row.label or t.scale == "percent":
+        scale = table_scale(c.frame.doc, t)
+        if "%" in cell + c.frame.headers[c.col] + row.label or scale == "percent":
             return "percent"
         if _CURRENCY.search(cell):
             # A figure printed with its currency is an amount, in the table's scale unless it is per share or unit
             # ("$2.29" of "Basic net income per common share" in a table "in millions").
-            return "" if re.search(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b", row.label, re.I) or \
-                t.scale not in SCALE_FACTOR else t.scale
+            return "" if _PER_UNIT.search(f"{row.section} {row.label}") or scale not in SCALE_FACTOR else scale
         column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and cell_number(r.cells[c.col]) is not None]
         # Most of the column is percentages, or the column prints its unit once, on its first figure ("21.0%" over
         # "3.7" and "(0.4)"), as reports print "$" on the first row only.
         if column and (sum("%" in x for x in column) * 2 > len(column)
                        or "%" in column[0] and not any(_CURRENCY.search(x) for x in column)):
             return "percent"
-        if _UNSCALED_ROW.search(row.label):
+        # A row under a per-share heading ("Basic" under "Net income per share:") is per share like the heading.
+        if _UNSCALED_ROW.search(row.label) or _PER_UNIT.search(row.section):
             return ""
-        return t.scale if t.scale in SCALE_FACTOR else ""
+        return scale if scale in SCALE_FACTOR else ""
 
     def _draft(self, text: str, cells: list[Cell], value: str | list[str], scale: str) -> Draft:
         evidence: list[Evidence] = []

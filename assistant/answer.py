@@ -27,8 +27,8 @@ from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
-                            dates_something, has_figure, is_year, period_key, periods_in,
-                            text_period_match)
+                            dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
+                            strip_periods, text_period_match)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
@@ -484,6 +484,13 @@ class ExtractiveAnswerer:
             desc = described_by(q, doc, "", self.scorer)
             q_terms = [x for x in q_terms if x not in desc] or q_terms
             col = self._column(q, t)
+            # A roll-forward dates its lines by their labels ("Balances at December 31, 2017"), its columns naming
+            # something else: the asked period picks the row, the question's other words the column.
+            by_label = col < 0 and bool(q.periods) and any(
+                re.search(r"\b(?:19|20)\d{2}\b", r.label) and header_period_score(r.label, q.periods) > 0
+                for r in t.rows if not r.is_section)
+            if by_label:
+                col = self._column(replace(q, periods=[]), t)
             if col < 0:
                 continue
             structure = totals(t) if any(not r.label.strip() for r in t.rows) else {}
@@ -492,8 +499,11 @@ class ExtractiveAnswerer:
                     continue
                 if overlaps(doc.instructions, row.start, row.end):
                     continue
+                if by_label and header_period_score(row.label, q.periods) <= 0:
+                    continue
                 label = row_label(t, i, structure)
-                match, got = self._row_match(q_terms, label, row.section, t.caption)
+                match, got = self._row_match(q_terms, strip_periods(label) if by_label else label, row.section,
+                                             t.caption)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:

@@ -8,6 +8,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.question import analyse, with_publishers
+from assistant.derive import operation
 from assistant.evidence import table_scale
 from assistant.totals import label_tokens
 from tests.test_derive import derived
@@ -76,16 +77,68 @@ IN_UNITS = """<!DOCTYPE html><html><head><title>Orrin Labs grants</title></head>
 </article></body></html>
 """
 
+# A roll-forward dates its lines by their labels; its columns name segments, not periods.
+ROLL_FORWARD = """<!DOCTYPE html><html><head><title>Pelham Systems goodwill</title></head><body>
+<article><h1>Pelham Systems goodwill</h1>
+<p>The changes in the carrying value of goodwill by segment, in millions of dollars, were as follows.</p>
+<table>
+<thead><tr><th></th><th>Application Software</th><th>Network Software &amp; Systems</th><th>Process Technologies</th>
+<th>Total</th></tr></thead>
+<tbody>
+<tr><td>Balances at December 31, 2018</td><td>$ 4,565.4</td><td>$ 2,591.3</td><td>$ 318.2</td><td>$ 7,474.9</td></tr>
+<tr><td>Goodwill acquired</td><td>684.4</td><td>33.1</td><td>—</td><td>717.5</td></tr>
+<tr><td>Currency translation adjustments</td><td>(17.0)</td><td>(2.3)</td><td>(5.9)</td><td>(25.2)</td></tr>
+<tr><td>Balances at December 31, 2019</td><td>$ 5,232.8</td><td>$ 2,622.1</td><td>$ 312.3</td><td>$ 8,167.2</td></tr>
+</tbody></table>
+<p>Share awards outstanding under the plan moved as follows.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Outstanding at 1 April</td><td>690,791</td><td>776,045</td></tr>
+<tr><td>Released</td><td>(369,919)</td><td>(85,254)</td></tr>
+<tr><td>Outstanding at 31 March</td><td>320,872</td><td>690,791</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+# Three years of one row, asked as a range.
+YEARS = """<!DOCTYPE html><html><head><title>Quarry Brands earnings</title></head><body>
+<article><h1>Quarry Brands earnings</h1>
+<p>Earnings per share for the last three fiscal years.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th><th>2017</th></tr></thead>
+<tbody>
+<tr><td>Diluted earnings per share</td><td>$2.41</td><td>$2.70</td><td>$12.30</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+# Lines a grand total sums, the total printed without a label.
+REGIONS = """<!DOCTYPE html><html><head><title>Rowan Payments revenue by location</title></head><body>
+<article><h1>Rowan Payments revenue by location</h1>
+<p>The following table presents total external revenues by geographic location, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Canada</td><td>96,168</td><td>70,774</td></tr>
+<tr><td>United States</td><td>1,079,520</td><td>755,454</td></tr>
+<tr><td>Rest of World</td><td>230,416</td><td>129,468</td></tr>
+<tr><td></td><td>1,406,104</td><td>955,696</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
     folder = tmp_path_factory.mktemp("cells-docs")
     for name, text in {"leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE,
-                       "restated.html": RESTATED, "units.html": IN_UNITS}.items():
+                       "restated.html": RESTATED, "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD,
+                       "years.html": YEARS, "regions.html": REGIONS}.items():
         (folder / name).write_text(text, encoding="utf-8")
     a = Assistant.open(index_dir=tmp_path_factory.mktemp("cells-index") / "index", answerer="extractive")
     report = a.ingest([folder])
-    assert report.documents == 5 and not report.skipped
+    assert report.documents == 8 and not report.skipped
     return a
 
 
@@ -140,3 +193,47 @@ def test_a_table_without_units_takes_the_scale_its_prose_restates_it_in(assistan
     assert ans.value == ["$24,193"] and ans.scale == "thousand"
     doc = assistant.document(_doc(assistant, "units")[0])
     assert table_scale(doc, doc.tables[0]) == ""
+
+
+def test_a_line_dated_by_its_label_is_read_in_the_column_the_question_names(assistant):
+    ids = _doc(assistant, "rollforward")
+    ans = assistant.ask("What was the balance of Process Technologies at December 31, 2019?", doc_ids=ids)
+    assert ans.value == ["$ 312.3"]
+    assert [(c.row, c.column) for c in ans.citations] == [("Balances at December 31, 2019", "Process Technologies")]
+
+
+def test_the_same_line_of_two_dates_is_summed_across_its_labels(assistant):
+    ans = derived(assistant, "What is the total balance of Application Software as of December 31, 2019 and 2018?",
+                  doc_ids=_doc(assistant, "rollforward"))
+    assert ans.value == ["9,798.2"] and "5,232.8 + 4,565.4" in ans.text
+    assert "December 31, 2019 and December 31, 2018" in ans.text
+
+
+def test_two_columns_named_respectively_for_a_dated_line(assistant):
+    # "Software" alone would also name "Network Software & Systems": the column named by more of the question wins.
+    ans = derived(assistant, "What were the balances of Application Software and Process Technologies on December "
+                             "31, 2018, respectively?", expression=False, doc_ids=_doc(assistant, "rollforward"))
+    assert ans.value == ["$ 4,565.4", "$ 318.2"]
+
+
+def test_a_range_of_years_asked_respectively_is_every_year_in_it(assistant):
+    ans = derived(assistant, "What is the diluted earnings per share for fiscal years 2019 to 2017 respectively?",
+                  expression=False, doc_ids=_doc(assistant, "years"))
+    assert sorted(ans.value) == ["$12.30", "$2.41", "$2.70"]
+
+
+def test_a_date_without_a_year_names_a_line_of_every_year(assistant):
+    # "At 31 March" is no period of its own: the line is read in each year's column, told from "at 1 April".
+    ans = derived(assistant, "What was the percentage change in the amount Outstanding at 31 March in 2019 from 2018?",
+                  doc_ids=_doc(assistant, "rollforward"))
+    assert ans.value == ["-53.55"] and "(320,872 - 690,791) / 690,791" in ans.text
+
+
+def test_the_kinds_a_table_lists_are_the_lines_its_total_sums(assistant):
+    ans = derived(assistant, "Which countries are shown in the table of total external revenues by geographic "
+                             "location?", expression=False, doc_ids=_doc(assistant, "regions"))
+    assert ans.value == ["Canada", "United States", "Rest of World"]
+    assert ans.text.startswith("Total is made up of")
+    # Asked by kind as the question's object only: a figure of each kind is another question.
+    assert operation("What are the segments of revenue?") == "parts"
+    assert operation("What were the segments' revenues in 2019?") != "parts"

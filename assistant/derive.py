@@ -76,6 +76,7 @@ _LISTED = re.compile(rf"^\s*(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:[\w-]+
                      r"disclosed|reported|in)\b", re.I)
 _HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|categories|items|types|kinds|segments)\b"
                              r".*\b(?:under|of|in|make up|making up|comprise|within)\b", re.I)
+_HOW_MUCH_MORE = re.compile(r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|greater|larger|smaller)\b", re.I)
 _SIGNED = re.compile(r"\b(?:negative|positive)\b", re.I)
 _YEAR_AVERAGE = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2,4}|fiscal\s+(?:19|20)\d{2})\s+average\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
@@ -130,6 +131,8 @@ def operation(text: str) -> str | None:
         return "count"
     if _HOW_MANY_PARTS.search(text):
         return "count_parts"
+    if _HOW_MUCH_MORE.search(text):
+        return "change"  # "How much more revenue came from A than from B?": a difference
     if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)
                                        or _SIGNED.search(text)):
         return "compare"

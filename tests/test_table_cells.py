@@ -237,3 +237,9 @@ def test_the_kinds_a_table_lists_are_the_lines_its_total_sums(assistant):
     # Asked by kind as the question's object only: a figure of each kind is another question.
     assert operation("What are the segments of revenue?") == "parts"
     assert operation("What were the segments' revenues in 2019?") != "parts"
+
+
+def test_how_much_more_is_the_difference_of_the_two_named_lines(assistant):
+    ans = derived(assistant, "How much more revenue came from the United States as compared to Canada in 2018?",
+                  doc_ids=_doc(assistant, "regions"))
+    assert ans.value == ["684,680"] and "755,454 - 70,774" in ans.text

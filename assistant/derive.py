@@ -428,6 +428,10 @@ class _Deriver:
             picked = sorted(dated, key=lambda k: period_key(when[k]), reverse=True)
         if self.op in ("change", "percent_change", "ratio"):
             picked = sorted(picked[:2], key=lambda k: period_key(when[k]))
+        if self.op == "sum" and any(within(f.totals, a, b) for a, b in combinations(picked, 2)):
+            # A roll-forward's closing balance is its opening one plus the movements: adding the two counts the
+            # opening balance twice.
+            return None
         cells = [c for k in dict.fromkeys(picked) if (c := self._cell(f, k, j)) is not None]
         for c in cells:
             c.name, c.when = _undated(t.rows[c.row].label, keep_case=True) or t.rows[c.row].label.rstrip(":").strip(), \

@@ -202,11 +202,17 @@ def test_a_line_dated_by_its_label_is_read_in_the_column_the_question_names(assi
     assert [(c.row, c.column) for c in ans.citations] == [("Balances at December 31, 2019", "Process Technologies")]
 
 
-def test_the_same_line_of_two_dates_is_summed_across_its_labels(assistant):
-    ans = derived(assistant, "What is the total balance of Application Software as of December 31, 2019 and 2018?",
-                  doc_ids=_doc(assistant, "rollforward"))
-    assert ans.value == ["9,798.2"] and "5,232.8 + 4,565.4" in ans.text
+def test_the_same_line_of_two_dates_is_averaged_across_its_labels(assistant):
+    ans = derived(assistant, "What is the average balance of Application Software as of December 31, 2019 and "
+                             "2018?", doc_ids=_doc(assistant, "rollforward"))
+    assert ans.value == ["4,899.1"] and "5,232.8 + 4,565.4" in ans.text
     assert "December 31, 2019 and December 31, 2018" in ans.text
+
+
+def test_a_closing_balance_is_never_added_to_the_opening_one_it_includes(assistant):
+    ans = assistant.ask("What is the total balance of Application Software as of December 31, 2019 and 2018?",
+                        doc_ids=_doc(assistant, "rollforward"))
+    assert "5,232.8 + 4,565.4" not in ans.text and "4,565.4 + 5,232.8" not in ans.text
 
 
 def test_two_columns_named_respectively_for_a_dated_line(assistant):

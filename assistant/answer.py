@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.columns import asked_quarter, header_words, period_score, readable_header
+from assistant.columns import asked_quarter, header_words, is_comparison, period_score, readable_header
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
@@ -21,14 +21,14 @@ from assistant.retrieve import Hit
 from assistant.roles import role_of, role_question, workplace_in
 from assistant.subject import foreign_subject
 from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
-from assistant.totals import row_label, totals
+from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
-                            dates_something, has_figure, is_year, period_key, periods_in,
-                            text_period_match)
+                            dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
+                            strip_periods, text_period_match)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
@@ -484,6 +484,13 @@ class ExtractiveAnswerer:
             desc = described_by(q, doc, "", self.scorer)
             q_terms = [x for x in q_terms if x not in desc] or q_terms
             col = self._column(q, t)
+            # A roll-forward dates its lines by their labels ("Balances at December 31, 2017"), its columns naming
+            # something else: the asked period picks the row, the question's other words the column.
+            by_label = col < 0 and bool(q.periods) and any(
+                re.search(r"\b(?:19|20)\d{2}\b", r.label) and header_period_score(r.label, q.periods) > 0
+                for r in t.rows if not r.is_section)
+            if by_label:
+                col = self._column(replace(q, periods=[]), t)
             if col < 0:
                 continue
             structure = totals(t) if any(not r.label.strip() for r in t.rows) else {}
@@ -492,8 +499,11 @@ class ExtractiveAnswerer:
                     continue
                 if overlaps(doc.instructions, row.start, row.end):
                     continue
+                if by_label and header_period_score(row.label, q.periods) <= 0:
+                    continue
                 label = row_label(t, i, structure)
-                match, got = self._row_match(q_terms, label, row.section, t.caption)
+                match, got = self._row_match(q_terms, strip_periods(label) if by_label else label, row.section,
+                                             t.caption)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:
@@ -510,7 +520,7 @@ class ExtractiveAnswerer:
 
     def _row_match(self, terms: list[str], label: str, section: str, caption: str) -> tuple[float, set[str]]:
         """F1 of question terms against the row label (section and caption help recall, not precision)."""
-        label_toks = set(tokens(label))
+        label_toks = set(label_tokens(label))
         if not terms or not label_toks:
             return 0.0, set()
         # The label must carry the match: caption and section words count half, or every row of a table captioned
@@ -547,7 +557,7 @@ class ExtractiveAnswerer:
                 s += 0.5 if cur == q.currency else -1.0
             if "convenience" in header.lower() and q.currency is None:
                 s -= 0.6
-            if "%" in header or "change" in header.lower():
+            if is_comparison(header):
                 s += 3.0 if q.asks == "change" else (0.8 if q.asks == "percent" else -0.8)
             scores.append(s - 0.01 * j)
         if not dated:

@@ -26,6 +26,17 @@ _ORDINAL_ONLY = re.compile(r"\s*(first|second|third|fourth|1st|2nd|3rd|4th)\s*",
 _HEADER_PERIOD_WORDS = frozenset("year years ended ending fiscal quarter quarters month months week weeks".split())
 
 
+# A column that compares periods rather than giving one period's figures: "2019 vs 2018", "Variation", "Change",
+# "Increase/(decrease)", "%". It names two periods or none, so it never stands for either period.
+_COMPARISON = re.compile(r"%|\b(?:vs\.?|versus|compared (?:with|to)|change|growth|variance|variation|increase\s*/\s*"
+                         r"\(?decrease\)?|increase \(decrease\)|inc\s*/\s*\(?dec\)?)(?!\w)", re.I)
+
+
+def is_comparison(header: str) -> bool:
+    """Whether a column header compares periods ("2019 vs 2018", "Variance", "% change") instead of dating one."""
+    return _COMPARISON.search(header) is not None
+
+
 def readable_header(header: str) -> str:
     """A column header as one line a period reader understands: its stacked parts joined, "December31" parted,
     "2 0 1 8" closed up, "F19" written as "FY 2019"."""

@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.columns import NUMBER_RANGE, asked_quarter, column_words, ranges, readable_header
+from assistant.columns import NUMBER_RANGE, asked_quarter, column_words, is_comparison, ranges, readable_header
 from assistant.derive_text import derive_text
-from assistant.evidence import Draft, Evidence, cell_evidence, table_currency
+from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.question import Question
 from assistant.retrieve import Hit
-from assistant.totals import row_label, totals, within
+from assistant.totals import label_tokens, row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
 from ingest.figures import (CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
-                            header_period_score, period_key, period_label, periods, strip_periods)
+                            header_period_score, period_key, period_label, periods, periods_in, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
 
@@ -67,8 +67,16 @@ _WHICH_YEARS = re.compile(r"\b(?:which|what)\s+(?:are\s+the\s+)?(?:financial\s+|
 # "What are the components of current assets?": the rows a total sums, or the rows under a heading.
 _PARTS = re.compile(r"\b(?:what|which)\b.*\b(?:components?|consists? of|made up of|making up|make up|comprises?|"
                     r"comprised of|types of|kinds of|categories of|breakdown of)\b", re.I)
+# "What are the segments of revenue?", "Which countries are shown in the table?": the kinds of thing a table's lines
+# are, asked for by kind. Only as the question's object: "What were the segments' sales?" asks for figures.
+_KINDS = (r"(?:countries|regions|segments|currencies|geographic (?:areas|regions|locations)|markets|divisions|"
+          r"business(?:es| lines)|product lines|types|kinds|categories)")
+_LISTED = re.compile(rf"^\s*(?:what|which)\s+(?:are|were)\s+(?:the\s+)?(?:[\w-]+\s+)?{_KINDS}\b(?!\s*['’])|"
+                     rf"^\s*(?:what|which)\s+{_KINDS}\s+(?:are|were)\s+(?:shown|listed|included|presented|covered|"
+                     r"disclosed|reported|in)\b", re.I)
 _HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|categories|items|types|kinds|segments)\b"
                              r".*\b(?:under|of|in|make up|making up|comprise|within)\b", re.I)
+_HOW_MUCH_MORE = re.compile(r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|greater|larger|smaller)\b", re.I)
 _SIGNED = re.compile(r"\b(?:negative|positive)\b", re.I)
 _YEAR_AVERAGE = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2,4}|fiscal\s+(?:19|20)\d{2})\s+average\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
@@ -90,9 +98,6 @@ within terms fys thousand thousands million millions billion billions components
 comprise comprises comprised breakdown""".split())
 # Words that ask for the parts of something, not name it ("what financial items make up ..."); row words elsewhere.
 _CURRENCY = re.compile(CURRENCY, re.I)
-# A footnote's mark after a label ("Other assets(1)", "Deferred revenue (2)", "Goodwill (a)", "Revenue*") is no word
-# of it: counted, it would make the label say more than a question about "other assets" asks.
-_FOOTNOTE_MARK = re.compile(r"\s*(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v)\)|\*+)(?=\s*(?:[:,]|$))", re.I)
 _PARTS_NOISE = frozenset("making make made types type kinds kind categories category financial items item".split())
 
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
@@ -112,6 +117,9 @@ _UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
+_PER_UNIT = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b", re.I)
+
+
 def operation(text: str) -> str | None:
     """The derivation a question asks for: percent_change, share, ratio, average, change, sum, count, compare
     (which period) or rank (which row); None when it asks for something printed (or for a reason, which no
@@ -123,6 +131,8 @@ def operation(text: str) -> str | None:
         return "count"
     if _HOW_MANY_PARTS.search(text):
         return "count_parts"
+    if _HOW_MUCH_MORE.search(text):
+        return "change"  # "How much more revenue came from A than from B?": a difference
     if _WHICH_PERIOD.search(text) and (re.search(rf"\b(?:{_MORE}|{_LESS})\b", text, re.I) or _THRESHOLD.search(text)
                                        or _SIGNED.search(text)):
         return "compare"
@@ -144,7 +154,7 @@ def operation(text: str) -> str | None:
         named.append((m.start(), priority, op))
     if named:
         return min(named)[2]
-    if _PARTS.search(text):
+    if _PARTS.search(text) or _LISTED.search(text):
         return "parts"
     if _TOTAL.search(text) and len(periods(text)) >= 2:
         return "sum"
@@ -189,13 +199,40 @@ def _restates(said: Draft, table: Draft) -> bool:
     return any(abs(a - b) <= 0.01 * abs(b) for a in amounts(said) for b in cells if b)
 
 
+def _row_period(row) -> str:
+    """The period a row is given for by its heading ("December 31, 2019" over its lines) or its own label (a
+    roll-forward's "Balances at December 31, 2018", "Nonvested as of December 31, 2019")."""
+    heading = readable_header(row.section)
+    if period_key(heading) is not None:
+        return heading
+    label = readable_header(row.label)
+    if not _YEAR.search(label):
+        return ""  # "Outstanding at 31 March" names a line of every year, not a period
+    m = _PERIOD_START.search(label)  # the period the label ends with, without the line's name
+    return label[m.start():].strip(" :") if m else label
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")  # a label dated by a year names its period; "at 31 March" names a line
+_PERIOD_START = re.compile(r"\b(?:" + "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
+                           + r")\.?\s+\d|\b\d{1,2}\s+(?:" + "|".join(m for m in MONTHS if len(m) > 2)
+                           + r")\b|\b(?:fiscal\s+|fy\s?)?(?:19|20)\d{2}\b", re.I)
+
+
+def _undated(label: str, keep_case: bool = False) -> str:
+    """A label without the period it names, to tell the same line of two periods ("Balances at December 31, 2018"
+    and "... 2019" are one line): "Balances at"."""
+    text = " ".join(re.sub(r"\b(?:19|20)\d{2}\b|,", " ", strip_periods(label)).split()).rstrip(":, ").strip()
+    text = re.sub(r"\s+(?:at|as of|as at|on|for|in)$", "", text, flags=re.I)
+    return text if keep_case else text.lower()
+
+
 def _fiscal_year(key: tuple) -> int:
     year, month, day = key
     return year - 1 if month == 1 and day and day <= 7 else year
 
 
 def _is_rate_column(header: str) -> bool:
-    return "%" in header or bool(re.search(r"\b(?:change|growth|variance)\b", header, re.I))
+    return is_comparison(header)
 
 
 # ---------------------------------------------------------------- tables as derive reads them
@@ -369,9 +406,9 @@ class _Deriver:
         t = f.table
         if score < MIN_ROW_SCORE or self._prints_the_figure(f, i):
             return None
-        label = t.rows[i].label.strip().lower()
-        dated = [k for k, r in enumerate(t.rows) if not r.is_section and r.label.strip().lower() == label
-                 and period_key(readable_header(r.section)) is not None]
+        label = _undated(t.rows[i].label)
+        dated = [k for k, r in enumerate(t.rows) if not r.is_section and _undated(r.label) == label
+                 and period_key(_row_period(r)) is not None]
         if len(dated) < 2 or i not in dated:
             return None
         named = [j for j in range(len(f.headers)) if self._header_bonus(f, j) > 0]
@@ -379,7 +416,7 @@ class _Deriver:
             (j for j, c in enumerate(t.rows[i].cells) if cell_number(c) is not None), None)
         if j is None:
             return None
-        when = {k: readable_header(t.rows[k].section) for k in dated}
+        when = {k: _row_period(t.rows[k]) for k in dated}
         if self.periods:
             picked = []
             for p in self.periods:
@@ -391,9 +428,14 @@ class _Deriver:
             picked = sorted(dated, key=lambda k: period_key(when[k]), reverse=True)
         if self.op in ("change", "percent_change", "ratio"):
             picked = sorted(picked[:2], key=lambda k: period_key(when[k]))
+        if self.op == "sum" and any(within(f.totals, a, b) for a, b in combinations(picked, 2)):
+            # A roll-forward's closing balance is its opening one plus the movements: adding the two counts the
+            # opening balance twice.
+            return None
         cells = [c for k in dict.fromkeys(picked) if (c := self._cell(f, k, j)) is not None]
         for c in cells:
-            c.name, c.when = t.rows[c.row].label.rstrip(":").strip(), when[c.row]
+            c.name, c.when = _undated(t.rows[c.row].label, keep_case=True) or t.rows[c.row].label.rstrip(":").strip(), \
+                when[c.row]
         if len(cells) < 2 or (len(cells) < len(set(picked)) and self.op not in ("count", "compare", "years")):
             return None
         draft = getattr(self, f"_{self.op}_periods")(cells)
@@ -411,12 +453,15 @@ class _Deriver:
         for j in range(len(f.headers)):
             if self._cell(f, i, j) is None or _is_rate_column(f.headers[j]):
                 continue
-            if self.periods and (period_key(readable_header(f.headers[j])) is None
-                                 or self._column_for(f, self.periods[0], [j]) is None):
+            if self.periods and not self._dated_row(f, i) and (period_key(readable_header(f.headers[j])) is None
+                                                                or self._column_for(f, self.periods[0], [j]) is None):
                 continue
             words = frozenset(asked & column_words(f.headers, j))
             if words:
                 groups.setdefault(words, j)  # the leftmost column of a heading: its latest period
+        # A column the question names only by a word another named column shares ("software" of "Network Software"
+        # beside "Application Software") is not one it names.
+        groups = {ws: j for ws, j in groups.items() if not any(ws < other for other in groups)}
         if len(groups) != 2 or any(a <= b or b <= a for a, b in combinations(groups, 2)):
             return None
         said = [(m.start(), stem(m.group())) for m in re.finditer(r"[\w'’-]+", self.q.text.lower())]
@@ -442,6 +487,11 @@ class _Deriver:
             cells.append(c)
         draft = getattr(self, f"_{self.op}_rows")(*cells)
         return (score, draft) if draft else None
+
+    def _dated_row(self, f: Frame, i: int) -> bool:
+        """Whether row i's own label dates it to the asked period ("Balances at December 31, 2017")."""
+        label = f.table.rows[i].label
+        return bool(self.periods) and _YEAR.search(label) is not None and header_period_score(label, self.periods) > 0
 
     def _year_average(self) -> bool:
         """"The 2019 average X": an average over the year, of its closing figure and the one it opened with (the
@@ -487,9 +537,13 @@ class _Deriver:
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
         for i, row in enumerate(t.rows):
-            label = set(tokens(_FOOTNOTE_MARK.sub("", row_label(t, i, f.totals))))
+            printed = row_label(t, i, f.totals)
+            dated = _YEAR.search(printed) is not None and bool(periods_in(printed))
+            label = set(label_tokens(strip_periods(printed) if dated else printed))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
+            if self.periods and dated and header_period_score(printed, self.periods) <= 0:
+                continue  # "Balance at December 31, 2018" when 2019's is asked: the same line of another period
             if not {stem(x) for x in label} & q_stems:
                 continue
             # A bare "Total" row totals what the table is about: the question's words around the table are its own.
@@ -569,7 +623,8 @@ class _Deriver:
                 return None
             if j not in out:
                 out.append(j)
-        if len(out) == 2 and self.op in ("average", "sum", "count", "compare") and _RANGE.search(self.q.text):
+        # A range ("from 2017 to 2019", "fiscal years 2019 to 2017 respectively") is every period in it.
+        if len(out) == 2 and self.op in ("average", "sum", "count", "compare", "list") and _RANGE.search(self.q.text):
             lo, hi = sorted(period_key(readable_header(f.headers[j])) for j in out)
             out = [j for j in cols if lo <= period_key(readable_header(f.headers[j])) <= hi]
         return out
@@ -748,7 +803,8 @@ class _Deriver:
         limit = float(m.group(2).replace(",", ""))
         unit = (m.group(3) or "").lower().rstrip("s")
         if unit in SCALE_FACTOR:
-            limit = limit * SCALE_FACTOR[unit] / SCALE_FACTOR.get(cells[0].frame.table.scale, 1.0)
+            limit = limit * SCALE_FACTOR[unit] / SCALE_FACTOR.get(table_scale(cells[0].frame.doc,
+                                                                              cells[0].frame.table), 1.0)
         above = not re.match(r"below|under|less|lower|smaller|fewer|at most", m.group(1), re.I)
         return [c for c in cells if (c.value > limit if above else c.value < limit)]
 
@@ -786,7 +842,7 @@ class _Deriver:
         """"What are the components of current assets?": the rows the best-named total sums directly (not through
         a subtotal), or the rows under the best-named heading; their labels are the answer, each row cited. "How many
         categories are there under X?" counts them."""
-        best = self._best_group(f)
+        best = self._best_group(f) or self._listed_rows(f)
         if best is None:
             return None
         score, i, members = best
@@ -800,7 +856,7 @@ class _Deriver:
         if t.rows[i].is_section:
             cells.insert(0, Cell(f, i, 0, 0.0))  # the heading is cited too: the answer names it
         parts = [c for c in cells if c.row in members]
-        whole = t.rows[i].label.rstrip(":").strip()
+        whole = row_label(t, i, f.totals).rstrip(":").strip()  # an unlabelled grand total is "Total"
         if self.op == "count_parts":
             if len(parts) >= len(COUNT_WORDS):
                 return None
@@ -811,6 +867,23 @@ class _Deriver:
         names = [t.rows[c.row].label.rstrip(":").strip() for c in parts]
         text = f"{whole} is made up of {_and(names)}"
         return score, self._draft(text, cells, names, "")
+
+    def _listed_rows(self, f: Frame) -> tuple[float, int, list[int]] | None:
+        """"Which countries are shown in the table of revenues by location?" names no total or heading: the lines
+        the table's grand total sums (the total summing the most rows), when the table is about what the question
+        says (its caption, headers, labels and, for a document's one table, its prose cover the question's words)."""
+        if not _LISTED.search(self.q.text) or not f.totals:
+            return None
+        t = f.table
+        context = f.doc.text if len(f.doc.tables) == 1 else ""
+        about = " ".join([t.caption, *f.headers, *(r.label for r in t.rows), context])
+        covered = self.scorer.coverage([x for x in self.terms if x not in _PARTS_NOISE] or self.terms,
+                                       set(tokens(about)))[0]
+        if covered < MIN_RANK_COVERAGE:
+            return None
+        i = max(f.totals, key=lambda k: (len(f.totals[k]), k))
+        members = sorted(p for p in f.totals[i] if not any(p in f.totals.get(o, ()) for o in f.totals[i] if o != p))
+        return (covered, i, members) if len(members) >= 2 else None
 
     def _best_group(self, f: Frame) -> tuple[float, int, list[int]] | None:
         """The total or heading the question names, with the rows it is made of (two or more)."""
@@ -980,22 +1053,23 @@ class _Deriver:
         c = cells[0]
         t, row = c.frame.table, c.frame.table.rows[c.row]
         cell = row.cells[c.col]
-        if "%" in cell + c.frame.headers[c.col] + row.label or t.scale == "percent":
+        scale = table_scale(c.frame.doc, t)
+        if "%" in cell + c.frame.headers[c.col] + row.label or scale == "percent":
             return "percent"
         if _CURRENCY.search(cell):
             # A figure printed with its currency is an amount, in the table's scale unless it is per share or unit
             # ("$2.29" of "Basic net income per common share" in a table "in millions").
-            return "" if re.search(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b", row.label, re.I) or \
-                t.scale not in SCALE_FACTOR else t.scale
+            return "" if _PER_UNIT.search(f"{row.section} {row.label}") or scale not in SCALE_FACTOR else scale
         column = [r.cells[c.col] for r in t.rows if c.col < len(r.cells) and cell_number(r.cells[c.col]) is not None]
         # Most of the column is percentages, or the column prints its unit once, on its first figure ("21.0%" over
         # "3.7" and "(0.4)"), as reports print "$" on the first row only.
         if column and (sum("%" in x for x in column) * 2 > len(column)
                        or "%" in column[0] and not any(_CURRENCY.search(x) for x in column)):
             return "percent"
-        if _UNSCALED_ROW.search(row.label):
+        # A row under a per-share heading ("Basic" under "Net income per share:") is per share like the heading.
+        if _UNSCALED_ROW.search(row.label) or _PER_UNIT.search(row.section):
             return ""
-        return t.scale if t.scale in SCALE_FACTOR else ""
+        return scale if scale in SCALE_FACTOR else ""
 
     def _draft(self, text: str, cells: list[Cell], value: str | list[str], scale: str) -> Draft:
         evidence: list[Evidence] = []

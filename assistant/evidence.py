@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.figures import SCALES, currency, periods_in
+from collections import Counter
+from functools import lru_cache
+
+from ingest.figures import (AMOUNT, SCALE_FACTOR, SCALE_SUFFIX, SCALES, cell_number, currency, is_year, periods_in,
+                            same_amount)
 from ingest.types import Document, Table
 
 
@@ -47,14 +51,57 @@ class Draft:
     alternatives: list["Draft"] = field(default_factory=list)
 
 
-def cell_scale(t: Table, label: str, cell: str) -> str:
+def cell_scale(t: Table, label: str, cell: str, doc: Document | None = None) -> str:
     """The scale a cell is in: percent for a percentage; none for per-share or share-count rows the units note
-    exempts ("except share and per share data"); otherwise the table's (settled at ingest)."""
+    exempts ("except share and per share data"); otherwise the table's (`table_scale`, given its document)."""
     if "%" in cell or "%" in label:  # "Gross margin (%)" prints its figures bare
         return "percent"
     if "except" in t.units.lower() and re.search(r"\bshares?\b|per share|per ordinary share", label.lower()):
         return ""
-    return t.scale if t.scale in SCALES else ""
+    scale = table_scale(doc, t) if doc is not None else t.scale
+    return scale if scale in SCALES else ""
+
+
+RESTATED_WITHIN = 0.01  # how close (relatively) a sentence's rounded figure must be to a cell to restate it
+
+
+def table_scale(doc: Document, t: Table) -> str:
+    """The scale of a table's amounts: the one settled at ingest (its units note, caption or headers, or its
+    document's declaration); for a table that prints none, the one its document's sentences restate its figures in.
+    Reports round in prose what their tables print in full: "cash provided by operations was $45.0 million" beside
+    a cell printing 45,007 says the table is in thousands; "$1,153 million" beside 1,153 says millions; "$1.2
+    million" beside 1,203,456 says plain units. The scale most restatements agree on wins; none, or a tie, leaves
+    the table unscaled."""
+    if t.scale in SCALES or t.scale == "percent":
+        return t.scale
+    cells = tuple(c for r in t.rows for c in r.cells)
+    return _restated_scale(doc.text[:t.start] + "\n" + doc.text[t.end:], cells)
+
+
+@lru_cache(maxsize=512)
+def _restated_scale(prose: str, cells: tuple[str, ...]) -> str:
+    figures = {c.strip() for c in cells if "%" not in c and not is_year(c.strip())
+               and (v := cell_number(c)) is not None and abs(v) >= 100}
+    votes: Counter = Counter()
+    for m in AMOUNT.finditer(prose):
+        said = m.group(1) or SCALE_SUFFIX.get(m.group(2) or "", "")
+        if said not in SCALES:
+            continue
+        printed = re.search(r"\d[\d,]*(?:\.\d+)?", m.group()).group()
+        amount = cell_number(printed) * SCALE_FACTOR[said]
+        for scale in ("",) + SCALES:
+            if SCALE_FACTOR[scale] > SCALE_FACTOR[said]:
+                break  # a table prints its figures in a scale no coarser than prose rounds them to
+            for cell in figures:
+                value = abs(cell_number(cell)) * SCALE_FACTOR[scale]
+                if same_amount(printed, said, cell.lstrip("-−–").strip("() $€£¥"), scale) \
+                        and abs(value - amount) <= RESTATED_WITHIN * value:
+                    votes[scale] += 1
+                    break
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return ""
+    return ranked[0][0]
 
 
 def table_currency(t: Table, header: str) -> str | None:
@@ -128,7 +175,7 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int, label: str | None =
     row = t.rows[i]
     cell = row.cells[col].strip()
     header = t.columns[col]
-    scale = cell_scale(t, f"{row.section} {row.label}", cell)
+    scale = cell_scale(t, f"{row.section} {row.label}", cell, doc)
     cur = table_currency(t, header) or ""
     label = (label or row.label).rstrip(":")
     amount = said_amount(label, cell, cur, scale)
@@ -144,9 +191,9 @@ def cell_evidence(doc: Document, t: Table, i: int, col: int, label: str | None =
     return Evidence(doc, row.start, row.end, 0.0, 0.0, t, i, col, sentence, cell, scale, label=named)
 
 
-def units_text(t: Table, header: str, label: str, cell: str) -> str:
+def units_text(t: Table, header: str, label: str, cell: str, doc: Document | None = None) -> str:
     """Citation units such as "RMB thousands", "%" for a percentage, else the table's units as printed."""
-    scale = cell_scale(t, label, cell)
+    scale = cell_scale(t, label, cell, doc)
     if scale == "percent":
         return "%"
     parts = [p for p in (table_currency(t, header), scale + "s" if scale in SCALES else "") if p]

@@ -327,7 +327,7 @@ def compose(draft: Draft, question: str) -> Answer:
                 c.table = ev.table.caption
                 c.row = ev.label or row.label  # an unlabelled total is cited by the name the answer gives it
                 c.column = ev.table.columns[ev.column]
-                c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column])
+                c.units = units_text(ev.table, c.column, f"{row.section} {row.label}", row.cells[ev.column], ev.doc)
                 cell = cell_span(doc.text, row, ev.column) if doc.layout else None
                 where = (doc.where(*cell) if cell else None) or where  # the cell itself, else its row
             if where is not None:

@@ -341,10 +341,22 @@ def split_parts(q: Question) -> list[Question]:
     return parts
 
 
+_PERIOD_PHRASE = frozenset("year years ended ending fiscal quarter quarters month months period periods as of at for "
+                           "the week weeks".split()) | frozenset(MONTHS)
+
+
+def _names_a_period(name: str) -> bool:
+    """A "publisher" made only of period words ("Year Ended", read off a page's heading) is how questions date a
+    figure ("for the year ended December 31, 2019"), never a source they name."""
+    words = re.findall(r"[a-z]+", name.lower())
+    return bool(words) and all(w in _PERIOD_PHRASE for w in words)
+
+
 def with_publishers(q: Question, known: set[str]) -> Question:
     """Names of indexed publishers in the question become a constraint on sources, not words to find in them."""
     low = q.text.lower()
-    named = [p for p in sorted(known, key=len, reverse=True) if p and re.search(r"\b" + re.escape(p.lower()) + r"\b", low)]
+    named = [p for p in sorted(known, key=len, reverse=True) if p and not _names_a_period(p)
+             and re.search(r"\b" + re.escape(p.lower()) + r"\b", low)]
     if not named:
         return q
     words = {w.lower() for p in named for w in re.findall(r"[\w&.'’-]+", p)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.words import tokens
 from ingest.figures import cell_number
 from ingest.types import Table
 
@@ -20,6 +21,16 @@ _TOTAL_LABEL = re.compile(r"^\s*(?:sub-?\s?total|total)\b|\btotals?\s*:?\s*$", r
 _PART_LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:of which|of this|out of which|thereof|including|includes|included|"
                          r"incl\.|among which|comprising)\b", re.I)
 _DASHES = frozenset({"-", "--", "—", "–"})
+# A footnote's mark after a label ("Other assets(1)", "Deferred revenue (2)", "Goodwill (a)", "Revenue*", a digit
+# glued to the last word: "Incentive schemes1") is no word of it: counted, it makes the label say more than a
+# question about "other assets" asks, and a question never says it.
+FOOTNOTE_MARK = re.compile(r"\s*(?:\((?:\d{1,2}|[a-h]|i{1,3}|iv|v)\)|\*+)(?=\s*(?:[:,.]|$))|(?<=[a-z]{3})\d{1,2}(?=\s*:?\s*$)",
+                           re.I)
+
+
+def label_tokens(label: str) -> list[str]:
+    """The words of a row label that can match a question's: its footnote marks left out."""
+    return tokens(FOOTNOTE_MARK.sub("", label))
 
 
 def _decimals(cell: str) -> int:

@@ -16,10 +16,10 @@ from assistant.columns import asked_quarter, header_words, period_score, readabl
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
-from assistant.question import ORG, Question
+from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
-from assistant.roles import role_of, role_question, workplace_in
-from assistant.subject import foreign_subject
+from assistant.roles import held_role, role_holders, role_of, role_question, workplace_in
+from assistant.subject import foreign_subject, subject
 from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
 from assistant.totals import row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
@@ -222,6 +222,10 @@ class ExtractiveAnswerer:
         if not asks_clause(q.asked or q.text):  # a cause or a manner is said in words, never a table's figure
             cands += self._cells(q, hits, docs)
         cands = [c for c in cands if c.score > 0]
+        if q.asks == "person" and (role := held_role(q.asked or q.text)) is not None:
+            # "Who founded Orbix?": only a sentence that puts someone in that role at Orbix answers, not one that
+            # names a founder of another company or a person beside the word "founded".
+            cands = [c for c in cands if c.table is None and role_holders(role, c.sentence, _topics(c))[0]]
         if not cands:
             return None
         cands.sort(key=lambda c: -c.score)
@@ -579,6 +583,14 @@ def direction(words: list[str]) -> str | None:
     return "up" if up and not down else "down" if down and not up else None
 
 
+def _topics(ev: Evidence) -> tuple[str, ...]:
+    """What a sentence's discourse is about, for a role it names without its organisation: the sentence before it
+    and the name its document is about."""
+    before = ev.doc.text[max(0, ev.start - 600):ev.start].rstrip()
+    previous = re.split(r"(?<=[.!?])\s+|\n+", before)[-1] if before else ""
+    return tuple(t for t in (previous, subject(ev.doc)) if t)
+
+
 def _with_values(q: Question, chosen: list[Evidence]) -> None:
     """The short answer of each chosen sentence, read only for the sentences an answer uses (it parses them)."""
     for ev in chosen:
@@ -628,17 +640,21 @@ _WHICH_ORG = re.compile(r"\s*which\s+(?:[\w-]+\s+){0,3}?(" + ORG + r")s?\b", re.
 
 def _organisation_named(q: Question, sentence: str) -> str | None:
     """For "which start-up / company / carmaker ...", the organisation the sentence names: the name it puts after
-    that kind ("AI infrastructure start-up SiliconFlow"), else the first organisation the parse finds that the
-    question does not name; None for another question or a sentence naming none."""
+    that kind ("AI infrastructure start-up SiliconFlow"), else the span the ranker puts in the question's gap, else
+    the first organisation the parse finds that the question does not name; None for another question or a
+    sentence naming none."""
     m = _WHICH_ORG.match(q.text)
-    if not m:
+    kind = m.group(1) if m else which_organisation(q.text)
+    if not kind:
         return None
-    kind = m.group(1)
     after = re.search(r"\b" + re.escape(kind) + r"s?\s+((?:[A-Z][\w.&'’-]*)(?:\s+[A-Z][\w.&'’-]*){0,3})", sentence, re.I)
     if after and after.group(1)[0].isupper() and _not_asked(q, [after.group(1)]):
         name = after.group(1)
         return name.rstrip(".") if not sentence[after.end(1):].strip() else name  # a full stop ends the sentence
-    orgs = _not_asked(q, [e.text for e in parse(sentence).ents if e.label_ == "ORG"])
+    # Else the name the span ranker puts in the question's gap ("The bankruptcy of Tsinghua Unigroup in 2021" for
+    # "which chipmaker went bankrupt in 2021": the recogniser may call it a person), else the first organisation.
+    ranked = _not_asked(q, [best_span(q.text, sentence, "organisation") or ""])
+    orgs = [o for o in ranked if o] or _not_asked(q, [e.text for e in parse(sentence).ents if e.label_ == "ORG"])
     return re.sub(r"^(?:the|The)\s+|['’]s?$", "", orgs[0]) if orgs else None
 
 
@@ -723,6 +739,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
             scale = best.group(1) or SCALE_SUFFIX.get(best.group(2) or "", "")
             return num, scale if scale in SCALES else ""
+    if q.asks == "person" and (role := held_role(q.asked or q.text)) and (who := role_holders(role, sentence)[0]):
+        return who[0], ""  # the person in the role asked, not another named beside them
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
         names = _not_asked(q, names)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
+from assistant.lexicon import is_organisation_kind
 from assistant.words import STOPWORDS, canonical, tokens, with_phrases
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
                             periods_in, strip_periods)
@@ -166,7 +167,8 @@ def asks_for(text: str) -> str:
         return "place"
     if re.search(r"\bname of\b|\bwhat is (it|the \w+) called\b|\bcalled what\b", low) or re.match(
             r"\s*which\s+(?:[\w-]+\s+){0,3}?(?:company|firm|startup|start-up|group|initiative|project|programme|"
-            r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low):
+            r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low) or (
+            which_organisation(low) is not None):
         return "name"
     if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?<!the )(?<!a )(?:pay|spend|charge|cost|earn)\b", low):
         return "number"  # what someone paid or spent is a sum (the verb: "the charge" is a thing)
@@ -194,6 +196,16 @@ def asks_for(text: str) -> str:
     if _NUMBER.search(low):
         return "number"
     return "text"
+
+
+def which_organisation(text: str) -> str | None:
+    """The kind of organisation a "which ..." question asks for ("Which chipmaker went ...", "which Japanese
+    airline"): of the few words after "which", the first that WordNet makes a kind of organisation and that no other
+    such word follows ("tech company" is a company)."""
+    m = re.match(r"\s*which\s+((?:[\w-]+\s+){0,3}[\w-]+)", text, re.I)
+    words = m.group(1).split() if m else []
+    kinds = [is_organisation_kind(w) for w in words] + [False]
+    return next((w for i, w in enumerate(words) if kinds[i] and not kinds[i + 1]), None)
 
 
 def entities_in(text: str) -> list[str]:

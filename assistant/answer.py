@@ -16,6 +16,7 @@ from assistant.columns import asked_quarter, header_words, period_score, readabl
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
+from assistant.lexicon import is_kind_of
 from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import held_role, role_holders, role_of, role_question, workplace_in
@@ -27,7 +28,7 @@ from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
-                            dates_something, has_figure, is_year, period_key, periods_in,
+                            dates_something, has_figure, is_year, period_key, periods_in, to_number,
                             text_period_match)
 from ingest.types import Document, Table
 
@@ -217,7 +218,7 @@ class ExtractiveAnswerer:
             return self._yes_no(q, hits, docs, qvec)
         derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
         if derived is not None:
-            return derived
+            return self._printed_percentage(q, derived, hits, docs, qvec) or derived
         cands = self._sentences(q, hits, docs, qvec)
         if not asks_clause(q.asked or q.text):  # a cause or a manner is said in words, never a table's figure
             cands += self._cells(q, hits, docs)
@@ -258,6 +259,24 @@ class ExtractiveAnswerer:
         draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
         draft.alternatives = self._runners_up(q, cands[1:], best)
         return draft
+
+    def _printed_percentage(self, q: Question, derived: Draft, hits: list[Hit], docs: dict[str, Document],
+                            qvec) -> Draft | None:
+        """A percentage computed from table cells that one of the best sentences prints, to its precision ("a
+        decrease of 83.6%" for (17.5 - 106.9) / 106.9 = -83.59): that sentence, quoted. The document's own figure
+        is the answer a reader finds in it, and its sign is said by the sentence's words, not by a minus."""
+        if derived.scale != "percent" or len(derived.value) != 1 or to_number(derived.value[0]) is None:
+            return None
+        computed = abs(to_number(derived.value[0]))
+        for ev in sorted(self._sentences(q, hits, docs, qvec), key=lambda e: -e.score)[:5]:
+            for m in PERCENTAGE.finditer(ev.sentence):
+                printed = m.group().lstrip("-")
+                digits = re.search(r"\d[\d,]*(?:\.(\d+))?", printed)
+                number, decimals = to_number(digits.group()), len(digits.group(1) or "")
+                if number is not None and abs(number - computed) <= 0.5 * 10 ** -decimals + 1e-9:
+                    ev.value, ev.scale = printed, "percent"
+                    return Draft([(ev.sentence, [ev])], [printed], "percent")
+        return None
 
     ALTERNATIVES = 3  # runners-up kept for verification to fall back on
 
@@ -719,7 +738,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
         # A percentage is no sum or count ("$41.8 million ... 23% of total revenue" for "how much revenue"), unless
         # the question asks how much of a whole or in percentage points.
-        whole = bool(re.search(r"\bhow much of\b|\bper ?cent|\bpoints?\b|%", q.text, re.I))
+        whole = bool(re.search(r"\bhow much of\b|\bper ?cent|\bpoints?\b|%", q.text, re.I)) or (
+            q.asks == "number" and any(is_kind_of(t, "percentage") for t in q.terms))  # "how big is her stake?"
         amounts = [m for m in AMOUNT.finditer(sentence) if not is_year(m.group().strip().rstrip(",."))
                    and re.search(r"\d", m.group()) and not _marker_or_day(sentence, m)
                    and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given

@@ -88,3 +88,30 @@ def test_a_compound_kind_of_organisation_is_read_by_its_head():
 
 def test_end_to_end_a_compound_kind(port):
     assert port.ask("Which robot-maker will hire 200 engineers?").value == ["Orbix"]
+
+
+# ---- a percentage the report prints is its answer; a stake is a percentage -------------------------------------
+RESULTS = ("# Kestrel Robotics reports first quarter 2025 results\n\n"
+           "Kestrel Robotics today announced its results for the first quarter of 2025.\n\n"
+           "Net loss was 12.1 million crowns for the first quarter of 2025, a decrease of 39.5% from 20.0 million "
+           "crowns for the same period of 2024.\n\n"
+           "| (in millions of crowns) | Q1 2024 | Q1 2025 |\n|---|---|---|\n| Net revenues | 80.0 | 95.0 |\n"
+           "| Net loss | (20.0) | (12.1) |\n\n"
+           "Kestrel Robotics is one example. As of June, 40-year-old founder Ilse Marrow had a 29 per cent stake.\n")
+
+
+@pytest.fixture(scope="module")
+def results(made_up_index):
+    return made_up_index("results", {"results.md": RESULTS})
+
+
+def test_a_percentage_change_printed_by_the_report_is_quoted_not_recomputed(results):
+    shrink = results.ask("By what percentage did Kestrel Robotics' net loss shrink compared with the previous year?")
+    assert not shrink.abstained and shrink.value == ["39.5%"] and shrink.scale == "percent"  # not "-39.5"
+    grew = results.ask("What was the percentage change in Kestrel Robotics' net revenues from Q1 2024 to Q1 2025?")
+    assert not grew.abstained and grew.value == ["18.75"]  # printed nowhere: computed from the table
+
+
+def test_a_stake_is_a_percentage(results):
+    stake = results.ask("How big is Ilse Marrow's stake?")
+    assert not stake.abstained and stake.value[0].startswith("29")

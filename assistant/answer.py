@@ -232,6 +232,10 @@ class ExtractiveAnswerer:
         cands.sort(key=lambda c: -c.score)
         if q.asks == "count":  # a sentence that puts a number on the thing counted beats one that merely covers it
             cands.sort(key=lambda c: c.table is not None or counted(q.text, c.sentence) is None)
+        if q.asks in ("place", "date", "person", "percent", "change"):
+            cands = _holding_kind(q, cands)
+            if not cands:
+                return None
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.
@@ -600,6 +604,24 @@ def direction(words: list[str]) -> str | None:
     ws = set(words)
     up, down = bool(ws & _UP), bool(ws & _DOWN)
     return "up" if up and not down else "down" if down and not up else None
+
+
+HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer asked
+
+
+def _holding_kind(q: Question, cands: list[Evidence]) -> list[Evidence]:
+    """A place, date or person is asked ("Where did X say ...?"), or a percentage or change: of the best
+    candidates, those whose sentence holds one come first, and those that hold none are dropped. A sentence that
+    covers the question's words but holds no such thing (a quote the sentence splitter cut from its "..., he told
+    reporters in Taipei"; "The year-over-year increase was driven by ..." for "by how much did it grow?") answers
+    nothing."""
+    head = cands[:HOLDING_LOOK]
+    _with_values(q, head)
+    if q.asks in ("percent", "change"):
+        holding = [c for c in head if c.table is not None or PERCENTAGE.search(c.sentence) or has_figure(c.value)]
+    else:
+        holding = [c for c in head if c.table is not None or (c.value and c.value != c.sentence)]
+    return holding + [c for c in cands if c not in holding and c not in head]
 
 
 def _topics(ev: Evidence) -> tuple[str, ...]:

@@ -3,6 +3,7 @@ kind of answer it wants. Abstention rests on this: evidence must cover the entit
 because embedding similarity alone cannot tell answerable from unanswerable questions."""
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -274,9 +275,32 @@ def constraints(question: str) -> Constraints:
     return Constraints(names, years, numbers, ordinals, sources)
 
 
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
+_QUARTER_ORDINALS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
+                     "fourth": 4, "4th": 4, "q4": 4}
+_END_OF = re.compile(r"\b(?:at|by|as of) the end of (?:the )?(?:(?P<month>" + "|".join(_MONTH_NAMES) + r")|(?P<q>first|"
+                     r"second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter|(?P<qq>Q[1-4]))(?:,? (?:of )?"
+                     r"(?P<year>(?:19|20)\d{2}))?\b", re.I)
+
+
+def period_ends(text: str) -> str:
+    """A period named by its end said as the date a balance is given for ("at the end of March 2025" -> "as of
+    March 31, 2025"; "at the end of the first quarter" -> "as of March 31"; calendar quarters), as reports print
+    it; any other text unchanged."""
+    def said(m: re.Match) -> str:
+        if m.group("month"):
+            month = _MONTH_NAMES.index(m.group("month").capitalize()) + 1
+        else:
+            month = 3 * _QUARTER_ORDINALS[(m.group("q") or m.group("qq")).lower()]
+        year = int(m.group("year")) if m.group("year") else 2001  # a year without a leap day, for the last day
+        day = calendar.monthrange(year, month)[1]
+        return f"as of {_MONTH_NAMES[month - 1]} {day}" + (f", {m.group('year')}" if m.group("year") else "")
+    return _END_OF.sub(said, text)
+
+
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
-    text = canonical(unwrapped(normalise(text)))
+    text = canonical(period_ends(unwrapped(normalise(text))))
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
                   r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)

@@ -94,10 +94,14 @@ def test_end_to_end_a_compound_kind(port):
 RESULTS = ("# Kestrel Robotics reports first quarter 2025 results\n\n"
            "Kestrel Robotics today announced its results for the first quarter of 2025.\n\n"
            "Net loss was 12.1 million crowns for the first quarter of 2025, a decrease of 39.5% from 20.0 million "
-           "crowns for the same period of 2024.\n\n"
+           "crowns for the same period of 2024. Service revenues were 9.0 million crowns, an increase of 50.0% from "
+           "6.0 million crowns. The year-over-year increase in service revenues was driven by engineering work.\n\n"
            "| (in millions of crowns) | Q1 2024 | Q1 2025 |\n|---|---|---|\n| Net revenues | 80.0 | 95.0 |\n"
            "| Net loss | (20.0) | (12.1) |\n\n"
-           "Kestrel Robotics is one example. As of June, 40-year-old founder Ilse Marrow had a 29 per cent stake.\n")
+           "Kestrel Robotics is one example. As of June, 40-year-old founder Ilse Marrow had a 29 per cent stake.\n\n"
+           "Kestrel Robotics condensed balance sheets (in thousands of crowns)\n\n"
+           "| | December 31, 2024 | March 31, 2025 |\n|---|---|---|\n| Inventories | 410,120 | 455,730 |\n"
+           "| Total assets | 2,310,400 | 2,402,950 |\n")
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +119,23 @@ def test_a_percentage_change_printed_by_the_report_is_quoted_not_recomputed(resu
 def test_a_stake_is_a_percentage(results):
     stake = results.ask("How big is Ilse Marrow's stake?")
     assert not stake.abstained and stake.value[0].startswith("29")
+
+
+# ---- a period named by its end --------------------------------------------------------------------------------
+def test_a_period_named_by_its_end_is_the_date_a_balance_is_given_for():
+    from assistant.question import period_ends
+
+    assert period_ends("What was cash at the end of March 2025?") == "What was cash as of March 31, 2025?"
+    assert period_ends("inventories at the end of the first quarter") == "inventories as of March 31"
+    assert period_ends("debt by the end of Q3 2024") == "debt as of September 30, 2024"
+    assert period_ends("at the end of the year") == "at the end of the year"
+
+
+def test_end_to_end_a_balance_at_the_end_of_a_quarter(results):
+    held = results.ask("What were Kestrel Robotics' inventories at the end of the first quarter?")
+    assert not held.abstained and held.value == ["455,730"]
+
+
+def test_a_figure_asked_is_not_answered_by_a_sentence_that_holds_none(results):
+    grew = results.ask("By how much did Kestrel Robotics' service revenues grow year over year?")
+    assert not grew.abstained and grew.value == ["50.0%"]

@@ -234,8 +234,6 @@ class ExtractiveAnswerer:
             cands.sort(key=lambda c: c.table is not None or counted(q.text, c.sentence) is None)
         if q.asks in ("place", "date", "person", "percent", "change"):
             cands = _holding_kind(q, cands)
-            if not cands:
-                return None
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.
@@ -611,17 +609,16 @@ HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer 
 
 def _holding_kind(q: Question, cands: list[Evidence]) -> list[Evidence]:
     """A place, date or person is asked ("Where did X say ...?"), or a percentage or change: of the best
-    candidates, those whose sentence holds one come first, and those that hold none are dropped. A sentence that
-    covers the question's words but holds no such thing (a quote the sentence splitter cut from its "..., he told
-    reporters in Taipei"; "The year-over-year increase was driven by ..." for "by how much did it grow?") answers
-    nothing."""
+    candidates, those whose sentence holds one come first. A sentence that covers the question's words but holds
+    no such thing ("The year-over-year increase was driven by ..." for "by how much did it grow?") comes after
+    them (it stays an answer, as the whole sentence, when no close candidate holds one)."""
     head = cands[:HOLDING_LOOK]
     _with_values(q, head)
     if q.asks in ("percent", "change"):
         holding = [c for c in head if c.table is not None or PERCENTAGE.search(c.sentence) or has_figure(c.value)]
     else:
         holding = [c for c in head if c.table is not None or (c.value and c.value != c.sentence)]
-    return holding + [c for c in cands if c not in holding and c not in head]
+    return holding + [c for c in cands if c not in holding]
 
 
 def _topics(ev: Evidence) -> tuple[str, ...]:

@@ -16,10 +16,11 @@ from assistant.columns import asked_quarter, header_words, is_comparison, period
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
-from assistant.question import ORG, Question
+from assistant.lexicon import is_kind_of
+from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
-from assistant.roles import role_of, role_question, workplace_in
-from assistant.subject import foreign_subject
+from assistant.roles import held_role, role_holders, role_of, role_question, workplace_in
+from assistant.subject import foreign_subject, subject
 from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
@@ -28,7 +29,7 @@ from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
                             dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
-                            strip_periods, text_period_match)
+                            strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
@@ -217,16 +218,22 @@ class ExtractiveAnswerer:
             return self._yes_no(q, hits, docs, qvec)
         derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
         if derived is not None:
-            return derived
+            return self._printed_percentage(q, derived, hits, docs, qvec) or derived
         cands = self._sentences(q, hits, docs, qvec)
         if not asks_clause(q.asked or q.text):  # a cause or a manner is said in words, never a table's figure
             cands += self._cells(q, hits, docs)
         cands = [c for c in cands if c.score > 0]
+        if q.asks == "person" and (role := held_role(q.asked or q.text)) is not None:
+            # "Who founded Orbix?": only a sentence that puts someone in that role at Orbix answers, not one that
+            # names a founder of another company or a person beside the word "founded".
+            cands = [c for c in cands if c.table is None and role_holders(role, c.sentence, _topics(c))[0]]
         if not cands:
             return None
         cands.sort(key=lambda c: -c.score)
         if q.asks == "count":  # a sentence that puts a number on the thing counted beats one that merely covers it
             cands.sort(key=lambda c: c.table is not None or counted(q.text, c.sentence) is None)
+        if q.asks in ("place", "date", "person", "percent", "change"):
+            cands = _holding_kind(q, cands)
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.
@@ -254,6 +261,24 @@ class ExtractiveAnswerer:
         draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
         draft.alternatives = self._runners_up(q, cands[1:], best)
         return draft
+
+    def _printed_percentage(self, q: Question, derived: Draft, hits: list[Hit], docs: dict[str, Document],
+                            qvec) -> Draft | None:
+        """A percentage computed from table cells that one of the best sentences prints, to its precision ("a
+        decrease of 83.6%" for (17.5 - 106.9) / 106.9 = -83.59): that sentence, quoted. The document's own figure
+        is the answer a reader finds in it, and its sign is said by the sentence's words, not by a minus."""
+        if derived.scale != "percent" or len(derived.value) != 1 or to_number(derived.value[0]) is None:
+            return None
+        computed = abs(to_number(derived.value[0]))
+        for ev in sorted(self._sentences(q, hits, docs, qvec), key=lambda e: -e.score)[:5]:
+            for m in PERCENTAGE.finditer(ev.sentence):
+                printed = m.group().lstrip("-")
+                digits = re.search(r"\d[\d,]*(?:\.(\d+))?", printed)
+                number, decimals = to_number(digits.group()), len(digits.group(1) or "")
+                if number is not None and abs(number - computed) <= 0.5 * 10 ** -decimals + 1e-9:
+                    ev.value, ev.scale = printed, "percent"
+                    return Draft([(ev.sentence, [ev])], [printed], "percent")
+        return None
 
     ALTERNATIVES = 3  # runners-up kept for verification to fall back on
 
@@ -589,6 +614,31 @@ def direction(words: list[str]) -> str | None:
     return "up" if up and not down else "down" if down and not up else None
 
 
+HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer asked
+
+
+def _holding_kind(q: Question, cands: list[Evidence]) -> list[Evidence]:
+    """A place, date or person is asked ("Where did X say ...?"), or a percentage or change: of the best
+    candidates, those whose sentence holds one come first. A sentence that covers the question's words but holds
+    no such thing ("The year-over-year increase was driven by ..." for "by how much did it grow?") comes after
+    them (it stays an answer, as the whole sentence, when no close candidate holds one)."""
+    head = cands[:HOLDING_LOOK]
+    _with_values(q, head)
+    if q.asks in ("percent", "change"):
+        holding = [c for c in head if c.table is not None or PERCENTAGE.search(c.sentence) or has_figure(c.value)]
+    else:
+        holding = [c for c in head if c.table is not None or (c.value and c.value != c.sentence)]
+    return holding + [c for c in cands if c not in holding]
+
+
+def _topics(ev: Evidence) -> tuple[str, ...]:
+    """What a sentence's discourse is about, for a role it names without its organisation: the sentence before it
+    and the name its document is about."""
+    before = ev.doc.text[max(0, ev.start - 600):ev.start].rstrip()
+    previous = re.split(r"(?<=[.!?])\s+|\n+", before)[-1] if before else ""
+    return tuple(t for t in (previous, subject(ev.doc)) if t)
+
+
 def _with_values(q: Question, chosen: list[Evidence]) -> None:
     """The short answer of each chosen sentence, read only for the sentences an answer uses (it parses them)."""
     for ev in chosen:
@@ -638,17 +688,21 @@ _WHICH_ORG = re.compile(r"\s*which\s+(?:[\w-]+\s+){0,3}?(" + ORG + r")s?\b", re.
 
 def _organisation_named(q: Question, sentence: str) -> str | None:
     """For "which start-up / company / carmaker ...", the organisation the sentence names: the name it puts after
-    that kind ("AI infrastructure start-up SiliconFlow"), else the first organisation the parse finds that the
-    question does not name; None for another question or a sentence naming none."""
+    that kind ("AI infrastructure start-up SiliconFlow"), else the span the ranker puts in the question's gap, else
+    the first organisation the parse finds that the question does not name; None for another question or a
+    sentence naming none."""
     m = _WHICH_ORG.match(q.text)
-    if not m:
+    kind = m.group(1) if m else which_organisation(q.text)
+    if not kind:
         return None
-    kind = m.group(1)
     after = re.search(r"\b" + re.escape(kind) + r"s?\s+((?:[A-Z][\w.&'’-]*)(?:\s+[A-Z][\w.&'’-]*){0,3})", sentence, re.I)
     if after and after.group(1)[0].isupper() and _not_asked(q, [after.group(1)]):
         name = after.group(1)
         return name.rstrip(".") if not sentence[after.end(1):].strip() else name  # a full stop ends the sentence
-    orgs = _not_asked(q, [e.text for e in parse(sentence).ents if e.label_ == "ORG"])
+    # Else the name the span ranker puts in the question's gap ("The bankruptcy of Tsinghua Unigroup in 2021" for
+    # "which chipmaker went bankrupt in 2021": the recogniser may call it a person), else the first organisation.
+    ranked = _not_asked(q, [best_span(q.text, sentence, "organisation") or ""])
+    orgs = [o for o in ranked if o] or _not_asked(q, [e.text for e in parse(sentence).ents if e.label_ == "ORG"])
     return re.sub(r"^(?:the|The)\s+|['’]s?$", "", orgs[0]) if orgs else None
 
 
@@ -713,7 +767,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         anchors = [m.start() for t in q.terms for m in re.finditer(re.escape(t[:5]), sentence.lower())] or [0]
         # A percentage is no sum or count ("$41.8 million ... 23% of total revenue" for "how much revenue"), unless
         # the question asks how much of a whole or in percentage points.
-        whole = bool(re.search(r"\bhow much of\b|\bper ?cent|\bpoints?\b|%", q.text, re.I))
+        whole = bool(re.search(r"\bhow much of\b|\bper ?cent|\bpoints?\b|%", q.text, re.I)) or (
+            q.asks == "number" and any(is_kind_of(t, "percentage") for t in q.terms))  # "how big is her stake?"
         amounts = [m for m in AMOUNT.finditer(sentence) if not is_year(m.group().strip().rstrip(",."))
                    and re.search(r"\d", m.group()) and not _marker_or_day(sentence, m)
                    and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given
@@ -733,6 +788,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
             scale = best.group(1) or SCALE_SUFFIX.get(best.group(2) or "", "")
             return num, scale if scale in SCALES else ""
+    if q.asks == "person" and (role := held_role(q.asked or q.text)) and (who := role_holders(role, sentence)[0]):
+        return who[0], ""  # the person in the role asked, not another named beside them
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
         names = _not_asked(q, names)

@@ -190,3 +190,16 @@ def phrase(first: str, second: str) -> str | None:
             if _senses(lemma, pos):
                 return lemma
     return None
+
+
+@lru_cache(maxsize=4096)
+def is_organisation_kind(word: str) -> bool:
+    """Does a noun name a kind of organisation ("automaker", "airline", "insurer")? A compound WordNet lacks is
+    read by its longest tail it has ("chipmaker" as a "maker", "robotaxi-operator" as an "operator"), as English
+    builds such nouns on their head."""
+    word = word.lower().strip("-")
+    for i in range(len(word) - 2):
+        tail = word[i:].lstrip("-")
+        if len(tail) >= 3 and (tail == "organization" or base_forms(tail, "n")):
+            return is_kind_of(tail, "organization")
+    return False

@@ -3,12 +3,14 @@ kind of answer it wants. Abstention rests on this: evidence must cover the entit
 because embedding similarity alone cannot tell answerable from unanswerable questions."""
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
+from assistant.lexicon import is_organisation_kind
 from assistant.words import STOPWORDS, canonical, tokens, with_phrases
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
                             periods_in, strip_periods)
@@ -166,7 +168,8 @@ def asks_for(text: str) -> str:
         return "place"
     if re.search(r"\bname of\b|\bwhat is (it|the \w+) called\b|\bcalled what\b", low) or re.match(
             r"\s*which\s+(?:[\w-]+\s+){0,3}?(?:company|firm|startup|start-up|group|initiative|project|programme|"
-            r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low):
+            r"program|fund|brand|product|model|platform|organi[sz]ation|agency|bank|institution)\b", low) or (
+            which_organisation(low) is not None):
         return "name"
     if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?<!the )(?<!a )(?:pay|spend|charge|cost|earn)\b", low):
         return "number"  # what someone paid or spent is a sum (the verb: "the charge" is a thing)
@@ -194,6 +197,16 @@ def asks_for(text: str) -> str:
     if _NUMBER.search(low):
         return "number"
     return "text"
+
+
+def which_organisation(text: str) -> str | None:
+    """The kind of organisation a "which ..." question asks for ("Which chipmaker went ...", "which Japanese
+    airline"): of the few words after "which", the first that WordNet makes a kind of organisation and that no other
+    such word follows ("tech company" is a company)."""
+    m = re.match(r"\s*which\s+((?:[\w-]+\s+){0,3}[\w-]+)", text, re.I)
+    words = m.group(1).split() if m else []
+    kinds = [is_organisation_kind(w) for w in words] + [False]
+    return next((w for i, w in enumerate(words) if kinds[i] and not kinds[i + 1]), None)
 
 
 def entities_in(text: str) -> list[str]:
@@ -262,9 +275,32 @@ def constraints(question: str) -> Constraints:
     return Constraints(names, years, numbers, ordinals, sources)
 
 
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
+_QUARTER_ORDINALS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
+                     "fourth": 4, "4th": 4, "q4": 4}
+_END_OF = re.compile(r"\b(?:at|by|as of) the end of (?:the )?(?:(?P<month>" + "|".join(_MONTH_NAMES) + r")|(?P<q>first|"
+                     r"second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?quarter|(?P<qq>Q[1-4]))(?:,? (?:of )?"
+                     r"(?P<year>(?:19|20)\d{2}))?\b", re.I)
+
+
+def period_ends(text: str) -> str:
+    """A period named by its end said as the date a balance is given for ("at the end of March 2025" -> "as of
+    March 31, 2025"; "at the end of the first quarter" -> "as of March 31"; calendar quarters), as reports print
+    it; any other text unchanged."""
+    def said(m: re.Match) -> str:
+        if m.group("month"):
+            month = _MONTH_NAMES.index(m.group("month").capitalize()) + 1
+        else:
+            month = 3 * _QUARTER_ORDINALS[(m.group("q") or m.group("qq")).lower()]
+        year = int(m.group("year")) if m.group("year") else 2001  # a year without a leap day, for the last day
+        day = calendar.monthrange(year, month)[1]
+        return f"as of {_MONTH_NAMES[month - 1]} {day}" + (f", {m.group('year')}" if m.group("year") else "")
+    return _END_OF.sub(said, text)
+
+
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
-    text = canonical(unwrapped(normalise(text)))
+    text = canonical(period_ends(unwrapped(normalise(text))))
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
                   r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)

@@ -10,8 +10,12 @@ question but the name, so word coverage cannot find it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
+from assistant.lexicon import base_forms, is_kind_of
 from assistant.spans import parse
+from assistant.words import stem
 
 # "Who is Helena Vos?", "who was he" resolved to a name, "What is Farid Osei's job?", "Where does Nadia Petrov work?"
 _WHO_IS = re.compile(r"^\s*(?i:who\s+(?:is|was))\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s*[?.!]*\s*$")
@@ -110,3 +114,150 @@ def workplace_in(role: str) -> str | None:
         e = orgs[0]
         return re.sub(r"^(?:the|The)\s+|['’]s$", "", e.text)
     return None
+
+
+# ---- who holds a role at an organisation ------------------------------------------------------------------------
+# "Who is Orbix's founder?", "Who is the chief executive of Orbix?", "Who founded Orbix?" ask for the person whom a
+# sentence puts in that role at that organisation: a founder named in a sentence about Orbix may be another
+# company's ("a boon for founder Ada Byrne's bets on Orbix"), and a president named beside "founded in 2016" founded
+# nothing. The role is a noun the organisation owns (possessive, "of") or a verb with the organisation as object.
+_ROLE_DEPS = ("poss", "pobj", "dobj")
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    """A role asked about (its words, e.g. ("founder",) or ("chief", "financial", "officer")) and whose it is."""
+
+    words: tuple[str, ...]
+    organisation: str
+
+
+def _role_stems(words) -> set[str]:
+    return {stem(w) for w in words}
+
+
+@lru_cache(maxsize=1024)
+def held_role(question: str) -> HeldRole | None:
+    """The role and organisation a "who" question asks the holder of ("Who is Orbix's founder?", "who founded
+    Orbix", "Who is the CFO of Orbix?"); None for any other question. The role is a person's (WordNet: a founder, an
+    officer) or an officer's initials ("CEO"); a verb's role is its doer's ("founded" -> founder)."""
+    doc = parse(question)
+    if not any(t.lower_ in ("who", "whom") for t in doc):
+        return None
+    for t in doc:
+        if not (t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS) or t.dep_ not in _ROLE_DEPS:
+            continue
+        owner = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t.head
+        if (t.dep_ == "dobj") != (owner.pos_ == "VERB") or owner.pos_ not in ("NOUN", "VERB", "PROPN"):
+            continue
+        if owner.pos_ == "VERB":
+            if not is_kind_of(owner.lemma_.lower() + "er", "person"):
+                continue  # "who founded X" asks a founder; "who bought X" asks no role
+            words = (owner.lower_,)
+        else:
+            words = tuple(x.lower_ for x in owner.children if x.dep_ in ("compound", "amod") and x.i < owner.i
+                          and x.i not in {y.i for y in t.subtree}) + (owner.lower_,)
+            if not (is_kind_of(owner.lemma_.lower(), "person") or owner.text.isupper()):
+                continue
+        name = " ".join(x.text for x in sorted(t.subtree, key=lambda x: x.i)
+                        if (x.pos_ == "PROPN" or x.ent_type_) and x.i <= t.i)
+        return HeldRole(words, name or t.text)
+    return None
+
+
+_INITIALS = re.compile(r"c[a-z]o")  # an officer's initials: CEO, CFO, COO, CTO
+
+
+def _says_role(role: HeldRole, text: str) -> bool:
+    """The text names the role: each of its words by its stem, all of them by their initials ("CFO"), or an
+    officer's initials by the words they stand for."""
+    said = re.findall(r"[a-z]+", text.lower())
+    stems = {stem(w) for w in said}
+    initials = "".join(w[0] for w in role.words)
+    spelled = "".join(w[0] for w in said)  # "Chief Financial Officer" spells "cfo"
+    return (_role_stems(role.words) <= stems or (len(role.words) > 1 and initials in said)
+            or (len(role.words) == 1 and role.words[0] not in said and _INITIALS.fullmatch(role.words[0]) is not None
+                and role.words[0] in spelled))
+
+
+def _same_organisation(asked: str, named: str) -> bool:
+    a = {w for w in re.findall(r"\w+", asked.lower()) if len(w) > 2}
+    return bool(a & {w for w in re.findall(r"\w+", named.lower()) if len(w) > 2})
+
+
+def _people(doc, sentence: str) -> list[tuple[str, object]]:
+    """Each person the sentence names, as (name, head token): a name the recogniser splits ("Yifan 'David' Li" as
+    two PERSONs and a word) is taken whole up to the proper noun it modifies."""
+    out, seen = [], set()
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        head = e.root
+        while head.dep_ in ("compound", "nmod", "flat") and head.head.pos_ == "PROPN" and head.head.i > head.i:
+            head = head.head
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        name = re.sub(r"['’]s?$", "", sentence[e.start_char:max(e.end_char, head.idx + len(head.text))]).strip()
+        out.append((name, head))
+    return out
+
+
+def _descriptions(name: str, head, sentence: str) -> list[str]:
+    """What the sentence says the person is: `role_of`'s description and the person's appositives (taken
+    together: "Orbix's Co-Founder and CEO" may parse as several)."""
+    found = [role_of(name, sentence) or ""]
+    apposed = [t for child in head.children if child.dep_ == "appos" for t in child.subtree]
+    if apposed:
+        found.append(_text(sentence, apposed))
+    return [d for d in found if d]
+
+
+def _verb_role(role: HeldRole, person, sentence: str) -> bool:
+    """The person does the role's verb to the organisation: "Ada Byrne founded Orbix", "founded by Ada Byrne"."""
+    head, verb = person.root, person.root.head
+    if head.dep_ == "nsubj" and verb.pos_ == "VERB" and _says_role(role, verb.text):
+        return any(_same_organisation(role.organisation, _text(sentence, list(c.subtree)))
+                   for c in verb.children if c.dep_ == "dobj")
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and _says_role(role, head.head.head.text):
+        return _same_organisation(role.organisation, sentence)
+    return False
+
+
+def role_holders(role: HeldRole, sentence: str, topics: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """The people the sentence puts in the role at the organisation asked about, and those it puts in the same role
+    at another: by a title, an appositive or a clause of the person's that names the role (with the organisation,
+    or with no other one), or as the doer of the role's verb ("Ada Byrne founded Orbix", "founded by ..."; the doer
+    may be an organisation: "Kestrel bought Orbix"). A role said without its organisation is at the sentence's
+    subject organisation ("Kestrel swung to a profit on its bets on Orbix, a boon for founder Ada Byrne"), else at
+    one the `topics` name (the sentence before, the document's subject: "Orbix is one example. As of May, founder
+    Ada Byrne held ..."); with no organisation in either, at the one asked."""
+    doc = parse(sentence)
+    verb_doers = [e.text for e in doc.ents if e.label_ in ("PERSON",) + _ORG_LABELS and _verb_role(role, e, sentence)]
+    subject_orgs = [e for e in doc.ents if e.label_ in _ORG_LABELS and e.root.dep_ in ("nsubj", "nsubjpass")]
+    topical = [n for text in topics for n in _organisations(text)]
+    held, other = [], []
+    for name, head in _people(doc, sentence):
+        said = [d for d in _descriptions(name, head, sentence) if _says_role(role, d)]
+        if not said or name in verb_doers:
+            continue
+        if any(_same_organisation(role.organisation, d) for d in said):
+            held.append(name)
+        elif any(e.label_ in _ORG_LABELS for d in said for e in parse(d).ents):
+            other.append(name)  # the role at an organisation the description names, not the one asked
+        elif subject_orgs and not any(_same_organisation(role.organisation, o.text) for o in subject_orgs):
+            other.append(name)  # the sentence is about another organisation: the role is its
+        elif topical and not any(_same_organisation(role.organisation, o) for o in topical):
+            other.append(name)
+        else:
+            held.append(name)
+    return verb_doers + held, other
+
+
+def _organisations(text: str) -> list[str]:
+    """The organisations a text names: its entities, and a capitalised subject that is no common noun ("Orbix is
+    one example": a name the recogniser missed)."""
+    parsed = parse(text)
+    return [e.text for e in parsed.ents if e.label_ in _ORG_LABELS] + [
+        t.text for t in parsed if t.dep_ == "nsubj" and t.text[:1].isupper() and not t.ent_type_
+        and not base_forms(t.lower_, "n")]

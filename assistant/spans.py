@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.lexicon import is_kind_of
+from assistant.lexicon import is_kind_of, is_organisation_kind
 from assistant.nlp import nlp
 from assistant.question import ASKS_CAUSE, ASKS_RELATED
 from assistant.words import STOPWORDS, stem
@@ -85,6 +85,8 @@ def wanted(question: str) -> str:
                      (_ORG_NOUNS, "organisation")):
         if head in nouns:
             return k
+    if head and is_organisation_kind(head):
+        return "organisation"  # a kind of organisation named otherwise: "which chipmaker", "what airline"
     if head in ("percentage", "percent", "proportion", "share"):
         return "percent"
     # A rate may be a percentage or a plain figure ("an exchange rate of 7.2567").

@@ -30,9 +30,9 @@ def _table(title: str, results: list[dict], key: str) -> None:
         print(f"{name:<14}" + "".join(f"{got.count(o):>17}" for o in OUTCOMES) + f"    {ok}/{len(got)} = {ok / len(got):.3f}")
 
 
-def main(out: Path, wanted: str, index: Path | None = None) -> None:
+def main(out: Path, wanted: str, index: Path | None = None, questions: Path = HERE / "questions.jsonl") -> None:
     out.mkdir(parents=True, exist_ok=True)
-    rows = [json.loads(line) for line in (HERE / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines()]
     rows = [r for r in rows if in_part(r["id"], wanted)]
     results = []
     with tempfile.TemporaryDirectory() as tmp:

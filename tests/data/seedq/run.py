@@ -59,5 +59,7 @@ if __name__ == "__main__":
     parser.add_argument("out", nargs="?", default="/tmp/seedq/out", type=Path)
     parser.add_argument("--part", default="all", choices=("tune", "check", "all"))
     parser.add_argument("--index", type=Path, help="keep the index in this folder and reuse it (default: a temporary one)")
+    parser.add_argument("--questions", type=Path, default=HERE / "questions.jsonl",
+                        help="another set in the same format (tests/data/seedq3/questions.jsonl)")
     args = parser.parse_args()
-    main(args.out, args.part, args.index)
+    main(args.out, args.part, args.index, args.questions)

@@ -19,7 +19,7 @@ from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.lexicon import is_kind_of
 from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
-from assistant.roles import held_role, role_holders, role_of, role_question, workplace_in
+from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
 from assistant.subject import foreign_subject, subject
 from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
 from assistant.totals import label_tokens, row_label, totals
@@ -223,13 +223,19 @@ class ExtractiveAnswerer:
         if not asks_clause(q.asked or q.text):  # a cause or a manner is said in words, never a table's figure
             cands += self._cells(q, hits, docs)
         cands = [c for c in cands if c.score > 0]
-        if q.asks == "person" and (role := held_role(q.asked or q.text)) is not None:
-            # "Who founded Orbix?": only a sentence that puts someone in that role at Orbix answers, not one that
-            # names a founder of another company or a person beside the word "founded".
-            cands = [c for c in cands if c.table is None and role_holders(role, c.sentence, _topics(c))[0]]
+        holders = {}
+        role = held_role(q.asked or q.text) if q.asks == "person" else None
+        if role is not None and any(says_role(role, c.sentence) for c in cands if c.table is None):
+            # "Who founded Orbix?": a sentence that puts someone in that role at Orbix answers first; one that puts
+            # the role only at another company ("a boon for founder Ada Byrne's bets on Orbix") never does. A
+            # sentence whose role the parse cannot place ("named Ada Byrne as its new chief") stays, behind them.
+            # A role no sentence words as asked ("boss" for a chief executive) is left to the words' match.
+            holders = {id(c): role_holders(role, c.sentence, _topics(c)) for c in cands if c.table is None}
+            cands = [c for c in cands if c.table is None and (holders[id(c)][0] or not holders[id(c)][1]
+                                                              and may_hold(role, c.sentence))]
         if not cands:
             return None
-        cands.sort(key=lambda c: -c.score)
+        cands.sort(key=lambda c: (not holders.get(id(c), ([1],))[0], -c.score))
         if q.asks == "count":  # a sentence that puts a number on the thing counted beats one that merely covers it
             cands.sort(key=lambda c: c.table is not None or counted(q.text, c.sentence) is None)
         if q.asks in ("place", "date", "person", "percent", "change"):

@@ -168,16 +168,22 @@ def held_role(question: str) -> HeldRole | None:
 _INITIALS = re.compile(r"c[a-z]o")  # an officer's initials: CEO, CFO, COO, CTO
 
 
-def _says_role(role: HeldRole, text: str) -> bool:
+def says_role(role: HeldRole, text: str) -> bool:
     """The text names the role: each of its words by its stem, all of them by their initials ("CFO"), or an
     officer's initials by the words they stand for."""
     said = re.findall(r"[a-z]+", text.lower())
     stems = {stem(w) for w in said}
     initials = "".join(w[0] for w in role.words)
     spelled = "".join(w[0] for w in said)  # "Chief Financial Officer" spells "cfo"
+    asked = role.words[0]
     return (_role_stems(role.words) <= stems or (len(role.words) > 1 and initials in said)
-            or (len(role.words) == 1 and role.words[0] not in said and _INITIALS.fullmatch(role.words[0]) is not None
-                and role.words[0] in spelled))
+            or (len(role.words) == 1 and asked not in said and _INITIALS.fullmatch(asked) is not None
+                and (asked in spelled or _spelled_without_officer(asked, said))))
+
+
+def _spelled_without_officer(initials: str, said: list[str]) -> bool:
+    """An officer's title with "officer" left out, as reports often write it: "chief executive" for CEO."""
+    return any(said[i] == "chief" and said[i + 1][0] == initials[1] for i in range(len(said) - 1))
 
 
 def _same_organisation(asked: str, named: str) -> bool:
@@ -185,12 +191,17 @@ def _same_organisation(asked: str, named: str) -> bool:
     return bool(a & {w for w in re.findall(r"\w+", named.lower()) if len(w) > 2})
 
 
+# Kinds of name the small recogniser gives a person's name by mistake ("said Ingrid Valdez, the company's chief
+# executive" read as a facility): such a name still counts when the sentence gives it the role asked.
+_MISREAD_NAMES = ("FAC", "GPE", "LOC", "NORP", "ORG", "PRODUCT", "WORK_OF_ART")
+
+
 def _people(doc, sentence: str) -> list[tuple[str, object]]:
     """Each person the sentence names, as (name, head token): a name the recogniser splits ("Yifan 'David' Li" as
     two PERSONs and a word) is taken whole up to the proper noun it modifies."""
     out, seen = [], set()
     for e in doc.ents:
-        if e.label_ != "PERSON":
+        if e.label_ != "PERSON" and not (e.label_ in _MISREAD_NAMES and len(e) > 1 and all(t.is_title for t in e)):
             continue
         head = e.root
         while head.dep_ in ("compound", "nmod", "flat") and head.head.pos_ == "PROPN" and head.head.i > head.i:
@@ -216,10 +227,10 @@ def _descriptions(name: str, head, sentence: str) -> list[str]:
 def _verb_role(role: HeldRole, person, sentence: str) -> bool:
     """The person does the role's verb to the organisation: "Ada Byrne founded Orbix", "founded by Ada Byrne"."""
     head, verb = person.root, person.root.head
-    if head.dep_ == "nsubj" and verb.pos_ == "VERB" and _says_role(role, verb.text):
+    if head.dep_ == "nsubj" and verb.pos_ == "VERB" and says_role(role, verb.text):
         return any(_same_organisation(role.organisation, _text(sentence, list(c.subtree)))
                    for c in verb.children if c.dep_ == "dobj")
-    if head.dep_ == "pobj" and head.head.dep_ == "agent" and _says_role(role, head.head.head.text):
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and says_role(role, head.head.head.text):
         return _same_organisation(role.organisation, sentence)
     return False
 
@@ -238,20 +249,30 @@ def role_holders(role: HeldRole, sentence: str, topics: tuple[str, ...] = ()) ->
     topical = [n for text in topics for n in _organisations(text)]
     held, other = [], []
     for name, head in _people(doc, sentence):
-        said = [d for d in _descriptions(name, head, sentence) if _says_role(role, d)]
+        said = [d for d in _descriptions(name, head, sentence) if says_role(role, d)]
         if not said or name in verb_doers:
             continue
         if any(_same_organisation(role.organisation, d) for d in said):
             held.append(name)
         elif any(e.label_ in _ORG_LABELS for d in said for e in parse(d).ents):
             other.append(name)  # the role at an organisation the description names, not the one asked
-        elif subject_orgs and not any(_same_organisation(role.organisation, o.text) for o in subject_orgs):
-            other.append(name)  # the sentence is about another organisation: the role is its
+        elif subject_orgs:  # the role is the sentence's subject organisation's, whatever the sentence before says
+            (held if any(_same_organisation(role.organisation, o.text) for o in subject_orgs) else other).append(name)
         elif topical and not any(_same_organisation(role.organisation, o) for o in topical):
             other.append(name)
         else:
             held.append(name)
     return verb_doers + held, other
+
+
+def may_hold(role: HeldRole, sentence: str) -> bool:
+    """The sentence names the role and a person it gives no description of their own, so the parse cannot tell who
+    holds it ("Lumo named Hana Sato as its new chief executive"); a person it describes otherwise ("championed by
+    Governor Ilse Marrow" beside "Founded in 2011") is no such person."""
+    if not says_role(role, sentence):
+        return False
+    doc = parse(sentence)
+    return any(not _descriptions(name, head, sentence) for name, head in _people(doc, sentence))
 
 
 def _organisations(text: str) -> list[str]:

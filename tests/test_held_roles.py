@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.roles import held_role, role_holders
+from assistant.roles import held_role, may_hold, role_holders
 
 PORT = ("Tidewater start-ups look for backers\n\n"
         "Kestrel Group swung to a profit on its bets on Orbix, a boon for founder Ada Byrne's plans for the "
@@ -139,3 +139,25 @@ def test_end_to_end_a_balance_at_the_end_of_a_quarter(results):
 def test_a_figure_asked_is_not_answered_by_a_sentence_that_holds_none(results):
     grew = results.ask("By how much did Kestrel Robotics' service revenues grow year over year?")
     assert not grew.abstained and grew.value == ["50.0%"]
+
+
+# ---- a role the parse cannot place stays an answer ----------------------------------------------------------------
+def test_an_officer_title_without_officer_is_the_officer():
+    ceo = held_role("Who is Tamsin Freight's CEO?")
+    assert role_holders(ceo, "Chief executive Oda Lind said Tamsin Freight would close two depots.")[0] == ["Oda Lind"]
+    assert role_holders(ceo, "Chief financial Oda Lind said Tamsin Freight would close two depots.")[0] == []
+
+
+def test_a_sentence_about_the_company_asked_outweighs_the_sentence_before():
+    ceo = held_role("Who is Lumo's CEO?")
+    said = "Streaming service Lumo said Hana Oki, its chief executive, would step down."
+    before = ("Voltana, the scooter maker, recalled 5,000 scooters.",)
+    assert role_holders(ceo, said, before)[0] == ["Hana Oki"]
+
+
+def test_a_person_with_no_description_may_hold_the_role_but_one_described_otherwise_does_not():
+    founder = held_role("Who is Quayline's founder?")
+    assert may_hold(held_role("Who is Lumo's CEO?"), "Lumo named Hana Oki as its new chief executive.")
+    assert not may_hold(founder, "Founded in 2011, Quayline listed on the Tamsin exchange, a market championed by "
+                                 "Governor Ilse Marrow.")
+    assert not may_hold(founder, "Quayline listed its shares on the Tamsin exchange.")  # no role named

@@ -159,17 +159,12 @@ QUARTERS = """<!DOCTYPE html><html><head><title>Juniper Pumps quarterly results<
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("columns-docs")
-    for name, text in {"pension.html": PENSION, "adoption.html": ADOPTION, "discontinued.html": DISCONTINUED,
-                       "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
-                       "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
-                       "quarters.html": QUARTERS}.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    a = Assistant.open(index_dir=tmp_path_factory.mktemp("columns-index") / "index", answerer="extractive")
-    report = a.ingest([folder])
-    assert report.documents == 10 and not report.skipped
-    return a
+def assistant(made_up_index):
+    return made_up_index("columns", {
+        "pension.html": PENSION, "adoption.html": ADOPTION, "discontinued.html": DISCONTINUED,
+        "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
+        "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
+        "quarters.html": QUARTERS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:

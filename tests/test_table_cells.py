@@ -130,16 +130,10 @@ REGIONS = """<!DOCTYPE html><html><head><title>Rowan Payments revenue by locatio
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cells-docs")
-    for name, text in {"leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE,
-                       "restated.html": RESTATED, "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD,
-                       "years.html": YEARS, "regions.html": REGIONS}.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    a = Assistant.open(index_dir=tmp_path_factory.mktemp("cells-index") / "index", answerer="extractive")
-    report = a.ingest([folder])
-    assert report.documents == 8 and not report.skipped
-    return a
+def assistant(made_up_index):
+    return made_up_index("cells", {
+        "leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE, "restated.html": RESTATED,
+        "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:

@@ -163,8 +163,10 @@ class Planner:
             draft = answerer.draft(q, hits, docs, vector)
             if draft is not None:
                 if q.asks in _FIGURES and not q.entities and not q.publishers and draft.sentences:
-                    # A figure belongs to someone: with several in scope, the answer says whose it is.
-                    draft.subject = whose([ev.doc for ev in draft.sentences[0][1]], list(docs.values())) or ""
+                    # A figure belongs to someone: with several in scope, the answer says whose it is. The scope is
+                    # what the question retrieves, also when the draft read the first report alone.
+                    scope = self._documents(self._retrieve(q.text, k, ids, vector)) if narrow else docs
+                    draft.subject = whose([ev.doc for ev in draft.sentences[0][1]], list(scope.values())) or ""
                 return Planned(draft, hits, docs)
         return Planned(None)
 

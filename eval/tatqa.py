@@ -247,22 +247,22 @@ def derivation_numbers(derivation: str) -> list[float]:
     from its context."""
     text = derivation.replace("$", "")
     constants = set()
-    for m in re.finditer(r"([)\]])\s*/\s*(\d+)(?![\d.,])", text):
-        depth, k = 0, m.start(1)
+    for hit in re.finditer(r"([)\]])\s*/\s*(\d+)(?![\d.,])", text):
+        depth, k = 0, hit.start(1)
         while k >= 0:  # back to the bracket that opens the divided group
             depth += text[k] in ")]"
             depth -= text[k] in "(["
             if depth == 0:
                 break
             k -= 1
-        group = text[k + 1:m.start(1)]
-        if "-" not in group and len(_NUMBER.findall(group)) == int(m.group(2)):
-            constants.add(m.start(2))
-    for m in re.finditer(r"\d\s*/\s*(1)(?![\d.,])", text):  # "1,400 / 1": the average of one figure
-        constants.add(m.start(1))
-    for m in re.finditer(r"[*×x/]\s*(100)(?![\d.,])", text):
-        constants.add(m.start(1))
-    return [float(m.group().replace(",", "")) for m in _NUMBER.finditer(text) if m.start() not in constants]
+        group = text[k + 1:hit.start(1)]
+        if "-" not in group and len(_NUMBER.findall(group)) == int(hit.group(2)):
+            constants.add(hit.start(2))
+    for hit in re.finditer(r"\d\s*/\s*(1)(?![\d.,])", text):  # "1,400 / 1": the average of one figure
+        constants.add(hit.start(1))
+    for hit in re.finditer(r"[*×x/]\s*(100)(?![\d.,])", text):
+        constants.add(hit.start(1))
+    return [float(hit.group().replace(",", "")) for hit in _NUMBER.finditer(text) if hit.start() not in constants]
 
 
 def cited_cells(assistant: Assistant, answer: Answer) -> list[tuple[str, str]]:

@@ -3,6 +3,8 @@
 PY := .venv/bin/python
 PIP := .venv/bin/pip
 STAMP := .venv/.stamp-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF \
+	-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 INDEX_DIR ?= $(or $(FOOTNOTE_INDEX_DIR),data/index)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -23,6 +25,10 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	# torch first: the CPU build on disk; anything that pulls torch before this fetches a CUDA build.
 	$(PIP) install -q torch==2.13.0
+	# llama-cpp-python compiles llama.cpp; its default (-march=native) lets the compiler emit AMX tile instructions
+	# where the CPU advertises them, and a VM that does not enable AMX then dies of SIGILL at the first matrix
+	# product. A portable x86-64-v3 build instead, never taken from pip's wheel cache (which may hold a native one).
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install -q --no-cache-dir "llama-cpp-python[server]"
 	$(PIP) install -q -e ".[dev]"
 	rm -f .venv/.stamp-*
 	touch $(STAMP)

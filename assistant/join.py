@@ -16,6 +16,11 @@ another of its reports). Each claim is cited to its own sentence:
   shows what each report does say;
 - "Does A say the same X as B?" / "... a different X than B?": when the two claims' sentences each name things
   and name none in common, they speak of different things: "No" to the same, "Yes" to different;
+- "Was there a change in X between the reports?" / "Did A change its X?": "No" when the two reports' sentences say
+  nearly the same thing (`SAME_SIMILARITY`, and neither other figures nor an opposite word: `differ`); sentences
+  less alike are no evidence of a change, and the claims found as asked answer ("no change": the other way round);
+- a question of how reports relate (a change, consistency, agreement) asks it of the reports it names: one that its
+  source alone published on the date the question gives is found by that date, whatever its closest sentence;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates;
 - a yes/no answer also cites a further report of the named sources on the question's subject (`coverage`): the
   question asks what the sources said of it, and their coverage is more than the reports it dates.

@@ -16,6 +16,11 @@ another of its reports). Each claim is cited to its own sentence:
   shows what each report does say;
 - "Does A say the same X as B?" / "... a different X than B?": when the two claims' sentences each name things
   and name none in common, they speak of different things: "No" to the same, "Yes" to different;
+- "Was there a change in X between the reports?" / "Did A change its X?": "No" when the two reports' sentences say
+  nearly the same thing (`SAME_SIMILARITY`, and neither other figures nor an opposite word: `differ`); sentences
+  less alike are no evidence of a change, and the claims found as asked answer ("no change": the other way round);
+- a question of how reports relate (a change, consistency, agreement) asks it of the reports it names: one that its
+  source alone published on the date the question gives is found by that date, whatever its closest sentence;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates;
 - a yes/no answer also cites a further report of the named sources on the question's subject (`coverage`): the
   question asks what the sources said of it, and their coverage is more than the reports it dates.
@@ -68,12 +73,16 @@ MAX_JOINED = 6  # sentences a joined name cites at most: each claim's own, then 
 # is a gold article.
 COVERAGE_REPORTS = 1
 COVERAGE_SIMILARITY = 0.35
-COVERAGE_REPORTS = 1
-COVERAGE_SIMILARITY = 0.35
+# A question asking whether reports changed ("was there a change in ...?", "did A change its ...?") is answered "No"
+# when the two reports' sentences say nearly the same thing: at least this close to each other (cosine). Fitted on
+# the tune part by `python -m eval.fit_join same` (each half of tune chooses the bar for the other half).
+SAME_SIMILARITY = 0.65
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
 _ASKS_DISAGREEMENT = re.compile(r"\b(?:inconsisten\w*|disagree\w*|contradict\w*|no change|conflict\w*)\b", re.I)
+# A yes/no question asking how reports relate (besides whether they changed, `asks_change`).
+_RELATES = re.compile(r"\b(?:consisten\w*|inconsisten\w*|agree\w*|disagree\w*|contradict\w*|conflict\w*)\b", re.I)
 _AUXILIARIES = frozenset(("be", "have", "do"))  # the verbs English inverts to ask (besides the modals)
 _OPENS_YES_NO = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\s", re.I)
 _NEGATED_CHOICE = re.compile(r"\b([a-z]+)\s+or\s+(?:in|un|dis|non-?|not\s+)\1\b", re.I)
@@ -153,7 +162,7 @@ class Joiner:
             return Joined(None, f"No indexed document comes from {', '.join(missing)}, which the question names.")
         parts = source_parts(q)
         found = self.claims(q, parts, scope)
-        unmet = [f for f in found if not is_met(f)]
+        unmet = self.unmet(q, found)
         kind = kind_of(q)
         draft = None
         if kind == "name":
@@ -162,12 +171,49 @@ class Joiner:
                 name, found = named
                 draft = _led(name, self._completed(q, found, scope, name))
         elif found and not unmet:
-            evs = self._also_said(found, scope, self._completed(q, found, scope))
-            draft = claims_answer(q, kind, found, evs + (self.coverage(q, evs, scope) if covered else []))
+            evs = self.supporting(q, found, scope)
+            draft = claims_answer(q, kind, found, evs + (self.coverage(q, evs, scope) if covered else []),
+                                  self.alike(evs))
         elif kind == "yesno" and said_otherwise(found, unmet):
             evs = self._completed(q, found, scope)
             draft = _led("No", evs + (self.coverage(q, evs, scope) if covered else []))
         return Joined(draft, "" if draft else _note(found, unmet))
+
+    def unmet(self, q: Question, found: list[Found]) -> list[Found]:
+        """The claims not met (`is_met`). A question of how reports relate ("was there consistency / a change
+        between the A report of May 1 and ...?") asks it of the reports it identifies: one its source published
+        alone on the date the question gives is found by that date, whatever its closest sentence (the claim of
+        such a report is only its topic)."""
+        relates = asks_change(q.text) is not None or _RELATES.search(q.text) is not None
+        return [f for f in found if not is_met(f) and not (relates and self.identified(f))]
+
+    def identified(self, f: Found) -> bool:
+        """Is the claim's report the only one its source published on the date the question gives it?"""
+        if f.evidence is None or not f.part.date:
+            return False
+        pubs = {p.lower() for p in f.part.publishers}
+        return sum((r.publisher or "").lower() in pubs and (r.date or "").endswith(f.part.date)
+                   for r in self.index.records().values()) == 1
+
+    def supporting(self, q: Question, found: list[Found], scope: list[str] | None) -> list[Evidence]:
+        """The evidence a claims answer cites: each claim's sentence, a sentence for each named thing of the
+        question none of them says, another report of a claim's source making it too (`_completed`, `_also_said`)."""
+        return self._also_said(found, scope, self._completed(q, found, scope))
+
+    def alike(self, evs: list[Evidence]) -> float | None:
+        """How close the first two sentences of different reports among the evidence are to each other (cosine;
+        the claims' own sentences come first, then other reports making a claim); 0 when they say something
+        differently (`differ`: other figures, an opposite word); None for fewer than two reports."""
+        first: dict[str, Evidence] = {}
+        for e in evs:
+            first.setdefault(e.doc.doc_id, e)
+        evs = list(first.values())[:2]
+        if len(evs) < 2:
+            return None
+        if differ(evs[0].sentence, evs[1].sentence):
+            return 0.0
+        a, b = self._vectors([(e.doc, e.start, e.end, e.sentence) for e in evs])
+        return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))
 
     def claims(self, q: Question, parts: list[SourcePart], scope: list[str] | None) -> list[Found]:
         """Each claim's closest sentence in its own source's documents, then each named source no claim cited with
@@ -451,8 +497,39 @@ def _byline(doc: Document, start: int, text: str) -> bool:
         n and n in text for n in (doc.publisher, doc.author))
 
 
-def claims_answer(q: Question, kind: str, found: list[Found], evs: list[Evidence]) -> Draft | None:
-    """A yes/no, X-or-not-X or before/after answer from the claims found (every one met), citing `evs`."""
+def differ(a: str, b: str) -> bool:
+    """Do two sentences say something differently, however alike their words: each gives figures and they share
+    none ("raised fares by 30%" against "cut fares by 50%"), or one says a word of the other by its opposite? (The
+    embedding model reads the topic, and two reports on one topic read alike whichever way they go.)"""
+    figures = [{n.replace(",", "").rstrip(".") for n in re.findall(r"\d[\d,.]*", x)} for x in (a, b)]
+    if all(figures) and not figures[0] & figures[1]:
+        return True
+    return says_opposite(a, b) or says_opposite(b, a)
+
+
+def asks_change(text: str) -> str | None:
+    """Does a yes/no question ask whether something changed between reports: "change" ("was there a change in
+    X?", "did A change its X?", "has X changed between ...?", "did the narrative change?"), "no change" ("was there
+    no change in X?"), None otherwise ("the change discussed in ..." names a change, it does not ask about one)."""
+    doc = parse(text)
+    for t in doc:
+        if t.lemma_.lower() != "change":
+            continue
+        if t.pos_ == "VERB" or t.i == len(doc) - 1 or doc[t.i + 1].text == "?":
+            return "change"
+        dets = {c.lower_ for c in t.children if c.dep_ == "det"}
+        if any(c.dep_ == "expl" for c in t.head.children) or (t.dep_ == "dobj" and dets & {"a", "any"}):
+            return "no change" if "no" in dets else "change"
+    return None
+
+
+def claims_answer(q: Question, kind: str, found: list[Found], evs: list[Evidence], alike: float | None = None,
+                  same_bar: float = SAME_SIMILARITY) -> Draft | None:
+    """A yes/no, X-or-not-X or before/after answer from the claims found (every one met), citing `evs`. `alike`
+    is how close the two reports' sentences are (`Joiner.alike`): a question whether the reports changed is
+    answered from it when they say nearly the same (at least `same_bar`): they did not change. (Sentences less
+    alike are no evidence of a change: two reports may speak of different sides of one thing; the claims found
+    as asked then answer.)"""
     if kind == "when":
         first, second = (found[0].evidence.doc.date or ""), (found[-1].evidence.doc.date or "")
         if not first or not second or first == second:
@@ -463,8 +540,11 @@ def claims_answer(q: Question, kind: str, found: list[Found], evs: list[Evidence
     same = compared_things(q.text, found, publishers=q.publishers)
     if same is not None:
         return _led(same, evs)
+    if alike is not None and alike >= same_bar and (change := asks_change(q.text)):
+        return _led("Yes" if change == "no change" else "No", evs)
     negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence, described_otherwise=True)
-                  or says_opposite(f.part.text, f.evidence.sentence) for f in found)
+                  or says_opposite(f.part.text, f.evidence.sentence) for f in found if is_met(f))
+    # (A report found by its date alone, its sentence short of the claim, says nothing of the claim either way.)
     return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
 
 

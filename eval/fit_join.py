@@ -12,6 +12,11 @@ among equals. It is cross-validated: tune cut in two by a fixed hash of the ques
 how many, `COVERAGE_REPORTS`, and how close, `COVERAGE_SIMILARITY`) the same way, scored by the benchmark's own
 verdict: yes/no answers right with every gold article cited, then gold articles cited; the strictest setting among
 equals. It also prints how many of the reports added are gold articles (the precision the setting costs).
+
+`python -m eval.fit_join same` fits how alike the two reports' sentences must be for a question whether the
+reports changed to be answered that they did not (`assistant.join.SAME_SIMILARITY`): over the tune yes/no questions
+whose claims are all met and that ask about a change (`assistant.join.asks_change`), a bar is scored by answers right,
+the strictest among equals, chosen on each half of tune for the other half.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ import json
 import sys
 
 from assistant.followup import resolve
-from assistant.join import MAX_JOINED, MIN_SIMILARITY, claims_answer, is_met, kind_of, said_otherwise
+from assistant.join import MAX_JOINED, MIN_SIMILARITY, asks_change, claims_answer, kind_of, said_otherwise
 from assistant.question import source_parts, with_publishers
 from assistant.settings import Settings
 from eval import metrics as m
@@ -45,10 +50,14 @@ def claims_found(part: str = "tune") -> list[dict]:
         if not qq.publishers or kind_of(qq) != "yesno":
             continue
         found = joiner.claims(qq, source_parts(qq), None)
-        met = bool(found) and all(is_met(f) for f in found)
-        draft = claims_answer(qq, "yesno", found, [f.evidence for f in found]) if met else None
+        unmet = joiner.unmet(qq, found)
+        met = bool(found) and not unmet
+        draft = None
+        if met:
+            evs = joiner.supporting(qq, found, None)
+            draft = claims_answer(qq, "yesno", found, evs, joiner.alike(evs))
         rows.append({"qid": q.qid, "gold": q.answer, "met_value": draft.value[0] if draft else None,
-                     "found": found})
+                     "found": found, "unmet": unmet})
     return rows
 
 
@@ -56,7 +65,7 @@ def outcome(row: dict, bar: float) -> int:
     """+1 right, -1 wrong, 0 no answer, with that bar."""
     found = row["found"]
     value = row["met_value"]
-    if value is None and said_otherwise(found, [f for f in found if not is_met(f)], bar):
+    if value is None and said_otherwise(found, row["unmet"], bar):
         value = "No"
     if value is None:
         return 0
@@ -140,9 +149,60 @@ def main_coverage() -> int:
     return 0
 
 
+SAME_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)  # 1.01: never
+
+
+def same_rows(part: str = "tune") -> list[dict]:
+    """Per yes/no question of the part that asks about a change and whose claims are all met: its id, gold, the
+    claims found and how alike the two reports' sentences are."""
+    settings = Settings.from_env()
+    questions, articles = mh.load()
+    assistant, _ = open_written("multihop", mh.corpus_files(articles), settings, None)
+    joiner, publishers = assistant.planner.joiner, assistant.index.publishers()
+    rows = []
+    for q in select(questions, lambda x: x.qid, part):
+        if q.type not in mh.VERDICT_TYPES:
+            continue
+        qq = with_publishers(resolve(q.text, [])[0], publishers)
+        if not qq.publishers or kind_of(qq) != "yesno" or asks_change(qq.text) is None:
+            continue
+        found = joiner.claims(qq, source_parts(qq), None)
+        if not found or joiner.unmet(qq, found):
+            continue
+        alike = joiner.alike(joiner.supporting(qq, found, None))
+        if alike is None:
+            continue
+        rows.append({"qid": q.qid, "gold": q.answer, "q": qq, "found": found, "alike": round(alike, 3)})
+    return rows
+
+
+def same_right(rows: list[dict], bar: float) -> int:
+    return sum(m.verdict_correct(r["gold"], claims_answer(r["q"], "yesno", r["found"], [f.evidence for f in r["found"]],
+                                                          r["alike"], bar).value[0]) for r in rows)
+
+
+def best_same(rows: list[dict]) -> float:
+    return max(SAME_GRID, key=lambda x: (same_right(rows, x), x))
+
+
+def main_same() -> int:
+    rows = same_rows("tune")
+    halves = [[r for r in rows if fold(r["qid"]) == k] for k in (0, 1)]
+    chosen = [best_same(halves[1 - k]) for k in (0, 1)]
+    out = {"questions": len(rows), "chosen_on_each_half": chosen,
+           "cross_validated_right": sum(same_right(halves[k], chosen[k]) for k in (0, 1)),
+           "never_right": same_right(rows, 1.01),
+           "by_bar": {str(x): same_right(rows, x) for x in SAME_GRID}, "chosen_on_tune": best_same(rows),
+           "alike": sorted((r["alike"], r["gold"]) for r in rows)}
+    print(json.dumps(out, indent=2))
+    return 0
+
+
 def main() -> int:
     if sys.argv[1:] == ["coverage"]:
         return main_coverage()
+    if sys.argv[1:] == ["same"]:
+        return main_same()
     rows = claims_found("tune")
     halves = [[r for r in rows if fold(r["qid"]) == k] for k in (0, 1)]
     chosen = [best(halves[1 - k]) for k in (0, 1)]

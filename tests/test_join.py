@@ -588,3 +588,82 @@ def test_a_claim_paraphrasing_its_report_is_denied_only_by_a_negation_of_what_it
     # Outside a paraphrased claim the check is as strict as before.
     assert "a negation" in relation_unmet("Is the coach's decision influenced by a new contract?",
                                           "His teams haven't reached the playoffs, so he won't be back next season.")
+
+
+REPORTS_OVER_TIME = {
+    "kayaks.md": """# The best kayaks for beginners
+
+By Ana Lind · Harbor Gazette · Published 2024-03-02
+
+For beginners, our testers rank the Vantor Drift as the best kayak of the summer.
+""",
+    "kayaks-autumn.md": """# The best kayaks for beginners this autumn
+
+By Ana Lind · Harbor Gazette · Published 2024-09-09
+
+For beginners, our testers still rank the Vantor Drift as the best kayak of the autumn.
+""",
+    "fares-up.md": """# Ferry fares rise
+
+By Omar Reyes · Harbor Gazette · Published 2024-04-01
+
+The harbour authority set ferry fares at 30 dollars a ticket this spring.
+""",
+    "fares-down.md": """# Ferry fares fall
+
+By Omar Reyes · Harbor Gazette · Published 2024-06-01
+
+The harbour authority set ferry fares at 50 dollars a ticket this summer.
+""",
+    "fares-late.md": """# Ferry timetable changes
+
+By Omar Reyes · Harbor Gazette · Published 2024-08-15
+
+The harbour authority said its ferry fares will stay where they are while the new timetable starts.
+""",
+}
+
+
+def test_a_question_whether_reports_changed_is_told_from_whether_their_sentences_say_the_same(made_up_index):
+    news = made_up_index("over-time", REPORTS_OVER_TIME)
+    # The summer and autumn guides say the same thing of the same kayak: the guide did not change.
+    same = news.ask("Between the Harbor Gazette report on beginner kayaks published on March 2, 2024, and the Harbor "
+                    "Gazette report on beginner kayaks published on September 9, 2024, was there a change in which "
+                    "kayak the guides recommended for beginners?")
+    assert not same.abstained and same.value == ["No"], same.note
+    assert {c.title for c in same.citations} >= {"The best kayaks for beginners",
+                                                 "The best kayaks for beginners this autumn"}
+    # Two reports on one topic read alike to the embedding model (their sentences closer than the bar), but
+    # their figures differ: a change.
+    fares = news.ask("Between the Harbor Gazette report on ferry fares published on April 1, 2024, and the Harbor "
+                     "Gazette report on ferry fares published on June 1, 2024, was there a change in the ferry fares "
+                     "the harbour authority charged?")
+    assert not fares.abstained and fares.value == ["Yes"], fares.note
+
+
+def test_a_question_asks_about_a_change_by_the_verb_or_by_there_being_one():
+    from assistant.join import asks_change, differ
+
+    assert asks_change("Did the Harbor Gazette change its advice on kayaks between its March and May guides?") == \
+        "change"
+    assert asks_change("Between the two Harbor Gazette reports, was there a change in the tone?") == "change"
+    assert asks_change("Between the two reports, did the narrative about the ferry change?") == "change"
+    assert asks_change("Was there no change in the ferry fares between the April and June reports?") == "no change"
+    assert asks_change("Was there consistency in the portrayal of the harbour authority?") is None
+    assert differ("Fares rose by 30 percent.", "Fares fell by 50 percent.")
+    assert not differ("New riders get up to $1,000 in bonus rides.", "New riders can get $1000 in bonus rides.")
+    assert differ("The new kayak is useful for beginners.", "The new kayak is useless for beginners.")
+
+
+def test_a_report_the_question_dates_is_found_by_its_date_when_asked_how_reports_relate(made_up_index):
+    news = made_up_index("dated-reports", REPORTS_OVER_TIME)
+    # Each report is identified by its source and date alone (the only Gazette report that day); the question asks
+    # how the two relate, so each is cited with what it says, however far that is from the question's words.
+    a = news.ask("Between the Harbor Gazette report published on March 2, 2024, and the Harbor Gazette report "
+                 "published on August 15, 2024, was there consistency in how the newspaper served its local readers?")
+    assert not a.abstained, a.note
+    assert {"The best kayaks for beginners", "Ferry timetable changes"} <= {c.title for c in a.citations}
+    # A claim asked of a dated report still has to be said there: the kayak guide says nothing of ferry fares.
+    claim = news.ask("Does the Harbor Gazette report published on March 2, 2024, say that the harbour authority "
+                     "set ferry fares at 30 dollars?")
+    assert claim.value != ["Yes"]

@@ -6,6 +6,8 @@ Each answerable tune question gives its paragraph's sentence that holds the gold
 logit over each question's candidates (softmax of `w · features`), with an L2 penalty chosen by 5-fold cross-validation on tune, by gradient descent.
 The `check` part is never read here: `python -m eval --dataset squad2 --part check` says whether the fit
 generalises. Writes assistant/span_weights.json (weights and where they came from).
+`--cv [FEATURE_SET ...]` cross-validates the ranker end to end inside tune; `--gold` measures span choice apart
+from sentence choice on each part's gold sentences (aggregates only: cascade, ranker alone, best candidate).
 """
 from __future__ import annotations
 
@@ -122,8 +124,42 @@ def answer_cross_validated(feature_set: str, folds: int = 2) -> dict:
             **{k: scores[k] for k in ("questions", "f1", "has_ans", "has_ans_em", "has_ans_f1", "no_ans", "no_ans_em")}}
 
 
+def span_scores(question: str, sentence: str, answers: list[str]) -> tuple[float, float, float]:
+    """SQuAD F1 on one sentence of the whole span cascade (`spans.best_span`), of the fitted ranker alone (its top
+    candidate) and of the best candidate the ranker could have chosen (what candidate generation allows)."""
+    rows = spans.candidate_features(question, sentence)
+    ranked = spans.ranked_candidates(question, sentence)
+    return (squad_em_f1(spans.best_span(question, sentence) or "", answers)[1],
+            squad_em_f1(ranked[0][0].text if ranked else "", answers)[1],
+            max((squad_em_f1(sp.text, answers)[1] for sp, _ in rows), default=0.0))
+
+
+def gold_sentence_scores(part: str) -> dict:
+    """Span choice apart from sentence choice, on a part's answerable questions: the mean F1 (`span_scores`) on the
+    paragraph's first sentence holding a gold answer, overall and by the kind of answer asked (`spans.wanted`).
+    Aggregates only, so `check` can be measured without being read question by question."""
+    by_kind: dict[str, list] = {}
+    for question, passage, answers in questions(part):
+        sentence = next((s.text for s in nlp()(passage).sents if any(a in s.text for a in answers)), None)
+        if sentence:
+            by_kind.setdefault(spans.wanted(question), []).append(span_scores(question, sentence, answers))
+
+    def means(rows: list) -> dict:
+        a = np.array(rows)
+        return {"questions": len(rows), "cascade_f1": round(float(a[:, 0].mean()), 3),
+                "ranker_f1": round(float(a[:, 1].mean()), 3), "best_candidate_f1": round(float(a[:, 2].mean()), 3)}
+
+    return {"part": part, **means([r for rows in by_kind.values() for r in rows]),
+            "by_kind": {k: means(v) for k, v in sorted(by_kind.items())}}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--gold"]:
+        # `python -m eval.fit_spans --gold`: span choice on the gold sentences by part, nothing written.
+        for part in ("tune", "check"):
+            print(json.dumps(gold_sentence_scores(part)), flush=True)
+        return 0
     if argv[:1] == ["--cv"]:
         # `python -m eval.fit_spans --cv [FEATURE_SET ...]`: end-to-end cross-validated figures, nothing written.
         for name in argv[1:] or list(FEATURE_SETS):

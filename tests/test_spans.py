@@ -209,3 +209,15 @@ def test_the_sentence_that_counts_the_thing_asked_answers_how_many(made_up_index
                                                  "and is composed of 30 members including the mayor. Beneath the mayor "
                                                  "of the Brell council are the treasurer and fourteen deputies.\n"})
     assert a.ask("How many deputies are on the Brell council?").value == ["fourteen"]
+
+
+def test_span_choice_is_scored_apart_from_sentence_choice():
+    """On a made-up sentence: the cascade's span, the ranker's top candidate and the best candidate, each by SQuAD F1
+    against the answer; the best candidate bounds the ranker."""
+    from eval.fit_spans import span_scores
+
+    cascade, ranker, best = span_scores("Who founded the Tessel rowing club?",
+                                        "The Tessel rowing club was founded by Mara Quill in 1921.", ["Mara Quill"])
+    assert cascade == 1.0 and best == 1.0 and 0.0 <= ranker <= best
+    assert span_scores("Who founded the Tessel rowing club?", "The Tessel rowing club was founded by Mara Quill in "
+                       "1921.", ["the harbour board"]) == (0.0, 0.0, 0.0)

@@ -35,20 +35,26 @@ from eval.split import fold, select
 GRID = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, MIN_SIMILARITY)
 
 
-def claims_found(part: str = "tune") -> list[dict]:
-    """Per yes/no question of the part: its id, gold, the answer when every claim is met (None otherwise) and the
-    similarity of each claim's sentence (None for a claim whose source has no document)."""
+def yesno_questions(part: str):
+    """(gold question, its analysed form, the joiner) per comparison/temporal question of the part that names its
+    sources and asks yes or no, over the corpus written as MultiHop-RAG's README says."""
     settings = Settings.from_env()
     questions, articles = mh.load()
     assistant, _ = open_written("multihop", mh.corpus_files(articles), settings, None)
     joiner, publishers = assistant.planner.joiner, assistant.index.publishers()
-    rows = []
     for q in select(questions, lambda x: x.qid, part):
         if q.type not in mh.VERDICT_TYPES:
             continue
         qq = with_publishers(resolve(q.text, [])[0], publishers)
-        if not qq.publishers or kind_of(qq) != "yesno":
-            continue
+        if qq.publishers and kind_of(qq) == "yesno":
+            yield q, qq, joiner
+
+
+def claims_found(part: str = "tune") -> list[dict]:
+    """Per yes/no question of the part: its id, gold, the answer when every claim is met (None otherwise) and the
+    similarity of each claim's sentence (None for a claim whose source has no document)."""
+    rows = []
+    for q, qq, joiner in yesno_questions(part):
         found = joiner.claims(qq, source_parts(qq), None)
         unmet = joiner.unmet(qq, found)
         met = bool(found) and not unmet
@@ -155,16 +161,9 @@ SAME_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01)  # 1.01: never
 def same_rows(part: str = "tune") -> list[dict]:
     """Per yes/no question of the part that asks about a change and whose claims are all met: its id, gold, the
     claims found and how alike the two reports' sentences are."""
-    settings = Settings.from_env()
-    questions, articles = mh.load()
-    assistant, _ = open_written("multihop", mh.corpus_files(articles), settings, None)
-    joiner, publishers = assistant.planner.joiner, assistant.index.publishers()
     rows = []
-    for q in select(questions, lambda x: x.qid, part):
-        if q.type not in mh.VERDICT_TYPES:
-            continue
-        qq = with_publishers(resolve(q.text, [])[0], publishers)
-        if not qq.publishers or kind_of(qq) != "yesno" or asks_change(qq.text) is None:
+    for q, qq, joiner in yesno_questions(part):
+        if asks_change(qq.text) is None:
             continue
         found = joiner.claims(qq, source_parts(qq), None)
         if not found or joiner.unmet(qq, found):

@@ -16,7 +16,7 @@ from assistant.columns import asked_quarter, header_words, is_comparison, period
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
-from assistant.lexicon import is_kind_of
+from assistant.lexicon import is_kind_of, is_word
 from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
@@ -718,6 +718,16 @@ def _clause_figure(q: Question, sentence: str) -> str | None:
 _WHICH_ORG = re.compile(r"\s*which\s+(?:[\w-]+\s+){0,3}?(" + ORG + r")s?\b", re.I)
 
 
+def _without_title(name: str, people: list[str]) -> str:
+    """A capitalised run as a person's name: a run the parse reads as a person stays whole; else a title that runs
+    into the name ("Regional Development Agus Harimurti Yudhoyono", "Deputy Mayor Ilse Marrow") loses its leading
+    English words while two words are left."""
+    words = name.split()
+    while len(words) > 2 and is_word(words[0].lower()) and not any(name in p for p in people):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _organisation_named(q: Question, sentence: str) -> str | None:
     """For "which start-up / company / carmaker ...", the organisation the sentence names: the name it puts after
     that kind ("AI infrastructure start-up SiliconFlow"), else the span the ranker puts in the question's gap, else
@@ -826,14 +836,16 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         return who[0], ""  # the person in the role asked, not another named beside them
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
-        names = _not_asked(q, names)
+        people = [e.text for e in parse(sentence).ents if e.label_ == "PERSON"] if names else []
+        names = [_without_title(n, people) for n in _not_asked(q, names)]
         if len(names) > 1:
             # Of several capitalised names ("a report in the Jakarta Globe, the agency's head, Rosan Roeslani"), a
             # person's first: a name after an article ("the Globe") is a thing's, and then those the parse reads as
-            # people. A newspaper or an exchange is no answer to "who".
-            people = [e.text for e in parse(sentence).ents if e.label_ == "PERSON"]
+            # people, and then those with a word English does not have: "Coordinating Minister" is a title.
+            # A newspaper or an exchange is no answer to "who".
             names.sort(key=lambda n: (bool(re.search(r"\b(?:the|a|an)\s+" + re.escape(n.strip()), sentence, re.I)),
-                                      not any(n.strip() in p or p in n for p in people)))
+                                      not any(n.strip() in p or p in n for p in people),
+                                      all(is_word(w.lower()) for w in n.split())))
         if names:
             return names[0].strip(), ""
     if q.asks == "name" and (org := _organisation_named(q, sentence)):

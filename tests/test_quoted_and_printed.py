@@ -79,3 +79,12 @@ def test_a_name_typed_in_lower_case_is_read_as_the_titles_print_it(market):
         "who's Quorvex's cfo, and is NordCell his son's firm?"
     a = market.ask("who's quorvex's chief financial officer?")
     assert a.value == ["Lena Hart"]
+
+
+def test_a_title_that_runs_into_a_name_is_not_the_person():
+    sentence = ("Last week, Deputy Mayor for Transport and Urban Renewal Odile Brannock Vasquez said that the quay "
+                "would be widened.")
+    assert extract_value(analyse("Who said that the quay would be widened?"), sentence)[0] == "Odile Brannock Vasquez"
+    # A name the parse reads as a person keeps its words.
+    assert extract_value(analyse("Who opened the summit?"),
+                         "Governor Ilse Marrow opened the summit by announcing a fund.")[0].endswith("Ilse Marrow")

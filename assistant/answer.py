@@ -678,10 +678,10 @@ def _bound_period(sentence: str, amounts: list, i: int) -> str | None:
     $0.9 billion"); None when neither names one."""
     m = amounts[i]
     # A conversion in brackets right after the figure ("RMB2.9 million (US$0.4 million) as of March 31") is the
-    # same figure: the period after it is the figure's too.
+    # same figure: the period after it is the figure's too. (A bracket that says more holds a figure of its own.)
     j = i + 1
-    while j < len(amounts) and sentence[m.end():amounts[j].start()].count("(") > \
-            sentence[m.end():amounts[j].start()].count(")"):
+    if j < len(amounts) and re.fullmatch(r"\s*[^\W\d]*\s*\(\s*", sentence[m.end():amounts[j].start()]) \
+            and re.match(r"\s*[^\W\d]*\s*\)", sentence[amounts[j].end():]):
         j += 1
     after = sentence[m.end():amounts[j].start() if j < len(amounts) else len(sentence)]
     before = sentence[amounts[i - 1].end() if i else 0:m.start()]

@@ -88,3 +88,9 @@ def test_a_title_that_runs_into_a_name_is_not_the_person():
     # A name the parse reads as a person keeps its words.
     assert extract_value(analyse("Who opened the summit?"),
                          "Governor Ilse Marrow opened the summit by announcing a fund.")[0].endswith("Ilse Marrow")
+
+
+def test_a_bracket_that_says_more_than_a_conversion_holds_a_figure_of_its_own():
+    sentence = ("A grant expense of $1,790,000 (a grant expense reduction of $180,000 in 2018) was recorded for the "
+                "year ended August 31, 2019.")
+    assert extract_value(analyse("What was the grant expense reduction in 2018?"), sentence)[0] == "180,000"

@@ -16,7 +16,7 @@ from assistant.columns import asked_quarter, header_words, is_comparison, period
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
-from assistant.lexicon import is_kind_of
+from assistant.lexicon import is_kind_of, is_word
 from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
@@ -238,6 +238,7 @@ class ExtractiveAnswerer:
         cands.sort(key=lambda c: (not holders.get(id(c), ([1],))[0], -c.score))
         if q.asks == "count":  # a sentence that puts a number on the thing counted beats one that merely covers it
             cands.sort(key=lambda c: c.table is not None or counted(q.text, c.sentence) is None)
+        cands = _fuller_sentence_first(q, cands)
         if q.asks in ("place", "date", "person", "percent", "change"):
             cands = _holding_kind(q, cands)
         best = cands[0]
@@ -637,6 +638,25 @@ def _holding_kind(q: Question, cands: list[Evidence]) -> list[Evidence]:
     return holding + [c for c in cands if c not in holding]
 
 
+FULLER_SHARE = 0.8  # how close to the best cell's score a sentence that says more of the question must come
+
+
+def _fuller_sentence_first(q: Question, cands: list[Evidence]) -> list[Evidence]:
+    """A table cell answers what its row names: when a close sentence with a figure says every question word the
+    row says and more ("cash and short-term investments were 2.9 million" against the row "Short-term
+    investments"), the row answers part of the question and the sentence the whole of it, so the sentence comes
+    first. The names the question gives are left out of the comparison: a table's document stands for them."""
+    if not cands or cands[0].table is None:
+        return cands
+    best, names = cands[0], {e.lower() for e in q.entities}
+    row_said = best.covered - names
+    for c in cands[1:HOLDING_LOOK]:
+        if c.table is None and c.score >= FULLER_SHARE * best.score and row_said < c.covered - names \
+                and has_figure(c.sentence):
+            return [c] + [x for x in cands if x is not c]
+    return cands
+
+
 def _topics(ev: Evidence) -> tuple[str, ...]:
     """What a sentence's discourse is about, for a role it names without its organisation: the sentence before it
     and the name its document is about."""
@@ -653,11 +673,17 @@ def _with_values(q: Question, chosen: list[Evidence]) -> None:
 
 
 def _bound_period(sentence: str, amounts: list, i: int) -> str | None:
-    """The period a figure in running text is given for: the one printed between it and the next figure ("$1.2
-    billion for 2023, up from $0.9 billion in 2022"), else between the previous figure and it ("In 2022 it earned
+    """The period a figure in running text is given for: the one printed between it and the next figure (past its
+    bracketed conversion: "$1.2 billion for 2023, up from $0.9 billion in 2022"), else between the previous figure and it ("In 2022 it earned
     $0.9 billion"); None when neither names one."""
     m = amounts[i]
-    after = sentence[m.end():amounts[i + 1].start() if i + 1 < len(amounts) else len(sentence)]
+    # A conversion in brackets right after the figure ("RMB2.9 million (US$0.4 million) as of March 31") is the
+    # same figure: the period after it is the figure's too. (A bracket that says more holds a figure of its own.)
+    j = i + 1
+    if j < len(amounts) and re.fullmatch(r"\s*[^\W\d]*\s*\(\s*", sentence[m.end():amounts[j].start()]) \
+            and re.match(r"\s*[^\W\d]*\s*\)", sentence[amounts[j].end():]):
+        j += 1
+    after = sentence[m.end():amounts[j].start() if j < len(amounts) else len(sentence)]
     before = sentence[amounts[i - 1].end() if i else 0:m.start()]
     for part in (after, before):
         if periods_in(part):
@@ -690,6 +716,16 @@ def _clause_figure(q: Question, sentence: str) -> str | None:
 
 
 _WHICH_ORG = re.compile(r"\s*which\s+(?:[\w-]+\s+){0,3}?(" + ORG + r")s?\b", re.I)
+
+
+def _without_title(name: str, people: list[str]) -> str:
+    """A capitalised run as a person's name: a run the parse reads as a person stays whole; else a title that runs
+    into the name ("Regional Development Agus Harimurti Yudhoyono", "Deputy Mayor Ilse Marrow") loses its leading
+    English words while two words are left."""
+    words = name.split()
+    while len(words) > 2 and is_word(words[0].lower()) and not any(name in p for p in people):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _organisation_named(q: Question, sentence: str) -> str | None:
@@ -781,11 +817,13 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                    and not (not whole and re.match(r"\s?(?:%|per ?cent\b)", sentence[m.end():]))]
         for i, m in enumerate(amounts):
             d = min(abs(m.start() - a) for a in anchors)
+            asked_period = False
             if q.periods and (bound := _bound_period(sentence, amounts, i)) is not None:
-                d += -40 if text_period_match(bound, q.periods) else 80  # the figure of another period
+                asked_period = text_period_match(bound, q.periods)
+                d += -40 if asked_period else 80  # the figure of another period
             before = sentence[max(0, m.start() - 16):m.start()].lower()
-            if re.search(r"\bfrom\b|compared|\bversus\b|\bvs\b", before):
-                d += 60  # a comparison base, not the figure asked about
+            if re.search(r"\bfrom\b|compared|\bversus\b|\bvs\b", before) and not asked_period:
+                d += 60  # a comparison base, not the figure asked about (unless it is the asked period's)
             if sentence[:m.start()].count("(") > sentence[:m.start()].count(")"):
                 d += 30  # a parenthetical conversion
             if d < best_d:
@@ -798,14 +836,16 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         return who[0], ""  # the person in the role asked, not another named beside them
     if q.asks == "person":
         names = re.findall(r"\b(?:Mr\.|Ms\.|Dr\.)?\s?([A-Z][a-z]+(?: '?[A-Z][a-z'’]*'?)*(?: [A-Z][a-z]+)+)", sentence)
-        names = _not_asked(q, names)
+        people = [e.text for e in parse(sentence).ents if e.label_ == "PERSON"] if names else []
+        names = [_without_title(n, people) for n in _not_asked(q, names)]
         if len(names) > 1:
             # Of several capitalised names ("a report in the Jakarta Globe, the agency's head, Rosan Roeslani"), a
             # person's first: a name after an article ("the Globe") is a thing's, and then those the parse reads as
-            # people. A newspaper or an exchange is no answer to "who".
-            people = [e.text for e in parse(sentence).ents if e.label_ == "PERSON"]
+            # people, and then those with a word English does not have: "Coordinating Minister" is a title.
+            # A newspaper or an exchange is no answer to "who".
             names.sort(key=lambda n: (bool(re.search(r"\b(?:the|a|an)\s+" + re.escape(n.strip()), sentence, re.I)),
-                                      not any(n.strip() in p or p in n for p in people)))
+                                      not any(n.strip() in p or p in n for p in people),
+                                      all(is_word(w.lower()) for w in n.split())))
         if names:
             return names[0].strip(), ""
     if q.asks == "name" and (org := _organisation_named(q, sentence)):

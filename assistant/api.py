@@ -18,7 +18,7 @@ from assistant.followup import resolve
 from assistant.grounding import keep_grounded
 from assistant.llm import ModelAnswerer, ModelUnavailable, fallback_note, open_model
 from assistant.plan import Planner, compose
-from assistant.question import Question, analyse, with_publishers
+from assistant.question import Question, analyse, cased_names, title_names, with_publishers
 from assistant.retrieve import Hit, Retriever
 from assistant.settings import Settings
 from assistant.nlp import preload
@@ -49,6 +49,7 @@ class Assistant:
         self.answerer_name = answerer or settings.answer.answerer
         self._generator: ModelAnswerer | None = None  # an LLM backend, built on first use
         self._generator_lock = threading.Lock()
+        self._names: tuple[str | None, dict[str, str]] = (None, {})  # (index token, title names) of the last read
 
     @classmethod
     def open(cls, index_dir: str | Path | None = None, settings: Settings | None = None,
@@ -215,10 +216,18 @@ class Assistant:
         return lambda doc_id: docs[doc_id].text if doc_id in docs else self._doc_text(doc_id)
 
     def _understand(self, question: str, history: History | None) -> tuple[Question, list[str]]:
-        """The question resolved against the conversation, with the indexed publishers it names as source
-        constraints; and the documents to search first (a follow-up's previous citations)."""
-        q, prefer = resolve(question, history or [])
+        """The question resolved against the conversation (a name typed in lower case read as the titles print it),
+        with the indexed publishers it names as source constraints; and the documents to search first (a
+        follow-up's previous citations)."""
+        q, prefer = resolve(cased_names(question, self._title_names()), history or [])
         return with_publishers(q, self.index.publishers()), prefer
+
+    def _title_names(self) -> dict[str, str]:
+        """`question.title_names` of the indexed titles, read again when the index changes."""
+        records = self.index.records()
+        if self._names[0] != self.index._token:
+            self._names = (self.index._token, title_names(r.title for r in records.values()))
+        return self._names[1]
 
     def _finish(self, answer: Answer, t0: float) -> Answer:
         answer.seconds = time.perf_counter() - t0

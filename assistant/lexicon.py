@@ -122,6 +122,12 @@ def base_forms(word: str, pos: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+def is_word(word: str) -> bool:
+    """Does WordNet list the word (any inflection, any part of speech)? "son" and "china" yes; "Nvidia" no."""
+    return any(base_forms(word, pos) for pos in _POS)
+
+
+@lru_cache(maxsize=8192)
 def synonyms(word: str) -> frozenset[str]:
     """The single-word synonyms of a word's most common senses, and the nouns and verbs derived from the first
     ("ship" -> "shipment"), lower case; the word's own forms left out."""

@@ -35,6 +35,7 @@ from ingest.types import Document
 
 
 _FIGURES = ("number", "percent", "change", "count")
+QUOTED_LOOK = 20  # chunks read for a name a question gives as its source: its own best BM25 matches
 
 
 @dataclass
@@ -138,6 +139,12 @@ class Planner:
         titles = [r.title for r in self.index.records().values()]
         if not is_sourced(q, known, titles):
             return None
+        unindexed = unindexed_sources(q.text, known, titles)
+        if unindexed and not q.publishers and all(self._quoted(name, scope) for name in unindexed):
+            # "according to Kestrel Research" where no indexed document comes from Kestrel Research but one quotes
+            # it ("analysts at Kestrel Research project ..."): the name is who the document says said it, a name
+            # its evidence must say (as `grounding.unmet` holds it to), not a source to answer from.
+            return None
         if not unindexed_sources(q.text, known, titles) and len(source_parts(q)) < 2 and len(q.publishers) < 2 \
                 and kind_of(q) == "name":
             return None
@@ -146,6 +153,12 @@ class Planner:
             return Planned(None, note=joined.note)
         docs = {ev.doc.doc_id: ev.doc for _, evs in joined.draft.sentences for ev in evs}
         return Planned(joined.draft, [], docs)
+
+    def _quoted(self, name: str, scope: list[str] | None) -> bool:
+        """Does an indexed text (within scope) say this name, as a whole?"""
+        said = re.compile(r"(?<![\w])" + re.escape(name.lower()) + r"(?![\w])")
+        found = self.retriever.bm25.search(name, QUOTED_LOOK, set(scope) if scope is not None else None)
+        return any(said.search(chunk.text.lower()) for chunk, _ in found)
 
     def _draft_one(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
         answerer = ExtractiveAnswerer(self.embedder, self.scorer())
@@ -293,8 +306,10 @@ def _as_printed(draft: Draft) -> Draft:
         return replace(draft, value=found) if all(found) else draft
     printed = []
     for v in draft.value:
-        m = next((m for q in quotes for m in AMOUNT.finditer(q) if (m.group(1) or "") == draft.scale
-                  and (draft.scale or _CURRENCY_FIRST.match(m.group().strip()))
+        # A scale word the answer's scale cannot carry ("1.8 trillion yen": no "trillion" scale) is printed with it.
+        m = next((m for q in quotes for m in AMOUNT.finditer(q)
+                  if ((m.group(1) or "") == draft.scale or not draft.scale and m.group(1) not in (None, *SCALES))
+                  and (draft.scale or m.group(1) or _CURRENCY_FIRST.match(m.group().strip()))
                   and re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None)
         if m is None:
             return draft

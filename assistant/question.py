@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
-from assistant.lexicon import is_organisation_kind
+from assistant.lexicon import is_organisation_kind, is_word
 from assistant.words import STOPWORDS, canonical, tokens, with_phrases
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
                             periods_in, strip_periods)
@@ -207,6 +207,30 @@ def which_organisation(text: str) -> str | None:
     words = m.group(1).split() if m else []
     kinds = [is_organisation_kind(w) for w in words] + [False]
     return next((w for i, w in enumerate(words) if kinds[i] and not kinds[i + 1]), None)
+
+
+def title_names(titles: Iterable[str]) -> dict[str, str]:
+    """The names indexed titles print, by their lower-case form: a word with a capital inside it ("SoftBank",
+    "ByteDance", "ADAS"), and a capitalised word after the first of a sentence-case title that WordNet does not
+    list ("Nvidia" in "China gets closer to finding its own Nvidia"; in a title-case title every word is
+    capitalised, so that says nothing)."""
+    out: dict[str, str] = {}
+    for title in titles:
+        words = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"[A-Za-z][\w&'’-]*", title or "")]
+        sentence_case = sum(1 for w in words[1:] if w[0].islower() and w.lower() not in STOPWORDS) >= 2
+        for i, w in enumerate(words):
+            if len(w) < 2 or w.lower() in STOPWORDS or w.lower() in GENERIC:
+                continue
+            # A capitalised word that is also an English word ("Son", "Apple") may be either: left as typed.
+            if any(c.isupper() for c in w[1:]) or (sentence_case and i > 0 and w[0].isupper() and not is_word(w)):
+                out.setdefault(w.lower(), w)
+    return out
+
+
+def cased_names(text: str, names: dict[str, str]) -> str:
+    """A question typed in lower case names what the documents name ("who's softbank's cfo?"): a word typed all in
+    lower case that an indexed title prints as a name (`title_names`) is read in its printed form."""
+    return re.sub(r"(?<![\w-])[a-z][\w&-]*(?![\w-])", lambda m: names.get(m.group(), m.group()), text)
 
 
 def entities_in(text: str) -> list[str]:

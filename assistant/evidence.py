@@ -160,7 +160,9 @@ def said_amount(label: str, cell: str, cur: str, scale: str) -> str:
     cost ("Net loss was RMB 17,548 thousand"); "a loss of ..." where the label names both ("Net income (loss)")."""
     negative = re.fullmatch(r"\(\s*(.*?)\s*\)", cell) or re.fullmatch(r"[-−–]\s*(.+)", cell)
     figure = negative.group(1) if negative else cell
-    amount = f"{cur} {figure}" if cur and "%" not in figure else figure
+    # A line that prints its percentages bare ("Gross margin (%)": 22.9) is no sum of money: "22.9%".
+    amount = figure + "%" if scale == "percent" and "%" not in figure and re.search(r"\d", figure) else figure
+    amount = f"{cur} {amount}" if cur and scale != "percent" else amount
     if scale in SCALES:
         amount += f" {scale}"
     if not negative or not re.search(r"\d", figure):

@@ -129,11 +129,51 @@ REGIONS = """<!DOCTYPE html><html><head><title>Rowan Payments revenue by locatio
 """
 
 
+# Lines that are movements ("Net decrease in cash"), and a line that prints its percentages bare, its label saying
+# "(%)", in a table whose headers name a currency.
+MOVEMENTS = """<!DOCTYPE html><html><head><title>Wexford Mills cash and margins</title></head><body>
+<article><h1>Wexford Mills cash and margins</h1>
+<p>Selected figures, in millions of dollars.</p>
+<table>
+<thead><tr><th>$ million</th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Sales</td><td>$ 8,120</td><td>$ 7,905</td></tr>
+<tr><td>Gross margin (%)</td><td>24.6</td><td>23.9</td></tr>
+<tr><td>Gains on the sale of stores</td><td>1,215</td><td>846</td></tr>
+<tr><td>Net decrease in cash and cash equivalents</td><td>(310.4)</td><td>(12.8)</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("cells", {
         "leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE, "restated.html": RESTATED,
-        "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS})
+        "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS,
+        "movements.html": MOVEMENTS})
+
+
+def test_a_line_that_is_the_movement_asked_answers_with_its_printed_figure(assistant):
+    ids = _doc(assistant, "movements")
+    ans = assistant.ask("What was the net decrease in cash and cash equivalents in 2019?", doc_ids=ids)
+    assert ans.value == ["(310.4)"]
+    assert [(c.row, c.column) for c in ans.citations] == [("Net decrease in cash and cash equivalents", "2019")]
+    ans = assistant.ask("What were the gains on the sale of stores in 2018?", doc_ids=ids)
+    assert ans.value == ["846"] and [c.row for c in ans.citations] == ["Gains on the sale of stores"]
+
+
+def test_a_change_of_a_movement_line_is_still_a_change(assistant):
+    ans = derived(assistant, "What was the change in gains on the sale of stores between 2018 and 2019?",
+                  doc_ids=_doc(assistant, "movements"))
+    assert ans.value == ["369"] and "1,215 - 846" in ans.text
+
+
+def test_a_percentage_line_is_named_by_its_label_and_said_as_a_percentage(assistant):
+    ans = assistant.ask("What was the gross margin in 2019?", doc_ids=_doc(assistant, "movements"))
+    assert ans.value == ["24.6"] and ans.scale == "percent"
+    assert "24.6%" in ans.text and "$" not in ans.text
+    assert [(c.row, c.column) for c in ans.citations] == [("Gross margin (%)", "2019")]
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:

@@ -44,6 +44,8 @@ _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|d
 # "Per share" is a unit ("earnings per share", "shares used per share figures"), not a share of a whole.
 _SHARE = re.compile(r"\b(?:percentage|percent|proportion|(?<!per )share|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
+# A ratio that names both its terms: "the ratio of A to B", "the A to B ratio", "A-to-B ratio".
+_RATIO_OF = re.compile(r"\bratio\s+of\s+.+?\s+to\s+\w|\w[\s-]+to[\s-]+[\w'’ -]+?\bratios?\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
                      r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
@@ -791,7 +793,31 @@ class _Deriver:
         elif any(c is None for c in cells):
             return None
         draft = getattr(self, f"_{self.op}_periods")(cells)
+        if draft and self.op in ("change", "percent_change"):
+            self._with_printed_change(f, i, draft)
         return (score, draft) if draft else None
+
+    def _with_printed_change(self, f: Frame, i: int, draft: Draft) -> None:
+        """Where the row prints the change itself, in a column comparing periods ("2019 vs 2018", "Change",
+        "Variance in dollars"), and it is the computed one to its printed precision: that cell is cited too, in its
+        own sentence, as the figure a reader finds in the table."""
+        computed = cell_number(draft.value[0])
+        if computed is None:
+            return
+        percent = draft.scale == "percent"
+        row = f.table.rows[i]
+        for j, header in enumerate(f.headers):
+            cell = row.cells[j].strip() if j < len(row.cells) else ""
+            printed = cell_number(cell)
+            if printed is None or not _is_rate_column(header) or percent != ("%" in cell + header):
+                continue
+            digits = re.search(r"\d[\d,]*(?:\.(\d+))?", cell)
+            if abs(abs(printed) - abs(computed)) <= 0.5 * 10 ** -len(digits.group(1) or "") + 1e-9 and (
+                    printed == 0 or (printed > 0) == (computed > 0) or self._asks_size()):
+                ev = cell_evidence(f.doc, f.table, i, j, row_label(f.table, i, f.totals))
+                ev.score = 1.0
+                draft.sentences.append((ev.sentence, [ev]))
+                return
 
     def _list_periods(self, cells: list[Cell]) -> Draft:
         """One row's figure in each period asked, in the order asked: "Net income was US$106.4 million in 2019 and
@@ -1076,7 +1102,9 @@ class _Deriver:
         # Each of the two labels is mostly words of the question; together they cover most of its terms.
         # "The respective A and B" names its two rows outright: a label may carry more words than the question says
         # ("Apple Inc. (“Apple”)"), as long as the two together cover what it asks.
-        least = MIN_LISTED_PRECISION if self.op == "list_rows" else MIN_PAIR_PRECISION
+        # So does a ratio said as "the A to B ratio" or "the ratio of A to B".
+        named = self.op == "list_rows" or self.op == "ratio" and _RATIO_OF.search(self.q.text) is not None
+        least = MIN_LISTED_PRECISION if named else MIN_PAIR_PRECISION
         cands = [(p, i) for _, i, p in rows[:8] if p >= least and cell_number(t.rows[i].cells[j]) is not None]
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):

@@ -52,11 +52,32 @@ EXPIRY_SPANS = """<!DOCTYPE html><html><head><title>Vance Diners lease expiries<
 </article></body></html>
 """
 
+# A ratio that names both its rows, one of them with a word the question leaves out ("Total") or a currency's name.
+RATIOS = """<!DOCTYPE html><html><head><title>Yarrow Freight balance sheet</title></head><body>
+<article><h1>Yarrow Freight balance sheet</h1>
+<p>Condensed balance sheet, in millions of dollars, and the average exchange rates used.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Total current assets</td><td>310.0</td><td>280.5</td></tr>
+<tr><td>Total assets</td><td>800.0</td><td>750.0</td></tr>
+<tr><td>Total liabilities</td><td>200.0</td><td>240.0</td></tr>
+<tr><td>Total equity</td><td>600.0</td><td>510.0</td></tr>
+</tbody></table>
+<table>
+<thead><tr><th>Average exchange rates</th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Norwegian Krone</td><td>8.80</td><td>8.13</td></tr>
+<tr><td>Hong Kong Dollar</td><td>7.84</td><td>7.83</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("lines", {"leases.html": LEASE_YEARS, "prices.html": PRICE_QUARTERS,
-                                   "expiries.html": EXPIRY_SPANS})
+                                   "expiries.html": EXPIRY_SPANS, "ratios.html": RATIOS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -111,3 +132,13 @@ def test_spans_of_years_are_lines_named_by_their_spans(assistant):
     assert ans.value == ["374"] and "133 + 241" in ans.text
     assert {(c.row, c.column) for c in ans.citations} == {("2025 – 2029", "Ground Leases"),
                                                            ("2025 – 2029", "Building Leases")}
+
+
+def test_a_ratio_that_names_both_its_rows_reads_them_in_one_period(assistant):
+    ids = _doc(assistant, "ratios")
+    ans = derived(assistant, "What is the liability to asset ratio in 2019?", doc_ids=ids)
+    assert ans.value == ["0.25"] and "200.0 / 800.0" in ans.text
+    assert {(c.row, c.column) for c in ans.citations} == {("Total liabilities", "2019"), ("Total assets", "2019")}
+    ans = derived(assistant, "What is the ratio of the average exchange rate of Norwegian Krone to Hong Kong Dollar in "
+                             "2018?", doc_ids=ids)
+    assert ans.value == ["1.04"] and "8.13 / 7.83" in ans.text

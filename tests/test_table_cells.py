@@ -145,13 +145,26 @@ MOVEMENTS = """<!DOCTYPE html><html><head><title>Wexford Mills cash and margins<
 </article></body></html>
 """
 
+# A table that prints each line's change beside its two years, as an amount and as a percentage.
+PRINTED_CHANGE = """<!DOCTYPE html><html><head><title>Zephyr Instruments segment sales</title></head><body>
+<article><h1>Zephyr Instruments segment sales</h1>
+<p>Sales by segment, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th><th>Change</th><th>% Change</th></tr></thead>
+<tbody>
+<tr><td>Software</td><td>1,253</td><td>1,000</td><td>253</td><td>25%</td></tr>
+<tr><td>Hardware</td><td>800</td><td>1,000</td><td>(200)</td><td>(20)%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("cells", {
         "leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE, "restated.html": RESTATED,
         "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS,
-        "movements.html": MOVEMENTS})
+        "movements.html": MOVEMENTS, "change.html": PRINTED_CHANGE})
 
 
 def test_a_line_that_is_the_movement_asked_answers_with_its_printed_figure(assistant):
@@ -283,3 +296,14 @@ def test_how_much_more_is_the_difference_of_the_two_named_lines(assistant):
     ans = derived(assistant, "How much more revenue came from the United States as compared to Canada in 2018?",
                   doc_ids=_doc(assistant, "regions"))
     assert ans.value == ["684,680"] and "755,454 - 70,774" in ans.text
+
+
+def test_a_change_the_table_prints_is_cited_beside_the_computed_one(assistant):
+    ids = _doc(assistant, "change")
+    ans = derived(assistant, "What was the percentage change in software sales from 2018 to 2019?", doc_ids=ids)
+    assert ans.value == ["25.3"] and ans.scale == "percent"
+    assert ("Software", "% Change") in {(c.row, c.column) for c in ans.citations}  # 25% is 25.3% as printed
+    ans = derived(assistant, "What was the change in hardware sales between 2018 and 2019?", doc_ids=ids)
+    assert ans.value == ["-200"]
+    assert {(c.row, c.column) for c in ans.citations} == {("Hardware", "2018"), ("Hardware", "2019"),
+                                                           ("Hardware", "Change")}

@@ -162,7 +162,7 @@ def said_amount(label: str, cell: str, cur: str, scale: str) -> str:
     figure = negative.group(1) if negative else cell
     # A line that prints its percentages bare ("Gross margin (%)": 22.9) is no sum of money: "22.9%".
     amount = figure + "%" if scale == "percent" and "%" not in figure and re.search(r"\d", figure) else figure
-    amount = f"{cur} {amount}" if cur and scale != "percent" else amount
+    amount = f"{cur} {amount}" if cur and "%" not in amount else amount
     if scale in SCALES:
         amount += f" {scale}"
     if not negative or not re.search(r"\d", figure):

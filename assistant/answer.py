@@ -27,8 +27,8 @@ from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, 
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
-from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
-                            dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
+from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something, currencies,
+                            currency, dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
                             strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
@@ -262,6 +262,13 @@ class ExtractiveAnswerer:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
+        # A figure a sentence gives that its document's table prints too, in the line and column the question
+        # names: the cell is cited beside the sentence, the table being where a reader checks the figure.
+        said = to_number(best.value) if best.table is None and len(chosen) == 1 and best.value else None
+        twin = next((c for c in cands if said is not None and c.table is not None and c.doc.doc_id == best.doc.doc_id
+                     and cell_number(c.value) == said), None)
+        if twin is not None:
+            chosen.append(twin)
         # A list asked for ("Which countries ...?") is one value per item.
         values = listed(q.text, best.sentence, best.value) if best.table is None else [best.value]
         draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)

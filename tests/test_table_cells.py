@@ -158,13 +158,28 @@ PRINTED_CHANGE = """<!DOCTYPE html><html><head><title>Zephyr Instruments segment
 </article></body></html>
 """
 
+# A figure the prose states and the table prints again.
+SAID_TWICE = """<!DOCTYPE html><html><head><title>Abbot Marine income taxes</title></head><body>
+<article><h1>Abbot Marine income taxes</h1>
+<p>The effective income tax rate for 2019 was 21.4% compared to 19.0% for 2018, reflecting the lower benefit from
+research credits.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Income before income taxes</td><td>$ 512</td><td>$ 470</td></tr>
+<tr><td>Provision for income taxes</td><td>110</td><td>89</td></tr>
+<tr><td>Effective income tax rate</td><td>21.4%</td><td>19.0%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
 
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("cells", {
         "leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE, "restated.html": RESTATED,
         "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS,
-        "movements.html": MOVEMENTS, "change.html": PRINTED_CHANGE})
+        "movements.html": MOVEMENTS, "change.html": PRINTED_CHANGE, "twice.html": SAID_TWICE})
 
 
 def test_a_line_that_is_the_movement_asked_answers_with_its_printed_figure(assistant):
@@ -307,3 +322,10 @@ def test_a_change_the_table_prints_is_cited_beside_the_computed_one(assistant):
     assert ans.value == ["-200"]
     assert {(c.row, c.column) for c in ans.citations} == {("Hardware", "2018"), ("Hardware", "2019"),
                                                            ("Hardware", "Change")}
+
+
+def test_a_figure_the_prose_states_and_the_table_prints_cites_both(assistant):
+    ans = assistant.ask("What was the effective tax rate in 2019?", doc_ids=_doc(assistant, "twice"))
+    assert ans.value == ["21.4%"]
+    assert ("Effective income tax rate", "2019") in {(c.row, c.column) for c in ans.citations}
+    assert any(c.table is None and "21.4%" in c.quote for c in ans.citations)

@@ -266,12 +266,13 @@ class ExtractiveAnswerer:
         # names: the cell is cited beside the sentence, the table being where a reader checks the figure.
         said = to_number(best.value) if best.table is None and len(chosen) == 1 and best.value else None
         twin = next((c for c in cands if said is not None and c.table is not None and c.doc.doc_id == best.doc.doc_id
-                     and cell_number(c.value) == said), None)
-        if twin is not None:
-            chosen.append(twin)
+                     and cell_number(c.value) == said), None)  # cited after the answer's own form is settled
         # A list asked for ("Which countries ...?") is one value per item.
         values = listed(q.text, best.sentence, best.value) if best.table is None else [best.value]
         draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
+        if twin is not None:
+            draft.sentences.append((twin.sentence, [twin]))
+            draft.echoes = 1
         draft.alternatives = self._runners_up(q, cands[1:], best)
         return draft
 

@@ -46,6 +46,7 @@ class Draft:
     scale: str
     subject: str = ""  # whose answer it is, said when the question names no one and several are in scope
     disputed: int = 0  # the last sentences each give another document's different figure for the same thing
+    echoes: int = 0  # the last sentences cite table cells printing the figure the sentences before state
     # The next-best single-piece drafts, best first: the answer when verification rejects this one (its quote is
     # about another name than the one asked, say), so a checked runner-up is said rather than nothing.
     alternatives: list["Draft"] = field(default_factory=list)

@@ -27,8 +27,8 @@ from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, 
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
-from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, counts_something, currencies, currency,
-                            dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
+from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something, currencies,
+                            currency, dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
                             strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
@@ -263,9 +263,17 @@ class ExtractiveAnswerer:
             if c.doc.doc_id != best.doc.doc_id and c.covered - best.covered and c.score >= 0.8 * best.score:
                 chosen.append(c)
                 break
+        # A figure a sentence gives that its document's table prints too, in the line and column the question
+        # names: the cell is cited beside the sentence, the table being where a reader checks the figure.
+        said = to_number(best.value) if best.table is None and len(chosen) == 1 and best.value else None
+        twin = next((c for c in cands if said is not None and c.table is not None and c.doc.doc_id == best.doc.doc_id
+                     and cell_number(c.value) == said), None)  # cited after the answer's own form is settled
         # A list asked for ("Which countries ...?") is one value per item.
         values = listed(q.text, best.sentence, best.value) if best.table is None else [best.value]
         draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
+        if twin is not None:
+            draft.sentences.append((twin.sentence, [twin]))
+            draft.echoes = 1
         draft.alternatives = self._runners_up(q, cands[1:], best)
         return draft
 
@@ -534,14 +542,23 @@ class ExtractiveAnswerer:
                 if by_label and header_period_score(row.label, q.periods) <= 0:
                     continue
                 label = row_label(t, i, structure)
-                match, got = self._row_match(q_terms, strip_periods(label) if by_label else label, row.section,
-                                             t.caption)
+                named = strip_periods(label) if by_label else label
+                if by_label and all(w.isdigit() for w in label_tokens(named)):
+                    # A table whose lines are periods ("2021", "2022" down the side, "Operating leases" and
+                    # "Finance leases" across): the period picks the line, the column names what is asked.
+                    named = readable_header(t.columns[col])
+                match, got = self._row_match(q_terms, named, row.section, t.caption)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
-                if q.asks == "percent" and "%" not in row.cells[col] and "%" not in t.columns[col]:
+                # A percentage is printed with its sign, in the cell, its column's header or its line's label
+                # ("Gross margin (%)").
+                if q.asks == "percent" and "%" not in row.cells[col] + t.columns[col] + row.label:
                     continue
-                # "By how much did X increase?" is not answered by X's level: only a change column or a % does.
-                if q.asks == "change" and "%" not in row.cells[col] and not _CHANGE_HEADER.search(t.columns[col]):
+                # "By how much did X increase?" is not answered by X's level: only a change column or a % does;
+                # unless the line itself is the movement the question names ("Net decrease in cash", "Gains on
+                # sale"): then its printed figure is what is asked.
+                if q.asks == "change" and "%" not in row.cells[col] and not _CHANGE_HEADER.search(t.columns[col]) \
+                        and not _names_movement(q.text, label):
                     continue
                 ev = cell_evidence(doc, t, i, col, label)
                 ev.score = 0.35 + 0.6 * match - 0.0005 * i  # ties go to the earlier, more general row
@@ -612,6 +629,16 @@ _DOWN = frozenset("fall falls fell fallen falling decrease decreased decreases d
 # question's: in a sentence "more than 40 countries" says no movement.
 _COMPARATIVE = {"up": frozenset("more greater larger bigger".split()), "down": frozenset("less fewer smaller".split())}
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.I)
+
+
+def _names_movement(question: str, label: str) -> bool:
+    """Whether a line's label carries the movement word the question says ("What was the net decrease in cash?"
+    against "Net decrease in cash"): the word names the line, not a change to compute."""
+    said = {stem(w) for w in tokens(question) if w in _UP or w in _DOWN or w in _MOVEMENT}
+    return bool(said) and said <= {stem(w) for w in tokens(label)}  # "the change in net decrease" asks a change
+
+
+_MOVEMENT = frozenset("change changes changed gain gains variance movement".split())
 
 
 def direction(words: list[str]) -> str | None:

@@ -54,6 +54,13 @@ def asked_quarter(text: str) -> int:
     return int(m.group(2)) if m.lastindex == 2 and m.group(2) else QUARTER_WORDS.get(m.group(1).lower(), 0)
 
 
+def asked_quarters(text: str) -> list[int]:
+    """Every quarter a text names by its ordinal or as "Q3", in the order named ("between the third quarter and
+    fourth quarter": [3, 4])."""
+    return [int(m.group(2)) if m.group(2) else QUARTER_WORDS.get(m.group(1).lower(), 0) for m in _QUARTER.finditer(text)
+            if m.group(2) or QUARTER_WORDS.get(m.group(1).lower())]
+
+
 def period_score(header: str, asked: list[Period], question: str = "") -> float:
     """How well a header matches the asked periods (`header_period_score` on the readable header): 2 for the
     period itself, 1.5 for a year; a date no column prints, 0.5 for its year's column (a bare year, never another

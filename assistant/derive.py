@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.columns import NUMBER_RANGE, asked_quarter, column_words, is_comparison, ranges, readable_header
+from assistant.columns import (NUMBER_RANGE, asked_quarter, asked_quarters, column_words, is_comparison, ranges,
+                              readable_header)
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.question import Question
@@ -43,6 +44,8 @@ _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|d
 # "Per share" is a unit ("earnings per share", "shares used per share figures"), not a share of a whole.
 _SHARE = re.compile(r"\b(?:percentage|percent|proportion|(?<!per )share|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
+# A ratio that names both its terms: "the ratio of A to B", "the A to B ratio", "A-to-B ratio".
+_RATIO_OF = re.compile(r"\bratio\s+of\s+.+?\s+to\s+\w|\w[\s-]+to[\s-]+[\w'’ -]+?\bratios?\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
                      r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
@@ -226,6 +229,14 @@ def _undated(label: str, keep_case: bool = False) -> str:
     return text if keep_case else text.lower()
 
 
+# A span of years ("2020 – 2024", "2025 to 2029,"): a line of a maturity table, or the span a question names.
+_YEAR_SPAN = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*(?:-|–|—|to|through)\s*((?:19|20)\d{2})(?!\d)", re.I)
+
+
+def _year_spans(text: str) -> list[str]:
+    return [f"{m.group(1)}-{m.group(2)}" for m in _YEAR_SPAN.finditer(text)]
+
+
 def _fiscal_year(key: tuple) -> int:
     year, month, day = key
     return year - 1 if month == 1 and day and day <= 7 else year
@@ -300,6 +311,14 @@ def _header_part(headers: list[str], j: int, words: frozenset) -> str:
     return " ".join(sorted(words))
 
 
+def _header_from(header: str, words: frozenset) -> str:
+    """A stacked header read from its first part that prints the words naming it: "Land and Building Leases" of
+    "Number of Restaurants · Land and · Building · Leases"."""
+    parts = [p.strip() for p in header.split("·") if p.strip()]
+    k = next((k for k, p in enumerate(parts) if {stem(w) for w in tokens(p)} & words), 0)
+    return " ".join(parts[k:])
+
+
 def _decimals(cells: list[Cell]) -> int:
     return max((len(c.printed.split(".")[1]) if "." in c.printed else 0) for c in cells)
 
@@ -359,6 +378,13 @@ class _Deriver:
                                                                            self.q.text, re.I):
             return self._count_rows(f)
         rows = self._ranked_rows(f)
+        lines = self._period_lines(f)
+        if lines and (not rows or rows[0][0] < MIN_ROW_SCORE or rows[0][1] in lines or self._names_lines(f, lines)):
+            # The question's words meet no line but one that is a period ("quarterly" against "Third Quarter"), or
+            # it names a line by its period where no column prints one.
+            by_lines = self._across_lines(f, lines)
+            if by_lines is not None:
+                return by_lines
         if self.op == "years" and (not rows or rows[0][0] < MIN_ROW_SCORE):
             # No row named ("Which years does the table cover?"): the row with a figure in the most period columns
             # (the first of those) speaks for it; a dash in a year's column says nothing about that year.
@@ -487,6 +513,100 @@ class _Deriver:
             cells.append(c)
         draft = getattr(self, f"_{self.op}_rows")(*cells)
         return (score, draft) if draft else None
+
+    def _period_lines(self, f: Frame) -> dict[int, tuple]:
+        """The lines of a table whose labels are periods alone ("2021", "First Quarter" down the side, what is
+        measured across the top): row -> its order in time (year, quarter); empty when fewer than two."""
+        out = {}
+        for i, row in enumerate(f.table.rows):
+            if row.is_section or i == f.header_row or not any(cell_number(c) is not None for c in row.cells):
+                continue
+            label = readable_header(row.label)
+            span = _year_spans(label)  # "2020 – 2024": a span of years is one line
+            rest = [w for w in label_tokens(strip_periods(_YEAR_SPAN.sub(" ", label)))
+                    if w != "quarter" and not w.isdigit()]
+            found = periods_in(label)
+            quarter = asked_quarter(label)
+            if rest or (len(found) > 1 and not span) or not (found or quarter):
+                continue
+            year = found[0].year if found else next((p.year for p in periods_in(row.section)), 0)
+            out[i] = (year, quarter, min(span, default=""))
+        return out if len(out) >= 2 else {}
+
+    def _names_lines(self, f: Frame, lines: dict[int, tuple]) -> bool:
+        """Whether the question names a line by its period (its year, quarter or span of years) and no column
+        header prints a period it names."""
+        if any(header_period_score(readable_header(h), self.periods) > 0 for h in f.headers):
+            return False
+        years, quarters, spans = {p.year for p in self.periods}, asked_quarters(self.q.text), _year_spans(self.q.text)
+        return any(span in spans if span else (quarter in quarters if quarter else year in years)
+                   for year, quarter, span in lines.values())
+
+    def _across_lines(self, f: Frame, lines: dict[int, tuple]) -> tuple[float, Draft] | None:
+        """A table whose lines are periods: the question's words name the column(s), its periods (years or
+        quarters) the lines. One column over several lines is a figure over periods ("the average quarterly low
+        price in 2018"); two columns of one line are two figures of one period ("the difference between the low and
+        high price in the first quarter")."""
+        asked = self._column_asked(f)
+        # A heading that dates the columns ("Price range 2018" over "Low" and "High") is the table's, not the
+        # column's it was rebuilt onto: only a header's undated parts name its column.
+        heads = [" · ".join(p for p in h.split("·") if not periods_in(p)) or h for h in f.headers]
+        named = {}
+        for j in range(len(f.headers)):
+            words = frozenset(asked & column_words(heads, j))
+            if words and any(self._cell(f, i, j) is not None for i in lines):
+                named.setdefault(words, j)
+        named = {ws: j for ws, j in named.items() if not any(ws < other for other in named)}
+        if not named or len(named) > 2:
+            return None
+        years = {p.year for p in self.periods}
+        quarters = asked_quarters(self.q.text)
+        spans = _year_spans(self.q.text)
+        if any(span for _, _, span in lines.values()):
+            # Lines that are spans of years are named by their spans, in the order the question names them.
+            picked = sorted((i for i, line in lines.items() if line[2] in spans),
+                            key=lambda i: spans.index(lines[i][2]))
+            years = set()
+        else:
+            picked = [i for i, (year, quarter, _) in lines.items()
+                      if (not years or not year or year in years) and (not quarters or quarter in quarters)]
+        if quarters:  # in the order the question names them
+            picked.sort(key=lambda i: quarters.index(lines[i][1]))
+        context = f.doc.text if len(f.doc.tables) == 1 else ""  # as in _ranked_rows: a lone table's prose
+        around = " ".join([*f.headers, f.table.caption, context])
+        if years and not any(lines[i][0] in years for i in picked) and not years & {p.year for p in periods_in(around)}:
+            return None  # the year asked is no line's, nor any heading's or caption's over them
+        covered = self.scorer.coverage(self.terms, set(tokens(around)))[0]
+        if covered < MIN_ROW_SCORE:
+            return None
+        if len(named) == 2:
+            if len(picked) != 1 or self.op not in ("change", "sum", "ratio", "average", "list_rows"):
+                return None
+            said = [(m.start(), stem(m.group())) for m in re.finditer(r"[\w'’-]+", self.q.text.lower())]
+            order = sorted(named, key=lambda ws: min((p for p, w in said if w in ws), default=len(self.q.text)))
+            cells = [self._cell(f, picked[0], named[ws]) for ws in order]
+            if any(c is None for c in cells):
+                return None
+            for c, ws in zip(cells, order):
+                c.name = _header_from(heads[c.col], ws)
+                c.when = f.table.rows[c.row].label.rstrip(":").strip()
+            draft = getattr(self, f"_{self.op}_rows")(*cells)
+            return (covered, draft) if draft else None
+        (j,) = named.values()
+        if self.op not in ("change", "percent_change", "average", "sum", "list", "count", "compare") or len(picked) < 2:
+            return None
+        cells = [c for i in picked if (c := self._cell(f, i, j)) is not None]
+        if len(cells) < 2 or len(cells) < len(picked) and self.op not in ("count", "compare"):
+            return None
+        if self.op in ("change", "percent_change"):
+            if len(cells) != 2:
+                return None
+            cells.sort(key=lambda c: lines[c.row])  # a change runs from the earlier period to the later
+        for c in cells:
+            c.name = _header_from(heads[j], next(iter(named)))
+            c.when = f.table.rows[c.row].label.rstrip(":").strip()
+        draft = getattr(self, f"_{self.op}_periods")(cells)
+        return (covered, draft) if draft else None
 
     def _dated_row(self, f: Frame, i: int) -> bool:
         """Whether row i's own label dates it to the asked period ("Balances at December 31, 2017")."""
@@ -673,7 +793,31 @@ class _Deriver:
         elif any(c is None for c in cells):
             return None
         draft = getattr(self, f"_{self.op}_periods")(cells)
+        if draft and self.op in ("change", "percent_change"):
+            self._with_printed_change(f, i, draft)
         return (score, draft) if draft else None
+
+    def _with_printed_change(self, f: Frame, i: int, draft: Draft) -> None:
+        """Where the row prints the change itself, in a column comparing periods ("2019 vs 2018", "Change",
+        "Variance in dollars"), and it is the computed one to its printed precision: that cell is cited too, in its
+        own sentence, as the figure a reader finds in the table."""
+        computed = cell_number(draft.value[0])
+        if computed is None:
+            return
+        percent = draft.scale == "percent"
+        row = f.table.rows[i]
+        for j, header in enumerate(f.headers):
+            cell = row.cells[j].strip() if j < len(row.cells) else ""
+            printed = cell_number(cell)
+            if printed is None or not _is_rate_column(header) or percent != ("%" in cell + header):
+                continue
+            digits = re.search(r"\d[\d,]*(?:\.(\d+))?", cell)
+            if abs(abs(printed) - abs(computed)) <= 0.5 * 10 ** -len(digits.group(1) or "") + 1e-9 and (
+                    printed == 0 or (printed > 0) == (computed > 0) or self._asks_size()):
+                ev = cell_evidence(f.doc, f.table, i, j, row_label(f.table, i, f.totals))
+                ev.score = 1.0
+                draft.sentences.append((ev.sentence, [ev]))
+                return
 
     def _list_periods(self, cells: list[Cell]) -> Draft:
         """One row's figure in each period asked, in the order asked: "Net income was US$106.4 million in 2019 and
@@ -958,7 +1102,9 @@ class _Deriver:
         # Each of the two labels is mostly words of the question; together they cover most of its terms.
         # "The respective A and B" names its two rows outright: a label may carry more words than the question says
         # ("Apple Inc. (“Apple”)"), as long as the two together cover what it asks.
-        least = MIN_LISTED_PRECISION if self.op == "list_rows" else MIN_PAIR_PRECISION
+        # So does a ratio said as "the A to B ratio" or "the ratio of A to B".
+        named = self.op == "list_rows" or self.op == "ratio" and _RATIO_OF.search(self.q.text) is not None
+        least = MIN_LISTED_PRECISION if named else MIN_PAIR_PRECISION
         cands = [(p, i) for _, i, p in rows[:8] if p >= least and cell_number(t.rows[i].cells[j]) is not None]
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
@@ -1018,7 +1164,8 @@ class _Deriver:
         purchases for 2018"): "Sales was 26,069 and Purchases was 256,660 in 2018"."""
         said = " and ".join(f"{c.label} was {self._amount(c, c.printed, self._scale([c]))}" for c in (a, b))
         printed = [c.frame.table.rows[c.row].cells[c.col].strip() for c in (a, b)]
-        when = f" in {a.period}" if a.col == b.col else ""  # two columns: each named by its own header
+        # Two columns are each named by their own header, unless both are one period's line ("Fourth Quarter").
+        when = f" in {a.period}" if a.col == b.col or a.when and a.when == b.when else ""
         return self._draft(f"{said}{when}", [a, b], printed, self._scale([a]))
 
     def _ratio_rows(self, a: Cell, b: Cell) -> Draft | None:

@@ -46,6 +46,7 @@ class Draft:
     scale: str
     subject: str = ""  # whose answer it is, said when the question names no one and several are in scope
     disputed: int = 0  # the last sentences each give another document's different figure for the same thing
+    echoes: int = 0  # the last sentences cite table cells printing the figure the sentences before state
     # The next-best single-piece drafts, best first: the answer when verification rejects this one (its quote is
     # about another name than the one asked, say), so a checked runner-up is said rather than nothing.
     alternatives: list["Draft"] = field(default_factory=list)
@@ -160,7 +161,9 @@ def said_amount(label: str, cell: str, cur: str, scale: str) -> str:
     cost ("Net loss was RMB 17,548 thousand"); "a loss of ..." where the label names both ("Net income (loss)")."""
     negative = re.fullmatch(r"\(\s*(.*?)\s*\)", cell) or re.fullmatch(r"[-−–]\s*(.+)", cell)
     figure = negative.group(1) if negative else cell
-    amount = f"{cur} {figure}" if cur and "%" not in figure else figure
+    # A line that prints its percentages bare ("Gross margin (%)": 22.9) is no sum of money: "22.9%".
+    amount = figure + "%" if scale == "percent" and "%" not in figure and re.search(r"\d", figure) else figure
+    amount = f"{cur} {amount}" if cur and "%" not in amount else amount
     if scale in SCALES:
         amount += f" {scale}"
     if not negative or not re.search(r"\d", figure):

@@ -321,10 +321,12 @@ def compose(draft: Draft, question: str) -> Answer:
     """The draft as an answer: each sentence followed by its [n] markers, one citation per distinct passage or
     cell (a source cited by several sentences keeps one number). A prose answer leads with its short answer, the
     span of the quoted sentence that answers ("Jon Vale — ... said Mr. Jon Vale, Orbix's CFO. [1]")."""
-    draft = _as_printed(draft)
+    # The cells that echo a stated figure are cited after the answer's own sentences, which alone give its form.
+    echoes = draft.sentences[len(draft.sentences) - draft.echoes:] if draft.echoes else []
+    draft = _as_printed(replace(draft, sentences=draft.sentences[:len(draft.sentences) - draft.echoes]))
     citations: list[Citation] = []
     parts = []
-    for i, (sentence, evs) in enumerate(_led_by_value(draft)):
+    for i, (sentence, evs) in enumerate(_led_by_value(draft) + echoes):
         if i == 0 and draft.subject and draft.subject.lower() not in sentence.lower():
             sentence = f"For {draft.subject}: {sentence}"
         marks = []

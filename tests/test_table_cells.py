@@ -129,11 +129,79 @@ REGIONS = """<!DOCTYPE html><html><head><title>Rowan Payments revenue by locatio
 """
 
 
+# Lines that are movements ("Net decrease in cash"), and a line that prints its percentages bare, its label saying
+# "(%)", in a table whose headers name a currency.
+MOVEMENTS = """<!DOCTYPE html><html><head><title>Wexford Mills cash and margins</title></head><body>
+<article><h1>Wexford Mills cash and margins</h1>
+<p>Selected figures, in millions of dollars.</p>
+<table>
+<thead><tr><th>$ million</th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Sales</td><td>$ 8,120</td><td>$ 7,905</td></tr>
+<tr><td>Gross margin (%)</td><td>24.6</td><td>23.9</td></tr>
+<tr><td>Gains on the sale of stores</td><td>1,215</td><td>846</td></tr>
+<tr><td>Net decrease in cash and cash equivalents</td><td>(310.4)</td><td>(12.8)</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+# A table that prints each line's change beside its two years, as an amount and as a percentage.
+PRINTED_CHANGE = """<!DOCTYPE html><html><head><title>Zephyr Instruments segment sales</title></head><body>
+<article><h1>Zephyr Instruments segment sales</h1>
+<p>Sales by segment, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th><th>Change</th><th>% Change</th></tr></thead>
+<tbody>
+<tr><td>Software</td><td>1,253</td><td>1,000</td><td>253</td><td>25%</td></tr>
+<tr><td>Hardware</td><td>800</td><td>1,000</td><td>(200)</td><td>(20)%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+# A figure the prose states and the table prints again.
+SAID_TWICE = """<!DOCTYPE html><html><head><title>Abbot Marine income taxes</title></head><body>
+<article><h1>Abbot Marine income taxes</h1>
+<p>The effective income tax rate for 2019 was 21.4% compared to 19.0% for 2018, reflecting the lower benefit from
+research credits.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Income before income taxes</td><td>$ 512</td><td>$ 470</td></tr>
+<tr><td>Provision for income taxes</td><td>110</td><td>89</td></tr>
+<tr><td>Effective income tax rate</td><td>21.4%</td><td>19.0%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("cells", {
         "leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE, "restated.html": RESTATED,
-        "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS})
+        "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS,
+        "movements.html": MOVEMENTS, "change.html": PRINTED_CHANGE, "twice.html": SAID_TWICE})
+
+
+def test_a_line_that_is_the_movement_asked_answers_with_its_printed_figure(assistant):
+    ids = _doc(assistant, "movements")
+    ans = assistant.ask("What was the net decrease in cash and cash equivalents in 2019?", doc_ids=ids)
+    assert ans.value == ["(310.4)"]
+    assert [(c.row, c.column) for c in ans.citations] == [("Net decrease in cash and cash equivalents", "2019")]
+    ans = assistant.ask("What were the gains on the sale of stores in 2018?", doc_ids=ids)
+    assert ans.value == ["846"] and [c.row for c in ans.citations] == ["Gains on the sale of stores"]
+
+
+def test_a_change_of_a_movement_line_is_still_a_change(assistant):
+    ans = derived(assistant, "What was the change in gains on the sale of stores between 2018 and 2019?",
+                  doc_ids=_doc(assistant, "movements"))
+    assert ans.value == ["369"] and "1,215 - 846" in ans.text
+
+
+def test_a_percentage_line_is_named_by_its_label_and_said_as_a_percentage(assistant):
+    ans = assistant.ask("What was the gross margin in 2019?", doc_ids=_doc(assistant, "movements"))
+    assert ans.value == ["24.6"] and ans.scale == "percent"
+    assert "24.6%" in ans.text and "$" not in ans.text
+    assert [(c.row, c.column) for c in ans.citations] == [("Gross margin (%)", "2019")]
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -243,3 +311,21 @@ def test_how_much_more_is_the_difference_of_the_two_named_lines(assistant):
     ans = derived(assistant, "How much more revenue came from the United States as compared to Canada in 2018?",
                   doc_ids=_doc(assistant, "regions"))
     assert ans.value == ["684,680"] and "755,454 - 70,774" in ans.text
+
+
+def test_a_change_the_table_prints_is_cited_beside_the_computed_one(assistant):
+    ids = _doc(assistant, "change")
+    ans = derived(assistant, "What was the percentage change in software sales from 2018 to 2019?", doc_ids=ids)
+    assert ans.value == ["25.3"] and ans.scale == "percent"
+    assert ("Software", "% Change") in {(c.row, c.column) for c in ans.citations}  # 25% is 25.3% as printed
+    ans = derived(assistant, "What was the change in hardware sales between 2018 and 2019?", doc_ids=ids)
+    assert ans.value == ["-200"]
+    assert {(c.row, c.column) for c in ans.citations} == {("Hardware", "2018"), ("Hardware", "2019"),
+                                                           ("Hardware", "Change")}
+
+
+def test_a_figure_the_prose_states_and_the_table_prints_cites_both(assistant):
+    ans = assistant.ask("What was the effective tax rate in 2019?", doc_ids=_doc(assistant, "twice"))
+    assert ans.value == ["21.4%"]
+    assert ("Effective income tax rate", "2019") in {(c.row, c.column) for c in ans.citations}
+    assert any(c.table is None and "21.4%" in c.quote for c in ans.citations)

@@ -11,12 +11,12 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test install index browser eval bench clean
+.PHONY: run test install index browser ocr eval bench clean
 
 run: install index
 	$(PY) app.py
 
-test: install browser
+test: install browser ocr
 	$(PY) -m pytest -q -p no:cacheprovider
 
 install: $(STAMP)
@@ -39,6 +39,10 @@ index: install
 # The browser tests drive Debian's chromium through Playwright (never Playwright's own browser download).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+
+# The OCR test reads a drawn scan with Debian's tesseract (FOOTNOTE_OCR=tesseract); without it that test is skipped.
+ocr:
+	@command -v tesseract >/dev/null || (apt-get update -q && apt-get install -y -q tesseract-ocr)
 
 eval: install
 	$(PY) -m eval

@@ -17,6 +17,7 @@ from pathlib import Path
 from assistant.nlp import irregular_forms
 
 _POS = {"n": "noun", "v": "verb", "a": "adj"}
+_FILES = {**_POS, "r": "adv"}  # adverbs are read only to tell a word from a name ("not", "never")
 _MAX_SENSES = 1  # senses per part of speech; see above
 _lock = threading.Lock()
 _files: dict[str, bytes] = {}
@@ -38,7 +39,7 @@ def _file(name: str) -> bytes:
 def _senses(word: str, pos: str, limit: int = _MAX_SENSES) -> list[int]:
     """Offsets of a lemma's `limit` most common senses (the index lists them by frequency): a binary search of the
     sorted index file."""
-    data, key = _file(f"index.{_POS[pos]}"), word.encode() + b" "
+    data, key = _file(f"index.{_FILES[pos]}"), word.encode() + b" "
     lo, hi = 0, len(data)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -123,8 +124,8 @@ def base_forms(word: str, pos: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def is_word(word: str) -> bool:
-    """Does WordNet list the word (any inflection, any part of speech)? "son" and "china" yes; "Nvidia" no."""
-    return any(base_forms(word, pos) for pos in _POS)
+    """Does WordNet list the word (any inflection, any part of speech)? "son", "china" and "not" yes; "Nvidia" no."""
+    return any(base_forms(word, pos) for pos in _POS) or bool(_senses(word.lower(), "r"))
 
 
 @lru_cache(maxsize=8192)

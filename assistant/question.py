@@ -222,7 +222,9 @@ def title_names(titles: Iterable[str]) -> dict[str, str]:
             if len(w) < 2 or w.lower() in STOPWORDS or w.lower() in GENERIC:
                 continue
             # A capitalised word that is also an English word ("Son", "Apple") may be either: left as typed.
-            if any(c.isupper() for c in w[1:]) or (sentence_case and i > 0 and w[0].isupper() and not is_word(w)):
+            # An all-capitals word is a name only when English does not have it ("ADAS", not a headline's "FOURTH").
+            inner = any(c.isupper() for c in w[1:]) and not (w.isupper() and is_word(w))
+            if inner or (sentence_case and i > 0 and w[0].isupper() and not is_word(w)):
                 out.setdefault(w.lower(), w)
     return out
 

@@ -77,6 +77,10 @@ def test_a_name_typed_in_lower_case_is_read_as_the_titles_print_it(market):
     # A word WordNet lists ("son") stays as typed; a title-case title names nothing by its capitals.
     assert cased_names("who's quorvex's cfo, and is nordcell his son's firm?", names) == \
         "who's Quorvex's cfo, and is NordCell his son's firm?"
+    # Capitals a headline gives English words name nothing: an adverb ("Not") or a word in all capitals ("FOURTH").
+    names = title_names(["Why the harbour plan is Not finished yet", "Regulators approve FOURTH reactor for Kelvar"])
+    assert "not" not in names and "fourth" not in names
+    assert cased_names("which plan is not finished?", names) == "which plan is not finished?"
     a = market.ask("who's quorvex's chief financial officer?")
     assert a.value == ["Lena Hart"]
 

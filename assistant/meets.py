@@ -124,7 +124,7 @@ def asked_kind_unmet(question: str, window_text: str, value: list[str]) -> str |
 
 # Which side of its verb a dependent stands on: who does it, or what it is done to ("X was engineered by Y": Y does).
 _DOER = frozenset({"nsubj", "agent"})
-_DONE_TO = frozenset({"dobj", "nsubjpass"})
+_DONE_TO = frozenset({"dobj", "nsubjpass", "dative"})  # the dative: who is paid, fined or sent something
 
 
 def _sides(verb, whole: bool = True) -> dict[str, dict[str, str]]:
@@ -137,12 +137,16 @@ def _sides(verb, whole: bool = True) -> dict[str, dict[str, str]]:
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
         # Verbs joined by "and" share the first one's subject ("was designed and financed by ...").
         children += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # The parser may label the subject of a passive with a fronted "how much" plain nsubj and its "was" a plain aux
+    # ("How much was X fined?"); a past participle after a form of "be" still makes its subject the one done to.
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     for c in children:
         if c.dep_ == "agent":
             heads = [g for g in c.children if g.dep_ == "pobj"]
             side = "doer"
         elif c.dep_ in _DOER:
-            heads, side = [c], "doer"
+            heads, side = [c], "done" if passive and c.dep_ == "nsubj" else "doer"
         elif c.dep_ in _DONE_TO:
             heads, side = [c], "done"
         else:

@@ -28,7 +28,7 @@ from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents,
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
 from ingest.embed import Embedder
-from ingest.figures import AMOUNT, PERCENTAGE, SCALES
+from ingest.figures import AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES
 from ingest.index import Index
 from ingest.tables import cell_span
 from ingest.types import Document
@@ -286,6 +286,11 @@ def _led_by_value(draft: Draft) -> list[tuple[str, list]]:
 _CURRENCY_FIRST = re.compile(r"(?:RMB|US\$|HK\$|\$|€|£|¥)\s?\d")  # a sum printed with its currency
 
 
+def _printed_scale(amount: re.Match) -> str:
+    """The scale an AMOUNT match prints, by word or by suffix ("million" for "$5 million" and "$5m")."""
+    return amount.group(1) or SCALE_SUFFIX.get(amount.group(2) or "", "")
+
+
 def _as_printed(draft: Draft) -> Draft:
     """A prose answer's amounts as its quoted sentences print them ("$1.1 million", not 1.1 at the scale
     "million"; "£6", not 6; "12.5%", not 12.5): the short answer to a question about a sum written out in running text
@@ -307,8 +312,9 @@ def _as_printed(draft: Draft) -> Draft:
     printed = []
     for v in draft.value:
         # A scale word the answer's scale cannot carry ("1.8 trillion yen": no "trillion" scale) is printed with it.
+        # The scale is said by a word ("1 billion") or a suffix ("£1bn"); either form is the amount as printed.
         m = next((m for q in quotes for m in AMOUNT.finditer(q)
-                  if ((m.group(1) or "") == draft.scale or not draft.scale and m.group(1) not in (None, *SCALES))
+                  if (_printed_scale(m) == draft.scale or not draft.scale and m.group(1) not in (None, *SCALES))
                   and (draft.scale or m.group(1) or _CURRENCY_FIRST.match(m.group().strip()))
                   and re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None)
         if m is None:

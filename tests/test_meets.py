@@ -66,6 +66,16 @@ def test_a_noun_the_quote_puts_in_another_role_of_the_verb_is_swapped():
     assert meets.roles_swapped("What did the Lindqvist Trust finance?", quote) == []
 
 
+def test_a_how_much_passive_keeps_its_subject_on_the_side_done_to():
+    # The parser labels "the ferry company" in "How much was the ferry company fined?" a plain subject; the passive
+    # auxiliary still makes it the one fined.
+    quote = "The maritime authority fined the ferry company 2 million crowns for the late sailings."
+    assert meets.roles_swapped("How much was the ferry company fined?", quote) == []
+    swapped = "The ferry company fined the harbour pilots 2 million crowns for the late sailings."
+    assert meets.roles_swapped("How much were the harbour pilots fined by the authority?", swapped) == []
+    assert meets.roles_swapped("How much was the ferry company fined?", swapped) == ["ferry", "company"]
+
+
 def test_grounding_drops_an_answer_whose_evidence_does_not_meet_the_question():
     quote = "The building was designed and financed by the Lindqvist Trust under an agreement with the Harbour Board."
     assert _ok("Who financed the building?", "Lindqvist Trust", quote)

@@ -98,3 +98,14 @@ def test_a_bracket_that_says_more_than_a_conversion_holds_a_figure_of_its_own():
     sentence = ("A grant expense of $1,790,000 (a grant expense reduction of $180,000 in 2018) was recorded for the "
                 "year ended August 31, 2019.")
     assert extract_value(analyse("What was the grant expense reduction in 2018?"), sentence)[0] == "180,000"
+
+
+def test_an_amount_with_a_scale_suffix_is_shown_as_printed(made_up_index):
+    fines = made_up_index("suffix", {"fines.txt": (
+        "Regulator fines Dunmore Telecom over outage\n\n"
+        "The communications regulator fined Dunmore Telecom £1.2bn on Tuesday for a nationwide outage last winter.\n\n"
+        "Dunmore said it would appeal and that customers had already received refunds worth £40m.\n")})
+    a = fines.ask("How much was Dunmore Telecom fined?")
+    assert not a.abstained and a.value == ["£1.2bn"], a.value
+    b = fines.ask("How much were the refunds Dunmore customers received worth?")
+    assert not b.abstained and b.value == ["£40m"], b.value

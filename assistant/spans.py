@@ -165,6 +165,12 @@ def _trimmed(sentence: str, start: int, end: int) -> tuple[str, int, int]:
     return sentence[start:end], start, end
 
 
+def _whole_words(text: str) -> list[str]:
+    """The content words of a text with their plural and tense endings off but not cut short, as `stem` cuts them:
+    "Normandy" and "Normans" are different words, though `stem` reads both as "norma"."""
+    return [stem(w, whole=True) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS]
+
+
 def _words(text: str) -> list[str]:
     return [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOPWORDS]
 
@@ -223,8 +229,8 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     kind = kind or wanted(question)
     if kind == "reason":
         return _reason(sentence)
-    if kind == "phrase" and _manner(question):
-        return _predicate(question, sentence)  # how it is done: what the sentence says after the question's verb
+    if kind == "phrase" and _manner(question) and (how := _predicate(question, sentence)):
+        return how  # how it is done: what the sentence says after the question's verb (else, the ranked spans)
     if kind == "phrase" and (described := _apposed(question, sentence)):
         return described  # "Deltenna, a wireless company specialising in antennas": what it is, beside its name
     if kind == "phrase" and _defines(question, sentence):
@@ -401,6 +407,7 @@ class _Asked:
     grammatical role and governing word of its wh-phrase (the gap the answer fills)."""
 
     stems: frozenset
+    words: frozenset  # the same words, not cut short (`_whole_words`)
     noun: str
     role: str
     governor: str
@@ -428,7 +435,8 @@ def _asked(question: str) -> _Asked:
             governor = stem(gov.lower_)
     words = {stem(t.lower_) for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and t.lower_ not in _WH}
     noun = asked_noun(question)
-    return _Asked(frozenset(words), stem(noun) if noun else "", role, governor, noun)
+    whole = {w for w in _whole_words(question) if w not in _WH}
+    return _Asked(frozenset(words), frozenset(whole), stem(noun) if noun else "", role, governor, noun)
 
 
 def _candidates(doc, sentence: str) -> list:
@@ -501,8 +509,8 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
     rows = []
     for sp, span in _candidates(doc, sentence):
         own = _words(sp.text)
-        if not own or all(w in asked.stems for w in own):
-            continue
+        if not own or all(w in asked.stems for w in own) and set(_whole_words(sp.text)) <= asked.words:
+            continue  # the question's own words, not merely words that begin alike ("Normandy" ~ "Normans")
         root = span.root
         outside = [a for a in anchors if not span.start <= a.i < span.end]
         dists = [_distance(root, a) for a in outside]

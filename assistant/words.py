@@ -37,15 +37,16 @@ def tokens(text: str) -> list[str]:
     return [t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS]
 
 
-def stem(t: str) -> str:
+def stem(t: str, whole: bool = False) -> str:
     """A light stem: an irregular form to its base (the NLP pipeline's lemma exceptions: "went" ~ "go", "sold" ~
-    "sell"), plural and tense endings off, then the first five letters (revenues ~ revenue, warned ~ warn)."""
+    "sell"), plural and tense endings off, then the first five letters (revenues ~ revenue, warned ~ warn); with
+    `whole`, not cut to five letters (for telling words apart: "Normandy" is not "Normans")."""
     t = irregular_forms().get(t, t)
     for suffix in ("ings", "ing", "ed", "es", "s"):
         if t.endswith(suffix) and len(t) - len(suffix) >= 3:
             t = t[: -len(suffix)]
             break
-    return t[:5]
+    return t if whole else t[:5]
 
 
 # A place and the words that name it or its people: "Chinese" is satisfied by "China", "America" by "US".

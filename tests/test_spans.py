@@ -221,3 +221,16 @@ def test_span_choice_is_scored_apart_from_sentence_choice():
     assert cascade == 1.0 and best == 1.0 and 0.0 <= ranker <= best
     assert span_scores("Who founded the Tessel rowing club?", "The Tessel rowing club was founded by Mara Quill in "
                        "1921.", ["the harbour board"]) == (0.0, 0.0, 0.0)
+
+
+def test_a_name_that_begins_like_a_question_word_is_still_an_answer():
+    # "Velmarsh" and "Velmarans" share their first letters, not a word: the region is what the question lacks.
+    sentence = "The Velmarans settled along the upper reaches of the Dorn in Velmarsh, near the town of Ostrava."
+    assert best_span("Where did the Velmarans settle?", sentence) == "Velmarsh"
+
+
+def test_a_manner_the_sentence_puts_after_no_verb_of_the_question_is_a_ranked_span():
+    # Nothing follows a verb of the question ("shown"), so the sentence's spans are ranked as for any what-question.
+    sentence = "In the play of Corvana, the heroine gives a stirring speech to the magistrate."
+    got = best_span("How was the heroine's defiance shown in Corvana?", sentence)
+    assert got is not None and got in sentence

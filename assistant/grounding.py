@@ -22,8 +22,8 @@ from assistant.columns import readable_header
 from assistant.disagree import DISAGREEMENT
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
-from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, constraints, normalise,
-                                source_parts, unwrapped, with_publishers)
+from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, choice_options, constraints,
+                                normalise, source_parts, unwrapped, with_publishers)
 from assistant.spans import parse
 from assistant.subject import foreign_subject
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
@@ -221,18 +221,22 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
     return v
 
 
-def unmet(question: str, evidence: str, about: str = "") -> list[str]:
+def unmet(question: str, evidence: str, about: str = "", titles: str = "") -> list[str]:
     """What of the question the evidence does not say: a named thing (in the evidence, or in `about`: what the
-    cited documents are about), a year, a number or an ordinal it gives. A hyphenated name is met by its parts
+    cited documents are about), a year, a number (in the evidence, or in `titles`: the titles of reports a question
+    that names its sources describes) or an ordinal it gives. A hyphenated name is met by its parts
     ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings"), by its
-    words together, or by each of them in the evidence itself, never by its words said apart in `about`."""
+    words together, or by each of them in the evidence itself, never by its words said apart in `about`; a company's
+    name by the words before its closing designator ("Sony Music" for "Sony Music Entertainment", as news shortens
+    it)."""
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
+    designators = _designators_said(question, f"{low}\n{about_low}")
     # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
     # ("Travis Kelce's activities": the possessive is no part of the name.)
     short = {w for g in re.findall(r"\b[A-Z][\w'-]*(?:\s+(?:" + _PARTICLES + r"\s+)*[A-Z][\w'-]*)+", question)
              for g in [re.sub(r"['’]s$", "", g)] if named_short(g, f"{evidence}\n{about}") for w in g.split()}
-    missing = [n for n in c.names if n not in short
+    missing = [n for n in c.names if n not in short and n not in designators
                and not all(mentions(part, low) or mentions(part, about_low) for part in n.split("-") if part)]
     # A name of several words is one name: its words said apart in the document ("a Jewish quarter ... the General
     # Government") do not meet it; said together, by its last word alone, or each in the quote itself, they do.
@@ -241,16 +245,35 @@ def unmet(question: str, evidence: str, about: str = "") -> list[str]:
         if name.lower() in low or name.lower() in about_low or all(w in short for w in words) \
                 or all(mentions(w, low) for w in words):
             continue
-        missing += [w for w in words if w in c.names and w not in missing and not mentions(w, low)]
+        missing += [w for w in words if w in c.names and w not in missing and not mentions(w, low)
+                    and w not in designators]
     if c.sources and not any(mentions(n, low) or mentions(n, about_low) for n in c.sources):
         missing.append(" or ".join(c.sources))
     years = {p.year for p in periods(f"{evidence}\n{about}")}
     missing += [str(y) for y in c.years if y not in years]
-    values = [abs(v) for _, v in figure_numbers(evidence)]
+    values = [abs(v) for _, v in figure_numbers(f"{evidence}\n{titles}")]
     missing += [f"{v:g}" for v in c.numbers if not any(_same(v, x) for x in values)]
     timing = _timing_ordinals(question)
     missing += [o for o in c.ordinals if o not in timing and not re.search(_ordinal(o), low)]
     return missing
+
+
+# The closing word of a company's full name that news drops after naming it ("Sony Music" for "Sony Music
+# Entertainment", "Alphabet" for "Alphabet Inc").
+DESIGNATORS = frozenset("""entertainment group holdings holding inc incorporated corp corporation company co ltd limited
+plc llc ag sa se nv gmbh enterprises industries technologies platforms""".split())
+
+
+def _designators_said(question: str, text: str) -> set[str]:
+    """The closing designators of the question's company names (`DESIGNATORS`) whose names the text says without
+    them: they are met with the name."""
+    out = set()
+    for name in _names_of_words(question):
+        words = name.split()
+        last = words[-1].rstrip(".")
+        if last.lower() in DESIGNATORS and len(words) >= 2 and mentions(" ".join(words[:-1]).lower(), text):
+            out.add(last)
+    return out
 
 
 def _timing_ordinals(question: str) -> set[str]:
@@ -477,11 +500,20 @@ def _names_sources(answer: Answer) -> bool:
     return bool(publishers) and bool(with_publishers(analyse(answer.question), publishers).publishers)
 
 
+def _denies(answer: Answer) -> bool:
+    """Is the answer "No", or the option of a choice question that a report saying otherwise gives ("Inconsistent"
+    to "consistent or inconsistent?")?"""
+    if [v.lower() for v in answer.value] == ["no"]:
+        return True
+    options = choice_options(answer.question or "")
+    return options is not None and [v.lower() for v in answer.value] == [options.other.lower()]
+
+
 def _denies_what_reports_say(answer: Answer) -> bool:
-    """Is the answer "No" to a question asking whether the reports it names say something? Its quotes show what
-    each report says instead of the claim, so they are not held to the claim's words (each sentence is still
-    checked against its own document, and the quotes come from the named reports)."""
-    return [v.lower() for v in answer.value] == ["no"] and _names_sources(answer)
+    """Is the answer "No" (or the choice that says so) to a question asking whether the reports it names say
+    something? Its quotes show what each report says instead of the claim, so they are not held to the claim's
+    words (each sentence is still checked against its own document, and the quotes come from the named reports)."""
+    return _denies(answer) and _names_sources(answer)
 
 
 def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
@@ -495,7 +527,10 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
     if answer.question and answer.citations and not _denies_what_reports_say(answer):
         evidence = "\n".join(evidence_text(c) for c in answer.citations)
         about = "\n".join(dict.fromkeys(document_about(c, doc_text) for c in answer.citations))
-        missing = unmet(answer.question, evidence, about) or _about_another(answer, doc_text)
+        # A question that names its sources describes their reports, by words of their titles ("the report on
+        # Chiefs-Jets Week 4"): a number it gives may be a title's.
+        titles = "\n".join(dict.fromkeys(c.title for c in answer.citations)) if _names_sources(answer) else ""
+        missing = unmet(answer.question, evidence, about, titles) or _about_another(answer, doc_text)
         if not missing and all(c.table is None for c in answer.citations):
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(
@@ -504,7 +539,7 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
                 # A figure derived from the quotes ("totalled 8.0 (2.0 + 6.0)") says "total" or "average" by its
                 # arithmetic, checked above: the quotes need not say it.
                 missing = [x for x in missing if x.split()[0].lower() not in _OPERATION_WORDS]
-            if [v.lower() for v in answer.value] == ["no"]:
+            if _denies(answer):
                 # A yes/no question whose claim the evidence says one way and the question the other is answered
                 # "No": the negation on one side only is what the answer says, not evidence that misses the question.
                 missing = [x for x in missing if x != "a negation"]

@@ -38,8 +38,8 @@ import numpy as np
 
 from assistant.evidence import Draft, Evidence
 from assistant.grounding import document_about, relation_unmet, unmet
-from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, asks_for, constraints, source_parts,
-                                unindexed_sources)
+from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, asks_for, choice_options, constraints,
+                                source_groups, source_parts, unindexed_sources)
 from assistant.retrieve import Retriever
 from assistant.spans import parse
 from assistant.types import Citation
@@ -77,6 +77,9 @@ COVERAGE_SIMILARITY = 0.35
 # when the two reports' sentences say nearly the same thing: at least this close to each other (cosine). Fitted on
 # the tune part by `python -m eval.fit_join same` (each half of tune chooses the bar for the other half).
 SAME_SIMILARITY = 0.65
+# "Which news source reported X?" is answered by the named source whose report is closer to X than any other's by
+# this much (cosine): two reports about as close leave it undecided.
+SOURCE_MARGIN = 0.05
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
@@ -85,8 +88,10 @@ _ASKS_DISAGREEMENT = re.compile(r"\b(?:inconsisten\w*|disagree\w*|contradict\w*|
 _RELATES = re.compile(r"\b(?:consisten\w*|inconsisten\w*|agree\w*|disagree\w*|contradict\w*|conflict\w*)\b", re.I)
 _AUXILIARIES = frozenset(("be", "have", "do"))  # the verbs English inverts to ask (besides the modals)
 _OPENS_YES_NO = re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\s", re.I)
-_NEGATED_CHOICE = re.compile(r"\b([a-z]+)\s+or\s+(?:in|un|dis|non-?|not\s+)\1\b", re.I)
 _BEFORE_AFTER = re.compile(r"\b(?:before or after|after or before)\b", re.I)
+# "Which news source reported ...?": one of the sources the question names is the answer.
+_WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:news\s+)?(?:source|outlet|publication|publisher|newspaper|site|"
+                           r"website|media outlet)s?\b", re.I)
 # "Does A say the same X as B?", "... a different X than B?": a comparison of what two reports speak of. (Not "the
 # same source", which names a report, nor "the same day", which dates one.)
 _SAME_AS = re.compile(r"\bthe same\s+(?!(?:source|publication|outlet|news|day|week|month|year|time)\b)"
@@ -119,14 +124,19 @@ def is_sourced(q: Question, known: set[str], titles: Iterable[str] = ()) -> bool
 
 
 def kind_of(q: Question) -> str:
-    """What a sourced question asks: "when" (before or after), "choice" (X or not-X), "yesno" or "name"."""
+    """What a sourced question asks: "when" (before or after), "choice" (one of two options it states: X or not-X,
+    "consistent or ... a change"), "source" (which of the sources it names said something), "yesno" or "name"."""
     if _BEFORE_AFTER.search(q.text):
         return "when"
-    if _NEGATED_CHOICE.search(q.text):
+    if choice_options(q.text) is not None:
         return "choice"
+    if _WHICH_SOURCE.search(q.text) and len(source_groups(q.text, q.publishers)) >= 2:
+        return "source"
     if _OPENS_YES_NO.match(q.text) or asks_for(q.text) == "yesno" or opens_late_yes_no(q.text):
         return "yesno"
     return "name"
+
+
 
 
 def opens_late_yes_no(text: str) -> bool:
@@ -170,13 +180,17 @@ class Joiner:
             if named is not None:
                 name, found = named
                 draft = _led(name, self._completed(q, found, scope, name))
+        elif kind == "source":
+            draft = self._source_choice(q, parts, found, scope)
         elif found and not unmet:
             evs = self.supporting(q, found, scope)
             draft = claims_answer(q, kind, found, evs + (self.coverage(q, evs, scope) if covered else []),
                                   self.alike(evs))
-        elif kind == "yesno" and said_otherwise(found, unmet):
+        elif kind in ("yesno", "choice") and said_otherwise(found, unmet):
             evs = self._completed(q, found, scope)
-            draft = _led("No", evs + (self.coverage(q, evs, scope) if covered else []))
+            # A report that says a claim otherwise: "No", or the option that says so ("Inconsistent").
+            draft = _led("No" if kind == "yesno" else choice_options(q.text).other,
+                         evs + (self.coverage(q, evs, scope) if covered else []))
         return Joined(draft, "" if draft else _note(found, unmet))
 
     def unmet(self, q: Question, found: list[Found]) -> list[Found]:
@@ -226,9 +240,9 @@ class Joiner:
                      if f.evidence and set(f.part.publishers) == set(part.publishers)}
             found.append(self._best(part, scope, {f.evidence.doc.doc_id for f in found if f.evidence}, again))
         cited = {f.evidence.doc.publisher for f in found if f.evidence}
-        for pub in q.publishers:  # every named source is cited: its best sentence for the whole question
-            if pub not in cited:
-                found.append(self._best(SourcePart(q.text, (pub,)), scope,
+        for group in source_groups(q.text, q.publishers):  # every named source is cited: its best sentence for
+            if not cited & set(group):                      # the whole question
+                found.append(self._best(SourcePart(q.text, group), scope,
                                         {f.evidence.doc.doc_id for f in found if f.evidence}))
         return found
 
@@ -259,9 +273,9 @@ class Joiner:
         if best is None or 2 * best_key[0] < len(parts) or (len(parts) > 1 and best_key[0] < 2):
             return None
         cited = {f.evidence.doc.publisher for f in best_found}
-        for pub in q.publishers:  # every named source is cited: its closest sentence naming the answer
-            if pub not in cited:
-                cands = [(f, sc) for f, sc in self._candidates(SourcePart(q.text, (pub,)), scope, set())
+        for group in source_groups(q.text, q.publishers):  # every named source is cited: its closest sentence
+            if not cited & set(group):                      # naming the answer
+                cands = [(f, sc) for f, sc in self._candidates(SourcePart(q.text, group), scope, set())
                          if f.similarity >= SUPPORTING_SIMILARITY and speaks_of(best, f.evidence)]
                 if cands:
                     best_found.append(max(cands, key=lambda c: c[1])[0])
@@ -282,6 +296,33 @@ class Joiner:
         if full is not None and not any(name in f.evidence.sentence for f in best_found):
             best_found.insert(0, Found(best_found[0].part, full, best_found[0].similarity))
         return name, sorted(best_found, key=lambda f: not mentions(name.lower(), f.evidence.sentence.lower()))
+
+    def _source_choice(self, q: Question, parts: list[SourcePart], found: list[Found], scope: list[str] | None
+                       ) -> Draft | None:
+        """Which of the sources the question names said what it asks ("Between the A report on X and the B article
+        on Y, which news source reported Z?"): the source whose report (the one the question identifies for it,
+        when it does) has the sentence closest to Z: one that speaks of Z's topic (`DIFFERS_SIMILARITY`) and is
+        closer than any other source's by `SOURCE_MARGIN` (the question says one of them reported it, so the closer
+        report is the one); cited there, beside the other sources' reports. None when no source's is."""
+        asked = next((p for p in parts if _WHICH_SOURCE.search(p.text)), None)
+        claim = _WHICH_SOURCE.sub("", asked.text if asked is not None else q.text).strip(" ,?")
+        identified = {f.part.publishers: f.evidence.doc.doc_id for f in found
+                      if f.evidence is not None and f.part is not asked}
+        tops: list[Found] = []
+        for group in source_groups(q.text, q.publishers):
+            cands = [c for c, _ in self._candidates(SourcePart(claim, group, asked.date if asked else ""), scope,
+                                                    set())]
+            own = [c for c in cands if c.evidence.doc.doc_id == identified.get(group)]
+            if own or cands:
+                tops.append(max(own or cands, key=lambda c: c.similarity))
+        tops.sort(key=lambda f: -f.similarity)
+        if not tops or tops[0].similarity < DIFFERS_SIMILARITY or (
+                len(tops) > 1 and tops[0].similarity - tops[1].similarity < SOURCE_MARGIN):
+            return None
+        best = tops[0]
+        others = [f.evidence for f in found if f.evidence is not None and f.part is not asked
+                  and f.evidence.doc.doc_id != best.evidence.doc.doc_id]
+        return _led(best.evidence.doc.publisher or "", [best.evidence] + others)
 
     def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:
         """The claims' sentences, and for each named thing, year or number of the question none of them says, the
@@ -535,15 +576,19 @@ def claims_answer(q: Question, kind: str, found: list[Found], evs: list[Evidence
         if not first or not second or first == second:
             return None
         return _led("Before" if first < second else "After", evs)
+    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence, described_otherwise=True)
+                  or says_opposite(f.part.text, f.evidence.sentence) for f in found if is_met(f))
     if kind == "choice":
-        return _led(_NEGATED_CHOICE.search(q.text).group(1).capitalize(), evs)
+        # The option the claims found as asked give, unless a claim is said the other way or (for how reports
+        # relate) the reports' sentences say their thing differently (`differ`: `alike` is then 0).
+        options = choice_options(q.text)
+        differs = options.relation and alike is not None and alike == 0.0
+        return _led(options.other if negated or differs else options.kept, evs)
     same = compared_things(q.text, found, publishers=q.publishers)
     if same is not None:
         return _led(same, evs)
     if alike is not None and alike >= same_bar and (change := asks_change(q.text)):
         return _led("Yes" if change == "no change" else "No", evs)
-    negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence, described_otherwise=True)
-                  or says_opposite(f.part.text, f.evidence.sentence) for f in found if is_met(f))
     # (A report found by its date alone, its sentence short of the claim, says nothing of the claim either way.)
     return _led("No" if negated or _ASKS_DISAGREEMENT.search(q.text) else "Yes", evs)
 

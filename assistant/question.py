@@ -414,14 +414,49 @@ def _names_a_period(name: str) -> bool:
     return bool(words) and all(w in _PERIOD_PHRASE for w in words)
 
 
+# Where a feed's publisher name turns from the outlet to its section or slogan ("BBC News - Entertainment & Arts",
+# "Cnbc | World Business News Leader"): questions name the outlet alone.
+_PUBLISHER_SECTION = re.compile(r"\s+(?:\||-|–|—)\s+")
+
+
+def publisher_names(publisher: str) -> list[str]:
+    """The ways a question names a publisher: its whole name and, for a name that adds a section or slogan to the
+    outlet's ("Cnbc | World Business News Leader", "The Independent - Life and Style"), the outlet's name alone
+    ("CNBC", "The Independent")."""
+    names = [publisher]
+    lead = _PUBLISHER_SECTION.split(publisher, 1)[0].strip()
+    if lead != publisher and len(re.sub(r"^the\s+", "", lead, flags=re.I)) >= 3:
+        names.append(lead)
+    return names
+
+
+def _publisher_re(name: str, whole: bool) -> re.Pattern:
+    """A publisher's name in a text, as a whole word: the whole name in any case; the outlet's name alone (`whole`
+    False) only where it is written capitalised, as a name ("CNBC", not "business today" in a sentence), and not
+    as the start of a publisher's whole name."""
+    if whole:
+        return re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])", re.I)
+    words = [f"(?=[A-Z])(?i:{re.escape(w)})" for w in name.split()]
+    # (Not where a publisher's whole name goes on to its section: "FOX News - Health" names that one alone.)
+    return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])(?!\s+(?:\||-|–|—)\s+\w)")
+
+
+def publisher_mentions(text: str, publisher: str) -> list[re.Match]:
+    """Where a text names the publisher (`publisher_names`)."""
+    out = []
+    for i, name in enumerate(publisher_names(publisher)):
+        out += list(_publisher_re(name, i == 0).finditer(text))
+    return out
+
+
 def with_publishers(q: Question, known: set[str]) -> Question:
-    """Names of indexed publishers in the question become a constraint on sources, not words to find in them."""
-    low = q.text.lower()
+    """Names of indexed publishers in the question become a constraint on sources, not words to find in them (a
+    publisher named by its outlet alone, "CNBC" for "Cnbc | World Business News Leader", too)."""
     named = [p for p in sorted(known, key=len, reverse=True) if p and not _names_a_period(p)
-             and re.search(r"\b" + re.escape(p.lower()) + r"\b", low)]
+             and publisher_mentions(q.text, p)]
     if not named:
         return q
-    words = {w.lower() for p in named for w in re.findall(r"[\w&.'’-]+", p)}
+    words = {w.lower() for p in named for n in publisher_names(p) for w in re.findall(r"[\w&.'’-]+", n)}
     q.publishers = named
     q.entities = [e for e in q.entities if e.lower() not in words]
     q.terms = [t for t in q.terms if t not in words]
@@ -481,13 +516,57 @@ _SOURCE_LIST = re.compile(r"['’\"”]?\s*(?:,\s*|,?\s+(?:and|or|as well as)\s+
 
 
 def _mentions_of(text: str, publishers: list[str]) -> list[tuple[int, int, str]]:
-    """Where each publisher is named in text, longest names first, without overlaps, in order of position."""
+    """Where each publisher is named in text, longest names first, without overlaps, in order of position; an
+    outlet's name that is the outlet of several publishers ("The Independent" for "The Independent - Sports" and
+    "The Independent - Life and Style") names each of them at the same place."""
     taken: list[tuple[int, int, str]] = []
     for p in sorted(publishers, key=len, reverse=True):
-        for m in re.finditer(r"(?<![\w])" + re.escape(p) + r"(?![\w])", text, re.I):
-            if not any(a < m.end() and m.start() < b for a, b, _ in taken):
+        for m in publisher_mentions(text, p):
+            if not any(a < m.end() and m.start() < b and (a, b) != m.span() for a, b, _ in taken):
                 taken.append((m.start(), m.end(), p))
     return sorted(taken)
+
+
+def _respective(part: SourcePart) -> list[SourcePart]:
+    """A claim of several sources that gives each its own thing "respectively" ("the A and B articles focus on X
+    and Y, respectively"): one claim per source, in the order both are listed (A's X, B's Y), each the claim's words
+    with that source's thing alone. Any other claim as it is."""
+    m = re.search(r"\brespectively\b", part.text, re.I)
+    groups = source_groups(part.text, part.publishers) if m else []
+    if len(groups) < 2:
+        return [part]
+    from assistant.spans import parse  # (spans reads this module)
+
+    doc = parse(part.text)
+    at = next((t for t in doc if t.idx == m.start()), None)
+    last = next((t for t in reversed(doc[:at.i]) if not t.is_punct), None) if at is not None else None
+    if last is None or len(last.conjuncts) + 1 != len(groups):
+        return [part]
+    members = sorted([last, *last.conjuncts], key=lambda t: t.i)
+    starts = [members[0].left_edge.i] + [t.left_edge.i for t in members[1:]]
+    items = []
+    for k, t in enumerate(members):
+        end = starts[k + 1] if k + 1 < len(members) else min(t.right_edge.i + 1, at.i)
+        span = doc[starts[k]:end]
+        while len(span) and (span[-1].is_punct or span[-1].dep_ == "cc"):
+            span = span[:-1]
+        items.append(span.text)
+    head = part.text[:doc[starts[0]].idx]
+    tail = re.sub(r"^\s*,?\s*", " ", part.text[m.end():]).rstrip()
+    return [replace(part, text=(head + item + tail).strip(), publishers=g) for g, item in zip(groups, items)]
+
+
+def source_groups(text: str, publishers: Iterable[str]) -> list[tuple[str, ...]]:
+    """The sources a text names, each as the publishers it may be: one publisher, or every section of an outlet
+    named alone ("The Independent": "The Independent - Sports" or "The Independent - Life and Style"); publishers it
+    does not name are each a source of their own, last."""
+    publishers = list(publishers)
+    spans: dict[tuple[int, int], list[str]] = {}
+    for a, b, p in _mentions_of(text, publishers):
+        spans.setdefault((a, b), []).append(p)
+    groups = list(dict.fromkeys(tuple(dict.fromkeys(g)) for g in spans.values()))
+    grouped = {p for g in groups for p in g}
+    return groups + [(p,) for p in publishers if p not in grouped]
 
 
 def _claim_words(text: str, publishers: list[str]) -> list[str]:
@@ -525,6 +604,21 @@ def _split_at_sources(clause: str, publishers: list[str]) -> list[str]:
     return [clause[a:b] for a, b in zip(cuts, cuts[1:]) if clause[a:b].strip()]
 
 
+_LISTED = "\x00"  # a comma inside a list of sources, kept from splitting clauses
+
+
+def _listed(text: str, publishers: list[str]) -> str:
+    """The text with the commas of a list of sources ("reported by A, B, C, and D to have ...") set apart from the
+    commas that end a clause: a list names the sources of one claim."""
+    found = _mentions_of(text, publishers)
+    out, last = [], 0
+    for (_, end, _), (start, _, _) in zip(found, found[1:]):
+        if end <= start and _SOURCE_LIST.fullmatch(text[end:start]) and "," in text[end:start]:
+            out += [text[last:end], text[end:start].replace(",", _LISTED)]
+            last = start
+    return "".join(out) + text[last:]
+
+
 def _date_of(text: str) -> str:
     """The publication date a clause gives its report, "YYYY-MM-DD" or "MM-DD" when the year is not said."""
     m = _MONTH_DAY.search(text)
@@ -556,7 +650,8 @@ def source_parts(q: Question) -> list[SourcePart]:
     if not q.publishers:
         return []
     pubs = list(q.publishers)
-    clauses = [c for raw in _CLAUSE_END.split(q.text.strip(" ?")) for c in _split_at_sources(raw, pubs)]
+    clauses = [c.replace(_LISTED, ",") for raw in _CLAUSE_END.split(_listed(q.text.strip(" ?"), pubs))
+               for c in _split_at_sources(raw, pubs)]
     named = tuple(dict.fromkeys(p for _, _, p in _mentions_of(q.text, pubs)))
     parts: list[SourcePart] = []
     pending, pending_pubs, pending_date = "", (), ""  # short clauses waiting for the next claim
@@ -579,6 +674,8 @@ def source_parts(q: Question) -> list[SourcePart]:
                 # A's report of that date.
                 parts[-1].publishers, own = here, True
                 parts[-1].date = parts[-1].date or _date_of(clause)
+                if _claim_words(clause, pubs) and not _date_of(clause):
+                    parts[-1].text += ", " + clause  # "..., and is now on trial as claimed by A": said of it too
             elif here and parts and set(here) - set(parts[-1].publishers):
                 # "..., and the report from B published on May 2": B's report, the clauses after it its claim
                 # (the claim before has its source: "Between the report from A published on May 1, regarding X");
@@ -612,10 +709,15 @@ def source_parts(q: Question) -> list[SourcePart]:
         p.text += judgement
         if not p.publishers:
             p.publishers = named
+    parts = [r for p in parts for r in _respective(p)]
     if asks_for(q.text) == "yesno":
         # "Do the A and B articles both say X?": a yes/no claim said by several sources is a claim of each (every
         # one must be found in its own source); in a "which" question several sources are where to look.
-        parts = [replace(p, publishers=(pub,)) for p in parts for pub in p.publishers]
+        # (An outlet named alone is one source, whichever of its sections: "The Independent".)
+        groups = source_groups(q.text, pubs)
+        parts = [replace(p, publishers=g) for p in parts
+                 for g in dict.fromkeys(tuple(x for x in g if x in p.publishers) for g in groups
+                                        if set(g) & set(p.publishers))]
     return parts
 
 
@@ -643,3 +745,52 @@ def unindexed_sources(text: str, known: set[str], titles: Iterable[str] = ()) ->
                    for p in known):
             out.append(name)
     return list(dict.fromkeys(out))
+
+
+# "consistent or inconsistent", "profitable or unprofitable": a word and its negation offered as two answers.
+_NEGATED_CHOICE = re.compile(r"\b([a-z]+)\s+or\s+(?:in|un|dis|non-?|not\s+)\1\b", re.I)
+
+
+@dataclass(frozen=True)
+class Options:
+    """The two answers a choice question offers, as it words them: the one the claims found as asked give (`kept`:
+    "Consistent", "Agree", "Profitable") and the one a report saying otherwise gives (`other`: "Inconsistent",
+    "Different", "Unprofitable"); `relation` when they say how reports relate, which reports differing decides."""
+
+    kept: str
+    other: str
+    relation: bool
+
+
+# Words a question says how reports relate with: those that keep (the reports say one thing) and those that do not.
+_KEEPS = {"consistent": "Consistent", "consistency": "Consistent", "agree": "Agree", "agreement": "Agree",
+          "same": "Same", "similar": "Similar", "unchanged": "Unchanged", "aligned": "Aligned", "align": "Aligned"}
+_DIFFERS = {"inconsistent": "Inconsistent", "inconsistency": "Inconsistent", "disagree": "Disagree",
+            "disagreement": "Disagree", "different": "Different", "differ": "Different", "change": "Changed",
+            "changed": "Changed", "contradict": "Contradictory", "contradictory": "Contradictory",
+            "conflicting": "Conflicting"}
+
+
+def choice_options(text: str) -> Options | None:
+    """The two options of a question that offers them with "or": a word and its negation ("consistent or
+    inconsistent", "profitable or unprofitable"), or a word of each side of how reports relate, one before the "or"
+    and one after it ("do both agree that X, or do they present different strategies?", "has X remained consistent
+    ..., or has there been a change?"). None for any other question ("Does A say X, while B says Y, or do both
+    say something similar?" offers a yes/no question and a relation word on one side only)."""
+    m = _NEGATED_CHOICE.search(text)
+    if m:
+        word = m.group(1).lower()
+        relation = word in _KEEPS or word in _DIFFERS
+        return Options(word.capitalize(), re.split(r"\s+or\s+", m.group(0), 1)[1].capitalize(), relation)
+    for o in re.finditer(r"\bor\b", text, re.I):
+        before = [w.lower() for w in re.findall(r"[A-Za-z]+", text[:o.start()])]
+        after = [w.lower() for w in re.findall(r"[A-Za-z]+", text[o.end():])]
+        left = next((w for w in reversed(before) if w in _KEEPS or w in _DIFFERS), None)
+        right = next((w for w in after if w in _KEEPS or w in _DIFFERS), None)
+        if left is None or right is None:
+            continue
+        if left in _KEEPS and right in _DIFFERS:
+            return Options(_KEEPS[left], _DIFFERS[right], True)
+        if left in _DIFFERS and right in _KEEPS:
+            return Options(_KEEPS[right], _DIFFERS[left], True)
+    return None

@@ -142,6 +142,7 @@ def ask_one(assistant: Assistant, q: MultihopQuestion, article_of: dict[str, str
         "qid": q.qid, "part": part_of(q.qid), "type": q.type, "question": q.text,
         "gold": {"answer": q.answer, "articles": q.articles},
         "answer": {"text": answer.text, "value": answer.value, "abstained": answer.abstained,
+                   "note": answer.note, "dropped": answer.dropped,
                    "citations": [{k: c.to_dict()[k] for k in ("n", "doc_id", "title", "quote")}
                                  for c in answer.citations]},
         "cited_articles": cited,

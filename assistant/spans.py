@@ -22,6 +22,7 @@ from assistant.lexicon import is_kind_of, is_organisation_kind
 from assistant.nlp import nlp
 from assistant.question import ASKS_CAUSE, ASKS_RELATED
 from assistant.words import STOPWORDS, stem
+from ingest.figures import RUN_OF_PERIODS
 
 # Entity labels (OntoNotes, as en_core_web_sm predicts them) that answer each kind of question.
 LABELS = {
@@ -180,6 +181,11 @@ def counted(question: str, sentence: str) -> str | None:
     if not heads:
         return None
     noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))
+    if re.search(r"\b(?:consecutive|straight|successive)\b", question, re.I):
+        # "How many years in a row ...?" is answered by the run's last ordinal: "for the fourth consecutive year".
+        run = next((m for m in RUN_OF_PERIODS.finditer(sentence) if stem(m.group().split()[-1].lower()) == noun), None)
+        if run:
+            return run.group(1)
     doc = parse(sentence)
     for t in doc:
         if stem(t.lower_) == noun and (number := _number_on(t, sentence, given)):
@@ -799,6 +805,11 @@ _CAUSE = re.compile(r"\b(?:because(?: of)?|(?:due|owing|attributable|attributed|
                     + _ADV + r"\s+by|so that|in order to|since(?!\s+(?:\d|the (?:beginning|end|start)|(?:january|"
                     r"february|march|april|may|june|july|august|september|october|november|december)\b)))" + _ADV
                     + r"\s+(?=\S)", re.I)
+
+
+def states_cause(sentence: str) -> bool:
+    """Does the sentence give a cause ("due to", "driven by", "because", ...)?"""
+    return _CAUSE.search(sentence) is not None
 
 
 def _reason(sentence: str) -> str | None:

@@ -239,6 +239,9 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return number
     if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence)):
         return quoted  # what someone said is their words, not a noun of the sentence around them
+    if kind not in ("reason", "count", "amount", "percent", "date", "duration") and _FOUND.match(question) \
+            and (m := _FINDING.search(sentence)):
+        return m.group(1).split(";")[0].strip(" ,.") or None  # what a body found: the clause it found
     # What a thing is called is the name after the naming verb, whatever else the sentence's verbs take.
     if re.search(r"\b" + _NAMING + r"\b", question, re.I) \
             and (name := _CALLED.search(sentence)):
@@ -345,6 +348,12 @@ def listed(question: str, sentence: str, value: str) -> list[str]:
 # "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
 _SAID = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:say|said|tell|told|add|"
                    r"added|warn|warned|argue|argued|claim|claimed|write|wrote)\b", re.I)
+# "What did the tribunal conclude?", "What did the court rule about X?": a finding is asked for, and the sentence says
+# it as the clause after its verb ("..., finding that X was bound by the agreement").
+_FOUND = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:conclude|find|rule|"
+                    r"determine|decide|hold|judge)\b", re.I)
+_FINDING = re.compile(r"\b(?:conclud\w*|find(?:s|ing)?|found|rul(?:e|es|ed|ing)|determin\w*|decid\w*|held|hold(?:s|ing)?|"
+                      r"judg\w*)\s+that\s+(.+)", re.I)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 
 

@@ -4,8 +4,8 @@ How people word what reports say otherwise: a time asked as "in which month", an
 cause asked as "what does X credit for", "what was behind"; a run of periods ("how many years in a row") answered by
 an ordinal ("the third consecutive year"); idioms ("on course", "turn a profit", "part of"); a name built into a
 hyphenated word ("Tamsin-made"); a report's "the corresponding period of 2023" read as the quarter its sentence is
-about; "the first plant since 2015" as no rank; and a cause said by the sentence after the one that names what
-changed ("The increase was due to ...")."""
+about; "the first plant since 2015" as no rank; what a tribunal concluded as the clause after "finding that"; and a
+cause said by the sentence after the one that names what changed ("The increase was due to ...")."""
 from __future__ import annotations
 
 import pytest
@@ -108,6 +108,16 @@ def test_a_date_after_since_is_not_when_it_happened():
     assert relation_unmet("When did Kestrel open a plant in Tamsin?",
                           "In March, Kestrel opened the first new plant in Tamsin since 2015.") == []
     assert relation_unmet("When did Kestrel open a plant?", "Kestrel opened its second plant in May.") != []
+
+
+def test_what_a_body_found_is_the_clause_it_found():
+    from assistant.spans import best_span
+
+    assert best_span("What did the arbitrators conclude about Orbix?", "In May, the tribunal issued an interim award, "
+                     "finding that Orbix was bound by the agreement.") == "Orbix was bound by the agreement"
+    assert best_span("What did the court rule about Orbix?",
+                     "The court ruled that Orbix must repay the loan; it also fined the firm.") == \
+        "Orbix must repay the loan"
 
 
 def test_whose_asks_for_the_possessor_or_the_agent():

@@ -21,7 +21,8 @@ from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
 from assistant.subject import foreign_subject, subject
-from assistant.spans import DURATION, LABELS, asks_clause, best_span, counted, listed, parse, wanted
+from assistant.spans import (DURATION, LABELS, asks_clause, best_span, counted, listed, parse, ranked_candidates,
+                             states_cause, wanted)
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
@@ -105,7 +106,8 @@ def _has_kind(q: Question, text: str) -> bool:
         return bool(periods_in(text)) or dates_something(text)
     if q.asks in ("name", "place"):
         asked = {w.lower() for w in re.findall(r"\w+", q.text)}
-        return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:]))
+        # A capitalised word, or a model's name of capitals and digits ("V3", "R1", "AT1440").
+        return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][a-z]+\b|\b[A-Z][A-Za-z]*\d[\w-]*", text[1:]))
     return True
 
 
@@ -241,6 +243,12 @@ class ExtractiveAnswerer:
         cands = _fuller_sentence_first(q, cands)
         if q.asks in ("place", "date", "person", "percent", "change"):
             cands = _holding_kind(q, cands)
+        if wanted(q.asked or q.text) == "reason":
+            # A cause is asked: of the close candidates, a sentence that gives one answers before one that only
+            # says the change it explains ("G&A expenses were ..., a decrease of 21.3%" against "The decrease was
+            # mainly driven by ...").
+            giving = [c for c in cands[:HOLDING_LOOK] if c.table is None and states_cause(c.sentence)]
+            cands = giving + [c for c in cands if c not in giving]
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.
@@ -415,7 +423,12 @@ class ExtractiveAnswerer:
         kept = self._covering(q, passed, given, attrs)
         if not kept:
             return []
-        sims = self.soft.sentence_vectors([p[3] for p in kept]) @ qvec if qvec is not None else np.zeros(len(kept))
+        cause = wanted(q.asked or q.text) == "reason"
+        # A cause said of what the sentence before names ("The increase was due to ...") means what it says with
+        # that sentence: read together.
+        read = [f"{_previous_sentence(p[0].text, p[1])} {p[3]}" if cause and _REFERS_BACK.match(p[3]) else p[3]
+                for p in kept]
+        sims = self.soft.sentence_vectors(read) @ qvec if qvec is not None else np.zeros(len(kept))
         out = []
         for (doc, a, b, text, cov, got), sim in zip(kept, sims):
             if cov < MIN_COVERAGE + 0.15 and sim < 0.55:
@@ -430,6 +443,7 @@ class ExtractiveAnswerer:
         seen, passed = set(), []
         opening: dict[str, set[str]] = {}
         kind = _named_kind(q) if q.asks == "name" else None  # read once per question, not once per sentence
+        cause = wanted(q.asked or q.text) == "reason"
         entity_terms = {e.lower() for e in q.entities}
         given = {t for t in q.terms if t in entity_terms}
         attrs = [t for t in q.terms if t not in given]
@@ -465,6 +479,10 @@ class ExtractiveAnswerer:
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
+                if cause and _REFERS_BACK.match(text):
+                    # "The year-over-year increase was due to ...": a cause said of what the sentence before
+                    # names, whose words are the subject's.
+                    toks |= set(tokens(_previous_sentence(doc.text, s.start)))
                 # A movement is said by any word for it ("gained" by "surged", "fell" by "a decrease"); which way
                 # it went is the yes/no answer's to read, so only a word of the same direction counts.
                 toks |= {t for t in q.terms if (t in _UP and toks & _UP) or (t in _DOWN and toks & _DOWN)}
@@ -621,10 +639,10 @@ class ExtractiveAnswerer:
 # Which way a quantity moved, in general English: a yes/no question asks one way, a sentence may say either.
 _UP = frozenset("rise rises rose risen rising increase increased increases increasing grow grows grew grown growing "
                 "growth gain gained gains climb climbed climbs jump jumped jumps surge surged soar soared up higher "
-                "improve improved widened".split())
+                "improve improved widened better stronger".split())
 _DOWN = frozenset("fall falls fell fallen falling decrease decreased decreases decreasing decline declined declines "
                   "declining drop dropped drops shrink shrank shrunk slump slumped slid slide down lower dip dipped "
-                  "narrowed worsened plunged plunge".split())
+                  "narrowed worsened plunged plunge worse weaker".split())
 # A comparison asks a direction too ("Did it spend less than a year before?" asks whether spending fell); only a
 # question's: in a sentence "more than 40 countries" says no movement.
 _COMPARATIVE = {"up": frozenset("more greater larger bigger".split()), "down": frozenset("less fewer smaller".split())}
@@ -684,6 +702,17 @@ def _fuller_sentence_first(q: Question, cands: list[Evidence]) -> list[Evidence]
     return cands
 
 
+# A sentence that opens on what the one before it said ("The increase was driven by ...", "This reflects ...").
+_REFERS_BACK = re.compile(r"^\s*['\"‘“]?(?:The|This|That|These|Those|Such|It|They|Its|Their)\b")
+
+
+def _previous_sentence(text: str, start: int) -> str:
+    """The sentence before the one starting at `start`, within its paragraph ("" at a paragraph's start)."""
+    before = text[max(0, start - 600):start]
+    before = before[before.rfind("\n") + 1:].rstrip()
+    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
+
+
 def _topics(ev: Evidence) -> tuple[str, ...]:
     """What a sentence's discourse is about, for a role it names without its organisation: the sentence before it
     and the name its document is about."""
@@ -716,6 +745,25 @@ def _bound_period(sentence: str, amounts: list, i: int) -> str | None:
         if periods_in(part):
             return part
     return None
+
+
+def _for_another_period(q: Question, sentence: str, number: str) -> bool:
+    """Is the number given for another period than the one asked ("146,087 units in Q1 2025, up from 52,462 units in
+    the corresponding period of 2024" asked for 2024)? The figures below are then chosen by the period each is
+    given for."""
+    if not q.periods:
+        return False
+    amounts = [m for m in AMOUNT.finditer(sentence) if re.search(r"\d", m.group())
+               and not is_year(m.group().strip().rstrip(",.")) and not _glued(sentence, m)]
+    i = next((i for i, m in enumerate(amounts) if number in m.group()), None)
+    bound = _bound_period(sentence, amounts, i) if i is not None else None
+    return bound is not None and not text_period_match(bound, q.periods, sentence)
+
+
+def _glued(sentence: str, m: re.Match) -> bool:
+    """A number printed inside a word or label ("Q1", "H20"), not a figure of its own."""
+    at = m.start() + len(m.group()) - len(m.group().lstrip())
+    return at > 0 and sentence[at - 1].isalpha()
 
 
 def _clause_figure(q: Question, sentence: str) -> str | None:
@@ -775,6 +823,51 @@ def _organisation_named(q: Question, sentence: str) -> str | None:
     return re.sub(r"^(?:the|The)\s+|['’]s?$", "", orgs[0]) if orgs else None
 
 
+_PRINTED_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December)(?: \d{1,2},)? \d{4}\b|\b(?:1\d|20)\d{2}\b|(?<=\b[Ii]n )(?:January|February|March|"
+                           r"April|June|July|August|September|October|November|December)\b")
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)  # what opens a span's start date ("since 2019")
+_WHOSE = re.compile(r"^\s*whose\s+(?:[\w-]+\s+){0,3}?([a-z]+)\s+(?:is|was|are|were|did|does|do|has|have|had|will|would|"
+                    r"can|could|should|might|must)\b", re.I)
+
+
+def _possessor(question: str, sentence: str) -> str | None:
+    """For "whose X ...?", whom the sentence gives X to: the possessor of X ("the Federal Reserve Board" of "the H.10
+    statistical release of the Federal Reserve Board", "Ofcom" of "Ofcom's approval") or its agent ("approval by
+    U.S. antitrust regulators and the Committee on Foreign Investment"); None for another question or a sentence
+    that gives X to no one."""
+    m = _WHOSE.match(question)
+    if not m:
+        return None
+    noun = stem(m.group(1).lower())
+    doc = parse(sentence)
+    for t in doc:
+        if stem(t.lower_) != noun or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in t.children:
+            if c.dep_ == "poss":
+                words = [x for x in c.subtree if x.dep_ != "case"]
+            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                words = list(obj.subtree)
+            else:
+                continue
+            first, last = min(words, key=lambda x: x.i), max(words, key=lambda x: x.i)
+            span = sentence[first.idx:last.idx + len(last.text)]
+            span = re.sub(r"^(?:the|The)\s+", "", span).rstrip(" ,.;")
+            if span and _not_asked_words(question, span):
+                return span
+    return None
+
+
+def _not_asked_words(question: str, span: str) -> bool:
+    """Does the span say something the question does not?"""
+    asked = {stem(w) for w in tokens(question)}
+    return any(stem(w) not in asked for w in tokens(span))
+
+
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
@@ -827,7 +920,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         m = PERCENTAGE.search(sentence)
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
-    if q.asks == "count" and (number := counted(q.text, sentence) or best_span(q.text, sentence, "count")):
+    if q.asks == "count" and (number := counted(q.text, sentence) or best_span(q.text, sentence, "count")) \
+            and not _for_another_period(q, sentence, number):
         return number, ""  # the number the sentence puts on the thing counted, else the count the span ranker rates
     if q.asks in ("number", "count"):
         # Not a footnote marker glued to the next word ("million)1Quarterly"); "£1bn" is a figure and its scale.
@@ -846,7 +940,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             d = min(abs(m.start() - a) for a in anchors)
             asked_period = False
             if q.periods and (bound := _bound_period(sentence, amounts, i)) is not None:
-                asked_period = text_period_match(bound, q.periods)
+                asked_period = text_period_match(bound, q.periods, sentence)
                 d += -40 if asked_period else 80  # the figure of another period
             before = sentence[max(0, m.start() - 16):m.start()].lower()
             if re.search(r"\bfrom\b|compared|\bversus\b|\bvs\b", before) and not asked_period:
@@ -875,6 +969,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                                       all(is_word(w.lower()) for w in n.split())))
         if names:
             return names[0].strip(), ""
+    if q.asks == "name" and (owner := _possessor(q.asked or q.text, sentence)):
+        return owner, ""
     if q.asks == "name" and (org := _organisation_named(q, sentence)):
         return org, ""
     if q.asks == "name" and (kind := _named_kind(q)):
@@ -886,13 +982,21 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
         if m:
             return m.group(), ""
     if q.asks == "date":
-        # The date nearest what the question asks about, read by the pipeline; else the first one printed.
-        if (when := best_span(q.text, sentence, "date")) and (periods_in(when) or dates_something(when)):
+        # The date nearest what the question asks about, read by the pipeline; else the first one printed. A date
+        # after "since" is the start of a span the sentence measures ("the first summit since 2019"), not when the
+        # thing it reports happened: another date of the sentence answers first.
+        when = best_span(q.text, sentence, "date")
+        printed = [m.group() for m in _PRINTED_DATE.finditer(sentence) if not _SINCE.search(sentence[:m.start()])]
+        if when and _SINCE.search(sentence[:max(sentence.find(when), 0)]):
+            other = next((sp.text for sp, _ in ranked_candidates(q.text, sentence, "date")
+                          if not _SINCE.search(sentence[:sp.start]) and sp.label == "DATE"), None) or next(
+                iter(printed), None)
+            if other:
+                return other, ""
+        if when and (periods_in(when) or dates_something(when)):
             return when, ""
-        m = re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                      r"(?: \d{1,2},)? \d{4}\b|\b(?:1\d|20)\d{2}\b", sentence)
-        if m:
-            return m.group(), ""
+        if printed:
+            return printed[0], ""
     # Anything else (or a figure, name or date the patterns above missed): the span of the kind the question asks
     # for, read with the NLP pipeline; the whole sentence only when it holds none.
     return best_span(q.text, sentence) or sentence, ""

@@ -396,6 +396,8 @@ def _ordinals_added(question: str, q, e) -> list[str]:
         head = t.head
         if head.pos_ == "ADJ" and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head  # "second busiest port": the port
+        if word == "first" and any(x.lower_ == "since" for x in e[head.i + 1:head.i + 4]):
+            continue  # "the first summit since 2019": the first in a while, not a rank among summits
         if (head.pos_ in ("NOUN", "PROPN") and head.i != t.i and head.lower_ not in _TIME_NOUNS
                 and stem(head.lower_) in asked):
             out.append(f"{t.text} {head.text}")

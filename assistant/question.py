@@ -28,7 +28,8 @@ ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio chair ipo gaap eps ebitda ai r&d 
 # Words a question uses that say little about its subject.
 GENERIC = frozenset("""company firm article report say said says according figure number amount value many much money
 reported report were was did does do happen happened mention mentioned describe described state stated give
-roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant""".split())
+roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant
+still yet already ever currently presently really actually""".split())
 
 # What a description of the subject looks like: "the lidar maker", "a Danish ferry maker that commuters love".
 ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"
@@ -143,8 +144,17 @@ _RELATIVE_PERIOD = re.compile(r"\b(?:same|past|previous|prior|preceding)\s+(?:ye
 # its answer is a clause, whatever figure words ("margin", "income") the rest of it has.
 ASKS_CAUSE = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:led|leads|lead) to\b|\bwhat (?:caused|causes|drove|"
                         r"drives|resulted in|results in|contributed to|contributes to|impacted|impacts|affected|"
-                        r"affects|explains)\b|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:reasons?|causes?|drivers?) "
-                        r"(?:for|of|behind)\b", re.I)
+                        r"affects|explains|explained|accounts for|accounted for)\b|\bwhat (?:is|was|are|were) (?:the )?"
+                        r"(?:\w+ )?(?:reasons?|causes?|drivers?) (?:for|of|behind)\b|"
+                        # "What was behind the rise?", "What does the company credit for it?", "... attribute it to?"
+                        r"\bwhat(?:['’]s| is| was| are| were) behind\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:credit|"
+                        r"attribute|blame)\b|\b(?:due|attributed|attributable|owing) to\s*\?*\s*$", re.I)
+
+
+# The words a cause question asks with ("What does X credit for ...", "What was behind ..."), not words of the thing
+# whose cause is asked: the sentence that gives the cause says "due to" or "driven by" instead.
+_CAUSE_FRAME = frozenset("credit credits credited attribute attributes attributed attributable blame blames blamed "
+                         "behind due owing account accounts accounted".split())
 
 
 # "What are the costs related to?", "What were the adjustments comprised of?": the wh-word is the object of a
@@ -154,6 +164,8 @@ ASKS_RELATED = re.compile(r"\s*what (?:is|are|was|were|did|does|do)\b.*\b(?:to|o
 
 def asks_for(text: str) -> str:
     low = text.lower()
+    if re.match(r"\s*whose\s+(?!(?:is|was|are|were)\b)[a-z]", low):
+        return "name"  # "whose approval does it need?": the owner may be a person or a body (a regulator, a bank)
     if re.match(r"\s*(who|whom|whose)\b", low) or re.search(r"\bwho (is|was|are|were|wrote|said|leads|heads)\b", low):
         return "person"
     if ASKS_CAUSE.search(low) and not re.match(r"\s*(is|are|was|were|did|does|do|has|have|had)\b", low):
@@ -162,8 +174,9 @@ def asks_for(text: str) -> str:
                  r"duration|term|time ?frame)\b|\bhow long (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,5}?(?:period|"
                  r"term|life|lives|duration|tenure)\b", low):
         return "duration"  # a time span, also alone ("for how long?"); "how long is the bridge" asks a length
-    if re.match(r"\s*when\b", low) or re.search(r"\bwhat (date|day|year|month)\b", low):
-        return "date"
+    if re.match(r"\s*when\b", low) or re.search(r"\b(?:what|which) (?:date|day|year|month|week|decade|century|"
+                                                 r"season)\b", low):
+        return "date"  # "in which month did ...": a time, whatever the rest of the question names
     if re.match(r"\s*where\b", low) or re.search(r"\bwhich (city|country|place)\b", low):
         return "place"
     if re.search(r"\bname of\b|\bwhat is (it|the \w+) called\b|\bcalled what\b", low) or re.match(
@@ -245,6 +258,12 @@ def entities_in(text: str) -> list[str]:
                 or base.lower() in CURRENCY_WORDS or base.lower() in ROLE_ACRONYMS):
             continue
         if re.fullmatch(r"Q[1-4]", base) or base.lower() in ("what", "which", "how", "who", "when", "where", "why"):
+            continue
+        if "-" in base and any(p.islower() and is_word(p) for p in base.split("-")):
+            # "Chinese-made", "Tokyo-based", "RMB-to-dollar": a word built on a name describes; the name is its
+            # capitalised part, the rest English words.
+            out += [p for p in base.split("-") if p[:1].isupper() and len(p) > 1 and p.lower() not in STOPWORDS
+                    and p.lower() not in CURRENCY_WORDS and p.lower() not in ROLE_ACRONYMS]
             continue
         if (i > 0 and base[0].isupper()) or (base.isupper() and len(base) > 1):
             out.append(base)
@@ -342,6 +361,8 @@ def analyse(text: str) -> Question:
     if asks == "duration":
         terms = [t for t in terms if t not in ("long", "take", "takes", "took", "taken", "last", "lasted")]
     frame = {w.lower() for m in _FRAME.finditer(text) for w in m.groups() if w}
+    if ASKS_CAUSE.search(text):
+        frame |= _CAUSE_FRAME  # "what does X credit for Y": the verb asks for the cause, the cause's sentence says Y
     terms = [t for t in terms if t not in frame] or terms
     described = [t for t in description_in(text) if t in terms]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))

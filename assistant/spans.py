@@ -22,6 +22,7 @@ from assistant.lexicon import is_kind_of, is_organisation_kind
 from assistant.nlp import nlp
 from assistant.question import ASKS_CAUSE, ASKS_RELATED
 from assistant.words import STOPWORDS, stem
+from ingest.figures import RUN_OF_PERIODS
 
 # Entity labels (OntoNotes, as en_core_web_sm predicts them) that answer each kind of question.
 LABELS = {
@@ -186,6 +187,11 @@ def counted(question: str, sentence: str) -> str | None:
     if not heads:
         return None
     noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))
+    if re.search(r"\b(?:consecutive|straight|successive)\b", question, re.I):
+        # "How many years in a row ...?" is answered by the run's last ordinal: "for the fourth consecutive year".
+        run = next((m for m in RUN_OF_PERIODS.finditer(sentence) if stem(m.group().split()[-1].lower()) == noun), None)
+        if run:
+            return run.group(1)
     doc = parse(sentence)
     for t in doc:
         if stem(t.lower_) == noun and (number := _number_on(t, sentence, given)):
@@ -239,6 +245,9 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return number
     if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence)):
         return quoted  # what someone said is their words, not a noun of the sentence around them
+    if kind not in ("reason", "count", "amount", "percent", "date", "duration") and _FOUND.match(question) \
+            and (m := _FINDING.search(sentence)):
+        return m.group(1).split(";")[0].strip(" ,.") or None  # what a body found: the clause it found
     # What a thing is called is the name after the naming verb, whatever else the sentence's verbs take.
     if re.search(r"\b" + _NAMING + r"\b", question, re.I) \
             and (name := _CALLED.search(sentence)):
@@ -345,6 +354,12 @@ def listed(question: str, sentence: str, value: str) -> list[str]:
 # "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
 _SAID = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:say|said|tell|told|add|"
                    r"added|warn|warned|argue|argued|claim|claimed|write|wrote)\b", re.I)
+# "What did the tribunal conclude?", "What did the court rule about X?": a finding is asked for, and the sentence says
+# it as the clause after its verb ("..., finding that X was bound by the agreement").
+_FOUND = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:conclude|find|rule|"
+                    r"determine|decide|hold|judge)\b", re.I)
+_FINDING = re.compile(r"\b(?:conclud\w*|find(?:s|ing)?|found|rul(?:e|es|ed|ing)|determin\w*|decid\w*|held|hold(?:s|ing)?|"
+                      r"judg\w*)\s+that\s+(.+)", re.I)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 
 
@@ -807,6 +822,11 @@ _CAUSE = re.compile(r"\b(?:because(?: of)?|(?:due|owing|attributable|attributed|
                     + _ADV + r"\s+by|so that|in order to|since(?!\s+(?:\d|the (?:beginning|end|start)|(?:january|"
                     r"february|march|april|may|june|july|august|september|october|november|december)\b)))" + _ADV
                     + r"\s+(?=\S)", re.I)
+
+
+def states_cause(sentence: str) -> bool:
+    """Does the sentence give a cause ("due to", "driven by", "because", ...)?"""
+    return _CAUSE.search(sentence) is not None
 
 
 def _reason(sentence: str) -> str | None:

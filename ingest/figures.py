@@ -126,9 +126,15 @@ _COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|ele
                          r"ninety|hundred|thousand|dozen)\b", re.I)
 
 
+# A run of periods counted by its last ("for the fourth consecutive year", "the 10th straight quarter"): four years.
+RUN_OF_PERIODS = re.compile(r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                            r"\d+(?:st|nd|rd|th))\s+(?:consecutive|straight|successive)\s+(?:year|quarter|month|week|"
+                            r"day|time|season)s?\b", re.I)
+
+
 def counts_something(text: str) -> bool:
-    """The text gives a count: a figure (not a year) or a number spelled out."""
-    return has_figure(text) or _COUNT_WORD.search(text) is not None
+    """The text gives a count: a figure (not a year), a number spelled out, or a run of periods by its ordinal."""
+    return has_figure(text) or _COUNT_WORD.search(text) is not None or RUN_OF_PERIODS.search(text) is not None
 
 
 def has_figure(text: str) -> bool:
@@ -426,13 +432,31 @@ def header_period_score(header: str, asked: list[Period]) -> float:
     return best
 
 
-def text_period_match(text: str, asked: list[Period]) -> bool:
-    """Does a passage mention one of the asked periods (same quarter, date or year)?"""
+# "for the same period of 2024", "in the corresponding quarter of 2024": a report's comparison base, the quarter its
+# sentence is about in another year.
+_SAME_PERIOD = re.compile(r"\b(?:same|corresponding|comparable|equivalent|year-?ago)\s+(?:period|quarter|three months)"
+                          r"\s+(?:of|in)\s+((?:19|20)\d{2})\b", re.I)
+
+
+def same_periods(text: str, context: str = "") -> list[Period]:
+    """The quarters a text names as "the corresponding period of 2024": the one quarter its sentence (`context`, else
+    the text itself) names, in that year; none when the sentence names no quarter or several."""
+    out = []
+    for m in _SAME_PERIOD.finditer(text):
+        quarters = {p.quarter for p in periods_in(context or text) if p.quarter}
+        if len(quarters) == 1:
+            out.append(Period(int(m.group(1)), quarter=quarters.pop()))
+    return out
+
+
+def text_period_match(text: str, asked: list[Period], context: str = "") -> bool:
+    """Does a passage mention one of the asked periods (same quarter, date or year)? A passage that is part of a
+    sentence is read with that sentence (`context`) for what its "same period of 2024" stands for."""
     if not asked:
         return True
     if any(p.annual for p in asked) and re.search(r"\bquarter|\b(three|six|nine) months|\bq[1-4]\b", text, re.I):
         return False  # a whole year asked; a quarter's figure does not answer it
-    found = periods_in(text)
+    found = same_periods(text, context) + periods_in(text)
     for p in asked:
         for f in found:
             if f.year != p.year:

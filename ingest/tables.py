@@ -20,8 +20,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, NUMBER, QUARTER, SPAN, UNITS, YEAR,
-                            cell_number, declared_scales, parse_number, period_key, scale_named, table_scale,
+from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, MONTH, NUMBER, QUARTER, SPAN, UNITS,
+                            YEAR, cell_number, declared_scales, parse_number, period_key, scale_named, table_scale,
                             units_scale)
 from ingest.types import Row, Table
 
@@ -844,7 +844,7 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> tuple[Table, list[list["_
     if not body:
         return None
     width = max(len(p) for p in parsed) - 1
-    columns = [" · ".join(h[c].text for h in headers if c < len(h) and h[c].text) for c in range(1, width + 1)]
+    columns = _spread_headings([[h[c].text if c < len(h) else "" for c in range(1, width + 1)] for h in headers])
     # A units note may head a figure column or the label column ("$ million | 2019 | 2018").
     units = next((c.text.strip("()") for h in headers for c in h if _UNITS_CELL.fullmatch(c.text)
                   and c.text != "%"), "")
@@ -882,6 +882,65 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> tuple[Table, list[list["_
     table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]),
                   columns=columns, rows=rows, start=lines[top].start, end=rows[-1].end)
     return table, [c for c in body if any(x.text for x in c)]
+
+
+# A heading that names a time ("Year Ended December 31,", "Fiscal Year", "As of", "Payments due by period"): one such
+# heading printed over a single column of several belongs to all of them.
+_TIME_HEADING = re.compile(rf"\b(?:years?|months?|quarters?|weeks?|periods?|ended|ending|fiscal|as\s+(?:of|at))\b"
+                           rf"|{MONTH}|{YEAR}", re.I)
+
+
+def _spread_headings(rows: list[list[str]]) -> list[str]:
+    """One header per column from header rows printed as a grid (label column left out), each row's cells aligned
+    with the columns, a heading that spans several columns printed in one of them and the rest left empty.
+
+    A row above the last whose filled cells fall one in each of equal groups of columns spans those groups: "2019" over
+    "Amount | %" heads both ("2019 · Amount", "2019 · %"), whichever column of its group it was printed in. A single
+    heading over several columns spans them all only when it names a time ("Year Ended December 31,"): a lone note
+    over one column ("(restated)") stays on it. The lines of a column's headers then join with " · ", except a heading
+    that a period completes ("December 31," over "2019", "Years Ended" over "December 31,"), which joins as one phrase
+    ("December 31, 2019")."""
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    grid = [list(r) + [""] * (width - len(r)) for r in rows]
+    for r, cells in enumerate(grid[:-1]):
+        filled = [k for k, c in enumerate(cells) if c]
+        fuller = max(sum(1 for c in lower if c) for lower in grid[r + 1:])
+        if not filled or len(filled) == width or fuller <= len(filled) or width % len(filled):
+            continue
+        group = width // len(filled)
+        if any(not j * group <= k < (j + 1) * group for j, k in enumerate(filled)):
+            continue
+        if len(filled) == 1 and not _TIME_HEADING.search(cells[filled[0]]):
+            continue
+        grid[r] = [cells[filled[k // group]] for k in range(width)]
+    return [_join_heading([row[k] for row in grid if row[k]]) for k in range(width)]
+
+
+# A heading that ends with a day of a month and waits for its year ("As of December 31,", "year ended 31 December").
+_ENDS_WITH_DAY = rf"(?:{MONTH}\s+\d{{1,2}},?|\b\d{{1,2}}\s+{MONTH})$"
+
+
+def _join_heading(parts: list[str]) -> str:
+    """A column's header lines as one header: " · " between them, a prefix and the period it waits for as one."""
+    out: list[str] = []
+    for part in parts:
+        if out and part == out[-1]:
+            continue
+        if out and _header_kind(out[-1]) == "prefix":
+            if _header_kind(part) == "prefix" and not re.search(r"\d", out[-1]):
+                out[-1] = f"{out[-1]} {part}"
+                continue
+            joined = _with_prefix(out[-1], part)
+            if joined != part:
+                out[-1] = joined
+                continue
+        if out and re.fullmatch(r"'?(?:19|20)\d{2}", part) and re.search(_ENDS_WITH_DAY, out[-1], re.I):
+            out[-1] = f"{out[-1].rstrip(',')}{',' if out[-1][-1:] in ',0123456789' else ''} {part}"
+            continue  # "As of December 31," over "2019": "As of December 31, 2019"
+        out.append(part)
+    return " · ".join(out)
 
 
 def _column_groups(table: Table, body: list[list[_Cell]]) -> list[Table]:

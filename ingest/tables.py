@@ -441,7 +441,21 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     if note_header:
         raw = _notes_apart(raw)
     width = _body_width(raw)
-    if len(columns) >= 2 and width > len(columns) and width % len(columns) == 0:
+    dated = all(period_key(c) and not re.search(CHANGE, c, re.I) for c in columns)
+    named = _columns_after_periods(raw, width - len(columns)) if dated else []
+    if named:
+        # "2019 | 2018" then "Amount | Percent" under "Increase (Decrease)": columns of their own after the periods,
+        # headed by the line between the periods and a prefix above them ("Years Ended December 31,").
+        raw = raw[len(named):]
+        group = ""
+        if i - 2 >= floor and shape.label[i - 1] and shape.header[i - 2] and len(lines[i - 1].text) <= 40 \
+                and not scale_named(lines[i - 1].text):
+            group, i = lines[i - 1].text, i - 1
+            if shape.header[i - 1] == "prefix":
+                columns, i = [_with_prefix(_tidy_header(lines[i - 1].text), c) for c in columns], i - 1
+        columns = columns + [f"{group} · {_tidy_header(r.label[0].text)}" if group else _tidy_header(r.label[0].text)
+                             for r in named]
+    elif len(columns) >= 2 and width > len(columns) and width % len(columns) == 0:
         columns = _spread(columns, width // len(columns), raw)
     if width > len(columns):
         return None
@@ -467,6 +481,21 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]),
                   columns=columns, rows=rows, start=lines[top].start, end=rows[-1].end)
     return table, raw[-1].end
+
+
+def _columns_after_periods(raw: list["_RawRow"], extra: int) -> list["_RawRow"]:
+    """The leading rows without cells that name the `extra` columns the body fills beyond its periods ("$ Difference
+    | % Difference" under "2019 | 2018"), or []: exactly that many short one-line names before the first row with
+    cells (or before a section heading ending in ":"), so "Amount | % | Amount | %" under two periods, two headings
+    per period, is not read as two more columns."""
+    if extra <= 0:
+        return []
+    lead = list(itertools.takewhile(lambda r: not r.cells, raw))
+    names, rest = lead[:extra], lead[extra:]
+    if len(names) < extra or any(len(r.label) != 1 or len(r.label[0].text) > 40 or r.label[0].text.endswith(":")
+                                 for r in names):
+        return []
+    return names if all(r.label[-1].text.endswith(":") for r in rest[:1]) else []
 
 
 def _repeats(columns: list[str]) -> int:

@@ -1126,3 +1126,53 @@ def test_a_lone_note_over_one_column_stays_on_it():
     # Two headings over four columns that do not fall one in each half are not spread.
     t = _grid_table("| | Group | Company | | |", "| | 2024 | 2023 | 2024 | 2023 |")
     assert t.columns == ["Group · 2024", "Company · 2023", "2024", "2023"]
+
+
+def test_columns_named_after_the_periods_of_a_flattened_table_are_columns_of_their_own():
+    # "Increase (Decrease)" over "Amount | Percent", beside "Years Ended March 31," over "2024 | 2023": scraped one
+    # heading a line, the two names after the periods head the last two columns, not an amount and share per year.
+    text = """Operating costs rose with the new depots, as the table below sets out.
+Years Ended March 31,
+Increase (Decrease)
+2024
+2023
+Amount
+Percent
+Fuel
+$1,250
+$1,100
+$150
+14%
+Wages
+2,400
+2,300
+100
+4%
+"""
+    (t,) = find_tables(text, "costs")
+    assert t.columns == ["Years Ended March 31, 2024", "Years Ended March 31, 2023", "Increase (Decrease) · Amount",
+                         "Increase (Decrease) · Percent"]
+    assert row(t, "Fuel").cells == ["$1,250", "$1,100", "$150", "14%"]
+    assert [r.label for r in t.rows] == ["Fuel", "Wages"]
+    assert_spans_exact(text, [t])
+    # Two names under each of the periods head its pair of columns, as before.
+    pairs = """Costs by kind
+2024
+2023
+Amount
+%
+Amount
+%
+Fuel
+$1,250
+34%
+$1,100
+32%
+Wages
+2,400
+66%
+2,300
+68%
+"""
+    (t,) = find_tables(pairs, "pairs")
+    assert t.columns == ["2024 · Amount", "2024 · %", "2023 · Amount", "2023 · %"]

@@ -926,9 +926,8 @@ def _spread_headings(rows: list[list[str]]) -> list[str]:
     A row above the last whose filled cells fall one in each of equal groups of columns spans those groups: "2019" over
     "Amount | %" heads both ("2019 · Amount", "2019 · %"), whichever column of its group it was printed in. A single
     heading over several columns spans them all only when it names a time ("Year Ended December 31,"): a lone note
-    over one column ("(restated)") stays on it. The lines of a column's headers then join with " · ", except a heading
-    that a period completes ("December 31," over "2019", "Years Ended" over "December 31,"), which joins as one phrase
-    ("December 31, 2019")."""
+    over one column ("(restated)") stays on it. The lines of a column's headers then join with " · " ("Year Ended
+    December 31, · 2018"), as the period reader takes them (`assistant.columns.readable_header`)."""
     if not rows:
         return []
     width = max(len(r) for r in rows)
@@ -947,29 +946,10 @@ def _spread_headings(rows: list[list[str]]) -> list[str]:
     return [_join_heading([row[k] for row in grid if row[k]]) for k in range(width)]
 
 
-# A heading that ends with a day of a month and waits for its year ("As of December 31,", "year ended 31 December").
-_ENDS_WITH_DAY = rf"(?:{MONTH}\s+\d{{1,2}},?|\b\d{{1,2}}\s+{MONTH})$"
-
-
 def _join_heading(parts: list[str]) -> str:
-    """A column's header lines as one header: " · " between them, a prefix and the period it waits for as one."""
-    out: list[str] = []
-    for part in parts:
-        if out and part == out[-1]:
-            continue
-        if out and _header_kind(out[-1]) == "prefix":
-            if _header_kind(part) == "prefix" and not re.search(r"\d", out[-1]):
-                out[-1] = f"{out[-1]} {part}"
-                continue
-            joined = _with_prefix(out[-1], part)
-            if joined != part:
-                out[-1] = joined
-                continue
-        if out and re.fullmatch(r"'?(?:19|20)\d{2}", part) and re.search(_ENDS_WITH_DAY, out[-1], re.I):
-            out[-1] = f"{out[-1].rstrip(',')}{',' if out[-1][-1:] in ',0123456789' else ''} {part}"
-            continue  # "As of December 31," over "2019": "As of December 31, 2019"
-        out.append(part)
-    return " · ".join(out)
+    """A column's header lines as one header, " · " between them; a heading spread onto a line that prints it
+    already is said once."""
+    return " · ".join(p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1])
 
 
 def _column_groups(table: Table, body: list[list[_Cell]]) -> list[Table]:

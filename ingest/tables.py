@@ -20,8 +20,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, NUMBER, QUARTER, SPAN, UNITS, YEAR,
-                            cell_number, declared_scales, parse_number, period_key, scale_named, table_scale,
+from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, MONTH, NUMBER, QUARTER, SPAN, UNITS,
+                            YEAR, cell_number, declared_scales, parse_number, period_key, scale_named, table_scale,
                             units_scale)
 from ingest.types import Row, Table
 
@@ -441,7 +441,21 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     if note_header:
         raw = _notes_apart(raw)
     width = _body_width(raw)
-    if len(columns) >= 2 and width > len(columns) and width % len(columns) == 0:
+    dated = all(period_key(c) and not re.search(CHANGE, c, re.I) for c in columns)
+    named = _columns_after_periods(raw, width - len(columns)) if dated else []
+    if named:
+        # "2019 | 2018" then "Amount | Percent" under "Increase (Decrease)": columns of their own after the periods,
+        # headed by the line between the periods and a prefix above them ("Years Ended December 31,").
+        raw = raw[len(named):]
+        group = ""
+        if i - 2 >= floor and shape.label[i - 1] and shape.header[i - 2] and len(lines[i - 1].text) <= 40 \
+                and not scale_named(lines[i - 1].text):
+            group, i = lines[i - 1].text, i - 1
+            if shape.header[i - 1] == "prefix":
+                columns, i = [_with_prefix(_tidy_header(lines[i - 1].text), c) for c in columns], i - 1
+        columns = columns + [f"{group} · {_tidy_header(r.label[0].text)}" if group else _tidy_header(r.label[0].text)
+                             for r in named]
+    elif len(columns) >= 2 and width > len(columns) and width % len(columns) == 0:
         columns = _spread(columns, width // len(columns), raw)
     if width > len(columns):
         return None
@@ -467,6 +481,21 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]),
                   columns=columns, rows=rows, start=lines[top].start, end=rows[-1].end)
     return table, raw[-1].end
+
+
+def _columns_after_periods(raw: list["_RawRow"], extra: int) -> list["_RawRow"]:
+    """The leading rows without cells that name the `extra` columns the body fills beyond its periods ("$ Difference
+    | % Difference" under "2019 | 2018"), or []: exactly that many short one-line names before the first row with
+    cells (or before a section heading ending in ":"), so "Amount | % | Amount | %" under two periods, two headings
+    per period, is not read as two more columns."""
+    if extra <= 0:
+        return []
+    lead = list(itertools.takewhile(lambda r: not r.cells, raw))
+    names, rest = lead[:extra], lead[extra:]
+    if len(names) < extra or any(len(r.label) != 1 or len(r.label[0].text) > 40 or r.label[0].text.endswith(":")
+                                 for r in names):
+        return []
+    return names if all(r.label[-1].text.endswith(":") for r in rest[:1]) else []
 
 
 def _repeats(columns: list[str]) -> int:
@@ -844,7 +873,7 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> tuple[Table, list[list["_
     if not body:
         return None
     width = max(len(p) for p in parsed) - 1
-    columns = [" · ".join(h[c].text for h in headers if c < len(h) and h[c].text) for c in range(1, width + 1)]
+    columns = _spread_headings([[h[c].text if c < len(h) else "" for c in range(1, width + 1)] for h in headers])
     # A units note may head a figure column or the label column ("$ million | 2019 | 2018").
     units = next((c.text.strip("()") for h in headers for c in h if _UNITS_CELL.fullmatch(c.text)
                   and c.text != "%"), "")
@@ -882,6 +911,45 @@ def _pipe_table(lines: list[_Line], i: int, j: int) -> tuple[Table, list[list["_
     table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]),
                   columns=columns, rows=rows, start=lines[top].start, end=rows[-1].end)
     return table, [c for c in body if any(x.text for x in c)]
+
+
+# A heading that names a time ("Year Ended December 31,", "Fiscal Year", "As of", "Payments due by period"): one such
+# heading printed over a single column of several belongs to all of them.
+_TIME_HEADING = re.compile(rf"\b(?:years?|months?|quarters?|weeks?|periods?|ended|ending|fiscal|as\s+(?:of|at))\b"
+                           rf"|{MONTH}|{YEAR}", re.I)
+
+
+def _spread_headings(rows: list[list[str]]) -> list[str]:
+    """One header per column from header rows printed as a grid (label column left out), each row's cells aligned
+    with the columns, a heading that spans several columns printed in one of them and the rest left empty.
+
+    A row above the last whose filled cells fall one in each of equal groups of columns spans those groups: "2019" over
+    "Amount | %" heads both ("2019 · Amount", "2019 · %"), whichever column of its group it was printed in. A single
+    heading over several columns spans them all only when it names a time ("Year Ended December 31,"): a lone note
+    over one column ("(restated)") stays on it. The lines of a column's headers then join with " · " ("Year Ended
+    December 31, · 2018"), as the period reader takes them (`assistant.columns.readable_header`)."""
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    grid = [list(r) + [""] * (width - len(r)) for r in rows]
+    for r, cells in enumerate(grid[:-1]):
+        filled = [k for k, c in enumerate(cells) if c]
+        fuller = max(sum(1 for c in lower if c) for lower in grid[r + 1:])
+        if not filled or len(filled) == width or fuller <= len(filled) or width % len(filled):
+            continue
+        group = width // len(filled)
+        if any(not j * group <= k < (j + 1) * group for j, k in enumerate(filled)):
+            continue
+        if len(filled) == 1 and not _TIME_HEADING.search(cells[filled[0]]):
+            continue
+        grid[r] = [cells[filled[k // group]] for k in range(width)]
+    return [_join_heading([row[k] for row in grid if row[k]]) for k in range(width)]
+
+
+def _join_heading(parts: list[str]) -> str:
+    """A column's header lines as one header, " · " between them; a heading spread onto a line that prints it
+    already is said once."""
+    return " · ".join(p for k, p in enumerate(parts) if k == 0 or p != parts[k - 1])
 
 
 def _column_groups(table: Table, body: list[list[_Cell]]) -> list[Table]:

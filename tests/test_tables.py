@@ -1085,3 +1085,93 @@ Total lease payments
     assert [r.label for r in t.rows] == ["2025", "2026", "2027", "Thereafter", "Total lease payments"]
     assert row(t, "2026").cells == ["361", "28"]
     assert_spans_exact(text, [t])
+
+
+# --- headings printed once over the columns they span (a grid with the other cells of the span left empty) ---------
+
+
+def _grid_table(*header_rows: str) -> Table:
+    """A pipe table with the header rows given ("| | 2024 | | 2023 | |"), a rule, and two rows of four figures."""
+    text = "\n".join([*header_rows, "|---|---|---|---|---|", "| Widgets | 1,200 | 40% | 1,100 | 38% |",
+                      "| Gadgets | 1,800 | 60% | 1,790 | 62% |"]) + "\n"
+    (t,) = find_tables(text, "grid")
+    assert_spans_exact(text, [t])
+    return t
+
+
+@pytest.mark.parametrize("upper", ["| | 2024 | | 2023 | |", "| | | 2024 | | 2023 |"])
+def test_a_heading_over_equal_groups_of_columns_heads_each_column_of_its_group(upper):
+    # Whichever column of its pair the heading was printed over, it heads both.
+    t = _grid_table(upper, "| | Amount | % | Amount | % |")
+    assert t.columns == ["2024 · Amount", "2024 · %", "2023 · Amount", "2023 · %"]
+    assert cell(t, "Gadgets", "2023 · %") == "62%"
+
+
+def test_a_single_period_heading_heads_every_column():
+    t = _grid_table("| | | Year ended December 31, | | |", "| | 2024 | 2023 | 2022 | 2021 |")
+    assert t.columns == [f"Year ended December 31, · {y}" for y in (2024, 2023, 2022, 2021)]
+
+
+def test_a_heading_in_two_lines_heads_each_column_line_by_line():
+    # "Years ended" over "March 31," over the years, each printed once over the third column.
+    t = _grid_table("| | | Years ended | | |", "| | | March 31, | | |", "| | 2024 | 2023 | 2022 | 2021 |")
+    assert t.columns == [f"Years ended · March 31, · {y}" for y in (2024, 2023, 2022, 2021)]
+
+
+def test_a_lone_note_over_one_column_stays_on_it():
+    # A note that names no time, printed over one column under full period headers, is that column's own.
+    t = _grid_table("| | 2024 | 2023 | 2022 | 2021 |", "| | | | | (restated) |")
+    assert t.columns == ["2024", "2023", "2022", "2021 · (restated)"]
+    # Two headings over four columns that do not fall one in each half are not spread.
+    t = _grid_table("| | Group | Company | | |", "| | 2024 | 2023 | 2024 | 2023 |")
+    assert t.columns == ["Group · 2024", "Company · 2023", "2024", "2023"]
+
+
+def test_columns_named_after_the_periods_of_a_flattened_table_are_columns_of_their_own():
+    # "Increase (Decrease)" over "Amount | Percent", beside "Years Ended March 31," over "2024 | 2023": scraped one
+    # heading a line, the two names after the periods head the last two columns, not an amount and share per year.
+    text = """Operating costs rose with the new depots, as the table below sets out.
+Years Ended March 31,
+Increase (Decrease)
+2024
+2023
+Amount
+Percent
+Fuel
+$1,250
+$1,100
+$150
+14%
+Wages
+2,400
+2,300
+100
+4%
+"""
+    (t,) = find_tables(text, "costs")
+    assert t.columns == ["Years Ended March 31, 2024", "Years Ended March 31, 2023", "Increase (Decrease) · Amount",
+                         "Increase (Decrease) · Percent"]
+    assert row(t, "Fuel").cells == ["$1,250", "$1,100", "$150", "14%"]
+    assert [r.label for r in t.rows] == ["Fuel", "Wages"]
+    assert_spans_exact(text, [t])
+    # Two names under each of the periods head its pair of columns, as before.
+    pairs = """Costs by kind
+2024
+2023
+Amount
+%
+Amount
+%
+Fuel
+$1,250
+34%
+$1,100
+32%
+Wages
+2,400
+66%
+2,300
+68%
+"""
+    (t,) = find_tables(pairs, "pairs")
+    assert t.columns == ["2024 · Amount", "2024 · %", "2023 · Amount", "2023 · %"]

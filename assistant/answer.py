@@ -102,11 +102,17 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "duration":
         return bool(DURATION.search(text))
     if q.asks == "date":
-        return bool(periods_in(text)) or dates_something(text)
+        return bool(periods_in(text)) or dates_something(text) or _named_date(text)
     if q.asks in ("name", "place"):
         asked = {w.lower() for w in re.findall(r"\w+", q.text)}
         return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:]))
     return True
+
+
+def _named_date(text: str) -> bool:
+    """The text names a time without a year ("by June", "on Monday", "in the spring of that year" is not one): a
+    date the parse recognises that carries a name or a figure, not a bare "the year" or "last month"."""
+    return any(e.label_ in ("DATE", "TIME") and re.search(r"\d|\b[A-Z][a-z]", e.text) for e in parse(text).ents)
 
 
 def _named_kind(q: Question) -> str | None:
@@ -325,7 +331,7 @@ class ExtractiveAnswerer:
         rest = replace(q, terms=[t for t in q.terms if direction([t]) is None
                                  and not any(t in ws for ws in _COMPARATIVE.values())] or q.terms)
         for ev in sorted(self._sentences(rest, hits, docs, qvec), key=lambda e: -e.score):
-            said = direction(tokens(ev.sentence))
+            said = direction_of(ev.sentence, rest.terms)
             if asked is not None:
                 if said is None:
                     continue
@@ -646,6 +652,33 @@ def direction(words: list[str]) -> str | None:
     ws = set(words)
     up, down = bool(ws & _UP), bool(ws & _DOWN)
     return "up" if up and not down else "down" if down and not up else None
+
+
+def _moved(word) -> set[str]:
+    """The words naming what a movement word says moved: a verb's subject ("operating profit fell"), the noun an
+    adjective qualifies ("higher fuel costs"), a noun's "in"/"of" complement ("an increase in revenue")."""
+    if word.pos_ in ("VERB", "AUX"):
+        heads = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif word.dep_ == "amod":
+        heads = [word.head]
+    else:
+        heads = [g for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for g in c.children
+                 if g.dep_ == "pobj"]
+    return {stem(t.lower_) for h in heads for t in h.subtree if t.is_alpha}
+
+
+def direction_of(sentence: str, terms: list[str]) -> str | None:
+    """Which way the sentence says the quantity named by `terms` moved. A movement word said of something else
+    ("Profit fell because of higher costs": "higher" is said of the costs) does not count; one whose subject the
+    parse cannot find counts as before."""
+    asked = {stem(t) for t in terms}
+    about, unplaced = [], []
+    for t in parse(sentence):
+        if t.lower_ not in _UP and t.lower_ not in _DOWN:
+            continue
+        moved = _moved(t)
+        (about if moved & asked else unplaced if not moved else []).append(t.lower_)
+    return direction(about) or (direction(unplaced) if not about else None)
 
 
 HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer asked

@@ -110,9 +110,9 @@ def _has_kind(q: Question, text: str) -> bool:
 
 
 def _named_date(text: str) -> bool:
-    """The text names a time without a year ("by June", "on Monday", "in the spring of that year" is not one): a
-    date the parse recognises that carries a name or a figure, not a bare "the year" or "last month"."""
-    return any(e.label_ in ("DATE", "TIME") and re.search(r"\d|\b[A-Z][a-z]", e.text) for e in parse(text).ents)
+    """The text names a time by a month or a day without a year ("by June", "on Monday"): a date the parse
+    recognises that carries such a name, not a bare "the year" or "last month" (a figure is read by the periods)."""
+    return any(e.label_ in ("DATE", "TIME") and re.search(r"\b[A-Z][a-z]", e.text) for e in parse(text).ents)
 
 
 def _named_kind(q: Question) -> str | None:
@@ -656,15 +656,18 @@ def direction(words: list[str]) -> str | None:
 
 def _moved(word) -> set[str]:
     """The words naming what a movement word says moved: a verb's subject ("operating profit fell"), the noun an
-    adjective qualifies ("higher fuel costs"), a noun's "in"/"of" complement ("an increase in revenue")."""
+    adjective qualifies ("higher fuel costs"), a noun's "in" complement ("an increase in revenue"; "an increase of
+    31%" gives the amount, not the thing)."""
     if word.pos_ in ("VERB", "AUX"):
         heads = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif word.dep_ == "amod":
         heads = [word.head]
     else:
-        heads = [g for c in word.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for g in c.children
+        heads = [g for c in word.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
                  if g.dep_ == "pobj"]
-    return {stem(t.lower_) for h in heads for t in h.subtree if t.is_alpha}
+    # (Only naming words: "an increase of 31% in the third quarter" says when, not what.)
+    return {stem(t.lower_) for h in heads for t in h.subtree
+            if t.is_alpha and not t.is_stop and t.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL")}
 
 
 def direction_of(sentence: str, terms: list[str]) -> str | None:

@@ -186,11 +186,7 @@ def roles_swapped(question: str, quote: str) -> list[str]:
     # Nouns the quote makes the subject or object of some verb: such a noun elsewhere than the question puts it is
     # another clause's (or a parse's) reading, not a swapped role; only one left aside ("with the NSF") is swapped.
     core = {w for t in doc if t.pos_ in ("VERB", "AUX") for side in _sides(t, whole=False).values() for w in side}
-    asked = parse(question)
-    # A word naming a thing with it ("its Kotka depot") goes where its thing goes: the quote may hang it on the verb
-    # instead ("close its depot in Kotka": a prepositional phrase the parser can attach to either).
-    modifies = {_key(t): _key(t.head) for t in asked if t.dep_ in ("compound", "amod")}
-    for v in asked:
+    for v in parse(question):
         key = stem(v.lemma_.lower())
         if v.pos_ != "VERB" or v.lemma_.lower() in _LIGHT_VERBS or key not in verbs:
             continue
@@ -199,8 +195,6 @@ def roles_swapped(question: str, quote: str) -> list[str]:
             for word, text in words.items():
                 # Said on the same side of the verb somewhere, or not said at all: nothing swapped.
                 other = "done" if side == "doer" else "doer"
-                if word in modifies and any(modifies[word] in q[side] for q in quoted):
-                    continue
                 if word in said and not any(word in q[side] for q in quoted) and any(q[side] for q in quoted) \
                         and (word not in core or any(word in q[other] for q in quoted)):
                     out.append(text)

@@ -102,17 +102,11 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "duration":
         return bool(DURATION.search(text))
     if q.asks == "date":
-        return bool(periods_in(text)) or dates_something(text) or _named_date(text)
+        return bool(periods_in(text)) or dates_something(text)
     if q.asks in ("name", "place"):
         asked = {w.lower() for w in re.findall(r"\w+", q.text)}
         return any(w.lower() not in asked for w in re.findall(r"\b[A-Z][a-z]+\b", text[1:]))
     return True
-
-
-def _named_date(text: str) -> bool:
-    """The text names a time by a month or a day without a year ("by June", "on Monday"): a date the parse
-    recognises that carries such a name, not a bare "the year" or "last month" (a figure is read by the periods)."""
-    return any(e.label_ in ("DATE", "TIME") and re.search(r"\b[A-Z][a-z]", e.text) for e in parse(text).ents)
 
 
 def _named_kind(q: Question) -> str | None:

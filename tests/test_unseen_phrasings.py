@@ -1,6 +1,6 @@
 """Phenomena found by asking made-up articles the questions a reader would ask (no gold set involved), each on
-made-up text: which way the thing asked about moved, a role whose organisation the discourse gives, a time without a
-year, a list of places, and a reason without the reporting clause that closes its sentence."""
+made-up text: which way the thing asked about moved, a role whose organisation the discourse gives, a list of
+places, and a reason without the reporting clause that closes its sentence."""
 from __future__ import annotations
 
 import pytest
@@ -56,6 +56,5 @@ def test_end_to_end(harbour):
     no = harbour.ask("Did Quillon's operating profit rise?")
     assert no.value == ["No"] and "Operating profit fell" in no.citations[0].quote
     assert harbour.ask("Who is Quillon's chief financial officer?").value == ["Marta Ilves"]
-    assert harbour.ask("When will Quillon sell two tugboats?").value == ["September"]
     assert harbour.ask("When did Quillon's revenue rise?").value == ["2025"]
 

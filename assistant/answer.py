@@ -333,7 +333,7 @@ class ExtractiveAnswerer:
         rest = replace(q, terms=[t for t in q.terms if direction([t]) is None
                                  and not any(t in ws for ws in _COMPARATIVE.values())] or q.terms)
         for ev in sorted(self._sentences(rest, hits, docs, qvec), key=lambda e: -e.score):
-            said = direction(tokens(ev.sentence))
+            said = direction_of(ev.sentence, rest.terms)
             if asked is not None:
                 if said is None:
                     continue
@@ -664,6 +664,36 @@ def direction(words: list[str]) -> str | None:
     ws = set(words)
     up, down = bool(ws & _UP), bool(ws & _DOWN)
     return "up" if up and not down else "down" if down and not up else None
+
+
+def _moved(word) -> set[str]:
+    """The words naming what a movement word says moved: a verb's subject ("operating profit fell"), the noun an
+    adjective qualifies ("higher fuel costs"), a noun's "in" complement ("an increase in revenue"; "an increase of
+    31%" gives the amount, not the thing)."""
+    if word.pos_ in ("VERB", "AUX"):
+        heads = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif word.dep_ == "amod":
+        heads = [word.head]
+    else:
+        heads = [g for c in word.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                 if g.dep_ == "pobj"]
+    # (Only naming words: "an increase of 31% in the third quarter" says when, not what.)
+    return {stem(t.lower_) for h in heads for t in h.subtree
+            if t.is_alpha and not t.is_stop and t.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL")}
+
+
+def direction_of(sentence: str, terms: list[str]) -> str | None:
+    """Which way the sentence says the quantity named by `terms` moved. A movement word said of something else
+    ("Profit fell because of higher costs": "higher" is said of the costs) does not count; one whose subject the
+    parse cannot find counts as before."""
+    asked = {stem(t) for t in terms}
+    about, unplaced = [], []
+    for t in parse(sentence):
+        if t.lower_ not in _UP and t.lower_ not in _DOWN:
+            continue
+        moved = _moved(t)
+        (about if moved & asked else unplaced if not moved else []).append(t.lower_)
+    return direction(about) or (direction(unplaced) if not about else None)
 
 
 HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer asked

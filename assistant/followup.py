@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
                                 normalise)
 from assistant.roles import role_question
-from assistant.spans import parse
+from assistant.spans import SPEECH as _SPEECH, parse
 from assistant.words import tokens
 from ingest.figures import MONTH, MONTHS, QUARTER_END, QUARTER_WORD, Period, periods_in
 
@@ -33,7 +33,6 @@ _DEMONSTRATIVE = {"that", "this"}
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 _PLACES = {"GPE", "LOC", "FAC"}
 _FIGURES = ("number", "percent", "change")
-_SPEECH = {"say", "tell", "announce", "state", "write", "claim", "report", "mention", "add", "explain", "argue"}
 _DEPTH = 6  # turns looked back through; older turns rarely carry a referent a chat still leans on
 
 # A period named relative to the one under discussion: "the year before", "the previous quarter", "two years

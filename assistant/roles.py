@@ -246,7 +246,7 @@ def role_holders(role: HeldRole, sentence: str, topics: tuple[str, ...] = ()) ->
     doc = parse(sentence)
     verb_doers = [e.text for e in doc.ents if e.label_ in ("PERSON",) + _ORG_LABELS and _verb_role(role, e, sentence)]
     subject_orgs = [e for e in doc.ents if e.label_ in _ORG_LABELS and e.root.dep_ in ("nsubj", "nsubjpass")]
-    topical = [n for text in topics for n in _organisations(text)]
+    topical = [n for text in topics for n in _topical(text)]
     held, other = [], []
     for name, head in _people(doc, sentence):
         said = [d for d in _descriptions(name, head, sentence) if says_role(role, d)]
@@ -273,6 +273,17 @@ def may_hold(role: HeldRole, sentence: str) -> bool:
         return False
     doc = parse(sentence)
     return any(not _descriptions(name, head, sentence) for name, head in _people(doc, sentence))
+
+
+def _topical(text: str) -> list[str]:
+    """The organisations a text makes its topic: those that are its subject ("Orbix is one example"), not those it
+    merely mentions ("The company opened hubs in Leipzig and Poznan": places a small recogniser may take for
+    organisations); a text that is only a name (the name a document is about) is its own topic."""
+    parsed = parse(text)
+    if len(parsed) <= 4 and text[:1].isupper() and not any(t.is_punct or t.pos_ == "VERB" for t in parsed):
+        return [text]
+    subjects = [t for t in parsed if t.dep_ in ("nsubj", "nsubjpass")]
+    return [o for o in _organisations(text) if any(t.text in o for s in subjects for t in s.subtree)]
 
 
 def _organisations(text: str) -> list[str]:

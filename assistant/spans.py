@@ -288,7 +288,9 @@ def _with_listed(span: Span, sentence: str, several: bool) -> Span:
     """A span with the items listed with it when several are asked for ("Germany" -> "Germany, Ghana and India"),
     and a place with the larger place it is printed with ("San Diego" -> "San Diego, California")."""
     end = span.end
-    if several:
+    # A place that is one item of a list joined by "and" ("in Leipzig, Poznan and Brno") is answered with the list:
+    # the next place after a comma is then another item, not the larger place it lies in.
+    if several or span.label in ("GPE", "LOC") and _in_joined_list(sentence, span):
         found = _items(sentence, span.start, span.end)
         end = max(end, found[-1][1]) if found else end
     else:  # a place: "San Diego, California"
@@ -298,6 +300,12 @@ def _with_listed(span: Span, sentence: str, several: bool) -> Span:
         if after is not None:
             end = after.end_char
     return Span(sentence[span.start:end], span.start, end, span.label) if end > span.end else span
+
+
+def _in_joined_list(sentence: str, span: Span) -> bool:
+    """The span's head word begins a list the parse joins with a conjunction ("A, B and C"; not "Paris, France")."""
+    heads = [t for t in parse(sentence) if span.start <= t.idx < span.end and not (span.start <= t.head.idx < span.end)]
+    return any(c.dep_ == "cc" for h in heads for t in h.subtree if t.dep_ == "conj" or t is h for c in t.children)
 
 
 def _items(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -829,11 +837,21 @@ def states_cause(sentence: str) -> bool:
     return _CAUSE.search(sentence) is not None
 
 
+# Verbs that report speech: the clause they head after a statement ("..., the CFO said") says who said it.
+SPEECH = frozenset({"say", "tell", "announce", "state", "write", "claim", "report", "mention", "add", "explain",
+                    "argue", "note"})
+
+
 def _reason(sentence: str) -> str | None:
     """The clause a why-question asks for: what follows the sentence's first causal connective ("because", "due
-    to", "driven by", "attributable to", "so that") up to the end of its clause, else a purpose ("to ...")."""
+    to", "driven by", "attributable to", "so that") up to the end of its clause, else a purpose ("to ..."). A
+    reporting clause that closes the sentence ("..., the CFO said") is who gave the reason, not the reason."""
     m = _CAUSE.search(sentence)
     if m is not None:
-        return sentence[m.end():].split(";")[0].strip(" ,.") or None
+        end = len(sentence)
+        root = next((t for t in parse(sentence) if t.dep_ == "ROOT"), None)
+        if root is not None and root.lemma_ in SPEECH and root.idx > m.end():
+            end = min([root.idx] + [c.left_edge.idx for c in root.children if c.dep_ == "nsubj"])
+        return sentence[m.end():end].split(";")[0].strip(" ,.") or None
     m = re.search(r"\bto\s+((?:[a-z]+\s+){0,6}[a-z]+)", sentence)
     return m.group(1).strip(" ,") if m else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.spans import parse
+from assistant.spans import SPEECH, parse
 from assistant.words import ALIASES, STOPWORDS
 from ingest.types import Document
 
@@ -69,6 +69,8 @@ def foreign_subject(names: list[str], sentence: str) -> str | None:
                 continue
             if tok.ent_type_ == "PERSON" and len(_entity_of(tok)) > 1:
                 continue  # a person said by full name, whatever title follows ("said Jo Lam, Acme's Chief Officer")
+            if tok.head.lemma_ in SPEECH and any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.head.children):
+                continue  # who said the statement before it ("Profit fell, finance chief Jo Lam said"): its speaker
             phrase = [tok] + [c for c in tok.children if c.dep_ in ("compound", "appos", "flat")]
             proper = [t for t in phrase if t.pos_ == "PROPN" and t.text.lower() not in _PLAIN
                       and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")

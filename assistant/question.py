@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from assistant.lexicon import is_organisation_kind, is_word
+from assistant.nlp import nlp
 from assistant.words import STOPWORDS, canonical, tokens, with_phrases
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
                             periods_in, strip_periods)
@@ -556,9 +557,7 @@ def _respective(part: SourcePart) -> list[SourcePart]:
     groups = source_groups(part.text, part.publishers) if m else []
     if len(groups) < 2:
         return [part]
-    from assistant.spans import parse  # (spans reads this module)
-
-    doc = parse(part.text)
+    doc = nlp()(part.text)
     at = next((t for t in doc if t.idx == m.start()), None)
     last = next((t for t in reversed(doc[:at.i]) if not t.is_punct), None) if at is not None else None
     if last is None or len(last.conjuncts) + 1 != len(groups):

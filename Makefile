@@ -40,7 +40,7 @@ index: install
 browser:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 
-# The OCR test reads a drawn scan with Debian's tesseract (FOOTNOTE_OCR=tesseract); without it that test is skipped.
+# The OCR test reads a drawn scan with Debian's tesseract (FOOTNOTE_OCR=tesseract); `make test` installs it, so a missing install fails that test instead of hiding it.
 ocr:
 	@command -v tesseract >/dev/null || (apt-get update -q && apt-get install -y -q tesseract-ocr)
 

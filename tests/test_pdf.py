@@ -268,8 +268,6 @@ def test_a_scan_without_tesseract_says_what_to_install(tmp_path, monkeypatch):
         load_file(path, ocr=True)
 
 
-@pytest.mark.skipif(not __import__("shutil").which("tesseract"),
-                    reason="tesseract is not installed (apt-get install tesseract-ocr)")
 def test_a_scan_is_read_by_ocr_when_the_setting_asks(tmp_path, monkeypatch):
     from assistant import Assistant
 

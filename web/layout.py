@@ -93,19 +93,23 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
     examples = examples or CheckedExamples(assistant)
 
     def choice_updates(docs, doc_vals, pub_vals, kind_vals, delete_val):
-        """Every choice list (the three filters, the delete picker) offering what the library holds now, its chosen
-        values kept only while they are still offered; and the filter values that were dropped."""
+        """Every choice list (the three filters, the delete picker) offering what the library holds now; the chosen
+        values still offered, and the filter values that were dropped. A list's value is sent only when one of its
+        values is gone: the values here were read when the refresh was asked, and sending them back would undo a
+        choice made while it ran (a document picked for editing, its boxes then blanked)."""
         now = choices_for(docs)
-        updates, dropped = [], []
+        updates, kept_values, dropped = [], [], []
         for values, options, allowed in ((doc_vals, now.documents, now.doc_ids()),
                                          (pub_vals, now.publishers, set(now.publishers)),
                                          (kind_vals, now.kinds, set(now.kinds))):
             kept, gone = keep_known(values, allowed)
             dropped += gone
-            updates.append(gr.update(choices=options, value=kept))
-        kept, _ = keep_known(delete_val, now.doc_ids())  # a deleted document leaves the picker without a notice
-        updates.append(gr.update(choices=now.documents, value=kept[0] if kept else None))
-        return updates, dropped
+            kept_values.append(kept)
+            updates.append(gr.update(choices=options, value=kept) if gone else gr.update(choices=options))
+        kept, gone = keep_known(delete_val, now.doc_ids())  # a deleted document leaves the picker without a notice
+        updates.append(gr.update(choices=now.documents, value=kept[0] if kept else None) if gone
+                       else gr.update(choices=now.documents))
+        return updates, kept_values, dropped
 
     # ---- chat ----------------------------------------------------------------------------------------------------
     def respond(question, history, scopes, doc_ids, publishers, kinds, date_from, date_to, conv_id, saved,
@@ -123,12 +127,12 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
             gr.Warning(handled("chat", e), duration=4)
             yield (gr.update(), history, scopes) + (gr.update(),) * 7 + unsaved
             return
-        (docs_up, pubs_up, kinds_up, _), dropped = choice_updates(docs, doc_ids, publishers, kinds, None)
+        (docs_up, pubs_up, kinds_up, _), kept, dropped = choice_updates(docs, doc_ids, publishers, kinds, None)
         if dropped:
             gr.Warning(dropped_notice(dropped), duration=6)
         pickers = (docs_up, pubs_up, kinds_up) if dropped else (gr.update(),) * 3
         try:
-            scope = make_scope(docs_up["value"], pubs_up["value"], kinds_up["value"], date_from, date_to)
+            scope = make_scope(*kept, date_from, date_to)
         except ValueError as e:
             gr.Warning(handled("chat", e), duration=4)
             yield gr.update(), history, scopes, gr.update(), gr.update(), gr.update(), gr.update(), *pickers, *unsaved
@@ -228,8 +232,8 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
         """Re-renders what depends on the corpus: library, every choice list, and old answers (sources may be
         gone)."""
         docs = assistant.documents()
-        (docs_up, pubs_up, kinds_up, delete_up), dropped = choice_updates(docs, doc_vals, pub_vals, kind_vals,
-                                                                          delete_val)
+        (docs_up, pubs_up, kinds_up, delete_up), _, dropped = choice_updates(docs, doc_vals, pub_vals, kind_vals,
+                                                                             delete_val)
         if dropped:
             gr.Warning(dropped_notice(dropped), duration=6)
         for _, a in history:
@@ -257,10 +261,15 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
         yield results_html(results), None
 
     def details_of(doc_id):
-        """The edit boxes filled with the picked document's title, publisher and date as recorded now."""
-        info = {d.doc_id: d for d in assistant.documents()}.get(doc_id or "")
-        if info is None:
+        """The edit boxes filled with the picked document's title, publisher and date as recorded now; emptied when
+        the pick is cleared. Text typed into the picker that names no document leaves them as they are: the
+        dropdown reports the typed text before the option clicked, and a late answer to it must not blank what the
+        option filled in (or what the user has typed since)."""
+        if not doc_id:
             return "", "", ""
+        info = {d.doc_id: d for d in assistant.documents()}.get(doc_id)
+        if info is None:
+            return gr.update(), gr.update(), gr.update()
         return info.title, info.publisher or "", info.date or ""
 
     def save_details(doc_id, title, publisher, date):

@@ -48,6 +48,7 @@ import numpy as np
 from assistant.columns import readable_header
 from assistant.question import Question
 from assistant.retrieve import Hit
+from assistant.totals import FOOTNOTE_MARK
 from assistant.words import STOPWORDS, mentions, stem, tokens
 from ingest.figures import periods, scale_named
 from ingest.types import Document
@@ -58,6 +59,9 @@ POOL = 100
 LINE_COVERED = 0.8  # share of a row label's weight the question must hold for the line to count as named
 _MAX_TEXT = 200_000  # characters of a document read for its words: a report's tables and notes, not a whole book
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+# A reference to the report's notes after a line's name ("Deferred tax assets (see Note 16)", "Goodwill (Note 5)")
+# is no part of the name a question says.
+_NOTE_REFERENCE = re.compile(r"\s*\((?:see\s+)?notes?\s+[\w.,\s]{1,12}\)", re.I)
 
 FEATURES = ("chunks", "dense", "bm25", "passages", "words", "pairs", "triples", "line", "label_recall",
             "label_precision", "line_with_years", "years", "years_missing", "scale", "same_spelling",
@@ -279,7 +283,8 @@ def _read(doc: Document) -> _Read:
             years |= {p.year for h in table.columns for p in periods(readable_header(h))}  # "F19" as printed
             column_years = [{p.year for p in periods(readable_header(h))} for h in table.columns]
             for row in table.rows:
-                label = tokens(row.label)
+                said = _said(row.label)
+                label = tokens(said)
                 ends = [stem(t) for t in label[-2:]]
                 if ends:
                     pairs |= {(ends[-1], h) for h in headers}
@@ -288,7 +293,7 @@ def _read(doc: Document) -> _Read:
                 printed = {y for cell, ys in zip(row.cells, column_years) if cell.strip().strip("-—–") for y in ys}
                 rows.append((label, frozenset(stem(t) for t in label), frozenset(stem(t) for t in tokens(row.section)),
                              frozenset(printed)))
-                as_printed = re.sub(r"[\s:]+$", "", row.label).strip()
+                as_printed = re.sub(r"[\s:]+$", "", said).strip()
                 if as_printed:
                     labels.append(as_printed)
         if len(_READ) >= _READ_MAX:
@@ -297,6 +302,12 @@ def _read(doc: Document) -> _Read:
                            frozenset(_CAPITALISED.findall(text)), rows, list(dict.fromkeys(labels)),
                            frozenset(years), frozenset(t.scale for t in doc.tables if t.scale))
     return _READ[key]
+
+
+def _said(label: str) -> str:
+    """A row label as a question would say it: without its footnote marks ("Other assets(1)") and references to
+    the report's notes ("(see Note 16)")."""
+    return FOOTNOTE_MARK.sub("", _NOTE_REFERENCE.sub("", label))
 
 
 _READ: dict[tuple[str, int], _Read] = {}

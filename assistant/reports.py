@@ -6,7 +6,9 @@ then ranks passages of many reports alike: every annual report has a "Total" row
 tells the report asked about apart is what the question copies from it: its words (weighted by rarity) held
 together as the question's phrases ("deferred tax asset", not "deferred" here and "asset" there), spelt as the
 report spells them ("amortisation", "Adjusted EBITDA"), a table line the question names (a row label it holds,
-verbatim or word by word), the years it asks about and the scale it names ("in thousands"). Each candidate document
+verbatim or word by word, read without the footnote marks and note references a question never says: "Other
+assets(1)", "Deferred tax assets (see Note 16)"; with the same weights, right-first on each half of tune 75.9% ->
+76.3% and 74.9% -> 75.6%, where a refit gained on one half and lost on the other), the years it asks about and the scale it names ("in thousands"). Each candidate document
 gets these `FEATURES` plus how the chunk search ranked its passages; the weights are a conditional logit over each
 question's candidates fitted on TAT-QA's `tune` part with the L2 penalty chosen by 2-fold cross-validation
 (`python -m eval.fit_reports`, stored in report_weights.json beside this module). Over all 278 TAT-QA dev reports

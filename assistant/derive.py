@@ -618,6 +618,36 @@ class _Deriver:
         year before's), as an average balance is taken."""
         return self.op == "average" and len(self.periods) == 1 and _YEAR_AVERAGE.search(self.q.text) is not None
 
+    def _change_of_year_averages(self) -> bool:
+        """"The change between 2018 and 2019 average X": two periods, each said as a year's average (`_year_average`)."""
+        return self.op == "change" and len(self.periods) == 2 and _YEAR_AVERAGE.search(self.q.text) is not None
+
+    def _averages_change(self, f: Frame, i: int, score: float, cols: list[int]) -> tuple[float, Draft] | None:
+        """The change of row i's year averages: each asked period's figure averaged with the period's before it, the
+        earlier average taken from the later ("(4,411 + 4,044) / 2 - (4,044 + 3,316) / 2")."""
+        if len(cols) != 2:
+            return None
+        order = self._period_columns(f)
+        keys = {j: period_key(readable_header(f.headers[j])) for j in order}
+        pairs = []
+        for j in sorted(cols, key=lambda j: keys.get(j, ())):
+            before = [k for k in order if keys[k] < keys[j]][:1] if j in keys else []
+            cells = [self._cell(f, i, k) for k in [j] + before]
+            if len(cells) != 2 or any(c is None for c in cells):
+                return None
+            pairs.append(cells)
+        (a, b), (c, d) = pairs  # the earlier period's pair, then the later's
+        decimals = 2  # as an average is given (`_average_periods`)
+        old, new = (a.value + b.value) / 2, (c.value + d.value) / 2
+        result = fmt(new - old, decimals)
+        scale = self._scale([a, b, c, d])
+        # (The two averages are not said on their own: a figure in a sentence is either printed in its evidence or
+        # the result of the expression beside it.)
+        text = (f"{c.label} averaged in {c.period} and {d.period} minus averaged in {a.period} and {b.period} "
+                f"was {result} (({c.printed} + {_wrap(d.printed)}) / 2 - ({a.printed} + {_wrap(b.printed)}) / 2 "
+                f"= {result})")
+        return score, self._draft(text, [c, d, a, b], result, scale)
+
     def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
         """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed
         (adding rows would repeat what the table already sums, or add the total to its own parts)."""
@@ -775,6 +805,8 @@ class _Deriver:
         cols = self._asked_columns(f)
         if not cols:
             return None
+        if self._change_of_year_averages():
+            return self._averages_change(f, i, score, cols)
         if self.op in ("change", "percent_change", "ratio") or self._year_average():
             if len(cols) == 1 and self.periods:  # one period asked: against the period before it
                 key = period_key(readable_header(f.headers[cols[0]]))

@@ -125,11 +125,33 @@ def _balanced(expr: str) -> str:
 def _average_count(expr: str) -> str | None:
     """The divisor of an average, `(a + b + c) / 3`: it counts the terms summed, so it is no figure to cite."""
     m = re.fullmatch(r"\((.+)\)\s*/\s*(\d+)", expr.strip())
-    if m and m.group(1).count("(") == m.group(1).count(")"):
+    if m and _one_group(m.group(1)):
         terms = re.split(r"(?<=[\d)])\s*\+\s*", m.group(1))
         if len(terms) == int(m.group(2)) >= 2:
             return m.group(2)
     return None
+
+
+def _one_group(inside: str) -> bool:
+    """Whether the text between an expression's first "(" and its last ")" is one bracketed group's, not two
+    groups' ("(a + b) / 3 - (c + d)" is no average of three terms)."""
+    depth = 0
+    for ch in inside:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _average_counts(expr: str) -> set[str]:
+    """The divisors of the averages an expression takes, the whole one's (`_average_count`) or each of its
+    bracketed sums' ("(4,411 + 4,044) / 2 - (4,044 + 3,316) / 2"): each counts the terms of its sum."""
+    whole = _average_count(expr)
+    out = {whole} if whole else set()
+    for m in re.finditer(r"\(([^()]+)\)\s*/\s*(\d+)(?![\d.,])", expr):
+        if len(re.split(r"(?<=\d)\s*\+\s*", m.group(1))) == int(m.group(2)) >= 2:
+            out.add(m.group(2))
+    return out
 
 
 def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[float], list[str]]:
@@ -144,9 +166,9 @@ def derived_numbers(sentence: str, evidence_values: list[float]) -> tuple[set[fl
         if not ops:
             continue
         inputs = [p for p, _ in numbers(expr)]
-        count = _average_count(expr)
+        counts = _average_counts(expr)
         missing = [p for p in inputs if not any(_same(to_number(p) or 0, v) for v in evidence_values)
-                   and p.rstrip(")") != count]
+                   and p.rstrip(")") not in counts]
         py = expr.replace(",", "").replace("×", "*").replace("÷", "/").replace("−", "-").replace("–", "-")
         py = re.sub(r"(?<=[\d)\s])x(?=[\s(\d])", "*", py)
         value = arithmetic(py)

@@ -291,3 +291,48 @@ def test_when_the_report_the_ranker_is_sure_of_does_not_answer_the_others_are_re
     answer = a.ask("How much were the accrued wages of the harbour depots in 2019?")
     assert answer.value == ["1,200"]
     assert {c.doc_id for c in answer.citations} == {"accounts"}
+
+
+# The same line printed with a footnote's mark or a reference to the notes, and without: a question never says them.
+MARKED = {
+    "marked.html": """<html><head><title>Rowan Boats annual report</title></head><body>
+<h1>Rowan Boats annual report</h1>
+<p>Rowan Boats builds small sailing boats.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Other assets(1)</td><td>310</td><td>290</td></tr>
+<tr><td>Deferred tax assets (see Note 16)</td><td>75</td><td>70</td></tr>
+<tr><td>Total assets</td><td>385</td><td>360</td></tr></tbody></table>
+<p>(1) Other assets include deposits on moorings. Note 16 describes the deferred taxes.</p></body></html>""",
+    "plain.html": """<html><head><title>Hazel Boats annual report</title></head><body>
+<h1>Hazel Boats annual report</h1>
+<p>Hazel Boats builds small sailing boats.</p>
+<table><thead><tr><th></th><th>2019</th><th>2018</th></tr></thead><tbody>
+<tr><td>Other assets</td><td>210</td><td>190</td></tr>
+<tr><td>Deferred tax assets</td><td>45</td><td>40</td></tr>
+<tr><td>Total assets</td><td>255</td><td>230</td></tr></tbody></table>
+<p>Other assets include deposits on moorings. Note 16 describes the deferred taxes.</p></body></html>""",
+}
+
+
+@pytest.mark.parametrize("question", ["What were the other assets in 2019?",
+                                      "What was the change in Deferred tax assets from 2018 to 2019?"])
+def test_a_footnote_mark_or_note_reference_on_a_line_is_no_part_of_its_name(tmp_path, question):
+    from collections import Counter
+
+    from assistant.reports import FEATURES, candidates
+    from assistant.retrieve import Hit
+    from assistant.words import Scorer, tokens
+    from ingest.load import load_file
+    from ingest.types import Chunk
+
+    docs = {}
+    for name, html in MARKED.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+        doc = load_file(tmp_path / name)[0]
+        docs[doc.doc_id] = doc
+    idf = Scorer(dict(Counter(t for d in docs.values() for t in set(tokens(d.text)))), len(docs)).idf
+    pool = [Hit(Chunk(f"{d}-0", d, docs[d].text[:200], 0, 200), 1.0) for d in ("marked", "plain")]
+    found = candidates(question, pool, docs, idf)
+    line = [FEATURES.index(f) for f in ("line", "label_precision", "line_with_years", "label_quoted")]
+    marked, plain = (found.features[found.doc_ids.index(d)][line] for d in ("marked", "plain"))
+    assert plain[0] > 0 and list(marked) == list(plain)

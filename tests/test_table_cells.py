@@ -329,3 +329,27 @@ def test_a_figure_the_prose_states_and_the_table_prints_cites_both(assistant):
     assert ans.value == ["21.4%"]
     assert ("Effective income tax rate", "2019") in {(c.row, c.column) for c in ans.citations}
     assert any(c.table is None and "21.4%" in c.quote for c in ans.citations)
+
+
+def test_a_change_between_two_year_averages_averages_each_year_with_the_one_before(assistant):
+    # "The 2019 average X" is the average of 2019's and 2018's X (an average balance); the change between the 2018
+    # and 2019 averages then reads three years.
+    ans = derived(assistant, "What is the change between 2018 and 2019 average gross profit?",
+                  doc_ids=_doc(assistant, "variation"))
+    assert ans.value == ["212"]
+    assert "(3,696 + 3,861) / 2 - (3,861 + 3,272) / 2 = 212" in ans.text
+    assert {c.column for c in ans.citations} == {"2019", "2018", "2017"}
+    ans = derived(assistant, "What is the change in gross profit between 2018 and 2019?",
+                  doc_ids=_doc(assistant, "variation"))
+    assert ans.value == ["-165"]  # no average named: the two years' own figures
+
+
+def test_the_divisor_of_each_averaged_sum_counts_its_terms_and_no_other_number_passes():
+    from assistant.grounding import derived_numbers
+
+    evidence = [3696.0, 3861.0, 3272.0]
+    ok = "X averaged in 2019 and 2018 minus averaged in 2018 and 2017 was 212 ((3,696 + 3,861) / 2 - (3,861 + 3,272) / 2 = 212)"
+    assert derived_numbers(ok, evidence)[1] == []
+    # A divisor that is not the count of its sum's terms is a figure, and none of the evidence's.
+    wrong = "X was 141.33 ((3,696 + 3,861) / 3 - (3,861 + 3,272) / 3 = 141.33)"
+    assert derived_numbers(wrong, evidence)[1]

@@ -25,7 +25,7 @@ from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, choice_options, constraints,
                                 normalise, source_parts, unwrapped, with_publishers)
 from assistant.spans import parse
-from assistant.subject import foreign_subject
+from assistant.subject import foreign_subject, unnamed_person
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
 from ingest.instructions import instruction_spans
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
@@ -489,6 +489,26 @@ def _about_another(answer: Answer, doc_text: DocText) -> list[str]:
     return out
 
 
+def _referred_to(answer: Answer, doc_text: DocText, missing: list[str]) -> list[str]:
+    """The missing names less the words of a person the question names whom no cited document names at all, when a
+    cited quote speaks of a person by a pronoun its document gives no antecedent for (`subject.unnamed_person`): the
+    question says who that is, and the documents say no one else. A person a cited document names anywhere is held
+    to the usual check (the pronoun may be someone else's, and the name is there to be said)."""
+    if not missing:
+        return missing
+    prose = [c for c in answer.citations if c.table is None]
+    texts = {c.doc_id: (doc_text(c.doc_id) or "").lower() for c in prose}
+    people = [re.sub(r"['’]s?$", "", e.text).split() for e in parse(answer.question).ents if e.label_ == "PERSON"]
+    unnamed = [words for words in people if words and all(w in missing for w in words)
+               and not any(mentions(w.lower(), t) for w in words for t in texts.values())]
+    if not unnamed or not any(unnamed_person(doc_text(c.doc_id) or "", c.start, c.end,
+                                                             (c.author or "", c.publisher or ""))
+                              for c in prose):
+        return missing
+    referred = {w for words in unnamed for w in words}
+    return [m for m in missing if m not in referred]
+
+
 def _paragraph(c: Citation, doc_text: DocText) -> str:
     """The quote with the paragraph around it."""
     text = doc_text(c.doc_id) or ""
@@ -554,7 +574,8 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         # A question that names its sources describes their reports, by words of their titles ("the report on
         # Chiefs-Jets Week 4"): a number it gives may be a title's.
         titles = "\n".join(dict.fromkeys(c.title for c in answer.citations)) if _names_sources(answer) else ""
-        missing = unmet(answer.question, evidence, about, titles) or _about_another(answer, doc_text)
+        missing = _referred_to(answer, doc_text, unmet(answer.question, evidence, about, titles)) \
+            or _about_another(answer, doc_text)
         if not missing and all(c.table is None for c in answer.citations):
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(

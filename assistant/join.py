@@ -41,7 +41,7 @@ from assistant.grounding import document_about, relation_unmet, unmet
 from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, asks_for, choice_options, constraints,
                                 source_groups, source_parts, unindexed_sources)
 from assistant.retrieve import Retriever
-from assistant.spans import parse
+from assistant.spans import LABELS, parse, wanted
 from assistant.types import Citation
 from assistant.lexicon import antonyms
 from assistant.words import mentions, named_short, stem, tokens
@@ -82,6 +82,7 @@ SAME_SIMILARITY = 0.65
 SOURCE_MARGIN = 0.05
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
+_NAMED_KINDS = frozenset(("person", "organisation", "place"))  # answer kinds (`spans.wanted`) a label says
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
 _ASKS_DISAGREEMENT = re.compile(r"\b(?:inconsisten\w*|disagree\w*|contradict\w*|no change|conflict\w*)\b", re.I)
 # A yes/no question asking how reports relate (besides whether they changed, `asks_change`).
@@ -259,7 +260,8 @@ class Joiner:
         for cands in per_part:
             for f, _ in cands[:NAMING_SENTENCES]:
                 names += [n for n in entity_names(f.evidence.sentence) if n.lower() not in q_low]
-        best, best_key, best_found = None, (0, 0.0, 0), []
+        best, best_key, best_found = None, (0, 0, 0.0, 0), []
+        asked = LABELS[kind][0] if (kind := wanted(q.text)) in _NAMED_KINDS else ""  # "who": PERSON
         for name in dict.fromkeys(names):
             chosen = []
             for cands in per_part:
@@ -267,7 +269,10 @@ class Joiner:
                           and speaks_of(name, f.evidence)]
                 if naming:
                     chosen.append(max(naming, key=lambda c: c[1])[0])
-            key = (len(chosen), sum(f.similarity for f in chosen), len(name))  # a tie to the fuller name
+            # Among names met by as many claims, the kind the question asks for ("who": a person, "which
+            # company": an organisation) before the closeness of their sentences: the sentences that speak of a
+            # person often name the company too, and they are as close for both; then a tie to the fuller name.
+            key = (len(chosen), _fits(name, chosen, asked), sum(f.similarity for f in chosen), len(name))
             if key > best_key:
                 best, best_key, best_found = name, key, chosen
         if best is None or 2 * best_key[0] < len(parts) or (len(parts) > 1 and best_key[0] < 2):
@@ -469,6 +474,17 @@ def entity_names(sentence: str) -> list[str]:
             run = []
     names = [re.sub(r"^(?:the|a|an)\s+|['’]s$", "", n.strip(" '\"‘’“”"), flags=re.I) for n in out]
     return [n for n in names if len(n) > 1]
+
+
+def _fits(name: str, found: list[Found], asked: str) -> int:
+    """1 when the entity recogniser labels the name as the kind of thing asked for (`asked`, e.g. "PERSON") in
+    at least half of the sentences that name it among those found (the small recogniser labels one name
+    differently from sentence to sentence), else 0 (also when nothing in particular is asked)."""
+    if not asked:
+        return 0
+    labels = [e.label_ for f in found for e in parse(f.evidence.sentence).ents
+              if re.sub(r"^(?:the|a|an)\s+|['’]s$", "", e.text, flags=re.I) == name]
+    return int(bool(labels) and 2 * labels.count(asked) >= len(labels))
 
 
 def _full_name(name: str, found: list[Found]) -> tuple[str, Evidence | None]:

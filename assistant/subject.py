@@ -90,3 +90,25 @@ def _entity_of(token) -> list:
         if ent.start <= token.i < ent.end:
             return list(ent)
     return [token]
+
+
+# Pronouns that speak of one person.
+_PERSONAL = frozenset("he him his she her hers".split())
+_LOOK_BACK = 5000  # characters before a pronoun read for its antecedent
+
+
+def unnamed_person(text: str, start: int, end: int, skip: tuple[str, ...] = ()) -> bool:
+    """Does the passage text[start:end] speak of a person by a pronoun ("he", "her") that its document gives no
+    antecedent for: no person is named anywhere before that pronoun (the names in `skip`, the byline's author
+    and publisher, aside)? Such a pronoun points outside the text, to whom a question that names the person says it is
+    (an article excerpted mid-way, "Not only has he produced at a high level ...", under a title naming no one).
+    A person named before the pronoun is its antecedent: then a question's other name is not met by it."""
+    quote = parse(text[start:end])
+    first = next((t for t in quote if t.lower_ in _PERSONAL and t.pos_ == "PRON"), None)
+    if first is None:
+        return False
+    before = text[max(0, start + first.idx - _LOOK_BACK):start + first.idx]
+    for name in skip:
+        if name:
+            before = before.replace(name, " ")
+    return not any(e.label_ == "PERSON" for e in parse(before).ents)

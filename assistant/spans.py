@@ -266,7 +266,41 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     best = ranked[0][0]
     if _asks_several(question) or kind == "place":
         best = _with_listed(best, sentence, several=_asks_several(question))
+    if kind == "count" and (whole := _of_whole(best, sentence)):
+        return whole
+    if kind == "count" and (number := _COUNT_AND_UNIT.fullmatch(best.text.strip(" ,;:"))) \
+            and any(t.lower_ == "many" and t.head.pos_ == "NOUN" for t in parse(question)):
+        return number.group(1)  # "how many tons": the count is the number, the question names what it counts
     return without_asked_modifiers(question, best.text.strip(" ,;:"))
+
+
+_HEDGES = frozenset("about around nearly almost over some roughly approximately".split())
+# Shares that count nothing without the whole they are shares of ("half of the town's 3,000 people").
+_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths tenth tenths majority".split())
+
+
+def _of_whole(span: Span, sentence: str) -> str | None:
+    """A count that is a share ("about half") with the whole its "of" names: "half of Naples' 300,000 inhabitants"
+    (a number of a whole, "11 of the 12 states", stays the number: it counts on its own); None for any other."""
+    last = [t for t in parse(sentence) if span.start <= t.idx < span.end]
+    if not last or not (last[-1].lower_ in _FRACTIONS or re.fullmatch(r"[a-z]+-(?:" + "|".join(_FRACTIONS) + ")",
+                                                                        last[-1].lower_)):
+        return None
+    of = next((c for c in last[-1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or not any(c.dep_ == "pobj" for c in of.children):
+        return None
+    end = max(of.subtree, key=lambda t: t.i)
+    # Without a hedge ("about"), as a count is given (`_number_on`); with its article ("a third").
+    start = min((t for t in last[-1].subtree if t.i <= last[-1].i and t.lower_ not in _HEDGES), key=lambda t: t.i)
+    return sentence[start.idx:end.idx + len(end.text)]
+
+
+# A number with its one unit or counted noun after it, a hedge before it ("about 90,790 tonnes"): the number is
+# the count (`counted` reads the same off the parse when the sentence's noun is the question's own word).
+_COUNT_AND_UNIT = re.compile(r"(?:(?:about|around|nearly|almost|over|some|roughly|approximately|more than|less than|"
+                             r"up to)\s+)?(\d[\d,.]*(?:\s+(?:hundred|thousand|million|billion|trillion))?)\s+"
+                             r"(?!(?:hundred|thousand|million|billion|trillion)\b)[A-Za-z]+",
+                             re.I)
 
 
 def _asks_several(question: str) -> bool:

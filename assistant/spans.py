@@ -768,7 +768,7 @@ def _subject_asked(question: str, sentence: str) -> str | None:
         return None
     thing = next((c for c in wh.head.children if c.dep_ in ("dobj", "attr") and c is not wh), None)
     if thing is None:
-        return None
+        return _subject_of_quality(wh, sentence, set(_words(question)))
     # The object's own words ("cultural exchange"), not a phrase after it ("under the Yuan").
     wanted_words = set(_words(" ".join(t.text for t in thing.subtree if t.i <= thing.i)))
     asked = set(_words(question))
@@ -787,6 +787,25 @@ def _subject_asked(question: str, sentence: str) -> str | None:
         for d in doers:
             text = _constituent(d, sentence, asked)
             if _words(text) and not all(w in asked for w in _words(text)) and d.pos_ != "PRON":
+                return text
+    return None
+
+
+def _subject_of_quality(wh, sentence: str, asked: set[str]) -> str | None:
+    """"What is responsible for X?", "What is capable of Y?": the subject of the sentence's same adjective with the
+    same preposition ("a decline in hormone levels | is partially responsible for | weakened responses"); None when
+    the question says no such adjective or the sentence does not."""
+    quality = next((c for c in wh.head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)
+    if quality is None or wh.head.lemma_.lower() != "be":
+        return None
+    preps = {c.lower_ for c in quality.children if c.dep_ == "prep"}
+    for t in parse(sentence):
+        if t.dep_ != "acomp" or t.lemma_.lower() != quality.lemma_.lower() \
+                or (preps and not preps & {c.lower_ for c in t.children if c.dep_ == "prep"}):
+            continue
+        for d in (c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ not in ("PRON", "DET")):
+            text = _constituent(d, sentence, asked)
+            if _words(text) and not all(w in asked for w in _words(text)):
                 return text
     return None
 

@@ -179,6 +179,13 @@ def test_a_count_said_with_another_word_for_the_thing_counted():
     ("What is the name of the oldest running student choir?", "Among its clubs are the oldest running student choir "
      "Tessel Voices, the debating union, and the second oldest running student theatre troupe Off Stage.",
      "Tessel Voices"),
+    # "What is responsible for X?": the subject of the same quality with the same preposition.
+    # (The sentence says the rest in other words than the question: those words are no answer.)
+    ("What is partly responsible for weaker harvests in older orchards?", "It is thought that a slow decline in river "
+     "levels with drought is partly responsible for weaker harvests in aging orchards.",
+     "slow decline in river levels with drought"),
+    ("What is largely responsible for lower yields on upland farms?", "Farmers believe that a steady loss of topsoil "
+     "with each storm is largely responsible for lower yields on hill farms.", "steady loss of topsoil with each storm"),
     # A count spelled out.
     ("How many deputies are on the Brell council?", "Beneath the mayor are the treasurer, fourteen deputies and the "
      "clerks.", "fourteen"),

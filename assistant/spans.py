@@ -550,6 +550,11 @@ def ranked_candidates(question: str, sentence: str, kind: str | None = None) -> 
     if not rows:
         return []
     w = _trial[0] if _trial else weights()
+    # WordNet says some candidates are things of the kind asked ("cicadas" for "what type of insect"): the answer is
+    # one of them, not a name beside them the pipeline mislabels ("the genus Magicicada" read as a place).
+    kind_of = FEATURES.index("kind_of_asked")
+    if any(x[kind_of] for _, x in rows):
+        rows = [(sp, x) for sp, x in rows if x[kind_of]]
     scored = [(sp, float(np.dot(w, x))) for sp, x in rows]
     return sorted(scored, key=lambda r: -r[1])
 

@@ -186,6 +186,9 @@ def test_a_count_said_with_another_word_for_the_thing_counted():
      "slow decline in river levels with drought"),
     ("What is largely responsible for lower yields on upland farms?", "Farmers believe that a steady loss of topsoil "
      "with each storm is largely responsible for lower yields on hill farms.", "steady loss of topsoil with each storm"),
+    # A thing WordNet says is of the kind asked, not the name beside it that the pipeline takes for a person.
+    ("What type of bird employs the use of sea caves in its nesting strategy?", "The nesting strategy used by puffins "
+     "of the genus Fratercula makes use of sea caves.", "puffins"),
     # A count spelled out.
     ("How many deputies are on the Brell council?", "Beneath the mayor are the treasurer, fourteen deputies and the "
      "clerks.", "fourteen"),

@@ -26,7 +26,7 @@ from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, ana
                                 normalise, source_parts, unwrapped, with_publishers)
 from assistant.spans import parse
 from assistant.subject import foreign_subject, unnamed_person
-from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, stem
+from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, related_stems, stem
 from ingest.instructions import instruction_spans
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
@@ -368,6 +368,7 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
                 and not DESCRIBED_HEAD.fullmatch(head.lower_) and not DESCRIBED_HEAD.fullmatch(t.lower_)
                 and head.lower_ not in PERIOD_NOUNS
                 and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")
+                and not _same_sense_on(e, head, t)
                 and (not described_otherwise or _described(e, head, q))):
             out.append(f"{t.text} {head.text}")
     out += _ordinals_added(question, q, e)
@@ -424,6 +425,15 @@ def _ordinals_added(question: str, q, e) -> list[str]:
                 and stem(head.lower_) in asked):
             out.append(f"{t.text} {head.text}")
     return out
+
+
+def _same_sense_on(quote, noun, word) -> bool:
+    """Does the quote put on the noun a describing word that WordNet gives a sense in common with the question's
+    ("aging individuals" for "older individuals": both say senescent), so it says the same in other words?"""
+    mine = related_stems(word.lower_) | {stem(word.lower_)}
+    return any(stem(t.lower_) == stem(noun.lower_) and any(
+        c.dep_ in ("amod", "compound") and c.is_alpha and not mine.isdisjoint(related_stems(c.lower_) | {stem(c.lower_)})
+        for c in t.children) for t in quote)
 
 
 def _described(quote, noun, question) -> bool:

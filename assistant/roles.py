@@ -159,6 +159,8 @@ def held_role(question: str) -> HeldRole | None:
                           and x.i not in {y.i for y in t.subtree}) + (owner.lower_,)
             if not (is_kind_of(owner.lemma_.lower(), "person") or owner.text.isupper()):
                 continue
+            if owner.dep_ == "dobj" and owner.head.pos_ == "VERB" and owner.head.lemma_.lower() != "be":
+                continue  # "Who funds Orbix's chairman?" asks who does something to the holder, not who holds it
         name = " ".join(x.text for x in sorted(t.subtree, key=lambda x: x.i)
                         if (x.pos_ == "PROPN" or x.ent_type_) and x.i <= t.i)
         return HeldRole(words, name or t.text)

@@ -266,7 +266,41 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     best = ranked[0][0]
     if _asks_several(question) or kind == "place":
         best = _with_listed(best, sentence, several=_asks_several(question))
+    if kind == "count" and (whole := _of_whole(best, sentence)):
+        return whole
+    if kind == "count" and (number := _COUNT_AND_UNIT.fullmatch(best.text.strip(" ,;:"))) \
+            and any(t.lower_ == "many" and t.head.pos_ == "NOUN" for t in parse(question)):
+        return number.group(1)  # "how many tons": the count is the number, the question names what it counts
     return without_asked_modifiers(question, best.text.strip(" ,;:"))
+
+
+_HEDGES = frozenset("about around nearly almost over some roughly approximately".split())
+# Shares that count nothing without the whole they are shares of ("half of the town's 3,000 people").
+_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths tenth tenths majority".split())
+
+
+def _of_whole(span: Span, sentence: str) -> str | None:
+    """A count that is a share ("about half") with the whole its "of" names: "half of Naples' 300,000 inhabitants"
+    (a number of a whole, "11 of the 12 states", stays the number: it counts on its own); None for any other."""
+    last = [t for t in parse(sentence) if span.start <= t.idx < span.end]
+    if not last or not (last[-1].lower_ in _FRACTIONS or re.fullmatch(r"[a-z]+-(?:" + "|".join(_FRACTIONS) + ")",
+                                                                        last[-1].lower_)):
+        return None
+    of = next((c for c in last[-1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or not any(c.dep_ == "pobj" for c in of.children):
+        return None
+    end = max(of.subtree, key=lambda t: t.i)
+    # Without a hedge ("about"), as a count is given (`_number_on`); with its article ("a third").
+    start = min((t for t in last[-1].subtree if t.i <= last[-1].i and t.lower_ not in _HEDGES), key=lambda t: t.i)
+    return sentence[start.idx:end.idx + len(end.text)]
+
+
+# A number with its one unit or counted noun after it, a hedge before it ("about 90,790 tonnes"): the number is
+# the count (`counted` reads the same off the parse when the sentence's noun is the question's own word).
+_COUNT_AND_UNIT = re.compile(r"(?:(?:about|around|nearly|almost|over|some|roughly|approximately|more than|less than|"
+                             r"up to)\s+)?(\d[\d,.]*(?:\s+(?:hundred|thousand|million|billion|trillion))?)\s+"
+                             r"(?!(?:hundred|thousand|million|billion|trillion)\b)[A-Za-z]+",
+                             re.I)
 
 
 def _asks_several(question: str) -> bool:
@@ -516,6 +550,11 @@ def ranked_candidates(question: str, sentence: str, kind: str | None = None) -> 
     if not rows:
         return []
     w = _trial[0] if _trial else weights()
+    # WordNet says some candidates are things of the kind asked ("cicadas" for "what type of insect"): the answer is
+    # one of them, not a name beside them the pipeline mislabels ("the genus Magicicada" read as a place).
+    kind_of = FEATURES.index("kind_of_asked")
+    if any(x[kind_of] for _, x in rows):
+        rows = [(sp, x) for sp, x in rows if x[kind_of]]
     scored = [(sp, float(np.dot(w, x))) for sp, x in rows]
     return sorted(scored, key=lambda r: -r[1])
 
@@ -734,7 +773,7 @@ def _subject_asked(question: str, sentence: str) -> str | None:
         return None
     thing = next((c for c in wh.head.children if c.dep_ in ("dobj", "attr") and c is not wh), None)
     if thing is None:
-        return None
+        return _subject_of_quality(wh, sentence, set(_words(question)))
     # The object's own words ("cultural exchange"), not a phrase after it ("under the Yuan").
     wanted_words = set(_words(" ".join(t.text for t in thing.subtree if t.i <= thing.i)))
     asked = set(_words(question))
@@ -753,6 +792,25 @@ def _subject_asked(question: str, sentence: str) -> str | None:
         for d in doers:
             text = _constituent(d, sentence, asked)
             if _words(text) and not all(w in asked for w in _words(text)) and d.pos_ != "PRON":
+                return text
+    return None
+
+
+def _subject_of_quality(wh, sentence: str, asked: set[str]) -> str | None:
+    """"What is responsible for X?", "What is capable of Y?": the subject of the sentence's same adjective with the
+    same preposition ("a decline in hormone levels | is partially responsible for | weakened responses"); None when
+    the question says no such adjective or the sentence does not."""
+    quality = next((c for c in wh.head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)
+    if quality is None or wh.head.lemma_.lower() != "be":
+        return None
+    preps = {c.lower_ for c in quality.children if c.dep_ == "prep"}
+    for t in parse(sentence):
+        if t.dep_ != "acomp" or t.lemma_.lower() != quality.lemma_.lower() \
+                or (preps and not preps & {c.lower_ for c in t.children if c.dep_ == "prep"}):
+            continue
+        for d in (c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ not in ("PRON", "DET")):
+            text = _constituent(d, sentence, asked)
+            if _words(text) and not all(w in asked for w in _words(text)):
                 return text
     return None
 

@@ -113,6 +113,11 @@ def test_the_evidence_must_meet_the_question():
     # A describing word the quote contradicts, and a negation on one side only.
     assert relation_unmet("In what year was there a mild drought in Varnland?",
                           "In 2010 Varnland had a severe drought.") == ["mild drought"]
+    # The same quality said in other words (a WordNet sense in common) meets it; another quality does not.
+    assert relation_unmet("What is blamed for weaker harvests on older farms?",
+                          "Poor drainage is blamed for weaker harvests on aging farms in Varnland.") == []
+    assert relation_unmet("What is blamed for weaker harvests on older farms?",
+                          "Poor drainage is blamed for weaker harvests on new farms in Varnland.") == ["older farms"]
     assert relation_unmet("What did the court say the agency had proven?",
                           "The court held the agency had not proven any harm.") == ["a negation"]
     assert relation_unmet("What did the court say the agency had not proven?",

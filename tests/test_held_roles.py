@@ -29,6 +29,9 @@ def test_a_role_question_names_the_role_and_the_organisation():
     assert held_role("Who is the chief financial officer of Quayline?").words == ("chief", "financial", "officer")
     assert held_role("Who visited Orbix?") is None  # a visit is no role
     assert held_role("What did Orbix found?") is None
+    # the role is what another verb is done to: the question asks its doer, not the role's holder
+    assert held_role("Who funds Orbix's chairman?") is None
+    assert held_role("Who appointed the CFO of Quayline?") is None
 
 
 def test_the_holder_is_the_person_in_the_role_at_that_organisation():

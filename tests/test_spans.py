@@ -50,6 +50,15 @@ def test_a_span_the_question_already_says_is_no_answer():
     ("How many days did the Brell strike last?", "The Brell strike lasted 41 days, the union said on 3 May.", "41"),
     ("How many goats are there in Varnland?", "There are about 2 million goats in Varnland.", "2 million"),
     ("How many floods happened in the past 300 years?", "In the past 300 years about 12 floods happened.", "12"),
+    # The counted thing said in another spelling or unit than the question's: the count is still the number alone.
+    ("How many tons of grain does the Brell mill store?", "The Brell mill stores about 4,250 tonnes of grain.",
+     "4,250"),
+    # A share counts with the whole it is a share of; a number of a whole counts on its own.
+    ("How many were lost in the 1821 flood?", "In 1821, the flood drowned about a third of Brell's 4,000 sheep.",
+     "a third of Brell's 4,000 sheep"),
+    ("How many were drowned in the 1821 flood?", "In 1821, the flood drowned half of Brell's 4,000 sheep.",
+     "half of Brell's 4,000 sheep"),
+    ("How many sheep are there in Varnland?", "Varnland has 60% of the region's 3 million sheep.", "3 million"),
     # What a thing is called follows the verb that names it.
     ("What was Delta Radio later renamed?", "Delta Radio was later renamed Coastline FM in 2009.", "Coastline FM"),
     ("What is the combined charge called?", "The combined charge is known as the net charge.", "the net charge"),
@@ -170,6 +179,16 @@ def test_a_count_said_with_another_word_for_the_thing_counted():
     ("What is the name of the oldest running student choir?", "Among its clubs are the oldest running student choir "
      "Tessel Voices, the debating union, and the second oldest running student theatre troupe Off Stage.",
      "Tessel Voices"),
+    # "What is responsible for X?": the subject of the same quality with the same preposition.
+    # (The sentence says the rest in other words than the question: those words are no answer.)
+    ("What is partly responsible for weaker harvests in older orchards?", "It is thought that a slow decline in river "
+     "levels with drought is partly responsible for weaker harvests in aging orchards.",
+     "slow decline in river levels with drought"),
+    ("What is largely responsible for lower yields on upland farms?", "Farmers believe that a steady loss of topsoil "
+     "with each storm is largely responsible for lower yields on hill farms.", "steady loss of topsoil with each storm"),
+    # A thing WordNet says is of the kind asked, not the name beside it that the pipeline takes for a person.
+    ("What type of bird employs the use of sea caves in its nesting strategy?", "The nesting strategy used by puffins "
+     "of the genus Fratercula makes use of sea caves.", "puffins"),
     # A count spelled out.
     ("How many deputies are on the Brell council?", "Beneath the mayor are the treasurer, fourteen deputies and the "
      "clerks.", "fourteen"),

@@ -166,11 +166,15 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, part
              limit: int | None = None, index_dir: Path | None = None, path: Path = DEV_PATH,
              progress=None, keep=None) -> tuple[list[dict], dict]:
     """Asks every question of a part ("tune", "check" or "all"; those `keep(question)` accepts, when given; the
-    first `limit` of them) restricted to its paragraph and scores it; returns the per-question records and the
-    summary."""
+    first `limit` of them) restricted to its paragraph, over an index of every paragraph, and scores it; returns
+    the per-question records and the summary."""
     settings = settings or Settings.from_env()
-    questions = select([q for q in load_questions(path) if keep is None or keep(q)], lambda q: q.qid, part, limit)
-    files = paragraph_files(questions)
+    every = load_questions(path)
+    questions = select([q for q in every if keep is None or keep(q)], lambda q: q.qid, part, limit)
+    # Every paragraph is indexed whatever is asked: the index's word weights are then the same for every part and
+    # whichever part ran first (the cached index grew with each part's paragraphs, and a part's scores moved
+    # with the order of the runs).
+    files = paragraph_files(every)
     assistant, failed = open_written("squad2", files, settings, answerer, index_dir)
     sources = SourceTexts([docs_folder("squad2", settings) / name for name in files])
     records = ask_all(questions, lambda q: ask_one(assistant, q, sources), progress)

@@ -141,3 +141,12 @@ def test_a_made_up_squad_file_runs_end_to_end_each_question_scoped_to_its_paragr
     assert (s["questions"], s["has_ans"], s["no_ans"]) == (3, 2, 1)
     assert s["always_abstain_em"] == pytest.approx(1 / 3, abs=1e-4)
     assert "always abstain" in squad2.summary_markdown(summary)
+
+
+def test_a_squad_part_is_asked_over_an_index_of_every_paragraph(tmp_path):
+    """One question asked (limit 1): both paragraphs are still indexed, so a part's scores never depend on which
+    parts were run before over the same cache."""
+    path = _jsonl(tmp_path / "dev.jsonl", SQUAD)
+    records, summary = squad2.evaluate(settings=_settings(tmp_path), answerer="extractive", path=path, limit=1)
+    assert len(records) == 1 and summary["meta"]["documents"] == 2
+    assert len(list((tmp_path / "data" / "cache" / "squad2" / "docs").iterdir())) == 2

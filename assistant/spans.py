@@ -233,6 +233,8 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     """The short answer to the question inside the sentence, or None when the sentence holds nothing of the kind
     asked for that the question does not already say."""
     kind = kind or wanted(question)
+    if kind in ("reason", "phrase") and (doer := _subject_asked(question, sentence)):
+        return doer  # "What lifted the margin?": what the sentence says did it, before any "because" or figure
     if kind == "reason":
         return _reason(sentence)
     if kind == "phrase" and _manner(question) and (how := _predicate(question, sentence)):
@@ -258,7 +260,7 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
             return called
     if kind == "phrase" and (activity := _activity_asked(question, sentence)):
         return activity
-    if kind == "phrase" and (thing := _object_of_verb(question, sentence) or _subject_asked(question, sentence)):
+    if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
         return thing
     ranked = ranked_candidates(question, sentence, kind)
     if not ranked:

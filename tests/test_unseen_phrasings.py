@@ -58,3 +58,71 @@ def test_end_to_end(harbour):
     assert harbour.ask("Who is Quillon's chief financial officer?").value == ["Marta Ilves"]
     assert harbour.ask("When did Quillon's revenue rise?").value == ["2025"]
 
+
+
+# ---- second round: three more made-up documents (tests/data/probe5), each phenomenon tested on other text ----------
+
+FERRY = ("Orrin Ferries halts night crossings\n\n"
+         "Orrin Ferries will suspend its night crossings for six weeks from April 3 while the Kellan terminal is "
+         "rebuilt, the operator said on Tuesday.\n\n"
+         "Higher diesel prices pushed up running costs by 4% in 2025, chief executive Dana Holt said. Freight revenue "
+         "rose 3.5%; passenger revenue from island routes up 11.2%.\n\n"
+         "Hauliers could send lorries to Brackport while the work goes on.\n")
+
+
+@pytest.fixture(scope="module")
+def ferry(made_up_index):
+    return made_up_index("ferry", {"ferry.txt": FERRY})
+
+
+def test_a_day_of_a_named_month_dates_something_and_a_month_alone_does_not():
+    from ingest.figures import dates_something
+    assert dates_something("The ferry resumes sailing from April 3 after repairs.")
+    assert dates_something("The board met on 14 October to approve it.")
+    assert not dates_something("Repairs should be finished by June.")
+    assert not dates_something("Prices may 5 times over.")  # "may" the verb
+
+
+def test_what_a_question_asks_for_by_its_grammar():
+    from assistant.question import asks_for
+    assert asks_for("How long is the closure expected to last?") == "duration"  # a verb's time span
+    assert asks_for("How long is the tunnel?") != "duration"  # a length
+    assert asks_for("How long is the new pier going to be?") != "duration"
+    assert asks_for("What pushed up the running costs?") == "text"  # what did it: a thing, not the costs' figure
+    assert asks_for("What percentage of staff backed the deal?") == "percent"  # "what" only determines the noun
+    assert asks_for("How quickly did exports rise?") == "change"  # a rate of growth
+    assert asks_for("How fast is the new train?") == "number"
+
+
+def test_a_modal_verb_is_no_word_to_find():
+    from assistant.words import tokens
+    assert tokens("Where might the hauliers send lorries instead?")[:2] == ["hauliers", "send"]
+    assert "must" not in tokens("What must the council decide?")
+
+
+def test_the_whole_of_a_year_is_a_full_year():
+    from ingest.figures import periods_in, strip_periods
+    assert periods_in("What were sales for the whole of 2024?")[0].annual
+    assert "whole" not in strip_periods("What were sales for the whole of 2024?")
+
+
+def test_the_doer_asked_for_is_the_subject_of_the_questions_verb():
+    from assistant.spans import best_span
+    said = "Higher diesel prices pushed up running costs by 4% in 2025, chief executive Dana Holt said."
+    assert best_span("What pushed up running costs?", said) == "Higher diesel prices"
+    assert best_span("What caused the delay?", "Heavy snow caused a two-week delay to the tunnel.") == "Heavy snow"
+
+
+def test_the_percentage_of_the_clause_that_says_what_is_asked():
+    from assistant.answer import extract_value
+    from assistant.question import analyse
+    said = "Freight revenue rose 3.5%; passenger revenue from island routes up 11.2%."
+    assert extract_value(analyse("How fast did passenger revenue grow?"), said) == ("11.2", "percent")
+    assert extract_value(analyse("How fast did freight revenue grow?"), said) == ("3.5", "percent")
+
+
+def test_end_to_end_second_round(ferry):
+    assert ferry.ask("When will the night crossings be suspended?").value == ["April 3"]
+    assert ferry.ask("How long are the night crossings expected to be suspended?").value == ["six weeks"]
+    assert ferry.ask("What pushed up running costs?").value == ["Higher diesel prices"]
+    assert ferry.ask("Where might hauliers send their lorries?").value == ["Brackport"]

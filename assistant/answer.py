@@ -28,9 +28,9 @@ from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, 
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
-from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something, currencies,
-                            currency, dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
-                            strip_periods, text_period_match, to_number)
+from ingest.figures import (AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something,
+                            currencies, currency, dates_something, has_figure, header_period_score, is_year, period_key,
+                            periods_in, strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
@@ -938,6 +938,16 @@ def _respective(q: Question, sentence: str) -> re.Match | None:
     return matching[0][listed.index(years[0])] if len(matching) == 1 else None
 
 
+# WordNet's kinds of money a question's noun may be (a cost is an outgo, revenue a financial gain, a budget money).
+_MONEY_KINDS = ("outgo", "financial_gain", "money", "sum")
+
+
+def _asks_money(q: Question) -> bool:
+    """ "How much" asked of something WordNet makes a kind of money ("cost", "fee", "dividend", "budget")."""
+    return bool(re.search(r"\bhow (?:much|large|big)\b", q.text, re.I)) and any(
+        is_kind_of(t, kind) for t in q.terms for kind in _MONEY_KINDS)
+
+
 _CLAUSE_BREAK = re.compile(r";\s|,\s|\s(?:and|while|whereas|but)\s")
 
 
@@ -984,6 +994,11 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                    and re.search(r"\d", m.group()) and not _marker_or_day(sentence, m)
                    and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given
                    and not (not whole and re.match(r"\s?(?:%|per ?cent\b)", sentence[m.end():]))]
+        if _asks_money(q):
+            # "How much will the cranes cost?" asks a sum: "14 automated cranes" counts the cranes, "£310 million"
+            # is what they cost. A sum is printed with its currency, or in its minor unit ("12.5 cents").
+            sums = [m for m in amounts if currencies(m.group()) or re.match(MINOR_UNIT, sentence[m.end():])]
+            amounts = sums or amounts
         for i, m in enumerate(amounts):
             d = min(abs(m.start() - a) for a in anchors)
             asked_period = False

@@ -32,6 +32,7 @@ _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.:]))\d
 # (A clock time, "2:00 p.m.", is no amount.)
 AMOUNT = re.compile(r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?(?<![\d:])\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion)|"
                     r"(bn|mn|m|k)(?![A-Za-z]))?(?![A-Za-z\d]|\.\d|:\d\d)")
+MINOR_UNIT = r"\s?(?:cents?|pence|p)\b"  # a currency's hundredth, printed after the number ("12.5 cents", "40p")
 PERCENTAGE = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s?(%|per ?cent\b)")
 _YEAR_ONLY = re.compile(r"(19|20)\d{2}")
 

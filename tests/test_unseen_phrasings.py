@@ -126,3 +126,18 @@ def test_end_to_end_second_round(ferry):
     assert ferry.ask("How long are the night crossings expected to be suspended?").value == ["six weeks"]
     assert ferry.ask("What pushed up running costs?").value == ["Higher diesel prices"]
     assert ferry.ask("Where might hauliers send their lorries?").value == ["Brackport"]
+
+
+def test_how_much_something_costs_is_a_sum_not_a_count_of_it():
+    from assistant.answer import extract_value
+    from assistant.question import analyse
+    said = "The council will buy 40 electric buses by 2028, a programme costing $96 million."
+    assert extract_value(analyse("How much will the electric buses cost?"), said)[0] == "96"
+    assert extract_value(analyse("How many electric buses will the council buy?"), said)[0] == "40"
+
+
+def test_a_sum_in_a_minor_unit_keeps_its_unit(made_up_index):
+    a = made_up_index("minor-unit", {"brewer.txt": "Hopwell Brewing half-year results\n\nThe board of Hopwell "
+                                                   "Brewing declared an interim dividend of 8.4 pence per share, "
+                                                   "payable on October 2 to 61,000 shareholders.\n"})
+    assert a.ask("How big is Hopwell's interim dividend?").value == ["8.4 pence"]

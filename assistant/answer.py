@@ -344,7 +344,27 @@ class ExtractiveAnswerer:
                 value = "No" if _NEGATION.search(ev.sentence) else "Yes"
             ev.value = value
             return Draft([(f"{value} — {ev.sentence}", [ev])], [value], "")
-        return None
+        return self._yes_no_by_table(q, asked, rest, hits, docs) if asked is not None else None
+
+    def _yes_no_by_table(self, q: Question, asked: str, rest: Question, hits: list[Hit],
+                         docs: dict[str, Document]) -> Draft | None:
+        """ "Did net income fall in the fourth quarter?" when no sentence says it: the change a table's line shows
+        for the asked period against the one before (`derive`, as "by how much did it change" is answered) says
+        which way it went."""
+        asked_as_change = f"By how much {q.text[:1].lower()}{q.text[1:]}"  # "By how much did net income fall ...?"
+        derived = derive(replace(rest, asks="change", text=asked_as_change), hits, docs, self.scorer)
+        if derived is None or len(derived.sentences) != 1 or len(derived.value) != 1:
+            return None
+        sentence, evs = derived.sentences[0]
+        # The derived sentence says the way ("rose", "was 3,700 lower"); its figure may be the size alone.
+        said = direction(re.findall(r"[a-z]+", sentence.lower()))
+        change = to_number(derived.value[0])
+        if said is None and change:
+            said = "up" if change > 0 else "down"
+        if said is None:
+            return None
+        value = "Yes" if said == asked else "No"
+        return Draft([(f"{value} — {sentence}", evs)], [value], "")
 
     def _by_vector(self, q: Question, ev: Evidence) -> set[str]:
         """The question words a sentence was credited with only by word vectors ("profitable" ~ "financial"). Vectors
@@ -693,7 +713,15 @@ def direction_of(sentence: str, terms: list[str]) -> str | None:
             continue
         moved = _moved(t)
         (about if moved & asked else unplaced if not moved else []).append(t.lower_)
+    # A comparison measured against another time ("£4.2 million, 3% less than in 2024") says a movement too; a bare
+    # "more than 40 countries" does not.
+    for m in _MEASURED_COMPARISON.finditer(sentence):
+        unplaced.append("lower" if m.group(1).lower() in ("less", "fewer", "smaller") else "higher")
     return direction(about) or (direction(unplaced) if not about else None)
+
+
+_MEASURED_COMPARISON = re.compile(r"(?:\d%?|\bper ?cent|\d (?:million|billion|thousand))\s+(more|less|fewer|greater|"
+                                  r"smaller|bigger|larger)\s+than\b", re.I)
 
 
 HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer asked

@@ -549,6 +549,8 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             continue  # "when" asks for a point in time, not a length of it
         if kind == "count" and _SUM.search(sp.text) and not counts_sums:
             continue  # "how many staff" counts things: "$265 million" or "23%" is no count of them
+        if kind == "count" and sp.label == "DATE" and _YEAR.fullmatch(sp.text.strip()):
+            continue  # "in 2026" dates the sentence: a year counts nothing
         rows.append((sp, np.array([
             1.0 if rank is not None or (labels is None and not figure) else 0.0,
             (rank or 0) / 3.0,

@@ -141,3 +141,30 @@ def test_a_sum_in_a_minor_unit_keeps_its_unit(made_up_index):
                                                    "Brewing declared an interim dividend of 8.4 pence per share, "
                                                    "payable on October 2 to 61,000 shareholders.\n"})
     assert a.ask("How big is Hopwell's interim dividend?").value == ["8.4 pence"]
+
+
+def test_a_year_counts_nothing():
+    from assistant.spans import best_span
+    said = "The board wants to widen the reading room to 120 seats and open a café in 2027."
+    assert best_span("How many seats will the reading room have?", said, "count") == "120"
+    assert best_span("How many cafés will open?", "A café will open in 2027.", "count") is None
+
+
+def test_a_comparison_measured_against_another_time_is_a_movement():
+    from assistant.answer import direction_of
+    assert direction_of("The museum's grant for 2026 is £1.1 million, 8% less than in 2025.", ["grant"]) == "down"
+    assert direction_of("Ticket sales were 5% more than a year before.", ["ticket", "sales"]) == "up"
+    assert direction_of("The charity now works in more than 30 countries.", ["charity"]) is None
+
+
+RELEASE = ("Tallisker Rail Reports Third Quarter 2025 Results\n"
+           "EDINBURGH, October 30, 2025 -- Tallisker Rail plc today announced results for the third quarter.\n"
+           "Third Quarter Highlights\n(in £ millions)\nQ3 2025\nQ3 2024\n% Change\n"
+           "Passenger revenue\n88.4\n80.1\n10.4%\nOperating profit\n9.2\n11.6\n-20.7%\nNet income\n6.1\n7.9\n-22.8%\n"
+           "About Tallisker Rail\nTallisker Rail runs regional trains in Scotland.\n")
+
+
+def test_a_yes_no_movement_no_sentence_states_is_read_from_the_table(made_up_index):
+    a = made_up_index("tallisker", {"tallisker.txt": RELEASE})
+    assert a.ask("Did Tallisker's net income fall in the third quarter?").value == ["Yes"]
+    assert a.ask("Did passenger revenue decline in Q3 2025?").value == ["No"]

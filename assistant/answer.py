@@ -44,6 +44,8 @@ NEAR_MISSES = 25  # sentences below the coverage minimums checked for a word sai
 
 
 _CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yoy|qoq|vs\.?|versus|movement)\b", re.I)
+_ASKS_FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecasted|projects?|projected|anticipates?|"
+                            r"anticipated|guidance|outlook)\b", re.I)
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
 
 
@@ -218,7 +220,9 @@ class ExtractiveAnswerer:
             return found
         if q.asks == "yesno":
             return self._yes_no(q, hits, docs, qvec)
-        derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
+        # A figure to compute, when the question asks for one; an expectation ("what growth does it expect next
+        # year?") is what the document forecasts, which no arithmetic on reported figures gives.
+        derived = derive(q, hits, docs, self.scorer) if not _ASKS_FORECAST.search(q.text) else None
         if derived is not None:
             return self._printed_percentage(q, derived, hits, docs, qvec) or derived
         cands = self._sentences(q, hits, docs, qvec)
@@ -505,7 +509,9 @@ class ExtractiveAnswerer:
                     toks |= set(tokens(_previous_sentence(doc.text, s.start)))
                 # A movement is said by any word for it ("gained" by "surged", "fell" by "a decrease"); which way
                 # it went is the yes/no answer's to read, so only a word of the same direction counts.
-                toks |= {t for t in q.terms if (t in _UP and toks & _UP) or (t in _DOWN and toks & _DOWN)}
+                # A question's comparative says a movement too ("why did fewer people visit" ~ "visits fell").
+                toks |= {t for t in q.terms if (t in _UP | _COMPARATIVE["up"] and toks & _UP)
+                         or (t in _DOWN | _COMPARATIVE["down"] and toks & _DOWN)}
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)

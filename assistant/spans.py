@@ -92,7 +92,9 @@ def wanted(question: str) -> str:
         return "percent"
     # A rate may be a percentage or a plain figure ("an exchange rate of 7.2567").
     if head in ("rate", "number", "amount", "size", "population", "cost", "price", "value", "total", "height", "length",
-                "width", "depth", "weight", "area", "distance", "speed", "temperature", "age", "altitude", "volume"):
+                "width", "depth", "weight", "area", "distance", "speed", "temperature", "age", "altitude", "volume",
+                # a movement's size ("what sales growth does it expect?": "6% to 8%")
+                "growth", "increase", "decrease", "decline", "rise", "fall", "drop", "gain", "change"):
         return "amount"
     if head == "language":
         return "language"

@@ -168,3 +168,41 @@ def test_a_yes_no_movement_no_sentence_states_is_read_from_the_table(made_up_ind
     a = made_up_index("tallisker", {"tallisker.txt": RELEASE})
     assert a.ask("Did Tallisker's net income fall in the third quarter?").value == ["Yes"]
     assert a.ask("Did passenger revenue decline in Q3 2025?").value == ["No"]
+
+
+PAGE = ("Menu\nHome | World | Business | Culture\nSign in\n"
+        "Ferrymen vote to keep the old quay\n\nBy Tomas Birk\nThe Isle Herald\n04-05-2026\nCopy link\n"
+        "Ferrymen on Skerra voted on Monday to keep the old quay open.\n"
+        "Read more: The quay's history in pictures\n"
+        "Branch | Region | Manager\n"  # a table's pipe rows, several together, stay
+        "North | Coast | Ana Lind\n"
+        "The vote ends a two-year dispute.\n"
+        "Privacy Policy | Terms of Use\n© 2026 Isle Herald Ltd. All rights reserved.\n")
+
+
+def test_site_links_and_account_buttons_are_chrome_and_a_stacked_byline_names_the_paper():
+    from ingest.clean import clean_text
+    from ingest.metadata import extract_metadata
+    cleaned = clean_text(PAGE).text
+    for chrome in ("Menu", "Home | World", "Sign in", "Copy link", "Read more:", "Privacy Policy", "©"):
+        assert chrome not in cleaned
+    assert "Branch | Region | Manager" in cleaned and "North | Coast | Ana Lind" in cleaned
+    meta = extract_metadata(PAGE, cleaned)
+    assert (meta.title, meta.publisher, meta.author, meta.date) == (
+        "Ferrymen vote to keep the old quay", "The Isle Herald", "Tomas Birk", "2026-05-04")
+
+
+PLANT = ("Brannock Tiles full-year results\n\n"
+         "Brannock Tiles employed 2,340 people at the end of 2025, up from 2,100.\n\n"
+         "Orders from housebuilders fell 6% because mortgage rates stayed high, the company said.\n\n"
+         "For 2026, Brannock expects revenue growth of 3% to 5%.\n")
+
+
+def test_work_for_is_being_employed_and_fewer_is_a_fall_and_an_expectation_is_printed(made_up_index):
+    from assistant.words import canonical
+    assert "employed by" in canonical("How many people work for Brannock?")
+    assert "work for" in canonical("Will the new kilns work for small batches?")  # no employer named: left alone
+    a = made_up_index("brannock", {"brannock.txt": PLANT})
+    assert a.ask("How many people work for Brannock Tiles?").value == ["2,340"]
+    assert a.ask("Why were there fewer orders from housebuilders?").value == ["mortgage rates stayed high"]
+    assert a.ask("What revenue growth does Brannock expect next year?").value == ["3% to 5%"]

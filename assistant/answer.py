@@ -44,6 +44,10 @@ NEAR_MISSES = 25  # sentences below the coverage minimums checked for a word sai
 
 
 _CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yoy|qoq|vs\.?|versus|movement)\b", re.I)
+# Advice given in the text: the figures it puts forward are what someone wants, not what is.
+_ADVICE = re.compile(r"\b(?:recommends?|recommended|recommending|suggests?|suggested|urges?|urged|advises?|advised)\b",
+                     re.I)
+_FIGURE_ASKS = ("number", "count", "percent", "change")
 _ASKS_FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecasted|projects?|projected|anticipates?|"
                             r"anticipated|guidance|outlook)\b", re.I)
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
@@ -496,6 +500,8 @@ class ExtractiveAnswerer:
                     continue
                 if q.past and _FORECAST.search(text):
                     continue
+                if q.asks in _FIGURE_ASKS and _ADVICE.search(text) and not _ADVICE.search(q.text):
+                    continue  # "We recommend extending its hours to 40 a week": advice, not the figure as it is
                 if q.currency and q.asks in ("number", "change") and (said := currencies(text)) \
                         and q.currency not in said:
                     continue  # a sum in another currency: the documents give no rate to convert it by
@@ -578,6 +584,9 @@ class ExtractiveAnswerer:
             if col < 0:
                 continue
             structure = totals(t) if any(not r.label.strip() for r in t.rows) else {}
+            # The measure a row-per-thing table gives in a column ("Weekly opening hours" across, branches down):
+            # the question names the row by its label and the measure by the column's header.
+            column_words = set(tokens(strip_periods(readable_header(t.columns[col]))))
             for i, row in enumerate(t.rows):
                 if row.is_section or not row.cells[col].strip() or row.cells[col].strip() in ("-", "—", "/", "–"):
                     continue
@@ -591,7 +600,7 @@ class ExtractiveAnswerer:
                     # A table whose lines are periods ("2021", "2022" down the side, "Operating leases" and
                     # "Finance leases" across): the period picks the line, the column names what is asked.
                     named = readable_header(t.columns[col])
-                match, got = self._row_match(q_terms, named, row.section, t.caption)
+                match, got = self._row_match(q_terms, named, row.section, t.caption, column_words)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 # A percentage is printed with its sign, in the cell, its column's header or its line's label
@@ -611,15 +620,18 @@ class ExtractiveAnswerer:
                 out.append(ev)
         return out
 
-    def _row_match(self, terms: list[str], label: str, section: str, caption: str) -> tuple[float, set[str]]:
-        """F1 of question terms against the row label (section and caption help recall, not precision)."""
+    def _row_match(self, terms: list[str], label: str, section: str, caption: str,
+                   column: set[str] = frozenset()) -> tuple[float, set[str]]:
+        """F1 of question terms against the row label (section and caption help recall, not precision; the cited
+        column's header words count as the label's for recall)."""
         label_toks = set(label_tokens(label))
         if not terms or not label_toks:
             return 0.0, set()
         # The label must carry the match: caption and section words count half, or every row of a table captioned
         # "reconciliation of non-GAAP results" would match a question about the non-GAAP row.
-        label_recall, got = self.scorer.coverage(terms, label_toks)
-        context_recall, context_got = self.scorer.coverage(terms, label_toks | set(tokens(section)) | set(tokens(caption)))
+        label_recall, got = self.scorer.coverage(terms, label_toks | column)
+        context_recall, context_got = self.scorer.coverage(
+            terms, label_toks | column | set(tokens(section)) | set(tokens(caption)))
         recall = (label_recall + context_recall) / 2
         got = got | context_got
         lab_stems = {stem(t) for t in label_toks}

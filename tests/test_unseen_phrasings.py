@@ -206,3 +206,15 @@ def test_work_for_is_being_employed_and_fewer_is_a_fall_and_an_expectation_is_pr
     assert a.ask("How many people work for Brannock Tiles?").value == ["2,340"]
     assert a.ask("Why were there fewer orders from housebuilders?").value == ["mortgage rates stayed high"]
     assert a.ask("What revenue growth does Brannock expect next year?").value == ["3% to 5%"]
+
+
+def test_advice_is_not_the_figure_as_it_is_and_a_column_header_names_the_measure(made_up_index):
+    page = ("<html><body><h1>Swimming pools review 2025</h1><p>The review covers the district's two pools.</p><table>"
+            "<caption>Pools</caption><tr><th>Pool</th><th>Weekly opening hours</th><th>Swims 2025</th></tr>"
+            "<tr><td>Lenham</td><td>50</td><td>88,000</td></tr><tr><td>Ashby</td><td>38</td><td>41,500</td></tr>"
+            "</table><p>The review recommends cutting Lenham's opening hours to 42 a week from 2027.</p></body></html>")
+    a = made_up_index("pools", {"pools.html": page})
+    assert a.ask("How many hours a week is the Lenham pool open?").value == ["50"]
+    advised = a.ask("How many hours a week does the review recommend for Lenham?")  # advice asked: advice answers
+    assert not advised.abstained and "recommends cutting" in advised.citations[0].quote
+

@@ -30,7 +30,7 @@ ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio chair ipo gaap eps ebitda ai r&d 
 GENERIC = frozenset("""company firm article report say said says according figure number amount value many much money
 reported report were was did does do happen happened mention mentioned describe described state stated give
 roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant
-still yet already ever currently presently really actually""".split())
+still yet already ever currently presently really actually might must shall""".split())
 
 # What a description of the subject looks like: "the lidar maker", "a Danish ferry maker that commuters love".
 ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"

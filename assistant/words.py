@@ -19,8 +19,7 @@ from ingest.figures import ORDINALS, QUARTER_WORD, QUARTER_WORDS
 STOPWORDS = frozenset("""a an and are as at be been being but by can could did do does for from had has have how i if in
 into is it its of on or our over per should so than that the their them then there these they this those to under up
 was we were what when where which while who whom whose why will with would you your about after also any all more most
-such through during between both each few same own very just now tell me please he she him her his hers
-might must shall""".split())
+such through during between both each few same own very just now tell me please he she him her his hers""".split())
 
 
 _CONTRACTED = re.compile(r"\b([a-z]+?)n['’]t\b")

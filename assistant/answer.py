@@ -1040,7 +1040,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                    and re.search(r"\d", m.group()) and not _marker_or_day(sentence, m)
                    and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given
                    and not (not whole and re.match(r"\s?(?:%|per ?cent\b)", sentence[m.end():]))]
-        if _asks_money(q):
+        if not whole and _asks_money(q):
             # "How much will the cranes cost?" asks a sum: "14 automated cranes" counts the cranes, "£310 million"
             # is what they cost. A sum is printed with its currency, or in its minor unit ("12.5 cents").
             sums = [m for m in amounts if currencies(m.group()) or re.match(MINOR_UNIT, sentence[m.end():])]

@@ -28,9 +28,9 @@ from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, 
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
-from ingest.figures import (AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something, currencies,
-                            currency, dates_something, has_figure, header_period_score, is_year, period_key, periods_in,
-                            strip_periods, text_period_match, to_number)
+from ingest.figures import (AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something,
+                            currencies, currency, dates_something, has_figure, header_period_score, is_year, period_key,
+                            periods_in, strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
@@ -44,6 +44,12 @@ NEAR_MISSES = 25  # sentences below the coverage minimums checked for a word sai
 
 
 _CHANGE_HEADER = re.compile(r"%|\b(?:change|increase|decrease|growth|variance|yoy|qoq|vs\.?|versus|movement)\b", re.I)
+# Advice given in the text: the figures it puts forward are what someone wants, not what is.
+_ADVICE = re.compile(r"\b(?:recommends?|recommended|recommending|suggests?|suggested|urges?|urged|advises?|advised)\b",
+                     re.I)
+_FIGURE_ASKS = ("number", "count", "percent", "change")
+_ASKS_FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecasted|projects?|projected|anticipates?|"
+                            r"anticipated|guidance|outlook)\b", re.I)
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
 
 
@@ -218,7 +224,9 @@ class ExtractiveAnswerer:
             return found
         if q.asks == "yesno":
             return self._yes_no(q, hits, docs, qvec)
-        derived = derive(q, hits, docs, self.scorer)  # a figure to compute, when the question asks for one
+        # A figure to compute, when the question asks for one; an expectation ("what growth does it expect next
+        # year?") is what the document forecasts, which no arithmetic on reported figures gives.
+        derived = derive(q, hits, docs, self.scorer) if not _ASKS_FORECAST.search(q.text) else None
         if derived is not None:
             return self._printed_percentage(q, derived, hits, docs, qvec) or derived
         cands = self._sentences(q, hits, docs, qvec)
@@ -344,7 +352,27 @@ class ExtractiveAnswerer:
                 value = "No" if _NEGATION.search(ev.sentence) else "Yes"
             ev.value = value
             return Draft([(f"{value} — {ev.sentence}", [ev])], [value], "")
-        return None
+        return self._yes_no_by_table(q, asked, rest, hits, docs) if asked is not None else None
+
+    def _yes_no_by_table(self, q: Question, asked: str, rest: Question, hits: list[Hit],
+                         docs: dict[str, Document]) -> Draft | None:
+        """ "Did net income fall in the fourth quarter?" when no sentence says it: the change a table's line shows
+        for the asked period against the one before (`derive`, as "by how much did it change" is answered) says
+        which way it went."""
+        asked_as_change = f"By how much {q.text[:1].lower()}{q.text[1:]}"  # "By how much did net income fall ...?"
+        derived = derive(replace(rest, asks="change", text=asked_as_change), hits, docs, self.scorer)
+        if derived is None or len(derived.sentences) != 1 or len(derived.value) != 1:
+            return None
+        sentence, evs = derived.sentences[0]
+        # The derived sentence says the way ("rose", "was 3,700 lower"); its figure may be the size alone.
+        said = direction(re.findall(r"[a-z]+", sentence.lower()))
+        change = to_number(derived.value[0])
+        if said is None and change:
+            said = "up" if change > 0 else "down"
+        if said is None:
+            return None
+        value = "Yes" if said == asked else "No"
+        return Draft([(f"{value} — {sentence}", evs)], [value], "")
 
     def _by_vector(self, q: Question, ev: Evidence) -> set[str]:
         """The question words a sentence was credited with only by word vectors ("profitable" ~ "financial"). Vectors
@@ -472,6 +500,8 @@ class ExtractiveAnswerer:
                     continue
                 if q.past and _FORECAST.search(text):
                     continue
+                if q.asks in _FIGURE_ASKS and _ADVICE.search(text) and not _ADVICE.search(q.text):
+                    continue  # "We recommend extending its hours to 40 a week": advice, not the figure as it is
                 if q.currency and q.asks in ("number", "change") and (said := currencies(text)) \
                         and q.currency not in said:
                     continue  # a sum in another currency: the documents give no rate to convert it by
@@ -485,7 +515,9 @@ class ExtractiveAnswerer:
                     toks |= set(tokens(_previous_sentence(doc.text, s.start)))
                 # A movement is said by any word for it ("gained" by "surged", "fell" by "a decrease"); which way
                 # it went is the yes/no answer's to read, so only a word of the same direction counts.
-                toks |= {t for t in q.terms if (t in _UP and toks & _UP) or (t in _DOWN and toks & _DOWN)}
+                # A question's comparative says a movement too ("why did fewer people visit" ~ "visits fell").
+                toks |= {t for t in q.terms if (t in _UP | _COMPARATIVE["up"] and toks & _UP)
+                         or (t in _DOWN | _COMPARATIVE["down"] and toks & _DOWN)}
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)
@@ -552,6 +584,9 @@ class ExtractiveAnswerer:
             if col < 0:
                 continue
             structure = totals(t) if any(not r.label.strip() for r in t.rows) else {}
+            # The measure a row-per-thing table gives in a column ("Weekly opening hours" across, branches down):
+            # the question names the row by its label and the measure by the column's header.
+            column_words = set(tokens(strip_periods(readable_header(t.columns[col]))))
             for i, row in enumerate(t.rows):
                 if row.is_section or not row.cells[col].strip() or row.cells[col].strip() in ("-", "—", "/", "–"):
                     continue
@@ -565,7 +600,7 @@ class ExtractiveAnswerer:
                     # A table whose lines are periods ("2021", "2022" down the side, "Operating leases" and
                     # "Finance leases" across): the period picks the line, the column names what is asked.
                     named = readable_header(t.columns[col])
-                match, got = self._row_match(q_terms, named, row.section, t.caption)
+                match, got = self._row_match(q_terms, named, row.section, t.caption, column_words)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 # A percentage is printed with its sign, in the cell, its column's header or its line's label
@@ -585,15 +620,18 @@ class ExtractiveAnswerer:
                 out.append(ev)
         return out
 
-    def _row_match(self, terms: list[str], label: str, section: str, caption: str) -> tuple[float, set[str]]:
-        """F1 of question terms against the row label (section and caption help recall, not precision)."""
+    def _row_match(self, terms: list[str], label: str, section: str, caption: str,
+                   column: set[str] = frozenset()) -> tuple[float, set[str]]:
+        """F1 of question terms against the row label (section and caption help recall, not precision; the cited
+        column's header words count as the label's for recall)."""
         label_toks = set(label_tokens(label))
         if not terms or not label_toks:
             return 0.0, set()
         # The label must carry the match: caption and section words count half, or every row of a table captioned
         # "reconciliation of non-GAAP results" would match a question about the non-GAAP row.
-        label_recall, got = self.scorer.coverage(terms, label_toks)
-        context_recall, context_got = self.scorer.coverage(terms, label_toks | set(tokens(section)) | set(tokens(caption)))
+        label_recall, got = self.scorer.coverage(terms, label_toks | column)
+        context_recall, context_got = self.scorer.coverage(
+            terms, label_toks | column | set(tokens(section)) | set(tokens(caption)))
         recall = (label_recall + context_recall) / 2
         got = got | context_got
         lab_stems = {stem(t) for t in label_toks}
@@ -693,7 +731,15 @@ def direction_of(sentence: str, terms: list[str]) -> str | None:
             continue
         moved = _moved(t)
         (about if moved & asked else unplaced if not moved else []).append(t.lower_)
+    # A comparison measured against another time ("£4.2 million, 3% less than in 2024") says a movement too; a bare
+    # "more than 40 countries" does not.
+    for m in _MEASURED_COMPARISON.finditer(sentence):
+        unplaced.append("lower" if m.group(1).lower() in ("less", "fewer", "smaller") else "higher")
     return direction(about) or (direction(unplaced) if not about else None)
+
+
+_MEASURED_COMPARISON = re.compile(r"(?:\d%?|\bper ?cent|\d (?:million|billion|thousand))\s+(more|less|fewer|greater|"
+                                  r"smaller|bigger|larger)\s+than\b", re.I)
 
 
 HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer asked
@@ -938,6 +984,34 @@ def _respective(q: Question, sentence: str) -> re.Match | None:
     return matching[0][listed.index(years[0])] if len(matching) == 1 else None
 
 
+# WordNet's kinds of money a question's noun may be (a cost is an outgo, revenue a financial gain, a budget money).
+_MONEY_KINDS = ("outgo", "financial_gain", "money", "sum")
+
+
+def _asks_money(q: Question) -> bool:
+    """ "How much" asked of something WordNet makes a kind of money ("cost", "fee", "dividend", "budget")."""
+    return bool(re.search(r"\bhow (?:much|large|big)\b", q.text, re.I)) and any(
+        is_kind_of(t, kind) for t in q.terms for kind in _MONEY_KINDS)
+
+
+_CLAUSE_BREAK = re.compile(r";\s|,\s|\s(?:and|while|whereas|but)\s")
+
+
+def _percentage_of_asked(q: Question, sentence: str) -> re.Match | None:
+    """The percentage of the clause that says the most of the question's words ("Net sales rose 9% ...; plant-based
+    sales up 21%" asked about plant-based sales gives 21%); the first printed when no clause says more."""
+    best, best_said = None, -1
+    asked = {stem(t) for t in q.terms}
+    for m in PERCENTAGE.finditer(sentence):
+        starts = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
+        end = _CLAUSE_BREAK.search(sentence, m.end())
+        clause = sentence[starts[-1] if starts else 0:end.start() if end else len(sentence)]
+        said = len(asked & {stem(t) for t in tokens(clause)})
+        if said > best_said:
+            best, best_said = m, said
+    return best
+
+
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
     if q.asks in ("number", "count", "text") and (m := _respective(q, sentence)):
@@ -947,7 +1021,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     if q.asks == "count" and (number := _clause_figure(q, sentence)):
         return number, ""
     if q.asks in ("percent", "change"):
-        m = PERCENTAGE.search(sentence)
+        m = _percentage_of_asked(q, sentence)
         if m:
             return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
     if q.asks == "count" and (number := counted(q.text, sentence) or best_span(q.text, sentence, "count")) \
@@ -966,6 +1040,11 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
                    and re.search(r"\d", m.group()) and not _marker_or_day(sentence, m)
                    and re.search(r"\d[\d,.]*\d|\d", m.group()).group() not in given
                    and not (not whole and re.match(r"\s?(?:%|per ?cent\b)", sentence[m.end():]))]
+        if not whole and _asks_money(q):
+            # "How much will the cranes cost?" asks a sum: "14 automated cranes" counts the cranes, "£310 million"
+            # is what they cost. A sum is printed with its currency, or in its minor unit ("12.5 cents").
+            sums = [m for m in amounts if currencies(m.group()) or re.match(MINOR_UNIT, sentence[m.end():])]
+            amounts = sums or amounts
         for i, m in enumerate(amounts):
             d = min(abs(m.start() - a) for a in anchors)
             asked_period = False

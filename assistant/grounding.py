@@ -335,7 +335,7 @@ def _ordinal(o: str) -> str:
     return rf"\b(?:{n}(?:st|nd|rd|th){'|' + word if word else ''})\b"
 
 
-_QUANTIFIERS = frozenset("many much few several more less other same such certain various".split())
+_QUANTIFIERS = frozenset("many much few fewer several more less other same such certain various".split())
 
 
 def _asked_with(t) -> bool:

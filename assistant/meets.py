@@ -35,7 +35,7 @@ MIN_CONTENT_WORDS = 2  # a question with fewer content words says too little for
 
 _WH = frozenset("what which who whom whose where when why how".split())
 # Words that ask or quantify rather than say what the question is about.
-_ASKING = frozenset("many much few several more most less other same such certain various".split())
+_ASKING = frozenset("many much few fewer several more most less other same such certain various".split())
 _LIGHT_VERBS = frozenset("be do have".split())
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 

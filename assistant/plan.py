@@ -28,7 +28,7 @@ from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents,
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
 from ingest.embed import Embedder
-from ingest.figures import AMOUNT, PERCENTAGE, SCALE_SUFFIX, SCALES
+from ingest.figures import AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES
 from ingest.index import Index
 from ingest.tables import cell_span
 from ingest.types import Document
@@ -283,6 +283,7 @@ def _led_by_value(draft: Draft) -> list[tuple[str, list]]:
     return [(f"{value} — {sentence}", evs)]
 
 
+
 _CURRENCY_FIRST = re.compile(r"(?:RMB|US\$|HK\$|\$|€|£|¥)\s?\d")  # a sum printed with its currency
 
 
@@ -317,6 +318,9 @@ def _as_printed(draft: Draft) -> Draft:
                   if (_printed_scale(m) == draft.scale or not draft.scale and m.group(1) not in (None, *SCALES))
                   and (draft.scale or m.group(1) or _CURRENCY_FIRST.match(m.group().strip()))
                   and re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None)
+        if m is None and not draft.scale:
+            # A sum in a currency's minor unit ("12.5 cents a share", "40p"): the number with its unit word.
+            m = next((m for q in quotes for m in re.finditer(r"(?<![\d.,])" + re.escape(v) + MINOR_UNIT, q)), None)
         if m is None:
             return draft
         printed.append(m.group().strip())

@@ -30,7 +30,7 @@ ROLE_ACRONYMS = frozenset("ceo cfo coo cto cio chair ipo gaap eps ebitda ai r&d 
 GENERIC = frozenset("""company firm article report say said says according figure number amount value many much money
 reported report were was did does do happen happened mention mentioned describe described state stated give
 roughly approximately nearly around almost exactly man woman person maker makers manufacturer producer giant
-still yet already ever currently presently really actually""".split())
+still yet already ever currently presently really actually might must shall""".split())
 
 # What a description of the subject looks like: "the lidar maker", "a Danish ferry maker that commuters love".
 ORG = (r"(?:company|companies|firm|maker|manufacturer|producer|designer|developer|group|startup|start-up|giant|"
@@ -175,6 +175,8 @@ def asks_for(text: str) -> str:
                  r"duration|term|time ?frame)\b|\bhow long (?:is|was|are|were) (?:the )?(?:[\w-]+ ){0,5}?(?:period|"
                  r"term|life|lives|duration|tenure)\b", low):
         return "duration"  # a time span, also alone ("for how long?"); "how long is the bridge" asks a length
+    if re.search(r"\bhow long (?:is|was|are|were)\b", low) and _verb_after_copula(text):
+        return "duration"  # "how long is the strike expected to last?": a verb's time span, not a length
     if re.match(r"\s*when\b", low) or re.search(r"\b(?:what|which) (?:date|day|year|month|week|decade|century|"
                                                  r"season)\b", low):
         return "date"  # "in which month did ...": a time, whatever the rest of the question names
@@ -187,10 +189,15 @@ def asks_for(text: str) -> str:
         return "name"
     if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?<!the )(?<!a )(?:pay|spend|charge|cost|earn)\b", low):
         return "number"  # what someone paid or spent is a sum (the verb: "the charge" is a thing)
+    if re.search(r"\bhow (?:fast|quickly|rapidly|strongly)\b", low) and _MOVEMENT.search(low):
+        return "change"  # "how fast did sales grow?" asks the rate of growth, not the sales
     if re.search(r"\bhow (old|far|tall|heavy|fast|large|big)\b|\bwhat age\b", low):
         return "number"  # a measure: the answer is a figure
     if re.match(r"\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", low):
         return "yesno"  # "Did revenue rise?" asks whether, not how much
+    if re.match(r"\s*what\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)[a-z]", low) \
+            and _what_does(text):
+        return "text"  # "What lifted the margin?": the thing that did it, said in words, not the margin's figure
     if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
                 r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
         return "text"  # what someone decided or said: words, even about sales or prices
@@ -211,6 +218,27 @@ def asks_for(text: str) -> str:
     if _NUMBER.search(low):
         return "number"
     return "text"
+
+
+_MOVEMENT = re.compile(r"\b(?:grow|grew|grown|growing|rise|rose|risen|rising|increase[ds]?|fall|fell|fallen|"
+                       r"decline[ds]?|drop(?:ped)?|climb(?:ed)?|expand(?:ed)?|shrink|shrank|gain(?:ed)?)\b")
+
+
+@lru_cache(maxsize=1024)
+def _parse(text: str):
+    return nlp()(text)
+
+
+def _verb_after_copula(text: str) -> bool:
+    """The copula's subject goes on to a verb ("is the walkout supposed to last", "expected to run"): the parse has
+    a lexical verb as an infinitive complement ("going to be" ends in the copula again)."""
+    return any(t.dep_ == "xcomp" and t.pos_ == "VERB" for t in _parse(text))
+
+
+def _what_does(text: str) -> bool:
+    """"What" is the subject of a lexical verb ("What lifted the margin?", "What caused the delay?"), not the
+    determiner of a figure's noun ("What percentage backed it?") nor the complement of a copula."""
+    return any(t.lower_ == "what" and t.dep_ == "nsubj" and t.head.pos_ == "VERB" for t in _parse(text))
 
 
 def which_organisation(text: str) -> str | None:

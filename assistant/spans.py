@@ -92,7 +92,9 @@ def wanted(question: str) -> str:
         return "percent"
     # A rate may be a percentage or a plain figure ("an exchange rate of 7.2567").
     if head in ("rate", "number", "amount", "size", "population", "cost", "price", "value", "total", "height", "length",
-                "width", "depth", "weight", "area", "distance", "speed", "temperature", "age", "altitude", "volume"):
+                "width", "depth", "weight", "area", "distance", "speed", "temperature", "age", "altitude", "volume",
+                # a movement's size ("what sales growth does it expect?": "6% to 8%")
+                "growth", "increase", "decrease", "decline", "rise", "fall", "drop", "gain", "change"):
         return "amount"
     if head == "language":
         return "language"
@@ -233,6 +235,8 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     """The short answer to the question inside the sentence, or None when the sentence holds nothing of the kind
     asked for that the question does not already say."""
     kind = kind or wanted(question)
+    if kind in ("reason", "phrase") and (doer := _subject_asked(question, sentence)):
+        return doer  # "What lifted the margin?": what the sentence says did it, before any "because" or figure
     if kind == "reason":
         return _reason(sentence)
     if kind == "phrase" and _manner(question) and (how := _predicate(question, sentence)):
@@ -258,7 +262,7 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
             return called
     if kind == "phrase" and (activity := _activity_asked(question, sentence)):
         return activity
-    if kind == "phrase" and (thing := _object_of_verb(question, sentence) or _subject_asked(question, sentence)):
+    if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
         return thing
     ranked = ranked_candidates(question, sentence, kind)
     if not ranked:
@@ -586,6 +590,8 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             continue  # "when" asks for a point in time, not a length of it
         if kind == "count" and _SUM.search(sp.text) and not counts_sums:
             continue  # "how many staff" counts things: "$265 million" or "23%" is no count of them
+        if kind == "count" and sp.label == "DATE" and _YEAR.fullmatch(sp.text.strip()):
+            continue  # "in 2026" dates the sentence: a year counts nothing
         rows.append((sp, np.array([
             1.0 if rank is not None or (labels is None and not figure) else 0.0,
             (rank or 0) / 3.0,

@@ -161,6 +161,8 @@ PHRASES = [
     (r"\b(?:go|goes|went|gone|going) up\b", "rise"),
     (r"\b(?:go|goes|went|gone|going) down\b", "fall"),
     (r"\b(?:lay|lays|laying|laid) off\b|\blayoffs?\b", "cut jobs"),
+    # "How many people work for X?" is answered by "X employed 6,150 people" (the employer's side of the job).
+    (r"\b(?:work|works|worked|working) for\b(?= (?:(?-i:[A-Z])|the (?:company|group|firm|council|bank)\b))", "employed by"),
     # A company's officers by their titles' usual initials, so "chief financial officer" answers "CFO" and a chief
     # executive is never taken for the chief financial officer because both are a "chief".
     (r"\bchief executive(?: officer)?\b|\bchief exec\b", "CEO"),

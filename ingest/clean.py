@@ -42,6 +42,8 @@ _CHROME_LINE = re.compile(
     | share(?:\s+(?:this|the)\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?\s*:?
     | (?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|telegram|pinterest|copy\s+link|print)\W*){2,}
     | (?:(?:get\s+it\s+on\s+|download\s+on\s+the\s+)?(?:app[\s-]?store|play[\s-]?store|google\s+play)\W*)+
+    | menu | search | copy\s+link | subscribe(?:\s+now)? | sign\s+(?:in|up|out) | log\s+(?:in|out) | register | my\s+account
+    | (?:©|\(c\)|copyright)\s.{0,80}?(?:all\s+rights\s+reserved\.?)? | read\s+(?:more|next|also)\s*:\s*.{1,100}
     | advertisement | sponsored\s+content | scroll\s+to\s+continue(?:\s+with\s+content)? | skip\s+to\s+(?:main\s+)?content
     | (?:[\w-]+\s+)?(?:logo|icon|avatar|thumbnail|placeholder|spinner)
     | (?:white|black|orange|red|blue|green|gr[ae]y|yellow|purple|pink|dark|light|gradient)\s+background(?:\s+image)?
@@ -146,7 +148,7 @@ def _drop_chrome(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if not line or i in drop:
             continue
-        if _CHROME_LINE.match(line):
+        if _CHROME_LINE.match(line) or _is_link_row(lines, i):
             drop.add(i)
         if _PROMO_HEAD.match(line) and not line.endswith("."):
             drop.add(i)
@@ -157,6 +159,19 @@ def _drop_chrome(lines: list[str]) -> list[str]:
             drop.add(i)
             drop |= _poster_box(lines, i + 1)
     return [line for i, line in enumerate(lines) if i not in drop]
+
+
+# A row of links ("Home | News | Business | Sport", "Privacy Policy | Terms of Use"): short capitalised items, no
+# figures, between pipes or bullets.
+_LINK_ROW = re.compile(r"^(?:[A-Z][\w&'’-]*(?: [\w&'’-]+){0,2}\s+[|•·]\s+)+[A-Z][\w&'’-]*(?: [\w&'’-]+){0,2}$")
+
+
+def _is_link_row(lines: list[str], i: int) -> bool:
+    """A site's navigation or footer links on one line; a table's pipe rows come several together, so a line
+    beside another pipe row is a table's."""
+    if not _LINK_ROW.match(lines[i]) or re.search(r"\d", lines[i]):
+        return False
+    return not any("|" in lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines))
 
 
 def _poster_box(lines: list[str], start: int) -> set[int]:

@@ -32,6 +32,7 @@ _FIGURE = re.compile(r"(?:(?:RMB|US\$|HK\$|\$|€|£|¥)\s?|(?<![A-Za-z\d.:]))\d
 # (A clock time, "2:00 p.m.", is no amount.)
 AMOUNT = re.compile(r"(?:RMB|US\$|\$|€|£|¥|HK\$)?\s?-?(?<![\d:])\d[\d,]*(?:\.\d+)?(?:\s?(thousand|million|billion|trillion)|"
                     r"(bn|mn|m|k)(?![A-Za-z]))?(?![A-Za-z\d]|\.\d|:\d\d)")
+MINOR_UNIT = r"\s?(?:cents?|pence|p)\b"  # a currency's hundredth, printed after the number ("12.5 cents", "40p")
 PERCENTAGE = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s?(%|per ?cent\b)")
 _YEAR_ONLY = re.compile(r"(19|20)\d{2}")
 
@@ -115,8 +116,16 @@ _HISTORIC_DATE = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\b(?:AD|BC|BCE|CE)\s?\d{1,4
 
 
 def dates_something(text: str) -> bool:
-    """The text prints a year (1000-2099, or any with its era) or a century: it can answer "when"."""
-    return _HISTORIC_DATE.search(text) is not None
+    """The text prints a year (1000-2099, or any with its era), a century, or a day of a named month ("from March
+    24", "on 3 May"): it can answer "when". A month alone ("by June") does not: it dates too loosely."""
+    return _HISTORIC_DATE.search(text) is not None or _DAY_OF_MONTH.search(text) is not None
+
+
+# A day of a month without its year, the month capitalised as a name ("May 5", not "may 5%").
+_DAY_OF_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}(?:st|nd|rd|th)?"
+                           r"(?![\d,.]*\d)\b|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|"
+                           r"July|August|September|October|November|December)\b")
 
 
 # A count spelled out, as prose writes small and round numbers ("fourteen vice presidents", "over fifty studies").
@@ -346,7 +355,8 @@ def periods_in(text: str) -> list[Period]:
     for m in re.finditer(r"\b((?:19|20)\d{2})\b", low):
         y = int(m.group(1))
         if y not in years:
-            annual = bool(re.search(r"(full[- ]year|fiscal( year)?|annual|year ended|twelve months)[^.]{0,25}$",
+            annual = bool(re.search(r"(full[- ]year|fiscal( year)?|annual|year ended|twelve months|(whole|entire)"
+                                    r"( year)? of)[^.]{0,25}$",
                                     low[:m.start()]))
             found.append(Period(y, annual=annual))
             years.add(y)
@@ -474,7 +484,7 @@ _PERIOD_TEXT = re.compile(
     r"\b(q[1-4]|[1-4]q|(first|second|third|fourth|1st|2nd|3rd|4th|opening|initial|final|last|closing) quarter( of)?|"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},?|\d{1,2} (jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|sept|oct|nov|dec)[a-z]*|as of|fiscal|fy|(at )?(the )?(year[- ])?end( of)?|year[- ]end|(for )?(the )?"
-    r"(three|six|nine|twelve) months( ended)?|(for )?(the )?(fiscal )?year ended|full[- ]year|"
+    r"(three|six|nine|twelve) months( ended)?|(for )?(the )?(fiscal )?year ended|full[- ]year|(the )?(whole|entire)( year)? of|"
     r"january|february|march|april|june|july|august|september|october|november|december)\b", re.I)
 
 

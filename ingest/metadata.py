@@ -187,7 +187,7 @@ def _masthead(head: list[str]) -> tuple[str | None, str | None]:
     "The Daily Star | July 30, 2025"), a dated cue ("Published: 2025-07-30", "Updated July 30, 2025 10:30 GMT"), a
     byline ("By Jane Doe | 30 July 2025") or a bare date. The publisher is None unless the line is a masthead; a
     line such as "Three months ended March 31, 2025" gives neither."""
-    for line in head:
+    for i, line in enumerate(head):
         # A byline may run long with several authors and a wire ("By A, B, C, The Associated Press · Fortune ·
         # Published ..."); any other long line is a sentence, not a header.
         m = _DATE.search(line) if len(line) <= 100 or (_BYLINE.match(line) and len(line) <= 300) else None
@@ -195,6 +195,8 @@ def _masthead(head: list[str]) -> tuple[str | None, str | None]:
             continue
         name = line[: m.start()].strip(" |·•,:–—-")
         date = _iso_from_match(m)
+        if not name and 2 <= i and _BYLINE.match(head[i - 2]) and _is_masthead_name(head[i - 1]):
+            return publisher_name(head[i - 1]), date  # a byline stacked line by line: "By A", the paper, the date
         if not name or _DATE_CUE.fullmatch(name):
             return None, date
         if _BYLINE.match(name) or re.search(r"\s[·•]\s", name):

@@ -53,6 +53,12 @@ _ASKS_FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|foreca
 _FORECAST = re.compile(r"\b(expects?|(is|are) expected|projects|projected to|forecasts?|anticipates?|will be)\b", re.I)
 
 
+def asks_forecast(question: str) -> bool:
+    """The question asks what a document expects ("what growth does it expect?", "what is the outlook?"). A forecast
+    word modifying a noun names a reported line instead ("the expected return on plan assets", "the projected
+    benefit obligation"): a printed figure, which may be computed with."""
+    return _ASKS_FORECAST.search(question) is not None and any(
+        _ASKS_FORECAST.fullmatch(t.text) and t.dep_ != "amod" for t in parse(question))
 
 
 META_WORDS = frozenset("wrote write written author authored byline columnist reporter published publish publisher "
@@ -226,7 +232,7 @@ class ExtractiveAnswerer:
             return self._yes_no(q, hits, docs, qvec)
         # A figure to compute, when the question asks for one; an expectation ("what growth does it expect next
         # year?") is what the document forecasts, which no arithmetic on reported figures gives.
-        derived = derive(q, hits, docs, self.scorer) if not _ASKS_FORECAST.search(q.text) else None
+        derived = derive(q, hits, docs, self.scorer) if not asks_forecast(q.text) else None
         if derived is not None:
             return self._printed_percentage(q, derived, hits, docs, qvec) or derived
         cands = self._sentences(q, hits, docs, qvec)

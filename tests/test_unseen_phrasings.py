@@ -209,3 +209,11 @@ def test_advice_is_not_the_figure_as_it_is_and_a_column_header_names_the_measure
     advised = a.ask("How many hours a week does the review recommend for Lenham?")  # advice asked: advice answers
     assert not advised.abstained and "recommends cutting" in advised.citations[0].quote
 
+
+
+def test_a_forecast_word_naming_a_line_is_no_expectation_asked():
+    from assistant.answer import asks_forecast
+    assert asks_forecast("What sales growth does the brewer expect next year?")
+    assert asks_forecast("What is the outlook for the margin?")
+    assert not asks_forecast("What was the change in the expected return on scheme assets from 2023 to 2024?")
+    assert not asks_forecast("What is the projected benefit obligation at the year end?")

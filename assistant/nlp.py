@@ -24,6 +24,13 @@ def nlp():
         return _nlp
 
 
+@lru_cache(maxsize=4096)
+def parse(text: str):
+    """The parsed text (tokens with lemmas, parts of speech and dependencies, entities), cached: a question is read
+    by several modules, a sentence by every question that retrieves it."""
+    return nlp()(text[:2000])
+
+
 def preload() -> None:
     """Starts loading the pipeline in a background thread (once), so the first question does not wait for it."""
     if _nlp is None and not any(t.name == "spacy-load" for t in threading.enumerate()):

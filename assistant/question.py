@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from assistant.lexicon import is_organisation_kind, is_word
-from assistant.nlp import nlp
+from assistant.nlp import nlp, parse
 from assistant.words import STOPWORDS, canonical, tokens, with_phrases
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
                             periods_in, strip_periods)
@@ -224,21 +224,16 @@ _MOVEMENT = re.compile(r"\b(?:grow|grew|grown|growing|rise|rose|risen|rising|inc
                        r"decline[ds]?|drop(?:ped)?|climb(?:ed)?|expand(?:ed)?|shrink|shrank|gain(?:ed)?)\b")
 
 
-@lru_cache(maxsize=1024)
-def _parse(text: str):
-    return nlp()(text)
-
-
 def _verb_after_copula(text: str) -> bool:
     """The copula's subject goes on to a verb ("is the walkout supposed to last", "expected to run"): the parse has
     a lexical verb as an infinitive complement ("going to be" ends in the copula again)."""
-    return any(t.dep_ == "xcomp" and t.pos_ == "VERB" for t in _parse(text))
+    return any(t.dep_ == "xcomp" and t.pos_ == "VERB" for t in parse(text))
 
 
 def _what_does(text: str) -> bool:
     """"What" is the subject of a lexical verb ("What lifted the margin?", "What caused the delay?"), not the
     determiner of a figure's noun ("What percentage backed it?") nor the complement of a copula."""
-    return any(t.lower_ == "what" and t.dep_ == "nsubj" and t.head.pos_ == "VERB" for t in _parse(text))
+    return any(t.lower_ == "what" and t.dep_ == "nsubj" and t.head.pos_ == "VERB" for t in parse(text))
 
 
 def which_organisation(text: str) -> str | None:

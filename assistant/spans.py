@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.lexicon import is_kind_of, is_organisation_kind
-from assistant.nlp import nlp
+from assistant.nlp import parse
 from assistant.question import ASKS_CAUSE, ASKS_RELATED
 from assistant.words import STOPWORDS, stem
 from ingest.figures import RUN_OF_PERIODS
@@ -54,12 +54,6 @@ class Span:
     start: int
     end: int
     label: str  # an entity label, or "NP" for a noun chunk
-
-
-@lru_cache(maxsize=4096)
-def parse(text: str):
-    """The parsed text (tokens with lemmas, parts of speech and dependencies, entities), cached."""
-    return nlp()(text[:2000])
 
 
 def wanted(question: str) -> str:

@@ -29,8 +29,8 @@ from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something,
-                            currencies, currency, dates_something, has_figure, header_period_score, is_year, period_key,
-                            periods_in, strip_periods, text_period_match, to_number)
+                            currencies, currency, dates_something, has_figure, header_period_score, is_year, own_periods,
+                            period_key, periods_in, strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
@@ -83,16 +83,12 @@ def metadata_field(question: str) -> str | None:
     return None
 
 
-_COMPARISON = re.compile(r"\b(from|compared (with|to)|versus|vs\.?|against)\b.*$", re.I | re.S)
-
-
 def _period_ok(q: Question, text: str, doc: Document) -> bool:
     """The sentence is about the asked period: it names it, or it names no other period of its own (a comparison
     base "from $75.2 million in 2023" aside) and its document is the report for that period."""
     if text_period_match(text, q.periods):
         return True
-    own = _COMPARISON.sub("", text)
-    return not periods_in(own) and text_period_match(doc.title, q.periods)
+    return not own_periods(text) and text_period_match(doc.title, q.periods)
 
 
 def _has_kind(q: Question, text: str) -> bool:
@@ -419,6 +415,8 @@ class ExtractiveAnswerer:
             doc = docs.get(h.chunk.doc_id)
             if doc is None or (wanted_from and (doc.publisher or "").lower() not in wanted_from):
                 continue  # "When did the Gazette publish ...": only the Gazette's documents
+            if not getattr(doc, field, None):
+                continue  # a page with no byline cannot say who wrote it; another that has one may
             cov = self.scorer.coverage(about, set(tokens(f"{doc.title} {doc.publisher or ''} {doc.text[:2000]}")))[0] \
                 if about else 1.0
             if cov > best_cov + 1e-9:

@@ -49,6 +49,9 @@ _RATIO_OF = re.compile(r"\bratio\s+of\s+.+?\s+to\s+\w|\w[\s-]+to[\s-]+[\w'’ -]
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
 _CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
                      r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
+_MOVED = re.compile(r"\b(?:increase[sd]?|decrease[sd]?|decline[sd]?|grow|grew|grown|growth|rise|rose|risen|fall|fell|"
+                    r"fallen|drop(?:ped)?|climb(?:ed)?|jump(?:ed)?|gain(?:ed)?)\b", re.I)
+_BETWEEN_ROWS = re.compile(r"\b(?:difference|between|gap|less|minus|more than|than|exceed(?:ed|s)?|compared)\b", re.I)
 _WHY = re.compile(r"\b(?:why|reasons?|explain\w*|caused by|led to|lead to|drove|driven by)\b|\bwhat (?:caused|drove|"
                   r"contributed|resulted|were the (?:main )?(?:drivers|factors))\b", re.I)
 _SUM = re.compile(r"\b(?:sum|combined|altogether|in total|total of|aggregate)\b", re.I)
@@ -411,7 +414,7 @@ class _Deriver:
             return self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
                 self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text) \
-                and not self._year_average():
+                and not self._year_average() and not self._movement_of_one():
             two = self._across_rows(f, rows)
             if two is not None:
                 return two
@@ -659,6 +662,12 @@ class _Deriver:
         ev = cell_evidence(f.doc, f.table, total[1], j)
         ev.score = 1.0
         return total[0], Draft([(ev.sentence, [ev])], [ev.value], ev.scale)
+
+    def _movement_of_one(self) -> bool:
+        """"How much did shipments grow in Q1?": a movement said of one thing is a change over time, never the gap
+        between two lines of one period (that is asked as a difference, "between A and B", "A less B", "more than")."""
+        return self.op == "change" and _MOVED.search(self.q.text) is not None and \
+            _BETWEEN_ROWS.search(self.q.text) is None
 
     def _names_two_rows(self, f: Frame, rows) -> bool:
         """Whether the question names two rows ("the difference between A and B"): two labels together cover

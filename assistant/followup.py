@@ -16,12 +16,13 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass, replace
 
+from assistant.answer import metadata_field
 from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
                                 normalise)
 from assistant.roles import role_question
 from assistant.spans import SPEECH as _SPEECH, parse
 from assistant.words import tokens
-from ingest.figures import MONTH, MONTHS, QUARTER_END, QUARTER_WORD, Period, periods_in
+from ingest.figures import MONTH, MONTHS, QUARTER_END, QUARTER_WORD, Period, own_periods, periods_in
 
 _CONNECTIVE = re.compile(r"^\s*(and|also|what about|how about|and what about|same for|then|but)\b", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|their|them|he|she|his|her|him|that|this|those|these|there|the company|"
@@ -60,14 +61,41 @@ class Referents:
     asked: str = ""
     place: str = ""
     figure: str = ""  # what the previous question asked for, when that was a figure
+    document: str = ""  # the title of the one document the previous answer cited
 
 
 def is_followup(q: Question, raw: str) -> bool:
     """Whether a question leans on the previous turn: a connective, a verbless fragment, a period named relative to
     another while it names none of its own, or a pronoun while it names nothing of its own."""
-    if _CONNECTIVE.match(raw) or _fragment(raw) or (_RELATIVE.search(raw) and not q.periods):
+    if _CONNECTIVE.match(raw) or _fragment(raw) or (_RELATIVE.search(raw) and not q.periods) or _measure_only(q):
         return True
     return bool(_PRONOUN.search(raw)) and not q.entities
+
+
+# Words that name how a figure moved or is measured, not what the figure is of.
+_MEASURE = re.compile(r"grow|grew|grown|growth|rise|rose|risen|increase[ds]?|fall|fell|fallen|decline[ds]?|"
+                      r"decrease[ds]?|drop(?:ped)?|climb(?:ed)?|gain(?:ed)?|change[ds]?|difference|rate|year|"
+                      r"percent(?:age)?")
+
+
+def _measure_only(q: Question) -> bool:
+    """A figure question that names only how the figure moved ("What was the percentage increase?", "What was the
+    growth rate?"): what moved is the subject of the previous turn."""
+    return q.asks in _FIGURES and not q.entities and not q.periods and bool(q.terms) and all(
+        _MEASURE.fullmatch(t) for t in q.terms)
+
+
+def _of_previous(question: str, prev_text: str) -> str:
+    """"What was the percentage increase?" after "How many vans did Arden deliver in Q1 2025?": the movement asked
+    of what the previous question asked about ("... increase in vans Arden deliver in Q1 2025?")."""
+    doc = parse(prev_text)
+    i = 0
+    while i < len(doc) and (doc[i].tag_.startswith("W") or doc[i].lower_ in ("many", "much")):
+        i += 1  # the question words: "how many", "what"
+    if i < len(doc) and doc[i].pos_ == "AUX":
+        i += 1  # "did", "were"
+    rest = doc[i:].text.strip(" ?.!") if i < len(doc) else ""
+    return f"{question.strip().rstrip(' ?.!')} in {rest}?" if rest else question
 
 
 def resolve(question: str, history: list) -> tuple[Question, list[str]]:
@@ -83,6 +111,8 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
         dict.fromkeys(c.doc_id for c in prev_answer.citations))
     if (again := _moved_question(question, prev_text)) is not None:
         return analyse(again), prefer
+    if _measure_only(q) and not _CONNECTIVE.match(question):
+        return analyse(_of_previous(question, prev_text)), prefer
     question = absolute_periods(question, prev.periods or answered_periods(prev_answer))
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if text != question and not (_CONNECTIVE.match(question) or _fragment(question)):
@@ -125,6 +155,8 @@ def standalone(question: str, history: list, depth: int = _DEPTH) -> str:
         return again
     question = absolute_periods(question, analyse(prev_text).periods or answered_periods(prev_answer))
     text = _replace_referents(question, referents(prev_text, prev_answer))
+    if _measure_only(analyse(question)) and not _CONNECTIVE.match(question):
+        return _of_previous(question, prev_text)
     if _CONNECTIVE.match(question) or _fragment(question):
         return f"{prev_text} {text}"
     return text
@@ -184,10 +216,18 @@ def answered_periods(prev_answer) -> list[Period]:
         return []
     c = prev_answer.citations[0]
     for text in (c.column or "", c.quote or ""):
-        found = list({p.label(): p for p in periods_in(text)}.values())
+        found = _distinct(periods_in(text))
+        if len(found) > 1:
+            # "Q1 2025 shipments were 195,818 units, up from 59,101 units in the same period of 2024": a sentence is
+            # about the period it prints before its comparison base.
+            found = _distinct(own_periods(text))
         if found:
             return found if len(found) == 1 else []
     return []
+
+
+def _distinct(periods: list[Period]) -> list[Period]:
+    return list({p.label(): p for p in periods}.values())
 
 
 def absolute_periods(question: str, previous: list[Period]) -> str:
@@ -274,7 +314,16 @@ def referents(prev_text: str, prev_answer) -> Referents:
     asked = _asked_phrase(doc)
     return Referents(tuple(dict.fromkeys(people)), tuple(dict.fromkeys(things)),
                      f"the {plural_text}" if plural_text else "", asked, place,
-                     _asked_phrase(doc, periods=False) if analyse(prev_text).asks in _FIGURES + ("count",) else "")
+                     _asked_phrase(doc, periods=False) if analyse(prev_text).asks in _FIGURES + ("count",) else "",
+                     _cited_document(prev_answer))
+
+
+def _cited_document(prev_answer) -> str:
+    """The title of the document the previous answer cited, when it cited one only (a summary, a quote)."""
+    if getattr(prev_answer, "abstained", True):
+        return ""
+    titles = {c.doc_id: c.title for c in getattr(prev_answer, "citations", [])}
+    return next(iter(titles.values())) if len(titles) == 1 else ""
 
 
 def _replace_referents(question: str, ref: Referents) -> str:
@@ -282,12 +331,16 @@ def _replace_referents(question: str, ref: Referents) -> str:
     doc = parse(question)
     own_people = any(e.label_ == "PERSON" for e in doc.ents)
     own_things = bool(entities_in(question)) and not own_people
+    # "Who wrote it?", "When was it published?" after an answer from one article: "it" is that article.
+    about_document = bool(ref.document) and metadata_field(question) is not None
     out = []
     for t in doc:
         low = t.lower_
         new = None
         if t.pos_ == "PRON" or (t.pos_ == "ADV" and low == "there"):
-            if low in _PERSONAL and ref.people and not own_people:
+            if low in _THING and about_document:
+                new = f"the article “{ref.document}”" if low == "it" else f"the article “{ref.document}”'s"
+            elif low in _PERSONAL and ref.people and not own_people:
                 new = _as(ref.people[0], t)
             elif low == "it" and ref.figure and t.head.lemma_ == "be" and t.dep_ == "nsubj":
                 new = ref.figure  # "What was it in 2022?": the figure asked before, not its company

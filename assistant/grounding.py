@@ -28,7 +28,7 @@ from assistant.spans import parse
 from assistant.subject import foreign_subject, unnamed_person
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, related_stems, stem
 from ingest.instructions import instruction_spans
-from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
+from ingest.figures import PERCENTAGE, PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # An operand may be a parenthesised negative, "(-168)", and may close a group, "(a + b)) / 2".
@@ -368,7 +368,7 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
                 and not DESCRIBED_HEAD.fullmatch(head.lower_) and not DESCRIBED_HEAD.fullmatch(t.lower_)
                 and head.lower_ not in PERIOD_NOUNS
                 and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")
-                and not _same_sense_on(e, head, t)
+                and not _same_sense_on(e, head, t) and not _unit_printed(t, quote)
                 and (not described_otherwise or _described(e, head, q))):
             out.append(f"{t.text} {head.text}")
     out += _ordinals_added(question, q, e)
@@ -387,6 +387,12 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
     if q_negated != e_negated:
         out.append("a negation")
     return out
+
+
+def _unit_printed(word, quote: str) -> bool:
+    """A describing word that names the unit of the figure asked ("the percentage increase") is said by a figure
+    in that unit ("an increase of 55%")."""
+    return word.lower_ in ("percentage", "percent") and PERCENTAGE.search(quote) is not None
 
 
 _LIGHT_VERBS = frozenset("be have do".split())

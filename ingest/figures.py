@@ -357,6 +357,16 @@ def periods_in(text: str) -> list[Period]:
     return found
 
 
+# What a sentence compares its figure with: "up from $3.7 million in 2023", "compared with 38.8% a year earlier".
+COMPARISON_BASE = re.compile(r"\b(from|compared (with|to)|versus|vs\.?|against)\b.*$", re.I | re.S)
+
+
+def own_periods(text: str) -> list[Period]:
+    """The periods a sentence is about: those it prints before any comparison base ("sales of $4.1 million for 2024,
+    up from $3.7 million in 2023" is about 2024)."""
+    return periods_in(COMPARISON_BASE.sub("", text))
+
+
 def _year(s: str) -> int:
     return int(s) if len(s) == 4 else 2000 + int(s)
 

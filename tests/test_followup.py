@@ -153,3 +153,68 @@ def test_a_relative_period_counts_from_the_period_the_last_answer_gave(chat):
     assert first.value == ["4,300"]
     assert standalone("And the year before?", history[:1]).endswith("And in 2022?")
     assert before.abstained, before.text  # the article gives 2023's figure only
+
+
+ARDEN = """Arden Motors reports first-quarter deliveries
+
+By Lena Ortiz, Valley Ledger
+
+Arden Motors delivered 12,400 electric vans in the first quarter of 2025, an increase of 55% from 8,000 vans in \
+the same period of 2024. The company builds its vans at a plant in Tulsa, which it opened in 2019.
+
+Its chief executive, Marco Bell, said the company would add a second shift at the plant in the autumn.
+"""
+
+ARDEN_TABLE = """Arden Motors unit shipments,Q1 2024,Q1 2025
+Total units shipped,"9,100","13,900"
+Of which export units,"2,300","4,100"
+"""
+
+
+@pytest.fixture(scope="module")
+def arden(made_up_index):
+    a = made_up_index("arden", {"arden.txt": ARDEN, "arden_units.csv": ARDEN_TABLE})
+
+    def converse(*questions):
+        history, answers = [], []
+        for q in questions:
+            answers.append(a.ask(q, history=history))
+            history.append((q, answers[-1]))
+        return history, answers
+    return a, converse
+
+
+def test_a_relative_period_counts_from_the_period_the_answering_sentence_is_about(arden):
+    # The sentence prints two years: the one it is about, and its comparison base after "from".
+    _, converse = arden
+    history, (first, before) = converse("How many electric vans did Arden Motors deliver in the first quarter?",
+                                        "And a year earlier?")
+    assert first.value == ["12,400"]
+    assert standalone("And a year earlier?", history[:1]).endswith("And in Q1 2024?")
+    assert before.value == ["8,000"], before.text
+
+
+def test_a_figure_question_that_names_only_how_it_moved_leans_on_the_last_turn(arden):
+    _, converse = arden
+    history, (_, increase) = converse("How many electric vans did Arden Motors deliver in the first quarter of 2025?",
+                                      "What was the percentage increase?")
+    assert "electric vans" in standalone("What was the percentage increase?", history[:1])
+    assert increase.value == ["55%"], increase.text
+    # Asked first, with nothing to lean on, it is read as it stands.
+    assert standalone("What was the percentage increase?", []) == "What was the percentage increase?"
+
+
+def test_who_wrote_it_after_an_answer_from_one_article_is_that_articles_byline(arden):
+    _, converse = arden
+    _, (said, wrote) = converse("What did Marco Bell say about the plant?", "Who wrote it?")
+    assert not said.abstained and {c.doc_id for c in said.citations} == {said.citations[0].doc_id}
+    assert wrote.value == ["Lena Ortiz"], wrote.text
+
+
+def test_a_movement_said_of_one_line_is_never_the_gap_between_two_lines(arden):
+    a, _ = arden
+    grew = a.ask("How much did total units shipped grow in Q1 2025?")
+    # Either the line's change between the two quarters, or no answer: never "total minus its export part".
+    assert grew.abstained or {c.row for c in grew.citations if c.row} == {"Total units shipped"}, grew.text
+    gap = a.ask("What was the difference between total units shipped and export units in Q1 2025?")
+    assert gap.value == ["9,800"], gap.text

@@ -111,6 +111,8 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
         dict.fromkeys(c.doc_id for c in prev_answer.citations))
     if (again := _moved_question(question, prev_text)) is not None:
         return analyse(again), prefer
+    if (other := _other_thing(question, prev_text)) is not None:
+        return analyse(other), prefer
     if _measure_only(q) and not _CONNECTIVE.match(question):
         return analyse(_of_previous(question, prev_text)), prefer
     question = absolute_periods(question, prev.periods or answered_periods(prev_answer))
@@ -153,6 +155,8 @@ def standalone(question: str, history: list, depth: int = _DEPTH) -> str:
     prev_text = standalone(prev_q, history[:-1], depth - 1)
     if (again := _moved_question(question, prev_text)) is not None:
         return again
+    if (other := _other_thing(question, prev_text)) is not None:
+        return other
     question = absolute_periods(question, analyse(prev_text).periods or answered_periods(prev_answer))
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if _measure_only(analyse(question)) and not _CONNECTIVE.match(question):
@@ -394,6 +398,43 @@ def _dummy_it(t) -> bool:
 
 
 _PREPOSITION = r"(?:from|in|for|at|on|by|with|among|across|inside|outside|within)"
+
+
+_ASKED_DEPS = ("nsubj", "nsubjpass", "attr", "dobj")
+
+
+def _other_thing(fragment: str, prev_text: str) -> str | None:
+    """"And the net loss?" after "What were Hesai's net revenues in Q1 2025?": the previous question asked of
+    another thing, its owner, period and the rest kept ("What were Hesai's net loss in Q1 2025?"). None unless the
+    fragment is a bare noun phrase after a connective and the previous question asked about a common noun."""
+    m = _CONNECTIVE.match(fragment)
+    if not m:
+        return None
+    rest = fragment[m.end():].strip(" ?.!,")
+    if not rest or periods_in(rest) or _RELATIVE.search(rest):
+        return None
+    said = parse(rest)
+    root = next((t for t in said if t.dep_ == "ROOT"), None)
+    if root is None or not _common(root) or any(t.pos_ in ("VERB", "AUX", "ADP", "PART") or t.tag_.startswith("W")
+                                                  for t in said):
+        return None
+    new = " ".join(t.text for t in said if not (t.i < root.i and t.dep_ in ("det", "poss")))
+    doc = parse(prev_text)
+    top = next((t for t in doc if t.dep_ == "ROOT"), None)
+    asked = next((c for c in (top.children if top is not None else ()) if c.dep_ in _ASKED_DEPS and _common(c)
+                  and not any(t.tag_.startswith("W") for t in c.subtree)), None)
+    if asked is None:
+        return None
+    # The asked noun with the words that describe it, not its owner ("Hesai's") or determiner ("the").
+    left = [t for t in asked.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i == asked.i - 1 - sum(
+        1 for x in asked.lefts if x.i > t.i)]
+    start = left[0].i if left else asked.i
+    return f"{doc[:start].text_with_ws}{new}{doc[asked.i].whitespace_}{doc[asked.i + 1:].text}".strip()
+
+
+def _common(t) -> bool:
+    """A common noun, or a role's acronym the tagger reads as a name ("CFO")."""
+    return t.pos_ == "NOUN" or t.lower_ in ROLE_ACRONYMS
 
 
 def _swapped_phrase(fragment: str, prev_text: str) -> str:

@@ -162,6 +162,8 @@ By Lena Ortiz, Valley Ledger
 Arden Motors delivered 12,400 electric vans in the first quarter of 2025, an increase of 55% from 8,000 vans in \
 the same period of 2024. The company builds its vans at a plant in Tulsa, which it opened in 2019.
 
+Arden Motors' revenue was $310 million in the first quarter of 2025, and its operating profit was $42 million.
+
 Its chief executive, Marco Bell, said the company would add a second shift at the plant in the autumn.
 """
 
@@ -218,3 +220,14 @@ def test_a_movement_said_of_one_line_is_never_the_gap_between_two_lines(arden):
     assert grew.abstained or {c.row for c in grew.citations if c.row} == {"Total units shipped"}, grew.text
     gap = a.ask("What was the difference between total units shipped and export units in Q1 2025?")
     assert gap.value == ["9,800"], gap.text
+
+
+def test_a_bare_noun_phrase_after_a_connective_asks_the_last_question_of_another_thing(arden):
+    _, converse = arden
+    history, (revenue, profit) = converse("What was Arden Motors' revenue in the first quarter of 2025?",
+                                          "And the operating profit?")
+    assert revenue.value == ["$310 million"], revenue.text
+    # The owner and the period stay; only the thing asked about changes.
+    assert standalone("And the operating profit?", history[:1]) == \
+        "What was Arden Motors' operating profit in the first quarter of 2025?"
+    assert profit.value == ["$42 million"], profit.text

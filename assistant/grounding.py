@@ -26,6 +26,7 @@ from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, ana
                                 normalise, source_parts, unwrapped, with_publishers)
 from assistant.spans import parse
 from assistant.subject import foreign_subject, unnamed_person
+from assistant.summary import asks_summary
 from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, related_stems, stem
 from ingest.instructions import instruction_spans
 from ingest.figures import PERCENTAGE, PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
@@ -592,7 +593,9 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         titles = "\n".join(dict.fromkeys(c.title for c in answer.citations)) if _names_sources(answer) else ""
         missing = _referred_to(answer, doc_text, unmet(answer.question, evidence, about, titles)) \
             or _about_another(answer, doc_text)
-        if not missing and all(c.table is None for c in answer.citations):
+        # A summary asked of a topic ("Tell me about the railway") makes no claim for its sentences to meet: they are
+        # held to the names, years and numbers it gives, not to its describing words or ordinals.
+        if not missing and all(c.table is None for c in answer.citations) and asks_summary(answer.question) is None:
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(
                 answer.question, " ".join(c.quote for c in answer.citations), about, _names_sources(answer))

@@ -28,7 +28,12 @@ _ASKS = re.compile(
     r"^\s*(?:(?:summari[sz]e|sum up|recap|give (?:me )?(?:a |the )?(?:summary|gist|overview|recap) of|"
     r"what(?:'s| is) the gist of)\s+(?P<named>.+?)|"
     r"what (?:does|did) (?P<said>.*?\b" + _DOC_NOUN + r")\s+(?:say|report|tell us|write)"
-    r"(?:\s+(?:about|on|regarding)\s+(?P<topic>.+?))?)\s*[?.!]*\s*$", re.I)
+    r"(?:\s+(?:about|on|regarding)\s+(?P<topic>.+?))?|"
+    # "Tell me about the railway" (read without its request, "About the railway"): what the documents say of a
+    # topic, from the document that says most of it.
+    r"(?:(?:please\s+)?(?:(?:can|could|would) you\s+)?tell me (?:more |a bit |something )?)?about\s+"
+    r"(?!(?:how|what|which|when|where|who|whom|why|half|a (?:third|quarter)|\d)\b)(?P<about>.+?))"
+    r"\s*[?.!]*\s*$", re.I)
 
 
 @dataclass
@@ -55,7 +60,8 @@ def asks_summary(text: str, publishers: list[str] = ()) -> SummaryAsk | None:
         if not said or not any(said == p.lower() or said == re.sub(r"^the\s+", "", p.lower()) for p in publishers):
             return None
         return SummaryAsk(m.group("said").strip(), (m.group("topic") or "").strip())
-    return SummaryAsk((m.group("named") or m.group("said") or "").strip(), (m.group("topic") or "").strip())
+    return SummaryAsk((m.group("named") or m.group("said") or "").strip(),
+                      (m.group("topic") or m.group("about") or "").strip())
 
 
 def _words(ask: SummaryAsk) -> set[str]:

@@ -44,6 +44,9 @@ def news(made_up_index):
     ("Summarize the Harbor Gazette article.", "the Harbor Gazette article", ""),
     ("What does the Coastline Tech report say about prices?", "the Coastline Tech report", "prices"),
     ("Give me a summary of the ferry story", "the ferry story", ""),
+    # A topic asked about with no document: the one that says most of it is summarised.
+    ("Tell me about the lake ferries.", "", "the lake ferries"),
+    ("Could you tell me more about the roof tile?", "", "the roof tile"),
 ])
 def test_a_summary_question_names_a_document_and_perhaps_a_topic(question, named, topic):
     ask = asks_summary(question)
@@ -53,6 +56,7 @@ def test_a_summary_question_names_a_document_and_perhaps_a_topic(question, named
 def test_other_questions_are_not_summaries():
     assert asks_summary("What did the trade chief say about the chip?") is None
     assert asks_summary("How many ferries will run?") is None
+    assert asks_summary("About how many people live in the town?") is None  # "about" as "roughly"
 
 
 def test_a_summary_quotes_several_different_sentences_of_the_named_document(news):
@@ -72,3 +76,9 @@ def test_what_an_article_says_about_a_topic_leads_with_the_sentences_on_it(news)
 def test_a_document_that_is_not_indexed_is_said_so(news):
     a = news.ask("Summarize the Bloomberg article.")
     assert a.abstained and "Bloomberg" in (a.note or "")
+
+
+def test_a_topic_asked_about_is_summarised_from_the_document_that_says_it(news):
+    a = news.ask("Tell me about the lake ferries.")
+    assert not a.abstained and len(a.citations) >= 2, a.text
+    assert {c.title for c in a.citations} == {"Lake ferries get a new timetable"}

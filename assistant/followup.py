@@ -415,10 +415,12 @@ def _other_thing(fragment: str, prev_text: str) -> str | None:
         return None
     said = parse(rest)
     root = next((t for t in said if t.dep_ == "ROOT"), None)
-    if root is None or not _common(root) or any(t.pos_ in ("VERB", "AUX", "ADP", "PART") or t.tag_.startswith("W")
+    if root is None or not root.is_alpha or not _common(root) or any(t.pos_ in ("VERB", "AUX", "ADP", "PART") or t.tag_.startswith("W")
                                                   for t in said):
         return None
     new = " ".join(t.text for t in said if not (t.i < root.i and t.dep_ in ("det", "poss")))
+    if all(_MEASURE.fullmatch(w) for w in tokens(new)):
+        return _of_previous(f"What was the {new}?", prev_text)  # "And the growth rate?": of what was asked
     doc = parse(prev_text)
     top = next((t for t in doc if t.dep_ == "ROOT"), None)
     asked = next((c for c in (top.children if top is not None else ()) if c.dep_ in _ASKED_DEPS and _common(c)
@@ -429,7 +431,10 @@ def _other_thing(fragment: str, prev_text: str) -> str | None:
     left = [t for t in asked.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i == asked.i - 1 - sum(
         1 for x in asked.lefts if x.i > t.i)]
     start = left[0].i if left else asked.i
-    return f"{doc[:start].text_with_ws}{new}{doc[asked.i].whitespace_}{doc[asked.i + 1:].text}".strip()
+    other = f"{doc[:start].text_with_ws}{new}{doc[asked.i].whitespace_}{doc[asked.i + 1:].text}".strip()
+    # The same question of another thing asks for the same kind of answer ("And the CEO?" after a revenue question
+    # is no revenue question).
+    return other if analyse(other).asks == analyse(prev_text).asks else None
 
 
 def _common(t) -> bool:

@@ -202,6 +202,9 @@ def test_a_figure_question_that_names_only_how_it_moved_leans_on_the_last_turn(a
                                       "What was the percentage increase?")
     assert "electric vans" in standalone("What was the percentage increase?", history[:1])
     assert increase.value == ["55%"], increase.text
+    _, (_, rate) = converse("How many electric vans did Arden Motors deliver in the first quarter of 2025?",
+                            "And the growth rate?")
+    assert rate.value == ["55%"], rate.text
     # Asked first, with nothing to lean on, it is read as it stands.
     assert standalone("What was the percentage increase?", []) == "What was the percentage increase?"
 
@@ -231,3 +234,5 @@ def test_a_bare_noun_phrase_after_a_connective_asks_the_last_question_of_another
     assert standalone("And the operating profit?", history[:1]) == \
         "What was Arden Motors' operating profit in the first quarter of 2025?"
     assert profit.value == ["$42 million"], profit.text
+    # Another kind of thing is no swap: a role after a figure question is not asked as a figure.
+    assert "chief executive" not in standalone("And the chief executive?", history[:1]).split("?")[0]

@@ -570,10 +570,11 @@ def _denies_what_reports_say(answer: Answer) -> bool:
     return _denies(answer) and _names_sources(answer)
 
 
-def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
+def verify_answer(answer: Answer, doc_text: DocText, said_nowhere: SaidNowhere | None = None) -> list[Verdict]:
     """A verdict for every sentence of an answer (abstentions have nothing to verify). Besides each sentence's own
     support, the answer's cited evidence together must meet the question (`unmet`): an answer about another
-    company, year or ordinal than the one asked fails whatever wrote it."""
+    company, year or ordinal than the one asked fails whatever wrote it. `said_nowhere` says which names no indexed
+    document prints (`unprinted_names`)."""
     if answer.abstained:
         return []
     by_n = {c.n: c for c in answer.citations}
@@ -586,6 +587,9 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         titles = "\n".join(dict.fromkeys(c.title for c in answer.citations)) if _names_sources(answer) else ""
         missing = _referred_to(answer, doc_text, unmet(answer.question, evidence, about, titles)) \
             or _about_another(answer, doc_text)
+        if said_nowhere is not None and _names_sources(answer) and len({c.doc_id for c in answer.citations}) > 1:
+            missing = unprinted_names(answer.question, missing, said_nowhere,
+                                      [c.publisher for c in answer.citations if c.publisher])
         if not missing and all(c.table is None for c in answer.citations):
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(
@@ -605,6 +609,26 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
                 v.ok = False
                 v.reasons.append(f"the evidence does not say {', '.join(missing)}, which the question asks about")
     return verdicts
+
+
+SaidNowhere = Callable[[str], bool]  # a name -> True when no indexed document prints it
+
+
+def unprinted_names(question: str, missing: list[str], said_nowhere: SaidNowhere, sources: list[str]) -> list[str]:
+    """The missing things of a question less its names that no indexed document prints, when the answer meets more
+    of the question's names than it leaves so. A question that names its sources describes their reports in its own
+    words, and those add names the reports never print (a film's title where the review says "Kurosawa's film", a
+    first name where the report gives the surname alone): no answer could say them, and the answer's other names
+    tie it to the things asked about. A question whose names are mostly said nowhere is about something the
+    documents do not cover, and keeps them all as constraints. (The words of the `sources`, the cited publishers,
+    name who reported, not what.)"""
+    source_words = {w.lower() for s in sources for w in re.findall(r"[\w&.'’-]+", s)}
+    names = [n for n in dict.fromkeys(constraints(question).names) if n.lower() not in source_words]
+    unprinted = [n for n in names if n in missing and said_nowhere(n)]
+    met = [n for n in names if n not in missing]
+    if not unprinted or len(met) <= len(unprinted):
+        return missing
+    return [m for m in missing if m not in unprinted]
 
 
 def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
@@ -640,10 +664,10 @@ def verify_passages(question: str, text: str, passages: list[Citation]) -> list[
     return verify_answer(Answer(normalise_markers(text), False, cited, question=question), texts.get)
 
 
-def keep_grounded(answer: Answer, doc_text: DocText) -> Answer:
+def keep_grounded(answer: Answer, doc_text: DocText, said_nowhere: SaidNowhere | None = None) -> Answer:
     """The answer with every sentence the check rejects removed (and listed in `dropped`), citations renumbered in
     order of use; an abstention when no sentence is left."""
-    verdicts = verify_answer(answer, doc_text)
+    verdicts = verify_answer(answer, doc_text, said_nowhere)
     kept = [v for v in verdicts if v.ok]
     answer.dropped = [v.sentence for v in verdicts if not v.ok]
     if not kept:

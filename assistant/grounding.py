@@ -26,7 +26,8 @@ from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, ana
                                 normalise, source_parts, unwrapped, with_publishers)
 from assistant.spans import parse
 from assistant.subject import foreign_subject, unnamed_person
-from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, related_stems, stem
+from assistant.words import (ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_by_part, named_short,
+                            related_stems, stem)
 from ingest.instructions import instruction_spans
 from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
@@ -243,21 +244,24 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
     return v
 
 
-def unmet(question: str, evidence: str, about: str = "", titles: str = "") -> list[str]:
+def unmet(question: str, evidence: str, about: str = "", titles: str = "", shortened: bool = False) -> list[str]:
     """What of the question the evidence does not say: a named thing (in the evidence, or in `about`: what the
     cited documents are about), a year, a number (in the evidence, or in `titles`: the titles of reports a question
     that names its sources describes) or an ordinal it gives. A hyphenated name is met by its parts
     ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings"), by its
     words together, or by each of them in the evidence itself, never by its words said apart in `about`; a company's
     name by the words before its closing designator ("Sony Music" for "Sony Music Entertainment", as news shortens
-    it)."""
+    it). With `shortened` (an answer joined across the reports of the sources a question names, which it describes in
+    its own words), a multi-word name is also met by a run of its words standing alone (`named_by_part`: "Alameda"
+    for "Alameda Research")."""
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
     designators = _designators_said(question, f"{low}\n{about_low}")
     # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
     # ("Travis Kelce's activities": the possessive is no part of the name.)
     short = {w for g in re.findall(r"\b[A-Z][\w'-]*(?:\s+(?:" + _PARTICLES + r"\s+)*[A-Z][\w'-]*)+", question)
-             for g in [re.sub(r"['’]s$", "", g)] if named_short(g, f"{evidence}\n{about}") for w in g.split()}
+             for g in [re.sub(r"['’]s$", "", g)] if named_short(g, f"{evidence}\n{about}")
+             or (shortened and named_by_part(g, f"{evidence}\n{about}")) for w in g.split()}
     missing = [n for n in c.names if n not in short and n not in designators
                and not all(mentions(part, low) or mentions(part, about_low) for part in n.split("-") if part)]
     # A name of several words is one name: its words said apart in the document ("a Jewish quarter ... the General
@@ -585,9 +589,10 @@ def verify_answer(answer: Answer, doc_text: DocText, said_nowhere: SaidNowhere |
         # A question that names its sources describes their reports, by words of their titles ("the report on
         # Chiefs-Jets Week 4"): a number it gives may be a title's.
         titles = "\n".join(dict.fromkeys(c.title for c in answer.citations)) if _names_sources(answer) else ""
-        missing = _referred_to(answer, doc_text, unmet(answer.question, evidence, about, titles)) \
+        joined = _names_sources(answer) and len({c.doc_id for c in answer.citations}) > 1
+        missing = _referred_to(answer, doc_text, unmet(answer.question, evidence, about, titles, joined)) \
             or _about_another(answer, doc_text)
-        if said_nowhere is not None and _names_sources(answer) and len({c.doc_id for c in answer.citations}) > 1:
+        if said_nowhere is not None and joined:
             missing = unprinted_names(answer.question, missing, said_nowhere,
                                       [c.publisher for c in answer.citations if c.publisher])
         if not missing and all(c.table is None for c in answer.citations):

@@ -23,7 +23,7 @@ from assistant.retrieve import Hit, Retriever
 from assistant.settings import Settings
 from assistant.nlp import preload
 from assistant.types import Answer, DocumentInfo
-from assistant.words import STOPWORDS, Scorer
+from assistant.words import STOPWORDS, Scorer, tokens
 from ingest.embed import get_embedder
 from ingest.index import Index
 from ingest.metadata import parse_date
@@ -183,10 +183,10 @@ class Assistant:
                 answer = compose(planned.draft, question)
                 answer.note, answer.final = note, False
                 shown = replace(answer, citations=[replace(c) for c in answer.citations])
-                final = keep_grounded(answer, self._doc_text)
+                final = keep_grounded(answer, self._doc_text, self.said_nowhere)
                 for alternative in planned.draft.alternatives if final.abstained else ():
                     # The best draft failed verification: the next-best that passes is the answer.
-                    retry = keep_grounded(compose(alternative, question), self._doc_text)
+                    retry = keep_grounded(compose(alternative, question), self._doc_text, self.said_nowhere)
                     if not retry.abstained:
                         retry.note, retry.dropped = note, final.dropped + retry.dropped
                         final = retry
@@ -207,7 +207,7 @@ class Assistant:
             answer = compose(planned.draft, question)
             answer.note, answer.final = note, False
             shown = replace(answer, citations=[replace(c) for c in answer.citations])
-            final = keep_grounded(answer, pinned)
+            final = keep_grounded(answer, pinned, self.said_nowhere)
         yield shown
         yield self._finish(final, t0)
 
@@ -289,6 +289,11 @@ class Assistant:
         except ModelUnavailable:
             return None
         return analyse(text) if text else None
+
+    def said_nowhere(self, name: str) -> bool:
+        """Does no indexed text print this name (a word of it no chunk holds)?"""
+        df = self.scorer().df
+        return any(df.get(t, 0) == 0 for t in tokens(name))
 
     def _doc_text(self, doc_id: str) -> str | None:
         d = self.index.document(doc_id)

@@ -27,7 +27,8 @@ from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, ana
 from assistant.spans import parse
 from assistant.subject import foreign_subject, unnamed_person
 from assistant.summary import asks_summary
-from assistant.words import ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_short, related_stems, stem
+from assistant.words import (ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_by_part, named_short,
+                            related_stems, stem)
 from ingest.instructions import instruction_spans
 from ingest.figures import PERCENTAGE, PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
@@ -244,21 +245,24 @@ def check_sentence(sentence: str, markers: list[int], citations: dict[int, Citat
     return v
 
 
-def unmet(question: str, evidence: str, about: str = "", titles: str = "") -> list[str]:
+def unmet(question: str, evidence: str, about: str = "", titles: str = "", shortened: bool = False) -> list[str]:
     """What of the question the evidence does not say: a named thing (in the evidence, or in `about`: what the
     cited documents are about), a year, a number (in the evidence, or in `titles`: the titles of reports a question
     that names its sources describes) or an ordinal it gives. A hyphenated name is met by its parts
     ("Jakarta-Bandung" by "Jakarta to Bandung"); a multi-word name by its last word alone ("the Vikings"), by its
     words together, or by each of them in the evidence itself, never by its words said apart in `about`; a company's
     name by the words before its closing designator ("Sony Music" for "Sony Music Entertainment", as news shortens
-    it)."""
+    it). With `shortened` (an answer joined across the reports of the sources a question names, which it describes in
+    its own words), a multi-word name is also met by a run of its words standing alone (`named_by_part`: "Alameda"
+    for "Alameda Research")."""
     c = constraints(question)
     low, about_low = evidence.lower(), about.lower()
     designators = _designators_said(question, f"{low}\n{about_low}")
     # A multi-word name of the question ("Danielle Hunter") said by its last word alone ("Hunter") meets its words.
     # ("Travis Kelce's activities": the possessive is no part of the name.)
     short = {w for g in re.findall(r"\b[A-Z][\w'-]*(?:\s+(?:" + _PARTICLES + r"\s+)*[A-Z][\w'-]*)+", question)
-             for g in [re.sub(r"['’]s$", "", g)] if named_short(g, f"{evidence}\n{about}") for w in g.split()}
+             for g in [re.sub(r"['’]s$", "", g)] if named_short(g, f"{evidence}\n{about}")
+             or (shortened and named_by_part(g, f"{evidence}\n{about}")) for w in g.split()}
     missing = [n for n in c.names if n not in short and n not in designators
                and not all(mentions(part, low) or mentions(part, about_low) for part in n.split("-") if part)]
     # A name of several words is one name: its words said apart in the document ("a Jewish quarter ... the General
@@ -577,10 +581,11 @@ def _denies_what_reports_say(answer: Answer) -> bool:
     return _denies(answer) and _names_sources(answer)
 
 
-def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
+def verify_answer(answer: Answer, doc_text: DocText, said_nowhere: SaidNowhere | None = None) -> list[Verdict]:
     """A verdict for every sentence of an answer (abstentions have nothing to verify). Besides each sentence's own
     support, the answer's cited evidence together must meet the question (`unmet`): an answer about another
-    company, year or ordinal than the one asked fails whatever wrote it."""
+    company, year or ordinal than the one asked fails whatever wrote it. `said_nowhere` says which names no indexed
+    document prints (`unprinted_names`)."""
     if answer.abstained:
         return []
     by_n = {c.n: c for c in answer.citations}
@@ -591,8 +596,12 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
         # A question that names its sources describes their reports, by words of their titles ("the report on
         # Chiefs-Jets Week 4"): a number it gives may be a title's.
         titles = "\n".join(dict.fromkeys(c.title for c in answer.citations)) if _names_sources(answer) else ""
-        missing = _referred_to(answer, doc_text, unmet(answer.question, evidence, about, titles)) \
+        joined = _names_sources(answer) and len({c.doc_id for c in answer.citations}) > 1
+        missing = _referred_to(answer, doc_text, unmet(answer.question, evidence, about, titles, joined)) \
             or _about_another(answer, doc_text)
+        if said_nowhere is not None and joined:
+            missing = unprinted_names(answer.question, missing, said_nowhere,
+                                      [c.publisher for c in answer.citations if c.publisher])
         # A summary asked of a topic ("Tell me about the railway") makes no claim for its sentences to meet: they are
         # held to the names, years and numbers it gives, not to its describing words or ordinals.
         if not missing and all(c.table is None for c in answer.citations) and asks_summary(answer.question) is None:
@@ -614,6 +623,26 @@ def verify_answer(answer: Answer, doc_text: DocText) -> list[Verdict]:
                 v.ok = False
                 v.reasons.append(f"the evidence does not say {', '.join(missing)}, which the question asks about")
     return verdicts
+
+
+SaidNowhere = Callable[[str], bool]  # a name -> True when no indexed document prints it
+
+
+def unprinted_names(question: str, missing: list[str], said_nowhere: SaidNowhere, sources: list[str]) -> list[str]:
+    """The missing things of a question less its names that no indexed document prints, when the answer meets more
+    of the question's names than it leaves so. A question that names its sources describes their reports in its own
+    words, and those add names the reports never print (a film's title where the review says "Kurosawa's film", a
+    first name where the report gives the surname alone): no answer could say them, and the answer's other names
+    tie it to the things asked about. A question whose names are mostly said nowhere is about something the
+    documents do not cover, and keeps them all as constraints. (The words of the `sources`, the cited publishers,
+    name who reported, not what.)"""
+    source_words = {w.lower() for s in sources for w in re.findall(r"[\w&.'’-]+", s)}
+    names = [n for n in dict.fromkeys(constraints(question).names) if n.lower() not in source_words]
+    unprinted = [n for n in names if n in missing and said_nowhere(n)]
+    met = [n for n in names if n not in missing]
+    if not unprinted or len(met) <= len(unprinted):
+        return missing
+    return [m for m in missing if m not in unprinted]
 
 
 def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
@@ -649,10 +678,10 @@ def verify_passages(question: str, text: str, passages: list[Citation]) -> list[
     return verify_answer(Answer(normalise_markers(text), False, cited, question=question), texts.get)
 
 
-def keep_grounded(answer: Answer, doc_text: DocText) -> Answer:
+def keep_grounded(answer: Answer, doc_text: DocText, said_nowhere: SaidNowhere | None = None) -> Answer:
     """The answer with every sentence the check rejects removed (and listed in `dropped`), citations renumbered in
     order of use; an abstention when no sentence is left."""
-    verdicts = verify_answer(answer, doc_text)
+    verdicts = verify_answer(answer, doc_text, said_nowhere)
     kept = [v for v in verdicts if v.ok]
     answer.dropped = [v.sentence for v in verdicts if not v.ok]
     if not kept:

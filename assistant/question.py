@@ -464,24 +464,41 @@ def _names_a_period(name: str) -> bool:
 _PUBLISHER_SECTION = re.compile(r"\s+(?:\||-|–|—)\s+")
 
 
+# A web address's ending, which a publisher named by its site carries and a question drops ("CBSSports.com").
+_DOMAIN = re.compile(r"\.(?:com|net|org|co\.uk|co|io|tv|news)$", re.I)
+# Where words run together in a site's name: a lower-case letter before a capital ("TalkSport"), or the last capital
+# of an acronym before a capitalised word ("CBSSports").
+_JOINED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# A broadcaster's news service named by its acronym and "News" ("BBC News"): questions say the acronym alone.
+_ACRONYM_NEWS = re.compile(r"(?:the\s+)?([A-Z]{2,5})\s+News", re.I)
+
+
 def publisher_names(publisher: str) -> list[str]:
     """The ways a question names a publisher: its whole name and, for a name that adds a section or slogan to the
     outlet's ("Cnbc | World Business News Leader", "The Independent - Life and Style"), the outlet's name alone
-    ("CNBC", "The Independent")."""
+    ("CNBC", "The Independent"); a site's name without its web ending and with its joined words apart ("CBS
+    Sports" for "CBSSports.com"); a news service's acronym alone ("BBC" for "BBC News")."""
     names = [publisher]
     lead = _PUBLISHER_SECTION.split(publisher, 1)[0].strip()
     if lead != publisher and len(re.sub(r"^the\s+", "", lead, flags=re.I)) >= 3:
         names.append(lead)
-    return names
+    for name in list(names):
+        site = _DOMAIN.sub("", name)
+        apart = _JOINED_WORDS.sub(" ", site)
+        acronym = _ACRONYM_NEWS.fullmatch(apart)
+        names += [site, apart] + ([acronym.group(1)] if acronym and acronym.group(1).isupper() else [])
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
 
 
 def _publisher_re(name: str, whole: bool) -> re.Pattern:
     """A publisher's name in a text, as a whole word: the whole name in any case; the outlet's name alone (`whole`
-    False) only where it is written capitalised, as a name ("CNBC", not "business today" in a sentence), and not
-    as the start of a publisher's whole name."""
+    False) only where it is written capitalised, as a name ("CNBC", not "business today" in a sentence), an acronym
+    alone in capitals, and not as the start of a publisher's whole name."""
     if whole:
         return re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])", re.I)
-    words = [f"(?=[A-Z])(?i:{re.escape(w)})" for w in name.split()]
+    # (An acronym said alone, "BBC", is matched in capitals only: "Fox" is as often a name of its own.)
+    words = [re.escape(w) if w.isupper() and " " not in name else f"(?=[A-Z])(?i:{re.escape(w)})"
+             for w in name.split()]
     # (Not where a publisher's whole name goes on to its section: "FOX News - Health" names that one alone.)
     return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])(?!\s+(?:\||-|–|—)\s+\w)")
 
@@ -496,9 +513,11 @@ def publisher_mentions(text: str, publisher: str) -> list[re.Match]:
 
 def with_publishers(q: Question, known: set[str]) -> Question:
     """Names of indexed publishers in the question become a constraint on sources, not words to find in them (a
-    publisher named by its outlet alone, "CNBC" for "Cnbc | World Business News Leader", too)."""
-    named = [p for p in sorted(known, key=len, reverse=True) if p and not _names_a_period(p)
-             and publisher_mentions(q.text, p)]
+    publisher named by its outlet alone, "CNBC" for "Cnbc | World Business News Leader", too; not one whose name is
+    part of another's said there: "FOX News - Entertainment" names no other FOX News section)."""
+    candidates = [p for p in known if p and not _names_a_period(p)]
+    said = {p for _, _, p in _mentions_of(q.text, candidates)}
+    named = [p for p in sorted(known, key=len, reverse=True) if p in said]
     if not named:
         return q
     words = {w.lower() for p in named for n in publisher_names(p) for w in re.findall(r"[\w&.'’-]+", n)}
@@ -561,15 +580,15 @@ _SOURCE_LIST = re.compile(r"['’\"”]?\s*(?:,\s*|,?\s+(?:and|or|as well as)\s+
 
 
 def _mentions_of(text: str, publishers: list[str]) -> list[tuple[int, int, str]]:
-    """Where each publisher is named in text, longest names first, without overlaps, in order of position; an
+    """Where each publisher is named in text, longest mentions first, without overlaps, in order of position; an
     outlet's name that is the outlet of several publishers ("The Independent" for "The Independent - Sports" and
     "The Independent - Life and Style") names each of them at the same place."""
     taken: list[tuple[int, int, str]] = []
-    for p in sorted(publishers, key=len, reverse=True):
-        for m in publisher_mentions(text, p):
-            if not any(a < m.end() and m.start() < b and (a, b) != m.span() for a, b, _ in taken):
-                taken.append((m.start(), m.end(), p))
-    return sorted(taken)
+    found = [(m.start(), m.end(), p) for p in publishers for m in publisher_mentions(text, p)]
+    for start, end, p in sorted(found, key=lambda f: (f[0] - f[1], -len(f[2]))):  # the longest mention first
+        if not any(a < end and start < b and (a, b) != (start, end) for a, b, _ in taken):
+            taken.append((start, end, p))
+    return sorted(dict.fromkeys(taken))
 
 
 def _respective(part: SourcePart) -> list[SourcePart]:
@@ -784,8 +803,8 @@ def unindexed_sources(text: str, known: set[str], titles: Iterable[str] = ()) ->
         low = name.lower()
         if i < reports and re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", subjects):
             continue
-        if not any(low.startswith(p.lower()) or re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", p.lower())
-                   for p in known):
+        if not any(low.startswith(n.lower()) or re.search(r"(?<![\w])" + re.escape(low) + r"(?![\w])", n.lower())
+                   for p in known for n in publisher_names(p)):
             out.append(name)
     return list(dict.fromkeys(out))
 

@@ -91,6 +91,28 @@ def named_short(entity: str, text: str) -> bool:
     return found
 
 
+def named_by_part(entity: str, text: str) -> bool:
+    """Does a text name a multi-word name by a run of its words standing alone, as news shortens a name after the
+    first mention or drops a word the reader knows ("Alameda" for "Alameda Research", "the Nest Thermostat" for
+    "the Google Nest Thermostat", "Poyer" for "Jordan Poyer")? The run is capitalised, not a stopword at either end,
+    and wherever the text says it, no other capitalised word stands beside it on its line (a name of its own:
+    "Manchester City" is not "Manchester United", "Michael Jordan" not "Jordan Poyer"; a headline in title case
+    says nothing either way)."""
+    words = entity.split()
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            run = words[i:j]
+            if j - i == len(words) or not all(w[:1].isupper() for w in run) or len(" ".join(run)) < 4 \
+                    or run[0].lower() in STOPWORDS or run[-1].lower() in STOPWORDS:
+                continue
+            pattern = r"(?:(\S+)[ \t]+)?(?<![\w.-])" + r"\s+".join(map(re.escape, run)) + r"(?![\w-])(?:[ \t]+(\S+))?"
+            # the words either side of each place the run is said (two per place)
+            beside = [w.strip("\"'“”‘’()[],.;:!?") for m in re.finditer(pattern, text) for w in m.groups("")]
+            if beside and not any(w[:1].isupper() and w.lower() not in STOPWORDS and w not in words for w in beside):
+                return True
+    return False
+
+
 # Everyday words for what reports print under another name. Near-synonyms beyond these come from WordNet
 # (`lexicon.py`) and the embedding model (`SoftMatcher`).
 SYNONYMS = {

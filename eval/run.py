@@ -72,7 +72,7 @@ def shared_grounding(assistant: Assistant, answer: Answer) -> list[bool]:
         doc = assistant.document(doc_id)
         return doc.text if doc is not None else None
 
-    return [v.ok for v in verify_answer(answer, doc_text)]
+    return [v.ok for v in verify_answer(answer, doc_text, assistant.said_nowhere)]
 
 
 # ---------------------------------------------------------------- index

@@ -288,3 +288,21 @@ def test_a_describing_word_naming_the_figures_unit_is_said_by_a_figure_in_that_u
     assert relation_unmet(asked, "The depot handled 3,100 parcels a day, an increase of 12% on last year.") == []
     assert relation_unmet(asked, "The depot handled 3,100 parcels a day, an increase of 300 on last year.") == [
         "percentage increase"]
+
+
+def test_a_name_shortened_to_a_run_of_its_words_meets_a_question_naming_its_sources():
+    from assistant.grounding import unmet
+    from assistant.words import named_by_part
+
+    # News shortens a name to a run of its words standing alone: "Corvid" for "Corvid Research" ...
+    assert named_by_part("Corvid Research", "Corvid acted as a market maker for the exchange.")
+    assert named_by_part("Pell Nest Thermostat", "The Nest Thermostat now works with every platform.")
+    # ... but a run said as part of another name is that name ("Manchester City" is not "Manchester Rovers").
+    assert not named_by_part("Manchester Rovers", "Manchester City won the derby.")
+    assert not named_by_part("Corvid Research", "Corvid acted for it, analysts at Corvid Capital said.")
+    # Held so only for an answer joined across the reports of the sources a question names (`shortened`), which the
+    # question describes in its own words; a question about one passage keeps the whole name as its constraint.
+    q = "Did the Harbor Gazette say Corvid Research traded for the exchange, while Coastline Tech said it grew?"
+    evidence = "Corvid acted as a market maker for the exchange.\nThe exchange grew fast."
+    assert unmet(q, evidence, "Harbor Gazette\nCoastline Tech") == ["Research"]
+    assert unmet(q, evidence, "Harbor Gazette\nCoastline Tech", shortened=True) == []

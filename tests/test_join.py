@@ -667,3 +667,17 @@ def test_a_report_the_question_dates_is_found_by_its_date_when_asked_how_reports
     claim = news.ask("Does the Harbor Gazette report published on March 2, 2024, say that the harbour authority "
                      "set ferry fares at 30 dollars?")
     assert claim.value != ["Yes"]
+
+
+def test_a_source_is_named_however_the_question_spaces_or_shortens_its_name():
+    # A site's name with its web ending and joined words ("GridironWire.com"), a news service by its acronym alone
+    # ("KTV" for "KTV News - Weather"): the question names the same publishers its own way.
+    known = {"GridironWire.com", "KTV News - Weather", "KTV News - Travel", "Harbor Gazette"}
+    q = with_publishers(analyse("Did the Gridiron Wire report say the Rovers won, while the KTV said it rained?"), known)
+    assert set(q.publishers) == {"GridironWire.com", "KTV News - Weather", "KTV News - Travel"}
+    assert unindexed_sources("Did a Gridiron Wire report say the Rovers won?", known) == []
+    # A section's whole name names that section alone, not the others of its outlet; an acronym is said in capitals
+    # ("Ktv" in a sentence is no source), and a word apart from its name ("gridiron wire") is no source either.
+    q = with_publishers(analyse("Does the KTV News - Travel article say the ferry ran late?"), known)
+    assert q.publishers == ["KTV News - Travel"]
+    assert with_publishers(analyse("Did Jo Ktv say the gridiron wire snapped?"), known).publishers == []

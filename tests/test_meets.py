@@ -161,6 +161,8 @@ def test_a_framing_verb_is_no_relation_to_meet():
     # a linking verb with its complement, a relative clause describing the one asked about, a dummy "it"
     assert _unsaid("When did the Ostrand line become a ferry company?", quote) is None
     assert _unsaid("Who is the founder who moored the first boat?", quote) is None
+    # a verb whose clause says what is asked ("say" of "the founder started the line")
+    assert _unsaid("Does the history say the founder started the line in 1962?", quote) is None
     # a figure asked is held to its measure by the figure checks, and two questions in one are not one relation
     assert _unsaid("How many boats did the founder lease?", quote) is None
     assert _unsaid("When did Holt start the line, and where did she moor it?", quote) is None

@@ -156,6 +156,12 @@ def test_a_relation_said_in_another_sense_or_derived_word_is_met():
                    "The line's founder, Mira Holt, started it in 1962 with a single boat.") is None
 
 
+def test_an_infinitive_after_the_thing_asked_is_the_relation_asked():
+    # "the way to sell the boats": the relation asked is selling, which the quote never says
+    assert _unsaid("What is the cheapest way to sell the boats of the line?",
+                   "The line's founder, Mira Holt, started it in 1962 with a single boat.") == "sell"
+
+
 def test_a_framing_verb_is_no_relation_to_meet():
     quote = "The line's founder, Mira Holt, started it in 1962 with a single boat."
     # a linking verb with its complement, a relative clause describing the one asked about, a dummy "it"

@@ -647,7 +647,8 @@ def unprinted_names(question: str, missing: list[str], said_nowhere: SaidNowhere
 
 def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     """What of the question's content a prose answer from one document does not meet (`assistant.meets`): the kind
-    of thing asked for, or a noun the quote puts in another role of the question's verb. An answer joined across
+    of thing asked for, the relation asked (a verb of the question the quote says in no form, with another of its
+    words unsaid around it), or a noun the quote puts in another role of the question's verb. An answer joined across
     documents or cells is checked claim by claim elsewhere. (The share of the question's words the quote says is
     measured, not required: no minimum gained on held-out questions; see meets.MIN_CONTENT_SHARE.)"""
     cited = answer.citations
@@ -659,6 +660,9 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     out = []
     if kind := meets.asked_kind_unmet(question, near, answer.value):
         out.append(f"which {kind}")
+    quote = " ".join(c.quote for c in cited)
+    if verb := meets.relation_unsaid(question, quote, near, text[:400] + " " + text):
+        out.append(f"'{verb}'")
     # A question that names its source ("What does the Coastline Tech article say ...?") makes the source the one
     # who says: its name is in no role of what the quote reports.
     if not (constraints(answer.question).sources or _names_sources(answer)):

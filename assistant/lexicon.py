@@ -179,6 +179,25 @@ def antonyms(word: str) -> frozenset[str]:
     return frozenset(w for w in out if w.isalpha())
 
 
+VERB_SENSES = 8  # a verb's senses read for `verb_forms`: past the eighth, WordNet's senses are rare figurative uses
+
+
+@lru_cache(maxsize=4096)
+def verb_forms(word: str) -> frozenset[str]:
+    """Every word WordNet gives for a verb in any of its common senses (up to VERB_SENSES), and the nouns and verbs
+    derived from each ("supply" -> "provide", "provision"; "start" -> "found", "founder"; "detect" -> "detection"),
+    lower case. Wider than `synonyms`, which admits a sentence: this one is for a check that blocks an answer when
+    the relation asked is said in no form, where a loose match can only let an answer stand."""
+    out: set[str] = set()
+    for base in base_forms(word, "v"):
+        for offset in _senses(base, "v", VERB_SENSES):
+            words, derived = _synset("v", offset)
+            out.update(words)
+            for d_pos, d_offset in derived:
+                out.update(_synset(d_pos, d_offset)[0])
+    return frozenset(w for w in out if w.isalpha())
+
+
 _PARTICLES = frozenset("back down up off out over in on away around through along aside".split())
 
 

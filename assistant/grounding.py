@@ -654,6 +654,8 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     cited = answer.citations
     if any(c.table is not None for c in cited) or len({c.doc_id for c in cited}) != 1:
         return []
+    if asks_summary(answer.question) is not None:
+        return []  # a summary asks for no kind of thing and states no relation: its sentences say the document
     question = canonical(unwrapped(normalise(answer.question)))
     text = doc_text(cited[0].doc_id) or ""
     near = "\n".join(meets.window(text, c.start, c.end) for c in cited)

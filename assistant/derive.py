@@ -408,7 +408,7 @@ class _Deriver:
             # else "the respective A and B in 2018": two rows in one column.
             return self._across_columns(f, rows) or self._across_rows(f, rows)
         if self.op == "share":
-            return self._across_rows(f, rows)
+            return self._share_of_parts(f, rows) or self._across_rows(f, rows)
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
                 self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text) \
                 and not self._year_average():
@@ -680,10 +680,7 @@ class _Deriver:
         t = f.table
         q_stems = {stem(x) for x in self.terms} | {stem(s) for x in self.terms for s in SYNONYMS.get(x, ())}
         in_labels = {stem(w) for r in t.rows for w in tokens(r.label + " " + r.section)}
-        # The document's text describes the table only when the table is the document's one table; in a release
-        # with five tables, words of its prose say nothing about which table a row is in.
-        context = f.doc.text if len(f.doc.tables) == 1 else ""
-        around = {stem(w) for w in tokens(" ".join(f.headers) + " " + t.caption + " " + context)}
+        around = self._around(f)
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
         for i, row in enumerate(t.rows):
@@ -712,6 +709,13 @@ class _Deriver:
             headed[i], _ = self.scorer.coverage(self.terms, label | set(tokens(row.section)), own)
             out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
         return sorted(out, key=lambda x: -x[0] - 0.02 * headed[x[1]])
+
+    def _around(self, f: Frame) -> set[str]:
+        """The words (stemmed) around a table's lines: its headers, caption and, when the table is its document's
+        one table, the document's text (in a release with five tables, words of its prose say nothing about which
+        table a row is in)."""
+        context = f.doc.text if len(f.doc.tables) == 1 else ""
+        return {stem(w) for w in tokens(" ".join(f.headers) + " " + f.table.caption + " " + context)}
 
     def _prints_the_figure(self, f: Frame, i: int) -> bool:
         """The operation's own word is part of the row's label ("Average shares outstanding", "Change in fair
@@ -1153,6 +1157,66 @@ class _Deriver:
         score, a, b = best
         first, second = sorted((a, b), key=lambda i: self._position(t.rows[i].label, t.rows[a if i == b else b].label))
         return score, first, second
+
+    def _share_of_parts(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"What percentage of total debt were other foreign and other domestic borrowings?": two lines the question
+        names, each by a word of its own, taken together as a share of a line that totals them both and that the
+        question names too. The table's structure (`totals`) says which line is their whole, so a share is never
+        taken of a line that does not include its parts."""
+        j = self._one_column(f)
+        if j is None:
+            return None
+        t = f.table
+        asked = {stem(w) for w in tokens(self.q.text)}
+
+        def words(i: int) -> set[str]:
+            return {stem(w) for w in label_tokens(row_label(t, i, f.totals))}
+
+        cands = [(p, i) for _, i, p in rows[:10] if p >= MIN_PAIR_PRECISION and i not in f.totals
+                 and self._cell(f, i, j) is not None]
+        around = self._around(f)
+        best = None
+        for (sa, a), (sb, b) in combinations(cands, 2):
+            if not self._joined(words(a) - words(b), words(b) - words(a)):
+                continue  # each part named by a word the other's label lacks, the two names joined by "and"
+            wholes = [k for k, parts in f.totals.items() if {a, b} <= parts and self._cell(f, k, j) is not None
+                      and (words(k) - words(a) - words(b)) & asked]
+            if not wholes:
+                continue
+            whole = min(wholes, key=lambda k: len(f.totals[k]))  # the nearest total that holds both
+            # The three lines together, and the words around the table, cover the question (as `_pair` reads two).
+            named = set().union(*(set(label_tokens(row_label(t, i, f.totals))) for i in (a, b, whole)))
+            given = {x for x in self.terms if stem(x) in around and stem(x) not in {stem(w) for w in named}}
+            covered, _ = self.scorer.coverage(self.terms, named, given)
+            score = covered * min(sa, sb) ** 0.5
+            if best is None or score > best[0] + 1e-9:
+                best = (score, a, b, whole)
+        if best is None or best[0] < MIN_PAIR_SCORE:
+            return None
+        score, a, b, whole = best
+        a, b = sorted((a, b), key=lambda i: self._position(t.rows[i].label, t.rows[a if i == b else b].label))
+        x, y, w = (self._cell(f, i, j) for i in (a, b, whole))
+        if w.value == 0 or abs(x.value + y.value) > abs(w.value):
+            return None
+        digits = [c.printed.lstrip("-") for c in (x, y, w)]
+        expr = f"({digits[0]} + {digits[1]}) / {digits[2]}"
+        if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
+            result = fmt(abs((x.value + y.value) / w.value), 2)  # "what proportion": the fraction itself
+            text = f"{x.label} and {y.label} together were {result} ({expr}) of {w.label} in {x.period}"
+            return score, self._draft(text, [x, y, w], result, "")
+        result = fmt(abs((x.value + y.value) / w.value) * 100, 2)
+        text = f"{x.label} and {y.label} together were {result}% ({expr}) of {w.label} in {x.period}"
+        return score, self._draft(text, [x, y, w], result, "percent")
+
+    def _joined(self, one: set[str], other: set[str]) -> bool:
+        """Whether the question names two things, each by one of its words (stemmed), joined as one ("A and B", "A
+        & B", "A plus B"); "A as a percentage of B" names a part and its whole, not two parts."""
+        said = [w.lower() for w in re.findall(r"[\w'’]+|&", self.q.text)]
+        at = [next((k for k, w in enumerate(said) if stem(w) in words), None) for words in (one, other)]
+        if None in at:
+            return False
+        lo, hi = sorted(at)
+        return any(w in ("and", "&", "plus") for w in said[lo + 1:hi])
 
     def _position(self, label: str, other: str) -> int:
         """Where a row is named in the question: its first word the other row's label lacks (else its first word)."""

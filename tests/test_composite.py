@@ -1,0 +1,74 @@
+"""Composite arithmetic over a table's lines and columns: two lines taken together as a share of the total that
+holds them both. Made-up reports ingested through the real pipeline; every derived answer passes the shared
+grounding check (`tests.test_derive.derived`)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from tests.test_derive import cells, derived
+
+# Segments under a total, one line of which the question names alone as the whole of another.
+SEGMENTS = """<!DOCTYPE html><html><head><title>Pellow Foods segment sales</title></head><body>
+<article><h1>Pellow Foods segment sales</h1>
+<p>Net sales by reporting segment, in millions of dollars.</p>
+<table>
+<thead><tr><th>Segment</th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Bakery</td><td>$1,210.0</td><td>$1,150.0</td></tr>
+<tr><td>Frozen meals</td><td>840.0</td><td>790.0</td></tr>
+<tr><td>Beverages</td><td>455.5</td><td>402.5</td></tr>
+<tr><td>Snacks</td><td>300.0</td><td>310.0</td></tr>
+<tr><td>Total net sales</td><td>$2,805.5</td><td>$2,652.5</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+# A total printed without a label, under the lines it sums.
+UNLABELLED = """<!DOCTYPE html><html><head><title>Quarry Chips revenue by region</title></head><body>
+<article><h1>Quarry Chips revenue by region</h1>
+<p>Revenue by the location of the customer's headquarters, in thousands of dollars.</p>
+<table>
+<thead><tr><th>Year ended</th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Korea</td><td>$5,100</td><td>$4,800</td></tr>
+<tr><td>Vietnam</td><td>1,400</td><td>1,250</td></tr>
+<tr><td>Brazil</td><td>900</td><td>1,000</td></tr>
+<tr><td></td><td>$7,400</td><td>$7,050</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(made_up_index):
+    return made_up_index("composite", {"segments.html": SEGMENTS, "unlabelled.html": UNLABELLED})
+
+
+def _doc(a: Assistant, stem: str) -> list[str]:
+    return [d.doc_id for d in a.documents() if d.doc_id.startswith(stem)]
+
+
+def test_two_lines_together_as_a_percentage_of_the_total_that_holds_them(assistant):
+    ans = derived(assistant, "What percentage of total net sales came from Bakery and Beverages in 2019?",
+                  doc_ids=_doc(assistant, "segments"))
+    assert ans.value == ["59.37"] and ans.scale == "percent"  # (1,210.0 + 455.5) / 2,805.5
+    assert "(1,210.0 + 455.5) / 2,805.5" in ans.text
+    assert cells(ans) >= {("Bakery", "2019"), ("Beverages", "2019"), ("Total net sales", "2019")}
+    # "What proportion" without "percent" asks for the fraction itself.
+    ans = derived(assistant, "What is the proportion of frozen meals and snacks over total net sales in 2018?",
+                  doc_ids=_doc(assistant, "segments"))
+    assert ans.value == ["0.41"] and ans.scale == ""  # (790.0 + 310.0) / 2,652.5
+
+
+def test_one_line_as_a_percentage_of_another_is_not_a_share_of_their_total(assistant):
+    # Two lines named, not joined by "and": a part and its whole, whatever total holds them both.
+    ans = derived(assistant, "What were beverages as a percentage of bakery in 2019?",
+                  doc_ids=_doc(assistant, "segments"))
+    assert ans.value == ["37.64"] and "455.5 / 1,210.0" in ans.text
+
+
+def test_an_unlabelled_total_is_the_whole_of_two_lines_it_sums(assistant):
+    ans = derived(assistant, "What is the total percentage of revenue from Korea and Vietnam over total revenue in "
+                             "2019?", doc_ids=_doc(assistant, "unlabelled"))
+    assert ans.value == ["87.84"] and ans.scale == "percent"  # (5,100 + 1,400) / 7,400

@@ -82,6 +82,8 @@ _HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|cate
 _HOW_MUCH_MORE = re.compile(r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|greater|larger|smaller)\b", re.I)
 _SIGNED = re.compile(r"\b(?:negative|positive)\b", re.I)
 _YEAR_AVERAGE = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2,4}|fiscal\s+(?:19|20)\d{2})\s+average\b", re.I)
+# "The difference between average A and average B": each of two lines averaged, then compared.
+_TWO_AVERAGES = re.compile(r"\b(?:average|mean)\b.+\band\b.+\b(?:average|mean)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
@@ -409,6 +411,10 @@ class _Deriver:
             return self._across_columns(f, rows) or self._across_rows(f, rows)
         if self.op == "share":
             return self._share_of_parts(f, rows) or self._across_rows(f, rows)
+        if self.op == "change" and _TWO_AVERAGES.search(self.q.text):
+            both = self._averages_difference(f, rows)
+            if both is not None:
+                return both
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
                 self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text) \
                 and not self._year_average():
@@ -647,6 +653,34 @@ class _Deriver:
                 f"was {result} (({c.printed} + {_wrap(d.printed)}) / 2 - ({a.printed} + {_wrap(b.printed)}) / 2 "
                 f"= {result})")
         return score, self._draft(text, [c, d, a, b], result, scale)
+
+    def _averages_difference(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The difference between the 2019 average A and the 2019 average B", "... between average A and average B
+        from 2018 to 2019": two lines each averaged over the same two periods (a year's average being the year's
+        figure and the one before it, `_year_average`), the second line's average taken from the first's."""
+        cols = self._asked_columns(f) if self.periods else None
+        if not cols:
+            return None
+        if len(self.periods) == 1 and _YEAR_AVERAGE.search(self.q.text):
+            key = period_key(readable_header(f.headers[cols[0]]))
+            cols = cols[:1] + [j for j in self._period_columns(f) if period_key(readable_header(f.headers[j])) < key][:1]
+        if len(cols) != 2:
+            return None
+        pair = self._pair(f, rows, cols[0])
+        if pair is None:
+            return None
+        score, a, b = pair
+        (a1, a2), (b1, b2) = ([self._cell(f, i, j) for j in cols] for i in (a, b))
+        if None in (a1, a2, b1, b2):
+            return None
+        diff = (a1.value + a2.value) / 2 - (b1.value + b2.value) / 2
+        if diff < 0 and self._asks_size():
+            (a1, a2), (b1, b2), diff = (b1, b2), (a1, a2), -diff  # a difference is a size: the larger first
+        result = fmt(diff, 2)
+        text = (f"{a1.label} averaged in {a1.period} and {a2.period} minus {b1.label} averaged in the same years was "
+                f"{result} (({a1.printed} + {_wrap(a2.printed)}) / 2 - ({b1.printed} + {_wrap(b2.printed)}) / 2 = "
+                f"{result})")
+        return score, self._draft(text, [a1, a2, b1, b2], result, self._scale([a1, a2, b1, b2]))
 
     def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
         """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed

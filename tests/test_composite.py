@@ -72,3 +72,19 @@ def test_an_unlabelled_total_is_the_whole_of_two_lines_it_sums(assistant):
     ans = derived(assistant, "What is the total percentage of revenue from Korea and Vietnam over total revenue in "
                              "2019?", doc_ids=_doc(assistant, "unlabelled"))
     assert ans.value == ["87.84"] and ans.scale == "percent"  # (5,100 + 1,400) / 7,400
+
+
+def test_the_difference_between_two_lines_averages_averages_each_over_the_same_years(assistant):
+    ids = _doc(assistant, "segments")
+    # "The 2019 average X" is 2019's and 2018's X averaged (an average balance), for each line.
+    ans = derived(assistant, "What is the difference between the 2019 average bakery sales and the 2019 average "
+                             "frozen meals sales?", doc_ids=ids)
+    assert ans.value == ["365"] and ans.scale == "million"
+    assert "(1,210.0 + 1,150.0) / 2 - (840.0 + 790.0) / 2 = 365" in ans.text
+    assert len(cells(ans)) == 4
+    ans = derived(assistant, "What is the difference between average snacks and average beverages from 2018 to "
+                             "2019?", doc_ids=ids)
+    assert ans.value == ["124"]  # a difference is a size: the larger average first
+    # One average named: the two lines' figures compared in the year asked, as before.
+    ans = derived(assistant, "What is the difference between bakery and frozen meals in 2019?", doc_ids=ids)
+    assert ans.value == ["370"] and "1,210.0 - 840.0" in ans.text

@@ -1173,12 +1173,16 @@ class _Deriver:
         # "The respective A and B" names its two rows outright: a label may carry more words than the question says
         # ("Apple Inc. (“Apple”)"), as long as the two together cover what it asks.
         # So does a ratio said as "the A to B ratio" or "the ratio of A to B".
+        # So do two lines each named by a word of its own, the names joined by "and" ("the average percentage of
+        # revenue from Apple and Huawei" against "Apple Inc. (“Apple”)" and "Huawei Technologies Co., Ltd.").
         named = self.op == "list_rows" or self.op == "ratio" and _RATIO_OF.search(self.q.text) is not None
-        least = MIN_LISTED_PRECISION if named else MIN_PAIR_PRECISION
-        cands = [(p, i) for _, i, p in rows[:8] if p >= least and cell_number(t.rows[i].cells[j]) is not None]
+        cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_LISTED_PRECISION and cell_number(t.rows[i].cells[j])
+                 is not None]
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
+                continue
+            if min(sa, sb) < MIN_PAIR_PRECISION and not named and not self._joined(*self._own_words(t, a, b)):
                 continue
             if self.op in ("sum", "average") and within(f.totals, a, b):
                 continue  # a total added to its own part counts the part twice
@@ -1241,6 +1245,11 @@ class _Deriver:
         result = fmt(abs((x.value + y.value) / w.value) * 100, 2)
         text = f"{x.label} and {y.label} together were {result}% ({expr}) of {w.label} in {x.period}"
         return score, self._draft(text, [x, y, w], result, "percent")
+
+    def _own_words(self, t: Table, a: int, b: int) -> tuple[set[str], set[str]]:
+        """The words (stemmed) of each of two lines' labels that the other's lacks."""
+        wa, wb = ({stem(w) for w in label_tokens(t.rows[i].label)} for i in (a, b))
+        return wa - wb, wb - wa
 
     def _joined(self, one: set[str], other: set[str]) -> bool:
         """Whether the question names two things, each by one of its words (stemmed), joined as one ("A and B", "A

@@ -1,5 +1,5 @@
-"""Composite arithmetic over a table's lines and columns: two lines taken together as a share of the total that
-holds them both. Made-up reports ingested through the real pipeline; every derived answer passes the shared
+"""Composite arithmetic over a table's lines: two lines taken together as a share of the total that holds them
+both, the difference of two lines' averages, two lines named by a word each and joined by "and". Made-up reports ingested through the real pipeline; every derived answer passes the shared
 grounding check (`tests.test_derive.derived`)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tests.test_derive import cells, derived
 # Segments under a total, one line of which the question names alone as the whole of another.
 SEGMENTS = """<!DOCTYPE html><html><head><title>Pellow Foods segment sales</title></head><body>
 <article><h1>Pellow Foods segment sales</h1>
-<p>Net sales by reporting segment, in millions of dollars.</p>
+<p>Net sales by reporting segment, in millions of dollars; revenue from each segment is its net sales.</p>
 <table>
 <thead><tr><th>Segment</th><th>2019</th><th>2018</th></tr></thead>
 <tbody>
@@ -40,9 +40,24 @@ UNLABELLED = """<!DOCTYPE html><html><head><title>Quarry Chips revenue by region
 """
 
 
+# Customers named in full by their legal names, asked by their short ones.
+CUSTOMERS = """<!DOCTYPE html><html><head><title>Rindle Semiconductor customers</title></head><body>
+<article><h1>Rindle Semiconductor customers</h1>
+<p>Customers that accounted for more than 10% of revenue.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Orchard Inc. (“Orchard”)</td><td>31%</td><td>35%</td></tr>
+<tr><td>Pinecone Co., Ltd. (“Pinecone”)</td><td>14%</td><td>9%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
-    return made_up_index("composite", {"segments.html": SEGMENTS, "unlabelled.html": UNLABELLED})
+    return made_up_index("composite", {"segments.html": SEGMENTS, "unlabelled.html": UNLABELLED,
+                                            "customers.html": CUSTOMERS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -88,3 +103,13 @@ def test_the_difference_between_two_lines_averages_averages_each_over_the_same_y
     # One average named: the two lines' figures compared in the year asked, as before.
     ans = derived(assistant, "What is the difference between bakery and frozen meals in 2019?", doc_ids=ids)
     assert ans.value == ["370"] and "1,210.0 - 840.0" in ans.text
+
+
+def test_two_lines_joined_by_and_are_named_by_a_word_each(assistant):
+    # Long legal names ("Orchard Inc. (“Orchard”)") share few words with the question; each is named by a
+    # word of its own, the two names joined by "and".
+    ans = derived(assistant, "What is the average percentage of revenue from Orchard and Pinecone in 2018?",
+                  doc_ids=_doc(assistant, "customers"))
+    assert ans.value == ["22"] and ans.scale == "percent"  # (35 + 9) / 2
+    assert {r for r, _ in cells(ans)} == {"Orchard Inc. (“Orchard”)",
+                                          "Pinecone Co., Ltd. (“Pinecone”)"}

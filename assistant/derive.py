@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from assistant.columns import (NUMBER_RANGE, asked_quarter, asked_quarters, column_words, is_comparison, ranges,
-                              readable_header)
+from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked_quarters, column_words,
+                              horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.question import Question
@@ -161,7 +161,7 @@ def operation(text: str) -> str | None:
         return min(named)[2]
     if _PARTS.search(text) or _LISTED.search(text):
         return "parts"
-    if _TOTAL.search(text) and len(periods(text)) >= 2:
+    if _TOTAL.search(text) and (len(periods(text)) >= 2 or asked_horizon(text)):
         return "sum"
     if len(periods(text)) >= 2 and re.match(r"\s*what (?:was|were|is|are)\b", text, re.I):
         return "list"  # "What was net income in 2019 and 2018?": its figures, one per period named
@@ -397,6 +397,10 @@ class _Deriver:
             rows = [(MIN_ROW_SCORE, -best[1], 1.0)] if best[0] else []
         if not rows:
             return None
+        if self.op in ("sum", "share") and asked_horizon(self.q.text):
+            due = self._within_horizon(f, rows)
+            if due is not None:
+                return due
         if self.op == "sum" and not _SUM.search(self.q.text) and re.match(r"\s*total\b", f.table.rows[rows[0][1]].label,
                                                                            re.I):
             # "What was the total operating expense in 2019 and 2018?" names the Total row: its figures, not their sum.
@@ -681,6 +685,47 @@ class _Deriver:
                 f"{result} (({a1.printed} + {_wrap(a2.printed)}) / 2 - ({b1.printed} + {_wrap(b2.printed)}) / 2 = "
                 f"{result})")
         return score, self._draft(text, [a1, a2, b1, b2], result, self._scale([a1, a2, b1, b2]))
+
+    def _within_horizon(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The purchase obligations due within 5 years", "the proportion of debt payments due in 5 years or less":
+        a maturity table's line summed over the columns falling due within the horizon ("Less than 1 year", "1-3
+        years", "3-5 years"), or that sum as a share of the line's Total column."""
+        # "The total X due within 5 years": "total" sums the spans; the line is named by the question's other words
+        # (the Total line only when they name none).
+        terms, self.terms = self.terms, [x for x in self.terms if x not in _TOTAL_WORDS]
+        named = self._ranked_rows(f) if self.terms else []
+        self.terms = terms
+        score, i, _ = named[0] if named and named[0][0] >= MIN_ROW_SCORE else rows[0]
+        limit = asked_horizon(self.q.text) or 0
+        cols = horizon_columns(f.headers, limit)
+        if score < MIN_ROW_SCORE or len(cols) < 2:
+            return None
+        cells = [c for j in cols if (c := self._cell(f, i, j)) is not None]  # a dash falls due nothing
+        if not cells:
+            return None
+        total = sum(c.value for c in cells)
+        expr = " + ".join([cells[0].printed] + [_wrap(c.printed) for c in cells[1:]])
+        # The spans as printed (the horizon's own number need not be printed: "within 5 years" over "1-3 years").
+        spans = "in " + _and(f.headers[c.col].split("·")[-1].strip() for c in cells)
+        label = cells[0].label
+        if self.op == "sum":
+            if len(cells) < 2:
+                return None
+            result = fmt(total, _decimals(cells))
+            text = f"{label} due {spans} totalled {result} ({expr})"
+            return score, self._draft(text, cells, result, self._scale(cells))
+        whole = next((c for j, h in enumerate(f.headers) if re.fullmatch(r"\s*total\s*", h.split("·")[-1], re.I)
+                      and (c := self._cell(f, i, j)) is not None), None)
+        if whole is None or whole.value == 0 or abs(total) > abs(whole.value):
+            return None
+        expr = f"({expr}) / {whole.printed}" if len(cells) > 1 else f"{expr} / {whole.printed}"
+        if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
+            result = fmt(total / whole.value, 2)  # "what proportion": the fraction itself
+            text = f"{label} due {spans} were {result} ({expr}) of the total"
+            return score, self._draft(text, cells + [whole], result, "")
+        result = fmt(total / whole.value * 100, 2)
+        text = f"{label} due {spans} were {result}% ({expr}) of the total"
+        return score, self._draft(text, cells + [whole], result, "percent")
 
     def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
         """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed

@@ -1,5 +1,6 @@
 """Composite arithmetic over a table's lines: two lines taken together as a share of the total that holds them
-both, the difference of two lines' averages, two lines named by a word each and joined by "and". Made-up reports ingested through the real pipeline; every derived answer passes the shared
+both, the difference of two lines' averages, two lines named by a word each and joined by "and", a line summed
+over the spans of a maturity table that fall due within a horizon. Made-up reports ingested through the real pipeline; every derived answer passes the shared
 grounding check (`tests.test_derive.derived`)."""
 from __future__ import annotations
 
@@ -54,10 +55,26 @@ CUSTOMERS = """<!DOCTYPE html><html><head><title>Rindle Semiconductor customers<
 """
 
 
+# A maturity table: payments due by span of years, with the total of every span.
+MATURITIES = """<!DOCTYPE html><html><head><title>Sorrel Logistics contractual obligations</title></head><body>
+<article><h1>Sorrel Logistics contractual obligations</h1>
+<p>Our contractual obligations at December 31, 2019, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>Less than 1 year</th><th>1-3 years</th><th>3-5 years</th><th>More than 5 years</th>
+<th>Total</th></tr></thead>
+<tbody>
+<tr><td>Operating leases</td><td>4,200</td><td>6,100</td><td>2,300</td><td>1,400</td><td>14,000</td></tr>
+<tr><td>Purchase commitments</td><td>9,000</td><td>3,000</td><td>—</td><td>—</td><td>12,000</td></tr>
+<tr><td>Total</td><td>13,200</td><td>9,100</td><td>2,300</td><td>1,400</td><td>26,000</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("composite", {"segments.html": SEGMENTS, "unlabelled.html": UNLABELLED,
-                                            "customers.html": CUSTOMERS})
+                                            "customers.html": CUSTOMERS, "maturities.html": MATURITIES})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -113,3 +130,18 @@ def test_two_lines_joined_by_and_are_named_by_a_word_each(assistant):
     assert ans.value == ["22"] and ans.scale == "percent"  # (35 + 9) / 2
     assert {r for r, _ in cells(ans)} == {"Orchard Inc. (“Orchard”)",
                                           "Pinecone Co., Ltd. (“Pinecone”)"}
+
+
+def test_a_line_due_within_a_horizon_sums_the_spans_ending_by_then(assistant):
+    ids = _doc(assistant, "maturities")
+    ans = derived(assistant, "What are the total operating leases due within 5 years?", doc_ids=ids)
+    assert ans.value == ["12,600"] and ans.scale == "thousand"  # 4,200 + 6,100 + 2,300; not the Total line
+    assert cells(ans) == {("Operating leases", "Less than 1 year"), ("Operating leases", "1-3 years"),
+                          ("Operating leases", "3-5 years")}
+    ans = derived(assistant, "What is the total of operating leases due in 3 years or less?", doc_ids=ids)
+    assert ans.value == ["10,300"]
+    # As a share of the line's Total column; a dash falls due nothing.
+    ans = derived(assistant, "What proportion of purchase commitments is due within 5 years?", doc_ids=ids)
+    assert ans.value == ["1"] and "(9,000 + 3,000) / 12,000" in ans.text
+    ans = derived(assistant, "What percentage of operating leases is due within three years?", doc_ids=ids)
+    assert ans.value == ["73.57"] and ans.scale == "percent"  # (4,200 + 6,100) / 14,000

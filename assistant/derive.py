@@ -11,7 +11,7 @@ the step gives nothing and the ordinary cell or sentence answer stands.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked_quarters, column_words,
@@ -19,6 +19,7 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.question import Question
+from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
 from assistant.totals import label_tokens, row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
@@ -182,6 +183,13 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
             in_scope.setdefault(doc.doc_id, doc)
         for t in (doc.tables if doc else []):
             tables.setdefault(t.table_id, (doc, t))
+    spelled = spelled_out(q.text, [r.label for _, t in tables.values() for r in t.rows])
+    if spelled is not None:
+        # "The current ratio": the ratio of the two lines that define it, asked as such.
+        q = replace(q, text=spelled)
+        op = operation(q.text)
+        if op is None:
+            return None
     deriver = _Deriver(q, op, scorer)
     best = deriver.best([frame(doc, t) for doc, t in tables.values()])
     # Figures given in sentences ("totaled $290.2 million in 2019 and $239.6 million in 2018"): the prose answers
@@ -415,6 +423,9 @@ class _Deriver:
             return self._across_columns(f, rows) or self._across_rows(f, rows)
         if self.op == "share":
             return self._share_of_parts(f, rows) or self._across_rows(f, rows)
+        if self.op == "change" and _RATIO_OF.search(self.q.text) and len(self.periods) == 2 and not re.search(
+                r"\bratio\b", f.table.rows[rows[0][1]].label, re.I):  # a line printing the ratio gives its change
+            return self._ratio_change(f, rows)
         if self.op == "change" and _TWO_AVERAGES.search(self.q.text):
             both = self._averages_difference(f, rows)
             if both is not None:
@@ -657,6 +668,27 @@ class _Deriver:
                 f"was {result} (({c.printed} + {_wrap(d.printed)}) / 2 - ({a.printed} + {_wrap(b.printed)}) / 2 "
                 f"= {result})")
         return score, self._draft(text, [c, d, a, b], result, scale)
+
+    def _ratio_change(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The change in the ratio of A to B from 2018 to 2019": the ratio of the two lines in each period, the
+        earlier one taken from the later ("121,041 / 154,619 - 73,202 / 90,392 = -0.03")."""
+        cols = self._asked_columns(f)
+        if not cols or len(cols) != 2:
+            return None
+        old, new = sorted(cols, key=lambda j: period_key(readable_header(f.headers[j])) or ())
+        op, self.op = self.op, "ratio"  # the two lines are named as a ratio's are (`_pair`)
+        pair = self._pair(f, rows, new)
+        self.op = op
+        if pair is None:
+            return None
+        score, a, b = pair
+        (a0, b0), (a1, b1) = ([self._cell(f, i, j) for i in (a, b)] for j in (old, new))
+        if None in (a0, b0, a1, b1) or b0.value == 0 or b1.value == 0:
+            return None
+        result = fmt(a1.value / b1.value - a0.value / b0.value, 2)
+        text = (f"The ratio of {a1.label} to {b1.label} changed by {result} from {a0.period} to {a1.period} "
+                f"({a1.printed} / {_wrap(b1.printed)} - {a0.printed} / {_wrap(b0.printed)} = {result})")
+        return score, self._draft(text, [a1, b1, a0, b0], result, "")
 
     def _averages_difference(self, f: Frame, rows) -> tuple[float, Draft] | None:
         """"The difference between the 2019 average A and the 2019 average B", "... between average A and average B

@@ -1,6 +1,7 @@
 """Composite arithmetic over a table's lines: two lines taken together as a share of the total that holds them
 both, the difference of two lines' averages, two lines named by a word each and joined by "and", a line summed
-over the spans of a maturity table that fall due within a horizon. Made-up reports ingested through the real pipeline; every derived answer passes the shared
+over the spans of a maturity table that fall due within a horizon, a finance ratio named by its term, the change
+of a ratio of two lines. Made-up reports ingested through the real pipeline; every derived answer passes the shared
 grounding check (`tests.test_derive.derived`)."""
 from __future__ import annotations
 
@@ -71,10 +72,27 @@ MATURITIES = """<!DOCTYPE html><html><head><title>Sorrel Logistics contractual o
 """
 
 
+# A balance sheet summary: the current ratio is left to the reader.
+BALANCES = """<!DOCTYPE html><html><head><title>Tamsin Retail balance sheet summary</title></head><body>
+<article><h1>Tamsin Retail balance sheet summary</h1>
+<p>Summary balance sheet at the year end, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Total current assets</td><td>48,000</td><td>45,000</td></tr>
+<tr><td>Total assets</td><td>120,000</td><td>110,000</td></tr>
+<tr><td>Total current liabilities</td><td>32,000</td><td>25,000</td></tr>
+<tr><td>Total liabilities</td><td>70,000</td><td>66,000</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("composite", {"segments.html": SEGMENTS, "unlabelled.html": UNLABELLED,
-                                            "customers.html": CUSTOMERS, "maturities.html": MATURITIES})
+                                            "customers.html": CUSTOMERS, "maturities.html": MATURITIES,
+                                            "balances.html": BALANCES})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -145,3 +163,26 @@ def test_a_line_due_within_a_horizon_sums_the_spans_ending_by_then(assistant):
     assert ans.value == ["1"] and "(9,000 + 3,000) / 12,000" in ans.text
     ans = derived(assistant, "What percentage of operating leases is due within three years?", doc_ids=ids)
     assert ans.value == ["73.57"] and ans.scale == "percent"  # (4,200 + 6,100) / 14,000
+
+
+def test_a_ratio_named_by_its_finance_term_is_the_ratio_of_the_lines_defining_it(assistant):
+    from assistant.ratios import spelled_out
+
+    ids = _doc(assistant, "balances")
+    ans = derived(assistant, "What is the current ratio in 2019?", doc_ids=ids)
+    assert ans.value == ["1.5"] and ans.scale == ""  # 48,000 / 32,000
+    assert cells(ans) == {("Total current assets", "2019"), ("Total current liabilities", "2019")}
+    # A table that prints the ratio answers with its line: nothing is spelled out.
+    assert spelled_out("What is the current ratio in 2019?", ["Current ratio"]) is None
+    assert spelled_out("What is the current ratio in 2019?", ["Total current assets"]) == \
+        "What is the ratio of current assets to current liabilities in 2019?"
+
+
+def test_the_change_of_a_ratio_of_two_lines_takes_each_periods_ratio(assistant):
+    ids = _doc(assistant, "balances")
+    ans = derived(assistant, "What is the change in current ratio from 2018 to 2019?", doc_ids=ids)
+    assert ans.value == ["-0.3"]  # 48,000 / 32,000 - 45,000 / 25,000
+    assert "48,000 / 32,000 - 45,000 / 25,000 = -0.3" in ans.text
+    ans = derived(assistant, "What was the change in the ratio of total liabilities to total assets between 2018 and "
+                             "2019?", doc_ids=ids)
+    assert ans.value == ["-0.02"]  # 70,000 / 120,000 - 66,000 / 110,000 = 0.5833 - 0.6

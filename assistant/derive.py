@@ -1259,7 +1259,10 @@ class _Deriver:
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
                 continue
-            if min(sa, sb) < MIN_PAIR_PRECISION and not named and not self._joined(*self._own_words(t, a, b)):
+            # A share's whole is the total line that sums its part, however many more words its label prints
+            # ("Other" of "Total definite-lived intangible assets").
+            if min(sa, sb) < MIN_PAIR_PRECISION and not named and not self._joined(*self._own_words(t, a, b)) \
+                    and not (self.op == "share" and within(f.totals, a, b)):
                 continue
             if self.op in ("sum", "average") and within(f.totals, a, b):
                 continue  # a total added to its own part counts the part twice

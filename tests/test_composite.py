@@ -1,7 +1,7 @@
 """Composite arithmetic over a table's lines: two lines taken together as a share of the total that holds them
 both, the difference of two lines' averages, two lines named by a word each and joined by "and", a line summed
 over the spans of a maturity table that fall due within a horizon, a finance ratio named by its term, the change
-of a ratio of two lines. Made-up reports ingested through the real pipeline; every derived answer passes the shared
+of a ratio of two lines, a share of the total line that sums its part. Made-up reports ingested through the real pipeline; every derived answer passes the shared
 grounding check (`tests.test_derive.derived`)."""
 from __future__ import annotations
 
@@ -88,11 +88,27 @@ BALANCES = """<!DOCTYPE html><html><head><title>Tamsin Retail balance sheet summ
 """
 
 
+# Intangibles acquired: the whole a share is of is a total line with words of its own.
+INTANGIBLES = """<!DOCTYPE html><html><head><title>Umber Analytics acquisition</title></head><body>
+<article><h1>Umber Analytics acquisition</h1>
+<p>Intangible assets acquired, in millions of dollars.</p>
+<table>
+<thead><tr><th></th><th>Useful life (in years)</th><th>Fair Value Amount</th></tr></thead>
+<tbody>
+<tr><td>Developed technology</td><td>4.0</td><td>$150</td></tr>
+<tr><td>Customer lists</td><td>7.0</td><td>90</td></tr>
+<tr><td>Other</td><td>2.0</td><td>10</td></tr>
+<tr><td>Total definite-lived intangible assets</td><td></td><td>$250</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("composite", {"segments.html": SEGMENTS, "unlabelled.html": UNLABELLED,
                                             "customers.html": CUSTOMERS, "maturities.html": MATURITIES,
-                                            "balances.html": BALANCES})
+                                            "balances.html": BALANCES, "intangibles.html": INTANGIBLES})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -186,3 +202,10 @@ def test_the_change_of_a_ratio_of_two_lines_takes_each_periods_ratio(assistant):
     ans = derived(assistant, "What was the change in the ratio of total liabilities to total assets between 2018 and "
                              "2019?", doc_ids=ids)
     assert ans.value == ["-0.02"]  # 70,000 / 120,000 - 66,000 / 110,000 = 0.5833 - 0.6
+
+
+def test_a_share_is_of_the_total_line_that_sums_its_part(assistant):
+    ans = derived(assistant, "What was the fair value amount of other intangible assets as a percentage of total "
+                             "intangible assets acquired?", doc_ids=_doc(assistant, "intangibles"))
+    assert ans.value == ["4"] and ans.scale == "percent"  # 10 / 250
+    assert cells(ans) == {("Other", "Fair Value Amount"), ("Total definite-lived intangible assets", "Fair Value Amount")}

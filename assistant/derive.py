@@ -123,6 +123,7 @@ _UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
+_IN_TIME = re.compile(r"\bin (?:years|months|days)\b", re.I)
 _PER_UNIT = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b", re.I)
 
 
@@ -777,6 +778,9 @@ class _Deriver:
         labels = [set(tokens(row_label(f.table, i, f.totals))) for _, i, _ in rows[:8]]
         if len(labels) < 2:
             return False
+        if any(self._joined(*self._own_words(f.table, a, b)) for (_, a, pa), (_, b, pb) in combinations(rows[:4], 2)
+               if min(pa, pb) >= MIN_PAIR_PRECISION):
+            return True  # "between A and B", each named by a word of its own
         alone = self.scorer.coverage(self.terms, labels[0])[0]
         together = max(self.scorer.coverage(self.terms, a | b)[0] for a, b in combinations(labels, 2))
         return together >= alone + 0.2
@@ -1255,6 +1259,8 @@ class _Deriver:
         named = self.op == "list_rows" or self.op == "ratio" and _RATIO_OF.search(self.q.text) is not None
         cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_LISTED_PRECISION and cell_number(t.rows[i].cells[j])
                  is not None]
+        header = column_words(f.headers, j)
+        column = {x for x in self.terms if stem(x) in header}
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
@@ -1266,7 +1272,9 @@ class _Deriver:
                 continue
             if self.op in ("sum", "average") and within(f.totals, a, b):
                 continue  # a total added to its own part counts the part twice
-            covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)))
+            # The question's words that the column's own header prints name the column, not a row: found.
+            covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)),
+                                              column)
             score = covered * min(sa, sb) ** 0.5
             if best is None or score > best[0] + 1e-9:
                 best = (score, a, b)
@@ -1432,8 +1440,9 @@ class _Deriver:
         if column and (sum("%" in x for x in column) * 2 > len(column)
                        or "%" in column[0] and not any(_CURRENCY.search(x) for x in column)):
             return "percent"
-        # A row under a per-share heading ("Basic" under "Net income per share:") is per share like the heading.
-        if _UNSCALED_ROW.search(row.label) or _PER_UNIT.search(row.section):
+        # A row under a per-share heading ("Basic" under "Net income per share:") is per share like the heading; a
+        # column counting time ("Useful Lives (in years)") is not in the table's millions.
+        if _UNSCALED_ROW.search(row.label) or _PER_UNIT.search(row.section) or _IN_TIME.search(c.frame.headers[c.col]):
             return ""
         return scale if scale in SCALE_FACTOR else ""
 

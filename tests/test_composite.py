@@ -1,7 +1,7 @@
 """Composite arithmetic over a table's lines: two lines taken together as a share of the total that holds them
 both, the difference of two lines' averages, two lines named by a word each and joined by "and", a line summed
 over the spans of a maturity table that fall due within a horizon, a finance ratio named by its term, the change
-of a ratio of two lines, a share of the total line that sums its part. Made-up reports ingested through the real pipeline; every derived answer passes the shared
+of a ratio of two lines, a share of the total line that sums its part, "between A and B" naming two lines by a word each. Made-up reports ingested through the real pipeline; every derived answer passes the shared
 grounding check (`tests.test_derive.derived`)."""
 from __future__ import annotations
 
@@ -93,10 +93,10 @@ INTANGIBLES = """<!DOCTYPE html><html><head><title>Umber Analytics acquisition</
 <article><h1>Umber Analytics acquisition</h1>
 <p>Intangible assets acquired, in millions of dollars.</p>
 <table>
-<thead><tr><th></th><th>Useful life (in years)</th><th>Fair Value Amount</th></tr></thead>
+<thead><tr><th></th><th>Weighted-Average Useful Lives (in years)</th><th>Fair Value Amount</th></tr></thead>
 <tbody>
 <tr><td>Developed technology</td><td>4.0</td><td>$150</td></tr>
-<tr><td>Customer lists</td><td>7.0</td><td>90</td></tr>
+<tr><td>Trademarks and tradenames</td><td>7.0</td><td>90</td></tr>
 <tr><td>Other</td><td>2.0</td><td>10</td></tr>
 <tr><td>Total definite-lived intangible assets</td><td></td><td>$250</td></tr>
 </tbody></table>
@@ -209,3 +209,13 @@ def test_a_share_is_of_the_total_line_that_sums_its_part(assistant):
                              "intangible assets acquired?", doc_ids=_doc(assistant, "intangibles"))
     assert ans.value == ["4"] and ans.scale == "percent"  # 10 / 250
     assert cells(ans) == {("Other", "Fair Value Amount"), ("Total definite-lived intangible assets", "Fair Value Amount")}
+
+
+def test_between_two_lines_each_named_by_its_own_words_in_a_column_counting_years(assistant):
+    # "Trademarks and tradenames" alone covers most of the question; "and Other" names a second line. The column
+    # is named by its header's words, and counts years, not the table's millions.
+    ans = derived(assistant, "What was the difference in the weighted-average useful lives between trademarks and "
+                             "tradenames and other intangible assets?", doc_ids=_doc(assistant, "intangibles"))
+    assert ans.value == ["5"] and ans.scale == ""  # 7.0 - 2.0
+    assert cells(ans) == {("Trademarks and tradenames", "Weighted-Average Useful Lives (in years)"),
+                          ("Other", "Weighted-Average Useful Lives (in years)")}

@@ -1267,7 +1267,8 @@ class _Deriver:
                 continue
             # A share's whole is the total line that sums its part, however many more words its label prints
             # ("Other" of "Total definite-lived intangible assets").
-            if min(sa, sb) < MIN_PAIR_PRECISION and not named and not self._joined(*self._own_words(t, a, b)) \
+            if min(sa, sb) < MIN_PAIR_PRECISION and not named and not (
+                    self._joined(*self._own_words(t, a, b)) and not self._adds_a_total(t, a, b)) \
                     and not (self.op == "share" and within(f.totals, a, b)):
                 continue
             if self.op in ("sum", "average") and within(f.totals, a, b):
@@ -1333,6 +1334,13 @@ class _Deriver:
         result = fmt(abs((x.value + y.value) / w.value) * 100, 2)
         text = f"{x.label} and {y.label} together were {result}% ({expr}) of {w.label} in {x.period}"
         return score, self._draft(text, [x, y, w], result, "percent")
+
+    def _adds_a_total(self, t: Table, a: int, b: int) -> bool:
+        """Whether a sum or an average of two lines would take a line labelled as a total or a net figure ("Net
+        current assets") that the table's structure may not show summing the other: such a pair is taken only when
+        the question names both lines well, never on a word of each."""
+        return self.op in ("sum", "average") and any(
+            (label_tokens(t.rows[i].label) or [""])[0] in _TOTAL_WORDS for i in (a, b))
 
     def _own_words(self, t: Table, a: int, b: int) -> tuple[set[str], set[str]]:
         """The words (stemmed) of each of two lines' labels that the other's lacks."""

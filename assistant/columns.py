@@ -124,3 +124,43 @@ def column_words(headers: list[str], j: int) -> set[str]:
         if not periods_in(readable_header(headers[k])):
             break  # a column of another kind (a label or a total) ends the heading's reach
     return set()
+
+
+_COUNT = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_N = r"(\d{1,2}|" + "|".join(_COUNT) + r")"
+# A horizon asked: "due within 5 years", "within the next three years", "in 5 years or less", "5 years or below".
+_HORIZON = re.compile(rf"\b(?:within|in|up to)\s+(?:the\s+next\s+)?{_N}\s+years?\b(?!\s+(?:or more|and (?:more|over|"
+                      rf"beyond)))|\b{_N}\s+years?\s+or\s+(?:less|below|fewer|under)\b", re.I)
+# A column of payments due within a span: "Less than 1 year", "Up to 1 year", "Within one year", "1 year or less"
+# end at that year; "1-3 years", "3 to 5 years" at the range's end. "More than 5 years", "After 5 years" and
+# "Thereafter" end nowhere.
+_FIRST_SPAN = re.compile(rf"\b(?:less than|up to|within|under|no later than)\s+{_N}\s+years?\b|\b{_N}\s+years?\s+or\s+"
+                         r"less\b", re.I)
+_OPEN_SPAN = re.compile(r"\b(?:more than|after|over|beyond|thereafter|later)\b", re.I)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT[word.lower()]
+
+
+def asked_horizon(text: str) -> int | None:
+    """The years within which a question asks for what falls due ("due within 5 years": 5), None when it asks none."""
+    m = _HORIZON.search(text)
+    return None if m is None else _count(next(g for g in m.groups() if g))
+
+
+def horizon_columns(headers: list[str], limit: int) -> list[int]:
+    """The columns of a maturity table that fall due within `limit` years, left to right: each column whose header
+    names a span of years ending at or before it ("Less than 1 year", "1-3 years", "3 to 5 years" for 5)."""
+    out = []
+    for j, header in enumerate(headers):
+        text = readable_header(header)
+        if not re.search(r"\byears?\b", text, re.I) or _OPEN_SPAN.search(text):
+            continue
+        first = _FIRST_SPAN.search(text)
+        spans = [int(m.group(2)) for m in NUMBER_RANGE.finditer(text)]
+        end = _count(next(g for g in first.groups() if g)) if first else (spans[0] if len(spans) == 1 else None)
+        if end is not None and end <= limit:
+            out.append(j)
+    return out
+

@@ -11,14 +11,15 @@ the step gives nothing and the ordinary cell or sentence answer stands.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
-from assistant.columns import (NUMBER_RANGE, asked_quarter, asked_quarters, column_words, is_comparison, ranges,
-                              readable_header)
+from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked_quarters, column_words,
+                              horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.question import Question
+from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
 from assistant.totals import label_tokens, row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
@@ -85,6 +86,8 @@ _HOW_MANY_PARTS = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}(?:components|cate
 _HOW_MUCH_MORE = re.compile(r"\bhow (?:much|many) (?:more|less|fewer|higher|lower|greater|larger|smaller)\b", re.I)
 _SIGNED = re.compile(r"\b(?:negative|positive)\b", re.I)
 _YEAR_AVERAGE = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2,4}|fiscal\s+(?:19|20)\d{2})\s+average\b", re.I)
+# "The difference between average A and average B": each of two lines averaged, then compared.
+_TWO_AVERAGES = re.compile(r"\b(?:average|mean)\b.+\band\b.+\b(?:average|mean)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespective(?:ly)?\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+)?(year|period|quarter|month|date)s?\b", re.I)
 _MORE = r"higher|highest|larger|largest|greater|greatest|more|most|bigger|biggest"
@@ -123,6 +126,7 @@ _UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
+_IN_TIME = re.compile(r"\bin (?:years|months|days)\b", re.I)
 _PER_UNIT = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b", re.I)
 
 
@@ -162,7 +166,7 @@ def operation(text: str) -> str | None:
         return min(named)[2]
     if _PARTS.search(text) or _LISTED.search(text):
         return "parts"
-    if _TOTAL.search(text) and len(periods(text)) >= 2:
+    if _TOTAL.search(text) and (len(periods(text)) >= 2 or asked_horizon(text)):
         return "sum"
     if len(periods(text)) >= 2 and re.match(r"\s*what (?:was|were|is|are)\b", text, re.I):
         return "list"  # "What was net income in 2019 and 2018?": its figures, one per period named
@@ -183,6 +187,13 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
             in_scope.setdefault(doc.doc_id, doc)
         for t in (doc.tables if doc else []):
             tables.setdefault(t.table_id, (doc, t))
+    spelled = spelled_out(q.text, [r.label for _, t in tables.values() for r in t.rows])
+    if spelled is not None:
+        # "The current ratio": the ratio of the two lines that define it, asked as such.
+        q = replace(q, text=spelled)
+        op = operation(q.text)
+        if op is None:
+            return None
     deriver = _Deriver(q, op, scorer)
     best = deriver.best([frame(doc, t) for doc, t in tables.values()])
     # Figures given in sentences ("totaled $290.2 million in 2019 and $239.6 million in 2018"): the prose answers
@@ -398,6 +409,10 @@ class _Deriver:
             rows = [(MIN_ROW_SCORE, -best[1], 1.0)] if best[0] else []
         if not rows:
             return None
+        if self.op in ("sum", "share") and asked_horizon(self.q.text):
+            due = self._within_horizon(f, rows)
+            if due is not None:
+                return due
         if self.op == "sum" and not _SUM.search(self.q.text) and re.match(r"\s*total\b", f.table.rows[rows[0][1]].label,
                                                                            re.I):
             # "What was the total operating expense in 2019 and 2018?" names the Total row: its figures, not their sum.
@@ -411,7 +426,14 @@ class _Deriver:
             # else "the respective A and B in 2018": two rows in one column.
             return self._across_columns(f, rows) or self._across_rows(f, rows)
         if self.op == "share":
-            return self._across_rows(f, rows)
+            return self._share_of_parts(f, rows) or self._across_rows(f, rows)
+        if self.op == "change" and _RATIO_OF.search(self.q.text) and len(self.periods) == 2 and not re.search(
+                r"\bratio\b", f.table.rows[rows[0][1]].label, re.I):  # a line printing the ratio gives its change
+            return self._ratio_change(f, rows)
+        if self.op == "change" and _TWO_AVERAGES.search(self.q.text):
+            both = self._averages_difference(f, rows)
+            if both is not None:
+                return both
         if self.op in ("change", "sum", "average", "ratio") and len(self.periods) < 2 and (
                 self.periods or self._names_two_rows(f, rows)) and not _OVER_TIME.search(self.q.text) \
                 and not self._year_average() and not self._movement_of_one():
@@ -651,6 +673,96 @@ class _Deriver:
                 f"= {result})")
         return score, self._draft(text, [c, d, a, b], result, scale)
 
+    def _ratio_change(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The change in the ratio of A to B from 2018 to 2019": the ratio of the two lines in each period, the
+        earlier one taken from the later ("121,041 / 154,619 - 73,202 / 90,392 = -0.03")."""
+        cols = self._asked_columns(f)
+        if not cols or len(cols) != 2:
+            return None
+        old, new = sorted(cols, key=lambda j: period_key(readable_header(f.headers[j])) or ())
+        op, self.op = self.op, "ratio"  # the two lines are named as a ratio's are (`_pair`)
+        pair = self._pair(f, rows, new)
+        self.op = op
+        if pair is None:
+            return None
+        score, a, b = pair
+        (a0, b0), (a1, b1) = ([self._cell(f, i, j) for i in (a, b)] for j in (old, new))
+        if None in (a0, b0, a1, b1) or b0.value == 0 or b1.value == 0:
+            return None
+        result = fmt(a1.value / b1.value - a0.value / b0.value, 2)
+        text = (f"The ratio of {a1.label} to {b1.label} changed by {result} from {a0.period} to {a1.period} "
+                f"({a1.printed} / {_wrap(b1.printed)} - {a0.printed} / {_wrap(b0.printed)} = {result})")
+        return score, self._draft(text, [a1, b1, a0, b0], result, "")
+
+    def _averages_difference(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The difference between the 2019 average A and the 2019 average B", "... between average A and average B
+        from 2018 to 2019": two lines each averaged over the same two periods (a year's average being the year's
+        figure and the one before it, `_year_average`), the second line's average taken from the first's."""
+        cols = self._asked_columns(f) if self.periods else None
+        if not cols:
+            return None
+        if len(self.periods) == 1 and _YEAR_AVERAGE.search(self.q.text):
+            key = period_key(readable_header(f.headers[cols[0]]))
+            cols = cols[:1] + [j for j in self._period_columns(f) if period_key(readable_header(f.headers[j])) < key][:1]
+        if len(cols) != 2:
+            return None
+        pair = self._pair(f, rows, cols[0])
+        if pair is None:
+            return None
+        score, a, b = pair
+        (a1, a2), (b1, b2) = ([self._cell(f, i, j) for j in cols] for i in (a, b))
+        if None in (a1, a2, b1, b2):
+            return None
+        diff = (a1.value + a2.value) / 2 - (b1.value + b2.value) / 2
+        if diff < 0 and self._asks_size():
+            (a1, a2), (b1, b2), diff = (b1, b2), (a1, a2), -diff  # a difference is a size: the larger first
+        result = fmt(diff, 2)
+        text = (f"{a1.label} averaged in {a1.period} and {a2.period} minus {b1.label} averaged in the same years was "
+                f"{result} (({a1.printed} + {_wrap(a2.printed)}) / 2 - ({b1.printed} + {_wrap(b2.printed)}) / 2 = "
+                f"{result})")
+        return score, self._draft(text, [a1, a2, b1, b2], result, self._scale([a1, a2, b1, b2]))
+
+    def _within_horizon(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"The purchase obligations due within 5 years", "the proportion of debt payments due in 5 years or less":
+        a maturity table's line summed over the columns falling due within the horizon ("Less than 1 year", "1-3
+        years", "3-5 years"), or that sum as a share of the line's Total column."""
+        # "The total X due within 5 years": "total" sums the spans; the line is named by the question's other words
+        # (the Total line only when they name none).
+        terms, self.terms = self.terms, [x for x in self.terms if x not in _TOTAL_WORDS]
+        named = self._ranked_rows(f) if self.terms else []
+        self.terms = terms
+        score, i, _ = named[0] if named and named[0][0] >= MIN_ROW_SCORE else rows[0]
+        limit = asked_horizon(self.q.text) or 0
+        cols = horizon_columns(f.headers, limit)
+        if score < MIN_ROW_SCORE or len(cols) < 2:
+            return None
+        cells = [c for j in cols if (c := self._cell(f, i, j)) is not None]  # a dash falls due nothing
+        if not cells:
+            return None
+        total = sum(c.value for c in cells)
+        expr = " + ".join([cells[0].printed] + [_wrap(c.printed) for c in cells[1:]])
+        # The spans as printed (the horizon's own number need not be printed: "within 5 years" over "1-3 years").
+        spans = "in " + _and(f.headers[c.col].split("·")[-1].strip() for c in cells)
+        label = cells[0].label
+        if self.op == "sum":
+            if len(cells) < 2:
+                return None
+            result = fmt(total, _decimals(cells))
+            text = f"{label} due {spans} totalled {result} ({expr})"
+            return score, self._draft(text, cells, result, self._scale(cells))
+        whole = next((c for j, h in enumerate(f.headers) if re.fullmatch(r"\s*total\s*", h.split("·")[-1], re.I)
+                      and (c := self._cell(f, i, j)) is not None), None)
+        if whole is None or whole.value == 0 or abs(total) > abs(whole.value):
+            return None
+        expr = f"({expr}) / {whole.printed}" if len(cells) > 1 else f"{expr} / {whole.printed}"
+        if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
+            result = fmt(total / whole.value, 2)  # "what proportion": the fraction itself
+            text = f"{label} due {spans} were {result} ({expr}) of the total"
+            return score, self._draft(text, cells + [whole], result, "")
+        result = fmt(total / whole.value * 100, 2)
+        text = f"{label} due {spans} were {result}% ({expr}) of the total"
+        return score, self._draft(text, cells + [whole], result, "percent")
+
     def _total_row(self, f: Frame, rows) -> tuple[float, Draft] | None:
         """"How many units were shipped in total?" where the table prints the total: that row's cell, as printed
         (adding rows would repeat what the table already sums, or add the total to its own parts)."""
@@ -675,6 +787,9 @@ class _Deriver:
         labels = [set(tokens(row_label(f.table, i, f.totals))) for _, i, _ in rows[:8]]
         if len(labels) < 2:
             return False
+        if any(self._joined(*self._own_words(f.table, a, b)) for (_, a, pa), (_, b, pb) in combinations(rows[:4], 2)
+               if min(pa, pb) >= MIN_PAIR_PRECISION):
+            return True  # "between A and B", each named by a word of its own
         alone = self.scorer.coverage(self.terms, labels[0])[0]
         together = max(self.scorer.coverage(self.terms, a | b)[0] for a, b in combinations(labels, 2))
         return together >= alone + 0.2
@@ -689,10 +804,7 @@ class _Deriver:
         t = f.table
         q_stems = {stem(x) for x in self.terms} | {stem(s) for x in self.terms for s in SYNONYMS.get(x, ())}
         in_labels = {stem(w) for r in t.rows for w in tokens(r.label + " " + r.section)}
-        # The document's text describes the table only when the table is the document's one table; in a release
-        # with five tables, words of its prose say nothing about which table a row is in.
-        context = f.doc.text if len(f.doc.tables) == 1 else ""
-        around = {stem(w) for w in tokens(" ".join(f.headers) + " " + t.caption + " " + context)}
+        around = self._around(f)
         given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
         for i, row in enumerate(t.rows):
@@ -721,6 +833,13 @@ class _Deriver:
             headed[i], _ = self.scorer.coverage(self.terms, label | set(tokens(row.section)), own)
             out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
         return sorted(out, key=lambda x: -x[0] - 0.02 * headed[x[1]])
+
+    def _around(self, f: Frame) -> set[str]:
+        """The words (stemmed) around a table's lines: its headers, caption and, when the table is its document's
+        one table, the document's text (in a release with five tables, words of its prose say nothing about which
+        table a row is in)."""
+        context = f.doc.text if len(f.doc.tables) == 1 else ""
+        return {stem(w) for w in tokens(" ".join(f.headers) + " " + f.table.caption + " " + context)}
 
     def _prints_the_figure(self, f: Frame, i: int) -> bool:
         """The operation's own word is part of the row's label ("Average shares outstanding", "Change in fair
@@ -1144,16 +1263,28 @@ class _Deriver:
         # "The respective A and B" names its two rows outright: a label may carry more words than the question says
         # ("Apple Inc. (“Apple”)"), as long as the two together cover what it asks.
         # So does a ratio said as "the A to B ratio" or "the ratio of A to B".
+        # So do two lines each named by a word of its own, the names joined by "and" ("the average percentage of
+        # revenue from Apple and Huawei" against "Apple Inc. (“Apple”)" and "Huawei Technologies Co., Ltd.").
         named = self.op == "list_rows" or self.op == "ratio" and _RATIO_OF.search(self.q.text) is not None
-        least = MIN_LISTED_PRECISION if named else MIN_PAIR_PRECISION
-        cands = [(p, i) for _, i, p in rows[:8] if p >= least and cell_number(t.rows[i].cells[j]) is not None]
+        cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_LISTED_PRECISION and cell_number(t.rows[i].cells[j])
+                 is not None]
+        header = column_words(f.headers, j)
+        column = {x for x in self.terms if stem(x) in header}
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
                 continue
+            # A share's whole is the total line that sums its part, however many more words its label prints
+            # ("Other" of "Total definite-lived intangible assets").
+            if min(sa, sb) < MIN_PAIR_PRECISION and not named and not (
+                    self._joined(*self._own_words(t, a, b)) and not self._adds_a_total(t, a, b)) \
+                    and not (self.op == "share" and within(f.totals, a, b)):
+                continue
             if self.op in ("sum", "average") and within(f.totals, a, b):
                 continue  # a total added to its own part counts the part twice
-            covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)))
+            # The question's words that the column's own header prints name the column, not a row: found.
+            covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)),
+                                              column)
             score = covered * min(sa, sb) ** 0.5
             if best is None or score > best[0] + 1e-9:
                 best = (score, a, b)
@@ -1162,6 +1293,78 @@ class _Deriver:
         score, a, b = best
         first, second = sorted((a, b), key=lambda i: self._position(t.rows[i].label, t.rows[a if i == b else b].label))
         return score, first, second
+
+    def _share_of_parts(self, f: Frame, rows) -> tuple[float, Draft] | None:
+        """"What percentage of total debt were other foreign and other domestic borrowings?": two lines the question
+        names, each by a word of its own, taken together as a share of a line that totals them both and that the
+        question names too. The table's structure (`totals`) says which line is their whole, so a share is never
+        taken of a line that does not include its parts."""
+        j = self._one_column(f)
+        if j is None:
+            return None
+        t = f.table
+        asked = {stem(w) for w in tokens(self.q.text)}
+
+        def words(i: int) -> set[str]:
+            return {stem(w) for w in label_tokens(row_label(t, i, f.totals))}
+
+        cands = [(p, i) for _, i, p in rows[:10] if p >= MIN_PAIR_PRECISION and i not in f.totals
+                 and self._cell(f, i, j) is not None]
+        around = self._around(f)
+        best = None
+        for (sa, a), (sb, b) in combinations(cands, 2):
+            if not self._joined(words(a) - words(b), words(b) - words(a)):
+                continue  # each part named by a word the other's label lacks, the two names joined by "and"
+            wholes = [k for k, parts in f.totals.items() if {a, b} <= parts and self._cell(f, k, j) is not None
+                      and (words(k) - words(a) - words(b)) & asked]
+            if not wholes:
+                continue
+            whole = min(wholes, key=lambda k: len(f.totals[k]))  # the nearest total that holds both
+            # The three lines together, and the words around the table, cover the question (as `_pair` reads two).
+            named = set().union(*(set(label_tokens(row_label(t, i, f.totals))) for i in (a, b, whole)))
+            given = {x for x in self.terms if stem(x) in around and stem(x) not in {stem(w) for w in named}}
+            covered, _ = self.scorer.coverage(self.terms, named, given)
+            score = covered * min(sa, sb) ** 0.5
+            if best is None or score > best[0] + 1e-9:
+                best = (score, a, b, whole)
+        if best is None or best[0] < MIN_PAIR_SCORE:
+            return None
+        score, a, b, whole = best
+        a, b = sorted((a, b), key=lambda i: self._position(t.rows[i].label, t.rows[a if i == b else b].label))
+        x, y, w = (self._cell(f, i, j) for i in (a, b, whole))
+        if w.value == 0 or abs(x.value + y.value) > abs(w.value):
+            return None
+        digits = [c.printed.lstrip("-") for c in (x, y, w)]
+        expr = f"({digits[0]} + {digits[1]}) / {digits[2]}"
+        if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
+            result = fmt(abs((x.value + y.value) / w.value), 2)  # "what proportion": the fraction itself
+            text = f"{x.label} and {y.label} together were {result} ({expr}) of {w.label} in {x.period}"
+            return score, self._draft(text, [x, y, w], result, "")
+        result = fmt(abs((x.value + y.value) / w.value) * 100, 2)
+        text = f"{x.label} and {y.label} together were {result}% ({expr}) of {w.label} in {x.period}"
+        return score, self._draft(text, [x, y, w], result, "percent")
+
+    def _adds_a_total(self, t: Table, a: int, b: int) -> bool:
+        """Whether a sum or an average of two lines would take a line labelled as a total or a net figure ("Net
+        current assets") that the table's structure may not show summing the other: such a pair is taken only when
+        the question names both lines well, never on a word of each."""
+        return self.op in ("sum", "average") and any(
+            (label_tokens(t.rows[i].label) or [""])[0] in _TOTAL_WORDS for i in (a, b))
+
+    def _own_words(self, t: Table, a: int, b: int) -> tuple[set[str], set[str]]:
+        """The words (stemmed) of each of two lines' labels that the other's lacks."""
+        wa, wb = ({stem(w) for w in label_tokens(t.rows[i].label)} for i in (a, b))
+        return wa - wb, wb - wa
+
+    def _joined(self, one: set[str], other: set[str]) -> bool:
+        """Whether the question names two things, each by one of its words (stemmed), joined as one ("A and B", "A
+        & B", "A plus B"); "A as a percentage of B" names a part and its whole, not two parts."""
+        said = [w.lower() for w in re.findall(r"[\w'’]+|&", self.q.text)]
+        at = [next((k for k, w in enumerate(said) if stem(w) in words), None) for words in (one, other)]
+        if None in at:
+            return False
+        lo, hi = sorted(at)
+        return any(w in ("and", "&", "plus") for w in said[lo + 1:hi])
 
     def _position(self, label: str, other: str) -> int:
         """Where a row is named in the question: its first word the other row's label lacks (else its first word)."""
@@ -1254,8 +1457,9 @@ class _Deriver:
         if column and (sum("%" in x for x in column) * 2 > len(column)
                        or "%" in column[0] and not any(_CURRENCY.search(x) for x in column)):
             return "percent"
-        # A row under a per-share heading ("Basic" under "Net income per share:") is per share like the heading.
-        if _UNSCALED_ROW.search(row.label) or _PER_UNIT.search(row.section):
+        # A row under a per-share heading ("Basic" under "Net income per share:") is per share like the heading; a
+        # column counting time ("Useful Lives (in years)") is not in the table's millions.
+        if _UNSCALED_ROW.search(row.label) or _PER_UNIT.search(row.section) or _IN_TIME.search(c.frame.headers[c.col]):
             return ""
         return scale if scale in SCALE_FACTOR else ""
 

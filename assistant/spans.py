@@ -472,16 +472,17 @@ def states_clause(ask: SaidAsk, text: str) -> bool:
 def source_of(ask: SaidAsk, sentence: str) -> str | None:
     """Who a sentence says said its clause: the subject of its verb of the asked kind ("an official claimed that
     ..." for "who claimed"), else the source it cites ("according to Reuters"), else the subject of any of its
-    speech verbs that takes a clause or closes a quotation ("..., the CFO said")."""
+    speech verbs ("..., the CFO said"); None when it says no one."""
     doc = parse(sentence)
     speakers = [(v.lemma_.lower() == ask.verb, c) for v in doc if v.pos_ == "VERB" and v.lemma_.lower() in SPEECH
                 for c in v.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
     cited = [c for t in doc if t.lower_ == "according" for to in t.children if to.lower_ == "to"
              for c in to.children if c.dep_ == "pobj"]
-    for head in [c for same, c in speakers if same] + cited + [c for _, c in speakers]:
-        words = list(head.subtree)
-        return sentence[words[0].idx:words[-1].idx + len(words[-1].text)].strip(" ,")
-    return None
+    heads = [c for same, c in speakers if same] + cited + [c for _, c in speakers]
+    if not heads:
+        return None
+    words = list(heads[0].subtree)
+    return sentence[words[0].idx:words[-1].idx + len(words[-1].text)].strip(" ,")
 
 
 def without_asked_modifiers(question: str, span: str) -> str:

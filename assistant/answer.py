@@ -627,7 +627,7 @@ class ExtractiveAnswerer:
                 ev.coverage = match
                 ev.covered = got
                 out.append(ev)
-        return _plain_rows_first(q, out)
+        return out
 
     def _row_match(self, terms: list[str], label: str, section: str, caption: str,
                    column: set[str] = frozenset()) -> tuple[float, set[str]]:
@@ -694,40 +694,6 @@ _DOWN = frozenset("fall falls fell fallen falling decrease decreased decreases d
 # question's: in a sentence "more than 40 countries" says no movement.
 _COMPARATIVE = {"up": frozenset("more greater larger bigger".split()), "down": frozenset("less fewer smaller".split())}
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.I)
-
-
-# A total is the whole of the thing its line names, not a narrower kind of it.
-_WHOLE = frozenset(("total",))
-
-
-def _row_head(label: str, asked: set[str]) -> tuple[str, bool] | None:
-    """A row label's head noun (its parse's root) when the question asks about it, and whether the label narrows it
-    by a modifier the question does not say ("Restricted cash", "Other receivables", "Short-term investments")."""
-    doc = parse(label)
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ not in ("NOUN", "PROPN") or stem(root.lemma_.lower()) not in asked:
-        return None
-    return stem(root.lemma_.lower()), any(
-        c.dep_ in ("amod", "compound", "nmod", "npadvmod") and c.is_alpha and c.lower_ not in _WHOLE
-        and stem(c.lemma_.lower()) not in asked for c in root.children)
-
-
-def _plain_rows_first(q: Question, cells: list[Evidence]) -> list[Evidence]:
-    """Of a table's lines whose head noun is the one asked, a line that is the plain thing ("Cash and cash
-    equivalents" for "how much cash") ranks above one that narrows it with a word the question does not say
-    ("Restricted cash"): the question asks the thing itself, not a kind of it."""
-    asked = {stem(w) for w in tokens(q.asked or q.text)}
-    heads = {id(ev): _row_head(ev.table.rows[ev.row].label, asked) for ev in cells}
-    plain: dict[tuple[str, str], float] = {}
-    for ev in cells:
-        if (h := heads[id(ev)]) and not h[1]:
-            key = (ev.table.table_id, h[0])
-            plain[key] = max(plain.get(key, -1.0), ev.score)
-    for ev in cells:
-        h = heads[id(ev)]
-        if h and h[1] and (key := (ev.table.table_id, h[0])) in plain:
-            ev.score = min(ev.score, plain[key] - 0.001)
-    return cells
 
 
 def _names_movement(question: str, label: str) -> bool:

@@ -1,6 +1,6 @@
 """Ordinary questions a demanding reader asks of news and financial reports, each phenomenon on made-up text: who
-reported a claim, what someone said, a percentage change said as "an increase of N%", the plain line of a balance
-sheet against a narrower kind of it, and which documents mention a name."""
+reported a claim, what someone said, a percentage change said as "an increase of N%", and which documents mention a
+name."""
 from __future__ import annotations
 
 import pytest
@@ -19,28 +19,13 @@ CHIPS = ("Tarn Robotics under scrutiny\n\n"
          "Tarn Robotics shipped 48,200 robot arms in Q3 2025, representing an increase of 64.5% from 29,300 robot arms "
          "in the same quarter of 2024.\n")
 
-BALANCE = """<!DOCTYPE html><html><head><title>Pellow Foods balance sheet</title></head><body>
-<article><h1>Pellow Foods balance sheet</h1>
-<p>Pellow Foods condensed balance sheet, in thousands of dollars.</p>
-<table>
-<thead><tr><th></th><th>December 31, 2024</th><th>June 30, 2025</th></tr></thead>
-<tbody>
-<tr><td>Restricted cash</td><td>1,204</td><td>1,318</td></tr>
-<tr><td>Cash and cash equivalents</td><td>88,410</td><td>91,372</td></tr>
-<tr><td>Short-term investments</td><td>12,000</td><td>15,500</td></tr>
-<tr><td>Inventories</td><td>40,115</td><td>43,006</td></tr>
-</tbody></table>
-</article></body></html>
-"""
-
 GARDEN = ("Greenhouse makers expand\n\nBloomwick and Sorrel Glass both opened new plants in Ghent this spring.\n")
 HARVEST = ("A quiet harvest\n\nFarmers in the valley reported a quiet season with steady prices.\n")
 
 
 @pytest.fixture(scope="module")
 def news(made_up_index):
-    return made_up_index("ordinary", {"chips.txt": CHIPS, "balance.html": BALANCE, "garden.txt": GARDEN,
-                                      "harvest.txt": HARVEST})
+    return made_up_index("ordinary", {"chips.txt": CHIPS, "garden.txt": GARDEN, "harvest.txt": HARVEST})
 
 
 # ---- who reported that <clause>
@@ -96,16 +81,6 @@ def test_what_someone_said_is_the_quotation_or_the_reported_clause():
 def test_a_percentage_increase_is_answered_by_an_increase_of_n_percent(news):
     ans = news.ask("What was the percentage increase in Tarn Robotics' robot arm shipments in Q3 2025?")
     assert not ans.abstained and ans.value == ["64.5%"]
-
-
-# ---- the plain line of a table against a narrower kind of it
-
-
-def test_the_plain_line_answers_before_a_line_that_narrows_the_asked_noun(news):
-    ans = news.ask("How much cash did Pellow Foods have at June 30, 2025?")
-    assert [c.row for c in ans.citations] == ["Cash and cash equivalents"] and ans.value == ["91,372"]
-    ans = news.ask("How much restricted cash did Pellow Foods have at June 30, 2025?")
-    assert [c.row for c in ans.citations] == ["Restricted cash"]  # asked for by its modifier
 
 
 # ---- which documents mention X

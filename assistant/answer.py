@@ -22,7 +22,7 @@ from assistant.retrieve import Hit
 from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
 from assistant.subject import foreign_subject, subject
 from assistant.spans import (DURATION, LABELS, asks_clause, best_span, counted, listed, parse, ranked_candidates,
-                             states_cause, wanted)
+                             said_ask, source_of, states_cause, states_clause, wanted)
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
@@ -102,6 +102,9 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "change":
         return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen|up|down)",
                                              text.lower()))
+    if q.asks == "person" and (ask := said_ask(q.text)):
+        # "Who reported that X?": a sentence that states X and says whose word it is.
+        return states_clause(ask, text) and source_of(ask, text) is not None
     if q.asks == "person":  # a name, and not one the question gives (Yifan 'David' Li)
         if _not_asked(q, re.findall(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text)):
             return True
@@ -1066,6 +1069,8 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
             scale = best.group(1) or SCALE_SUFFIX.get(best.group(2) or "", "")
             return num, scale if scale in SCALES else ""
+    if q.asks == "person" and (ask := said_ask(q.text)) and (source := source_of(ask, sentence)):
+        return source, ""  # who said the clause: its speaker, or the source the sentence cites
     if q.asks == "person" and (role := held_role(q.asked or q.text)) and (who := role_holders(role, sentence)[0]):
         return who[0], ""  # the person in the role asked, not another named beside them
     if q.asks == "person":

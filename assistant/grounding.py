@@ -20,17 +20,18 @@ from typing import Callable
 import assistant.meets as meets
 from assistant.columns import readable_header
 from assistant.disagree import DISAGREEMENT
+from assistant.mentioning import mentioned_thing
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, choice_options, constraints,
                                 normalise, source_parts, unwrapped, with_publishers)
-from assistant.spans import parse
+from assistant.spans import parse, said_ask, states_clause
 from assistant.subject import foreign_subject, unnamed_person
 from assistant.summary import asks_summary
 from assistant.words import (ALIASES, STOPWORDS, SYNONYMS, canonical, mentions, named_by_part, named_short,
                             related_stems, stem)
 from ingest.instructions import instruction_spans
-from ingest.figures import PERCENTAGE, PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
+from ingest.figures import PRINTED_NUMBER, arithmetic, numbers as figure_numbers, periods, to_number
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 # An operand may be a parenthesised negative, "(-168)", and may close a group, "(a + b)) / 2".
@@ -373,7 +374,7 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
                 and not DESCRIBED_HEAD.fullmatch(head.lower_) and not DESCRIBED_HEAD.fullmatch(t.lower_)
                 and head.lower_ not in PERIOD_NOUNS
                 and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")
-                and not _same_sense_on(e, head, t) and not _unit_printed(t, quote)
+                and not _same_sense_on(e, head, t) and not _measured_in_percent(e, head, t)
                 and (not described_otherwise or _described(e, head, q))):
             out.append(f"{t.text} {head.text}")
     out += _ordinals_added(question, q, e)
@@ -392,12 +393,6 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
     if q_negated != e_negated:
         out.append("a negation")
     return out
-
-
-def _unit_printed(word, quote: str) -> bool:
-    """A describing word that names the unit of the figure asked ("the percentage increase") is said by a figure
-    in that unit ("an increase of 55%")."""
-    return word.lower_ in ("percentage", "percent") and PERCENTAGE.search(quote) is not None
 
 
 _LIGHT_VERBS = frozenset("be have do".split())
@@ -445,6 +440,17 @@ def _same_sense_on(quote, noun, word) -> bool:
     return any(stem(t.lower_) == stem(noun.lower_) and any(
         c.dep_ in ("amod", "compound") and c.is_alpha and not mine.isdisjoint(related_stems(c.lower_) | {stem(c.lower_)})
         for c in t.children) for t in quote)
+
+
+_PERCENT_WORDS = frozenset("percentage percent".split())
+
+
+def _measured_in_percent(quote, noun, word) -> bool:
+    """Is the question's "percentage" on a noun ("the percentage increase") said by the quote giving that noun in
+    percent ("an increase of 231.3%")? The figure's unit is the describing word, said by its sign."""
+    return word.lower_ in _PERCENT_WORDS and any(
+        stem(t.lower_) == stem(noun.lower_) and any(c.text == "%" or c.lower_ in _PERCENT_WORDS for c in t.subtree)
+        for t in quote)
 
 
 def _described(quote, noun, question) -> bool:
@@ -618,6 +624,11 @@ def verify_answer(answer: Answer, doc_text: DocText, said_nowhere: SaidNowhere |
                 missing = [x for x in missing if x != "a negation"]
         if not missing:
             missing = content_unmet(answer, doc_text)
+        if not missing and (ask := said_ask(answer.question)) \
+                and not any(states_clause(ask, c.quote) for c in answer.citations):
+            # "Who reported that X?" is answered by whoever a quote says said X: a quote that does not state X
+            # says nobody did.
+            missing = [f"that {ask.clause}"]
         if missing:
             for v in verdicts:
                 v.ok = False
@@ -660,7 +671,8 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     text = doc_text(cited[0].doc_id) or ""
     near = "\n".join(meets.window(text, c.start, c.end) for c in cited)
     out = []
-    if kind := meets.asked_kind_unmet(question, near, answer.value):
+    # "Which articles mention X?" asks for documents: a citation is one, whatever its quote says of itself.
+    if mentioned_thing(answer.question) is None and (kind := meets.asked_kind_unmet(question, near, answer.value)):
         out.append(f"which {kind}")
     quote = " ".join(c.quote for c in cited)
     if verb := meets.relation_unsaid(question, quote, near, text[:400] + " " + text):

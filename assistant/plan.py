@@ -19,6 +19,7 @@ from assistant.evidence import Draft, units_text
 from assistant.grounding import keep_grounded
 from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
+from assistant.mentioning import mentioned_thing, mentioning
 from assistant.question import Question, analyse, source_parts, split_parts, unindexed_sources
 from assistant.reports import POOL, answering, ranking, reordered
 from assistant.retrieve import Hit, Retriever
@@ -88,6 +89,8 @@ class Planner:
         printed figure asked for several periods period by period (every period, or the question as a whole)."""
         if (ask := asks_summary(q.text, q.publishers)) is not None:
             return self._summary(q, ask, prefer, scope)
+        if (thing := mentioned_thing(q.text)) is not None:
+            return self._mentioning(thing, scope)
         joined = self._joined_sources(q, scope)
         if joined is not None:
             return joined
@@ -130,6 +133,15 @@ class Planner:
         topic = self.embedder.encode_question(ask.topic) if ask.topic else None
         draft = summarise(doc, vectors, spans, topic, ask.topic)
         return Planned(draft, [], {doc.doc_id: doc})
+
+    def _mentioning(self, thing: str, scope: list[str] | None) -> Planned:
+        """Every document in scope that names the thing, each cited to a sentence naming it (`mentioning`)."""
+        records = self.index.records()
+        # Every indexed document counts, a related article bundled with another's page too: it is an article.
+        ids = sorted(d for d in (scope if scope is not None else records) if d in records)
+        docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
+        draft = mentioning(thing, list(docs.values()))
+        return Planned(draft, [], docs) if draft is not None else Planned(None)
 
     def _joined_sources(self, q: Question, scope: list[str] | None) -> Planned | None:
         """A question that names its sources and makes several claims, or asks yes/no or when about them, answered

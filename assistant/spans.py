@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.lexicon import is_kind_of, is_organisation_kind
+from assistant.lexicon import is_kind_of, is_organisation_kind, synonyms
 from assistant.nlp import parse
 from assistant.question import ASKS_CAUSE, ASKS_RELATED
 from assistant.words import STOPWORDS, stem
@@ -241,7 +241,7 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         return _predicate(question, sentence, defined=True)  # what it is: what the sentence says of it
     if kind == "count" and (number := counted(question, sentence)):
         return number
-    if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence)):
+    if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence) or _reported(question, sentence)):
         return quoted  # what someone said is their words, not a noun of the sentence around them
     if kind not in ("reason", "count", "amount", "percent", "date", "duration") and _FOUND.match(question) \
             and (m := _FINDING.search(sentence)):
@@ -400,15 +400,89 @@ _FOUND = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s
                     r"determine|decide|hold|judge)\b", re.I)
 _FINDING = re.compile(r"\b(?:conclud\w*|find(?:s|ing)?|found|rul(?:e|es|ed|ing)|determin\w*|decid\w*|held|hold(?:s|ing)?|"
                       r"judg\w*)\s+that\s+(.+)", re.I)
-_QUOTED = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]"
+                     # single marks: an opening one starts the text or follows a space or dash, a closing one is
+                     # followed by a space or punctuation (an apostrophe inside a word is neither)
+                     r"|(?:^|(?<=[\s—–-]))['‘]([^'‘’]{12,}?)['’](?=[\s,.;:!?—–-]|$)")
 
 
 def quotation(sentence: str) -> str | None:
     """The longest quotation in a sentence, without its marks and closing comma or stop; None when it quotes
     nothing of three words or more."""
-    quotes = [m.group(1).rstrip(" ,.;:") for m in _QUOTED.finditer(sentence)]
+    quotes = [(m.group(1) or m.group(2)).rstrip(" ,.;:") for m in _QUOTED.finditer(sentence)]
     quotes = [q for q in quotes if len(q.split()) >= 3]
     return max(quotes, key=len) if quotes else None
+
+
+def _reported(question: str, sentence: str) -> str | None:
+    """What a sentence reports someone said when it does not quote them: the clause its speech verb takes ("an
+    official claimed | that the firm had evaded controls"), without its "that". The question's own verb first
+    ("claim" for "what did they claim?"), else any verb of speech."""
+    asked = {t.lemma_.lower() for t in parse(question) if t.pos_ == "VERB"}
+    verbs = [t for t in parse(sentence) if t.lemma_.lower() in SPEECH | asked and t.pos_ == "VERB"]
+    verbs.sort(key=lambda t: t.lemma_.lower() not in asked)
+    for verb in verbs:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")]
+        text = sentence[words[0].idx:words[-1].idx + len(words[-1].text)].strip(" ,.;:")
+        if len(text.split()) >= 3:
+            return text
+    return None
+
+
+@dataclass
+class SaidAsk:
+    """A "who said that <clause>?" question: its speech verb's lemma and the clause said."""
+
+    verb: str
+    clause: str
+
+
+def said_ask(question: str) -> SaidAsk | None:
+    """ "Who reported that the firm had evaded controls?": the speech verb "who" is the subject of, and the clause it
+    takes; None for any other question."""
+    doc = parse(question)
+    for t in doc:
+        if t.lower_ in ("who", "whom") and t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH:
+            clause = next((c for c in t.head.children if c.dep_ == "ccomp"), None)
+            if clause is not None:
+                words = [w for w in clause.subtree if not (w.dep_ == "mark" and w.head.i == clause.i)]
+                return SaidAsk(t.head.lemma_.lower(), question[words[0].idx:words[-1].idx + len(words[-1].text)])
+    return None
+
+
+def states_clause(ask: SaidAsk, text: str) -> bool:
+    """Does the text state the asked clause: every name it gives, and its verb (or a WordNet synonym of it)? A
+    sentence by someone else about something else ("the controls were a failure, Huang said") does not say who
+    said the clause."""
+    clause = parse(ask.clause)
+    said = {stem(w) for w in _whole_words(text)}
+    names = [t for t in clause if t.pos_ == "PROPN"]
+    if not all(stem(t.lower_) in said for t in names):
+        return False
+    root = next((t for t in clause if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in _LIGHT_VERBS:
+        return True
+    lemma = root.lemma_.lower()
+    return bool({stem(lemma), stem(root.lower_)} & said or {stem(w) for w in synonyms(lemma)} & said)
+
+
+def source_of(ask: SaidAsk, sentence: str) -> str | None:
+    """Who a sentence says said its clause: the subject of its verb of the asked kind ("an official claimed that
+    ..." for "who claimed"), else the source it cites ("according to Reuters"), else the subject of any of its
+    speech verbs ("..., the CFO said"); None when it says no one."""
+    doc = parse(sentence)
+    speakers = [(v.lemma_.lower() == ask.verb, c) for v in doc if v.pos_ == "VERB" and v.lemma_.lower() in SPEECH
+                for c in v.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+    cited = [c for t in doc if t.lower_ == "according" for to in t.children if to.lower_ == "to"
+             for c in to.children if c.dep_ == "pobj"]
+    heads = [c for same, c in speakers if same] + cited + [c for _, c in speakers]
+    if not heads:
+        return None
+    words = list(heads[0].subtree)
+    return sentence[words[0].idx:words[-1].idx + len(words[-1].text)].strip(" ,")
 
 
 def without_asked_modifiers(question: str, span: str) -> str:

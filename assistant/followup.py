@@ -62,6 +62,7 @@ class Referents:
     place: str = ""
     figure: str = ""  # what the previous question asked for, when that was a figure
     document: str = ""  # the title of the one document the previous answer cited
+    statement: str = ""  # what the previous answer said someone said or reported, when its value was a clause
 
 
 def is_followup(q: Question, raw: str) -> bool:
@@ -319,7 +320,14 @@ def referents(prev_text: str, prev_answer) -> Referents:
     return Referents(tuple(dict.fromkeys(people)), tuple(dict.fromkeys(things)),
                      f"the {plural_text}" if plural_text else "", asked, place,
                      _asked_phrase(doc, periods=False) if analyse(prev_text).asks in _FIGURES + ("count",) else "",
-                     _cited_document(prev_answer))
+                     _cited_document(prev_answer), _statement(value))
+
+
+def _statement(value: str) -> str:
+    """The previous answer's value when it is a statement (a clause, "DeepSeek had evaded export controls"), not a
+    name or a figure: what "it" stands for in "who reported it?"."""
+    doc = parse(value) if len(value.split()) >= 4 else None
+    return value if doc is not None and any(t.pos_ in ("VERB", "AUX") for t in doc) else ""
 
 
 def _cited_document(prev_answer) -> str:
@@ -342,7 +350,9 @@ def _replace_referents(question: str, ref: Referents) -> str:
         low = t.lower_
         new = None
         if t.pos_ == "PRON" or (t.pos_ == "ADV" and low == "there"):
-            if low in _THING and about_document:
+            if low in _THING and _said(t) and ref.statement:
+                new = f"that {ref.statement}"  # "Who reported it?": the statement the last answer gave
+            elif low in _THING and about_document:
                 new = f"the article “{ref.document}”" if low == "it" else f"the article “{ref.document}”'s"
             elif low in _PERSONAL and ref.people and not own_people:
                 new = _as(ref.people[0], t)

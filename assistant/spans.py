@@ -481,7 +481,10 @@ def source_of(ask: SaidAsk, sentence: str) -> str | None:
     heads = [c for same, c in speakers if same] + cited + [c for _, c in speakers]
     if not heads:
         return None
-    words = list(heads[0].subtree)
+    head = heads[0]
+    # "Its chief executive, Marco Bell, said ...": the person the description is in apposition with is who said it.
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    words = list((named or head).subtree)
     return sentence[words[0].idx:words[-1].idx + len(words[-1].text)].strip(" ,")
 
 

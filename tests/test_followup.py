@@ -236,3 +236,11 @@ def test_a_bare_noun_phrase_after_a_connective_asks_the_last_question_of_another
     assert profit.value == ["$42 million"], profit.text
     # Another kind of thing is no swap: a role after a figure question is not asked as a figure.
     assert "chief executive" not in standalone("And the chief executive?", history[:1]).split("?")[0]
+
+
+def test_it_as_what_was_said_is_the_statement_the_last_answer_gave(arden):
+    _, converse = arden
+    history, (said, who) = converse("What did Arden Motors' chief executive say about the plant?", "Who said it?")
+    assert said.value and "second shift" in said.value[0], said.text
+    assert standalone("Who said it?", history[:1]).startswith("Who said that ")
+    assert who.value == ["Marco Bell"], who.text

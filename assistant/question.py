@@ -100,6 +100,11 @@ _REQUEST = re.compile(r"^\s*(?:(?:please|pls|kindly),?\s+)?(?:(?:can|could|would
                       r"give|let) me(?: know)?|(?:please\s+)?(?:tell|show) me|i(?:'d| would) (?:like|love) to know|"
                       r"i (?:want|need) to know|i(?:'m| am)? wondering|i wonder|do you know|let me know|any idea)"
                       r"\b[,:]?\s*", re.I)
+# A request for something done ("Could you summarise the report for me?", "Would you please list ..."): the
+# imperative it wraps is the question; "for me" closing it says nothing about the documents.
+_ASKED_TO = re.compile(r"^\s*(?:(?:please|kindly),?\s+)?(?:can|could|would|will) you(?: please| kindly)?\s+"
+                       r"(?=(?:summari[sz]e|sum up|explain|describe|list|outline|name|find|recap|say)\b)", re.I)
+_FOR_ME = re.compile(r"\s+for me(?=\s*[.!?]*\s*$)", re.I)
 # Courtesy after the question ("..., thanks", "... please?").
 _TRAILING = re.compile(r"[,;]?\s+(?:thanks|thank you|thx|cheers|please|pls)(?: (?:so much|a lot|very much|in advance))?"
                        r"\s*([.!?]*)\s*$", re.I)
@@ -114,6 +119,8 @@ def unwrapped(text: str) -> str:
     out = re.sub(r"^\s*please,?\s+", "", " ".join(kept), flags=re.I)
     out = _TRAILING.sub(lambda m: m.group(1), out)
     bare = _REQUEST.sub("", out, count=1)
+    if bare == out and _ASKED_TO.match(out):
+        bare = _FOR_ME.sub("", _ASKED_TO.sub("", out, count=1)).rstrip(" ?") + "."
     if bare != out and len(bare.split()) >= 2:
         out = bare[:1].upper() + bare[1:]
     return out if out.strip() else text

@@ -179,7 +179,10 @@ def counted(question: str, sentence: str) -> str | None:
     """The count a "how many X" question asks for: the number the sentence puts on X ("lasted 63 days" -> "63",
     "3 million dairy cows" -> "3 million"); None when the sentence numbers no X, or only with a number the question
     gives."""
-    heads = [t.head for t in parse(question) if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")]
+    heads = [t.head for t in parse(question) if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")] or [
+        # "How many of the kits ...": the partitive's noun is what is counted.
+        o for t in parse(question) if t.lower_ == "many" for p in t.children if p.lower_ == "of"
+        for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
     if not heads:
         return None
     noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))

@@ -169,6 +169,7 @@ PHRASES = [
     (r"\bwho runs\b", "who is the CEO of"),  # "who runs the company": its chief executive
     # "Who heads the agency?" is answered by "the agency's head, ..." as by its CEO ("head" says both).
     (r"\bwho heads\b", "who is the head of"),
+    (r"\bwho(?:['’]s| is| was) (?:in charge of|at the helm of|in command of)\b", "who is the head of"),
     (r"\bchief financial officer\b|\bfinance (?:chief|director|head)\b|\bhead of finance\b", "CFO"),
     (r"\bchief operating officer\b", "COO"),
     (r"\bchief technology officer\b|\bchief technical officer\b", "CTO"),

@@ -1,0 +1,88 @@
+"""Phenomena found by asking made-up documents of new kinds (a scraped tech-news page, a results release in capitals
+with flattened tables, a magazine feature) the questions a reader would ask, each tested on other made-up text:
+who leads an organisation asked without a title, a company's name in a shouted title, a founder named by a surname
+alone or as the one who founded "with" the subject, a thing's name given by "called", a sum asked by a verb of paying,
+a partitive count, a sentence that refers back to the one before, a request wrapped around an imperative, and a
+number closed by a comma."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import extract_value
+from assistant.question import analyse, unwrapped
+from assistant.roles import held_role, role_holders, role_search_words
+from assistant.spans import counted
+from assistant.subject import _subject
+from assistant.words import canonical
+
+FERRY = ("KELPIE FERRIES PLC – FULL YEAR 2025 RESULTS\n"
+         "Kelpie Ferries plc, which runs boats to the western islands, reported revenue of £212 million for 2025.\n"
+         "\"It was a year of calm seas and full decks,\" said Morag Baird, Chief Executive Officer.\n"
+         "Net debt fell to £40 million, said Ewan Tosh, Chief Financial Officer.\n"
+         "Ross founded Kelpie Ferries in 1998 with Isla Munro, a former harbour pilot.\n"
+         "The operator's new boat, called Selkie, carries 300 passengers. Kelpie Ferries also runs two cargo barges.\n"
+         "Last year the council of Brora asked Kelpie to rebuild the pier at Golspie. The work took a year and cost "
+         "the town £2.4 million, 15 kilometres of cable included.\n"
+         "About 40 of the season tickets were sold on the first day.\n")
+
+
+@pytest.fixture(scope="module")
+def ferry(made_up_index):
+    return made_up_index("unseen-wordings", {"kelpie.txt": FERRY})
+
+
+@pytest.mark.parametrize("asked", ["Who heads Kelpie Ferries?", "Who is in charge of Kelpie Ferries?",
+                                   "Who's at the helm of Kelpie Ferries?", "Who is the boss of Kelpie Ferries?"])
+def test_who_leads_an_organisation_is_its_chief_executive(asked):
+    role = held_role(canonical(asked))
+    assert role is not None and role.organisation == "Kelpie Ferries"
+    said = '"It was a year of calm seas," said Morag Baird, Chief Executive Officer.'
+    assert role_holders(role, said, ("Kelpie",))[0] == ["Morag Baird"]
+    # the finance chief is no head of the company
+    assert role_holders(role, "Net debt fell, said Ewan Tosh, Chief Financial Officer.", ("Kelpie",))[0] == []
+    # the passages to read print the title, not the question's word
+    assert "chief executive" in role_search_words(canonical(asked))
+    assert role_search_words("Who founded Kelpie Ferries?") == ""
+
+
+def test_a_title_in_capitals_names_its_company_as_the_text_writes_it():
+    # the run the text repeats most ("Kelpie"), not the acronym ("PLC") nor a shouted word it never prints
+    assert _subject("KELPIE FERRIES PLC – FULL YEAR 2025 RESULTS", FERRY) == "Kelpie"
+
+
+def test_a_founder_is_a_surname_alone_or_who_founded_with_the_doer():
+    role = held_role("Who founded Kelpie Ferries?")
+    said = "Ross founded Kelpie Ferries in 1998 with Isla Munro, a former harbour pilot."
+    assert role_holders(role, said)[0] == ["Ross", "Isla Munro"]
+    # with another company as the object, neither founded the one asked about
+    assert role_holders(role, "Ross founded Skerry Air in 1998 with Isla Munro.")[0] == []
+
+
+def test_a_thing_named_by_called_answers_what_its_name_is(ferry):
+    assert ferry.ask("What's the name of the boat Kelpie Ferries operates?").value == ["Selkie"]
+
+
+def test_a_sum_asked_by_a_verb_of_paying_is_the_sum_of_money(ferry):
+    # "cost" asks for money: the sentence's distance is no answer; the next sentence says "the work" for the
+    # rebuilding the sentence before it names.
+    answer = ferry.ask("What did rebuilding the pier at Golspie cost Brora?")
+    assert answer.value and "2.4" in answer.value[0] and "15" not in answer.value[0]
+
+
+def test_how_many_of_the_things_counts_the_partitive_noun():
+    assert counted("How many of the season tickets were sold?",
+                   "About 40 of the season tickets were sold on the first day.") == "40"
+
+
+@pytest.mark.parametrize("asked, bare", [
+    ("Could you summarise the Kelpie report for me?", "Summarise the Kelpie report."),
+    ("Would you please list the routes?", "List the routes."),
+])
+def test_a_request_wrapped_around_an_imperative_is_the_imperative(asked, bare):
+    assert unwrapped(asked) == bare
+    assert analyse("Could the company raise fares?").asks == "yesno"  # a question about the company stays one
+
+
+def test_a_number_closed_by_a_comma_is_the_number():
+    q = analyse("How much did the pier cost?")
+    assert extract_value(q, "The work cost £2,400,000, the council said.")[0] == "2,400,000"

@@ -490,6 +490,7 @@ class ExtractiveAnswerer:
         seen, passed = set(), []
         opening: dict[str, set[str]] = {}
         kind = _named_kind(q) if q.asks == "name" else None  # read once per question, not once per sentence
+        cause = wanted(q.asked or q.text) == "reason"
         entity_terms = {e.lower() for e in q.entities}
         given = {t for t in q.terms if t in entity_terms}
         attrs = [t for t in q.terms if t not in given]
@@ -527,7 +528,7 @@ class ExtractiveAnswerer:
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
-                if _REFERS_BACK.match(text):
+                if cause and _REFERS_BACK.match(text):
                     # "The year-over-year increase was due to ...", "The job took eleven months and cost the town
                     # €86,000": said of what the sentence before names ("asked her to restore the clock"), whose
                     # words are the subject's.

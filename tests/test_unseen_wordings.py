@@ -2,8 +2,7 @@
 with flattened tables, a magazine feature) the questions a reader would ask, each tested on other made-up text:
 who leads an organisation asked without a title, a company's name in a shouted title, a founder named by a surname
 alone or as the one who founded "with" the subject, a thing's name given by "called", a sum asked by a verb of paying,
-a partitive count, a sentence that refers back to the one before, a request wrapped around an imperative, and a
-number closed by a comma."""
+a partitive count, a request wrapped around an imperative, and a number closed by a comma."""
 from __future__ import annotations
 
 import pytest
@@ -21,8 +20,7 @@ FERRY = ("KELPIE FERRIES PLC – FULL YEAR 2025 RESULTS\n"
          "Net debt fell to £40 million, said Ewan Tosh, Chief Financial Officer.\n"
          "Ross founded Kelpie Ferries in 1998 with Isla Munro, a former harbour pilot.\n"
          "The operator's new boat, called Selkie, carries 300 passengers. Kelpie Ferries also runs two cargo barges.\n"
-         "Last year the council of Brora asked Kelpie to rebuild the pier at Golspie. The work took a year and cost "
-         "the town £2.4 million, 15 kilometres of cable included.\n"
+         "Rebuilding the pier at Golspie took 15 kilometres of cable and cost Brora £2.4 million.\n"
          "About 40 of the season tickets were sold on the first day.\n")
 
 
@@ -46,8 +44,8 @@ def test_who_leads_an_organisation_is_its_chief_executive(asked):
 
 
 def test_a_title_in_capitals_names_its_company_as_the_text_writes_it():
-    # the run the text repeats most ("Kelpie"), not the acronym ("PLC") nor a shouted word it never prints
-    assert _subject("KELPIE FERRIES PLC – FULL YEAR 2025 RESULTS", FERRY) == "Kelpie"
+    # the run the text repeats most, not the acronym ("PLC") nor a shouted word it never prints
+    assert _subject("KELPIE FERRIES PLC – FULL YEAR 2025 RESULTS", FERRY) == "Kelpie Ferries"
 
 
 def test_a_founder_is_a_surname_alone_or_who_founded_with_the_doer():
@@ -63,8 +61,7 @@ def test_a_thing_named_by_called_answers_what_its_name_is(ferry):
 
 
 def test_a_sum_asked_by_a_verb_of_paying_is_the_sum_of_money(ferry):
-    # "cost" asks for money: the sentence's distance is no answer; the next sentence says "the work" for the
-    # rebuilding the sentence before it names.
+    # "cost" asks for money: the length of cable beside it is no answer.
     answer = ferry.ask("What did rebuilding the pier at Golspie cost Brora?")
     assert answer.value and "2.4" in answer.value[0] and "15" not in answer.value[0]
 

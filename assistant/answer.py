@@ -16,7 +16,7 @@ from assistant.columns import asked_quarter, header_words, is_comparison, period
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
-from assistant.lexicon import is_kind_of, is_word
+from assistant.lexicon import is_kind_of, is_word, places_of
 from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
@@ -24,7 +24,7 @@ from assistant.subject import foreign_subject, subject
 from assistant.spans import (DURATION, LABELS, asks_clause, best_span, counted, listed, parse, ranked_candidates,
                              states_cause, wanted)
 from assistant.totals import label_tokens, row_label, totals
-from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
+from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
@@ -589,7 +589,7 @@ class ExtractiveAnswerer:
             # A company's name in the question is satisfied by the table's document; it is a row term only if a
             # row label uses it ("ADAS lidar shipments").
             labels = {w for r in t.rows for w in tokens(r.label)}
-            q_terms = [x for x in q.terms if x not in entity_terms or x in labels] or q.terms
+            q_terms = [x for x in q.terms if x not in entity_terms or labels & set(entity_forms(x))] or q.terms
             # So is a description of the company ("the lidar maker") that its document's opening lines say.
             desc = described_by(q, doc, "", self.scorer)
             q_terms = [x for x in q_terms if x not in desc] or q_terms
@@ -655,7 +655,7 @@ class ExtractiveAnswerer:
         recall = (label_recall + context_recall) / 2
         got = got | context_got
         lab_stems = {stem(t) for t in label_toks}
-        q_stems = {stem(t) for t in terms} | {stem(x) for t in terms for x in SYNONYMS.get(t, ())}
+        q_stems = {stem(t) for t in terms} | {stem(x) for t in terms for x in SYNONYMS.get(t, ()) or places_of(t)}
         precision = sum(self.scorer.idf(t) for t in label_toks if stem(t) in q_stems) / sum(
             self.scorer.idf(t) for t in label_toks)
         if not lab_stems & q_stems:

@@ -131,6 +131,17 @@ _WHAT_THING = re.compile(r"\s*(?:what|which)\s+(?:[a-z-]+\s+)?([a-z]+)\s+(?:does
                          r"can|could|will|would)\b")
 
 
+_FIGURE_NOUN = r"\b(?:revenues?|sales|turnover|profits?|income|earnings|losses)\b"
+_PRODUCING = r"\b(generate|generates|generated|generating|earn|earns|earned|earning)\b"
+_PRODUCES_FIGURE = re.compile(_PRODUCING + r"(?=.*" + _FIGURE_NOUN + r")|" + _FIGURE_NOUN + r".*" + _PRODUCING, re.I)
+
+
+def producing_verbs(text: str) -> set[str]:
+    """The verb that only says a figure was produced ("which region generated the most revenue", "how much revenue
+    did it earn"): the question is about the revenue, which a table or a sentence prints without the verb."""
+    return {w.lower() for m in _PRODUCES_FIGURE.finditer(text) for w in m.groups() if w}
+
+
 # Words of a question's frame, not of its subject, which the answering sentence need not say: the measure asked
 # ("how large is the workforce" is answered by "2,870 employees"), a habit ("than it used to be"), an intention or
 # an opinion around what is asked ("what does he want to do with the charge", "what does she think of the plan").
@@ -143,9 +154,10 @@ _FRAME = re.compile(r"\bhow (large|big|small|tall|high|deep|wide|heavy|old|far|f
 # A kind after a preposition ("in which city", "on what exchange"): the answer's kind, not a word the evidence says.
 _PREP_WHICH = re.compile(r"\b(in|on|at|to|from|for|by|with|into|under|through|during)\s+(which|what)\s+[a-z-]+\b"
                          r"(?=\s+(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would)\b)", re.I)
-# A period named relative to another ("the same quarter", "over the past year"): a period to match, which the
-# evidence says its own way ("April-June 2024", "over the previous year"), not words it must say.
-_RELATIVE_PERIOD = re.compile(r"\b(?:same|past|previous|prior|preceding)\s+(?:year|quarter|month|week|half)\b", re.I)
+# A period named relative to another or to now ("the same quarter", "over the past year", "last year"): a period
+# to match, which the evidence says its own way ("April-June 2024", "in 2025"), not words it must say.
+_RELATIVE_PERIOD = re.compile(r"\b(?:same|past|previous|prior|preceding|last|this)\s+(?:year|quarter|month|week|half)\b",
+                              re.I)
 
 
 # A question that asks for a cause ("Why did margin fall?", "What led to the increase?", "What is the reason for X?"):
@@ -391,7 +403,7 @@ def analyse(text: str) -> Question:
         terms = [t for t in terms if t not in ("percent", "percentage", "proportion")]  # the kind, not a word
     if asks == "duration":
         terms = [t for t in terms if t not in ("long", "take", "takes", "took", "taken", "last", "lasted")]
-    frame = {w.lower() for m in _FRAME.finditer(text) for w in m.groups() if w}
+    frame = {w.lower() for m in _FRAME.finditer(text) for w in m.groups() if w} | producing_verbs(text)
     if ASKS_CAUSE.search(text):
         frame |= _CAUSE_FRAME  # "what does X credit for Y": the verb asks for the cause, the cause's sentence says Y
     terms = [t for t in terms if t not in frame] or terms

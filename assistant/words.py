@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.lexicon import phrase as lexical_phrase, synonyms as lexical_synonyms
+from assistant.lexicon import phrase as lexical_phrase, places_of, synonyms as lexical_synonyms
 from assistant.nlp import irregular_forms
 from ingest.figures import ORDINALS, QUARTER_WORD, QUARTER_WORDS
 
@@ -63,7 +63,8 @@ ALIASES: dict[str, tuple[str, ...]] = {w: forms for forms in _PLACES for w in fo
 def entity_forms(entity: str) -> tuple[str, ...]:
     """The ways a text may name an entity of the question: itself, and for a place or its people, the others."""
     low = entity.lower()
-    return (low,) + tuple(f for f in ALIASES.get(low, ()) if f != low)
+    # A people or its adjective WordNet ties to a place ("Norwegian" ~ "Norway"), beyond the list above.
+    return (low,) + tuple(f for f in ALIASES.get(low, ()) or places_of(low) if f != low)
 
 
 def mentions(entity: str, low: str) -> bool:
@@ -196,7 +197,8 @@ def related_stems(term: str) -> frozenset[str]:
     """Stems of the words that may stand for a term: report words for everyday ones (above), WordNet's synonyms
     of its common senses, and the term's own inflections (the light stem cuts "fined" to "fin", "fine" to "fine")."""
     own = (term + "d", term + "ed", term + "s", term + "ing", term[:-1] + "ing") if term.isalpha() else ()
-    return frozenset(stem(x) for x in (*SYNONYMS.get(term, ()), *lexical_synonyms(term), *own))
+    places = () if term in ALIASES else places_of(term)  # "norwegian" ~ "norway", as the listed places are
+    return frozenset(stem(x) for x in (*SYNONYMS.get(term, ()), *lexical_synonyms(term), *own, *places))
 
 
 def with_phrases(terms: list[str]) -> list[str]:

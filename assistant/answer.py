@@ -473,7 +473,8 @@ class ExtractiveAnswerer:
         cause = wanted(q.asked or q.text) == "reason"
         # A cause said of what the sentence before names ("The increase was due to ...") means what it says with
         # that sentence: read together.
-        read = [f"{_previous_sentence(p[0].text, p[1])} {p[3]}" if cause and _REFERS_BACK.match(p[3]) else p[3]
+        read = [f"{_previous_sentence(p[0].text, p[1])} {p[3]}"
+                if cause and _REFERS_BACK.match(p[3]) or _answers_question_before(p[0].text, p[1]) else p[3]
                 for p in kept]
         sims = self.soft.sentence_vectors(read) @ qvec if qvec is not None else np.zeros(len(kept))
         out = []
@@ -528,10 +529,13 @@ class ExtractiveAnswerer:
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
+                if _answers_question_before(doc.text, s.start):
+                    # An interview's or FAQ's answer ("What was the hardest job? The astronomical clock at ...")
+                    # is about what the question before it asks: its words are the answer's subject.
+                    toks |= set(tokens(_previous_sentence(doc.text, s.start)))
                 if cause and _REFERS_BACK.match(text):
-                    # "The year-over-year increase was due to ...", "The job took eleven months and cost the town
-                    # €86,000": said of what the sentence before names ("asked her to restore the clock"), whose
-                    # words are the subject's.
+                    # "The year-over-year increase was due to ...": a cause said of what the sentence before
+                    # names, whose words are the subject's.
                     toks |= set(tokens(_previous_sentence(doc.text, s.start)))
                 # A movement is said by any word for it ("gained" by "surged", "fell" by "a decrease"); which way
                 # it went is the yes/no answer's to read, so only a word of the same direction counts.
@@ -809,6 +813,11 @@ def _fuller_sentence_first(q: Question, cands: list[Evidence]) -> list[Evidence]
 
 # A sentence that opens on what the one before it said ("The increase was driven by ...", "This reflects ...").
 _REFERS_BACK = re.compile(r"^\s*['\"‘“]?(?:The|This|That|These|Those|Such|It|They|Its|Their)\b")
+
+
+def _answers_question_before(text: str, start: int) -> bool:
+    """Does the sentence at `start` follow a question in its paragraph (an interview's or FAQ's answer)?"""
+    return _previous_sentence(text, start).rstrip("*_'\"’” ").endswith("?")
 
 
 def _previous_sentence(text: str, start: int) -> str:

@@ -141,6 +141,11 @@ def base_forms(word: str, pos: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+def is_lemma(word: str) -> bool:
+    """Is the word itself, uninflected, a noun, verb or adjective WordNet lists ("number" yes, "hardest" no)?"""
+    return any(_senses(word.lower(), pos) for pos in _POS)
+
+
 def is_word(word: str) -> bool:
     """Does WordNet list the word (any inflection, any part of speech)? "son", "china" and "not" yes; "Nvidia" no."""
     return any(base_forms(word, pos) for pos in _POS) or bool(_senses(word.lower(), "r"))

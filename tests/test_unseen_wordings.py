@@ -144,3 +144,45 @@ def test_a_people_or_its_adjective_is_the_place_wordnet_ties_it_to(routes):
     assert "norway" in entity_forms("Norwegian")
     # a row labelled by the place answers a question naming its people's adjective
     assert routes.ask("How much revenue did the Norwegian route bring in during 2025?").value == ["12"]
+
+
+def test_what_happened_to_a_thing_is_the_event_its_sentence_reports():
+    from assistant.spans import best_span
+    said = "Gullwing, a rival operator, scrapped its hydrogen ferry in May after costs doubled."
+    # not the apposition that says what Gullwing is
+    assert best_span("What does the article say happened to Gullwing?", said) == (
+        "scrapped its hydrogen ferry in May after costs doubled")
+    assert best_span("What has become of the old mill?", "The old mill was turned into flats, the council said.") \
+        == "was turned into flats"
+
+
+def test_a_name_closed_by_a_letter_or_number_is_one_of_a_series():
+    from assistant.grounding import unmet
+    evidence = "Kelpie raised £12 million in a Series B round led by Firth Capital."
+    assert "Series A" in unmet("Who led Kelpie's Series A round?", evidence)
+    assert "Series B" not in unmet("Who led Kelpie's Series B round?", evidence)
+    assert unmet("What happened on March 5?", "On March 5 the ferry sailed.") == []  # a day, not a series
+
+
+QA_FEATURE = ("# A life at sea\n\nAngus Reid has skippered the Selkie for twenty years.\n\n"
+              "**What was the roughest crossing you ever made?**\nThe January storm of 2014, off Cape Wrath. "
+              "We lost a lifeboat.\n\n**Do you still enjoy it?**\nEvery morning.\n")
+
+
+@pytest.fixture(scope="module")
+def interview(made_up_index):
+    return made_up_index("unseen-interview", {"skipper.md": QA_FEATURE})
+
+
+def test_an_interview_answer_is_about_the_question_before_it(interview):
+    # The answer sentence shares no word with the question but the interviewer's question does.
+    answer = interview.ask("What was the roughest crossing Angus Reid ever made?")
+    assert not answer.abstained and answer.citations[0].quote.startswith("The January storm of 2014")
+
+
+def test_a_comparative_or_superlative_is_its_adjective():
+    from assistant.words import Scorer, graded_bases
+    assert graded_bases("hardest") == ("hard",) and graded_bases("biggest") == ("big",)
+    assert graded_bases("number") == () and graded_bases("forest") == ()  # words of their own
+    got = Scorer({}, 1).coverage(["difficult"], {"hardest", "job"})[1]
+    assert got == {"difficult"}

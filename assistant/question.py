@@ -154,10 +154,9 @@ _FRAME = re.compile(r"\bhow (large|big|small|tall|high|deep|wide|heavy|old|far|f
 # A kind after a preposition ("in which city", "on what exchange"): the answer's kind, not a word the evidence says.
 _PREP_WHICH = re.compile(r"\b(in|on|at|to|from|for|by|with|into|under|through|during)\s+(which|what)\s+[a-z-]+\b"
                          r"(?=\s+(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would)\b)", re.I)
-# A period named relative to another or to now ("the same quarter", "over the past year", "last year"): a period
-# to match, which the evidence says its own way ("April-June 2024", "in 2025"), not words it must say.
-_RELATIVE_PERIOD = re.compile(r"\b(?:same|past|previous|prior|preceding|last|this)\s+(?:year|quarter|month|week|half)\b",
-                              re.I)
+# A period named relative to another ("the same quarter", "over the past year"): a period to match, which the
+# evidence says its own way ("April-June 2024", "over the previous year"), not words it must say.
+_RELATIVE_PERIOD = re.compile(r"\b(?:same|past|previous|prior|preceding)\s+(?:year|quarter|month|week|half)\b", re.I)
 
 
 # A question that asks for a cause ("Why did margin fall?", "What led to the increase?", "What is the reason for X?"):

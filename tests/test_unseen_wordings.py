@@ -132,10 +132,6 @@ def test_a_verb_that_only_produces_a_figure_is_no_word_to_find():
     assert "generated" in analyse("Which plant generated the most power?").terms  # no figure noun: a real verb
 
 
-def test_last_year_is_a_period_not_words_to_find():
-    assert not {"last", "year"} & set(analyse("How much revenue did Kelpie earn on Lewis last year?").terms)
-
-
 def test_a_people_or_its_adjective_is_the_place_wordnet_ties_it_to(routes):
     from assistant.lexicon import places_of
     from assistant.words import entity_forms

@@ -179,10 +179,10 @@ def counted(question: str, sentence: str) -> str | None:
     """The count a "how many X" question asks for: the number the sentence puts on X ("lasted 63 days" -> "63",
     "3 million dairy cows" -> "3 million"); None when the sentence numbers no X, or only with a number the question
     gives."""
-    heads = [t.head for t in parse(question) if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")] or [
-        # "How many of the kits ...": the partitive's noun is what is counted.
-        o for t in parse(question) if t.lower_ == "many" for p in t.children if p.lower_ == "of"
-        for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
+    heads = [t.head for t in parse(question) if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")]
+    partitive = [o for t in parse(question) if t.lower_ == "many" for p in t.children if p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
+    heads = heads or partitive  # "How many of the kits were sold?": the partitive's noun is what is counted
     if not heads:
         return None
     noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))
@@ -193,6 +193,9 @@ def counted(question: str, sentence: str) -> str | None:
             return run.group(1)
     doc = parse(sentence)
     for t in doc:
+        if partitive and t.dep_ == "pobj" and t.head.lower_ == "of" and any(c.dep_ == "nummod" for c in t.children):
+            continue  # "Of the 1,860 members, 1,412 voted": the whole the part asked is taken from ("40 of the
+            # tickets" numbers the part)
         if stem(t.lower_) == noun and (number := _number_on(t, sentence, given)):
             return number
     # The thing counted said in other words ("how many staff does it employ" ~ "employs about 900 people"): the

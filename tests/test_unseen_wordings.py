@@ -182,3 +182,8 @@ def test_a_comparative_or_superlative_is_its_adjective():
     assert graded_bases("number") == () and graded_bases("forest") == ()  # words of their own
     got = Scorer({}, 1).coverage(["difficult"], {"hardest", "job"})[1]
     assert got == {"difficult"}
+
+
+def test_how_many_of_the_things_is_not_the_whole_they_are_taken_from():
+    assert counted("How many of the club's members took part in the vote?",
+                   "Of the 2,300 members balloted, 1,150 took part in the vote.") != "2,300"

@@ -312,6 +312,14 @@ def _organisations(text: str) -> list[str]:
     """The organisations a text names: its entities, and a capitalised subject that is no common noun ("Orbix is
     one example": a name the recogniser missed)."""
     parsed = parse(text)
-    return [e.text for e in parsed.ents if e.label_ in _ORG_LABELS] + [
-        t.text for t in parsed if t.dep_ == "nsubj" and t.text[:1].isupper() and not t.ent_type_
-        and not base_forms(t.lower_, "n")]
+    out = [e.text for e in parsed.ents if e.label_ in _ORG_LABELS]
+    for t in parsed:
+        if t.dep_ != "nsubj" or not t.text[:1].isupper() or t.ent_type_:
+            continue
+        # "Bluewake Ferries will stop ...": a common noun under a capitalised name is part of the company's name.
+        named = [c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.text[:1].isupper()]
+        if named:
+            out.append(parsed[min(c.i for c in named):t.i + 1].text)
+        elif not base_forms(t.lower_, "n"):
+            out.append(t.text)
+    return out

@@ -187,3 +187,11 @@ def test_a_comparative_or_superlative_is_its_adjective():
 def test_how_many_of_the_things_is_not_the_whole_they_are_taken_from():
     assert counted("How many of the club's members took part in the vote?",
                    "Of the 2,300 members balloted, 1,150 took part in the vote.") != "2,300"
+
+
+def test_a_company_named_by_a_common_noun_under_its_name_is_the_topic_of_its_sentence():
+    # "Kelpie Ferries will ...": the subject's head is a common noun ("ferries"), the name is the words before it;
+    # its chief executive, named in the next sentence without the company, is Kelpie's.
+    before = "Kelpie Ferries will stop its Brora service at the end of the month, the company said on Monday."
+    said = "Chief executive Morag Baird said the firm would move two ships to its northern routes."
+    assert role_holders(held_role("Who is Kelpie's boss?"), said, (before, "Brora"))[0] == ["Morag Baird"]

@@ -16,7 +16,7 @@ from assistant.columns import asked_quarter, header_words, is_comparison, period
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
-from assistant.lexicon import is_kind_of, is_word
+from assistant.lexicon import is_kind_of, is_word, places_of
 from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
@@ -24,7 +24,7 @@ from assistant.subject import foreign_subject, subject
 from assistant.spans import (DURATION, LABELS, asks_clause, best_span, counted, listed, parse, ranked_candidates,
                              said_ask, source_of, states_cause, states_clause, wanted)
 from assistant.totals import label_tokens, row_label, totals
-from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, mentions, stem, tokens
+from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
@@ -131,9 +131,13 @@ def _named_kind(q: Question) -> str | None:
 
 
 def _names_of_kind(q: Question, kind: str, text: str) -> list[str]:
-    """Capitalised names ending in that kind ("Nezu Engagement Fund" for "fund"), none the question gives."""
+    """Capitalised names ending in that kind ("Nezu Engagement Fund" for "fund"), or given to a thing of that kind
+    ("its robot, called Skiff", "a fund named Nezu"), none the question gives."""
     names = re.findall(r"\b((?:[A-Z][\w&'’.-]*\s+){1,5}" + kind.capitalize() + r"s?)\b", text)
-    return [n for n in names if _not_asked(q, [n.rsplit(None, 1)[0]])]
+    given = re.findall(r"\b" + re.escape(kind) + r"s?\b(?:\s+\w+){0,2}?,?\s+(?:called|named|dubbed|known as|nicknamed)"
+                       r"\s+((?:[A-Z][\w&'’.-]*)(?:\s+[A-Z0-9][\w&'’.-]*){0,3})", text, re.I)
+    return [n for n in names if _not_asked(q, [n.rsplit(None, 1)[0]])] + [
+        n for n in given if n[:1].isupper() and _not_asked(q, [n])]
 
 
 def _with_name_after(q: Question, kind: str | None, text: str, start: int, end: int) -> int:
@@ -256,6 +260,15 @@ class ExtractiveAnswerer:
         cands = _fuller_sentence_first(q, cands)
         if q.asks in ("place", "date", "person", "percent", "change"):
             cands = _holding_kind(q, cands)
+        if q.asks == "number" and _asks_money(q):
+            # "What did the restoration cost?": of the close candidates, one that names a sum of money answers
+            # before one that holds only another figure ("40 kilometres inland").
+            paying = [c for c in cands[:HOLDING_LOOK] if c.table is not None or _names_money(c.sentence)]
+            cands = paying + [c for c in cands if c not in paying]
+        if q.asks == "name" and (kind := _named_kind(q)):
+            # "What's the name of the robot?": of the close candidates, one that gives a robot a name answers first.
+            naming = [c for c in cands[:HOLDING_LOOK] if c.table is None and _names_of_kind(q, kind, c.sentence)]
+            cands = naming + [c for c in cands if c not in naming]
         if wanted(q.asked or q.text) == "reason":
             # A cause is asked: of the close candidates, a sentence that gives one answers before one that only
             # says the change it explains ("G&A expenses were ..., a decrease of 21.3%" against "The decrease was
@@ -461,7 +474,8 @@ class ExtractiveAnswerer:
         cause = wanted(q.asked or q.text) == "reason"
         # A cause said of what the sentence before names ("The increase was due to ...") means what it says with
         # that sentence: read together.
-        read = [f"{_previous_sentence(p[0].text, p[1])} {p[3]}" if cause and _REFERS_BACK.match(p[3]) else p[3]
+        read = [f"{_previous_sentence(p[0].text, p[1])} {p[3]}"
+                if cause and _REFERS_BACK.match(p[3]) or _answers_question_before(p[0].text, p[1]) else p[3]
                 for p in kept]
         sims = self.soft.sentence_vectors(read) @ qvec if qvec is not None else np.zeros(len(kept))
         out = []
@@ -516,6 +530,10 @@ class ExtractiveAnswerer:
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
+                if _answers_question_before(doc.text, s.start):
+                    # An interview's or FAQ's answer ("What was the hardest job? The astronomical clock at ...")
+                    # is about what the question before it asks: its words are the answer's subject.
+                    toks |= set(tokens(_previous_sentence(doc.text, s.start)))
                 if cause and _REFERS_BACK.match(text):
                     # "The year-over-year increase was due to ...": a cause said of what the sentence before
                     # names, whose words are the subject's.
@@ -576,7 +594,7 @@ class ExtractiveAnswerer:
             # A company's name in the question is satisfied by the table's document; it is a row term only if a
             # row label uses it ("ADAS lidar shipments").
             labels = {w for r in t.rows for w in tokens(r.label)}
-            q_terms = [x for x in q.terms if x not in entity_terms or x in labels] or q.terms
+            q_terms = [x for x in q.terms if x not in entity_terms or labels & set(entity_forms(x))] or q.terms
             # So is a description of the company ("the lidar maker") that its document's opening lines say.
             desc = described_by(q, doc, "", self.scorer)
             q_terms = [x for x in q_terms if x not in desc] or q_terms
@@ -642,7 +660,7 @@ class ExtractiveAnswerer:
         recall = (label_recall + context_recall) / 2
         got = got | context_got
         lab_stems = {stem(t) for t in label_toks}
-        q_stems = {stem(t) for t in terms} | {stem(x) for t in terms for x in SYNONYMS.get(t, ())}
+        q_stems = {stem(t) for t in terms} | {stem(x) for t in terms for x in SYNONYMS.get(t, ()) or places_of(t)}
         precision = sum(self.scorer.idf(t) for t in label_toks if stem(t) in q_stems) / sum(
             self.scorer.idf(t) for t in label_toks)
         if not lab_stems & q_stems:
@@ -751,6 +769,15 @@ _MEASURED_COMPARISON = re.compile(r"(?:\d%?|\bper ?cent|\d (?:million|billion|th
 
 HOLDING_LOOK = 5  # close candidates read for one that holds the kind of answer asked
 
+# A question's verb that asks for a sum of money, whatever its wh-word: what something cost, was paid or spent.
+_MONEY_VERB = re.compile(r"\b(?:cost|costs|costing|pay|pays|paid|paying|spend|spends|spent|spending|charge|charges|"
+                         r"charged)\b", re.I)
+
+
+def _names_money(sentence: str) -> bool:
+    """A sum of money: a currency the figures module knows, or a three-letter code before a number ("NOK 265")."""
+    return bool(currencies(sentence)) or re.search(r"\b[A-Z]{3}\s?\d", sentence) is not None
+
 
 def _holding_kind(q: Question, cands: list[Evidence]) -> list[Evidence]:
     """A place, date or person is asked ("Where did X say ...?"), or a percentage or change: of the best
@@ -787,6 +814,11 @@ def _fuller_sentence_first(q: Question, cands: list[Evidence]) -> list[Evidence]
 
 # A sentence that opens on what the one before it said ("The increase was driven by ...", "This reflects ...").
 _REFERS_BACK = re.compile(r"^\s*['\"‘“]?(?:The|This|That|These|Those|Such|It|They|Its|Their)\b")
+
+
+def _answers_question_before(text: str, start: int) -> bool:
+    """Does the sentence at `start` follow a question in its paragraph (an interview's or FAQ's answer)?"""
+    return _previous_sentence(text, start).rstrip("*_'\"’” ").endswith("?")
 
 
 def _previous_sentence(text: str, start: int) -> str:
@@ -870,7 +902,7 @@ def _clause_figure(q: Question, sentence: str) -> str | None:
               for o in AMOUNT.finditer(c) if re.search(r"\d", o.group())]
     if not any((a and a == around[0]) or (b and b == around[1]) for a, b in others):
         return None
-    return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group()
+    return re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group()
 
 
 _WHICH_ORG = re.compile(r"\s*which\s+(?:[\w-]+\s+){0,3}?(" + ORG + r")s?\b", re.I)
@@ -996,9 +1028,11 @@ _MONEY_KINDS = ("outgo", "financial_gain", "money", "sum")
 
 
 def _asks_money(q: Question) -> bool:
-    """ "How much" asked of something WordNet makes a kind of money ("cost", "fee", "dividend", "budget")."""
+    """ "How much" asked of something WordNet makes a kind of money ("cost", "fee", "dividend", "budget"), or any
+    number asked by a verb of paying ("What did the repairs cost the town?")."""
     return bool(re.search(r"\bhow (?:much|large|big)\b", q.text, re.I)) and any(
-        is_kind_of(t, kind) for t in q.terms for kind in _MONEY_KINDS)
+        is_kind_of(t, kind) for t in q.terms for kind in _MONEY_KINDS) or (
+        q.asks == "number" and _MONEY_VERB.search(q.text) is not None)
 
 
 _CLAUSE_BREAK = re.compile(r";\s|,\s|\s(?:and|while|whereas|but)\s")
@@ -1022,7 +1056,7 @@ def _percentage_of_asked(q: Question, sentence: str) -> re.Match | None:
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
     if q.asks in ("number", "count", "text") and (m := _respective(q, sentence)):
-        num = re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group()
+        num = re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group()
         scale = m.group(1) or SCALE_SUFFIX.get(m.group(2) or "", "")
         return num, scale if scale in SCALES else ""
     if q.asks == "count" and (number := _clause_figure(q, sentence)):
@@ -1030,7 +1064,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     if q.asks in ("percent", "change"):
         m = _percentage_of_asked(q, sentence)
         if m:
-            return re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group(), "percent"
+            return re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group(), "percent"
     if q.asks == "count" and (number := counted(q.text, sentence) or best_span(q.text, sentence, "count")) \
             and not _for_another_period(q, sentence, number):
         return number, ""  # the number the sentence puts on the thing counted, else the count the span ranker rates
@@ -1066,7 +1100,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             if d < best_d:
                 best, best_d = m, d
         if best is not None:
-            num = re.search(r"-?\d[\d,]*(?:\.\d+)?", best.group()).group()
+            num = re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", best.group()).group()
             scale = best.group(1) or SCALE_SUFFIX.get(best.group(2) or "", "")
             return num, scale if scale in SCALES else ""
     if q.asks == "person" and (ask := said_ask(q.text)) and (source := source_of(ask, sentence)):

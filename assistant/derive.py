@@ -18,10 +18,10 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
                               horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
-from assistant.question import Question
+from assistant.question import Question, producing_verbs
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
-from assistant.totals import label_tokens, row_label, totals, within
+from assistant.totals import is_part, label_tokens, row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
 from ingest.figures import (CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
                             header_period_score, period_key, period_label, periods, periods_in, strip_periods)
@@ -360,8 +360,9 @@ class _Deriver:
         self.periods = periods(q.text)
         thresholds = {m.group(2).replace(",", "") for m in _THRESHOLD.finditer(q.text)}
         # The question's own words, not q.terms: words that are noise in news questions ("state") name rows here.
+        produced = producing_verbs(q.text)
         self.terms = list(dict.fromkeys(
-            t for t in tokens(strip_periods(q.text)) if t not in _OP_WORDS and t not in _NOISE
+            t for t in tokens(strip_periods(q.text)) if t not in _OP_WORDS and t not in _NOISE and t not in produced
             and t not in CURRENCY_WORDS and t not in thresholds and not re.fullmatch(r"\d[\d.]*|fy?\d+|q[1-4]", t)))
         if not any(p.month for p in self.periods):
             # A date without its year ("Outstanding at 1 April", "Balance at 31 March") names a row of a
@@ -1120,9 +1121,13 @@ class _Deriver:
         if j is None:
             return None
         t = f.table
+        # An "of which" row is part of the row above, no peer of it; a row whose only parts are such rows ("Europe"
+        # over "of which Norway") is a peer of the others, not a total of them.
+        parts = {i for i, row in enumerate(t.rows) if is_part(row.label)}
+        sums = {i for i, summed in f.totals.items() if summed - parts}
         cells = [c for i, row in enumerate(t.rows) if not row.is_section and i != f.header_row
-                 and not re.match(r"\s*(?:total|net|sum)\b", row.label, re.I) and i not in f.totals and row.label.strip()
-                 and (c := self._cell(f, i, j)) is not None]
+                 and not re.match(r"\s*(?:total|net|sum)\b", row.label, re.I) and i not in sums and i not in parts
+                 and row.label.strip() and (c := self._cell(f, i, j)) is not None]
         if len(cells) < 2:
             return None
         most = re.search(rf"\b(?:{_MORE})\b", self.q.text, re.I) is not None

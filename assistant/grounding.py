@@ -283,7 +283,22 @@ def unmet(question: str, evidence: str, about: str = "", titles: str = "", short
     missing += [f"{v:g}" for v in c.numbers if not any(_same(v, x) for x in values)]
     timing = _timing_ordinals(question)
     missing += [o for o in c.ordinals if o not in timing and not re.search(_ordinal(o), low)]
+    said = f"{low}\n{about_low}"
+    missing += [d for d in _designated(question)
+                if not re.search(r"(?<![\w])" + re.escape(d.lower()) + r"(?![\w])", said)]
     return missing
+
+
+# A name closed by a letter or a small number names one of a series ("Series A", "Class B", "Phase 3", "Model S"):
+# the evidence for "Series B" says nothing about the Series A round. Not a month's day ("March 5"), not the
+# question's opening word, not the pronoun "I".
+_DESIGNATION = re.compile(r"(?<=\s)(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][a-z]+ (?:[A-HJ-Z]|\d{1,2})"
+                          r"(?![\w.,%:/-]|\s+(?:percent|per|million|billion|thousand)\b)")
+
+
+def _designated(question: str) -> list[str]:
+    return [m.group() for m in _DESIGNATION.finditer(question)]
 
 
 # The closing word of a company's full name that news drops after naming it ("Sony Music" for "Sony Music

@@ -106,6 +106,24 @@ def is_kind_of(word: str, kind: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def places_of(adjective: str) -> tuple[str, ...]:
+    """The named places a proper adjective pertains to, by WordNet's pertainym pointers ("Norwegian" -> "norway",
+    "Dutch" -> "netherlands", "holland"): the single-word names of a place its first sense points to."""
+    out: list[str] = []
+    for offset in _senses(adjective.lower(), "a"):
+        for symbol, pos, target in _record("a", offset)[1]:
+            if symbol != "\\" or pos != "n":
+                continue
+            names, pointers = _record("n", target)
+            names = [w for w in names if "_" not in w]
+            # A named place is an instance in WordNet ("Norway" of "European country"); "urban" points to "city",
+            # a kind, which no name stands for.
+            if names and any(sym == "@i" for sym, _, _ in pointers) and is_kind_of(names[0], "location"):
+                out += names
+    return tuple(dict.fromkeys(out))
+
+
 # WordNet's own detachment rules (its "morphy"): an inflected form to the base forms its index may hold.
 _DETACH = {"n": [("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
                  ("ies", "y"), ("s", "")],
@@ -123,6 +141,11 @@ def base_forms(word: str, pos: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+def is_lemma(word: str) -> bool:
+    """Is the word itself, uninflected, a noun, verb or adjective WordNet lists ("number" yes, "hardest" no)?"""
+    return any(_senses(word.lower(), pos) for pos in _POS)
+
+
 def is_word(word: str) -> bool:
     """Does WordNet list the word (any inflection, any part of speech)? "son", "china" and "not" yes; "Nvidia" no."""
     return any(base_forms(word, pos) for pos in _POS) or bool(_senses(word.lower(), "r"))

@@ -23,6 +23,7 @@ from assistant.mentioning import mentioned_thing, mentioning
 from assistant.question import Question, analyse, source_parts, split_parts, unindexed_sources
 from assistant.reports import POOL, answering, ranking, reordered
 from assistant.retrieve import Hit, Retriever
+from assistant.roles import role_search_words
 from assistant.subject import whose
 from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents, names_a_document, statements,
                                summarise)
@@ -199,7 +200,7 @@ class Planner:
         """The k best chunks; over several documents, those of the report the question is about first
         (`reports.ranking`). For a draft (`q` given), only the reports it should read (`reports.answering`): the
         first alone when the ranker is sure of it."""
-        hits = self.retriever.search(text, k, ids, vector)
+        hits = self.retriever.search(text + role_search_words(text), k, ids, vector)
         if k <= 0 or (ids is not None and len(ids) <= 1):
             return hits
         pool, docs = self.report_pool(text, k, ids, vector)
@@ -320,7 +321,7 @@ def _as_printed(draft: Draft) -> Draft:
         # A percentage with its sign as printed ("178.5%", "90 percent"): the span is the amount with its unit. The
         # scale stays, so a reader comparing numbers still knows it is a percentage.
         found = [next((m.group() for q in quotes for m in PERCENTAGE.finditer(q)
-                       if re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None) for v in draft.value]
+                       if re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group() == v), None) for v in draft.value]
         return replace(draft, value=found) if all(found) else draft
     printed = []
     for v in draft.value:
@@ -329,7 +330,7 @@ def _as_printed(draft: Draft) -> Draft:
         m = next((m for q in quotes for m in AMOUNT.finditer(q)
                   if (_printed_scale(m) == draft.scale or not draft.scale and m.group(1) not in (None, *SCALES))
                   and (draft.scale or m.group(1) or _CURRENCY_FIRST.match(m.group().strip()))
-                  and re.search(r"-?\d[\d,]*(?:\.\d+)?", m.group()).group() == v), None)
+                  and re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group() == v), None)
         if m is None and not draft.scale:
             # A sum in a currency's minor unit ("12.5 cents a share", "40p"): the number with its unit word.
             m = next((m for q in quotes for m in re.finditer(r"(?<![\d.,])" + re.escape(v) + MINOR_UNIT, q)), None)

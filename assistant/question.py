@@ -100,6 +100,11 @@ _REQUEST = re.compile(r"^\s*(?:(?:please|pls|kindly),?\s+)?(?:(?:can|could|would
                       r"give|let) me(?: know)?|(?:please\s+)?(?:tell|show) me|i(?:'d| would) (?:like|love) to know|"
                       r"i (?:want|need) to know|i(?:'m| am)? wondering|i wonder|do you know|let me know|any idea)"
                       r"\b[,:]?\s*", re.I)
+# A request for something done ("Could you summarise the report for me?", "Would you please list ..."): the
+# imperative it wraps is the question; "for me" closing it says nothing about the documents.
+_ASKED_TO = re.compile(r"^\s*(?:(?:please|kindly),?\s+)?(?:can|could|would|will) you(?: please| kindly)?\s+"
+                       r"(?=(?:summari[sz]e|sum up|explain|describe|list|outline|name|find|recap|say)\b)", re.I)
+_FOR_ME = re.compile(r"\s+for me(?=\s*[.!?]*\s*$)", re.I)
 # Courtesy after the question ("..., thanks", "... please?").
 _TRAILING = re.compile(r"[,;]?\s+(?:thanks|thank you|thx|cheers|please|pls)(?: (?:so much|a lot|very much|in advance))?"
                        r"\s*([.!?]*)\s*$", re.I)
@@ -114,6 +119,8 @@ def unwrapped(text: str) -> str:
     out = re.sub(r"^\s*please,?\s+", "", " ".join(kept), flags=re.I)
     out = _TRAILING.sub(lambda m: m.group(1), out)
     bare = _REQUEST.sub("", out, count=1)
+    if bare == out and _ASKED_TO.match(out):
+        bare = _FOR_ME.sub("", _ASKED_TO.sub("", out, count=1)).rstrip(" ?") + "."
     if bare != out and len(bare.split()) >= 2:
         out = bare[:1].upper() + bare[1:]
     return out if out.strip() else text
@@ -122,6 +129,17 @@ def unwrapped(text: str) -> str:
 # "What lab does ...", "which additional service did ...": the noun the wh-word determines is the thing asked for.
 _WHAT_THING = re.compile(r"\s*(?:what|which)\s+(?:[a-z-]+\s+)?([a-z]+)\s+(?:does|did|do|is|was|are|were|has|have|had|"
                          r"can|could|will|would)\b")
+
+
+_FIGURE_NOUN = r"\b(?:revenues?|sales|turnover|profits?|income|earnings|losses)\b"
+_PRODUCING = r"\b(generate|generates|generated|generating|earn|earns|earned|earning)\b"
+_PRODUCES_FIGURE = re.compile(_PRODUCING + r"(?=.*" + _FIGURE_NOUN + r")|" + _FIGURE_NOUN + r".*" + _PRODUCING, re.I)
+
+
+def producing_verbs(text: str) -> set[str]:
+    """The verb that only says a figure was produced ("which region generated the most revenue", "how much revenue
+    did it earn"): the question is about the revenue, which a table or a sentence prints without the verb."""
+    return {w.lower() for m in _PRODUCES_FIGURE.finditer(text) for w in m.groups() if w}
 
 
 # Words of a question's frame, not of its subject, which the answering sentence need not say: the measure asked
@@ -384,7 +402,7 @@ def analyse(text: str) -> Question:
         terms = [t for t in terms if t not in ("percent", "percentage", "proportion")]  # the kind, not a word
     if asks == "duration":
         terms = [t for t in terms if t not in ("long", "take", "takes", "took", "taken", "last", "lasted")]
-    frame = {w.lower() for m in _FRAME.finditer(text) for w in m.groups() if w}
+    frame = {w.lower() for m in _FRAME.finditer(text) for w in m.groups() if w} | producing_verbs(text)
     if ASKS_CAUSE.search(text):
         frame |= _CAUSE_FRAME  # "what does X credit for Y": the verb asks for the cause, the cause's sentence says Y
     terms = [t for t in terms if t not in frame] or terms

@@ -157,7 +157,7 @@ def held_role(question: str) -> HeldRole | None:
         else:
             words = tuple(x.lower_ for x in owner.children if x.dep_ in ("compound", "amod") and x.i < owner.i
                           and x.i not in {y.i for y in t.subtree}) + (owner.lower_,)
-            if not (is_kind_of(owner.lemma_.lower(), "person") or owner.text.isupper()):
+            if not (is_kind_of(owner.lemma_.lower(), "person") or owner.text.isupper() or words in _LEADER_WORDS):
                 continue
             if owner.dep_ == "dobj" and owner.head.pos_ == "VERB" and owner.head.lemma_.lower() != "be":
                 continue  # "Who funds Orbix's chairman?" asks who does something to the holder, not who holds it
@@ -167,6 +167,15 @@ def held_role(question: str) -> HeldRole | None:
     return None
 
 
+# The roles that say who leads an organisation without a title: its chief executive holds them.
+_LEADER_WORDS = {("head",), ("boss",), ("leader",)}
+
+
+def role_search_words(question: str) -> str:
+    """Words the passages that answer a role question print though the question does not: "Who is the head of
+    Orbix?" is answered by "said Ada Byrne, Chief Executive Officer", which shares no word with it but the name."""
+    role = held_role(question)
+    return " chief executive officer" if role is not None and role.words in _LEADER_WORDS else ""
 _INITIALS = re.compile(r"c[a-z]o")  # an officer's initials: CEO, CFO, COO, CTO
 
 
@@ -178,6 +187,8 @@ def says_role(role: HeldRole, text: str) -> bool:
     initials = "".join(w[0] for w in role.words)
     spelled = "".join(w[0] for w in said)  # "Chief Financial Officer" spells "cfo"
     asked = role.words[0]
+    if role.words in _LEADER_WORDS and ("ceo" in said or _spelled_without_officer("ceo", said)):
+        return True  # a company's head or boss is its chief executive
     return (_role_stems(role.words) <= stems or (len(role.words) > 1 and initials in said)
             or (len(role.words) == 1 and asked not in said and _INITIALS.fullmatch(asked) is not None
                 and (asked in spelled or _spelled_without_officer(asked, said))))
@@ -229,6 +240,12 @@ def _descriptions(name: str, head, sentence: str) -> list[str]:
 def _verb_role(role: HeldRole, person, sentence: str) -> bool:
     """The person does the role's verb to the organisation: "Ada Byrne founded Orbix", "founded by Ada Byrne"."""
     head, verb = person.root, person.root.head
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "alongside") and head.head.head.pos_ == "VERB":
+        # "Ada Byrne founded Orbix with Tom Hale": who does the verb with its doer does it too.
+        head, verb = head.head.head, head.head.head
+        head = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if head is None:
+            return False
     if head.dep_ == "nsubj" and verb.pos_ == "VERB" and says_role(role, verb.text):
         return any(_same_organisation(role.organisation, _text(sentence, list(c.subtree)))
                    for c in verb.children if c.dep_ == "dobj")
@@ -246,7 +263,10 @@ def role_holders(role: HeldRole, sentence: str, topics: tuple[str, ...] = ()) ->
     one the `topics` name (the sentence before, the document's subject: "Orbix is one example. As of May, founder
     Ada Byrne held ..."); with no organisation in either, at the one asked."""
     doc = parse(sentence)
-    verb_doers = [e.text for e in doc.ents if e.label_ in ("PERSON",) + _ORG_LABELS and _verb_role(role, e, sentence)]
+    # A doer the recogniser missed is still a proper noun ("Byrne founded Orbix": a surname alone).
+    unnamed = [doc[t.left_edge.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and t.dep_ == "nsubj" and not t.ent_type_]
+    verb_doers = [e.text for e in sorted([*doc.ents, *unnamed], key=lambda e: e.start)
+                  if (e in unnamed or e.label_ in ("PERSON",) + _ORG_LABELS) and _verb_role(role, e, sentence)]
     subject_orgs = [e for e in doc.ents if e.label_ in _ORG_LABELS and e.root.dep_ in ("nsubj", "nsubjpass")]
     topical = [n for text in topics for n in _topical(text)]
     held, other = [], []
@@ -292,6 +312,14 @@ def _organisations(text: str) -> list[str]:
     """The organisations a text names: its entities, and a capitalised subject that is no common noun ("Orbix is
     one example": a name the recogniser missed)."""
     parsed = parse(text)
-    return [e.text for e in parsed.ents if e.label_ in _ORG_LABELS] + [
-        t.text for t in parsed if t.dep_ == "nsubj" and t.text[:1].isupper() and not t.ent_type_
-        and not base_forms(t.lower_, "n")]
+    out = [e.text for e in parsed.ents if e.label_ in _ORG_LABELS]
+    for t in parsed:
+        if t.dep_ != "nsubj" or not t.text[:1].isupper() or t.ent_type_:
+            continue
+        # "Bluewake Ferries will stop ...": a common noun under a capitalised name is part of the company's name.
+        named = [c for c in t.children if c.dep_ == "compound" and c.i < t.i and c.text[:1].isupper()]
+        if named:
+            out.append(parsed[min(c.i for c in named):t.i + 1].text)
+        elif not base_forms(t.lower_, "n"):
+            out.append(t.text)
+    return out

@@ -180,6 +180,9 @@ def counted(question: str, sentence: str) -> str | None:
     "3 million dairy cows" -> "3 million"); None when the sentence numbers no X, or only with a number the question
     gives."""
     heads = [t.head for t in parse(question) if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")]
+    partitive = [o for t in parse(question) if t.lower_ == "many" for p in t.children if p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
+    heads = heads or partitive  # "How many of the kits were sold?": the partitive's noun is what is counted
     if not heads:
         return None
     noun, given = stem(heads[0].lower_), set(re.findall(r"\d[\d,.]*", question))
@@ -190,6 +193,9 @@ def counted(question: str, sentence: str) -> str | None:
             return run.group(1)
     doc = parse(sentence)
     for t in doc:
+        if partitive and t.dep_ == "pobj" and t.head.lower_ == "of" and any(c.dep_ == "nummod" for c in t.children):
+            continue  # "Of the 1,860 members, 1,412 voted": the whole the part asked is taken from ("40 of the
+            # tickets" numbers the part)
         if stem(t.lower_) == noun and (number := _number_on(t, sentence, given)):
             return number
     # The thing counted said in other words ("how many staff does it employ" ~ "employs about 900 people"): the
@@ -229,6 +235,8 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
     """The short answer to the question inside the sentence, or None when the sentence holds nothing of the kind
     asked for that the question does not already say."""
     kind = kind or wanted(question)
+    if kind == "phrase" and _HAPPENED.search(question) and (event := _event(sentence)):
+        return event  # what happened to X is what the sentence says X did or underwent, not a noun beside it
     if kind in ("reason", "phrase") and (doer := _subject_asked(question, sentence)):
         return doer  # "What lifted the margin?": what the sentence says did it, before any "because" or figure
     if kind == "reason":
@@ -392,6 +400,26 @@ def listed(question: str, sentence: str, value: str) -> list[str]:
 
 
 # "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
+# "What happened to X?", "What has become of X?", "What does the article say happened to X?": an event, said by a sentence's verb and what follows it.
+_HAPPENED = re.compile(r"\bwhat\b(?:\s+\S+){0,5}?\s+(?:happen|happens|happened|become|becomes|became) (?:to|of)\b", re.I)
+
+
+def _event(sentence: str) -> str | None:
+    """What a sentence says happened: its main verb (with its auxiliaries) and the verb's complements after it ("laid
+    off its 85 employees in January", "shuts down after failing to raise new funds"); None without a main verb."""
+    doc = parse(sentence)
+    root = next((t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+    if root is None:
+        return None
+    # "The mill was turned into flats, the council said": the report's content, not its reporting verb.
+    root = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i), root)
+    start = min([root.i] + [c.i for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i])
+    end = max(t.i for t in root.subtree)
+    span = doc[start:end + 1]
+    text = sentence[span.start_char:span.end_char].rstrip(" .,;:")
+    return text or None
+
+
 _SAID = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:say|said|tell|told|add|"
                    r"added|warn|warned|argue|argued|claim|claimed|write|wrote)\b", re.I)
 # "What did the tribunal conclude?", "What did the court rule about X?": a finding is asked for, and the sentence says

@@ -32,7 +32,9 @@ def _subject(title: str, text: str) -> str | None:
             if len(run) < n or not all(re.fullmatch(_WORD, w) for w in run) or len(run[0]) < 3 \
                     or run[0].lower() in STOPWORDS or run[-1].lower() in STOPWORDS:
                 continue
-            name = " ".join(run)
+            # A title in capitals ("HALVORSEN MARINE ASA – FULL YEAR RESULTS") names the company as the text
+            # writes it, in title case; an acronym ("ASA", "NOK") stays as printed.
+            name = " ".join(w.capitalize() if title.isupper() and len(w) > 3 else w for w in run)
             body = text.replace(title, " ", 1)
             count = len(re.findall(r"(?<![\w])" + re.escape(name) + r"(?![\w])", body))
             if count and (count, n) > best_key:

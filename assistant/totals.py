@@ -65,6 +65,11 @@ def _sums_to(total: list[str], parts: list[list[str]]) -> bool:
     return nonzero
 
 
+def is_part(label: str) -> bool:
+    """A row that says it is part of the row above ("of which China", "including Norway")."""
+    return _PART_LABEL.match(label) is not None
+
+
 def totals(t: Table) -> dict[int, set[int]]:
     """Each total row's index -> the indexes of every row it sums (directly or through the subtotals it sums)."""
     out: dict[int, set[int]] = {}

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.lexicon import phrase as lexical_phrase, synonyms as lexical_synonyms
+from assistant.lexicon import base_forms, is_lemma, phrase as lexical_phrase, places_of, synonyms as lexical_synonyms
 from assistant.nlp import irregular_forms
 from ingest.figures import ORDINALS, QUARTER_WORD, QUARTER_WORDS
 
@@ -63,7 +63,8 @@ ALIASES: dict[str, tuple[str, ...]] = {w: forms for forms in _PLACES for w in fo
 def entity_forms(entity: str) -> tuple[str, ...]:
     """The ways a text may name an entity of the question: itself, and for a place or its people, the others."""
     low = entity.lower()
-    return (low,) + tuple(f for f in ALIASES.get(low, ()) if f != low)
+    # A people or its adjective WordNet ties to a place ("Norwegian" ~ "Norway"), beyond the list above.
+    return (low,) + tuple(f for f in ALIASES.get(low, ()) or places_of(low) if f != low)
 
 
 def mentions(entity: str, low: str) -> bool:
@@ -191,6 +192,7 @@ PHRASES = [
     (r"\bwho runs\b", "who is the CEO of"),  # "who runs the company": its chief executive
     # "Who heads the agency?" is answered by "the agency's head, ..." as by its CEO ("head" says both).
     (r"\bwho heads\b", "who is the head of"),
+    (r"\bwho(?:['’]s| is| was) (?:in charge of|at the helm of|in command of)\b", "who is the head of"),
     (r"\bchief financial officer\b|\bfinance (?:chief|director|head)\b|\bhead of finance\b", "CFO"),
     (r"\bchief operating officer\b", "COO"),
     (r"\bchief technology officer\b|\bchief technical officer\b", "CTO"),
@@ -213,11 +215,27 @@ def _same_case(old: str, new: str) -> str:
 
 
 @lru_cache(maxsize=16384)
+def graded_bases(word: str) -> tuple[str, ...]:
+    """An adjective's base for its comparative or superlative ("hardest" -> "hard", "bigger" -> "big", "earliest"
+    -> "early"), by WordNet's own detachment rules; () for any other word. A light stem cuts no "-est"."""
+    if not word.isalpha() or not word.endswith(("er", "est")) or len(word) < 5 or is_lemma(word):
+        return ()  # "number", "forest", "later": words of their own
+    stem_end = word[:-3] if word.endswith("est") else word[:-2]
+    bases = [b for b in base_forms(word, "a") if b != word]
+    if stem_end.endswith("i"):
+        bases.append(stem_end[:-1] + "y")  # "earliest" -> "early"
+    if len(stem_end) > 2 and stem_end[-1] == stem_end[-2]:
+        bases.append(stem_end[:-1])  # "biggest" -> "big"
+    return tuple(b for b in dict.fromkeys(bases) if base_forms(b, "a"))
+
+
+@lru_cache(maxsize=16384)
 def related_stems(term: str) -> frozenset[str]:
     """Stems of the words that may stand for a term: report words for everyday ones (above), WordNet's synonyms
     of its common senses, and the term's own inflections (the light stem cuts "fined" to "fin", "fine" to "fine")."""
     own = (term + "d", term + "ed", term + "s", term + "ing", term[:-1] + "ing") if term.isalpha() else ()
-    return frozenset(stem(x) for x in (*SYNONYMS.get(term, ()), *lexical_synonyms(term), *own))
+    places = () if term in ALIASES else places_of(term)  # "norwegian" ~ "norway", as the listed places are
+    return frozenset(stem(x) for x in (*SYNONYMS.get(term, ()), *lexical_synonyms(term), *own, *places))
 
 
 def with_phrases(terms: list[str]) -> list[str]:
@@ -251,9 +269,10 @@ class Scorer:
         count as found (entities the passage's document is about)."""
         if not terms:
             return 0.0, set()
-        stems = {stem(t) for t in text_tokens}
+        stems = {stem(t) for t in text_tokens} | {stem(b) for t in text_tokens for b in graded_bases(t)}
         got = {t for t in terms if t in given or stem(t) in stems or not related_stems(t).isdisjoint(stems)
-               or ("_" in t and all(stem(w) in stems for w in t.split("_")))}  # a phrase said in its own words
+               or ("_" in t and all(stem(w) in stems for w in t.split("_")))  # a phrase said in its own words
+               or any(not related_stems(b).isdisjoint(stems) for b in graded_bases(t))}
         total = sum(self.idf(t) for t in set(terms))
         return sum(self.idf(t) for t in got) / total, got
 

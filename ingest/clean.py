@@ -43,7 +43,9 @@ _CHROME_LINE = re.compile(
     | (?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|e-?mail|telegram|pinterest|copy\s+link|print)\W*){2,}
     | (?:(?:get\s+it\s+on\s+|download\s+on\s+the\s+)?(?:app[\s-]?store|play[\s-]?store|google\s+play)\W*)+
     | menu | search | copy\s+link | subscribe(?:\s+now)? | sign\s+(?:in|up|out) | log\s+(?:in|out) | register | my\s+account
-    | (?:©|\(c\)|copyright)\s.{0,80}?(?:all\s+rights\s+reserved\.?)? | read\s+(?:more|next|also)\s*:\s*.{1,100}
+    | (?:©|\(c\)|copyright)\s.{0,80}?(?:all\s+rights\s+reserved\.?)?(?:\s*\|\s*[\w ]{1,30})* | read\s+(?:more|next|also)\s*:\s*.{1,100}
+    | \d{1,2}\s*min(?:ute)?s?\s+read | listen\s+to\s+(?:this|the)\s+(?:article|story|episode)
+    | sign\s+(?:in|up)\s+to\s+(?:join\s+the\s+(?:conversation|discussion)|comment|reply)
     | advertisement | sponsored\s+content | scroll\s+to\s+continue(?:\s+with\s+content)? | skip\s+to\s+(?:main\s+)?content
     | (?:[\w-]+\s+)?(?:logo|icon|avatar|thumbnail|placeholder|spinner)
     | (?:white|black|orange|red|blue|green|gr[ae]y|yellow|purple|pink|dark|light|gradient)\s+background(?:\s+image)?
@@ -80,6 +82,9 @@ _TIME_LINE = re.compile(
     r"|mos?|months?|y|yrs?|years?)\s+ago|just\s+now|yesterday)$",
     re.IGNORECASE,
 )
+# A teaser's link to the whole story ("Read more →", "Continue reading"): it closes the teaser above it, and goes.
+_MORE_LINK = re.compile(r"^(?:(?:read|see|view)\s+(?:more|(?:the\s+)?full\s+(?:story|article))|continue\s+reading)"
+                        r"\s*(?:[→›»>]+|\.{3}|…)?$", re.IGNORECASE)
 # Related-links boxes list a handful of headlines; a table of contents lists hundreds.
 _MAX_HEADLINES = 20
 _ECHO = re.compile(r"^[-–—•·*|]\s*(?P<name>.+)$")
@@ -94,7 +99,7 @@ def clean_text(raw: str) -> Cleaned:
     repaired) and the blurbs split off it. No line of a blurb, chrome or poster box stays in the text."""
     lines = _drop_chrome(_normalise(raw))
     host, blurbs = _split_related(lines)
-    host = _drop_closing_bio(_drop_repeated_titles(host))
+    host = _drop_closing_bio(_drop_repeated_titles([line for line in host if not _MORE_LINK.match(line)]))
     return Cleaned(text=repair_flattened(_join(host)), blurbs=blurbs)
 
 
@@ -262,7 +267,13 @@ def _read_section(lines: list[str], start: int, end: int) -> tuple[int, list[Blu
     while j < end:
         line = lines[j]
         if line and not _is_headline(line):
-            break
+            k = _next_nonblank(lines, j + 1)
+            if not (blurbs and k < len(lines) and _MORE_LINK.match(lines[k]) and len(line) <= 600):
+                break
+            # A headline's teaser, closed by its link to the story ("Read more →"): the teaser is the blurb's body.
+            blurbs[-1].text += "\n" + line
+            j = k + 1
+            continue
         if line and not (blurbs and blurbs[-1].title == line):
             blurbs.append(Blurb(title=line, publisher=None, date=None, text=line))
         j += 1

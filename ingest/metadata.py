@@ -89,7 +89,7 @@ def extract_metadata(raw: str, cleaned_text: str) -> Metadata:
     masthead = _masthead(head)
     return Metadata(
         title=_title(lines),
-        publisher=_publisher(cleaned_text, lines, masthead),
+        publisher=_publisher(cleaned_text, lines, masthead) or _site_name(lines, raw),
         author=_author(raw_lines),
         date=_date(cleaned_text, masthead),
         kind=_kind(raw, cleaned_text),
@@ -238,11 +238,32 @@ def _is_masthead_name(name: str) -> bool:
 
 
 def _title(lines: list[str]) -> str:
-    for line in lines:
-        if is_date_line(line) or _BYLINE.match(line) or _masthead([line])[0]:
-            continue
-        return title_from_line(line)
-    return ""
+    heads = [line for line in lines if not (is_date_line(line) or _BYLINE.match(line) or _masthead([line])[0])]
+    byline = next((i for i, line in enumerate(lines[:12]) if _BYLINE.match(line)), None)
+    if byline is not None:
+        # A scraped page may open with the site's name and a section label ("TechPulse", "STARTUPS") over the
+        # headline: the title is the last line over the byline that reads as a headline (several words, not a
+        # sentence).
+        above = [line for line in lines[:byline] if line in heads and len(line.split()) >= 4
+                 and not line.endswith(".")]
+        if above:
+            return title_from_line(above[-1])
+    return title_from_line(heads[0]) if heads else ""
+
+
+def _site_name(lines: list[str], raw: str) -> str | None:
+    """The site's name printed alone over the headline of a page with a byline ("TechPulse" over "STARTUPS" over the
+    headline), known from the page naming it again in its own chrome ("© 2026 TechPulse Media", "More from
+    TechPulse"): a section label over the headline is printed once."""
+    byline = next((i for i, line in enumerate(lines[:12]) if _BYLINE.match(line)), None)
+    title = _title(lines)
+    top = next((i for i, line in enumerate(lines[:byline]) if title_from_line(line) == title), None) \
+        if byline is not None else None
+    for line in lines[:top or 0]:
+        if _is_masthead_name(line) and not is_date_line(line) and re.search(
+                rf"(?:©|\bcopyright\b|\bmore\s+from)[^\n]{{0,20}}\b{re.escape(line)}\b", raw, re.IGNORECASE):
+            return publisher_name(line)
+    return None
 
 
 def _publisher(text: str, lines: list[str], masthead: tuple[str | None, str | None]) -> str | None:

@@ -20,9 +20,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from ingest.figures import (CELL, CHANGE, CURRENCY, DATE, DAY_MONTH, EMPTY_MARKS, MONTH, NUMBER, QUARTER, SPAN, UNITS,
-                            YEAR, cell_number, declared_scales, parse_number, period_key, scale_named, table_scale,
-                            units_scale)
+from ingest.figures import (CELL, CHANGE, CURRENCY, CURRENCY_WORDS, DATE, DAY_MONTH, EMPTY_MARKS, MONTH, NUMBER, QUARTER,
+                            SPAN, UNITS, YEAR, cell_number, declared_scales, parse_number, period_key, scale_named,
+                            table_scale, units_scale)
 from ingest.types import Row, Table
 
 
@@ -257,6 +257,22 @@ def _split_units(caption: str) -> tuple[str, str]:
     return re.sub(r"\s{2,}", " ", rest), found.group(1).strip()
 
 
+def _is_units_note(caption: str, units: str) -> bool:
+    """A caption line that only says the units: a parenthesis naming a scale with nothing left beside it ("(NOK
+    million unless otherwise stated)"), or a currency with its scale and no figure ("NOK million", "€ thousands")."""
+    if units and not caption:
+        return True
+    if not caption or scale_named(caption) is None or re.search(r"\d", caption.replace("000", "")):
+        return False
+    rest = [w for w in re.findall(r"[^\s()]+", caption)
+            if not (_UNITS_WORD.fullmatch(w) or w.lower() in CURRENCY_WORDS or re.fullmatch(r"[A-Z]{3}|\W+", w))]
+    return not rest
+
+
+# The words of a units note besides its currency: "in", "of", a scale ("millions", "m", "'000").
+_UNITS_WORD = re.compile(r"in|of|thousands?|millions?|billions?|m|mn|bn|k|['‘’]?000['‘’]?s?", re.I)
+
+
 def _units_in_sentence(sentence: str) -> str:
     """A units phrase such as "in millions of dollars" in the sentence before a table, or ""."""
     found = _UNITS_PAREN.search(sentence) or _UNITS_PHRASE.search(sentence)
@@ -474,8 +490,14 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
         i -= groups
     has_caption = i - 1 >= floor and shape.label[i - 1] and len(lines[i - 1].text) <= _MAX_CAPTION
     caption, caption_units = _split_units(lines[i - 1].text) if has_caption else ("", "")
-    units = units or caption_units
     top = i - 1 if has_caption else i
+    if has_caption and _is_units_note(caption, caption_units) and top - 1 >= floor and shape.label[top - 1] \
+            and len(lines[top - 1].text) <= _MAX_CAPTION:
+        # "Revenue by region" over "NOK million" (or "(in € millions)") over the periods: the line over the units
+        # note is the table's name, the note only its units.
+        caption_units = caption_units or caption
+        caption, top = _split_units(lines[top - 1].text)[0], top - 1
+    units = units or caption_units
     if not units and top > floor and _is_prose(lines[top - 1].text):
         units = _units_in_sentence(lines[top - 1].text)
     table = Table(table_id="", caption=caption, units=units, scale=units_scale(units, [c for r in rows for c in r.cells]),

@@ -236,3 +236,39 @@ def test_a_related_links_entry_in_a_table_of_contents_does_not_split_the_page():
     assert cleaned.blurbs == []
     assert "Related Links" in lines_of(cleaned.text)
     assert "150. Section 150 of the reference" in lines_of(cleaned.text)
+
+
+TEASER_PAGE = """Harbour Herald
+BUSINESS
+Kelpie Ferries orders three electric boats for the island routes
+By Ana Ruiz
+12 June 2024
+4 min read
+Listen to this article
+Kelpie Ferries has ordered three battery-powered boats for £42 million, the operator said on Monday.
+RELATED
+Rival Gullwing scraps its hydrogen ferry plan
+Gullwing dropped the project in May after costs doubled to £30 million.
+Read more →
+The boats will enter service in 2027 on the routes to Skerry and Holm.
+Comments (4)
+Sign in to join the conversation
+© 2024 Harbour Herald Ltd. All rights reserved. | Privacy | Terms
+"""
+
+
+def test_a_related_teaser_closed_by_its_read_more_link_leaves_the_article():
+    # A related-story box inside the article: a headline, its one-paragraph teaser and a link to the story. The
+    # teaser is the blurb's, not the host's; the article resumes after the link.
+    cleaned = clean_text(TEASER_PAGE)
+    (blurb,) = cleaned.blurbs
+    assert blurb.text == ("Rival Gullwing scraps its hydrogen ferry plan\n"
+                          "Gullwing dropped the project in May after costs doubled to £30 million.")
+    assert "Gullwing" not in cleaned.text and "Read more" not in cleaned.text
+    assert "The boats will enter service in 2027 on the routes to Skerry and Holm." in cleaned.text
+
+
+def test_reading_time_listen_and_comment_prompts_and_a_copyright_row_are_chrome():
+    lines = clean_text(TEASER_PAGE).text.splitlines()
+    assert not {"4 min read", "Listen to this article", "Sign in to join the conversation"} & set(lines)
+    assert not any(line.startswith("©") for line in lines)

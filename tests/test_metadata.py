@@ -219,3 +219,21 @@ def test_a_release_shaped_text_is_a_press_release():
 def test_a_byline_names_the_publication_between_author_and_date(byline, publisher, author):
     m = meta_of(f"A headline\n\n{byline}\n\nThe story begins here and runs on for a sentence.\n")
     assert (m.publisher, m.author, m.date) == (publisher, author, "2025-07-30")
+
+
+def test_a_site_name_and_section_label_over_the_headline_are_not_the_title():
+    # Scraped pages often open with the site's name and a section label; the headline is the line over the byline.
+    raw = ("Harbour Herald\nBUSINESS\nKelpie Ferries orders three electric boats for the island routes\nBy Ana Ruiz\n"
+           "12 June 2024\nKelpie Ferries has ordered three battery-powered boats, the operator said on Monday.\n")
+    meta = meta_of(raw)
+    assert (meta.title, meta.author, meta.date) == (
+        "Kelpie Ferries orders three electric boats for the island routes", "Ana Ruiz", "2024-06-12")
+
+
+def test_a_site_name_over_the_headline_that_the_page_names_again_is_the_publisher():
+    raw = ("Harbour Herald\nBUSINESS\nKelpie Ferries orders three electric boats for the island routes\nBy Ana Ruiz\n"
+           "12 June 2024\nKelpie Ferries has ordered three battery-powered boats, the operator said on Monday.\n"
+           "More from Harbour Herald\n© 2024 Harbour Herald Ltd. All rights reserved.\n")
+    assert meta_of(raw).publisher == "Harbour Herald"
+    # A name printed once over the headline may be a section label: no publisher from it.
+    assert meta_of(raw.split("More from")[0]).publisher is None

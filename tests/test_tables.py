@@ -1175,3 +1175,37 @@ Wages
 """
     (t,) = find_tables(pairs, "pairs")
     assert t.columns == ["2024 · Amount", "2024 · %", "2023 · Amount", "2023 · %"]
+
+
+def test_a_units_note_under_a_heading_gives_the_units_and_the_heading_names_the_table():
+    # A results release flattened one cell per line: the table's name, then a line saying only its units, then the
+    # periods. The units line is no caption: the heading over it is.
+    text = """Ticket sales rose in every region.
+Sales by market
+SEK million
+FY 2024
+FY 2023
+Nordics
+1,410
+1,302
+of which Denmark
+388
+351
+Total
+1,410
+1,302
+Passenger figures
+(SEK million unless otherwise stated)
+H2 2024
+H2 2023
+Fares
+702
+655
+Ancillary
+91
+80
+"""
+    first, second = find_tables(text, "ferry")
+    assert (first.caption, first.units, first.scale) == ("Sales by market", "SEK million", "million")
+    assert row(first, "of which Denmark").cells == ["388", "351"]
+    assert (second.caption, second.units) == ("Passenger figures", "SEK million unless otherwise stated")

@@ -2,6 +2,7 @@
 scoring the answer against a row of a questions.jsonl."""
 from __future__ import annotations
 
+import collections
 import re
 
 OUTCOMES = ("right", "wrong answer", "over-abstention", "right abstention", "answered unanswerable")
@@ -36,3 +37,15 @@ def outcome(row: dict, answer) -> str:
 
 def right(row: dict, answer) -> bool:
     return outcome(row, answer) in ("right", "right abstention")
+
+
+def print_table(title: str, results: list[dict], key: str) -> None:
+    """The count of each outcome and the score, per value of `key` (a question's kind or part) and over all."""
+    groups = collections.defaultdict(list)
+    for r in results:
+        groups[r[key]].append(r["outcome"])
+    print(f"\n{title:<14}" + "".join(f"{o[:16]:>17}" for o in OUTCOMES) + "    score")
+    for name in sorted(groups) + ["ALL"]:
+        got = [r["outcome"] for r in results] if name == "ALL" else groups[name]
+        ok = sum(o in ("right", "right abstention") for o in got)
+        print(f"{name:<14}" + "".join(f"{got.count(o):>17}" for o in OUTCOMES) + f"    {ok}/{len(got)} = {ok / len(got):.3f}")

@@ -4,7 +4,6 @@ per part (eval/split.py's fixed hash); writes one JSON line per question to OUT/
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import sys
 import tempfile
@@ -15,19 +14,8 @@ from eval.split import in_part, part
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))  # the runners' shared scoring, beside them
-from probe_scoring import OUTCOMES, ask, outcome  # noqa: E402
+from probe_scoring import ask, outcome, print_table  # noqa: E402
 SEED = HERE.parents[2] / "data" / "seed"
-
-
-def _table(title: str, results: list[dict], key: str) -> None:
-    groups = collections.defaultdict(list)
-    for r in results:
-        groups[r[key]].append(r["outcome"])
-    print(f"\n{title:<14}" + "".join(f"{o[:16]:>17}" for o in OUTCOMES) + "    score")
-    for name in sorted(groups) + ["ALL"]:
-        got = [r["outcome"] for r in results] if name == "ALL" else groups[name]
-        ok = sum(o in ("right", "right abstention") for o in got)
-        print(f"{name:<14}" + "".join(f"{got.count(o):>17}" for o in OUTCOMES) + f"    {ok}/{len(got)} = {ok / len(got):.3f}")
 
 
 def main(out: Path, wanted: str, index: Path | None = None, questions: Path = HERE / "questions.jsonl") -> None:
@@ -50,8 +38,8 @@ def main(out: Path, wanted: str, index: Path | None = None, questions: Path = HE
                 f.write(json.dumps(result, ensure_ascii=False) + "\n")
                 print(f"{'OK ' if result['outcome'].startswith('right') else 'BAD'} {row['id']} {result['part']:<5} "
                       f"{row['question']!r} -> {answer.value} {'(abstained)' if answer.abstained else ''}")
-    _table("kind", results, "kind")
-    _table("part", results, "part")
+    print_table("kind", results, "kind")
+    print_table("part", results, "part")
 
 
 if __name__ == "__main__":

@@ -28,18 +28,20 @@ grew 8% in the year.
 """
 
 
-@pytest.fixture(scope="module")
-def chat(made_up_index):
-    a = made_up_index("followups", {"norvale.txt": NORVALE, "kestrel.txt": KESTREL})
-
+def conversation(a):
+    """Asks questions one after another, each with the turns before it: (history, answers)."""
     def converse(*questions):
         history, answers = [], []
         for q in questions:
-            ans = a.ask(q, history=history)
-            history.append((q, ans))
-            answers.append(ans)
+            answers.append(a.ask(q, history=history))
+            history.append((q, answers[-1]))
         return history, answers
     return converse
+
+
+@pytest.fixture(scope="module")
+def chat(made_up_index):
+    return conversation(made_up_index("followups", {"norvale.txt": NORVALE, "kestrel.txt": KESTREL}))
 
 
 def test_a_pronoun_takes_the_person_the_last_answer_named(chat):
@@ -176,14 +178,7 @@ Of which export units,"2,300","4,100"
 @pytest.fixture(scope="module")
 def arden(made_up_index):
     a = made_up_index("arden", {"arden.txt": ARDEN, "arden_units.csv": ARDEN_TABLE})
-
-    def converse(*questions):
-        history, answers = [], []
-        for q in questions:
-            answers.append(a.ask(q, history=history))
-            history.append((q, answers[-1]))
-        return history, answers
-    return a, converse
+    return a, conversation(a)
 
 
 def test_a_relative_period_counts_from_the_period_the_answering_sentence_is_about(arden):

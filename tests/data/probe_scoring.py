@@ -3,7 +3,11 @@ scoring the answer against a row of a questions.jsonl."""
 from __future__ import annotations
 
 import collections
+import json
 import re
+from pathlib import Path
+
+from eval.split import part
 
 OUTCOMES = ("right", "wrong answer", "over-abstention", "right abstention", "answered unanswerable")
 
@@ -33,6 +37,21 @@ def outcome(row: dict, answer) -> str:
     if wanted[0] in ("yes", "no"):
         return "right" if said.startswith(wanted[0]) else "wrong answer"
     return "right" if any(w in said for w in wanted) else "wrong answer"
+
+
+def answer_all(assistant, rows: list[dict], out: Path) -> list[dict]:
+    """Every row asked and scored, one JSON line each written to `out`, one line each printed; the results."""
+    results = []
+    with out.open("w", encoding="utf-8") as f:
+        for row in rows:
+            answer = ask(assistant, row)
+            result = {**row, "part": part(row["id"]), "outcome": outcome(row, answer), "abstained": answer.abstained,
+                      "value": answer.value, "text": answer.text, "quotes": [c.quote for c in answer.citations]}
+            results.append(result)
+            f.write(json.dumps(result, ensure_ascii=False) + "\n")
+            print(f"{'OK ' if result['outcome'].startswith('right') else 'BAD'} {row['id']} {result['part']:<5} "
+                  f"{row['question']!r} -> {answer.value} {'(abstained)' if answer.abstained else ''}")
+    return results
 
 
 def right(row: dict, answer) -> bool:

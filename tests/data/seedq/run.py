@@ -10,11 +10,11 @@ import tempfile
 from pathlib import Path
 
 from assistant import Assistant
-from eval.split import in_part, part
+from eval.split import in_part
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))  # the runners' shared scoring, beside them
-from probe_scoring import ask, outcome, print_table  # noqa: E402
+from probe_scoring import answer_all, print_table  # noqa: E402
 SEED = HERE.parents[2] / "data" / "seed"
 
 
@@ -22,22 +22,12 @@ def main(out: Path, wanted: str, index: Path | None = None, questions: Path = HE
     out.mkdir(parents=True, exist_ok=True)
     rows = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines()]
     rows = [r for r in rows if in_part(r["id"], wanted)]
-    results = []
     with tempfile.TemporaryDirectory() as tmp:
         a = Assistant.open(index_dir=index or Path(tmp) / "index", answerer="extractive")
         report = a.ingest([SEED])  # a reused index whose files are unchanged writes nothing
         assert not report.skipped and {d.source.rsplit("/", 1)[-1][:3] for d in a.documents()} >= {
             p.name[:3] for p in SEED.iterdir()}, report
-        with (out / "answers.jsonl").open("w", encoding="utf-8") as f:
-            for row in rows:
-                answer = ask(a, row)
-                result = {**row, "part": part(row["id"]), "outcome": outcome(row, answer),
-                          "abstained": answer.abstained, "value": answer.value, "text": answer.text,
-                          "quotes": [c.quote for c in answer.citations]}
-                results.append(result)
-                f.write(json.dumps(result, ensure_ascii=False) + "\n")
-                print(f"{'OK ' if result['outcome'].startswith('right') else 'BAD'} {row['id']} {result['part']:<5} "
-                      f"{row['question']!r} -> {answer.value} {'(abstained)' if answer.abstained else ''}")
+        results = answer_all(a, rows, out / "answers.jsonl")
     print_table("kind", results, "kind")
     print_table("part", results, "part")
 

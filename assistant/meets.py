@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from assistant.answer import META_WORDS
 from assistant.lexicon import base_forms, is_kind_of, verb_forms
-from assistant.question import GENERIC
+from assistant.question import GENERIC, analyse
 from assistant.spans import LABELS, _LIGHT_NOUNS, asked_noun, parse, wanted
 from assistant.words import STOPWORDS, SYNONYMS, related_stems, stem
 from ingest.chunk import sentence_spans
@@ -137,7 +137,9 @@ def relation_unsaid(question: str, quote: str, window_text: str, about: str = ""
     doc = parse(question)
     if sum(t.lower_ in _WH and t.head.dep_ != "relcl" for t in doc) > 1:
         return None  # two questions in one ("What did X project, and how much will it raise?"): a quote answers one
-    verbs = [t for t in doc if t.pos_ == "VERB" and _relation(t)]
+    # A verb the question's reading sets aside as its frame ("take place", "want to do") names no relation.
+    terms = set(analyse(question).terms)
+    verbs = [t for t in doc if t.pos_ == "VERB" and _relation(t) and t.lower_ in terms]
     said = _stems(quote)
     unsaid = [t.lower_ for t in verbs if not _said(t.lower_, t.lemma_.lower(), said)
               and not any(stem(w) in said for w in verb_forms(t.lemma_.lower()))]

@@ -510,10 +510,22 @@ def source_of(ask: SaidAsk, sentence: str) -> str | None:
     if not heads:
         return None
     head = heads[0]
-    # "Its chief executive, Marco Bell, said ...": the person the description is in apposition with is who said it.
-    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    words = list((named or head).subtree)
-    return sentence[words[0].idx:words[-1].idx + len(words[-1].text)].strip(" ,")
+    words = list(head.subtree)
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    # "Its chief executive, Marco Bell, said ...": the person the speaker's phrase names is who said it, not the
+    # title around the name; "Deputy Mayor for Transport Odile Vasquez said": the name is the proper nouns that end it.
+    person = [e for e in doc.ents if e.label_ == "PERSON" and start <= e.start_char and e.end_char <= end]
+    if person:
+        return person[-1].text
+    if head.pos_ == "PROPN":
+        first = head.i
+        while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN" \
+                and doc[first - 1].head.i == head.i:
+            first -= 1
+        if first > 0 and doc[first - 1].dep_ == "det" and doc[first - 1].head.i == head.i:
+            first -= 1  # "the Harbour Ledger": its article stays
+        return doc[first:head.i + 1].text
+    return sentence[start:end].strip(" ,")
 
 
 def without_asked_modifiers(question: str, span: str) -> str:

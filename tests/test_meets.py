@@ -191,3 +191,11 @@ def test_grounding_drops_an_answer_whose_relation_is_unsaid():
     answer = Answer(f"diesel — {quote} [1]", False, [c], ["diesel"],
                     question="What fuel are most ferry boats forbidden from burning?")
     assert not all(v.ok for v in verify_answer(answer, text))
+
+
+def test_a_verb_the_question_reads_as_its_frame_names_no_relation():
+    # "take place" frames the question (where or when something was): a quote saying "held" answers it.
+    quote = "Held on the quays of the river in Port Alder, the ferry fair drew 9,000 visitors this week."
+    assert meets.relation_unsaid("In which city did the ferry fair take place?", quote, quote) is None
+    # A verb that is the relation asked still counts (with a word of the question unsaid around the quote).
+    assert meets.relation_unsaid("Who built the ferry fair's flagship?", quote, quote) == "built"

@@ -260,17 +260,19 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
             yield results_html(results), gr.update()
         yield results_html(results), None
 
-    def details_of(doc_id):
-        """The edit boxes filled with the picked document's title, publisher and date as recorded now; emptied when
-        the pick is cleared. Text typed into the picker that names no document leaves them as they are: the
-        dropdown reports the typed text before the option clicked, and a late answer to it must not blank what the
-        option filled in (or what the user has typed since)."""
+    def details_of(doc_id, filled_for):
+        """The edit boxes filled with the picked document's title, publisher and date as recorded now, and the
+        document they were filled for; emptied when the pick is cleared. Text typed into the picker that names no
+        document leaves them as they are: the dropdown reports the typed text before the option clicked, and a late
+        answer to it must not blank what the option filled in. Nor does the same document reported again: the
+        dropdown reports its value once more when it loses focus (clicking the edit boxes), and that late answer must
+        not overwrite what the user has typed since."""
         if not doc_id:
-            return "", "", ""
+            return "", "", "", None
         info = {d.doc_id: d for d in assistant.documents()}.get(doc_id)
-        if info is None:
-            return gr.update(), gr.update(), gr.update()
-        return info.title, info.publisher or "", info.date or ""
+        if info is None or doc_id == filled_for:
+            return gr.update(), gr.update(), gr.update(), filled_for
+        return info.title, info.publisher or "", info.date or "", doc_id
 
     def save_details(doc_id, title, publisher, date):
         return edit_details(assistant, doc_id, title, publisher, date)
@@ -381,6 +383,7 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
                         edit_date = gr.Textbox(label="Date", scale=1, elem_id="fn-edit-date",
                                                placeholder="2025-07-30; empty: undated")
                         save_btn = gr.Button("Save details", scale=1, elem_id="fn-edit-save")
+                    edit_for = gr.State(None)  # the document the edit boxes were filled for
                 with gr.Row(visible=False, elem_id="fn-delete-ask") as confirm_row:
                     confirm_text = gr.HTML(scale=4)
                     confirm_btn = gr.Button("Yes, delete", variant="stop", elem_id="fn-delete-confirm", scale=1)
@@ -430,7 +433,8 @@ def build_app(assistant: Assistant, examples: CheckedExamples | None = None) -> 
         delete_btn.click(ask_delete, [pick_delete], [confirm_row, confirm_text, status], **private)
         for hide in (cancel_btn.click, pick_delete.change):  # a confirmation only ever answers what it asked
             hide(lambda: gr.update(visible=False), None, confirm_row, **private)
-        pick_delete.change(details_of, pick_delete, [edit_title, edit_pub, edit_date], **private)
+        pick_delete.change(details_of, [pick_delete, edit_for], [edit_title, edit_pub, edit_date, edit_for],
+                           **private)
         demo.load(None, None, None, js=_PAGE_JS, **private)
         demo.load(refresh_all, refresh_inputs, refresh_outputs, **private)
         add_api(assistant, web)

@@ -29,8 +29,8 @@ from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something,
-                            currencies, currency, dates_something, has_figure, header_period_score, is_year, own_periods,
-                            period_key, periods_in, strip_periods, text_period_match, to_number)
+                            currencies, currency, dates_something, has_figure, header_period_score, is_year,
+                            own_periods, period_key, periods_in, strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names

@@ -425,8 +425,8 @@ def _other_thing(fragment: str, prev_text: str) -> str | None:
         return None
     said = parse(rest)
     root = next((t for t in said if t.dep_ == "ROOT"), None)
-    if root is None or not root.is_alpha or not _common(root) or any(t.pos_ in ("VERB", "AUX", "ADP", "PART") or t.tag_.startswith("W")
-                                                  for t in said):
+    if root is None or not root.is_alpha or not _common(root) or any(
+            t.pos_ in ("VERB", "AUX", "ADP", "PART") or t.tag_.startswith("W") for t in said):
         return None
     new = " ".join(t.text for t in said if not (t.i < root.i and t.dep_ in ("det", "poss")))
     if all(_MEASURE.fullmatch(w) for w in tokens(new)):

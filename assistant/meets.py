@@ -159,11 +159,12 @@ def _relation(verb) -> bool:
     complement says what is meant ("go bankrupt", "become the official calendar"), nor one whose clause does
     ("does the article say the mill did not reopen"); not a verb of a dummy "it"
     ("how long did it take"); not a gerund, which names an activity ("level-3 driving", "a coding model"); not a
-    verb standing for a preposition ("according to Forbes"); not a word WordNet knows no verb by (a name the tagger read as one); nor a light or
-    document word."""
+    verb standing for a preposition ("according to Forbes"); not a word WordNet knows no verb by (a name the tagger
+    read as one); nor a light or document word."""
     lemma = verb.lemma_.lower()
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return (verb.is_alpha and verb.dep_ != "prep" and (verb.dep_ != "relcl" or infinitive) and verb.tag_ != "VBG" and lemma not in _LIGHT_VERBS and verb.lower_ not in STOPWORDS
+    return (verb.is_alpha and verb.dep_ != "prep" and (verb.dep_ != "relcl" or infinitive) and verb.tag_ != "VBG"
+            and lemma not in _LIGHT_VERBS and verb.lower_ not in STOPWORDS
             and verb.lower_ not in META_WORDS and lemma not in META_WORDS and bool(base_forms(lemma, "v"))
             and not any(c.dep_ in ("acomp", "attr", "oprd", "ccomp") for c in verb.children)
             and not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children))

@@ -29,8 +29,8 @@ from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
 from ingest.figures import (AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something,
-                            currencies, currency, dates_something, has_figure, header_period_score, is_year,
-                            own_periods, period_key, periods_in, strip_periods, text_period_match, to_number)
+                            currencies, currency, dates_something, digits_of, has_figure, header_period_score,
+                            is_year, own_periods, period_key, periods_in, strip_periods, text_period_match, to_number)
 from ingest.types import Document, Table
 
 # How much of a question a sentence must say to be evidence: the idf-weighted share of its terms that are not names
@@ -902,7 +902,7 @@ def _clause_figure(q: Question, sentence: str) -> str | None:
               for o in AMOUNT.finditer(c) if re.search(r"\d", o.group())]
     if not any((a and a == around[0]) or (b and b == around[1]) for a, b in others):
         return None
-    return re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group()
+    return digits_of(m.group())
 
 
 _WHICH_ORG = re.compile(r"\s*which\s+(?:[\w-]+\s+){0,3}?(" + ORG + r")s?\b", re.I)
@@ -1056,7 +1056,7 @@ def _percentage_of_asked(q: Question, sentence: str) -> re.Match | None:
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
     if q.asks in ("number", "count", "text") and (m := _respective(q, sentence)):
-        num = re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group()
+        num = digits_of(m.group())
         scale = m.group(1) or SCALE_SUFFIX.get(m.group(2) or "", "")
         return num, scale if scale in SCALES else ""
     if q.asks == "count" and (number := _clause_figure(q, sentence)):
@@ -1064,7 +1064,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     if q.asks in ("percent", "change"):
         m = _percentage_of_asked(q, sentence)
         if m:
-            return re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group(), "percent"
+            return digits_of(m.group()), "percent"
     if q.asks == "count" and (number := counted(q.text, sentence) or best_span(q.text, sentence, "count")) \
             and not _for_another_period(q, sentence, number):
         return number, ""  # the number the sentence puts on the thing counted, else the count the span ranker rates
@@ -1100,7 +1100,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             if d < best_d:
                 best, best_d = m, d
         if best is not None:
-            num = re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", best.group()).group()
+            num = digits_of(best.group())
             scale = best.group(1) or SCALE_SUFFIX.get(best.group(2) or "", "")
             return num, scale if scale in SCALES else ""
     if q.asks == "person" and (ask := said_ask(q.text)) and (source := source_of(ask, sentence)):

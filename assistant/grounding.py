@@ -696,7 +696,7 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     # who says: its name is in no role of what the quote reports.
     if not (constraints(answer.question).sources or _names_sources(answer)):
         out += [f"{w} in the role the question gives it"
-                for w in meets.roles_swapped(question, " ".join(c.quote for c in cited))]
+                for w in meets.roles_swapped(question, quote)]
     return out
 
 

@@ -30,7 +30,7 @@ from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents,
 from assistant.types import Answer, Citation
 from assistant.words import Scorer
 from ingest.embed import Embedder
-from ingest.figures import AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES
+from ingest.figures import AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, digits_of
 from ingest.index import Index
 from ingest.tables import cell_span
 from ingest.types import Document
@@ -321,7 +321,7 @@ def _as_printed(draft: Draft) -> Draft:
         # A percentage with its sign as printed ("178.5%", "90 percent"): the span is the amount with its unit. The
         # scale stays, so a reader comparing numbers still knows it is a percentage.
         found = [next((m.group() for q in quotes for m in PERCENTAGE.finditer(q)
-                       if re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group() == v), None) for v in draft.value]
+                       if digits_of(m.group()) == v), None) for v in draft.value]
         return replace(draft, value=found) if all(found) else draft
     printed = []
     for v in draft.value:
@@ -330,7 +330,7 @@ def _as_printed(draft: Draft) -> Draft:
         m = next((m for q in quotes for m in AMOUNT.finditer(q)
                   if (_printed_scale(m) == draft.scale or not draft.scale and m.group(1) not in (None, *SCALES))
                   and (draft.scale or m.group(1) or _CURRENCY_FIRST.match(m.group().strip()))
-                  and re.search(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?", m.group()).group() == v), None)
+                  and digits_of(m.group()) == v), None)
         if m is None and not draft.scale:
             # A sum in a currency's minor unit ("12.5 cents a share", "40p"): the number with its unit word.
             m = next((m for q in quotes for m in re.finditer(r"(?<![\d.,])" + re.escape(v) + MINOR_UNIT, q)), None)

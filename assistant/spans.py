@@ -399,8 +399,8 @@ def listed(question: str, sentence: str, value: str) -> list[str]:
     return [sentence[a:b] for a, b in found]
 
 
-# "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
-# "What happened to X?", "What has become of X?", "What does the article say happened to X?": an event, said by a sentence's verb and what follows it.
+# "What happened to X?", "What has become of X?", "What does the article say happened to X?": an event, said by a
+# sentence's verb and what follows it.
 _HAPPENED = re.compile(r"\bwhat\b(?:\s+\S+){0,5}?\s+(?:happen|happens|happened|become|becomes|became) (?:to|of)\b", re.I)
 
 
@@ -420,6 +420,7 @@ def _event(sentence: str) -> str | None:
     return text or None
 
 
+# "What did she say after the vote?", "What does the minister tell farmers?": words someone said are asked for.
 _SAID = re.compile(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:say|said|tell|told|add|"
                    r"added|warn|warned|argue|argued|claim|claimed|write|wrote)\b", re.I)
 # "What did the tribunal conclude?", "What did the court rule about X?": a finding is asked for, and the sentence says

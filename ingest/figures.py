@@ -357,6 +357,16 @@ def periods_in(text: str) -> list[Period]:
     return found
 
 
+# The number inside a printed figure: its sign, digits, thousands commas and decimals ("RMB525.3 million" -> "525.3";
+# a comma closing the figure, "1,412, up from", is punctuation).
+_DIGITS = re.compile(r"-?\d(?:[\d,]*\d)?(?:\.\d+)?")
+
+
+def digits_of(printed: str) -> str:
+    """The number a printed figure holds, as printed ("RMB525.3 million" -> "525.3", "-4.1%" -> "-4.1")."""
+    return _DIGITS.search(printed).group()
+
+
 # What a sentence compares its figure with: "up from $3.7 million in 2023", "compared with 38.8% a year earlier".
 COMPARISON_BASE = re.compile(r"\b(from|compared (with|to)|versus|vs\.?|against)\b.*$", re.I | re.S)
 

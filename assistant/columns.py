@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.words import SYNONYMS, stem, tokens
-from ingest.figures import (MONTHS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal, header_period_score,
+from ingest.figures import (COUNT_WORDS, MONTHS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal, header_period_score,
                             periods_in, strip_periods)
 from ingest.types import Table
 
@@ -126,7 +126,7 @@ def column_words(headers: list[str], j: int) -> set[str]:
     return set()
 
 
-_COUNT = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_COUNT = {w: n for n, w in enumerate(COUNT_WORDS)}
 _N = r"(\d{1,2}|" + "|".join(_COUNT) + r")"
 # A horizon asked: "due within 5 years", "within the next three years", "in 5 years or less", "5 years or below".
 _HORIZON = re.compile(rf"\b(?:within|in|up to)\s+(?:the\s+next\s+)?{_N}\s+years?\b(?!\s+(?:or more|and (?:more|over|"

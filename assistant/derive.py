@@ -23,7 +23,7 @@ from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
 from assistant.totals import is_part, label_tokens, row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
-from ingest.figures import (CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
+from ingest.figures import (COUNT_WORDS, CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
                             header_period_score, period_key, period_label, periods, periods_in, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
@@ -35,7 +35,6 @@ MIN_PAIR_PRECISION = 0.6  # share of a label's words (by idf) the question uses,
 MIN_PAIR_SCORE = 0.35  # coverage of the question's terms by two labels together
 MIN_LISTED_PRECISION = 0.25  # the same share for the two rows of "the respective A and B"
 MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table (and its document's title), to rank its rows
-COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 # What each operation looks like in a question. General English for arithmetic, never one document's wording.
 _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"

@@ -367,6 +367,10 @@ def digits_of(printed: str) -> str:
     return _DIGITS.search(printed).group()
 
 
+# Small counts written as words ("three years", "Two: A and B"), by their value.
+COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
 # What a sentence compares its figure with: "up from $3.7 million in 2023", "compared with 38.8% a year earlier".
 COMPARISON_BASE = re.compile(r"\b(from|compared (with|to)|versus|vs\.?|against)\b.*$", re.I | re.S)
 

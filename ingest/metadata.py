@@ -87,9 +87,10 @@ def extract_metadata(raw: str, cleaned_text: str) -> Metadata:
     head = lines[:12]
     raw_lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
     masthead = _masthead(head)
+    title = _title(lines)
     return Metadata(
-        title=_title(lines),
-        publisher=_publisher(cleaned_text, lines, masthead) or _site_name(lines, raw),
+        title=title,
+        publisher=_publisher(cleaned_text, lines, masthead) or _site_name(lines, raw, title),
         author=_author(raw_lines),
         date=_date(cleaned_text, masthead),
         kind=_kind(raw, cleaned_text),
@@ -238,25 +239,34 @@ def _is_masthead_name(name: str) -> bool:
 
 
 def _title(lines: list[str]) -> str:
-    heads = [line for line in lines if not (is_date_line(line) or _BYLINE.match(line) or _masthead([line])[0])]
-    byline = next((i for i, line in enumerate(lines[:12]) if _BYLINE.match(line)), None)
+    byline = _byline_at(lines)
     if byline is not None:
         # A scraped page may open with the site's name and a section label ("TechPulse", "STARTUPS") over the
         # headline: the title is the last line over the byline that reads as a headline (several words, not a
         # sentence).
-        above = [line for line in lines[:byline] if line in heads and len(line.split()) >= 4
+        above = [line for line in lines[:byline] if _is_head(line) and len(line.split()) >= 4
                  and not line.endswith(".")]
         if above:
             return title_from_line(above[-1])
-    return title_from_line(heads[0]) if heads else ""
+    first = next((line for line in lines if _is_head(line)), None)  # read up to the first head line only
+    return title_from_line(first) if first is not None else ""
 
 
-def _site_name(lines: list[str], raw: str) -> str | None:
-    """The site's name printed alone over the headline of a page with a byline ("TechPulse" over "STARTUPS" over the
-    headline), known from the page naming it again in its own chrome ("© 2026 TechPulse Media", "More from
-    TechPulse"): a section label over the headline is printed once."""
-    byline = next((i for i, line in enumerate(lines[:12]) if _BYLINE.match(line)), None)
-    title = _title(lines)
+def _is_head(line: str) -> bool:
+    """A line that may be the headline: no date line, byline or masthead."""
+    return not (is_date_line(line) or _BYLINE.match(line) or _masthead([line])[0])
+
+
+def _byline_at(lines: list[str]) -> int | None:
+    """Where the byline stands among the page's first lines, if it has one."""
+    return next((i for i, line in enumerate(lines[:12]) if _BYLINE.match(line)), None)
+
+
+def _site_name(lines: list[str], raw: str, title: str) -> str | None:
+    """The site's name printed alone over the headline (`title`) of a page with a byline ("TechPulse" over
+    "STARTUPS" over the headline), known from the page naming it again in its own chrome ("© 2026 TechPulse Media",
+    "More from TechPulse"): a section label over the headline is printed once."""
+    byline = _byline_at(lines)
     top = next((i for i, line in enumerate(lines[:byline]) if title_from_line(line) == title), None) \
         if byline is not None else None
     for line in lines[:top or 0]:

@@ -105,6 +105,8 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "person" and (ask := said_ask(q.text)):
         # "Who reported that X?": a sentence that states X and says whose word it is.
         return states_clause(ask, text) and source_of(ask, text) is not None
+    if q.asks == "person" and (role := held_role(q.asked or q.text)) and role_holders(role, text)[0]:
+        return True  # the holder of the role asked, though their name shares a word with the organisation's
     if q.asks == "person":  # a name, and not one the question gives (Yifan 'David' Li)
         if _not_asked(q, re.findall(r"\b[A-Z][a-z]+(?: ['‘’\"“]?[A-Z][a-z'’]+['’\"”]?)+", text)):
             return True
@@ -1095,7 +1097,10 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             before = sentence[max(0, m.start() - 16):m.start()].lower()
             if re.search(r"\bfrom\b|compared|\bversus\b|\bvs\b", before) and not asked_period:
                 d += 60  # a comparison base, not the figure asked about (unless it is the asked period's)
-            if sentence[:m.start()].count("(") > sentence[:m.start()].count(")"):
+            printed_in = currency(m.group())
+            if q.currency and printed_in and printed_in != q.currency:
+                d += 50  # a sum in another currency than the one asked ("in dollars": the conversion beside it)
+            elif sentence[:m.start()].count("(") > sentence[:m.start()].count(")") and not q.currency:
                 d += 30  # a parenthetical conversion
             if d < best_d:
                 best, best_d = m, d

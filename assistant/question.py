@@ -116,6 +116,10 @@ def unwrapped(text: str) -> str:
     know ...") and a trailing ", thanks"; the question is left whole when nothing else remains."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
     kept = [x for x in sentences if not set(re.findall(r"[a-z]+", x.lower())) <= _COURTESY]
+    # Courtesy before a comma opening the question ("Hi there, how much ...", "OK thanks, who ...").
+    lead = re.match(r"^\s*([a-z ]+?)\s*[,:]\s+(?=\S)", kept[0].lower()) if kept else None
+    if lead and set(lead.group(1).split()) <= _COURTESY:
+        kept[0] = kept[0][lead.end():][:1].upper() + kept[0][lead.end() + 1:]
     out = re.sub(r"^\s*please,?\s+", "", " ".join(kept), flags=re.I)
     out = _TRAILING.sub(lambda m: m.group(1), out)
     bare = _REQUEST.sub("", out, count=1)
@@ -224,6 +228,8 @@ def asks_for(text: str) -> str:
     thing = _WHAT_THING.match(low)
     if thing and not _NUMBER.fullmatch(thing.group(1)) and not _PERCENT.fullmatch(thing.group(1)):
         return "text"  # "what lab does it have a stake in": a lab, whatever figure words follow
+    if (doer := _which_doer(text)) and not _NUMBER.fullmatch(doer) and not _PERCENT.fullmatch(doer):
+        return "text"  # "which holdings helped it to a profit": holdings, whatever figure words follow
     counted = re.search(r"\bhow many((?:\s+[a-z-]+){0,2})", low)
     if counted and not _NUMBER.search(counted.group(1)):
         return "count"  # what is counted is the noun after "how many", whatever figure words the rest has
@@ -246,6 +252,19 @@ def _verb_after_copula(text: str) -> bool:
     """The copula's subject goes on to a verb ("is the walkout supposed to last", "expected to run"): the parse has
     a lexical verb as an infinitive complement ("going to be" ends in the copula again)."""
     return any(t.dep_ == "xcomp" and t.pos_ == "VERB" for t in parse(text))
+
+
+def _which_doer(text: str) -> str | None:
+    """The noun "which" determines when that noun is the subject of a lexical verb ("Which holdings helped ...",
+    "Which carmakers signed ..."): the thing asked for; None for any other question, and for one that ranks
+    ("Which segment earned the most?", "which had the bigger loss"), which figures answer."""
+    doc = parse(text)
+    first = next((t for t in doc if not t.is_punct), None)
+    if (any(t.tag_ in ("JJS", "RBS", "JJR", "RBR") for t in doc) or first is None or first.lower_ != "which"
+            or first.dep_ != "det" or first.head.pos_ != "NOUN"):
+        return None
+    noun = first.head
+    return noun.lower_ if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB" else None
 
 
 def _what_does(text: str) -> bool:
@@ -293,7 +312,7 @@ def cased_names(text: str, names: dict[str, str]) -> str:
 def entities_in(text: str) -> list[str]:
     """Names in the question: capitalised words not at the start and not question words, plus all-caps tokens."""
     out = []
-    words = re.findall(r"[A-Za-z][\w&.'’-]*", text)
+    words = re.findall(r"(?<!\w)[A-Za-z][\w&.'’-]*", text)  # not inside a token ("1Q25" names no "Q25")
     for i, w in enumerate(words):
         base = re.sub(r"['’]s?$", "", w).strip(".")  # Acme's, and the plural possessive: Acme Robotics' CFO
         if (len(base) < 2 or base.lower() in STOPWORDS or base.lower() in MONTHS or base.lower() in GENERIC

@@ -144,7 +144,8 @@ class _Parsed:
 def parsed(sentence: str) -> _Parsed:
     """Entities and noun chunks of a sentence (cached: the same sentence is read for many questions)."""
     doc = parse(sentence)
-    spans = [Span(*_trimmed(sentence, e.start_char, e.end_char), e.label_) for e in doc.ents]
+    spans = [Span(*_trimmed(sentence, e.start_char, doc[e.start:_completed(doc, e)].end_char), e.label_)
+             for e in doc.ents]
     taken = {(x.start, x.end) for x in spans}
     for chunk in doc.noun_chunks:
         start, end = _trimmed(sentence, chunk.start_char, chunk.end_char)[1:]
@@ -152,6 +153,16 @@ def parsed(sentence: str) -> _Parsed:
             spans.append(Span(sentence[start:end], start, end, "NP"))
     words = [(t.idx, stem(t.lower_)) for t in doc if t.is_alpha or t.like_num]
     return _Parsed(words, spans)
+
+
+def _completed(doc, ent) -> int:
+    """Where an entity ends (a token index), a name the recogniser cut after its own linking word ("the District
+    Court of" + "Delaware", "Bank of" + "England") continued through the proper nouns that follow it."""
+    end = ent.end
+    if doc[end - 1].pos_ in ("ADP", "CCONJ") and end < len(doc) and doc[end].pos_ == "PROPN":
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+    return end
 
 
 def _trimmed(sentence: str, start: int, end: int) -> tuple[str, int, int]:
@@ -231,10 +242,29 @@ _CALLED = re.compile(r"\b" + _NAMING + r"(?: as)?\s+"
                      r"[\"'‘“]?((?:the\s+)?[^\s,.;:()\"'’”]+(?:\s+[^\s,.;:()\"'’”]+){0,3})", re.I)
 
 
+# "holdings such as Coupang, Auto1 Group SE and Swiggy": named things given as examples of a kind, listed.
+_NAME_RUN = r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*)*"
+_EXAMPLES = (r"\w*,?\s+(?:such as|including|like|namely|notably)\s+(" + _NAME_RUN + r"(?:,\s+" + _NAME_RUN +
+             r")*(?:,?\s+(?:and|or)\s+" + _NAME_RUN + r")?)")
+
+
+def _examples(question: str, sentence: str) -> str | None:
+    """For "which <kind> ...?", the names a sentence gives as examples of that kind ("gains on holdings such as
+    Coupang, Symbotic and Swiggy" for "which holdings ..."); None when it gives none."""
+    noun = asked_noun(question) if re.match(r"\s*(?:which|what)\s", question, re.I) else ""
+    m = re.search(r"(?i:\b" + re.escape(noun) + r")" + _EXAMPLES, sentence) if noun else None
+    if not m:
+        return None
+    return m.group(1).rstrip(".") if not sentence[m.end(1):].strip() else m.group(1)  # the full stop ends the sentence
+
+
 def best_span(question: str, sentence: str, kind: str | None = None) -> str | None:
     """The short answer to the question inside the sentence, or None when the sentence holds nothing of the kind
     asked for that the question does not already say."""
     kind = kind or wanted(question)
+    if kind not in ("reason", "count", "amount", "percent", "date", "duration") and (
+            named := _examples(question, sentence)):
+        return named
     if kind == "phrase" and _HAPPENED.search(question) and (event := _event(sentence)):
         return event  # what happened to X is what the sentence says X did or underwent, not a noun beside it
     if kind in ("reason", "phrase") and (doer := _subject_asked(question, sentence)):
@@ -616,7 +646,8 @@ def _candidates(doc, sentence: str) -> list:
     """Candidate answers in a parsed sentence: entities, noun chunks, and a noun chunk with the prepositional phrases
     that complete it ("the concept of distributed message switching"); each trimmed of a leading article."""
     seen, out = set(), []
-    pieces = [(e.start, e.end, e.label_) for e in doc.ents] + [(c.start, c.end, "NP") for c in doc.noun_chunks]
+    pieces = [(e.start, _completed(doc, e), e.label_) for e in doc.ents] + [(c.start, c.end, "NP")
+                                                                           for c in doc.noun_chunks]
     for c in doc.noun_chunks:
         right = max((t.i for t in c.root.subtree), default=c.end - 1) + 1
         if right > c.end and right - c.start <= 12 and not any(t.is_punct or t.pos_ == "VERB"

@@ -339,6 +339,13 @@ def periods_in(text: str) -> list[Period]:
         found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
     for m in re.finditer(r"\b" + QUARTER_WORD + r" (?:three|3)[- ]months? (?:of|in) (\d{4})", low):
         found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
+    # A calendar quarter named by the month it closes ("the quarter that ended in March 2025", "the June quarter of
+    # 2024", "the three months to September 2025"); a closing day, when said, is read as a date below.
+    for m in re.finditer(r"\b(?:quarter|three months|three-month period)(?: that)? (?:ended|ending|to|through)(?: in)? "
+                         r"([a-z]{3,9}),? (\d{4})\b|\b([a-z]{3,9}) quarter(?: of)?,? (\d{4})\b", low):
+        month = MONTHS.get(m.group(1) or m.group(3), 0)
+        if month and month % 3 == 0:
+            found.append(Period(int(m.group(2) or m.group(4)), quarter=month // 3))
     for m in re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2}),?\s+(\d{4})\b", low):
         if m.group(1) in MONTHS:
             found.append(Period(int(m.group(3)), month=MONTHS[m.group(1)], day=int(m.group(2))))
@@ -499,10 +506,13 @@ def text_period_match(text: str, asked: list[Period], context: str = "") -> bool
 
 
 _PERIOD_TEXT = re.compile(
-    r"\b(q[1-4]|[1-4]q|(first|second|third|fourth|1st|2nd|3rd|4th|opening|initial|final|last|closing) quarter( of)?|"
+    r"\b(q[1-4](?:\s*'?\d{2}(?!\d))?|[1-4]q\s*'?(?:\d{4}|\d{2})?|"
+    r"(first|second|third|fourth|1st|2nd|3rd|4th|opening|initial|final|last|closing) quarter( of)?|"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},?|\d{1,2} (jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|sept|oct|nov|dec)[a-z]*|as of|fiscal|fy|(at )?(the )?(year[- ])?end( of)?|year[- ]end|(for )?(the )?"
-    r"(three|six|nine|twelve) months( ended)?|(for )?(the )?(fiscal )?year ended|full[- ]year|(the )?(whole|entire)( year)? of|"
+    r"(three|six|nine|twelve) months( ended)?|quarters?( that)? (ended|ending)( in)?|"
+    r"(march|june|september|december) quarter( of)?|(for )?(the )?(fiscal )?year ended|full[- ]year|"
+    r"(the )?(whole|entire)( year)? of|"
     r"january|february|march|april|june|july|august|september|october|november|december)\b", re.I)
 
 

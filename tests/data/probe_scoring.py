@@ -26,9 +26,9 @@ def ask(assistant, row: dict):
 
 def outcome(row: dict, answer) -> str:
     """One of OUTCOMES: an expected answer found in the value (or the text, for rows checked on it), a yes/no by
-    its first word, an unanswerable question by an abstention."""
+    its first word, an unanswerable question (answer null or []) by an abstention."""
     expected = row["answer"]
-    if expected is None:
+    if expected is None or expected == []:
         return "right abstention" if answer.abstained else "answered unanswerable"
     if answer.abstained:
         return "over-abstention"

@@ -12,12 +12,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.columns import asked_quarter, header_words, is_comparison, period_score, readable_header
+from assistant.columns import (asked_quarter, closing_column, header_words, is_comparison, period_score,
+                              readable_header)
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.lexicon import is_kind_of, is_word, places_of
-from assistant.question import ORG, Question, which_organisation
+from assistant.question import ORG, Question, says_percent, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
 from assistant.subject import foreign_subject, subject
@@ -588,7 +589,8 @@ class ExtractiveAnswerer:
             doc = docs.get(h.chunk.doc_id)
             for t in (doc.tables if doc else []):
                 tables.setdefault(t.table_id, (doc, t))
-        out = []
+        out: list[Evidence] = []
+        amounts: list[Evidence] = []  # lines naming a margin or share asked for, printed as an amount
         entity_terms = {e.lower() for e in q.entities}
         for doc, t in tables.values():
             if not _entities_ok(q, t.caption + " " + " ".join(r.label for r in t.rows), doc):
@@ -632,8 +634,11 @@ class ExtractiveAnswerer:
                     continue
                 # A percentage is printed with its sign, in the cell, its column's header or its line's label
                 # ("Gross margin (%)").
+                held = out
                 if q.asks == "percent" and "%" not in row.cells[col] + t.columns[col] + row.label:
-                    continue
+                    if says_percent(q.text):
+                        continue
+                    held = amounts
                 # "By how much did X increase?" is not answered by X's level: only a change column or a % does;
                 # unless the line itself is the movement the question names ("Net decrease in cash", "Gains on
                 # sale"): then its printed figure is what is asked.
@@ -644,8 +649,10 @@ class ExtractiveAnswerer:
                 ev.score = 0.35 + 0.6 * match - 0.0005 * i  # ties go to the earlier, more general row
                 ev.coverage = match
                 ev.covered = got
-                out.append(ev)
-        return out
+                held.append(ev)
+        # A margin, share or stake asked without the word "percent" is the line's amount when no line names it as a
+        # percentage ("Gross margin | $40,615" in a table of quarters).
+        return out or amounts
 
     def _row_match(self, terms: list[str], label: str, section: str, caption: str,
                    column: set[str] = frozenset()) -> tuple[float, set[str]]:
@@ -677,13 +684,18 @@ class ExtractiveAnswerer:
         dated = bool(q.periods or asked_quarter(q.text))
         for j, header in enumerate(t.columns):
             s = period_score(header, q.periods, q.text) if dated else 0.0
+            # The question's words a header prints and no row label does ("as reported", "gross") pick the column;
+            # all its words, as a report verb ("reported") is no search term but may name a column.
+            named = header_words(tokens(q.text), header, t)
+            closing = closing_column(t.columns, j) if dated and s <= 0 and named else None
+            if closing is not None:
+                # A movement the question names ("acquisitions ... in 2019") is of the period its balance closes.
+                s = period_score(t.columns[closing], q.periods, q.text) - 0.5
             if q.asks == "change" and ("change" in header.lower() or "%" in header):
                 s = max(s, 0.5)  # a change column belongs to the table's own period
             if dated and s <= 0:
                 s = -10.0
-            # The question's words a header prints and no row label does ("as reported", "gross") pick the column;
-            # all its words, as a report verb ("reported") is no search term but may name a column.
-            s += 1.2 * header_words(tokens(q.text), header, t)
+            s += 1.2 * named
             cur = currency(header)
             if q.currency and cur:
                 s += 0.5 if cur == q.currency else -1.0

@@ -6,7 +6,8 @@ columns lands on one of them ("December31, · 2019"), a year is letter-spaced ("
 "Third · Quarter" under a "Fiscal 2019" that sits over the last one. A header is therefore read with its parts joined,
 a month glued to its day parted and spaced digits closed up; a date asked ("as at December 31, 2019") that no column
 prints is the column of its year (a balance at the year's end); a quarter asked by its ordinal ("the third quarter")
-is the column naming that quarter when no column dates it.
+is the column naming that quarter when no column dates it; a movement laid across between two balances ("Dec 29, 2018
+| Acquisitions | Transfers | Dec 28, 2019") is of the period its balance closes (`closing_column`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import re
 
 from assistant.words import SYNONYMS, stem, tokens
 from ingest.figures import (COUNT_WORDS, MONTHS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal, header_period_score,
-                            periods_in, strip_periods)
+                            period_key, periods_in, strip_periods)
 from ingest.types import Table
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
@@ -78,6 +79,19 @@ def period_score(header: str, asked: list[Period], question: str = "") -> float:
             and header_period_score(text, dates) > 0:
         return 0.5
     return score
+
+
+def closing_column(columns: list[str], j: int) -> int | None:
+    """For an undated column between two dated ones, the earlier on its left and the later on its right (a
+    roll-forward laid across: "Dec 29, 2018 | Acquisitions | Transfers | Dec 28, 2019"), the column of the balance
+    its movement ends in: acquisitions "in 2019" are those up to the 2019 balance. None for any other column (a
+    "Change" after "2019 | 2018" moves between no balances read left to right)."""
+    keys = [period_key(readable_header(h)) for h in columns]
+    if keys[j] is not None:
+        return None
+    before = [k for k in keys[:j] if k is not None]
+    after = [i for i in range(j + 1, len(keys)) if keys[i] is not None]
+    return after[0] if before and after and before[-1] < keys[after[0]] else None
 
 
 def header_words(terms: list[str], header: str, t: Table) -> int:

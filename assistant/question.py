@@ -20,6 +20,9 @@ MAX_CHARS = 2000  # longer questions are cut: retrieval and scoring stay bounded
 
 # Words that say what kind of answer is wanted.
 _PERCENT = re.compile(r"(\bpercent(age)?\b|%|\bmargin\b|\bshare of\b|\bstake\b)", re.I)
+# Of those, the words that say a percentage outright; a margin, a share or a stake is a measure a table may print as an
+# amount ("Gross margin | $40,615") as well as a percentage.
+_SAYS_PERCENT = re.compile(r"\bper ?cent(age)?\b|%", re.I)
 _NUMBER = re.compile(r"\b(how (much|many)|what (was|were|is|are) (the )?(total|amount|number|value|price|revenue|revenues|"
                      r"income|loss|cost|sales|profit)|amount|revenues?|income|loss|cost|expenses?|cash|assets|"
                      r"liabilities|equity|shipments|borrowings|inventor(y|ies)|receivables?|payables?|sales|profit|"
@@ -183,6 +186,12 @@ _CAUSE_FRAME = frozenset("credit credits credited attribute attributes attribute
 # "What are the costs related to?", "What were the adjustments comprised of?": the wh-word is the object of a
 # preposition stranded at the end, so the answer is the thing at the other end of the relation, not a figure.
 ASKS_RELATED = re.compile(r"\s*what (?:is|are|was|were|did|does|do)\b.*\b(?:to|of|with|as|from|into)\s*\??\s*$", re.I)
+
+
+def says_percent(text: str) -> bool:
+    """Does a text ask for a percentage in so many words ("percent", "percentage", "%"), not only by naming a measure
+    a report may print as an amount ("the gross margin", "its share of revenue")?"""
+    return _SAYS_PERCENT.search(text) is not None
 
 
 def asks_for(text: str) -> str:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant import Answer, Assistant
+from assistant.question import publisher_mentions
 from assistant.settings import Settings
 from eval import metrics as m
 from eval.corpus import ask_all, docs_folder, open_written, report_footer
@@ -36,6 +38,7 @@ DEV_PATH = PROJECT_ROOT.parent / "shared" / "benchmarks" / "multihop" / "dev.jso
 NULL, INFERENCE = "null_query", "inference_query"
 VERDICT_TYPES = ("comparison_query", "temporal_query")
 RETRIEVED_K = 4  # chunks, as the README's plain llama-index anchor (top 4)
+WIDER_K = 20  # chunks searched to tell a gold article the search never reaches from one it reaches but is not cited
 
 
 @dataclass
@@ -129,15 +132,59 @@ def score(q: MultihopQuestion, answer: Answer, cited: list[str], retrieved: list
     return out
 
 
-def ask_one(assistant: Assistant, q: MultihopQuestion, article_of: dict[str, str], sources: SourceTexts) -> dict:
+def abstention_cause(answer: Answer) -> str:
+    """Why an answer was withheld, read from what the answer says of itself: the question names a source no indexed
+    document comes from, a joined question's claims are not all found, every drafted sentence failed grounding, or
+    nothing was drafted at all."""
+    if answer.dropped:
+        return "grounding dropped the draft"
+    if answer.note.startswith("No indexed document comes from"):
+        return "a named source is not indexed"
+    if answer.note.startswith("Not every claim"):
+        return "a claim of a named source not found"
+    return "no draft"
+
+
+def loss(q: MultihopQuestion, answer: Answer, verdicts: dict) -> str:
+    """Where an answerable question is lost, one cause: withheld (`abstention_cause`), the wrong yes/no or name
+    shown, or (a yes/no question) the right one shown without every gold article cited; "right" otherwise."""
+    if verdicts["correct"]:
+        return "right"
+    if answer.abstained:
+        return "abstained: " + abstention_cause(answer)
+    if not verdicts.get("verdict", verdicts.get("entity")):
+        return "wrong answer shown"
+    return "right answer, a gold article not cited" if q.type != INFERENCE else "right name, no gold article cited"
+
+
+def missing_articles(q: MultihopQuestion, cited: list[str], wider: list[str], sources: dict[str, str]) -> list[str]:
+    """Why each gold article an answer does not cite was missed: its source is not named by the question, or
+    named and the question's wider search (`WIDER_K` chunks) does not reach it, or reaches it and it is not cited."""
+    out = []
+    for url in q.articles:
+        if url in cited:
+            continue
+        if not publisher_mentions(q.text, sources[url]):
+            out.append("its source not named")
+        else:
+            out.append("named, searched, not cited" if url in wider else "named, not in the wider search")
+    return out
+
+
+def ask_one(assistant: Assistant, q: MultihopQuestion, article_of: dict[str, str], sources: SourceTexts,
+            source_of: dict[str, str]) -> dict:
     """Asks one question over the whole corpus, re-checks a shown answer from the files, and scores it;
-    `article_of` maps doc ids to article urls."""
+    `article_of` maps doc ids to article urls, `source_of` article urls to their sources."""
     t0 = time.perf_counter()
     answer = assistant.ask(q.text)
     seconds = time.perf_counter() - t0
     cited = m.dedupe(article_of[d] for c in answer.citations if (d := c.doc_id.split("#")[0]) in article_of)
-    hits = assistant.search(q.text, k=RETRIEVED_K)
-    retrieved = m.dedupe(article_of[d] for h in hits if (d := h.chunk.doc_id.split("#")[0]) in article_of)
+    retrieved, ranked = (m.dedupe(article_of[d] for h in assistant.search(q.text, k=k)
+                                  if (d := h.chunk.doc_id.split("#")[0]) in article_of) for k in (RETRIEVED_K, WIDER_K))
+    verdicts = score(q, answer, cited, retrieved, None if answer.abstained else recheck_answer(answer, sources).passed)
+    if q.type != NULL:
+        verdicts["loss"] = loss(q, answer, verdicts)
+        verdicts["missing"] = missing_articles(q, cited, ranked, source_of) if not answer.abstained else []
     return {
         "qid": q.qid, "part": part_of(q.qid), "type": q.type, "question": q.text,
         "gold": {"answer": q.answer, "articles": q.articles},
@@ -147,8 +194,7 @@ def ask_one(assistant: Assistant, q: MultihopQuestion, article_of: dict[str, str
                                  for c in answer.citations]},
         "cited_articles": cited,
         "seconds": round(seconds, 4),
-        "verdicts": score(q, answer, cited, retrieved,
-                          None if answer.abstained else recheck_answer(answer, sources).passed),
+        "verdicts": verdicts,
     }
 
 
@@ -175,6 +221,8 @@ def aggregate(records: list[dict]) -> dict:
         "recheck_pass_share": m.mean(r["verdicts"]["rechecked"] for r in records),
         **m.abstention_scores((r["type"] == NULL, r["verdicts"]["abstained"]) for r in records),
         "p50_s": m.percentile([r["seconds"] for r in records], 50),
+        "losses": dict(sorted(Counter(x["loss"] for x in answerable).items())),
+        "missing_articles": dict(sorted(Counter(w for x in answerable for w in x["missing"]).items())),
     }
     return {k: round(x, 4) if isinstance(x, float) else x for k, x in out.items()}
 
@@ -191,6 +239,10 @@ def summarise(records: list[dict], meta: dict) -> dict:
 
 def _f(x) -> str:
     return "–" if x is None else f"{x:.3f}"
+
+
+def _counts(counts: dict) -> str:
+    return "; ".join(f"{k} {n}" for k, n in counts.items()) or "–"
 
 
 def summary_markdown(summary: dict) -> str:
@@ -211,6 +263,11 @@ def summary_markdown(summary: dict) -> str:
     lines += [row(name, s) for name, s in summary["parts"].items()]
     lines += ["", head.format("type"), "|---" * 11 + "|"]
     lines += [row(t, s) for t, s in summary["by_type"].items()]
+    lines += ["", "Where answerable questions are lost, and why gold articles go uncited (counts; a gold article's "
+              "source named by the question or not, reached by its wider search of "
+              f"{WIDER_K} chunks or not):", "", "| part or type | losses | gold articles not cited |", "|---|---|---|"]
+    lines += [f"| {name} | {_counts(s['losses'])} | {_counts(s['missing_articles'])} |"
+              for name, s in [*summary["parts"].items(), *summary["by_type"].items()] if s["losses"]]
     lines += ["", "Published anchors (the README): GPT-4 answers about 0.56 with retrieved chunks, 0.89 given the "
               "gold evidence; plain llama-index (all-MiniLM-L6-v2, top 4) retrieves 67% of the gold articles here."]
     lines += report_footer(meta, "article", "")
@@ -233,7 +290,8 @@ def evaluate(settings: Settings | None = None, answerer: str | None = None, part
     assistant, failed = open_written("multihop", files, settings, answerer, index_dir)
     sources = SourceTexts([docs_folder("multihop", settings) / name for name in files])
     article_of = {a.doc_id: a.url for a in articles.values()}
-    records = ask_all(questions, lambda q: ask_one(assistant, q, article_of, sources), progress)
+    source_of = {a.url: a.source for a in articles.values()}
+    records = ask_all(questions, lambda q: ask_one(assistant, q, article_of, sources, source_of), progress)
     meta = {"questions": len(records), "documents": len(articles), "answerer": answerer or settings.answer.answerer,
             "dataset": str(path), "ingest_failed": failed}
     return records, summarise(records, meta)

@@ -91,6 +91,29 @@ def test_multihop_scores_made_up_answers_as_its_readme_says(tmp_path):
     assert multihop.score(null, abstained, cited=[], retrieved=[])["evidence_recall"] is None
 
 
+def test_multihop_says_where_a_made_up_question_is_lost(tmp_path):
+    (inference, temporal, _), articles = multihop.load(_jsonl(tmp_path / "dev.jsonl", MULTIHOP))
+    acme, bolt = ACME["url"], BOLT["url"]
+    source_of = {a.url: a.source for a in articles.values()}
+    yes = Answer("Yes [1].", False)
+    one_cited = multihop.score(temporal, yes, cited=[acme], retrieved=[])
+    assert multihop.loss(temporal, yes, one_cited) == "right answer, a gold article not cited"
+    no = Answer("No [1].", False)
+    assert multihop.loss(temporal, no, multihop.score(temporal, no, cited=[acme, bolt], retrieved=[])) \
+        == "wrong answer shown"
+    dropped = Answer("The documents do not say.", True, dropped=["Acme bought it [1]."])
+    assert multihop.loss(temporal, dropped, multihop.score(temporal, dropped, [], [])) \
+        == "abstained: grounding dropped the draft"
+    unfound = Answer("The documents do not say.", True, note="Not every claim of the question is found, so ...")
+    assert multihop.loss(temporal, unfound, multihop.score(temporal, unfound, [], [])) \
+        == "abstained: a claim of a named source not found"
+    # Both sources named by the temporal question: searched and not cited, or not reached by the wider search.
+    assert multihop.missing_articles(temporal, [acme], [acme, bolt], source_of) == ["named, searched, not cited"]
+    assert multihop.missing_articles(temporal, [acme], [acme], source_of) == ["named, not in the wider search"]
+    # The inference question names The Verge only: TechCrunch's article is one its source does not point to.
+    assert multihop.missing_articles(inference, [acme], [acme, bolt], source_of) == ["its source not named"]
+
+
 def test_a_made_up_multihop_file_runs_end_to_end(tmp_path):
     path = _jsonl(tmp_path / "dev.jsonl", MULTIHOP)
     records, summary = multihop.evaluate(settings=_settings(tmp_path), answerer="extractive", path=path)

@@ -261,29 +261,38 @@ def _examples(question: str, sentence: str) -> str | None:
 def best_span(question: str, sentence: str, kind: str | None = None) -> str | None:
     """The short answer to the question inside the sentence, or None when the sentence holds nothing of the kind
     asked for that the question does not already say."""
+    return answering_rule(question, sentence, kind)[0]
+
+
+def answering_rule(question: str, sentence: str, kind: str | None = None) -> tuple[str | None, str]:
+    """`best_span`'s answer and the name of the rule that gave it ("ranked" for the fitted ranker), so each rule
+    can be measured on its own (`python -m eval.fit_spans --rules`)."""
     kind = kind or wanted(question)
     if kind not in ("reason", "count", "amount", "percent", "date", "duration") and (
             named := _examples(question, sentence)):
         return named
     if kind == "phrase" and _HAPPENED.search(question) and (event := _event(sentence)):
-        return event  # what happened to X is what the sentence says X did or underwent, not a noun beside it
+        return event, "event"  # what happened to X is what the sentence says X did or underwent, not a noun beside it
     if kind in ("reason", "phrase") and (doer := _subject_asked(question, sentence)):
-        return doer  # "What lifted the margin?": what the sentence says did it, before any "because" or figure
+        # "What lifted the margin?": what the sentence says did it, before any "because" or figure
+        return doer, "subject asked"
     if kind == "reason":
-        return _reason(sentence)
+        return _reason(sentence), "reason"
     if kind == "phrase" and _manner(question) and (how := _predicate(question, sentence)):
-        return how  # how it is done: what the sentence says after the question's verb (else, the ranked spans)
+        # how it is done: what the sentence says after the question's verb (else, the ranked spans)
+        return how, "manner"
     if kind == "phrase" and (described := _apposed(question, sentence)):
-        return described  # "Deltenna, a wireless company specialising in antennas": what it is, beside its name
+        # "Deltenna, a wireless company specialising in antennas": what it is, beside its name
+        return described, "apposed"
     if kind == "phrase" and _defines(question, sentence):
-        return _predicate(question, sentence, defined=True)  # what it is: what the sentence says of it
+        return _predicate(question, sentence, defined=True), "defines"  # what it is: what the sentence says of it
     if kind == "count" and (number := counted(question, sentence)):
-        return number
+        return number, "counted"
     if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence) or _reported(question, sentence)):
-        return quoted  # what someone said is their words, not a noun of the sentence around them
+        return quoted, "said"  # what someone said is their words, not a noun of the sentence around them
     if kind not in ("reason", "count", "amount", "percent", "date", "duration") and _FOUND.match(question) \
             and (m := _FINDING.search(sentence)):
-        return m.group(1).split(";")[0].strip(" ,.") or None  # what a body found: the clause it found
+        return m.group(1).split(";")[0].strip(" ,.") or None, "finding"  # what a body found: the clause it found
     # What a thing is called is the name after the naming verb, whatever else the sentence's verbs take.
     if re.search(r"\b" + _NAMING + r"\b", question, re.I) \
             and (name := _CALLED.search(sentence)):
@@ -291,23 +300,26 @@ def best_span(question: str, sentence: str, kind: str | None = None) -> str | No
         cut = next((i for i, w in enumerate(words) if i and w.lower() in STOPWORDS), len(words))
         called = " ".join(words[:cut])
         if called.lower() not in question.lower():
-            return called
+            return called, "called"
     if kind == "phrase" and (activity := _activity_asked(question, sentence)):
-        return activity
+        return activity, "activity"
     if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
-        return thing
+        return thing, "object of verb"
     ranked = ranked_candidates(question, sentence, kind)
     if not ranked:
-        return None
+        return None, "ranked"
     best = ranked[0][0]
+    top = best.text
     if _asks_several(question) or kind == "place":
         best = _with_listed(best, sentence, several=_asks_several(question))
     if kind == "count" and (whole := _of_whole(best, sentence)):
-        return whole
+        return whole, "of whole"
     if kind == "count" and (number := _COUNT_AND_UNIT.fullmatch(best.text.strip(" ,;:"))) \
             and any(t.lower_ == "many" and t.head.pos_ == "NOUN" for t in parse(question)):
-        return number.group(1)  # "how many tons": the count is the number, the question names what it counts
-    return without_asked_modifiers(question, best.text.strip(" ,;:"))
+        # "how many tons": the count is the number, the question names what it counts
+        return number.group(1), "count and unit"
+    cut = without_asked_modifiers(question, best.text.strip(" ,;:"))
+    return cut, "ranked" + (" listed" if best.text != top else "") + (" cut" if cut != best.text.strip(" ,;:") else "")
 
 
 _HEDGES = frozenset("about around nearly almost over some roughly approximately".split())

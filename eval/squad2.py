@@ -23,6 +23,7 @@ from eval import metrics as m
 from eval.corpus import ask_all, docs_folder, open_written, report_footer
 from eval.recheck import SourceTexts, recheck_answer
 from eval.split import by_part, part as part_of, select
+from eval.squad2_stages import by_stage, stage
 from ingest.settings import PROJECT_ROOT
 
 TITLE = "SQuAD 2.0"
@@ -92,13 +93,16 @@ def ask_one(assistant: Assistant, q: SquadQuestion, sources: SourceTexts) -> dic
     t0 = time.perf_counter()
     answer = assistant.ask(q.text, doc_ids=[q.doc_id])
     seconds = time.perf_counter() - t0
+    verdicts = score(q, answer, None if answer.abstained else recheck_answer(answer, sources).passed)
     return {
         "qid": q.qid, "part": part_of(q.qid), "doc_id": q.doc_id, "question": q.text, "impossible": q.impossible,
         "gold": q.answers,
         "answer": {"text": answer.text, "value": answer.value, "abstained": answer.abstained,
                    "citations": [{k: c.to_dict()[k] for k in ("n", "doc_id", "quote")} for c in answer.citations]},
         "seconds": round(seconds, 4),
-        "verdicts": score(q, answer, None if answer.abstained else recheck_answer(answer, sources).passed),
+        "verdicts": verdicts,
+        # Where an answerable question is lost, read after the timing so the diagnosis costs the answer nothing.
+        "stage": stage(assistant, q.text, q.doc_id, q.answers, answer, verdicts["f1"]),
     }
 
 
@@ -124,7 +128,10 @@ def aggregate(records: list[dict]) -> dict:
         **m.abstention_scores((imp, x["abstained"]) for imp, x in v),
         "p50_s": m.percentile([r["seconds"] for r in records], 50),
     }
-    return {k: round(x, 4) if isinstance(x, float) else x for k, x in out.items()}
+    out = {k: round(x, 4) if isinstance(x, float) else x for k, x in out.items()}
+    out["has_ans_by_stage"] = by_stage(records)
+    out["no_ans_by_stage"] = by_stage(records, impossible=True)
+    return out
 
 
 def summarise(records: list[dict], meta: dict) -> dict:
@@ -153,6 +160,10 @@ def summary_markdown(summary: dict) -> str:
                      f"{_pct(s['always_abstain_em'])} / {_pct(s['always_abstain_f1'])} | {_pct(s['answered'])} | "
                      f"{_pct(s['abstention_precision'])} / {_pct(s['abstention_recall'])} | "
                      f"{_pct(s['recheck_pass_share'])} |")
+    for key, which in (("has_ans_by_stage", "Answerable"), ("no_ans_by_stage", "Unanswerable")):
+        lines += ["", f"{which} questions by where they end (`eval/squad2_stages.py`):"]
+        lines += [f"- {name}: " + ", ".join(f"{k} {n}" for k, n in s.get(key, {}).items())
+                  for name, s in summary["parts"].items()]
     lines += ["", "Published anchors (full SQuAD 2.0 dev unless said, EM / F1): "
               + "; ".join(f"{name} {em:.1f} / {f1:.1f}" for name, em, f1 in PUBLISHED) + "."]
     lines += report_footer(meta, "paragraph", " (their questions count as abstained)")

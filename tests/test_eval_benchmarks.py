@@ -3,6 +3,7 @@ scores of made-up answers, and one small run end to end (real ingest, index, mod
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,24 @@ def test_a_made_up_squad_file_runs_end_to_end_each_question_scoped_to_its_paragr
     assert (s["questions"], s["has_ans"], s["no_ans"]) == (3, 2, 1)
     assert s["always_abstain_em"] == pytest.approx(1 / 3, abs=1e-4)
     assert "always abstain" in squad2.summary_markdown(summary)
+    # Every question ends in one stage, counted by part (answerable and unanswerable apart).
+    assert sum(s["has_ans_by_stage"].values()) == 2 and sum(s["no_ans_by_stage"].values()) == 1
+    assert all(r["stage"] == "right" for r in records if not r["impossible"] and r["verdicts"]["f1"] >= 0.8)
+    assert "Answerable questions by where they end" in squad2.summary_markdown(summary)
+
+
+def test_a_shown_answer_is_a_wrong_span_when_its_quote_holds_the_gold_answer_and_a_wrong_sentence_otherwise():
+    from eval.squad2_stages import stage
+
+    gold = ["1889"]
+    quoted = Answer("x [1].", False, [replace(_citation("d"), quote="The Eiffel Tower was completed in 1889.")],
+                    value=["Eiffel Tower"])
+    elsewhere = Answer("x [1].", False, [replace(_citation("d"), quote="Paris is the capital of France.")],
+                       value=["Paris"])
+    assert stage(None, "When was it completed?", "d", gold, quoted, 0.0) == "wrong span"
+    assert stage(None, "When was it completed?", "d", gold, elsewhere, 0.0) == "wrong sentence"
+    assert stage(None, "When was it completed?", "d", gold, quoted, 1.0) == "right"
+    assert stage(None, "When was it demolished?", "d", [], elsewhere, 0.0) == "answered"
 
 
 def test_a_squad_part_is_asked_over_an_index_of_every_paragraph(tmp_path):

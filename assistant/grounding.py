@@ -20,7 +20,7 @@ from typing import Callable
 import assistant.meets as meets
 from assistant.columns import readable_header
 from assistant.disagree import DISAGREEMENT
-from assistant.mentioning import mentioned_thing
+from assistant.mentioning import listing_asked, mentioned_thing
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, choice_options, constraints,
@@ -680,8 +680,10 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     cited = answer.citations
     if any(c.table is not None for c in cited) or len({c.doc_id for c in cited}) != 1:
         return []
-    if asks_summary(answer.question) is not None:
-        return []  # a summary asks for no kind of thing and states no relation: its sentences say the document
+    if asks_summary(answer.question) is not None or listing_asked(answer.question) is not None:
+        # A summary asks for no kind of thing and states no relation: its sentences say the document. A list of
+        # the companies a document mentions is cited where the document says each: that is the relation asked.
+        return []
     question = canonical(unwrapped(normalise(answer.question)))
     text = doc_text(cited[0].doc_id) or ""
     near = "\n".join(meets.window(text, c.start, c.end) for c in cited)

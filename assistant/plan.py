@@ -19,7 +19,7 @@ from assistant.evidence import Draft, units_text
 from assistant.grounding import keep_grounded
 from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
-from assistant.mentioning import mentioned_thing, mentioning
+from assistant.mentioning import ListingAsk, listing_asked, mentioned_thing, mentioning, names_mentioned
 from assistant.question import Question, analyse, source_parts, split_parts, unindexed_sources
 from assistant.reports import POOL, answering, ranking, reordered
 from assistant.retrieve import Hit, Retriever
@@ -92,6 +92,8 @@ class Planner:
             return self._summary(q, ask, prefer, scope)
         if (thing := mentioned_thing(q.text)) is not None:
             return self._mentioning(thing, scope)
+        if (listing := listing_asked(q.text)) is not None:
+            return self._listing(listing, prefer, scope)
         joined = self._joined_sources(q, scope)
         if joined is not None:
             return joined
@@ -142,6 +144,20 @@ class Planner:
         ids = sorted(d for d in (scope if scope is not None else records) if d in records)
         docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
         draft = mentioning(thing, list(docs.values()))
+        return Planned(draft, [], docs) if draft is not None else Planned(None)
+
+    def _listing(self, ask: ListingAsk, prefer: list[str], scope: list[str] | None) -> Planned:
+        """The names of one kind a document mentions (`names_mentioned`): the document the question names (its
+        publisher's or title's words), else the one the conversation is about (the previous answer's), else those in
+        scope."""
+        records = self.index.records()
+        in_scope = [d for d in (scope if scope is not None else records) if d in records]
+        named = named_documents(SummaryAsk(ask.document, ""), records, in_scope) if ask.document else []
+        if ask.document and not named and names_a_document(SummaryAsk(ask.document, "")) and not prefer:
+            return Planned(None, note=f"No indexed document matches “{ask.document}”.")
+        ids = named[:1] or [d for d in prefer if d in in_scope] or in_scope
+        docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
+        draft = names_mentioned(ask.label, list(docs.values()))
         return Planned(draft, [], docs) if draft is not None else Planned(None)
 
     def _joined_sources(self, q: Question, scope: list[str] | None) -> Planned | None:

@@ -26,6 +26,8 @@ _HOLDS = re.compile(r"^\s*(?i:what\s+(?:job|role|title|position|office|post|occu
                     r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s+(?i:hold|have|occupy|fill)\s*[?.!]*\s*$")
 _WORKPLACE = re.compile(r"^\s*(?i:(?:where|for (?:which|what) (?:company|organi[sz]ation|institution|firm))\s+(?:does|"
                         r"did|do))\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s+(?i:work)\s*[?.!]*\s*$")
+# "What is Cambricon?", "What was Tarn Robotics?": a named thing asked to be described, as a person is by "who".
+_WHAT_IS = re.compile(r"^\s*(?i:what\s+(?:is|was))\s+(?P<name>(?:[A-Z][\w'’.&-]*\s*){1,4}?)\s*[?.!]*\s*$")
 # Title words a parse may tag as part of a person's name ("Mayor Helena Vos" as one PERSON).
 _TITLES = frozenset("mayor president premier minister governor senator chairman chairwoman chair director "
                     "professor dr mr mrs ms sir dame judge general chief executive secretary".split())
@@ -34,7 +36,12 @@ _ORG_LABELS = ("ORG", "FAC", "GPE")
 
 def role_question(text: str) -> tuple[str, str] | None:
     """(the person's name, "role" or "workplace") when a question asks who a named person is or where they work;
-    None for any other question (a name only: "Who is Acme's CFO?" asks for a person, not a description)."""
+    (the name, "description") when it asks what a named thing is ("What is Cambricon?"); None for any other
+    question (a name only: "Who is Acme's CFO?" asks for a person, not a description)."""
+    m = _WHAT_IS.match(text)
+    if m and not re.search(r"['’]s?\b", m.group("name")) and all(
+            t.pos_ == "PROPN" for t in parse(text) if m.start("name") <= t.idx < m.end("name") and t.is_alpha):
+        return m.group("name").strip(), "description"
     for pattern, kind in ((_WHO_IS, "role"), (_JOB, "role"), (_HOLDS, "role"), (_WORKPLACE, "workplace")):
         m = pattern.match(text)
         if m:

@@ -20,16 +20,18 @@ from assistant.lexicon import is_kind_of, is_word, places_of
 from assistant.movement import COMPARATIVES, adverse, direction, names_movement, size_way, way
 from assistant.question import ORG, Question, which_organisation
 from assistant.retrieve import Hit
-from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
+from assistant.roles import (held_role, may_hold, names_a_kind, role_holders, role_of, role_question, says_role,
+                             workplace_in)
 from assistant.subject import foreign_subject, subject
-from assistant.spans import (DURATION, LABELS, asks_clause, best_span, counted, listed, parse, ranked_candidates,
-                             said_ask, source_of, states_cause, states_clause, wanted)
+from assistant.support import supported
+from assistant.spans import (DURATION, LABELS, asked_noun, asks_clause, best_span, counted, listed, parse,
+                             ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
-from ingest.sections import heading_over
+from ingest.sections import heading_over, is_heading
 from ingest.figures import (AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something,
                             currencies, currency, dates_something, digits_of, has_figure, header_period_score,
                             is_year, own_periods, period_key, periods_in, strip_periods, text_period_match, to_number)
@@ -94,7 +96,7 @@ def _title_span(doc: Document) -> tuple[int, int]:
     return start, start + len(doc.title)
 
 
-def _byline_of(name: str, doc_ids: list[str], docs: dict[str, Document]) -> Draft | None:
+def byline_of(name: str, doc_ids: list[str], docs: dict[str, Document]) -> Draft | None:
     """ "Who is Dana Whitfield?" when no sentence says: the byline's author of a retrieved document, who wrote it
     (the answer cites the document's title, its citation the byline); None when no such document's author is the
     person named."""
@@ -111,6 +113,15 @@ def _byline_of(name: str, doc_ids: list[str], docs: dict[str, Document]) -> Draf
         ev = Evidence(doc, start, end, 1.0, 1.0, sentence=said, value=f"the author of “{title}”")
         return Draft([(said, [ev])], [ev.value], "")
     return None
+
+
+def _heading_line(doc: Document, start: int, end: int) -> bool:
+    """Is the span a whole line of a heading's shape ("Conference Call", "Q1 2025 Earnings Conference Call"), other
+    than the document's title (a headline states its news)?"""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", end)
+    line = doc.text[line_start:len(doc.text) if line_end < 0 else line_end].strip()
+    return line == doc.text[start:end].strip() and line != doc.title.strip() and is_heading(line)
 
 
 def _period_ok(q: Question, text: str, doc: Document) -> bool:
@@ -259,7 +270,7 @@ class ExtractiveAnswerer:
         if field:
             return self._metadata(q, field, hits, docs)
         if asked := role_question(q.asked or q.text):
-            found = self._role(*asked, hits, docs) or _byline_of(asked[0], [h.chunk.doc_id for h in hits], docs)
+            found = self._role(*asked, hits, docs) or byline_of(asked[0], [h.chunk.doc_id for h in hits], docs)
             if found is not None or asked[1] == "description":
                 return found  # a named thing no sentence describes: any other sentence would answer something else
         if q.asks == "yesno":
@@ -421,6 +432,8 @@ class ExtractiveAnswerer:
             said = "up" if change > 0 else "down"
         if said is None:
             return None
+        if all((n := to_number(ev.value or "")) is not None and n < 0 for ev in evs):
+            said = "down" if said == "up" else "up"  # a loss printed "(106,925)" that "rose" to "(17,548)" shrank
         value = "Yes" if said == asked else "No"
         return Draft([(f"{value} — {sentence}", evs)], [value], "")
 
@@ -448,6 +461,8 @@ class ExtractiveAnswerer:
                 seen.add((doc.doc_id, s.start))
                 role = role_of(name, text)
                 value = workplace_in(role) if role and kind == "workplace" else role
+                if value and kind == "description" and not names_a_kind(value):
+                    continue  # "Cambricon is a good example": a judgement, not what it is
                 if value:
                     ev = Evidence(doc, s.start, s.end, 1.0 - 0.01 * rank, 1.0, sentence=text, value=value)
                     return Draft([(text, [ev])], [value], "")
@@ -524,6 +539,7 @@ class ExtractiveAnswerer:
         entity_terms = {e.lower() for e in q.entities}
         given = {t for t in q.terms if t in entity_terms}
         attrs = [t for t in q.terms if t not in given]
+        supports = supported(q.asked or q.text)
         against = adverse(q.terms)
         asked_ways = {t: size_way(t, against) or next((w for w, ws in COMPARATIVES.items() if t in ws), None)
                       for t in q.terms}
@@ -540,6 +556,8 @@ class ExtractiveAnswerer:
                 text = doc.text[s.start:s.end]
                 if text.rstrip("'\"’” ").endswith("?"):
                     continue  # a question in the text (a heading like "What Is X?") answers nothing
+                if _heading_line(doc, s.start, s.end):
+                    continue  # a section's heading names what follows it (its words count for those sentences)
                 span_end = _with_name_after(q, kind, doc.text, s.start, s.end)
                 if q.asks == "person":
                     span_end = _with_speaker_after(doc.text, s.start, span_end)
@@ -565,6 +583,9 @@ class ExtractiveAnswerer:
                 # The heading the sentence stands under says what it is about ("Business Outlook" over "the
                 # Company expects net revenues ..."), as a question may ask it.
                 toks |= set(tokens(heading_over(doc.text, s.start, doc.title)))
+                if supports:  # "hold its earnings call" is said by "will host an earnings call": by its object
+                    stems = {stem(w) for w in toks}
+                    toks |= {v for v, objects in supports.items() if objects & stems}
                 if _answers_question_before(doc.text, s.start):
                     # An interview's or FAQ's answer ("What was the hardest job? The astronomical clock at ...")
                     # is about what the question before it asks: its words are the answer's subject.
@@ -856,8 +877,19 @@ def _topics(ev: Evidence) -> tuple[str, ...]:
 def _with_values(q: Question, chosen: list[Evidence]) -> None:
     """The short answer of each chosen sentence, read only for the sentences an answer uses (it parses them)."""
     for ev in chosen:
-        if ev.table is None:
+        if ev.table is None and _headed_by_asked(q, ev):
+            ev.value, ev.scale = ev.sentence, ""  # the section's statement is the thing asked, all of it
+        elif ev.table is None:
             ev.value, ev.scale = extract_value(q, ev.sentence)
+
+
+def _headed_by_asked(q: Question, ev: Evidence) -> bool:
+    """Is the thing a question asks for ("What is the outlook for Q2?") named by the heading over the sentence
+    ("Business Outlook") and not by the sentence itself? Then the sentence says it, no span of it."""
+    if q.asks != "text" or not (noun := asked_noun(q.asked or q.text)):
+        return False
+    heading = {stem(w) for w in tokens(heading_over(ev.doc.text, ev.start, ev.doc.title))}
+    return stem(noun) in heading and stem(noun) not in {stem(w) for w in tokens(ev.sentence)}
 
 
 def _bound_period(sentence: str, amounts: list, i: int) -> str | None:

@@ -18,7 +18,7 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
                               horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
-from assistant.movement import moved_in
+from assistant.movement import first_asked_movement, moved_in
 from assistant.question import Question, producing_verbs
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
@@ -155,6 +155,8 @@ def operation(text: str) -> str | None:
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
         m = pattern.search(text)
+        if op == "change" and m is None and (at := first_asked_movement(text)) is not None:
+            m = re.compile(".").match(text, at)  # a movement said in other words ("did the net loss narrow")
         if m is None or (op == "share" and _PCT_CHANGE.search(text)):
             continue
         if op == "change" and not re.search(r"\b(?:what|how much|by how much)\b", text, re.I):

@@ -125,8 +125,9 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if text != question and not (_CONNECTIVE.match(question) or _fragment(question)):
         own = analyse(text)
-        # A figure asked about is for the period under discussion unless the follow-up restates one.
-        periods = own.periods or (prev.periods if own.asks in _FIGURES else [])
+        # A figure asked about, or whether it moved ("So did it improve?"), is for the period under discussion unless
+        # the follow-up restates one.
+        periods = own.periods or (prev.periods if own.asks in _FIGURES or _asks_movement(own) else [])
         return Question(text=own.text, terms=own.terms, entities=own.entities, periods=periods,
                         currency=own.currency or (prev.currency if own.asks in _FIGURES else None), asks=own.asks,
                         past=own.past, asked=own.text, described=own.described), prefer
@@ -328,10 +329,15 @@ def referents(prev_text: str, prev_answer) -> Referents:
                      _cited_document(prev_answer), _statement(value))
 
 
+def _asks_movement(q: Question) -> bool:
+    """Does a yes/no question ask whether a figure moved ("Did the net loss narrow?")?"""
+    return q.asks == "yesno" and moved_in(q.text, directed=True)
+
+
 def _about_figure(question: str) -> bool:
-    """Does the question ask for a figure, or whether one moved ("Did the net loss narrow?")?"""
-    asks = analyse(question).asks
-    return asks in _FIGURES + ("count",) or asks == "yesno" and moved_in(question, directed=True)
+    """Does the question ask for a figure, or whether one moved?"""
+    q = analyse(question)
+    return q.asks in _FIGURES + ("count",) or _asks_movement(q)
 
 
 def _statement(value: str) -> str:

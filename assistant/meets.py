@@ -21,10 +21,11 @@ import re
 from functools import lru_cache
 
 from assistant.answer import META_WORDS
-from assistant.lexicon import antonyms, base_forms, is_kind_of, sense_count, verb_forms
+from assistant.lexicon import base_forms, is_kind_of, verb_forms
 from assistant.movement import way
 from assistant.question import GENERIC, analyse
 from assistant.spans import LABELS, _LIGHT_NOUNS, asked_noun, parse, wanted
+from assistant.support import said_by_object
 from assistant.words import STOPWORDS, SYNONYMS, related_stems, stem
 from ingest.chunk import sentence_spans
 from ingest.figures import AMOUNT, has_figure, to_number
@@ -145,7 +146,7 @@ def relation_unsaid(question: str, quote: str, window_text: str, about: str = ""
     # A movement asked ("did profit improve?") is said by a movement either way ("fell"): which way is the answer.
     moved = any(way(w) for w in re.findall(r"[a-z]+", quote.lower()))
     unsaid = [t.lower_ for t in verbs if not _said(t.lower_, t.lemma_.lower(), said)
-              and not any(stem(w) in said for w in verb_forms(t.lemma_.lower())) and not _done_to_same(t, quote)
+              and not any(stem(w) in said for w in verb_forms(t.lemma_.lower())) and not said_by_object(t, quote)
               and not (moved and way(t.lower_))]
     if not unsaid:
         return None
@@ -154,20 +155,6 @@ def relation_unsaid(question: str, quote: str, window_text: str, about: str = ""
 
 
 _FIGURE_KINDS = frozenset({"count", "amount", "duration", "percent"})
-LIGHT_SENSES = 20  # WordNet verb senses from which a verb says little of itself: hold 36, take 42, have 19, host 1
-
-
-def _done_to_same(verb, quote: str) -> bool:
-    """A verb of many senses ("hold", "take") with an object says what is done by its object ("hold its earnings
-    call"): a quote with another verb of the same object ("will host an earnings call") says it, unless that verb
-    is the question's opposite ("give" / "take")."""
-    lemma = verb.lemma_.lower()
-    objects = {stem(c.lemma_.lower()) for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"}
-    if not objects or sense_count(lemma, "v") < LIGHT_SENSES:
-        return False
-    opposite = antonyms(lemma)
-    return any(c.dep_ == "dobj" and stem(c.lemma_.lower()) in objects and t.lemma_.lower() not in opposite
-               for t in parse(quote) if t.pos_ == "VERB" for c in t.children)
 
 
 def _relation(verb) -> bool:

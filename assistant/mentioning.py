@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.evidence import Draft, Evidence
+from assistant.lexicon import is_word
 from assistant.nlp import parse
 from ingest.chunk import sentence_spans
 from ingest.instructions import overlaps
@@ -96,16 +97,26 @@ def listing_asked(question: str) -> ListingAsk | None:
 
 
 def _bare(name: str) -> str:
-    """A name without the article or possessive the sentence gives it ("the Harbour Ledger's" -> "Harbour
-    Ledger")."""
-    return re.sub(r"^(?:the|The)\s+|['’]s?$", "", name.strip())
+    """A name without the quotes, article or possessive the sentence gives it ("“the Harbour Ledger's" -> "Harbour
+    Ledger"); a name owning the next words is the name alone ("Gavekal Dragonomics’ Tilly Zhang")."""
+    name = re.split(r"['’]s?\s", name.strip(" \t\"“”‘’'()[]"), maxsplit=1)[0]
+    return re.sub(r"^(?:the|The)\s+|['’]s?$", "", name).strip(" \"“”‘’'")
+
+
+def _a_name(name: str, listed: list[str]) -> bool:
+    """Is the entity a name to list: capitalised, no figure in it (a product, "H20"), not a common word written in
+    capitals ("AI"), and not part of a name already listed ("Cambricon" after "Cambricon Technologies")?"""
+    words = set(name.lower().split())
+    return (bool(re.search(r"[A-Z]", name)) and not re.search(r"\d", name)
+            and not (name.isupper() and " " not in name and is_word(name))
+            and not any(words <= set(x.lower().split()) or set(x.lower().split()) <= words for x in listed))
 
 
 def names_mentioned(label: str, docs: list[Document]) -> Draft | None:
     """The names of one kind (an entity label) the documents say, in the order they first say them, up to
     MAX_NAMES: one cited sentence per sentence that first says one or more of them, led by those names; None when
     they say none."""
-    sentences, names, seen = [], [], set()
+    sentences, names = [], []
     for doc in docs:
         for s in sentence_spans(doc.text, 0, len(doc.text)):
             if len(names) >= MAX_NAMES:
@@ -116,9 +127,7 @@ def names_mentioned(label: str, docs: list[Document]) -> Draft | None:
             new = []
             for e in parse(quote).ents:
                 name = _bare(e.text)
-                if e.label_ == label and re.search(r"[A-Z]", name) and name.lower() not in seen \
-                        and len(names) + len(new) < MAX_NAMES:
-                    seen.add(name.lower())
+                if e.label_ == label and name and _a_name(name, names + new) and len(names) + len(new) < MAX_NAMES:
                     new.append(name)
             if not new:
                 continue

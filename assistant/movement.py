@@ -63,6 +63,18 @@ def names_movement(word: str) -> bool:
     return bool(lemmas(word) & (_NAMING | _EITHER))
 
 
+# A word that also names a figure ("the gain on disposal"): asking for it asks for that figure, unless it is said
+# as a verb ("how much has it gained?").
+_ALSO_FIGURES = frozenset("gain gains".split())
+
+
+def first_asked_movement(text: str) -> int | None:
+    """Where a question first names a movement to measure ("how much did the loss narrow", "what was the change
+    in ..."), or None; a figure named by a movement word ("the gain on disposal") is not one."""
+    return next((m.start() for m in re.finditer(r"[a-z]+", text.lower())
+                 if m.group() not in _ALSO_FIGURES and names_movement(m.group())), None)
+
+
 def names_directed_movement(word: str) -> bool:
     """Does the word name a movement one way ("grew", "narrowed", "improvement"; not "change")?"""
     return bool(lemmas(word) & _NAMING)

@@ -48,8 +48,6 @@ _RATIO = re.compile(r"\bratio\b", re.I)
 # A ratio that names both its terms: "the ratio of A to B", "the A to B ratio", "A-to-B ratio".
 _RATIO_OF = re.compile(r"\bratio\s+of\s+.+?\s+to\s+\w|\w[\s-]+to[\s-]+[\w'’ -]+?\bratios?\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
-_CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
-                     r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
 _BETWEEN_ROWS = re.compile(r"\b(?:difference|between|gap|less|minus|more than|than|exceed(?:ed|s)?|compared)\b", re.I)
 _WHY = re.compile(r"\b(?:why|reasons?|explain\w*|caused by|led to|lead to|drove|driven by)\b|\bwhat (?:caused|drove|"
                   r"contributed|resulted|were the (?:main )?(?:drivers|factors))\b", re.I)
@@ -153,15 +151,13 @@ def operation(text: str) -> str | None:
         return "list" if len(periods(text)) >= 2 else "list_rows"
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
-                                               ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
-        m = pattern.search(text)
-        if op == "change" and m is None and (at := first_asked_movement(text)) is not None:
-            m = re.compile(".").match(text, at)  # a movement said in other words ("did the net loss narrow")
-        if m is None or (op == "share" and _PCT_CHANGE.search(text)):
+                                               ("average", _AVERAGE), ("change", None), ("sum", _SUM)]):
+        at = _change_at(text) if pattern is None else (m.start() if (m := pattern.search(text)) else None)
+        if at is None or (op == "share" and _PCT_CHANGE.search(text)):
             continue
         if op == "change" and not re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
             continue
-        named.append((m.start(), priority, op))
+        named.append((at, priority, op))
     if named:
         return min(named)[2]
     if _PARTS.search(text) or _LISTED.search(text):
@@ -171,6 +167,13 @@ def operation(text: str) -> str | None:
     if len(periods(text)) >= 2 and re.match(r"\s*what (?:was|were|is|are)\b", text, re.I):
         return "list"  # "What was net income in 2019 and 2018?": its figures, one per period named
     return None
+
+
+def _change_at(text: str) -> int | None:
+    """Where a question names a change: a difference, or a movement in any words ("did the net loss narrow")."""
+    difference = re.search(r"\bdifference\b", text, re.I)
+    found = [at for at in (first_asked_movement(text), difference.start() if difference else None) if at is not None]
+    return min(found, default=None)
 
 
 def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scorer) -> Draft | None:

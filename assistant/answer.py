@@ -18,17 +18,21 @@ from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.lexicon import is_kind_of, is_word, places_of
+from assistant.movement import COMPARATIVES, adverse, direction, names_movement, size_way, way
 from assistant.question import ORG, Question, says_percent, which_organisation
 from assistant.retrieve import Hit
-from assistant.roles import held_role, may_hold, role_holders, role_of, role_question, says_role, workplace_in
+from assistant.roles import (held_role, may_hold, names_a_kind, role_holders, role_of, role_question, says_role,
+                             workplace_in)
 from assistant.subject import foreign_subject, subject
-from assistant.spans import (DURATION, LABELS, asks_clause, best_span, counted, listed, parse, ranked_candidates,
-                             said_ask, source_of, states_cause, states_clause, wanted)
+from assistant.support import supported
+from assistant.spans import (DURATION, LABELS, asked_noun, asks_clause, best_span, counted, listed, parse,
+                             ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
 from ingest.instructions import overlaps
 from ingest.metadata import printed_date
+from ingest.sections import heading_over, is_heading
 from ingest.figures import (AMOUNT, MINOR_UNIT, PERCENTAGE, SCALE_SUFFIX, SCALES, cell_number, counts_something,
                             currencies, currency, dates_something, digits_of, has_figure, header_period_score,
                             is_year, own_periods, period_key, periods_in, strip_periods, text_period_match, to_number)
@@ -84,6 +88,43 @@ def metadata_field(question: str) -> str | None:
     return None
 
 
+def _title_span(doc: Document) -> tuple[int, int]:
+    """Where the document prints its title (else its first line): what a byline or publisher answer cites, the
+    citation carrying the document's author and publisher with it."""
+    start = doc.text.find(doc.title)
+    if start < 0:
+        return 0, len(doc.text.split("\n", 1)[0])
+    return start, start + len(doc.title)
+
+
+def byline_of(name: str, doc_ids: list[str], docs: dict[str, Document]) -> Draft | None:
+    """ "Who is Dana Whitfield?" when no sentence says: the byline's author of a retrieved document, who wrote it
+    (the answer cites the document's title, its citation the byline); None when no such document's author is the
+    person named."""
+    asked = set(re.findall(r"[\w'’-]+", name.lower()))
+    for doc_id in dict.fromkeys(doc_ids):
+        doc = docs.get(doc_id)
+        author = (doc.author or "") if doc is not None else ""
+        # The whole name, or a surname standing for a byline's full name.
+        if not author or not asked <= set(re.findall(r"[\w'’-]+", author.lower())):
+            continue
+        start, end = _title_span(doc)
+        title = doc.text[start:end].strip()
+        said = f"{author} is the author of “{title}”"
+        ev = Evidence(doc, start, end, 1.0, 1.0, sentence=said, value=f"the author of “{title}”")
+        return Draft([(said, [ev])], [ev.value], "")
+    return None
+
+
+def _heading_line(doc: Document, start: int, end: int) -> bool:
+    """Is the span a whole line of a heading's shape ("Conference Call", "Q1 2025 Earnings Conference Call"), other
+    than the document's title (a headline states its news)?"""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", end)
+    line = doc.text[line_start:len(doc.text) if line_end < 0 else line_end].strip()
+    return line == doc.text[start:end].strip() and line != doc.title.strip() and is_heading(line)
+
+
 def _period_ok(q: Question, text: str, doc: Document) -> bool:
     """The sentence is about the asked period: it names it, or it names no other period of its own (a comparison
     base "from $75.2 million in 2023" aside) and its document is the report for that period."""
@@ -101,8 +142,7 @@ def _has_kind(q: Question, text: str) -> bool:
     if q.asks == "number":
         return has_figure(text)
     if q.asks == "change":
-        return "%" in text or bool(re.search(r"\b(increase|decrease|grow|grew|rose|fell|declin|narrow|widen|up|down)",
-                                             text.lower()))
+        return "%" in text or any(way(w) for w in re.findall(r"[a-z]+", text.lower()))
     if q.asks == "person" and (ask := said_ask(q.text)):
         # "Who reported that X?": a sentence that states X and says whose word it is.
         return states_clause(ask, text) and source_of(ask, text) is not None
@@ -232,8 +272,10 @@ class ExtractiveAnswerer:
         field = metadata_field(q.asked or q.text)
         if field:
             return self._metadata(q, field, hits, docs)
-        if (asked := role_question(q.asked or q.text)) and (found := self._role(*asked, hits, docs)) is not None:
-            return found
+        if asked := role_question(q.asked or q.text):
+            found = self._role(*asked, hits, docs) or byline_of(asked[0], [h.chunk.doc_id for h in hits], docs)
+            if found is not None or asked[1] == "description":
+                return found  # a named thing no sentence describes: any other sentence would answer something else
         if q.asks == "yesno":
             return self._yes_no(q, hits, docs, qvec)
         # A figure to compute, when the question asks for one; an expectation ("what growth does it expect next
@@ -357,12 +399,13 @@ class ExtractiveAnswerer:
         ("fell"); a question without such a direction is answered "Yes" only by a sentence that says all of it,
         "No" by one that says all of it negated. A sentence that says neither leaves the question unanswered."""
         words = set(re.findall(r"[a-z]+", q.text.lower()))  # "more" is a stopword to `tokens`
-        compared = [way for way, ws in _COMPARATIVE.items() if words & ws]
-        asked = direction(q.terms) or (compared[0] if len(compared) == 1 else None)
-        rest = replace(q, terms=[t for t in q.terms if direction([t]) is None
-                                 and not any(t in ws for ws in _COMPARATIVE.values())] or q.terms)
+        compared = [w for w, ws in COMPARATIVES.items() if words & ws]
+        against = adverse(q.terms)  # "did the net loss improve?" asks whether it fell
+        asked = direction(q.terms, against) or (compared[0] if len(compared) == 1 else None)
+        rest = replace(q, terms=[t for t in q.terms if way(t) is None
+                                 and not any(t in ws for ws in COMPARATIVES.values())] or q.terms)
         for ev in sorted(self._sentences(rest, hits, docs, qvec), key=lambda e: -e.score):
-            said = direction_of(ev.sentence, rest.terms)
+            said = direction_of(ev.sentence, rest.terms, against)
             if asked is not None:
                 if said is None:
                     continue
@@ -392,6 +435,8 @@ class ExtractiveAnswerer:
             said = "up" if change > 0 else "down"
         if said is None:
             return None
+        if all((n := to_number(ev.value or "")) is not None and n < 0 for ev in evs):
+            said = "down" if said == "up" else "up"  # a loss printed "(106,925)" that "rose" to "(17,548)" shrank
         value = "Yes" if said == asked else "No"
         return Draft([(f"{value} — {sentence}", evs)], [value], "")
 
@@ -419,6 +464,8 @@ class ExtractiveAnswerer:
                 seen.add((doc.doc_id, s.start))
                 role = role_of(name, text)
                 value = workplace_in(role) if role and kind == "workplace" else role
+                if value and kind == "description" and not names_a_kind(value):
+                    continue  # "Cambricon is a good example": a judgement, not what it is
                 if value:
                     ev = Evidence(doc, s.start, s.end, 1.0 - 0.01 * rank, 1.0, sentence=text, value=value)
                     return Draft([(text, [ev])], [value], "")
@@ -458,11 +505,7 @@ class ExtractiveAnswerer:
             ev = Evidence(best, line_start, line_end, 1.0, best_cov,
                           sentence=f"“{best.title}” was published on {printed}", value=printed)
             return Draft([(ev.sentence, [ev])], [printed], "")
-        start = best.text.find(best.title)
-        if start < 0:
-            start, end = 0, len(best.text.split("\n", 1)[0])
-        else:
-            end = start + len(best.title)
+        start, end = _title_span(best)
         verb = "was written by" if field == "author" else "was published by"
         title = best.text[start:end].strip()
         ev = Evidence(best, start, end, 1.0, best_cov, sentence=f"“{title}” {verb} {value}", value=value)
@@ -499,6 +542,11 @@ class ExtractiveAnswerer:
         entity_terms = {e.lower() for e in q.entities}
         given = {t for t in q.terms if t in entity_terms}
         attrs = [t for t in q.terms if t not in given]
+        supports = supported(q.asked or q.text)
+        against = adverse(q.terms)
+        asked_ways = {t: size_way(t, against) or next((w for w, ws in COMPARATIVES.items() if t in ws), None)
+                      for t in q.terms}
+        asked_ways = {t: w for t, w in asked_ways.items() if w}
         for h in hits:
             doc = docs.get(h.chunk.doc_id) if h.chunk.kind == "text" else None
             if doc is None:
@@ -511,6 +559,8 @@ class ExtractiveAnswerer:
                 text = doc.text[s.start:s.end]
                 if text.rstrip("'\"’” ").endswith("?"):
                     continue  # a question in the text (a heading like "What Is X?") answers nothing
+                if _heading_line(doc, s.start, s.end):
+                    continue  # a section's heading names what follows it (its words count for those sentences)
                 span_end = _with_name_after(q, kind, doc.text, s.start, s.end)
                 if q.asks == "person":
                     span_end = _with_speaker_after(doc.text, s.start, span_end)
@@ -533,6 +583,12 @@ class ExtractiveAnswerer:
                     continue
                 # The sentence's words, and the report words for its everyday phrases ("raked in" ~ revenue).
                 toks = set(tokens(text)) | set(tokens(canonical(text)))
+                # The heading the sentence stands under says what it is about ("Business Outlook" over "the
+                # Company expects net revenues ..."), as a question may ask it.
+                toks |= set(tokens(heading_over(doc.text, s.start, doc.title)))
+                if supports:  # "hold its earnings call" is said by "will host an earnings call": by its object
+                    stems = {stem(w) for w in toks}
+                    toks |= {v for v, objects in supports.items() if objects & stems}
                 if _answers_question_before(doc.text, s.start):
                     # An interview's or FAQ's answer ("What was the hardest job? The astronomical clock at ...")
                     # is about what the question before it asks: its words are the answer's subject.
@@ -544,8 +600,9 @@ class ExtractiveAnswerer:
                 # A movement is said by any word for it ("gained" by "surged", "fell" by "a decrease"); which way
                 # it went is the yes/no answer's to read, so only a word of the same direction counts.
                 # A question's comparative says a movement too ("why did fewer people visit" ~ "visits fell").
-                toks |= {t for t in q.terms if (t in _UP | _COMPARATIVE["up"] and toks & _UP)
-                         or (t in _DOWN | _COMPARATIVE["down"] and toks & _DOWN)}
+                if asked_ways:
+                    said_ways = {size_way(w, against) for w in toks}
+                    toks |= {t for t, w in asked_ways.items() if w in said_ways}
                 # Words that describe the subject ("the lidar maker") are the document's to say, like a name.
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)
@@ -713,34 +770,14 @@ class ExtractiveAnswerer:
         return best if scores[best] > -5 else -1
 
 
-# Which way a quantity moved, in general English: a yes/no question asks one way, a sentence may say either.
-_UP = frozenset("rise rises rose risen rising increase increased increases increasing grow grows grew grown growing "
-                "growth gain gained gains climb climbed climbs jump jumped jumps surge surged soar soared up higher "
-                "improve improved widened better stronger".split())
-_DOWN = frozenset("fall falls fell fallen falling decrease decreased decreases decreasing decline declined declines "
-                  "declining drop dropped drops shrink shrank shrunk slump slumped slid slide down lower dip dipped "
-                  "narrowed worsened plunged plunge worse weaker".split())
-# A comparison asks a direction too ("Did it spend less than a year before?" asks whether spending fell); only a
-# question's: in a sentence "more than 40 countries" says no movement.
-_COMPARATIVE = {"up": frozenset("more greater larger bigger".split()), "down": frozenset("less fewer smaller".split())}
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.I)
 
 
 def _names_movement(question: str, label: str) -> bool:
     """Whether a line's label carries the movement word the question says ("What was the net decrease in cash?"
     against "Net decrease in cash"): the word names the line, not a change to compute."""
-    said = {stem(w) for w in tokens(question) if w in _UP or w in _DOWN or w in _MOVEMENT}
+    said = {stem(w) for w in tokens(question) if names_movement(w)}
     return bool(said) and said <= {stem(w) for w in tokens(label)}  # "the change in net decrease" asks a change
-
-
-_MOVEMENT = frozenset("change changes changed gain gains variance movement".split())
-
-
-def direction(words: list[str]) -> str | None:
-    """"up" or "down" when the words say a quantity moved one way (and not both), else None."""
-    ws = set(words)
-    up, down = bool(ws & _UP), bool(ws & _DOWN)
-    return "up" if up and not down else "down" if down and not up else None
 
 
 def _moved(word) -> set[str]:
@@ -759,14 +796,15 @@ def _moved(word) -> set[str]:
             if t.is_alpha and not t.is_stop and t.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL")}
 
 
-def direction_of(sentence: str, terms: list[str]) -> str | None:
-    """Which way the sentence says the quantity named by `terms` moved. A movement word said of something else
-    ("Profit fell because of higher costs": "higher" is said of the costs) does not count; one whose subject the
-    parse cannot find counts as before."""
+def direction_of(sentence: str, terms: list[str], against: bool = False) -> str | None:
+    """Which way the sentence says the size of the quantity named by `terms` moved (`against`: a figure whose
+    improvement is a fall, as a loss's). A movement word said of something else ("Profit fell because of higher
+    costs": "higher" is said of the costs) does not count; one whose subject the parse cannot find counts as
+    before. A plain adjective names no movement ("by a narrow margin"), its comparative does ("higher")."""
     asked = {stem(t) for t in terms}
     about, unplaced = [], []
     for t in parse(sentence):
-        if t.lower_ not in _UP and t.lower_ not in _DOWN:
+        if way(t.lower_) is None or t.pos_ == "ADJ" and t.tag_ == "JJ" and t.lower_ == t.lemma_.lower():
             continue
         moved = _moved(t)
         (about if moved & asked else unplaced if not moved else []).append(t.lower_)
@@ -774,7 +812,7 @@ def direction_of(sentence: str, terms: list[str]) -> str | None:
     # "more than 40 countries" does not.
     for m in _MEASURED_COMPARISON.finditer(sentence):
         unplaced.append("lower" if m.group(1).lower() in ("less", "fewer", "smaller") else "higher")
-    return direction(about) or (direction(unplaced) if not about else None)
+    return direction(about, against) or (direction(unplaced, against) if not about else None)
 
 
 _MEASURED_COMPARISON = re.compile(r"(?:\d%?|\bper ?cent|\d (?:million|billion|thousand))\s+(more|less|fewer|greater|"
@@ -853,8 +891,19 @@ def _topics(ev: Evidence) -> tuple[str, ...]:
 def _with_values(q: Question, chosen: list[Evidence]) -> None:
     """The short answer of each chosen sentence, read only for the sentences an answer uses (it parses them)."""
     for ev in chosen:
-        if ev.table is None:
+        if ev.table is None and _headed_by_asked(q, ev):
+            ev.value, ev.scale = ev.sentence, ""  # the section's statement is the thing asked, all of it
+        elif ev.table is None:
             ev.value, ev.scale = extract_value(q, ev.sentence)
+
+
+def _headed_by_asked(q: Question, ev: Evidence) -> bool:
+    """Is the thing a question asks for ("What is the outlook for Q2?") named by the heading over the sentence
+    ("Business Outlook") and not by the sentence itself? Then the sentence says it, no span of it."""
+    if q.asks != "text" or not (noun := asked_noun(q.asked or q.text)):
+        return False
+    heading = {stem(w) for w in tokens(heading_over(ev.doc.text, ev.start, ev.doc.title))}
+    return stem(noun) in heading and stem(noun) not in {stem(w) for w in tokens(ev.sentence)}
 
 
 def _bound_period(sentence: str, amounts: list, i: int) -> str | None:

@@ -18,6 +18,7 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
                               horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
+from assistant.movement import first_asked_movement, moved_in
 from assistant.question import Question, producing_verbs
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
@@ -47,10 +48,6 @@ _RATIO = re.compile(r"\bratio\b", re.I)
 # A ratio that names both its terms: "the ratio of A to B", "the A to B ratio", "A-to-B ratio".
 _RATIO_OF = re.compile(r"\bratio\s+of\s+.+?\s+to\s+\w|\w[\s-]+to[\s-]+[\w'’ -]+?\bratios?\b", re.I)
 _AVERAGE = re.compile(r"(?<!weighted )(?<!weighted-)\b(?:average|mean)\b", re.I)
-_CHANGE = re.compile(r"\b(?:change[sd]?|increase[sd]?|decrease[sd]?|difference|decline[sd]?|grow|grew|growth|"
-                     r"movement|variance|rise|rose|fall|fell|drop(?:ped)?)\b", re.I)
-_MOVED = re.compile(r"\b(?:increase[sd]?|decrease[sd]?|decline[sd]?|grow|grew|grown|growth|rise|rose|risen|fall|fell|"
-                    r"fallen|drop(?:ped)?|climb(?:ed)?|jump(?:ed)?|gain(?:ed)?)\b", re.I)
 _BETWEEN_ROWS = re.compile(r"\b(?:difference|between|gap|less|minus|more than|than|exceed(?:ed|s)?|compared)\b", re.I)
 _WHY = re.compile(r"\b(?:why|reasons?|explain\w*|caused by|led to|lead to|drove|driven by)\b|\bwhat (?:caused|drove|"
                   r"contributed|resulted|were the (?:main )?(?:drivers|factors))\b", re.I)
@@ -154,13 +151,13 @@ def operation(text: str) -> str | None:
         return "list" if len(periods(text)) >= 2 else "list_rows"
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
-                                               ("average", _AVERAGE), ("change", _CHANGE), ("sum", _SUM)]):
-        m = pattern.search(text)
-        if m is None or (op == "share" and _PCT_CHANGE.search(text)):
+                                               ("average", _AVERAGE), ("change", None), ("sum", _SUM)]):
+        at = _change_at(text) if pattern is None else (m.start() if (m := pattern.search(text)) else None)
+        if at is None or (op == "share" and _PCT_CHANGE.search(text)):
             continue
         if op == "change" and not re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
             continue
-        named.append((m.start(), priority, op))
+        named.append((at, priority, op))
     if named:
         return min(named)[2]
     if _PARTS.search(text) or _LISTED.search(text):
@@ -170,6 +167,13 @@ def operation(text: str) -> str | None:
     if len(periods(text)) >= 2 and re.match(r"\s*what (?:was|were|is|are)\b", text, re.I):
         return "list"  # "What was net income in 2019 and 2018?": its figures, one per period named
     return None
+
+
+def _change_at(text: str) -> int | None:
+    """Where a question names a change: a difference, or a movement in any words ("did the net loss narrow")."""
+    difference = re.search(r"\bdifference\b", text, re.I)
+    found = [at for at in (first_asked_movement(text), difference.start() if difference else None) if at is not None]
+    return min(found, default=None)
 
 
 def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scorer) -> Draft | None:
@@ -680,9 +684,7 @@ class _Deriver:
         if not cols or len(cols) != 2:
             return None
         old, new = sorted(cols, key=lambda j: period_key(readable_header(f.headers[j])) or ())
-        op, self.op = self.op, "ratio"  # the two lines are named as a ratio's are (`_pair`)
-        pair = self._pair(f, rows, new)
-        self.op = op
+        pair = self._pair(f, rows, new, op="ratio")  # the two lines are named as a ratio's are
         if pair is None:
             return None
         score, a, b = pair
@@ -728,9 +730,8 @@ class _Deriver:
         years", "3-5 years"), or that sum as a share of the line's Total column."""
         # "The total X due within 5 years": "total" sums the spans; the line is named by the question's other words
         # (the Total line only when they name none).
-        terms, self.terms = self.terms, [x for x in self.terms if x not in _TOTAL_WORDS]
-        named = self._ranked_rows(f) if self.terms else []
-        self.terms = terms
+        terms = [x for x in self.terms if x not in _TOTAL_WORDS]
+        named = self._ranked_rows(f, terms) if terms else []
         score, i, _ = named[0] if named and named[0][0] >= MIN_ROW_SCORE else rows[0]
         limit = asked_horizon(self.q.text) or 0
         cols = horizon_columns(f.headers, limit)
@@ -778,7 +779,7 @@ class _Deriver:
     def _movement_of_one(self) -> bool:
         """"How much did shipments grow in Q1?": a movement said of one thing is a change over time, never the gap
         between two lines of one period (that is asked as a difference, "between A and B", "A less B", "more than")."""
-        return self.op == "change" and _MOVED.search(self.q.text) is not None and \
+        return self.op == "change" and moved_in(self.q.text, directed=True) and \
             _BETWEEN_ROWS.search(self.q.text) is None
 
     def _names_two_rows(self, f: Frame, rows) -> bool:
@@ -795,17 +796,19 @@ class _Deriver:
         return together >= alone + 0.2
 
     # ---- rows ------------------------------------------------------------------------------------------------
-    def _ranked_rows(self, f: Frame) -> list[tuple[float, int, float]]:
-        """Rows with figures whose labels match the question, best first, as (score, row, precision).
+    def _ranked_rows(self, f: Frame, terms: list[str] | None = None) -> list[tuple[float, int, float]]:
+        """Rows with figures whose labels match the question (or these of its terms), best first, as (score, row,
+        precision).
 
         The score weighs recall of the question's terms over the label's precision (labels carry qualifiers a
         question leaves out). Terms no label of the table uses but its headers, caption or document do ("total
         external revenue" over a column of countries) describe the table, not a row, and count as found for all."""
+        terms = self.terms if terms is None else terms
         t = f.table
-        q_stems = {stem(x) for x in self.terms} | {stem(s) for x in self.terms for s in SYNONYMS.get(x, ())}
+        q_stems = {stem(x) for x in terms} | {stem(s) for x in terms for s in SYNONYMS.get(x, ())}
         in_labels = {stem(w) for r in t.rows for w in tokens(r.label + " " + r.section)}
         around = self._around(f)
-        given = {x for x in self.terms if stem(x) not in in_labels and stem(x) in around}
+        given = {x for x in terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
         for i, row in enumerate(t.rows):
             printed = row_label(t, i, f.totals)
@@ -818,8 +821,8 @@ class _Deriver:
             if not {stem(x) for x in label} & q_stems:
                 continue
             # A bare "Total" row totals what the table is about: the question's words around the table are its own.
-            own = given | ({x for x in self.terms if stem(x) in around} if label <= _TOTAL_WORDS else set())
-            recall, _ = self.scorer.coverage(self.terms, label | set(tokens(row.section)) | set(tokens(t.caption)),
+            own = given | ({x for x in terms if stem(x) in around} if label <= _TOTAL_WORDS else set())
+            recall, _ = self.scorer.coverage(terms, label | set(tokens(row.section)) | set(tokens(t.caption)),
                                              own)
             precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
                          / sum(self.scorer.idf(x) for x in label))
@@ -830,7 +833,7 @@ class _Deriver:
             # Two rows printing the same words ("Software" under "Revenue:" and under "Cost of revenue:") are told
             # apart by the heading each stands under, never by the caption both share.
             # (It orders the rows only: the score itself says how well the question is matched.)
-            headed[i], _ = self.scorer.coverage(self.terms, label | set(tokens(row.section)), own)
+            headed[i], _ = self.scorer.coverage(terms, label | set(tokens(row.section)), own)
             out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
         return sorted(out, key=lambda x: -x[0] - 0.02 * headed[x[1]])
 
@@ -1259,9 +1262,11 @@ class _Deriver:
         draft = getattr(self, f"_{self.op}_rows")(*cells)
         return (score, draft) if draft else None
 
-    def _pair(self, f: Frame, rows, j: int) -> tuple[float, int, int] | None:
+    def _pair(self, f: Frame, rows, j: int, op: str | None = None) -> tuple[float, int, int] | None:
         """The two rows the question names, in the order it names them: the pair of well-matched labels that
-        together cover most of its terms."""
+        together cover most of its terms, for the operation asked (or `op`: a ratio's change names its lines as
+        a ratio does)."""
+        op = op or self.op
         t = f.table
         # Each of the two labels is mostly words of the question; together they cover most of its terms.
         # "The respective A and B" names its two rows outright: a label may carry more words than the question says
@@ -1269,7 +1274,7 @@ class _Deriver:
         # So does a ratio said as "the A to B ratio" or "the ratio of A to B".
         # So do two lines each named by a word of its own, the names joined by "and" ("the average percentage of
         # revenue from Apple and Huawei" against "Apple Inc. (“Apple”)" and "Huawei Technologies Co., Ltd.").
-        named = self.op == "list_rows" or self.op == "ratio" and _RATIO_OF.search(self.q.text) is not None
+        named = op == "list_rows" or op == "ratio" and _RATIO_OF.search(self.q.text) is not None
         cands = [(p, i) for _, i, p in rows[:8] if p >= MIN_LISTED_PRECISION and cell_number(t.rows[i].cells[j])
                  is not None]
         header = column_words(f.headers, j)
@@ -1281,10 +1286,10 @@ class _Deriver:
             # A share's whole is the total line that sums its part, however many more words its label prints
             # ("Other" of "Total definite-lived intangible assets").
             if min(sa, sb) < MIN_PAIR_PRECISION and not named and not (
-                    self._joined(*self._own_words(t, a, b)) and not self._adds_a_total(t, a, b)) \
-                    and not (self.op == "share" and within(f.totals, a, b)):
+                    self._joined(*self._own_words(t, a, b)) and not self._adds_a_total(t, a, b, op)) \
+                    and not (op == "share" and within(f.totals, a, b)):
                 continue
-            if self.op in ("sum", "average") and within(f.totals, a, b):
+            if op in ("sum", "average") and within(f.totals, a, b):
                 continue  # a total added to its own part counts the part twice
             # The question's words that the column's own header prints name the column, not a row: found.
             covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)),
@@ -1348,11 +1353,11 @@ class _Deriver:
         text = f"{x.label} and {y.label} together were {result}% ({expr}) of {w.label} in {x.period}"
         return score, self._draft(text, [x, y, w], result, "percent")
 
-    def _adds_a_total(self, t: Table, a: int, b: int) -> bool:
+    def _adds_a_total(self, t: Table, a: int, b: int, op: str) -> bool:
         """Whether a sum or an average of two lines would take a line labelled as a total or a net figure ("Net
         current assets") that the table's structure may not show summing the other: such a pair is taken only when
         the question names both lines well, never on a word of each."""
-        return self.op in ("sum", "average") and any(
+        return op in ("sum", "average") and any(
             (label_tokens(t.rows[i].label) or [""])[0] in _TOTAL_WORDS for i in (a, b))
 
     def _own_words(self, t: Table, a: int, b: int) -> tuple[set[str], set[str]]:

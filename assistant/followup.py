@@ -17,6 +17,8 @@ from calendar import monthrange
 from dataclasses import dataclass, replace
 
 from assistant.answer import metadata_field
+from assistant.mentioning import listing_asked
+from assistant.movement import moved_in, names_movement
 from assistant.question import (DESCRIBED_HEAD, PERIOD_NOUNS, ROLE_ACRONYMS, Question, analyse, entities_in,
                                 normalise)
 from assistant.roles import role_question
@@ -73,17 +75,20 @@ def is_followup(q: Question, raw: str) -> bool:
     return bool(_PRONOUN.search(raw)) and not q.entities
 
 
-# Words that name how a figure moved or is measured, not what the figure is of.
-_MEASURE = re.compile(r"grow|grew|grown|growth|rise|rose|risen|increase[ds]?|fall|fell|fallen|decline[ds]?|"
-                      r"decrease[ds]?|drop(?:ped)?|climb(?:ed)?|gain(?:ed)?|change[ds]?|difference|rate|year|"
-                      r"percent(?:age)?")
+# Words that say how a figure is measured, not what the figure is of (how it moved: `movement`).
+_MEASURE = frozenset("difference rate year percent percentage".split())
+
+
+def _measure_word(word: str) -> bool:
+    """Does the word only say how a figure moved or is measured ("growth", "narrowed", "rate")?"""
+    return word in _MEASURE or names_movement(word)
 
 
 def _measure_only(q: Question) -> bool:
     """A figure question that names only how the figure moved ("What was the percentage increase?", "What was the
     growth rate?"): what moved is the subject of the previous turn."""
     return q.asks in _FIGURES and not q.entities and not q.periods and bool(q.terms) and all(
-        _MEASURE.fullmatch(t) for t in q.terms)
+        _measure_word(t) for t in q.terms)
 
 
 def _of_previous(question: str, prev_text: str) -> str:
@@ -120,8 +125,9 @@ def resolve(question: str, history: list) -> tuple[Question, list[str]]:
     text = _replace_referents(question, referents(prev_text, prev_answer))
     if text != question and not (_CONNECTIVE.match(question) or _fragment(question)):
         own = analyse(text)
-        # A figure asked about is for the period under discussion unless the follow-up restates one.
-        periods = own.periods or (prev.periods if own.asks in _FIGURES else [])
+        # A figure asked about, or whether it moved ("So did it improve?"), is for the period under discussion unless
+        # the follow-up restates one.
+        periods = own.periods or (prev.periods if own.asks in _FIGURES or _asks_movement(own) else [])
         return Question(text=own.text, terms=own.terms, entities=own.entities, periods=periods,
                         currency=own.currency or (prev.currency if own.asks in _FIGURES else None), asks=own.asks,
                         past=own.past, asked=own.text, described=own.described), prefer
@@ -319,8 +325,19 @@ def referents(prev_text: str, prev_answer) -> Referents:
     asked = _asked_phrase(doc)
     return Referents(tuple(dict.fromkeys(people)), tuple(dict.fromkeys(things)),
                      f"the {plural_text}" if plural_text else "", asked, place,
-                     _asked_phrase(doc, periods=False) if analyse(prev_text).asks in _FIGURES + ("count",) else "",
+                     _asked_phrase(doc, periods=False) if _about_figure(prev_text) else "",
                      _cited_document(prev_answer), _statement(value))
+
+
+def _asks_movement(q: Question) -> bool:
+    """Does a yes/no question ask whether a figure moved ("Did the net loss narrow?")?"""
+    return q.asks == "yesno" and moved_in(q.text, directed=True)
+
+
+def _about_figure(question: str) -> bool:
+    """Does the question ask for a figure, or whether one moved?"""
+    q = analyse(question)
+    return q.asks in _FIGURES + ("count",) or _asks_movement(q)
 
 
 def _statement(value: str) -> str:
@@ -343,8 +360,10 @@ def _replace_referents(question: str, ref: Referents) -> str:
     doc = parse(question)
     own_people = any(e.label_ == "PERSON" for e in doc.ents)
     own_things = bool(entities_in(question)) and not own_people
-    # "Who wrote it?", "When was it published?" after an answer from one article: "it" is that article.
-    about_document = bool(ref.document) and metadata_field(question) is not None
+    # "Who wrote it?", "When was it published?", "Which companies does it mention?" after an answer from one
+    # article: "it" is that article.
+    about_document = bool(ref.document) and (metadata_field(question) is not None
+                                             or listing_asked(question) is not None)
     out = []
     for t in doc:
         low = t.lower_
@@ -356,8 +375,10 @@ def _replace_referents(question: str, ref: Referents) -> str:
                 new = f"the article “{ref.document}”" if low == "it" else f"the article “{ref.document}”'s"
             elif low in _PERSONAL and ref.people and not own_people:
                 new = _as(ref.people[0], t)
-            elif low == "it" and ref.figure and t.head.lemma_ == "be" and t.dep_ == "nsubj":
-                new = ref.figure  # "What was it in 2022?": the figure asked before, not its company
+            elif low == "it" and ref.figure and t.dep_ == "nsubj" and (
+                    t.head.lemma_ == "be" or names_movement(t.head.text)):
+                # "What was it in 2022?", "Did it improve?": the figure asked before, not its company.
+                new = ref.figure
             elif low in _THING and ref.things and not own_things and t.dep_ != "expl" and not _dummy_it(t) \
                     and not _said(t):
                 new = _as(ref.things[0], t)
@@ -429,7 +450,7 @@ def _other_thing(fragment: str, prev_text: str) -> str | None:
             t.pos_ in ("VERB", "AUX", "ADP", "PART") or t.tag_.startswith("W") for t in said):
         return None
     new = " ".join(t.text for t in said if not (t.i < root.i and t.dep_ in ("det", "poss")))
-    if all(_MEASURE.fullmatch(w) for w in tokens(new)):
+    if all(_measure_word(w) for w in tokens(new)):
         return _of_previous(f"What was the {new}?", prev_text)  # "And the growth rate?": of what was asked
     doc = parse(prev_text)
     top = next((t for t in doc if t.dep_ == "ROOT"), None)

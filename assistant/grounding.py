@@ -20,7 +20,8 @@ from typing import Callable
 import assistant.meets as meets
 from assistant.columns import readable_header
 from assistant.disagree import DISAGREEMENT
-from assistant.mentioning import mentioned_thing
+from assistant.mentioning import listing_asked, mentioned_thing
+from assistant.movement import way
 from assistant.types import Answer, Citation
 from ingest.chunk import sentence_spans
 from assistant.question import (DESCRIBED_HEAD, ORDINAL_WORDS, PERIOD_NOUNS, analyse, choice_options, constraints,
@@ -389,6 +390,7 @@ def relation_unmet(question: str, quote: str, about: str = "", described_otherwi
                 and not DESCRIBED_HEAD.fullmatch(head.lower_) and not DESCRIBED_HEAD.fullmatch(t.lower_)
                 and head.lower_ not in PERIOD_NOUNS
                 and stem(head.lower_) in said and stem(t.lower_) not in have and t.tag_ not in ("JJS", "RBS")
+                and way(t.lower_) is None  # "did the loss narrow?" parsed as "narrow loss": a movement asked
                 and not _same_sense_on(e, head, t) and not _measured_in_percent(e, head, t)
                 and (not described_otherwise or _described(e, head, q))):
             out.append(f"{t.text} {head.text}")
@@ -680,8 +682,10 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     cited = answer.citations
     if any(c.table is not None for c in cited) or len({c.doc_id for c in cited}) != 1:
         return []
-    if asks_summary(answer.question) is not None:
-        return []  # a summary asks for no kind of thing and states no relation: its sentences say the document
+    if asks_summary(answer.question) is not None or listing_asked(answer.question) is not None:
+        # A summary asks for no kind of thing and states no relation: its sentences say the document. A list of
+        # the companies a document mentions is cited where the document says each: that is the relation asked.
+        return []
     question = canonical(unwrapped(normalise(answer.question)))
     text = doc_text(cited[0].doc_id) or ""
     near = "\n".join(meets.window(text, c.start, c.end) for c in cited)

@@ -202,6 +202,13 @@ def antonyms(word: str) -> frozenset[str]:
     return frozenset(w for w in out if w.isalpha())
 
 
+@lru_cache(maxsize=4096)
+def sense_count(word: str, pos: str) -> int:
+    """How many senses WordNet gives a word (any of its base forms) in one part of speech ("hold" as a verb: 36,
+    "host": 1): a verb of many senses says little of itself, its object says what is done ("hold a call")."""
+    return max((len(_senses(base, pos, limit=1_000)) for base in base_forms(word, pos)), default=0)
+
+
 VERB_SENSES = 8  # a verb's senses read for `verb_forms`: past the eighth, WordNet's senses are rare figurative uses
 
 

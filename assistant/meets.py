@@ -22,8 +22,10 @@ from functools import lru_cache
 
 from assistant.answer import META_WORDS
 from assistant.lexicon import base_forms, is_kind_of, verb_forms
+from assistant.movement import way
 from assistant.question import GENERIC, analyse
 from assistant.spans import LABELS, _LIGHT_NOUNS, asked_noun, parse, wanted
+from assistant.support import said_by_object
 from assistant.words import STOPWORDS, SYNONYMS, related_stems, stem
 from ingest.chunk import sentence_spans
 from ingest.figures import AMOUNT, has_figure, to_number
@@ -141,8 +143,11 @@ def relation_unsaid(question: str, quote: str, window_text: str, about: str = ""
     terms = set(analyse(question).terms)
     verbs = [t for t in doc if t.pos_ == "VERB" and _relation(t) and t.lower_ in terms]
     said = _stems(quote)
+    # A movement asked ("did profit improve?") is said by a movement either way ("fell"): which way is the answer.
+    moved = any(way(w) for w in re.findall(r"[a-z]+", quote.lower()))
     unsaid = [t.lower_ for t in verbs if not _said(t.lower_, t.lemma_.lower(), said)
-              and not any(stem(w) in said for w in verb_forms(t.lemma_.lower()))]
+              and not any(stem(w) in said for w in verb_forms(t.lemma_.lower())) and not said_by_object(t, quote)
+              and not (moved and way(t.lower_))]
     if not unsaid:
         return None
     share, _ = content_share(question, window_text, about)

@@ -12,18 +12,18 @@ import threading
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from assistant.answer import ExtractiveAnswerer
+from assistant.answer import ExtractiveAnswerer, byline_of
 from assistant.derive import operation
 from assistant.disagree import DISAGREEMENT
 from assistant.evidence import Draft, units_text
 from assistant.grounding import keep_grounded
 from assistant.join import Joiner, is_sourced, kind_of
 from assistant.llm import ModelAnswerer, answer_value, read_reply
-from assistant.mentioning import mentioned_thing, mentioning
+from assistant.mentioning import ListingAsk, listing_asked, mentioned_thing, mentioning, names_mentioned
 from assistant.question import Question, analyse, source_parts, split_parts, unindexed_sources
 from assistant.reports import POOL, answering, ranking, reordered
 from assistant.retrieve import Hit, Retriever
-from assistant.roles import role_search_words
+from assistant.roles import role_question, role_search_words
 from assistant.subject import whose
 from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents, names_a_document, statements,
                                summarise)
@@ -92,6 +92,8 @@ class Planner:
             return self._summary(q, ask, prefer, scope)
         if (thing := mentioned_thing(q.text)) is not None:
             return self._mentioning(thing, scope)
+        if (listing := listing_asked(q.text)) is not None:
+            return self._listing(listing, prefer, scope)
         joined = self._joined_sources(q, scope)
         if joined is not None:
             return joined
@@ -105,7 +107,19 @@ class Planner:
             got = [self._draft_one(replace(q, periods=[p]), prefer, scope) for p in periods]
             if all(p.draft is not None for p in got):
                 return _joined(got)
-        return self._draft_one(q, prefer, scope)
+        planned = self._draft_one(q, prefer, scope)
+        if planned.draft is None and (asked := role_question(q.asked or q.text)) and asked[1] == "role":
+            return self._byline(asked[0], scope) or planned
+        return planned
+
+    def _byline(self, name: str, scope: list[str] | None) -> Planned | None:
+        """ "Who is Catherine Thorbecke?" when no passage says: the indexed documents whose byline names the person,
+        who wrote them (`byline_of`); their text may never print the name, so no search finds them."""
+        records = self.index.records()
+        ids = [d for d in (scope if scope is not None else records) if d in records and records[d].author]
+        docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
+        draft = byline_of(name, list(docs), docs)
+        return Planned(draft, [], docs) if draft is not None else None
 
     def _summary(self, q: Question, ask: SummaryAsk, prefer: list[str], scope: list[str] | None) -> Planned:
         """A few sentences of the named document (or the one document in scope, or the best retrieved passage's),
@@ -142,6 +156,20 @@ class Planner:
         ids = sorted(d for d in (scope if scope is not None else records) if d in records)
         docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
         draft = mentioning(thing, list(docs.values()))
+        return Planned(draft, [], docs) if draft is not None else Planned(None)
+
+    def _listing(self, ask: ListingAsk, prefer: list[str], scope: list[str] | None) -> Planned:
+        """The names of one kind a document mentions (`names_mentioned`): the document the question names (its
+        publisher's or title's words), else the one the conversation is about (the previous answer's), else those in
+        scope."""
+        records = self.index.records()
+        in_scope = [d for d in (scope if scope is not None else records) if d in records]
+        named = named_documents(SummaryAsk(ask.document, ""), records, in_scope) if ask.document else []
+        if ask.document and not named and names_a_document(SummaryAsk(ask.document, "")) and not prefer:
+            return Planned(None, note=f"No indexed document matches “{ask.document}”.")
+        ids = named[:1] or [d for d in prefer if d in in_scope] or in_scope
+        docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
+        draft = names_mentioned(ask.label, list(docs.values()))
         return Planned(draft, [], docs) if draft is not None else Planned(None)
 
     def _joined_sources(self, q: Question, scope: list[str] | None) -> Planned | None:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from assistant.lexicon import is_organisation_kind, is_word
+from assistant.movement import moved_in
 from assistant.nlp import nlp, parse
 from assistant.words import STOPWORDS, canonical, tokens, with_phrases
 from ingest.figures import (CURRENCY_WORDS, MONTHS, Period, currency, expand_fiscal, is_year, numbers as figure_numbers,
@@ -108,6 +109,11 @@ _REQUEST = re.compile(r"^\s*(?:(?:please|pls|kindly),?\s+)?(?:(?:can|could|would
 _ASKED_TO = re.compile(r"^\s*(?:(?:please|kindly),?\s+)?(?:can|could|would|will) you(?: please| kindly)?\s+"
                        r"(?=(?:summari[sz]e|sum up|explain|describe|list|outline|name|find|recap|say)\b)", re.I)
 _FOR_ME = re.compile(r"\s+for me(?=\s*[.!?]*\s*$)", re.I)
+# A discourse word opening a chat turn ("So did it improve?", "OK, so what was ...", "Well, who ..."): it links the
+# turn to the talk, the question after it is what is asked.
+_DISCOURSE = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|well),?\s+)?(?:so|well|ok(?:ay)?|right),?\s+(?=(?:is|are|was|were|"
+                        r"did|does|do|has|have|had|can|could|will|would|what|which|who|whom|whose|when|where|why|"
+                        r"how)\b)", re.I)
 # Courtesy after the question ("..., thanks", "... please?").
 _TRAILING = re.compile(r"[,;]?\s+(?:thanks|thank you|thx|cheers|please|pls)(?: (?:so much|a lot|very much|in advance))?"
                        r"\s*([.!?]*)\s*$", re.I)
@@ -116,7 +122,8 @@ _TRAILING = re.compile(r"[,;]?\s+(?:thanks|thank you|thx|cheers|please|pls)(?: (
 def unwrapped(text: str) -> str:
     """The question without conversational wrapping: a sentence of courtesy words alone ("Thanks!", "Hi there.") is
     dropped, and so are a leading "please", a request around the question ("can you tell me ...", "I'd like to
-    know ...") and a trailing ", thanks"; the question is left whole when nothing else remains."""
+    know ..."), an opening discourse word ("So did it ...?") and a trailing ", thanks"; the question is left whole
+    when nothing else remains."""
     sentences = re.split(r"(?<=[.!?])\s+", text)
     kept = [x for x in sentences if not set(re.findall(r"[a-z]+", x.lower())) <= _COURTESY]
     # Courtesy before a comma opening the question ("Hi there, how much ...", "OK thanks, who ...").
@@ -124,6 +131,8 @@ def unwrapped(text: str) -> str:
     if lead and set(lead.group(1).split()) <= _COURTESY:
         kept[0] = kept[0][lead.end():][:1].upper() + kept[0][lead.end() + 1:]
     out = re.sub(r"^\s*please,?\s+", "", " ".join(kept), flags=re.I)
+    if (bare := _DISCOURSE.sub("", out, count=1)) != out:
+        out = bare[:1].upper() + bare[1:]
     out = _TRAILING.sub(lambda m: m.group(1), out)
     bare = _REQUEST.sub("", out, count=1)
     if bare == out and _ASKED_TO.match(out):
@@ -220,7 +229,7 @@ def asks_for(text: str) -> str:
         return "name"
     if re.match(r"\s*what (?:did|does|do|will|would)\b.{0,60}?\b(?<!the )(?<!a )(?:pay|spend|charge|cost|earn)\b", low):
         return "number"  # what someone paid or spent is a sum (the verb: "the charge" is a thing)
-    if re.search(r"\bhow (?:fast|quickly|rapidly|strongly)\b", low) and _MOVEMENT.search(low):
+    if re.search(r"\bhow (?:fast|quickly|rapidly|strongly)\b", low) and moved_in(low, directed=True):
         return "change"  # "how fast did sales grow?" asks the rate of growth, not the sales
     if re.search(r"\bhow (old|far|tall|heavy|fast|large|big)\b|\bwhat age\b", low):
         return "number"  # a measure: the answer is a figure
@@ -244,17 +253,13 @@ def asks_for(text: str) -> str:
         return "count"  # what is counted is the noun after "how many", whatever figure words the rest has
     if _PERCENT.search(low):
         return "percent"
-    if re.search(r"\b(grow|grew|growth|increase[ds]?|decrease[ds]?|decline[ds]?|change[ds]?|rise|rose|fall|fell|"
-                 r"narrow(ed)?|widen(ed)?|gain(ed|s)?|climb(ed|s)?|jump(ed|s)?|surge[ds]?|soar(ed|s)?|drop(ped|s)?|"
-                 r"slump(ed|s)?)\b", low) and re.search(r"\b(how much|by how|what was the|what is the)\b", low):
+    if moved_in(low) and re.search(r"\b(how much|by how|what was the|what is the)\b", low):
         return "change"
     if _NUMBER.search(low):
         return "number"
     return "text"
 
 
-_MOVEMENT = re.compile(r"\b(?:grow|grew|grown|growing|rise|rose|risen|rising|increase[ds]?|fall|fell|fallen|"
-                       r"decline[ds]?|drop(?:ped)?|climb(?:ed)?|expand(?:ed)?|shrink|shrank|gain(?:ed)?)\b")
 
 
 def _verb_after_copula(text: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.lexicon import base_forms, is_kind_of
+from assistant.lexicon import base_forms, is_kind_of, is_organisation_kind
 from assistant.spans import parse
 from assistant.words import stem
 
@@ -26,6 +26,8 @@ _HOLDS = re.compile(r"^\s*(?i:what\s+(?:job|role|title|position|office|post|occu
                     r"(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s+(?i:hold|have|occupy|fill)\s*[?.!]*\s*$")
 _WORKPLACE = re.compile(r"^\s*(?i:(?:where|for (?:which|what) (?:company|organi[sz]ation|institution|firm))\s+(?:does|"
                         r"did|do))\s+(?P<name>(?:[A-Z][\w'’.-]*\s*){1,4}?)\s+(?i:work)\s*[?.!]*\s*$")
+# "What is Cambricon?", "What was Tarn Robotics?": a named thing asked to be described, as a person is by "who".
+_WHAT_IS = re.compile(r"^\s*(?i:what\s+(?:is|was))\s+(?P<name>(?:[A-Z][\w'’.&-]*\s*){1,4}?)\s*[?.!]*\s*$")
 # Title words a parse may tag as part of a person's name ("Mayor Helena Vos" as one PERSON).
 _TITLES = frozenset("mayor president premier minister governor senator chairman chairwoman chair director "
                     "professor dr mr mrs ms sir dame judge general chief executive secretary".split())
@@ -34,7 +36,12 @@ _ORG_LABELS = ("ORG", "FAC", "GPE")
 
 def role_question(text: str) -> tuple[str, str] | None:
     """(the person's name, "role" or "workplace") when a question asks who a named person is or where they work;
-    None for any other question (a name only: "Who is Acme's CFO?" asks for a person, not a description)."""
+    (the name, "description") when it asks what a named thing is ("What is Cambricon?"); None for any other
+    question (a name only: "Who is Acme's CFO?" asks for a person, not a description)."""
+    m = _WHAT_IS.match(text)
+    if m and not re.search(r"['’]s?\b", m.group("name")) and all(
+            t.pos_ == "PROPN" for t in parse(text) if m.start("name") <= t.idx < m.end("name") and t.is_alpha):
+        return m.group("name").strip(), "description"
     for pattern, kind in ((_WHO_IS, "role"), (_JOB, "role"), (_HOLDS, "role"), (_WORKPLACE, "workplace")):
         m = pattern.match(text)
         if m:
@@ -75,6 +82,9 @@ def role_of(name: str, sentence: str) -> str | None:
     if not named:
         return None
     head = named[-1]
+    while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i == head.i + 1:
+        head = head.head  # the name said in full ("Cambricon" in "Cambricon Technologies"): its last word heads it
+        named = named + [head]
     inside = {t.i for t in named}
     # "Mayor Helena Vos", "Chief executive Sven Aalto": title words before the name.
     before = [t for t in head.subtree if t.i < min(inside) and t.dep_ in ("compound", "amod", "nmod")
@@ -89,7 +99,9 @@ def role_of(name: str, sentence: str) -> str | None:
         if prev.text.lower() in _TITLES and prev.is_title:  # a title the parse took into the name
             return prev.text
     for child in head.children:  # "Nadia Petrov, a transport economist at ...", "Farid Osei, who chairs ..."
-        if child.dep_ in ("appos", "relcl") and child.i > head.i:
+        edge = child.left_edge.i  # a bracketed appositive is a ticker or an alias ("(Nasdaq: HSAI)")
+        bracketed = doc[edge].text == "(" or edge > 0 and doc[edge - 1].text == "("
+        if child.dep_ in ("appos", "relcl") and child.i > head.i and not bracketed:
             text = _text(sentence, list(child.subtree))
             if text:
                 return text
@@ -103,6 +115,18 @@ def role_of(name: str, sentence: str) -> str | None:
         if attr is not None:
             return _text(sentence, list(attr.subtree)) or None
     return None
+
+
+def names_a_kind(description: str) -> bool:
+    """Does a description say what kind of thing something is: its head noun a kind of organisation, person,
+    artifact or place ("a Rotterdam-based maker of warehouse robots", "the AI chip designer"), not a judgement ("a
+    good example", "a generation behind in chips")?"""
+    doc = parse(description)
+    head = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = head.lemma_.lower()
+    return is_organisation_kind(lemma) or any(is_kind_of(lemma, kind) for kind in ("person", "artifact", "location"))
 
 
 def workplace_in(role: str) -> str | None:

@@ -270,7 +270,7 @@ def answering_rule(question: str, sentence: str, kind: str | None = None) -> tup
     kind = kind or wanted(question)
     if kind not in ("reason", "count", "amount", "percent", "date", "duration") and (
             named := _examples(question, sentence)):
-        return named
+        return named, "examples"
     if kind == "phrase" and _HAPPENED.search(question) and (event := _event(sentence)):
         return event, "event"  # what happened to X is what the sentence says X did or underwent, not a noun beside it
     if kind in ("reason", "phrase") and (doer := _subject_asked(question, sentence)):

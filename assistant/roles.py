@@ -169,7 +169,10 @@ def held_role(question: str) -> HeldRole | None:
     if not any(t.lower_ in ("who", "whom") for t in doc):
         return None
     for t in doc:
-        if not (t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS) or t.dep_ not in _ROLE_DEPS:
+        # The organisation is a name, or a common noun a name picks out ("the founder of the Tamsin exchange").
+        named = t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS or any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+        if not named or t.dep_ not in _ROLE_DEPS:
             continue
         owner = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t.head
         if (t.dep_ == "dobj") != (owner.pos_ == "VERB") or owner.pos_ not in ("NOUN", "VERB", "PROPN"):

@@ -58,7 +58,19 @@ def test_the_holder_is_the_person_in_the_role_at_that_organisation():
 def test_end_to_end(port):
     assert port.ask("Who is Quayline's founder?").value == ["Tomasz Wrona"]
     assert port.ask("please tell me who founded Orbix, thanks").value == ["Halvard Lind"]
-    assert port.ask("Who is Kestrel Group's founder?").abstained  # no sentence names one
+    # a role said without its organisation is the sentence's subject's: "a boon for founder Ada Byrne's plans"
+    assert port.ask("Who is Kestrel Group's founder?").value == ["Ada Byrne"]
+    assert port.ask("Who is the founder of the Tamsin exchange?").abstained  # no sentence names one
+
+
+def test_an_organisation_may_be_a_common_noun_a_name_picks_out():
+    assert held_role("Who is the founder of the Tamsin exchange?").organisation == "Tamsin"
+    assert held_role("Who founded the Tamsin exchange?").words == ("founded",)
+    assert held_role("Who is the chief executive of the company?") is None  # no name: no organisation to place
+    said = ("Founded in 2011, Quayline listed its shares on the Tamsin exchange, a market championed by Governor "
+            "Ilse Marrow.")
+    role = held_role("Who is the founder of the Tamsin exchange?")
+    assert role_holders(role, said) == ([], []) and not may_hold(role, said)
 
 
 def test_an_officer_asked_by_initials_is_found_spelled_out():

@@ -1116,6 +1116,31 @@ def _percentage_of_asked(q: Question, sentence: str) -> re.Match | None:
     return best
 
 
+# The end of a range a question asks for ("the upper end of the guidance", "the minimum"): a range's bound.
+_UPPER_END = re.compile(r"\b(?:upper|high|higher|top)(?:[- ]end| bound| limit)\b|\bmaximum\b|\bceiling\b", re.I)
+_LOWER_END = re.compile(r"\b(?:lower|low|bottom)(?:[- ]end| bound| limit)\b|\bminimum\b|\bfloor\b", re.I)
+# What joins a range's two bounds ("between RMB680 million (US$93.7 million) and RMB720 million", "4 to 6 billion").
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–|—)\s*")
+
+
+def _range_end(question: str, sentence: str, amounts: list, best):
+    """The figure chosen, or, when the question asks a range's upper or lower end, that bound of the range the
+    figure opens or closes ("between RMB680 million (US$93.7 million) and RMB720 million": a conversion in brackets
+    aside)."""
+    upper, lower = _UPPER_END.search(question), _LOWER_END.search(question)
+    if bool(upper) == bool(lower):
+        return best
+    for i, a in enumerate(amounts):
+        for b in amounts[i + 1:]:
+            between = re.sub(r"\([^()]*\)", "", sentence[a.end():b.start()])
+            if not _RANGE_JOIN.fullmatch(between) or currency(a.group()) != currency(b.group()):
+                continue
+            if best is a or best is b:
+                lo, hi = sorted((a, b), key=lambda m: float(digits_of(m.group()).replace(",", "")))
+                return hi if upper else lo
+    return best
+
+
 def extract_value(q: Question, sentence: str) -> tuple[str, str]:
     """The short answer inside a sentence, by the kind asked for, with its scale: an exact substring of it."""
     if q.asks in ("number", "count", "text") and (m := _respective(q, sentence)):
@@ -1166,6 +1191,7 @@ def extract_value(q: Question, sentence: str) -> tuple[str, str]:
             if d < best_d:
                 best, best_d = m, d
         if best is not None:
+            best = _range_end(q.text, sentence, amounts, best)
             num = digits_of(best.group())
             scale = best.group(1) or SCALE_SUFFIX.get(best.group(2) or "", "")
             return num, scale if scale in SCALES else ""

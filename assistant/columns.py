@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from assistant.words import SYNONYMS, stem, tokens
-from ingest.figures import (COUNT_WORDS, MONTHS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal, header_period_score,
-                            period_key, periods_in, strip_periods)
+from ingest.figures import (COUNT_WORDS, MONTHS, ORDINALS, QUARTER_WORD, QUARTER_WORDS, Period, expand_fiscal,
+                            header_period_score, period_key, periods_in, strip_periods)
 from ingest.types import Table
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
@@ -178,3 +178,10 @@ def horizon_columns(headers: list[str], limit: int) -> list[int]:
             out.append(j)
     return out
 
+
+
+def period_search_words(text: str) -> str:
+    """Words a report prints for the quarters a question names in short ("Q2 2025", "2Q25" are "the second quarter
+    of 2025"), for the word search to find the passages that say them so."""
+    said = [f"{ORDINALS[p.quarter]} quarter" for p in periods_in(text) if p.quarter]
+    return "".join(f" {w}" for w in dict.fromkeys(said))

@@ -18,7 +18,7 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
                               horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
-from assistant.movement import first_asked_movement, moved_in
+from assistant.movement import adverse, first_asked_movement, moved_in
 from assistant.question import Question, producing_verbs
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
@@ -1091,7 +1091,10 @@ class _Deriver:
             text = f"{cells[0].label}: " + _and(f"{c.printed} in {c.period}" for c in passing)
             return self._draft(text, passing, [c.year if asks_year else c.period for c in passing], "")
         most = re.search(rf"\b(?:{_MORE})\b", self.q.text, re.I) is not None
-        ranked = sorted(cells, key=lambda c: -c.value if most else c.value)
+        # A loss or a cost printed negative is compared by its size: "the bigger loss" is (138,455), not (33,447).
+        words = re.findall(r"[a-z]+", f"{cells[0].label} {self.q.text}".lower())
+        sized = all(c.value < 0 for c in cells) and adverse(words)
+        ranked = sorted(cells, key=lambda c: (-1 if most else 1) * (abs(c.value) if sized else c.value))
         if ranked[0].value == ranked[1].value:
             return None
         word = ("higher" if most else "lower") if len(cells) == 2 else ("highest" if most else "lowest")

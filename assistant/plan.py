@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from assistant.answer import ExtractiveAnswerer, byline_of
+from assistant.columns import period_search_words
 from assistant.derive import operation
 from assistant.disagree import DISAGREEMENT
 from assistant.evidence import Draft, units_text
@@ -228,7 +229,7 @@ class Planner:
         """The k best chunks; over several documents, those of the report the question is about first
         (`reports.ranking`). For a draft (`q` given), only the reports it should read (`reports.answering`): the
         first alone when the ranker is sure of it."""
-        hits = self.retriever.search(text + role_search_words(text), k, ids, vector)
+        hits = self.retriever.search(text + role_search_words(text) + period_search_words(text), k, ids, vector)
         if k <= 0 or (ids is not None and len(ids) <= 1):
             return hits
         pool, docs = self.report_pool(text, k, ids, vector)

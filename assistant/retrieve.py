@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.words import tokens
+from assistant.words import stem, tokens
 from ingest.embed import Embedder
 from ingest.index import Index
 from ingest.types import Chunk
@@ -60,7 +60,7 @@ class BM25:
             model = None
             if chunks:
                 model = bm25s.BM25()
-                model.index(_to_ids([doc or ["_"] for doc in corpus]), show_progress=False)
+                model.index(_to_ids([_stems(doc) or ["_"] for doc in corpus]), show_progress=False)
             docs: dict[str, int] = {}
             owner = np.fromiter((docs.setdefault(c.doc_id, len(docs)) for c in chunks), dtype=np.int64,
                                 count=len(chunks))
@@ -85,7 +85,7 @@ class BM25:
         if model is None:
             return []
         vocab = model.vocab_dict
-        q = [vocab[t] for t in tokens(query) if t in vocab]
+        q = [vocab[t] for t in _stems(tokens(query)) if t in vocab]
         if not q:
             return []
         scores = model.get_scores(q)
@@ -95,6 +95,12 @@ class BM25:
         top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _stems(words: list[str]) -> list[str]:
+    """Words matched by their stems ("expects" finds "expect", "shipments" "shipment"): a question rarely says a
+    word in the form the passage prints it."""
+    return [stem(w, whole=True) for w in words]
 
 
 def _to_ids(corpus: list[list[str]]):

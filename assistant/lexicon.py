@@ -107,6 +107,26 @@ def is_kind_of(word: str, kind: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def is_verb_kind_of(verb: str, kind: str) -> bool:
+    """Is a verb, in one of its three most common senses, a way of doing another in WordNet's verb hierarchy ("fly"
+    and "visit" are ways to "travel"; "sell" is not)? The verb's own sense counts when the kind is among its words
+    ("go" is "travel")."""
+    kind = kind.lower()
+    frontier = [(o, 0) for base in base_forms(verb.lower(), "v") for o in _senses(base, "v", 3)]
+    seen = set()
+    while frontier:
+        offset, depth = frontier.pop()
+        if offset in seen or depth > KIND_DEPTH:
+            continue
+        seen.add(offset)
+        words, pointers = _record("v", offset)
+        if kind in words:
+            return True
+        frontier += [(o, depth + 1) for symbol, p, o in pointers if symbol == "@" and p == "v"]
+    return False
+
+
+@lru_cache(maxsize=4096)
 def places_of(adjective: str) -> tuple[str, ...]:
     """The named places a proper adjective pertains to, by WordNet's pertainym pointers ("Norwegian" -> "norway",
     "Dutch" -> "netherlands", "holland"): the single-word names of a place its first sense points to."""

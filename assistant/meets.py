@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from assistant.answer import META_WORDS
-from assistant.lexicon import base_forms, is_kind_of, verb_forms
+from assistant.lexicon import base_forms, is_kind_of, is_verb_kind_of, verb_forms
 from assistant.movement import way
 from assistant.question import GENERIC, analyse
 from assistant.spans import LABELS, _LIGHT_NOUNS, asked_noun, parse, wanted
@@ -147,7 +147,7 @@ def relation_unsaid(question: str, quote: str, window_text: str, about: str = ""
     moved = any(way(w) for w in re.findall(r"[a-z]+", quote.lower()))
     unsaid = [t.lower_ for t in verbs if not _said(t.lower_, t.lemma_.lower(), said)
               and not any(stem(w) in said for w in verb_forms(t.lemma_.lower())) and not said_by_object(t, quote)
-              and not (moved and way(t.lower_))]
+              and not (moved and way(t.lower_)) and not _been_there(t, quote)]
     if not unsaid:
         return None
     share, _ = content_share(question, window_text, about)
@@ -155,6 +155,16 @@ def relation_unsaid(question: str, quote: str, window_text: str, about: str = ""
 
 
 _FIGURE_KINDS = frozenset({"count", "amount", "duration", "percent"})
+
+
+def _been_there(verb, quote: str) -> bool:
+    """Is a question's verb of going somewhere ("go to Beijing", "fly to Paris"; WordNet: a way to travel) said by
+    the quote placing what happened there ("co-chaired the summit in Beijing")?"""
+    if not is_verb_kind_of(verb.lemma_.lower(), "travel"):
+        return False
+    places = [" ".join(x.text for x in pobj.subtree if x.dep_ != "det") for prep in verb.children
+              if prep.dep_ == "prep" and prep.lower_ in ("to", "into") for pobj in prep.children if pobj.dep_ == "pobj"]
+    return any(re.search(r"\b(?:in|at|to|into)\s+(?:the\s+)?" + re.escape(p) + r"\b", quote) for p in places if p)
 
 
 def _relation(verb) -> bool:

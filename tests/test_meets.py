@@ -199,3 +199,12 @@ def test_a_verb_the_question_reads_as_its_frame_names_no_relation():
     assert meets.relation_unsaid("In which city did the ferry fair take place?", quote, quote) is None
     # A verb that is the relation asked still counts (with a word of the question unsaid around the quote).
     assert meets.relation_unsaid("Who built the ferry fair's flagship?", quote, quote) == "built"
+
+
+def test_going_somewhere_is_said_by_being_there():
+    said = "In March, Minister Ida Holm opened the regional ferry conference, in Tromsø."
+    asked = "In which month did Ida Holm go to Tromsø for the ferry summit?"
+    assert meets.relation_unsaid(asked, said, said) is None  # she went there: the conference was there
+    assert meets.relation_unsaid(asked.replace("Tromsø", "Bergen"), said, said) == "go"  # not where she was
+    # only a verb of travel is met by a place: selling to Tromsø is not said by being in it
+    assert meets.relation_unsaid("In which month did Ida Holm sell ferries to Tromsø?", said, said) == "sell"

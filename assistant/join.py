@@ -32,19 +32,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 
 from assistant.evidence import Draft, Evidence
 from assistant.grounding import document_about, relation_unmet, unmet
-from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, asks_for, choice_options, constraints,
+from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, analyse, asks_for, choice_options, constraints,
                                 source_groups, source_parts, unindexed_sources)
 from assistant.retrieve import Retriever
 from assistant.spans import LABELS, parse, wanted
 from assistant.types import Citation
 from assistant.lexicon import antonyms
-from assistant.words import mentions, named_short, stem, tokens
+from assistant.words import Scorer, mentions, named_short, stem, tokens
 from ingest.chunk import sentence_spans
 from ingest.embed import Embedder
 from ingest.index import Index
@@ -81,6 +81,12 @@ SAME_SIMILARITY = 0.65
 # this much (cosine): two reports about as close leave it undecided.
 SOURCE_MARGIN = 0.05
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
+# A claim's sentences are ranked by their closeness to it plus this weight times the idf-weighted share of the claim's
+# content words they say (by stem or synonym): the small embedding model reads a sentence's topic ("a criminal trial
+# for fraud") as close to "accused by the prosecution of committing fraud" as the sentence that says it ("the
+# prosecution painted him as someone who knowingly committed fraud"); the words tell them apart. Ranking only: whether
+# a claim is met is still read from its closeness (`MIN_SIMILARITY`).
+LEXICAL_WEIGHT = 0.3
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 _NAMED_KINDS = frozenset(("person", "organisation", "place"))  # answer kinds (`spans.wanted`) a label says
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
@@ -157,10 +163,12 @@ def opens_late_yes_no(text: str) -> bool:
 class Joiner:
     """Answers sourced, multi-claim questions over one index."""
 
-    def __init__(self, index: Index, embedder: Embedder, retriever: Retriever):
+    def __init__(self, index: Index, embedder: Embedder, retriever: Retriever,
+                 scorer: Callable[[], Scorer] = lambda: Scorer({}, 1)):
         self.index = index
         self.embedder = embedder
         self.retriever = retriever
+        self.scorer = scorer  # the index's word weights, current when called
         self._cache: dict[tuple, np.ndarray] = {}
 
     def draft(self, q: Question, scope: list[str] | None, covered: bool = True) -> Joined:
@@ -403,15 +411,16 @@ class Joiner:
 
     def _best(self, part: SourcePart, scope: list[str] | None, used: set[str], avoid: frozenset | set = frozenset()
               ) -> Found:
-        """The sentence of the part's publishers' documents closest to the claim; outside the documents to avoid
-        when one of the others is near the claim."""
+        """The sentence of the part's publishers' documents that best meets the claim (one that meets it, then the
+        best ranked); outside the documents to avoid when one of the others is near the claim."""
         cands = self._candidates(part, scope, used)
         others = [c for c in cands
                   if c[0].evidence.doc.doc_id not in avoid and c[0].similarity >= SUPPORTING_SIMILARITY]
         cands = others or cands
         if not cands:
             return Found(part, None)
-        return max(cands, key=lambda c: c[1])[0]
+        # A sentence close enough to meet the claim comes before one that is not, however many of its words it says.
+        return max(cands, key=lambda c: (is_met(c[0]), c[1]))[0]
 
     def _candidates(self, part: SourcePart, scope: list[str] | None, used: set[str],
                     exclude: set[str] = frozenset()) -> list[tuple[Found, float]]:
@@ -443,13 +452,21 @@ class Joiner:
         # A document that names what the claim names (its people, teams, products) is preferred when nearly as close.
         source_words = {w.lower() for p in self.index.publishers() for w in re.findall(r"[\w&.'’-]+", p)}
         names = [n.lower() for n in constraints(part.text).names if n.lower() not in source_words]
+        terms, scorer = claim_terms(part.text, source_words), self.scorer()
         out = []
         for (doc, start, end, text), sim in zip(candidates, sims):
-            score = (sim + (OTHER_DOC_BONUS if doc.doc_id not in used else 0.0)
+            said = scorer.coverage(terms, set(tokens(text)))[0] if terms else 0.0
+            score = (sim + (OTHER_DOC_BONUS if doc.doc_id not in used else 0.0) + LEXICAL_WEIGHT * said
                      + (NAMING_BONUS if names and all(mentions(n, doc.text.lower()) for n in names) else 0.0))
             out.append((Found(part, Evidence(doc, start, end, float(sim), 1.0, sentence=text), float(sim)),
                         float(score)))
         return out
+
+
+def claim_terms(claim: str, source_words: set[str]) -> list[str]:
+    """The content words of a claim (`question.analyse`'s terms) less the words of the sources' names, which name who
+    reported, not what."""
+    return [t for t in analyse(claim).terms if t not in source_words]
 
 
 def question_subjects(q: Question) -> list[str]:

@@ -87,6 +87,9 @@ OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, w
 # prosecution painted him as someone who knowingly committed fraud"); the words tell them apart. Ranking only: whether
 # a claim is met is still read from its closeness (`MIN_SIMILARITY`).
 LEXICAL_WEIGHT = 0.3
+# A further report is cited as making a claim when its sentence is close to it (`MIN_SIMILARITY`), or near it
+# (`SUPPORTING_SIMILARITY`) and saying at least this share of the claim's content words (`makes`).
+SAID_SHARE = 0.4
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 _NAMED_KINDS = frozenset(("person", "organisation", "place"))  # answer kinds (`spans.wanted`) a label says
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
@@ -114,6 +117,7 @@ class Found:
     part: SourcePart
     evidence: Evidence | None
     similarity: float = 0.0
+    said: float = 0.0  # the idf-weighted share of the claim's content words the sentence says
 
 
 @dataclass
@@ -295,7 +299,7 @@ class Joiner:
         # A claim another report also makes, of the same name, is cited there too (the description is joined from
         # several reports: each that says a side of it is evidence), one sentence per report, closest first.
         docs = {f.evidence.doc.doc_id for f in best_found}
-        more = sorted(((f, sc) for cands in per_part for f, sc in cands if f.similarity >= MIN_SIMILARITY
+        more = sorted(((f, sc) for cands in per_part for f, sc in cands if makes(f)
                        and f.evidence.doc.doc_id not in docs and speaks_of(best, f.evidence)),
                       key=lambda c: -c[1])
         for f, _ in more:
@@ -365,7 +369,7 @@ class Joiner:
             if f.evidence is None or len(out) >= MAX_JOINED or f.part.date:
                 continue  # a dated claim names one report
             others = [c for c, _ in self._candidates(f.part, scope, set())
-                      if c.evidence.doc.doc_id not in docs and c.similarity >= MIN_SIMILARITY]
+                      if c.evidence.doc.doc_id not in docs and makes(c)]
             if others:
                 out.append(max(others, key=lambda c: c.similarity).evidence)
         return out
@@ -458,7 +462,7 @@ class Joiner:
             said = scorer.coverage(terms, set(tokens(text)))[0] if terms else 0.0
             score = (sim + (OTHER_DOC_BONUS if doc.doc_id not in used else 0.0) + LEXICAL_WEIGHT * said
                      + (NAMING_BONUS if names and all(mentions(n, doc.text.lower()) for n in names) else 0.0))
-            out.append((Found(part, Evidence(doc, start, end, float(sim), 1.0, sentence=text), float(sim)),
+            out.append((Found(part, Evidence(doc, start, end, float(sim), 1.0, sentence=text), float(sim), said),
                         float(score)))
         return out
 
@@ -633,6 +637,14 @@ def is_met(f: Found) -> bool:
         return False
     dated = f.part.date and (f.evidence.doc.date or "").endswith(f.part.date)
     return f.similarity >= (SUPPORTING_SIMILARITY if dated else MIN_SIMILARITY)
+
+
+def makes(f: Found) -> bool:
+    """Does a further report's sentence make the claim, to be cited beside the claim's own: close to it, or near it
+    and saying most of its words in its own (the small model scores a long sentence that says the claim among other
+    things below one that only shares its topic)?"""
+    return f.evidence is not None and (f.similarity >= MIN_SIMILARITY or (
+        f.similarity >= SUPPORTING_SIMILARITY and f.said >= SAID_SHARE))
 
 
 def said_otherwise(found: list[Found], unmet: list[Found], bar: float = DIFFERS_SIMILARITY) -> bool:

@@ -93,3 +93,16 @@ def test_a_sentence_that_meets_the_claim_comes_before_a_better_ranked_one_that_d
     assert joiner._best(part, None, set()) is met
     monkeypatch.setattr(Joiner, "_candidates", lambda self, *a, **k: [(unmet, 0.9), (found("Bridges.", 0.2), 0.5)])
     assert joiner._best(part, None, set()) is unmet  # none meets it: the best ranked, as before
+
+
+def test_a_further_report_makes_a_claim_when_close_to_it_or_near_it_and_saying_most_of_its_words():
+    doc = Document("d2", "d2.md", "0" * 64, "x" * 200, "Another report", publisher="Harbor Gazette")
+    part = SourcePart("is accused by the prosecution of committing fraud", ("Harbor Gazette",))
+
+    def found(similarity: float, said: float) -> Found:
+        return Found(part, Evidence(doc, 0, 10, similarity, 1.0, sentence="..."), similarity, said)
+
+    assert join.makes(found(0.45, 0.0))  # close to the claim
+    assert join.makes(found(0.35, 0.5))  # near it, and says half of its words
+    assert not join.makes(found(0.35, 0.1))  # near its topic only
+    assert not join.makes(found(0.2, 1.0))  # its words in a sentence about something else

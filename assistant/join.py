@@ -344,7 +344,10 @@ class Joiner:
     def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:
         """The claims' sentences, and for each named thing, year or number of the question none of them says, the
         closest sentence that says it (each constraint cited to its own sentence): from any document that also
-        names the answer, else from a source the question names."""
+        names the answer, else from a source the question names. A sentence says it as the grounding check reads
+        it (a name by its last word, a year by its date, what the sentence's document is about); the claim's own
+        search is tried first, then a search for the missing thing itself (a name the claim's closest passages do
+        not print may be printed elsewhere in its sources)."""
         evs = [f.evidence for f in found if f.evidence is not None]
         if not evs:
             return evs
@@ -352,11 +355,12 @@ class Joiner:
             part = next((p for p in source_parts(q) if missing.lower() in p.text.lower()), None)
             text = part.text if part else q.text
             pubs = tuple(q.publishers) if not name else tuple(self.index.publishers())
-            cands = [(f, sc) for f, sc in self._candidates(SourcePart(text, pubs), scope, set())
-                     if missing.lower() in f.evidence.sentence.lower()
-                     and (not name or names_it(name, f.evidence.doc.text))]
-            if cands:
-                evs.append(max(cands, key=lambda c: c[1])[0].evidence)
+            for query in (text, missing):
+                cands = [(f, sc) for f, sc in self._candidates(SourcePart(query, pubs), scope, set())
+                         if (not name or names_it(name, f.evidence.doc.text)) and says(q.text, missing, f.evidence)]
+                if cands:
+                    evs.append(max(cands, key=lambda c: c[1])[0].evidence)
+                    break
         return evs
 
     def _also_said(self, found: list[Found], scope: list[str] | None, evs: list[Evidence]) -> list[Evidence]:
@@ -564,6 +568,13 @@ def _about(ev: Evidence) -> str:
     doc = ev.doc
     c = Citation(0, doc.doc_id, doc.title, doc.publisher, doc.author, doc.date, ev.sentence, ev.start, ev.end)
     return document_about(c, lambda _: doc.text)
+
+
+def says(question: str, missing: str, ev: Evidence) -> bool:
+    """Does the evidence say a thing of the question (`grounding.unmet`'s reading: a name, year, number or ordinal)
+    as the grounding check reads it: printed in the sentence, or met by the sentence with what its document is about
+    ("Jakarta to Bandung" for "Jakarta-Bandung", a year by the report's date)?"""
+    return missing.lower() in ev.sentence.lower() or missing not in unmet(question, ev.sentence, _about(ev))
 
 
 def _byline(doc: Document, start: int, text: str) -> bool:

@@ -106,3 +106,16 @@ def test_a_further_report_makes_a_claim_when_close_to_it_or_near_it_and_saying_m
     assert join.makes(found(0.35, 0.5))  # near it, and says half of its words
     assert not join.makes(found(0.35, 0.1))  # near its topic only
     assert not join.makes(found(0.2, 1.0))  # its words in a sentence about something else
+
+
+
+def test_a_thing_no_claim_sentence_says_is_sought_as_grounding_reads_it():
+    q = "Which company is building the Jakarta-Bandung railway, according to Harbor Gazette, and opened a depot in 2024?"
+    doc = Document("d3", "d3.md", "0" * 64, "# Rail\n\nThe line from Jakarta to Bandung is being built by Voltana.",
+                   "Rail", publisher="Harbor Gazette", date="2024-05-01")
+    start = doc.text.index("The line")
+    ev = Evidence(doc, start, len(doc.text), 0.5, 1.0, sentence=doc.text[start:])
+    assert join.says(q, "Jakarta-Bandung", ev)  # by its parts, as grounding reads a hyphenated name
+    assert join.says(q, "2024", ev)  # by the report's date
+    older = Document("d4", "d4.md", "0" * 64, doc.text, "Rail", publisher="Harbor Gazette", date="2023-05-01")
+    assert not join.says(q, "2024", Evidence(older, start, len(doc.text), 0.5, 1.0, sentence=ev.sentence))

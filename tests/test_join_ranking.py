@@ -17,7 +17,7 @@ ARTICLES = {
 
 By Ana Lind · Harbor Gazette · Published 2024-03-02
 
-The long awaited criminal trial of Dana Kovac, founder of the collapsed lender Quillpay, opened on Tuesday in the city court.
+The long awaited criminal trial of Dana Kovac, founder of the collapsed lender Quillpay, opened on Tuesday.
 
 Prosecutors painted Kovac as someone who knowingly committed fraud to enrich herself and her friends.
 """,
@@ -110,7 +110,8 @@ def test_a_further_report_makes_a_claim_when_close_to_it_or_near_it_and_saying_m
 
 
 def test_a_thing_no_claim_sentence_says_is_sought_as_grounding_reads_it():
-    q = "Which company is building the Jakarta-Bandung railway, according to Harbor Gazette, and opened a depot in 2024?"
+    q = ("Which company is building the Jakarta-Bandung railway, according to Harbor Gazette, and opened a depot in "
+         "2024?")
     doc = Document("d3", "d3.md", "0" * 64, "# Rail\n\nThe line from Jakarta to Bandung is being built by Voltana.",
                    "Rail", publisher="Harbor Gazette", date="2024-05-01")
     start = doc.text.index("The line")

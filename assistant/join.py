@@ -32,19 +32,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 
 from assistant.evidence import Draft, Evidence
 from assistant.grounding import document_about, relation_unmet, unmet
-from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, asks_for, choice_options, constraints,
+from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, analyse, asks_for, choice_options, constraints,
                                 source_groups, source_parts, unindexed_sources)
 from assistant.retrieve import Retriever
 from assistant.spans import LABELS, parse, wanted
 from assistant.types import Citation
 from assistant.lexicon import antonyms
-from assistant.words import mentions, named_short, stem, tokens
+from assistant.words import Scorer, mentions, named_short, stem, tokens
 from ingest.chunk import sentence_spans
 from ingest.embed import Embedder
 from ingest.index import Index
@@ -81,6 +81,15 @@ SAME_SIMILARITY = 0.65
 # this much (cosine): two reports about as close leave it undecided.
 SOURCE_MARGIN = 0.05
 OTHER_DOC_BONUS = 0.05  # a claim prefers a document no other claim has cited, when nearly as close
+# A claim's sentences are ranked by their closeness to it plus this weight times the idf-weighted share of the claim's
+# content words they say (by stem or synonym): the small embedding model reads a sentence's topic ("a criminal trial
+# for fraud") as close to "accused by the prosecution of committing fraud" as the sentence that says it ("the
+# prosecution painted him as someone who knowingly committed fraud"); the words tell them apart. Ranking only: whether
+# a claim is met is still read from its closeness (`MIN_SIMILARITY`).
+LEXICAL_WEIGHT = 0.3
+# A further report is cited as making a claim when its sentence is close to it (`MIN_SIMILARITY`), or near it
+# (`SUPPORTING_SIMILARITY`) and saying at least this share of the claim's content words (`makes`).
+SAID_SHARE = 0.4
 _ENTITY_LABELS = frozenset("PERSON ORG PRODUCT GPE NORP WORK_OF_ART EVENT FAC LOC".split())
 _NAMED_KINDS = frozenset(("person", "organisation", "place"))  # answer kinds (`spans.wanted`) a label says
 # A yes/no question asking whether reports disagree: claims found as the question states them say they do not.
@@ -108,6 +117,7 @@ class Found:
     part: SourcePart
     evidence: Evidence | None
     similarity: float = 0.0
+    said: float = 0.0  # the idf-weighted share of the claim's content words the sentence says
 
 
 @dataclass
@@ -157,10 +167,12 @@ def opens_late_yes_no(text: str) -> bool:
 class Joiner:
     """Answers sourced, multi-claim questions over one index."""
 
-    def __init__(self, index: Index, embedder: Embedder, retriever: Retriever):
+    def __init__(self, index: Index, embedder: Embedder, retriever: Retriever,
+                 scorer: Callable[[], Scorer] = lambda: Scorer({}, 1)):
         self.index = index
         self.embedder = embedder
         self.retriever = retriever
+        self.scorer = scorer  # the index's word weights, current when called
         self._cache: dict[tuple, np.ndarray] = {}
 
     def draft(self, q: Question, scope: list[str] | None, covered: bool = True) -> Joined:
@@ -287,7 +299,7 @@ class Joiner:
         # A claim another report also makes, of the same name, is cited there too (the description is joined from
         # several reports: each that says a side of it is evidence), one sentence per report, closest first.
         docs = {f.evidence.doc.doc_id for f in best_found}
-        more = sorted(((f, sc) for cands in per_part for f, sc in cands if f.similarity >= MIN_SIMILARITY
+        more = sorted(((f, sc) for cands in per_part for f, sc in cands if makes(f)
                        and f.evidence.doc.doc_id not in docs and speaks_of(best, f.evidence)),
                       key=lambda c: -c[1])
         for f, _ in more:
@@ -332,7 +344,10 @@ class Joiner:
     def _completed(self, q: Question, found: list[Found], scope: list[str] | None, name: str = "") -> list[Evidence]:
         """The claims' sentences, and for each named thing, year or number of the question none of them says, the
         closest sentence that says it (each constraint cited to its own sentence): from any document that also
-        names the answer, else from a source the question names."""
+        names the answer, else from a source the question names. A sentence says it as the grounding check reads
+        it (a name by its last word, a year by its date, what the sentence's document is about); the claim's own
+        search is tried first, then a search for the missing thing itself (a name the claim's closest passages do
+        not print may be printed elsewhere in its sources)."""
         evs = [f.evidence for f in found if f.evidence is not None]
         if not evs:
             return evs
@@ -340,11 +355,12 @@ class Joiner:
             part = next((p for p in source_parts(q) if missing.lower() in p.text.lower()), None)
             text = part.text if part else q.text
             pubs = tuple(q.publishers) if not name else tuple(self.index.publishers())
-            cands = [(f, sc) for f, sc in self._candidates(SourcePart(text, pubs), scope, set())
-                     if missing.lower() in f.evidence.sentence.lower()
-                     and (not name or names_it(name, f.evidence.doc.text))]
-            if cands:
-                evs.append(max(cands, key=lambda c: c[1])[0].evidence)
+            for query in (text, missing):
+                cands = [(f, sc) for f, sc in self._candidates(SourcePart(query, pubs), scope, set())
+                         if (not name or names_it(name, f.evidence.doc.text)) and says(q.text, missing, f.evidence)]
+                if cands:
+                    evs.append(max(cands, key=lambda c: c[1])[0].evidence)
+                    break
         return evs
 
     def _also_said(self, found: list[Found], scope: list[str] | None, evs: list[Evidence]) -> list[Evidence]:
@@ -357,7 +373,7 @@ class Joiner:
             if f.evidence is None or len(out) >= MAX_JOINED or f.part.date:
                 continue  # a dated claim names one report
             others = [c for c, _ in self._candidates(f.part, scope, set())
-                      if c.evidence.doc.doc_id not in docs and c.similarity >= MIN_SIMILARITY]
+                      if c.evidence.doc.doc_id not in docs and makes(c)]
             if others:
                 out.append(max(others, key=lambda c: c.similarity).evidence)
         return out
@@ -403,15 +419,16 @@ class Joiner:
 
     def _best(self, part: SourcePart, scope: list[str] | None, used: set[str], avoid: frozenset | set = frozenset()
               ) -> Found:
-        """The sentence of the part's publishers' documents closest to the claim; outside the documents to avoid
-        when one of the others is near the claim."""
+        """The sentence of the part's publishers' documents that best meets the claim (one that meets it, then the
+        best ranked); outside the documents to avoid when one of the others is near the claim."""
         cands = self._candidates(part, scope, used)
         others = [c for c in cands
                   if c[0].evidence.doc.doc_id not in avoid and c[0].similarity >= SUPPORTING_SIMILARITY]
         cands = others or cands
         if not cands:
             return Found(part, None)
-        return max(cands, key=lambda c: c[1])[0]
+        # A sentence close enough to meet the claim comes before one that is not, however many of its words it says.
+        return max(cands, key=lambda c: (is_met(c[0]), c[1]))[0]
 
     def _candidates(self, part: SourcePart, scope: list[str] | None, used: set[str],
                     exclude: set[str] = frozenset()) -> list[tuple[Found, float]]:
@@ -443,13 +460,21 @@ class Joiner:
         # A document that names what the claim names (its people, teams, products) is preferred when nearly as close.
         source_words = {w.lower() for p in self.index.publishers() for w in re.findall(r"[\w&.'’-]+", p)}
         names = [n.lower() for n in constraints(part.text).names if n.lower() not in source_words]
+        terms, scorer = claim_terms(part.text, source_words), self.scorer()
         out = []
         for (doc, start, end, text), sim in zip(candidates, sims):
-            score = (sim + (OTHER_DOC_BONUS if doc.doc_id not in used else 0.0)
+            said = scorer.coverage(terms, set(tokens(text)))[0] if terms else 0.0
+            score = (sim + (OTHER_DOC_BONUS if doc.doc_id not in used else 0.0) + LEXICAL_WEIGHT * said
                      + (NAMING_BONUS if names and all(mentions(n, doc.text.lower()) for n in names) else 0.0))
-            out.append((Found(part, Evidence(doc, start, end, float(sim), 1.0, sentence=text), float(sim)),
+            out.append((Found(part, Evidence(doc, start, end, float(sim), 1.0, sentence=text), float(sim), said),
                         float(score)))
         return out
+
+
+def claim_terms(claim: str, source_words: set[str]) -> list[str]:
+    """The content words of a claim (`question.analyse`'s terms) less the words of the sources' names, which name who
+    reported, not what."""
+    return [t for t in analyse(claim).terms if t not in source_words]
 
 
 def question_subjects(q: Question) -> list[str]:
@@ -545,6 +570,13 @@ def _about(ev: Evidence) -> str:
     return document_about(c, lambda _: doc.text)
 
 
+def says(question: str, missing: str, ev: Evidence) -> bool:
+    """Does the evidence say a thing of the question (`grounding.unmet`'s reading: a name, year, number or ordinal)
+    as the grounding check reads it: printed in the sentence, or met by the sentence with what its document is about
+    ("Jakarta to Bandung" for "Jakarta-Bandung", a year by the report's date)?"""
+    return missing.lower() in ev.sentence.lower() or missing not in unmet(question, ev.sentence, _about(ev))
+
+
 def _byline(doc: Document, start: int, text: str) -> bool:
     """Is this sentence the document's title or byline (its author or publisher, near the top), not a claim?"""
     first_line = doc.text.split("\n", 1)[0]
@@ -616,6 +648,14 @@ def is_met(f: Found) -> bool:
         return False
     dated = f.part.date and (f.evidence.doc.date or "").endswith(f.part.date)
     return f.similarity >= (SUPPORTING_SIMILARITY if dated else MIN_SIMILARITY)
+
+
+def makes(f: Found) -> bool:
+    """Does a further report's sentence make the claim, to be cited beside the claim's own: close to it, or near it
+    and saying most of its words in its own (the small model scores a long sentence that says the claim among other
+    things below one that only shares its topic)?"""
+    return f.evidence is not None and (f.similarity >= MIN_SIMILARITY or (
+        f.similarity >= SUPPORTING_SIMILARITY and f.said >= SAID_SHARE))
 
 
 def said_otherwise(found: list[Found], unmet: list[Found], bar: float = DIFFERS_SIMILARITY) -> bool:

@@ -62,7 +62,7 @@ class Planner:
         self._scorer_token: str | None = None
         self._scorer = Scorer({}, 1)
         self._lock = threading.Lock()
-        self.joiner = Joiner(index, embedder, retriever)
+        self.joiner = Joiner(index, embedder, retriever, self.scorer)
 
     def scorer(self) -> Scorer:
         """Document frequencies of the indexed chunks, recomputed when the index changes."""

@@ -701,6 +701,8 @@ def _split_at_sources(clause: str, publishers: list[str]) -> list[str]:
             nxt = found[i + 1][0] if i + 1 < len(found) else len(clause)
             if i + 1 < len(found) and len(_claim_words(clause[end:nxt], publishers)) >= 3:
                 cuts.add(end)
+            if i > 0 and (cut := _compared_at(clause, found[i - 1][1], start, publishers)) is not None:
+                cuts.add(cut)  # "Does A say X than Y, as described in B?": Y is B's claim, X A's
             continue
         if len(_claim_words(before, publishers)) < 3:
             continue
@@ -715,6 +717,23 @@ def _split_at_sources(clause: str, publishers: list[str]) -> list[str]:
         cuts.add(cut)
     cuts = sorted(cuts)
     return [clause[a:b] for a, b in zip(cuts, cuts[1:]) if clause[a:b].strip()]
+
+
+# The words that turn a comparison to its other side ("a different factor than ...", "the same events as ...").
+_COMPARED = re.compile(r"\b(?:than|(?:compared|in comparison) (?:to|with)|as opposed to|unlike)\b|"
+                       r"\bthe same\b(?:\s+[\w'’-]+){0,6}?\s+(as)\b", re.I)
+
+
+def _compared_at(clause: str, start: int, end: int, publishers: list[str]) -> int | None:
+    """Where a comparison between two sources' claims turns to the second ("Does A suggest X is driven by a different
+    factor than Y mentioned in B?": at "than"), in the clause between the first source and the second that
+    attributes what comes before it; None when there is no such word or either side claims too little."""
+    for m in reversed(list(_COMPARED.finditer(clause, start, end))):
+        cut = m.start(1) if m.group(1) else m.start()
+        if len(_claim_words(clause[start:cut], publishers)) >= 3 \
+                and len(_claim_words(clause[cut:end], publishers)) >= 3:
+            return cut
+    return None
 
 
 _LISTED = "\x00"  # a comma inside a list of sources, kept from splitting clauses

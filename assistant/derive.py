@@ -41,7 +41,10 @@ MIN_RANK_COVERAGE = 0.5  # coverage of the question's terms by a table (and its 
 _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|decrease|growth|decline|rise|drop|fall|"
                          r"difference|"
                          r"movement|increase\s*/\s*\(?decrease\)?)|\bgrowth rate\b|\brate of (?:change|growth|increase|"
-                         r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
+                         r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent|"
+                         # a growth said year over year is a rate, as reports print it ("grew 46% year-over-year")
+                         r"\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy)\s+(?:growth|increase|decrease|decline|"
+                         r"change|rise|fall|drop)\b", re.I)
 # "Per share" is a unit ("earnings per share", "shares used per share figures"), not a share of a whole.
 _SHARE = re.compile(r"\b(?:percentage|percent|proportion|(?<!per )share|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)

@@ -53,3 +53,9 @@ def test_a_quarter_asked_in_short_is_searched_as_reports_spell_it():
     assert period_search_words("What revenue does it expect for Q2 2025?") == " second quarter"
     assert period_search_words("How did 1Q25 compare with 4Q24?") == " first quarter fourth quarter"
     assert period_search_words("What was revenue in 2024?") == ""
+
+
+def test_a_growth_said_year_over_year_is_a_rate(corvane):
+    ans = corvane.ask("What was the year-over-year growth in Corvane's revenues in Q1 2025?")
+    assert ans.value == ["46.65"] and ans.scale == "percent"  # (52,500 - 35,800) / 35,800
+    assert corvane.ask("What was the change in Corvane's revenues from Q1 2024 to Q1 2025?").value == ["16,700"]

@@ -37,7 +37,6 @@ LABELS = {
     "language": ("LANGUAGE", "NORP"),
     "group": ("NORP", "ORG"),
 }
-_NAMED_KINDS = frozenset("person organisation place group".split())  # kinds answered by a name
 _ORG_NOUNS = frozenset("company firm organisation organization agency bank institution institute group body team party "
                        "university school college newspaper network club union government ministry".split())
 _PLACE_NOUNS = frozenset("city country place state region town continent island river county province nation "
@@ -770,7 +769,7 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
     labels = LABELS.get(kind)
     anchors = [t for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and stem(t.lower_) in asked.stems]
     counts_sums = bool(_SUM_WORDS.search(question))
-    rows, fallback = [], []
+    rows = []
     for sp, span in _candidates(doc, sentence):
         own = _words(sp.text)
         if not own or all(w in asked.stems for w in own) and set(_whole_words(sp.text)) <= asked.words:
@@ -783,21 +782,15 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
         clause = _clause_of(root)
         figure = sp.label in _FIGURES or bool(re.search(r"\d", sp.text))
         rank = labels.index(sp.label) if labels and sp.label in labels else None
-        missed = False
         if labels is not None and rank is None and not (figure and kind in ("count", "amount", "duration")):
-            # A name, date or figure is asked for: a span of another kind is no answer. A proper noun's phrase may
-            # be a name the recogniser missed: it answers, without the kind's mark (`kind_fit`), only when the
-            # sentence has no name of the kind.
-            if not (kind in _NAMED_KINDS and sp.label == "NP" and root.pos_ == "PROPN"):
-                continue
-            missed = True
+            continue  # a name, date or figure is asked for: a span of another kind is no answer
         if kind == "date" and DURATION.search(sp.text) and not _YEAR.search(sp.text):
             continue  # "when" asks for a point in time, not a length of it
         if kind == "count" and _SUM.search(sp.text) and not counts_sums:
             continue  # "how many staff" counts things: "$265 million" or "23%" is no count of them
         if kind == "count" and sp.label == "DATE" and _YEAR.fullmatch(sp.text.strip()):
             continue  # "in 2026" dates the sentence: a year counts nothing
-        (fallback if missed else rows).append((sp, np.array([
+        rows.append((sp, np.array([
             1.0 if rank is not None or (labels is None and not figure) else 0.0,
             (rank or 0) / 3.0,
             1.0 if labels is None and figure else 0.0,
@@ -830,7 +823,7 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             # It says the noun asked about, as a name of that kind does ("the Scotland Act 1998" for "what act").
             1.0 if asked.noun and asked.noun in own else 0.0,
         ])))
-    return rows or fallback
+    return rows
 
 
 # A length of time ("14 months", "two and a half years"): it answers "how long", never "when".

@@ -377,6 +377,11 @@ def _with_listed(span: Span, sentence: str, several: bool) -> Span:
         end = max(end, found[-1][1]) if found else end
     else:  # a place: "San Diego, California"
         doc = parse(sentence)
+        # The larger place chosen alone ("France" of "Paris, France") starts at the place it follows.
+        before = next((e for e in doc.ents if e.end_char <= span.start and e.label_ in ("GPE", "LOC")
+                       and re.fullmatch(r",\s*", sentence[e.end_char:span.start])), None)
+        if before is not None and span.label in ("GPE", "LOC"):
+            return Span(sentence[before.start_char:span.end], before.start_char, span.end, span.label)
         after = next((e for e in doc.ents if e.start_char > span.end and e.label_ in ("GPE", "LOC")
                       and re.fullmatch(r",\s*", sentence[span.end:e.start_char])), None)
         if after is not None:
@@ -594,7 +599,8 @@ def without_asked_modifiers(question: str, span: str) -> str:
 # question's candidates, on the `tune` part of the gold sets) and stored in span_weights.json beside this module.
 FEATURES = ("kind_fit", "kind_rank", "figure_for_phrase", "entity", "tree_near", "tree_mean", "window_share",
             "fresh", "says_question", "length", "head_is_asked", "same_governor", "same_role", "after_anchor",
-            "attached", "close_share", "names_asked", "adjacent", "kind_of_asked")
+            "attached", "close_share", "names_asked", "adjacent", "kind_of_asked", "clause_share", "argument",
+            "aligned_governor", "head_asked")
 _WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
 
 
@@ -627,6 +633,7 @@ class _Asked:
     role: str
     governor: str
     kind: str = ""  # the asked noun's lemma ("insect" of "what type of insect"), looked up in WordNet
+    verb: str = ""  # the governing word's lemma, to be met by the same word or a WordNet synonym in the sentence
 
 
 _WH = frozenset("what which who whom whose where when why how".split())
@@ -640,18 +647,18 @@ def _asked(question: str) -> _Asked:
     head = wh
     if wh is not None and (wh.dep_ in ("det", "poss") or wh.head.lower_ in ("many", "much")):
         head = wh.head if wh.dep_ in ("det", "poss") else wh.head.head
-    role, governor = "", ""
+    role, governor, verb = "", "", ""
     if head is not None:
         role = _ROLE.get(head.dep_, "")
         gov = head.head
         if gov.pos_ == "ADP":
             gov = gov.head
         if gov is not head and gov.lemma_.lower() not in _LIGHT_VERBS:
-            governor = stem(gov.lower_)
+            governor, verb = stem(gov.lower_), _lemma(gov)
     words = {stem(t.lower_) for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and t.lower_ not in _WH}
     noun = asked_noun(question)
     whole = {w for w in _whole_words(question) if w not in _WH}
-    return _Asked(frozenset(words), frozenset(whole), stem(noun) if noun else "", role, governor, noun)
+    return _Asked(frozenset(words), frozenset(whole), stem(noun) if noun else "", role, governor, noun, verb)
 
 
 def _candidates(doc, sentence: str) -> list:
@@ -665,6 +672,7 @@ def _candidates(doc, sentence: str) -> list:
         if right > c.end and right - c.start <= 12 and not any(t.is_punct or t.pos_ == "VERB"
                                                                for t in doc[c.end:right]):
             pieces.append((c.start, right, "NP"))
+    pieces += _coordinated(doc)
     for start, end, label in pieces:
         span = doc[start:end]
         text, a, b = _trimmed(sentence, span.start_char, span.end_char)
@@ -673,6 +681,26 @@ def _candidates(doc, sentence: str) -> list:
         if b > a and (a, b) not in seen:
             seen.add((a, b))
             out.append((Span(text, a, b, label), span))
+    return out
+
+
+def _coordinated(doc) -> list[tuple[int, int, str]]:
+    """Noun phrases joined by "and"/"or" as one candidate ("Switzerland and the Netherlands"): a question asking for
+    several things ("the first two destinations") is answered by the whole list. Labelled as its items are when they
+    are all names of one kind."""
+    chunks = {c.root.i: c for c in doc.noun_chunks}
+    out = []
+    for c in doc.noun_chunks:
+        if c.root.dep_ == "conj":
+            continue  # a later item: its list starts at the first one
+        items, r = [c], c.root
+        while (nxt := next((k for k in r.children if k.dep_ == "conj" and k.i in chunks), None)) is not None:
+            items.append(chunks[nxt.i])
+            r = nxt
+        end = items[-1].end
+        if len(items) > 1 and end - c.start <= 12 and not any(t.pos_ == "VERB" for t in doc[c.start:end]):
+            kinds = {t.ent_type_ for item in items for t in [item.root]}
+            out.append((c.start, end, kinds.pop() if len(kinds) == 1 and "" not in kinds else "NP"))
     return out
 
 
@@ -692,6 +720,20 @@ def _names(root, noun: str) -> bool:
     elif root.dep_ not in ("appos", "compound"):
         return False
     return head.i != root.i and stem(head.lower_) == noun
+
+
+def _clause_of(token):
+    """The verb whose clause holds the token (the sentence's root when none is above it)."""
+    t = token
+    while t.head.i != t.i and t.pos_ not in ("VERB", "AUX"):
+        t = t.head
+    return t
+
+
+def _governs_as_asked(gov, verb: str) -> bool:
+    """The sentence's word is the question's governing word, or a WordNet synonym of it ("funds" ~ "finances")."""
+    lemma = _lemma(gov)
+    return lemma == verb or lemma in synonyms(verb) or verb in synonyms(lemma)
 
 
 def _distance(a, b) -> int:
@@ -737,6 +779,7 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
         dists = [_distance(root, a) for a in outside]
         near = {stem(a.lower_) for a in outside if abs(a.idx - sp.start) <= WINDOW or abs(a.idx - sp.end) <= WINDOW}
         gov = root.head.head if root.head.pos_ == "ADP" else root.head
+        clause = _clause_of(root)
         figure = sp.label in _FIGURES or bool(re.search(r"\d", sp.text))
         rank = labels.index(sp.label) if labels and sp.label in labels else None
         if labels is not None and rank is None and not (figure and kind in ("count", "amount", "duration")):
@@ -755,8 +798,9 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             1.0 / (1 + min(dists)) if dists else 0.0,
             sum(1.0 / (1 + d) for d in dists) / max(len(asked.stems), 1),
             len(near) / max(len(asked.stems), 1),
-            sum(1 for w in own if w not in asked.stems) / len(own),
-            1.0 if any(w in asked.stems for w in own) else 0.0,
+            # The asked noun is no repetition: a name of the kind asked carries it ("Scotland Act" for "what act").
+            sum(1 for w in own if w not in asked.stems or w == asked.noun) / len(own),
+            1.0 if any(w in asked.stems and w != asked.noun for w in own) else 0.0,
             min(len(own), 12) / 12.0,
             # A name of the kind asked ("Which institute?" -> "Varnholt Institute"), not the asked noun described.
             1.0 if asked.noun and own[-1] == asked.noun and any(t.pos_ == "PROPN" for t in span) else 0.0,
@@ -770,6 +814,14 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             # A thing of the kind asked for, by WordNet ("cicadas" for "what type of insect", "Africa" for "what
             # continent"): the name as a whole, else its head word.
             1.0 if asked.kind and (is_kind_of(sp.text, asked.kind) or is_kind_of(root.lemma_, asked.kind)) else 0.0,
+            # The question's other words said in the candidate's own clause: the gap the wh-word leaves is filled
+            # in the clause that says the rest of the question, not in a phrase beside it.
+            len({stem(a.lower_) for a in outside if _clause_of(a).i == clause.i}) / max(len(asked.stems), 1),
+            # An argument of a verb (its subject, object, or a preposition's object on it), as a wh-phrase is.
+            1.0 if gov is not root and gov.pos_ in ("VERB", "AUX") else 0.0,
+            1.0 if asked.verb and gov is not root and gov.is_alpha and _governs_as_asked(gov, asked.verb) else 0.0,
+            # It says the noun asked about, as a name of that kind does ("the Scotland Act 1998" for "what act").
+            1.0 if asked.noun and asked.noun in own else 0.0,
         ])))
     return rows
 

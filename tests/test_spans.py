@@ -169,8 +169,9 @@ def test_a_count_said_with_another_word_for_the_thing_counted():
     # A noun's "of" phrase completes what it names, up to the phrase's own preposition.
     ("What did Okafor devise during her stay at Varnholt?", "Okafor devised the method of layered archival sorting "
      "during her stay at the Varnholt Institute.", "method of layered archival sorting"),
-    # A describing word the question already says is not part of the answer.
-    ("What is tessite a brittle form of?", "Tessite is usually a very brittle ore of copper found in the Varn hills.",
+    # A describing word the question already says is not part of the answer. (The question names the copper: "a
+    # brittle form of what?" is answered by the copper itself.)
+    ("What brittle form of copper is tessite?", "Tessite is usually a very brittle ore of copper found in the Varn hills.",
      "ore"),
     # "a means of doing what?": the activity after the same noun and preposition.
     ("Grazing first evolved as a means of doing what?", "Grazing evolved as a means of saving energy, but the habit "

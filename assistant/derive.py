@@ -19,7 +19,7 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.movement import first_asked_movement, moved_in
-from assistant.question import Question, producing_verbs
+from assistant.question import Question, asks_words, producing_verbs
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
 from assistant.totals import is_part, label_tokens, row_label, totals, within
@@ -122,6 +122,11 @@ _UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
+def _raw_words(text: str) -> list[str]:
+    """Every word of a text, small ones included, lower-cased."""
+    return re.findall(r"[a-z]+", text.lower())
+
+
 _IN_TIME = re.compile(r"\bin (?:years|months|days)\b", re.I)
 _PER_UNIT = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b", re.I)
 
@@ -133,6 +138,8 @@ def operation(text: str) -> str | None:
     what it asks for."""
     if _WHY.search(text):
         return None
+    if asks_words(text) and not _PARTS.search(text):
+        return None  # what an increase is due to, or what a line represents: words, whatever figure it names
     if re.search(r"\bhow many\b", text, re.I) and _THRESHOLD.search(text):
         return "count"
     if _HOW_MANY_PARTS.search(text):
@@ -810,6 +817,7 @@ class _Deriver:
         around = self._around(f)
         given = {x for x in terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
+        asked = set(_raw_words(self.q.text))
         for i, row in enumerate(t.rows):
             printed = row_label(t, i, f.totals)
             dated = _YEAR.search(printed) is not None and bool(periods_in(printed))
@@ -824,7 +832,10 @@ class _Deriver:
             own = given | ({x for x in terms if stem(x) in around} if label <= _TOTAL_WORDS else set())
             recall, _ = self.scorer.coverage(terms, label | set(tokens(row.section)) | set(tokens(t.caption)),
                                              own)
-            precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
+            # A label word the question says is no qualifier it leaves out, though the question's terms drop it as
+            # an operation's word: "due within one year" is the line asked "the average due within one year", not
+            # "due after more than one year".
+            precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems or x in asked)
                          / sum(self.scorer.idf(x) for x in label))
             b2 = LABEL_BETA ** 2
             score = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0

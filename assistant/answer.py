@@ -762,7 +762,9 @@ class ExtractiveAnswerer:
             if "convenience" in header.lower() and q.currency is None:
                 s -= 0.6
             if is_comparison(header):
-                s += 3.0 if asks == "change" else (0.8 if asks == "percent" else -0.8)
+                # A percentage asked with no movement ("the product percentage of revenue in 2019") is a share
+                # the period's column prints, not a variance.
+                s += 3.0 if asks == "change" else (0.8 if asks == "percent" and moved_in(q.text) else -0.8)
             scores.append(s - 0.01 * j)
         if not dated:
             # No period asked: the latest period the table shows.

@@ -42,8 +42,9 @@ _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|d
                          r"difference|"
                          r"movement|increase\s*/\s*\(?decrease\)?)|\bgrowth rate\b|\brate of (?:change|growth|increase|"
                          r"decrease|decline)\b|\bby what (?:percentage|percent)\b|\bby how many percent", re.I)
-# "Per share" is a unit ("earnings per share", "shares used per share figures"), not a share of a whole.
-_SHARE = re.compile(r"\b(?:percentage|percent|proportion|(?<!per )share|fraction|portion)\b", re.I)
+# "Per share" is a unit ("earnings per share", "net income per ordinary share"), and "share-based compensation" a kind
+# of expense, not a share of a whole (read with the per-unit phrases taken out).
+_SHARE = re.compile(r"\b(?:percentage|percent|proportion|share(?!-based)|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
 # A ratio that names both its terms: "the ratio of A to B", "the A to B ratio", "A-to-B ratio".
 _RATIO_OF = re.compile(r"\bratio\s+of\s+.+?\s+to\s+\w|\w[\s-]+to[\s-]+[\w'’ -]+?\bratios?\b", re.I)
@@ -122,11 +123,6 @@ _UNSCALED_ROW = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b|
                            r"\bnumber of (?:employees|stores|customers)\b|\bheadcount\b|\bdays\b|\byears\b", re.I)
 
 
-def _raw_words(text: str) -> list[str]:
-    """Every word of a text, small ones included, lower-cased."""
-    return re.findall(r"[a-z]+", text.lower())
-
-
 _IN_TIME = re.compile(r"\bin (?:years|months|days)\b", re.I)
 _PER_UNIT = re.compile(r"\bper (?:[\w-]+ ){0,2}(?:share|unit|ads)\b|\bEPS\b", re.I)
 
@@ -159,7 +155,8 @@ def operation(text: str) -> str | None:
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", None), ("sum", _SUM)]):
-        at = _change_at(text) if pattern is None else (m.start() if (m := pattern.search(text)) else None)
+        said = _PER_UNIT.sub(lambda u: " " * len(u.group()), text) if op == "share" else text
+        at = _change_at(text) if pattern is None else (m.start() if (m := pattern.search(said)) else None)
         if at is None or (op == "share" and _PCT_CHANGE.search(text)):
             continue
         if op == "change" and not re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
@@ -817,7 +814,6 @@ class _Deriver:
         around = self._around(f)
         given = {x for x in terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
-        asked = set(_raw_words(self.q.text))
         for i, row in enumerate(t.rows):
             printed = row_label(t, i, f.totals)
             dated = _YEAR.search(printed) is not None and bool(periods_in(printed))
@@ -832,10 +828,7 @@ class _Deriver:
             own = given | ({x for x in terms if stem(x) in around} if label <= _TOTAL_WORDS else set())
             recall, _ = self.scorer.coverage(terms, label | set(tokens(row.section)) | set(tokens(t.caption)),
                                              own)
-            # A label word the question says is no qualifier it leaves out, though the question's terms drop it as
-            # an operation's word: "due within one year" is the line asked "the average due within one year", not
-            # "due after more than one year".
-            precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems or x in asked)
+            precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
                          / sum(self.scorer.idf(x) for x in label))
             b2 = LABEL_BETA ** 2
             score = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
@@ -1294,6 +1287,8 @@ class _Deriver:
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
                 continue
+            if op == "share" and (self._prints_the_figure(f, a) or self._prints_the_figure(f, b)):
+                continue  # "Percentage of revenue" under "Product" prints the share asked: no input to another
             # A share's whole is the total line that sums its part, however many more words its label prints
             # ("Other" of "Total definite-lived intangible assets").
             if min(sa, sb) < MIN_PAIR_PRECISION and not named and not (

@@ -1,8 +1,8 @@
-"""Questions a table's figures never answer, fiscal years said the way reports print them, and lines told apart by
-their small words. "What does X represent?",
-"What is X?" (a bare name) and "what is the increase in X due to?" ask for words, even when X is a line of the table;
-"FY18" and "F19" in a question are the years a column header prints as "FY18" or "2019". Made-up reports ingested
-through the real pipeline."""
+"""Questions a table's figures never answer, fiscal years said the way reports print them, and shares printed under
+the line they are of. "What does X represent?", "What is X?" (a bare name) and "what is the increase in X due to?"
+ask for words, even when X is a line of the table; "FY18" and "F19" in a question are the years a column header
+prints as "FY18" or "2019"; "Percentage of revenue" printed under "Hardware" is Hardware's share. Made-up reports
+ingested through the real pipeline."""
 from __future__ import annotations
 
 import pytest
@@ -105,32 +105,40 @@ def test_a_short_name_in_brackets_is_no_description():
     assert rule == ("the end-customers we support directly", "defines")
 
 
-DUE = """<!DOCTYPE html><html><head><title>Brackenridge plc company balance sheet notes</title></head><body>
-<article><h1>Brackenridge plc company balance sheet notes</h1>
-<p>Debtors of the parent company, in millions of pounds.</p>
+SHARES = """<!DOCTYPE html><html><head><title>Corbel Networks revenue</title></head><body>
+<article><h1>Corbel Networks revenue</h1>
+<p>Revenue by type, in millions of dollars.</p>
 <table>
-<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<thead><tr><th></th><th>July 27, 2019</th><th>July 28, 2018</th><th>2019 vs. 2018 Variance in Dollars</th></tr></thead>
 <tbody>
-<tr><td>Amounts falling due within one year:</td><td></td><td></td></tr>
-<tr><td>Amounts owed by subsidiaries</td><td>512</td><td>498</td></tr>
-<tr><td>Other debtors</td><td>40</td><td>22</td></tr>
-<tr><td>Total amounts falling due within one year</td><td>552</td><td>520</td></tr>
-<tr><td>Amounts falling due after more than one year:</td><td></td><td></td></tr>
-<tr><td>Deferred tax</td><td>14</td><td>18</td></tr>
-<tr><td>Total amounts falling due after more than one year</td><td>14</td><td>18</td></tr>
+<tr><td>Revenue:</td><td></td><td></td><td></td></tr>
+<tr><td>Hardware</td><td>$8,120</td><td>$7,640</td><td>$480</td></tr>
+<tr><td>Percentage of revenue</td><td>64.2%</td><td>63.1%</td><td></td></tr>
+<tr><td>Subscriptions</td><td>4,530</td><td>4,470</td><td>60</td></tr>
+<tr><td>Percentage of revenue</td><td>35.8%</td><td>36.9%</td><td></td></tr>
+<tr><td>Total</td><td>$12,650</td><td>$12,110</td><td>$540</td></tr>
 </tbody></table>
 </article></body></html>
 """
 
 
 @pytest.fixture(scope="module")
-def debtors(made_up_index):
-    return made_up_index("due-within", {"brackenridge.html": DUE})
+def shares(made_up_index):
+    return made_up_index("shares-under-lines", {"corbel.html": SHARES})
 
 
-def test_a_small_word_the_question_says_tells_two_lines_apart(debtors):
-    # "within" is no term the question searches with (it may bound a range), but the line that says it is the one
-    # asked, not the line "after more than one year".
-    answer = debtors.ask("What is the average total amount falling due within one year in 2019 and 2018?",
-                         doc_ids=["brackenridge"])
-    assert answer.value == ["536"]
+def test_a_share_printed_under_a_line_is_that_lines(shares):
+    # The share line names no product; the line above it does. Asked with no movement word, the share is the
+    # period's column, not the variance's, and it is printed, not derived from itself.
+    answer = shares.ask("What was the subscriptions percentage of revenue in 2019?", doc_ids=["corbel"])
+    assert answer.value == ["35.8%"]
+    assert [c.row for c in answer.citations] == ["Subscriptions: Percentage of revenue"]
+
+
+@pytest.mark.parametrize("question, op", [
+    ("What was diluted net income per ordinary share in 2019?", None),
+    ("How much share-based compensation expense was added back in 2019?", None),
+    ("What share of revenue came from Europe in 2019?", "share"),
+])
+def test_a_unit_per_share_is_no_share_of_a_whole(question, op):
+    assert operation(question) == op

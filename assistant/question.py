@@ -440,7 +440,8 @@ def analyse(text: str) -> Question:
     fiscal = expand_fiscal(text)
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
-                  r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(fiscal), flags=re.I)
+                  r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(fiscal),
+                  flags=re.I)
     # "In which city ...", "to which country ...": a kind asked after a preposition names the answer too.
     body = _PREP_WHICH.sub(r"\1 \2", body)
     terms = [t for t in with_phrases(tokens(body)) if t not in GENERIC and t not in CURRENCY_WORDS

@@ -18,7 +18,7 @@ from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
 from assistant.evidence import Draft, Evidence, cell_evidence
 from assistant.lexicon import is_kind_of, is_word, places_of
-from assistant.movement import COMPARATIVES, adverse, direction, names_movement, size_way, way
+from assistant.movement import COMPARATIVES, adverse, direction, moved_in, names_movement, size_way, way
 from assistant.question import ORG, Question, says_percent, which_organisation
 from assistant.retrieve import Hit
 from assistant.roles import (held_role, may_hold, names_a_kind, role_holders, role_of, role_question, says_role,
@@ -739,6 +739,9 @@ class ExtractiveAnswerer:
             return -1
         scores = []
         dated = bool(q.periods or asked_quarter(q.text))
+        # A percentage by which a line moved between two periods ("by what percentage did sales increase between
+        # F19 and F18?") is a change, which a comparison column prints and neither period's column does.
+        asks = "change" if q.asks == "percent" and len(q.periods) > 1 and moved_in(q.text) else q.asks
         for j, header in enumerate(t.columns):
             s = period_score(header, q.periods, q.text) if dated else 0.0
             # The question's words a header prints and no row label does ("as reported", "gross") pick the column;
@@ -748,7 +751,7 @@ class ExtractiveAnswerer:
             if closing is not None:
                 # A movement the question names ("acquisitions ... in 2019") is of the period its balance closes.
                 s = period_score(t.columns[closing], q.periods, q.text) - 0.5
-            if q.asks == "change" and ("change" in header.lower() or "%" in header):
+            if asks == "change" and ("change" in header.lower() or "%" in header):
                 s = max(s, 0.5)  # a change column belongs to the table's own period
             if dated and s <= 0:
                 s = -10.0
@@ -759,7 +762,9 @@ class ExtractiveAnswerer:
             if "convenience" in header.lower() and q.currency is None:
                 s -= 0.6
             if is_comparison(header):
-                s += 3.0 if q.asks == "change" else (0.8 if q.asks == "percent" else -0.8)
+                # A percentage asked with no movement ("the product percentage of revenue in 2019") is a share
+                # the period's column prints, not a variance.
+                s += 3.0 if asks == "change" else (0.8 if asks == "percent" and moved_in(q.text) else -0.8)
             scores.append(s - 0.01 * j)
         if not dated:
             # No period asked: the latest period the table shows.

@@ -19,7 +19,7 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.movement import adverse, first_asked_movement, moved_in
-from assistant.question import Question, producing_verbs
+from assistant.question import Question, asks_words, producing_verbs
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
 from assistant.totals import is_part, label_tokens, row_label, totals, within
@@ -45,8 +45,9 @@ _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|d
                          # a growth said year over year is a rate, as reports print it ("grew 46% year-over-year")
                          r"\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy)\s+(?:growth|increase|decrease|decline|"
                          r"change|rise|fall|drop)\b", re.I)
-# "Per share" is a unit ("earnings per share", "shares used per share figures"), not a share of a whole.
-_SHARE = re.compile(r"\b(?:percentage|percent|proportion|(?<!per )share|fraction|portion)\b", re.I)
+# "Per share" is a unit ("earnings per share", "net income per ordinary share"), and "share-based compensation" a kind
+# of expense, not a share of a whole (read with the per-unit phrases taken out).
+_SHARE = re.compile(r"\b(?:percentage|percent|proportion|share(?!-based)|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
 # A ratio that names both its terms: "the ratio of A to B", "the A to B ratio", "A-to-B ratio".
 _RATIO_OF = re.compile(r"\bratio\s+of\s+.+?\s+to\s+\w|\w[\s-]+to[\s-]+[\w'’ -]+?\bratios?\b", re.I)
@@ -136,6 +137,8 @@ def operation(text: str) -> str | None:
     what it asks for."""
     if _WHY.search(text):
         return None
+    if asks_words(text) and not _PARTS.search(text):
+        return None  # what an increase is due to, or what a line represents: words, whatever figure it names
     if re.search(r"\bhow many\b", text, re.I) and _THRESHOLD.search(text):
         return "count"
     if _HOW_MANY_PARTS.search(text):
@@ -155,7 +158,8 @@ def operation(text: str) -> str | None:
     named = []
     for priority, (op, pattern) in enumerate([("percent_change", _PCT_CHANGE), ("ratio", _RATIO), ("share", _SHARE),
                                                ("average", _AVERAGE), ("change", None), ("sum", _SUM)]):
-        at = _change_at(text) if pattern is None else (m.start() if (m := pattern.search(text)) else None)
+        said = _PER_UNIT.sub(lambda u: " " * len(u.group()), text) if op == "share" else text
+        at = _change_at(text) if pattern is None else (m.start() if (m := pattern.search(said)) else None)
         if at is None or (op == "share" and _PCT_CHANGE.search(text)):
             continue
         if op == "change" and not re.search(r"\b(?:what|how much|by how much)\b", text, re.I):
@@ -1289,6 +1293,8 @@ class _Deriver:
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
                 continue
+            if op == "share" and (self._prints_the_figure(f, a) or self._prints_the_figure(f, b)):
+                continue  # "Percentage of revenue" under "Product" prints the share asked: no input to another
             # A share's whole is the total line that sums its part, however many more words its label prints
             # ("Other" of "Total definite-lived intangible assets").
             if min(sa, sb) < MIN_PAIR_PRECISION and not named and not (

@@ -26,6 +26,7 @@ from assistant.reports import POOL, answering, ranking, reordered
 from assistant.retrieve import Hit, Retriever
 from assistant.roles import role_question, role_search_words
 from assistant.subject import whose
+from assistant.table_subject import asks_table_subject, table_subject
 from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents, names_a_document, statements,
                                summarise)
 from assistant.types import Answer, Citation
@@ -95,6 +96,8 @@ class Planner:
             return self._mentioning(thing, scope)
         if (listing := listing_asked(q.text)) is not None:
             return self._listing(listing, prefer, scope)
+        if asks_table_subject(q.text):
+            return self._table_subject(q, prefer, scope)
         joined = self._joined_sources(q, scope)
         if joined is not None:
             return joined
@@ -171,6 +174,17 @@ class Planner:
         ids = named[:1] or [d for d in prefer if d in in_scope] or in_scope
         docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
         draft = names_mentioned(ask.label, list(docs.values()))
+        return Planned(draft, [], docs) if draft is not None else Planned(None)
+
+    def _table_subject(self, q: Question, prefer: list[str], scope: list[str] | None) -> Planned:
+        """What "the table" shows, said by the prose introducing it: in the document the conversation is about (the
+        previous answer's), else the one in scope, else those the question retrieves, best first."""
+        ids = [d for d in prefer if scope is None or d in scope] or (scope if scope and len(scope) == 1 else None)
+        if ids is None:
+            hits = self._retrieve(q.text, max(self.top_k, 0), scope, self.embedder.encode_question(q.text))
+            ids = list(dict.fromkeys(h.chunk.doc_id for h in hits))
+        docs = {d: doc for d in ids if (doc := self.index.document(d)) is not None}
+        draft = table_subject(list(docs.values()))
         return Planned(draft, [], docs) if draft is not None else Planned(None)
 
     def _joined_sources(self, q: Question, scope: list[str] | None) -> Planned | None:

@@ -195,6 +195,17 @@ _CAUSE_FRAME = frozenset("credit credits credited attribute attributes attribute
 # "What are the costs related to?", "What were the adjustments comprised of?": the wh-word is the object of a
 # preposition stranded at the end, so the answer is the thing at the other end of the relation, not a figure.
 ASKS_RELATED = re.compile(r"\s*what (?:is|are|was|were|did|does|do)\b.*\b(?:to|of|with|as|from|into)\s*\??\s*$", re.I)
+# "What does order intake represent?", "What is Goodwill?": what a thing is. A bare name after "what is" (no article,
+# possessive or figure) asks for its definition; "what is the goodwill in 2019" or "what is its revenue" asks a figure.
+ASKS_DEFINITION = re.compile(r"\s*what (?:does|do|did) .+? (?P<verb>represent|mean|stand for|refer to)\s*\?*\s*$|"
+                             r"\s*what (?:is|are) (?!(?:the|a|an|this|that|these|those|its|their|our|his|her)\b)"
+                             r"[^\d?'’]+?\s*\?*\s*$", re.I)
+
+
+def asks_words(text: str) -> bool:
+    """The question asks for what a thing relates to or what it is: said in words, never a figure, printed or
+    derived ("what is the increase in inventory due to?" names an increase, but asks for its cause)."""
+    return ASKS_RELATED.match(text) is not None or ASKS_DEFINITION.match(text) is not None
 
 
 def says_percent(text: str) -> bool:
@@ -241,8 +252,10 @@ def asks_for(text: str) -> str:
     if re.match(r"\s*what (?:did|does|do|has|have|had|will|would)\s+(?:\S+\s+){1,4}?(?:decide|decided|say|tell|"
                 r"announce|warn|argue|claim|propose|agree|ask|urge|order|think)\b", low):
         return "text"  # what someone decided or said: words, even about sales or prices
-    if ASKS_RELATED.match(low):
-        return "text"  # "what are the costs related to?": the thing at the end of the relation, not a figure
+    if asks_words(low):
+        # "what are the costs related to?": the thing at the end of the relation, not a figure; "what does adjusted
+        # gross margin represent?": what the measure is, not its percentage
+        return "text"
     thing = _WHAT_THING.match(low)
     if thing and not _NUMBER.fullmatch(thing.group(1)) and not _PERCENT.fullmatch(thing.group(1)):
         return "text"  # "what lab does it have a stake in": a lab, whatever figure words follow
@@ -334,6 +347,8 @@ def entities_in(text: str) -> list[str]:
             continue
         if re.fullmatch(r"Q[1-4]", base) or base.lower() in ("what", "which", "how", "who", "when", "where", "why"):
             continue
+        if re.fullmatch(r"FY?'?(?:\d{2}|\d{4})?", base):
+            continue  # a fiscal year ("FY18", "F19", the "FY" of "FY 2019") is a period, not a name
         if "-" in base and any(p.islower() and is_word(p) for p in base.split("-")):
             # "Chinese-made", "Tokyo-based", "RMB-to-dollar": a word built on a name describes; the name is its
             # capitalised part, the rest English words.
@@ -421,9 +436,12 @@ def period_ends(text: str) -> str:
 def analyse(text: str) -> Question:
     """The normalised question and what it is about."""
     text = canonical(period_ends(unwrapped(normalise(text))))
+    # A fiscal year abbreviated as reports print it ("FY18", "F19") is that year, as in a column's header.
+    fiscal = expand_fiscal(text)
     # "Which city hosted ...": the noun after which/what kind of names the answer, not words the evidence holds.
     body = re.sub(r"^\s*(which|what kind of|what type of)\s+(\w+)(\s+(?!(?:is|was|are|were|did|does|do|has|have|had|"
-                  r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(text), flags=re.I)
+                  r"will|can|could|would|should)\b)[a-z]+(?<!ed)\b(?=\s+\w))?", r"\1", strip_periods(fiscal),
+                  flags=re.I)
     # "In which city ...", "to which country ...": a kind asked after a preposition names the answer too.
     body = _PREP_WHICH.sub(r"\1 \2", body)
     terms = [t for t in with_phrases(tokens(body)) if t not in GENERIC and t not in CURRENCY_WORDS
@@ -441,7 +459,7 @@ def analyse(text: str) -> Question:
     terms = [t for t in terms if t not in frame] or terms
     described = [t for t in description_in(text) if t in terms]
     past = bool(re.search(r"\b(was|were|did|had|reported|posted|earned|made|recorded)\b", text, re.I))
-    return Question(text, terms, entities_in(text), periods_in(text), currency(text), asks, past,
+    return Question(text, terms, entities_in(text), periods_in(fiscal), currency(text), asks, past,
                     asked=text, described=described)
 
 

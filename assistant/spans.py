@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.lexicon import is_kind_of, is_organisation_kind, synonyms
 from assistant.nlp import parse
-from assistant.question import ASKS_CAUSE, ASKS_RELATED
+from assistant.question import ASKS_CAUSE, ASKS_DEFINITION, ASKS_RELATED, asks_words
 from assistant.words import STOPWORDS, stem
 from ingest.figures import RUN_OF_PERIODS
 
@@ -65,6 +65,8 @@ def wanted(question: str) -> str:
         return "reason"
     if ASKS_RELATED.match(question):
         return "phrase"  # "what are the costs related to?" asks what they relate to, whatever noun it names
+    if ASKS_DEFINITION.match(question):
+        return "phrase"  # "what are Original Equipment Makers?" asks what they are, not for makers
     forms = [("duration", r"\bhow long\b"), ("count", r"\bhow many\b"),
              ("amount", r"\bhow much\b|\bhow (?:big|large|tall|high|far|heavy|old|deep|wide|fast)\b"),
              ("date", r"\bwhen\b|\bwhat time\b"), ("place", r"\bwhere\b"), ("person", r"\b(?:who|whom|whose)\b"),
@@ -281,6 +283,9 @@ def answering_rule(question: str, sentence: str, kind: str | None = None) -> tup
     if kind == "phrase" and _manner(question) and (how := _predicate(question, sentence)):
         # how it is done: what the sentence says after the question's verb (else, the ranked spans)
         return how, "manner"
+    if kind == "phrase" and (m := ASKS_DEFINITION.match(question)) and m.group("verb") \
+            and (said := _predicate(question, sentence, defined=True)):
+        return said, "defines"  # "what does X represent?": what the sentence says X represents, not a noun of it
     if kind == "phrase" and (described := _apposed(question, sentence)):
         # "Deltenna, a wireless company specialising in antennas": what it is, beside its name
         return described, "apposed"
@@ -850,8 +855,9 @@ def _manner(question: str) -> bool:
 
 def asks_clause(question: str) -> bool:
     """A question answered by a clause of running text, never by a figure in a table: a cause ("why", "what led
-    to") or a manner ("how is EBITDA calculated?")."""
-    return wanted(question) == "reason" or (wanted(question) == "phrase" and _manner(question))
+    to"), a manner ("how is EBITDA calculated?"), what a thing relates to or what it is ("what does order intake
+    represent?")."""
+    return wanted(question) == "reason" or (wanted(question) == "phrase" and _manner(question)) or asks_words(question)
 
 
 def _predicate(question: str, sentence: str, defined: bool = False) -> str | None:
@@ -862,6 +868,8 @@ def _predicate(question: str, sentence: str, defined: bool = False) -> str | Non
     preposition the question already strands ("defined as?"). None when the sentence has no such verb."""
     q = parse(question)
     verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    if (m := ASKS_DEFINITION.match(question)) and m.group("verb"):
+        verbs.add(m.group("verb").split()[0])  # the parse may read "represent" at the end as a noun
     asked = {t.lower_ for t in q}
     doc = parse(sentence)
     # A verb, not a participle describing a noun ("Operating segments are defined as ...").
@@ -886,7 +894,9 @@ def _predicate(question: str, sentence: str, defined: bool = False) -> str | Non
         else:
             start = min(first.subtree, key=lambda t: t.i).idx
         last = max(verb.subtree, key=lambda t: t.i)
-        text = sentence[start:last.idx + len(last.text)].split(";")[0].rstrip(" ,.:")
+        text = sentence[start:last.idx + len(last.text)].split(";")[0]
+        # A contrast joined on ("..., while distribution customers are ...") says something of another thing.
+        text = re.split(r",?\s+(?:while|whereas)\s", text)[0].rstrip(" ,.:")
         if _words(text) and not all(w in set(_words(question)) for w in _words(text)):
             return text
     return None
@@ -904,6 +914,8 @@ def _apposed(question: str, sentence: str) -> str | None:
     for t in parse(sentence):
         if t.lower_ == last:
             described = next((c for c in t.children if c.dep_ == "appos" and c.i > t.i), None)
+            if described is not None and re.fullmatch(r"[\W_]*[A-Z][A-Z0-9&.]+[\W_]*", described.text):
+                continue  # "Original Equipment Manufacturers (“OEM”)": the short name, not a description
             if described is not None:
                 # The description, not the other things listed after it ("the choir Tessel Voices, the union, ...").
                 text = _trimmed(sentence, min(described.subtree, key=lambda x: x.i).idx, _own_end(described))[0]

@@ -102,13 +102,25 @@ def within(structure: dict[int, set[int]], a: int, b: int) -> bool:
     return b in structure.get(a, ()) or a in structure.get(b, ())
 
 
+# A line that gives the line above it as a share or a change ("Percentage of revenue", "% of net sales", "As a
+# percentage of sales", "% change").
+_OF_THE_LINE_ABOVE = re.compile(r"\s*(?:as\s+a\s+)?(?:%|percent(?:age)?|per\s+cent|share|proportion)\s+(?:of|change)\b|"
+                                r"\s*(?:%\s*)?change\s*(?:\(%\))?\s*$", re.I)
+
+
 def row_label(t: Table, i: int, structure: dict[int, set[int]]) -> str:
     """A row's label as printed (with its heading when another row prints the same label); for an unlabelled row that sums the rows above it (reports often print a total
     under a rule with no label of its own) "Total" and the heading its parts stand under ("Total long-lived assets"
     under "Long-lived assets:"), else "Total", so a question about "total X" can name it."""
     row = t.rows[i]
-    if row.label.strip() and row.section.strip() and sum(
-            r.label.strip().lower() == row.label.strip().lower() for r in t.rows if not r.is_section) > 1:
+    twice = row.label.strip() and sum(r.label.strip().lower() == row.label.strip().lower()
+                                      for r in t.rows if not r.is_section) > 1
+    if twice and i > 0 and _OF_THE_LINE_ABOVE.match(row.label) and (above := t.rows[i - 1]).label.strip() \
+            and not above.is_section and not _OF_THE_LINE_ABOVE.match(above.label):
+        # "Product | $39,005" then "Percentage of revenue | 75.1%", and again under "Service": a share or change
+        # printed under a line of amounts is that line's, and named by it.
+        return f"{above.label.strip().rstrip(':').strip()}: {row.label}"
+    if twice and row.section.strip():
         # A label printed under two headings ("Software" under "Revenue:" and under "Cost of revenue:") is named
         # with its heading: the label alone names two rows.
         return f"{row.section.strip().rstrip(':').strip()}: {row.label}"

@@ -311,6 +311,9 @@ def answering_rule(question: str, sentence: str, kind: str | None = None) -> tup
     if kind == "phrase" and (thing := _object_of_verb(question, sentence)):
         return thing, "object of verb"
     ranked = ranked_candidates(question, sentence, kind)
+    if kind == "count" and re.search(r"\bhow many of\b", question, re.I):
+        # "How many of the members voted?" asks the part: "Of the 1,860 members balloted, 1,412 took part".
+        ranked = [r for r in ranked if not _the_whole(r[0], sentence)] or ranked
     if not ranked:
         return None, "ranked"
     best = ranked[0][0]
@@ -330,6 +333,19 @@ def answering_rule(question: str, sentence: str, kind: str | None = None) -> tup
 _HEDGES = frozenset("about around nearly almost over some roughly approximately".split())
 # Shares that count nothing without the whole they are shares of ("half of the town's 3,000 people").
 _FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths tenth tenths majority".split())
+
+
+def _the_whole(span: Span, sentence: str) -> bool:
+    """Is a candidate the whole a sentence counts a part of: the number in an "of" phrase set before its clause
+    ("Of the 1,860 members balloted, 1,412 took part") or after a part ("1,412 of the 1,860 members")?"""
+    for t in parse(sentence):
+        if not (span.start <= t.idx < span.end and t.like_num):
+            continue
+        noun = t.head if t.dep_ == "nummod" else t
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.i < noun.i and (
+                noun.head.i == 0 or noun.head.head.like_num or noun.head.head.pos_ in ("VERB", "AUX")):
+            return True
+    return False
 
 
 def _of_whole(span: Span, sentence: str) -> str | None:

@@ -8,6 +8,7 @@ import pytest
 from assistant.answer import extract_value
 from assistant.columns import period_search_words
 from assistant.question import analyse
+from assistant.spans import best_span
 
 STATEMENT = """# Corvane Systems first quarter results
 
@@ -59,3 +60,9 @@ def test_a_growth_said_year_over_year_is_a_rate(corvane):
     ans = corvane.ask("What was the year-over-year growth in Corvane's revenues in Q1 2025?")
     assert ans.value == ["46.65"] and ans.scale == "percent"  # (52,500 - 35,800) / 35,800
     assert corvane.ask("What was the change in Corvane's revenues from Q1 2024 to Q1 2025?").value == ["16,700"]
+
+
+def test_how_many_of_a_whole_asks_the_part_not_the_whole():
+    asked = "How many of the guild's members voted in the ballot?"
+    assert best_span(asked, "Of the 2,340 members balloted, 1,975 took part, the guild said.", "count") == "1,975"
+    assert best_span(asked, "In the end 1,975 of the 2,340 members voted.", "count") == "1,975"

@@ -793,8 +793,10 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
     rows = []
     for sp, span in _candidates(doc, sentence):
         own = _words(sp.text)
-        if not own or all(w in asked.stems for w in own) and set(_whole_words(sp.text)) <= asked.words:
-            continue  # the question's own words, not merely words that begin alike ("Normandy" ~ "Normans")
+        if not own or all(w in asked.stems or w.isdigit() for w in own) and set(_whole_words(sp.text)) <= asked.words:
+            # The question's own words, not merely words that begin alike ("Normandy" ~ "Normans"); its own year or
+            # figure ("in 2019") is a condition the answer meets, not the answer.
+            continue
         root = span.root
         outside = [a for a in anchors if not span.start <= a.i < span.end]
         dists = [_distance(root, a) for a in outside]

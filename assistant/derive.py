@@ -1227,15 +1227,25 @@ class _Deriver:
                         break
                     under.append(k)
                 groups.append((i, under))
-        best = None
-        for i, members in groups:
-            label = [w for w in tokens(t.rows[i].label) if w not in _TOTAL_WORDS]
-            if len(members) < 2 or not label:
-                continue
+
+        def named(k: int) -> float:  # how well a row's label says the question's words (F1 of recall and precision)
+            label = [w for w in tokens(t.rows[k].label) if w not in _TOTAL_WORDS]
+            if not label:
+                return 0.0
             recall, _ = self.scorer.coverage(terms, set(label)) if terms else (0.0, set())
             precision = sum(1 for w in label if stem(w) in q_stems) / len(label)
-            score = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
-            if score >= MIN_ROW_SCORE and (best is None or score > best[0]):
+            return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+
+        best = None
+        for i, members in groups:
+            if len(members) < 2:
+                continue
+            score = named(i)
+            # A question that names one of the parts as well as the whole ("What does services revenue comprise?"
+            # of a table where Services and Licences sum to Total revenue) asks what that part is, not the whole's
+            # breakdown: the table has no rows under the part, so its prose answers.
+            if score >= MIN_ROW_SCORE and (best is None or score > best[0]) \
+                    and not any(named(k) >= score for k in members):
                 best = (score, i, members)
         return best
 

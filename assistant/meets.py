@@ -23,8 +23,8 @@ from functools import lru_cache
 from assistant.answer import META_WORDS
 from assistant.lexicon import base_forms, is_kind_of, is_verb_kind_of, verb_forms
 from assistant.movement import way
-from assistant.question import GENERIC, analyse
-from assistant.spans import LABELS, _LIGHT_NOUNS, asked_noun, parse, wanted
+from assistant.question import ASKS_CAUSE, GENERIC, analyse
+from assistant.spans import LABELS, _LIGHT_NOUNS, asked_noun, parse, states_cause, wanted
 from assistant.support import said_by_object
 from assistant.words import STOPWORDS, SYNONYMS, related_stems, stem
 from ingest.chunk import sentence_spans
@@ -142,6 +142,10 @@ def relation_unsaid(question: str, quote: str, window_text: str, about: str = ""
     # A verb the question's reading sets aside as its frame ("take place", "want to do") names no relation.
     terms = set(analyse(question).terms)
     verbs = [t for t in doc if t.pos_ == "VERB" and _relation(t) and t.lower_ in terms]
+    # "What caused / led to / drove the rise?" asks a cause by its verb: a quote that gives the cause in its own
+    # words ("the rise was due to ...", "driven by ...") says that relation.
+    if (asked := ASKS_CAUSE.search(question)) and states_cause(quote):
+        verbs = [t for t in verbs if not asked.start() <= t.idx < asked.end()]
     said = _stems(quote)
     # A movement asked ("did profit improve?") is said by a movement either way ("fell"): which way is the answer.
     moved = any(way(w) for w in re.findall(r"[a-z]+", quote.lower()))

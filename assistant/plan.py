@@ -25,6 +25,7 @@ from assistant.question import Question, analyse, source_parts, split_parts, uni
 from assistant.reports import POOL, answering, ranking, reordered
 from assistant.retrieve import Hit, Retriever
 from assistant.roles import role_question, role_search_words
+from assistant.spans import asks_clause
 from assistant.subject import whose
 from assistant.table_subject import asks_table_subject, table_subject
 from assistant.summary import (SummaryAsk, asks_summary, genre, named_documents, names_a_document, statements,
@@ -107,7 +108,9 @@ class Planner:
             if got:
                 return _joined(got)
         periods = list({p.label(): p for p in q.periods}.values())
-        if len(periods) > 1 and operation(q.text) is None:
+        # A cause, manner or definition asked of a change between periods ("Why did costs fall in 2019 compared to
+        # 2018?") is one statement, not a figure per period: asked period by period it is the same clause twice.
+        if len(periods) > 1 and operation(q.text) is None and not asks_clause(q.asked or q.text):
             got = [self._draft_one(replace(q, periods=[p]), prefer, scope) for p in periods]
             if all(p.draft is not None for p in got):
                 return _joined(got)

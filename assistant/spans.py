@@ -970,25 +970,37 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
     # unless it has no other ("what were the adjustments comprised of?" parses "comprised" as describing them).
     verbs = {t.lemma_.lower() for t in content if t.dep_ not in ("amod", "acl", "compound")} \
         or {t.lemma_.lower() for t in content if t.dep_ == "acl"}
+    # The small parser may read the verb before a stranded preposition as a noun ("What does X comprise of?"): the
+    # word that strands it is the verb all the same.
+    verbs = verbs or {t.lemma_.lower() for t in q if t.pos_ in ("NOUN", "VERB") and any(
+        c.dep_ == "prep" and c.i > t.i and not any(g.dep_ in ("pobj", "pcomp") and g.lower_ not in _WH
+                                                  for g in c.children) for c in t.children)}
     if not verbs or not any(t.lower_ in ("what", "which") for t in q):
         return None
     preps = {t.lower_ for t in q if t.dep_ in ("prep", "agent") and t.head.lemma_.lower() in verbs}
     # An active question's object is a passive sentence's subject ("What did it complete?" ~ "X was completed").
     active = not any(c.dep_ == "auxpass" for t in q if t.lemma_.lower() in verbs for c in t.children)
     asked = set(_words(question))
+    # A verb of the same sense with the same stranded preposition says the same relation ("What does X comprise
+    # of?" ~ "X consists of Y"); only its prepositional phrase answers, as its other objects may mean otherwise.
+    alike = {w for v in verbs for w in synonyms(v)} - verbs if preps else set()
     doc = parse(sentence)
     for t in doc:
-        if t.lemma_.lower() not in verbs:
+        if t.lemma_.lower() not in verbs and (t.lemma_.lower() not in alike or t.pos_ != "VERB"):
             continue
         # The preposition the question strands ("relate to?", "consist of?") says which of the verb's phrases.
         objects = [g for c in t.children if c.dep_ == "prep" and c.lower_ in preps
                    for g in c.children if g.dep_ in ("pobj", "pcomp")]
-        objects += [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
-        if active and any(c.dep_ == "auxpass" for c in t.children):
-            objects += [c for c in t.children if c.dep_ == "nsubjpass"]
-        if not preps:
-            objects += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
-        if not objects:  # verbs joined by "and" share their object ("take up and use gaseous oxygen")
+        if t.lemma_.lower() in alike:
+            objects = objects[:1]
+        else:
+            objects += [c for c in t.children if c.dep_ in ("dobj", "attr", "oprd")]
+            if active and any(c.dep_ == "auxpass" for c in t.children):
+                objects += [c for c in t.children if c.dep_ == "nsubjpass"]
+            if not preps:
+                objects += [g for c in t.children if c.dep_ == "prep" for g in c.children
+                            if g.dep_ in ("pobj", "pcomp")]
+        if not objects and t.lemma_.lower() in verbs:  # verbs joined by "and" share their object ("take up and use")
             objects = [g for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"
                        for g in c.children if g.dep_ == "dobj"]
         for o in objects:
@@ -998,7 +1010,7 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
                                                                          and c.doc[o.i + 1].text == ",")), None)
             if named is not None and stem(o.lower_) in asked:
                 o = named
-            text = _constituent(o, sentence, asked)
+            text = _constituent(o, sentence, question)
             own = _words(text)
             if own and not all(w in asked for w in own):
                 return text
@@ -1033,7 +1045,7 @@ def _subject_asked(question: str, sentence: str) -> str | None:
         doers = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] if passive \
             else [c for c in t.children if c.dep_ == "nsubj"]
         for d in doers:
-            text = _constituent(d, sentence, asked)
+            text = _constituent(d, sentence, question)
             if _words(text) and not all(w in asked for w in _words(text)) and d.pos_ != "PRON":
                 return text
     return None
@@ -1052,17 +1064,21 @@ def _subject_of_quality(wh, sentence: str, asked: set[str]) -> str | None:
                 or (preps and not preps & {c.lower_ for c in t.children if c.dep_ == "prep"}):
             continue
         for d in (c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ not in ("PRON", "DET")):
-            text = _constituent(d, sentence, asked)
+            text = _constituent(d, sentence, wh.doc.text)
             if _words(text) and not all(w in asked for w in _words(text)):
                 return text
     return None
 
 
-def _constituent(head, sentence: str, asked: set[str] = frozenset()) -> str:
+def _constituent(head, sentence: str, question: str = "") -> str:
     """The phrase a word heads, as the sentence prints it: its whole subtree (modifiers, complements, relative
-    clauses, the items listed with it), up to a semicolon or dash, and up to a prepositional phrase on a word the
-    question says ("the concept of X | during his research", asked "what did he develop during research"): that
-    part repeats the question. Without a leading article or trailing punctuation."""
+    clauses, the items listed with it), up to a semicolon or dash, and up to a prepositional phrase the question
+    says too, the same preposition on the same word ("the concept of X | during his research", asked "what did he
+    develop during his research"): that part repeats the question. A phrase that only shares a word with the
+    question ("fees for customer support services", asked "what does services revenue consist of") is part of the
+    answer. Without a leading article or trailing punctuation."""
+    said = {(t.head.lower_, stem(t.lower_, whole=True)) for t in parse(question) if t.dep_ == "pobj"} \
+        if question else set()
     tokens = sorted(head.subtree, key=lambda t: t.i)
     end = tokens[-1]
     for t in tokens:
@@ -1072,7 +1088,7 @@ def _constituent(head, sentence: str, asked: set[str] = frozenset()) -> str:
             end = t.doc[t.i - 1]
             break
         obj = next((g for g in t.children if g.dep_ == "pobj"), None) if t.dep_ == "prep" else None
-        if obj is not None and obj.is_alpha and stem(obj.lower_) in asked:
+        if obj is not None and obj.is_alpha and (t.lower_, stem(obj.lower_, whole=True)) in said:
             end = t.doc[t.i - 1]
             break
     start_char, end_char = tokens[0].idx, end.idx + len(end.text)

@@ -1,0 +1,106 @@
+"""Answers said in a report's prose: what a line consists of (the clause after the verb, under whichever verb of the
+same sense the report uses, its prepositional phrases kept unless the question says them too), a cause asked with a
+causal verb ("What caused the rise?") met by the report's own connective ("due to"), one cause for a change between
+two periods (not the same clause once per period), and a question that names one part of a table's total asking what
+that part is, not the total's breakdown. All text here is made up."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import meets
+from assistant.derive import _Deriver, frame, operation
+from assistant.question import analyse
+from assistant.spans import answering_rule
+from assistant.words import Scorer
+from ingest.load import load_file
+
+
+def test_a_phrase_of_the_answer_that_merely_shares_a_word_stem_with_the_question_is_kept():
+    # "consideration" and "consist" cut to the same five letters; the "of" phrase is still part of the answer.
+    span, _ = answering_rule("What does the premium consist of?",
+                             "The premium consists of the excess of the consideration paid over the appraised value "
+                             "of the land acquired in the merger.")
+    assert span == "excess of the consideration paid over the appraised value of the land acquired in the merger"
+
+
+def test_a_phrase_the_question_says_too_is_still_cut():
+    span, _ = answering_rule("What did she develop during her fieldwork?",
+                             "Mara Quill developed a method of dating river silt during her fieldwork in Ostrava.")
+    assert span == "method of dating river silt"
+
+
+def test_a_verb_of_the_same_sense_with_the_same_preposition_answers():
+    # "comprise of" asked, "consists of" said; the parse reads "comprise" as a noun; "services" in the answer's own
+    # phrase is no repetition of "licence revenue".
+    span, _ = answering_rule("What does licence revenue comprise of?",
+                             "Licence revenue consists primarily of fees for hosted mapping services sold through "
+                             "resellers.")
+    assert span == "fees for hosted mapping services sold through resellers"
+
+
+def test_a_causal_verb_is_met_by_the_reports_connective():
+    quote = "The increase in freight costs was primarily due to higher diesel prices at the Tarnby depot."
+    assert meets.relation_unsaid("What caused the increase in freight costs at the ferry terminal?", quote,
+                                 quote) is None
+    assert meets.relation_unsaid("What led to the increase in freight costs at the ferry terminal?", quote,
+                                 quote) is None
+    # Without a cause in the quote, the verb is still unsaid.
+    plain = "Freight costs increased to $4.2 million at the Tarnby depot."
+    assert meets.relation_unsaid("What caused the increase in freight costs at the ferry terminal?", plain,
+                                 plain) == "caused"
+
+
+TABLE = """<!DOCTYPE html><html><head><title>Pellow Maps annual report</title></head><body><article>
+<h1>Pellow Maps annual report</h1>
+<p>Revenue, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2024</th><th>2023</th></tr></thead>
+<tbody>
+<tr><td>Services</td><td>1,210</td><td>1,050</td></tr>
+<tr><td>Licences</td><td>830</td><td>790</td></tr>
+<tr><td>Total revenue</td><td>2,040</td><td>1,840</td></tr>
+</tbody></table>
+<p>Services revenue consists primarily of fees for survey work performed for municipal customers.</p>
+</article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def revenue(tmp_path_factory):
+    path = tmp_path_factory.mktemp("parts") / "pellow.html"
+    path.write_text(TABLE, encoding="utf-8")
+    doc = load_file(path)[0]
+    return frame(doc, doc.tables[0])
+
+
+def derived(f, question: str):
+    q = analyse(question)
+    return _Deriver(q, operation(q.text), Scorer({}, 1)).run([f])
+
+
+def test_the_breakdown_of_a_total_is_its_parts(revenue):
+    draft = derived(revenue, "What are the components of total revenue?")
+    assert draft is not None and draft.value == ["Services", "Licences"]
+
+
+def test_a_question_naming_one_part_does_not_ask_the_totals_breakdown(revenue):
+    assert derived(revenue, "What does services revenue comprise of?") is None
+
+
+REPORT = """<!DOCTYPE html><html><head><title>Orvane Freight annual report</title></head><body><article>
+<h1>Orvane Freight annual report</h1>
+<p>Fuel expense decreased in fiscal 2024 compared to fiscal 2023 primarily due to lower diesel prices and a shorter
+average haul on the Kestrel coastal route.</p>
+<p>Orvane Freight operates eleven depots along the northern coast.</p>
+</article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def freight(made_up_index):
+    return made_up_index("clauses", {"orvane.html": REPORT})
+
+
+def test_a_change_between_two_periods_has_one_cause(freight):
+    ans = freight.ask("Why did fuel expense decrease in fiscal 2024 compared to fiscal 2023?")
+    assert ans.value == ["lower diesel prices and a shorter average haul on the Kestrel coastal route"]

@@ -971,8 +971,8 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
     verbs = {t.lemma_.lower() for t in content if t.dep_ not in ("amod", "acl", "compound")} \
         or {t.lemma_.lower() for t in content if t.dep_ == "acl"}
     # The small parser may read the verb before a stranded preposition as a noun ("What does X comprise of?"): the
-    # word that strands it is the verb all the same.
-    verbs = verbs or {t.lemma_.lower() for t in q if t.pos_ in ("NOUN", "VERB") and any(
+    # word that strands it is the verb all the same when it heads the clause (not an object: "have a stake in?").
+    verbs = verbs or {t.lemma_.lower() for t in q if t.dep_ in ("ROOT", "conj") and any(
         c.dep_ == "prep" and c.i > t.i and not any(g.dep_ in ("pobj", "pcomp") and g.lower_ not in _WH
                                                   for g in c.children) for c in t.children)}
     if not verbs or not any(t.lower_ in ("what", "which") for t in q):

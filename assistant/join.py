@@ -283,12 +283,14 @@ class Joiner:
                           and speaks_of(name, f.evidence)]
                 if naming:
                     chosen.append(max(naming, key=lambda c: c[1])[0])
-            speaking = [f for f in close if speaks_of(name, f.evidence)]
+            speaking = [f for f in close if names_it(name, f.evidence.sentence)]
             # Among names met by as many claims, the one more of the claims' close sentences speak of: the question
             # describes one thing, which its sentences keep returning to, while each names others in passing (the
-            # speaker it quotes, the rivals it lists). Then the kind the question asks for ("who": a person, "which
-            # company": an organisation): the sentences that speak of a person often name the company too, and
-            # they are as close for both; then the closeness of their sentences, then a tie to the fuller name.
+            # speaker it quotes, the rivals it lists). A sentence counts where it says the name: a live blog's every
+            # "they" would otherwise speak of each name its title gives ("Rovers vs. Gulls"). Then the kind the
+            # question asks for ("who": a person, "which company": an organisation): the sentences that speak of a
+            # person often name the company too, and they are as close for both; then the closeness of their
+            # sentences, then a tie to the fuller name.
             key = (len(chosen), len(speaking), _fits(name, chosen, asked), sum(f.similarity for f in chosen),
                    len(name))
             if key > best_key:

@@ -272,8 +272,10 @@ class Joiner:
         for cands in per_part:
             for f, _ in cands[:NAMING_SENTENCES]:
                 names += [n for n in entity_names(f.evidence.sentence) if n.lower() not in q_low]
-        best, best_key, best_found = None, (0, 0, 0.0, 0), []
+        best, best_key, best_found = None, (0, 0, 0, 0.0, 0), []
         asked = LABELS[kind][0] if (kind := wanted(q.text)) in _NAMED_KINDS else ""  # "who": PERSON
+        close = list({(f.evidence.doc.doc_id, f.evidence.start): f for cands in per_part for f, _ in cands
+                      if f.similarity >= SUPPORTING_SIMILARITY}.values())
         for name in dict.fromkeys(names):
             chosen = []
             for cands in per_part:
@@ -281,10 +283,16 @@ class Joiner:
                           and speaks_of(name, f.evidence)]
                 if naming:
                     chosen.append(max(naming, key=lambda c: c[1])[0])
-            # Among names met by as many claims, the kind the question asks for ("who": a person, "which
-            # company": an organisation) before the closeness of their sentences: the sentences that speak of a
-            # person often name the company too, and they are as close for both; then a tie to the fuller name.
-            key = (len(chosen), _fits(name, chosen, asked), sum(f.similarity for f in chosen), len(name))
+            speaking = [f for f in close if names_it(name, f.evidence.sentence)]
+            # Among names met by as many claims, the one more of the claims' close sentences speak of: the question
+            # describes one thing, which its sentences keep returning to, while each names others in passing (the
+            # speaker it quotes, the rivals it lists). A sentence counts where it says the name: a live blog's every
+            # "they" would otherwise speak of each name its title gives ("Rovers vs. Gulls"). Then the kind the
+            # question asks for ("who": a person, "which company": an organisation): the sentences that speak of a
+            # person often name the company too, and they are as close for both; then the closeness of their
+            # sentences, then a tie to the fuller name.
+            key = (len(chosen), len(speaking), _fits(name, chosen, asked), sum(f.similarity for f in chosen),
+                   len(name))
             if key > best_key:
                 best, best_key, best_found = name, key, chosen
         if best is None or 2 * best_key[0] < len(parts) or (len(parts) > 1 and best_key[0] < 2):

@@ -328,6 +328,8 @@ def squad_em_f1(prediction: str, answers: Sequence[str]) -> tuple[float, float]:
 # ---------------------------------------------------------------- MultiHop-RAG
 
 _YES_NO = {"yes", "no"}
+# A gold written "True" or "False" answers a yes/no question as "yes" or "no" does ("Does the article suggest X?").
+_TRUTH = {"true": "yes", "false": "no"}
 
 
 def leading_word(text: str, value: Sequence[str] = ()) -> str:
@@ -342,8 +344,9 @@ def leading_word(text: str, value: Sequence[str] = ()) -> str:
 def verdict_correct(gold: str, text: str, value: Sequence[str] = ()) -> bool:
     """A comparison or temporal answer against its gold: a yes/no gold must be the answer's leading word (so
     "No, ..." is not "yes" for mentioning it); any other gold (a choice such as "Before", "Consistent" or a named
-    source) must occur in the answer as a whole word ("consistent" is not found in "inconsistent")."""
-    g = gold.strip().lower()
+    source) must occur in the answer as a whole word ("consistent" is not found in "inconsistent"). "True" and
+    "False" are a yes and a no."""
+    g = _TRUTH.get(gold.strip().lower(), gold.strip().lower())
     if g in _YES_NO:
-        return leading_word(text, value) == g
+        return _TRUTH.get(word := leading_word(text, value), word) == g
     return answer_correct([gold], text, value)

@@ -204,6 +204,13 @@ def test_a_yes_no_verdict_is_the_answers_leading_word():
     assert not m.verdict_correct("yes", "The documents do not say.")
 
 
+def test_a_true_or_false_gold_is_a_yes_or_a_no():
+    assert m.verdict_correct("True", "", ["Yes"])
+    assert m.verdict_correct("False", "No, the report says otherwise [1].")
+    assert not m.verdict_correct("True", "", ["No"])
+    assert m.verdict_correct("yes", "", ["True"])
+
+
 def test_a_chosen_item_must_be_in_the_answer_as_a_whole_word():
     assert m.verdict_correct("Consistent", "The two reports are consistent [1][2].")
     assert not m.verdict_correct("Consistent", "The two reports are inconsistent [1][2].")

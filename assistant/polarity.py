@@ -18,8 +18,12 @@ from assistant.movement import direction
 from assistant.nlp import parse
 from assistant.words import STOPWORDS, stem
 
-# Verbs and adjectives whose complement is said not to be so ("lack the means", "fail to reach", "unable to pay").
-_DENYING = frozenset("lack fail refuse deny neglect unable absence absent".split())
+# Verbs and adjectives whose complement is said not to be so ("lack the means", "fail to reach", "unable to pay",
+# "rejected the offer", "avoided a recession"), and verbs that do so with their particle ("brushed off talk of a
+# move", "ruled out a sale"). "Decline" denies only a verb it governs ("declined to comment"; "sales declined" moved).
+_DENYING = frozenset("lack fail refuse deny neglect unable absence absent reject dismiss abandon avoid cease".split())
+_DENYING_WITH = {"brush": "off", "shrug": "off", "rule": "out", "turn": "down", "back": "away"}
+_DENYING_VERB = frozenset(("decline",))
 _SUBJECTS = frozenset("nsubj nsubjpass csubj expl".split())
 _NOT_DENIED = frozenset("only just merely until also".split())  # "not only", "not until": no negation
 # What a negation denies is its verb with the verb's complements, not the adjuncts around it ("not a play against
@@ -46,6 +50,16 @@ def _infinitive(t) -> bool:
     return t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
 
 
+def _denying(t) -> bool:
+    """Does the word deny its complement (`_DENYING`, `_DENYING_WITH`, `_DENYING_VERB`)?"""
+    lemma = t.lemma_.lower()
+    if lemma in _DENYING:
+        return True
+    if lemma in _DENYING_WITH:
+        return any(c.dep_ == "prt" and c.lower_ == _DENYING_WITH[lemma] for c in t.children)
+    return lemma in _DENYING_VERB and any(c.dep_ == "xcomp" for c in t.children)
+
+
 def _scopes(doc) -> list[set[int]]:
     """The token indices each negation of a parsed sentence denies."""
     out = []
@@ -57,7 +71,7 @@ def _scopes(doc) -> list[set[int]]:
             out.append(_denied(t.head, t.i))
         elif t.lower_ == "without" and t.dep_ == "prep":
             out.append(set().union(*(_denied(c) for c in t.children)) if list(t.children) else set())
-        elif t.lemma_.lower() in _DENYING:
+        elif _denying(t):
             out.append(_denied(t) - {t.i})
         elif nxt is not None and (t.lower_, nxt.lower_) in (("rather", "than"), ("instead", "of")):
             opened = next((x for x in doc[t.i + 2:t.i + 5] if x.pos_ in ("VERB", "NOUN", "ADJ")), None)
@@ -75,7 +89,7 @@ def _words(text: str, kinds=("NOUN", "VERB", "ADJ", "ADV")) -> dict[str, list[bo
     for t in doc:
         lemma = t.lemma_.lower()
         if (not t.is_alpha or t.pos_ not in kinds or t.lower_ in STOPWORDS
-                or lemma in _LIGHT or lemma in _DENYING):
+                or lemma in _LIGHT or _denying(t)):
             continue
         denied = sum(t.i in s for s in scopes) % 2 == 1
         out.setdefault(stem(lemma), []).append(denied)

@@ -11,6 +11,11 @@ def test_a_claim_denied_by_a_lexical_negation_is_said_otherwise_by_a_sentence_th
                             "Her coach said she could dominate the league within two seasons.")
     assert denied_otherwise("The mill failed to reopen after the flood",
                             "The mill reopened three weeks after the flood.")
+    # A verb that denies with its particle, or with the verb it governs ("declined to"); a figure that declined moved.
+    assert denied_otherwise("The mayor is openly seeking a permanent seat on the board",
+                            "The mayor has brushed off calls to join the board permanently.")
+    assert denied_otherwise("The club agreed to sell the stadium", "The club declined to sell the stadium.")
+    assert not denied_otherwise("Ticket sales were strong in the spring", "Ticket sales declined in the autumn.")
     # Denied on both sides: said alike.
     assert not denied_otherwise("The mill failed to reopen after the flood",
                                 "The mill did not reopen after the flood.")

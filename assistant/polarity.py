@@ -8,13 +8,14 @@ Two readings, both general English:
   not so ("lacks the pace to win", "failed to reach", "refused to sign", "denied taking"), "rather than" / "instead
   of" before it. Two negations over one word cancel. A claim word the sentence also says, denied on one side and
   not on the other, is said the other way; the claim's words both sides deny alike count against it.
-- direction. A claim that says a figure moved one way ("shares rose", "sales improved": `movement`), against a
-  sentence that says it moved only the other way ("shares tumbled").
+- direction. A claim that says a thing moved one way ("shares rose", "sales improved": `movement`), against a
+  sentence that says the same thing (a noun near the movement word on both sides) moved only the other way
+  ("shares tumbled").
 Names (proper nouns) are who or what a claim is about, not what it says of them, so they never decide.
 """
 from __future__ import annotations
 
-from assistant.movement import direction
+from assistant.movement import adverse, size_way
 from assistant.nlp import parse
 from assistant.words import STOPWORDS, stem
 
@@ -29,6 +30,7 @@ _NOT_DENIED = frozenset("only just merely until also".split())  # "not only", "n
 # What a negation denies is its verb with the verb's complements, not the adjuncts around it ("not a play against
 # their defense" denies the play, not the defense), nor the clauses joined to it.
 _NOT_DENIED_DEPS = _SUBJECTS | frozenset("prep agent advcl relcl conj cc parataxis punct mark npadvmod appos".split())
+_NEAR = 4  # words either side of a movement word where the thing that moved is named
 _LIGHT = frozenset("be have do say report suggest indicate article".split())  # words that carry no claim of their own
 
 
@@ -96,11 +98,20 @@ def _words(text: str, kinds=("NOUN", "VERB", "ADJ", "ADV")) -> dict[str, list[bo
     return out
 
 
+def _things(text: str) -> set[str]:
+    """The stems of the nouns and names a text speaks of."""
+    return {stem(t.lemma_.lower()) for t in parse(text) if t.pos_ in ("NOUN", "PROPN") and t.is_alpha
+            and t.lower_ not in STOPWORDS and t.lemma_.lower() not in _LIGHT}
+
+
 def denied_otherwise(claim: str, sentence: str) -> bool:
-    """Does the sentence say the claim's words with the other polarity: more of the claim's verbs and adjectives
+    """Does the sentence, speaking of a thing the claim names, say the claim's words with the other polarity: more
+    of the claim's verbs and adjectives
     (what it says of its things) that the sentence says are denied on one side only than are denied on both (each
     word read by all its occurrences: one the sentence says both ways decides nothing)?"""
     asked, said = _words(claim, ("VERB", "ADJ")), _words(sentence)
+    if not _things(claim) & _things(sentence):
+        return False  # a sentence about other things says nothing of the claim either way
     other = alike = 0
     for word, polarity in asked.items():
         if word not in said or len(set(polarity)) > 1:
@@ -115,13 +126,30 @@ def denied_otherwise(claim: str, sentence: str) -> bool:
     return other > alike
 
 
+def _movements(text: str) -> list[tuple[str, set[str]]]:
+    """Each word of the text that says which way a figure moved ("rose", "a decline", "worse"), as its size way
+    ("up" or "down", `movement.size_way`) with the things near it (the nouns within `_NEAR` words): what moved."""
+    doc = parse(text)
+    against = adverse([t.lower_ for t in doc if t.is_alpha])
+    out = []
+    for t in doc:
+        said = size_way(t.lower_, against) if t.is_alpha and t.pos_ in ("VERB", "NOUN", "ADJ") else None
+        if said is not None:
+            near = doc[max(0, t.i - _NEAR):t.i + _NEAR + 1]
+            out.append((said, {stem(x.lemma_.lower()) for x in near if x.pos_ in ("NOUN", "PROPN") and x.is_alpha}))
+    return out
+
+
 def moved_otherwise(claim: str, sentence: str) -> bool:
-    """Does the claim say something moved one way ("rose", "improved") and the sentence only the other way?"""
-    asked = direction([t.lower_ for t in parse(claim) if t.is_alpha])
-    if asked is None:
+    """Does the claim say a thing moved one way ("shares rose", "sales improved") and the sentence say the same
+    thing moved only the other way ("shares tumbled")? A word of direction about something else ("fourth down",
+    "higher inflation" against "lower ratios") says nothing of the claim's."""
+    asked = _movements(claim)
+    if len({way for way, _ in asked}) != 1:
         return False
-    said = direction([t.lower_ for t in parse(sentence) if t.is_alpha])
-    return said is not None and said != asked
+    way, things = asked[0][0], set().union(*(n for _, n in asked))
+    said = {w for w, near in _movements(sentence) if near & things}
+    return bool(said) and way not in said
 
 
 def says_otherwise(claim: str, sentence: str) -> bool:

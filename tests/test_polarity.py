@@ -33,6 +33,8 @@ def test_a_claim_affirmed_is_said_otherwise_by_a_sentence_whose_negation_governs
                                 "The bakery did not open on Sunday, but it praised the new oven.")
     assert not denied_otherwise("The team is expected to struggle against the league's best defense",
                                 "He is not a good start against the league's best defense.")
+    # A sentence about other things says nothing of the claim, whatever it denies.
+    assert not denied_otherwise("The board has removed the chairman", "There was no attempt to remove the coach.")
     # "not only" adds, it does not deny.
     assert not denied_otherwise("The library expanded its hours",
                                 "The library not only expanded its hours but also hired staff.")

@@ -11,7 +11,9 @@ Two readings, both general English:
 - direction. A claim that says a thing moved one way ("shares rose", "sales improved": `movement`), against a
   sentence that says the same thing (a noun near the movement word on both sides) moved only the other way
   ("shares tumbled").
-Names (proper nouns) are who or what a claim is about, not what it says of them, so they never decide.
+Names (proper nouns) are who or what a claim is about, not what it says of them: they never decide which way a
+claim is said, only whether a sentence speaks of the claim's things at all (one about other things says nothing of
+it either way).
 """
 from __future__ import annotations
 
@@ -106,9 +108,8 @@ def _things(text: str) -> set[str]:
 
 def denied_otherwise(claim: str, sentence: str) -> bool:
     """Does the sentence, speaking of a thing the claim names, say the claim's words with the other polarity: more
-    of the claim's verbs and adjectives
-    (what it says of its things) that the sentence says are denied on one side only than are denied on both (each
-    word read by all its occurrences: one the sentence says both ways decides nothing)?"""
+    of the claim's verbs and adjectives (what it says of its things) that the sentence says are denied on one side
+    only than are denied on both (each word read by all its occurrences: one said both ways decides nothing)?"""
     asked, said = _words(claim, ("VERB", "ADJ")), _words(sentence)
     if not _things(claim) & _things(sentence):
         return False  # a sentence about other things says nothing of the claim either way

@@ -11,7 +11,9 @@ another of its reports). Each claim is cited to its own sentence:
   sentence per report, at most `MAX_JOINED` sentences in all);
 - a yes/no question: "Yes" when every claim is met (each is said as asked), "No" when the question asks whether the
   reports disagree or are inconsistent, or when a claim's sentence negates what the question says or says a word of
-  it by its opposite ("useful" for "useless", WordNet's antonyms); a report that
+  it by its opposite ("useful" for "useless", WordNet's antonyms), or says it the other way round (`polarity`: a
+  negation over the claim's verb or adjective on one side only, "lacks the pace to win" against "could win"; a
+  figure moving the other way, "rose" against "tumbled"); a report that
   speaks of a claim's topic without saying the claim is no answer (absence is not evidence): the abstention's note
   shows what each report does say;
 - "Does A say the same X as B?" / "... a different X than B?": when the two claims' sentences each name things
@@ -44,6 +46,7 @@ from assistant.retrieve import Retriever
 from assistant.spans import LABELS, parse, wanted
 from assistant.types import Citation
 from assistant.lexicon import antonyms
+from assistant.polarity import says_otherwise
 from assistant.words import Scorer, mentions, named_short, stem, tokens
 from ingest.chunk import sentence_spans
 from ingest.embed import Embedder
@@ -596,12 +599,13 @@ def _byline(doc: Document, start: int, text: str) -> bool:
 
 def differ(a: str, b: str) -> bool:
     """Do two sentences say something differently, however alike their words: each gives figures and they share
-    none ("raised fares by 30%" against "cut fares by 50%"), or one says a word of the other by its opposite? (The
+    none ("raised fares by 30%" against "cut fares by 50%"), or one says a word of the other by its opposite or the
+    other way round (`polarity.says_otherwise`: "renewed" against "never renewed")? (The
     embedding model reads the topic, and two reports on one topic read alike whichever way they go.)"""
     figures = [{n.replace(",", "").rstrip(".") for n in re.findall(r"\d[\d,.]*", x)} for x in (a, b)]
     if all(figures) and not figures[0] & figures[1]:
         return True
-    return says_opposite(a, b) or says_opposite(b, a)
+    return says_opposite(a, b) or says_opposite(b, a) or says_otherwise(a, b) or says_otherwise(b, a)
 
 
 def asks_change(text: str) -> str | None:
@@ -633,7 +637,8 @@ def claims_answer(q: Question, kind: str, found: list[Found], evs: list[Evidence
             return None
         return _led("Before" if first < second else "After", evs)
     negated = any("a negation" in relation_unmet(f.part.text, f.evidence.sentence, described_otherwise=True)
-                  or says_opposite(f.part.text, f.evidence.sentence) for f in found if is_met(f))
+                  or says_opposite(f.part.text, f.evidence.sentence) or says_otherwise(f.part.text, f.evidence.sentence)
+                  for f in found if is_met(f))
     if kind == "choice":
         # The option the claims found as asked give, unless a claim is said the other way or (for how reports
         # relate) the reports' sentences say their thing differently (`differ`: `alike` is then 0).

@@ -83,6 +83,22 @@ KIND_SENSES = 3  # a word's senses searched for a kind: "Africa" is first a cont
 KIND_DEPTH = 10  # hypernym steps: "cicada" -> homopterous insect -> insect is two; the deepest noun chains are ~18
 
 
+def _climbs_to(pos: str, senses: list[int], kinds: set[str], symbols: tuple[str, ...], from_depth: int) -> bool:
+    """Does a walk up the hypernym pointers (`symbols`) from these synsets reach, within `KIND_DEPTH` steps, one
+    whose words include a kind? Synsets nearer than `from_depth` steps do not count (a noun is no kind of itself)."""
+    frontier, seen = [(o, 0) for o in senses], set()
+    while frontier:
+        offset, depth = frontier.pop()
+        if offset in seen or depth > KIND_DEPTH:
+            continue
+        seen.add(offset)
+        words, pointers = _record(pos, offset)
+        if depth >= from_depth and kinds & set(words):
+            return True
+        frontier += [(o, depth + 1) for symbol, p, o in pointers if symbol in symbols and p == pos]
+    return False
+
+
 @lru_cache(maxsize=8192)
 def is_kind_of(word: str, kind: str) -> bool:
     """Is a noun (or a name) a kind or an instance of another in WordNet's hypernym hierarchy ("cicadas" of
@@ -92,18 +108,8 @@ def is_kind_of(word: str, kind: str) -> bool:
     if not word or not kind or word == kind:
         return False
     kinds = {base for base in base_forms(kind, "n")} or {kind}
-    frontier = [(o, 0) for base in base_forms(word, "n") for o in _senses(base, "n", KIND_SENSES)]
-    seen = set()
-    while frontier:
-        offset, depth = frontier.pop()
-        if offset in seen or depth > KIND_DEPTH:
-            continue
-        seen.add(offset)
-        words, pointers = _record("n", offset)
-        if depth and kinds & set(words):
-            return True
-        frontier += [(o, depth + 1) for symbol, p, o in pointers if symbol in ("@", "@i") and p == "n"]
-    return False
+    senses = [o for base in base_forms(word, "n") for o in _senses(base, "n", KIND_SENSES)]
+    return _climbs_to("n", senses, kinds, ("@", "@i"), from_depth=1)
 
 
 @lru_cache(maxsize=4096)
@@ -111,19 +117,8 @@ def is_verb_kind_of(verb: str, kind: str) -> bool:
     """Is a verb, in one of its three most common senses, a way of doing another in WordNet's verb hierarchy ("fly"
     and "visit" are ways to "travel"; "sell" is not)? The verb's own sense counts when the kind is among its words
     ("go" is "travel")."""
-    kind = kind.lower()
-    frontier = [(o, 0) for base in base_forms(verb.lower(), "v") for o in _senses(base, "v", 3)]
-    seen = set()
-    while frontier:
-        offset, depth = frontier.pop()
-        if offset in seen or depth > KIND_DEPTH:
-            continue
-        seen.add(offset)
-        words, pointers = _record("v", offset)
-        if kind in words:
-            return True
-        frontier += [(o, depth + 1) for symbol, p, o in pointers if symbol == "@" and p == "v"]
-    return False
+    senses = [o for base in base_forms(verb.lower(), "v") for o in _senses(base, "v", 3)]
+    return _climbs_to("v", senses, {kind.lower()}, ("@",), from_depth=0)
 
 
 @lru_cache(maxsize=4096)

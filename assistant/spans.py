@@ -41,6 +41,7 @@ _ORG_NOUNS = frozenset("company firm organisation organization agency bank insti
                        "university school college newspaper network club union government ministry".split())
 _PLACE_NOUNS = frozenset("city country place state region town continent island river county province nation "
                          "area location village capital street building".split())
+_SEASONS = frozenset("spring summer autumn fall winter".split())
 _TIME_NOUNS = frozenset("year date day month century decade time era period season week".split())
 _PEOPLE_NOUNS = frozenset("person people man woman king queen president leader author writer player scientist "
                           "emperor ruler founder member owner chief director officer minister general".split())
@@ -791,7 +792,14 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
     anchors = [t for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and stem(t.lower_) in asked.stems]
     counts_sums = bool(_SUM_WORDS.search(question))
     rows = []
-    for sp, span in _candidates(doc, sentence):
+    found = _candidates(doc, sentence)
+    if kind == "date":
+        # A year the recogniser and the noun chunks leave inside a longer phrase ("barges around 1790") is a
+        # candidate of its own.
+        taken = {(sp.start, sp.end) for sp, _ in found}
+        found += [(Span(t.text, t.idx, t.idx + len(t.text), "DATE"), doc[t.i:t.i + 1]) for t in doc
+                  if _YEAR.fullmatch(t.text) and (t.idx, t.idx + len(t.text)) not in taken]
+    for sp, span in found:
         own = _words(sp.text)
         if not own or all(w in asked.stems or w.isdigit() for w in own) and set(_whole_words(sp.text)) <= asked.words:
             # The question's own words, not merely words that begin alike ("Normandy" ~ "Normans"); its own year or
@@ -804,6 +812,11 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
         gov = root.head.head if root.head.pos_ == "ADP" else root.head
         clause = _clause_of(root)
         figure = sp.label in _FIGURES or bool(re.search(r"\d", sp.text))
+        if kind == "date" and sp.label in ("CARDINAL", "NP") and _YEAR.search(sp.text) and (
+                _YEAR.fullmatch(root.text) or root.lemma_.lower() in _TIME_NOUNS | _SEASONS):
+            # A phrase headed by a year or a time word that says a year ("the winter of 1709", a bare "1636") is a
+            # date, though the recogniser may read it as a plain number or leave it unlabelled.
+            sp = Span(sp.text, sp.start, sp.end, "DATE")
         rank = labels.index(sp.label) if labels and sp.label in labels else None
         if labels is not None and rank is None and not (figure and kind in ("count", "amount", "duration")):
             continue  # a name, date or figure is asked for: a span of another kind is no answer

@@ -117,6 +117,20 @@ def asked_noun(question: str) -> str:
     return ""
 
 
+def answer_type_nouns(question: str) -> set[str]:
+    """The lemmas of the nouns a what/which question names its answer's kind with: the noun it asks about and the
+    light noun it passes through ("the name of the first outpost" -> {"name", "outpost"}; "what nationality was he"
+    -> {"nationality"}). The answer is a thing of that kind ("Greek"), so the sentence that gives it need not say the
+    noun itself. Empty for any other question."""
+    noun = asked_noun(question)
+    if not noun:
+        return set()
+    light = {t.lemma_.lower() for t in parse(question) if t.lemma_.lower() in _LIGHT_NOUNS
+             and any(c.dep_ == "prep" and c.lower_ == "of" and any(_lemma(g) == noun for g in c.children)
+                     for c in t.children)}
+    return {noun} | light
+
+
 # Nouns that say how the answer relates to another noun rather than what it is: "the name of X" is an X.
 _LIGHT_NOUNS = frozenset("name type kind sort form part example member one title term".split())
 

@@ -25,8 +25,8 @@ from assistant.roles import (held_role, may_hold, names_a_kind, role_holders, ro
                              workplace_in)
 from assistant.subject import foreign_subject, subject
 from assistant.support import supported
-from assistant.spans import (DURATION, LABELS, answer_type_nouns, asked_noun, asks_clause, best_span, counted, listed, parse,
-                             ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
+from assistant.spans import (DURATION, LABELS, answer_type_nouns, asked_noun, asks_clause, best_span, counted, listed,
+                             parse, ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans

@@ -832,6 +832,10 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             # date, though the recogniser may read it as a plain number or leave it unlabelled.
             sp = Span(sp.text, sp.start, sp.end, "DATE")
         rank = labels.index(sp.label) if labels and sp.label in labels else None
+        # A name that carries the kind asked as its own capitalised word ("the Scotland Act 1998" for "what act"), not
+        # the asked noun described ("Unitarian convictions").
+        names_kind = bool(asked.noun) and any(t.pos_ == "PROPN" and t.text[:1].isupper()
+                                              and stem(t.lower_) == asked.noun for t in span)
         if labels is not None and rank is None and not (figure and kind in ("count", "amount", "duration")):
             continue  # a name, date or figure is asked for: a span of another kind is no answer
         if kind == "date" and DURATION.search(sp.text) and not _YEAR.search(sp.text):
@@ -863,7 +867,10 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             1.0 if any(a.i in (span.start - 1, span.start - 2, span.end, span.end + 1) for a in outside) else 0.0,
             # A thing of the kind asked for, by WordNet ("cicadas" for "what type of insect", "Africa" for "what
             # continent"): the name as a whole, else its head word.
-            1.0 if asked.kind and (is_kind_of(sp.text, asked.kind) or is_kind_of(root.lemma_, asked.kind)) else 0.0,
+            # A name that says the kind itself ("the Scotland Act" for "what act") is one, whatever else WordNet
+            # reads the kind's word as ("act" as a deed, of which "role" is one).
+            1.0 if asked.kind and (names_kind or is_kind_of(sp.text, asked.kind) or is_kind_of(root.lemma_, asked.kind))
+            else 0.0,
             # The question's other words said in the candidate's own clause: the gap the wh-word leaves is filled
             # in the clause that says the rest of the question, not in a phrase beside it.
             len({stem(a.lower_) for a in outside if _clause_of(a).i == clause.i}) / max(len(asked.stems), 1),

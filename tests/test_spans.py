@@ -272,3 +272,10 @@ def test_a_year_the_recogniser_leaves_inside_a_phrase_answers_when():
     # A year is a date only when a date is asked: a count never takes one.
     assert best_span("How many barges used the canal?",
                      "In 1790 the canal carried 40 barges a day.") != "1790"
+
+
+def test_a_name_that_carries_the_kind_asked_is_a_thing_of_that_kind():
+    # WordNet reads "act" as a deed too, of which "role" is one; "the Harbour Lighting Act" says its kind in its name.
+    assert best_span("What act governs the quays?",
+                     "The Harbour Lighting Act governs the quays and sets out the role of the wardens.") \
+        == "Harbour Lighting Act"

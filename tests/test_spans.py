@@ -279,3 +279,9 @@ def test_a_name_that_carries_the_kind_asked_is_a_thing_of_that_kind():
     assert best_span("What act governs the quays?",
                      "The Harbour Lighting Act governs the quays and sets out the role of the wardens.") \
         == "Harbour Lighting Act"
+
+
+def test_a_noun_phrase_headed_by_a_building_answers_where():
+    # No place name in the sentence's own words: "a small chapel" is where, by WordNet's kinds of structure.
+    assert best_span("Where was the treaty signed?", "The treaty was signed in a small chapel beside the ford.") \
+        == "small chapel beside the ford"

@@ -807,6 +807,7 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
     counts_sums = bool(_SUM_WORDS.search(question))
     rows = []
     found = _candidates(doc, sentence)
+    named_place = kind == "place" and any(e.label_ in ("GPE", "LOC", "FAC") for e in doc.ents)
     if kind == "date":
         # A year the recogniser and the noun chunks leave inside a longer phrase ("barges around 1790") is a
         # candidate of its own.
@@ -831,10 +832,10 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             # A phrase headed by a year or a time word that says a year ("the winter of 1709", a bare "1636") is a
             # date, though the recogniser may read it as a plain number or leave it unlabelled.
             sp = Span(sp.text, sp.start, sp.end, "DATE")
-        if kind == "place" and sp.label == "NP" and root.pos_ == "NOUN" and any(
+        if kind == "place" and not named_place and sp.label == "NP" and root.pos_ == "NOUN" and any(
                 is_kind_of(root.lemma_, k) for k in ("location", "structure")):
-            # A noun phrase headed by a word for a place or a building ("the northern valleys", "a small chapel")
-            # answers "where", though the recogniser names no place in it.
+            # Where the recogniser names no place, a noun phrase headed by a word for a place or a building ("a
+            # small chapel beside the ford") answers "where".
             sp = Span(sp.text, sp.start, sp.end, "LOC")
         rank = labels.index(sp.label) if labels and sp.label in labels else None
         # A name that carries the kind asked as its own capitalised word ("the Scotland Act 1998" for "what act"), not

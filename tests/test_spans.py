@@ -282,6 +282,7 @@ def test_a_name_that_carries_the_kind_asked_is_a_thing_of_that_kind():
 
 
 def test_a_noun_phrase_headed_by_a_building_answers_where():
-    # No place name in the sentence's own words: "a small chapel" is where, by WordNet's kinds of structure.
+    # The recogniser names no place (it reads "ford" as an organisation): "a small chapel", a kind of structure by
+    # WordNet, is where.
     assert best_span("Where was the treaty signed?", "The treaty was signed in a small chapel beside the ford.") \
         == "small chapel beside the ford"

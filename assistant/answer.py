@@ -25,8 +25,8 @@ from assistant.roles import (held_role, may_hold, names_a_kind, role_holders, ro
                              workplace_in)
 from assistant.subject import foreign_subject, subject
 from assistant.support import supported
-from assistant.spans import (DURATION, LABELS, asked_noun, asks_clause, best_span, counted, listed, parse,
-                             ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
+from assistant.spans import (DURATION, LABELS, answer_type_nouns, asked_noun, asks_clause, best_span, counted, listed,
+                             parse, ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
@@ -614,9 +614,10 @@ class ExtractiveAnswerer:
         """The gated sentences that say at least half of the question's weighted terms (and of those that are not
         names), a word said differently found by word vectors: (doc, start, end, text, coverage, terms found)."""
         kept, near = [], []
+        typed = _answer_type_terms(q, attrs)
         for doc, a, b, text, toks, desc in passed:
             cov, got = self.scorer.coverage(q.terms, toks, given | desc)
-            own = [t for t in attrs if t not in desc]
+            own = [t for t in attrs if t not in desc and t not in typed]
             attr_cov, attr_got = self.scorer.coverage(own, toks) if own else (1.0, set())
             if attr_cov >= MIN_COVERAGE and cov >= MIN_TERM_COVERAGE:
                 kept.append((doc, a, b, text, cov, got))
@@ -871,6 +872,19 @@ def _fuller_sentence_first(q: Question, cands: list[Evidence]) -> list[Evidence]
 
 # A sentence that opens on what the one before it said ("The increase was driven by ...", "This reflects ...").
 _REFERS_BACK = re.compile(r"^\s*['\"‘“]?(?:The|This|That|These|Those|Such|It|They|Its|Their)\b")
+
+
+def _answer_type_terms(q: Question, attrs: list[str]) -> set[str]:
+    """The question's terms that name the kind of thing it asks for ("nationality" of "what was Hero's
+    nationality?", "destinations" of "what were their first destinations?"): a sentence answers by naming a thing of
+    that kind ("Greek"), not by saying the noun, so its own terms are what it must cover. Only for a question that
+    asks for a thing in words; a figure's noun ("what was the revenue?") is what its sentence must say."""
+    if q.asks not in ("text", "name", "person", "place") or wanted(q.text) not in ("phrase", "person", "organisation",
+                                                                                  "place", "group", "language"):
+        return set()
+    nouns = {stem(n) for n in answer_type_nouns(q.text)}
+    typed = {t for t in attrs if stem(t) in nouns}
+    return typed if len(typed) < len(attrs) else set()  # some word of the question's own is left to meet
 
 
 def _answers_question_before(text: str, start: int) -> bool:

@@ -41,6 +41,7 @@ _ORG_NOUNS = frozenset("company firm organisation organization agency bank insti
                        "university school college newspaper network club union government ministry".split())
 _PLACE_NOUNS = frozenset("city country place state region town continent island river county province nation "
                          "area location village capital street building".split())
+_SEASONS = frozenset("spring summer autumn fall winter".split())
 _TIME_NOUNS = frozenset("year date day month century decade time era period season week".split())
 _PEOPLE_NOUNS = frozenset("person people man woman king queen president leader author writer player scientist "
                           "emperor ruler founder member owner chief director officer minister general".split())
@@ -114,6 +115,20 @@ def asked_noun(question: str) -> str:
                 if c.dep_ in ("attr", "nsubj", "nsubjpass") and c is not t and c.pos_ == "NOUN":
                     return _lemma(_through_light(c))
     return ""
+
+
+def answer_type_nouns(question: str) -> set[str]:
+    """The lemmas of the nouns a what/which question names its answer's kind with: the noun it asks about and the
+    light noun it passes through ("the name of the first outpost" -> {"name", "outpost"}; "what nationality was he"
+    -> {"nationality"}). The answer is a thing of that kind ("Greek"), so the sentence that gives it need not say the
+    noun itself. Empty for any other question."""
+    noun = asked_noun(question)
+    if not noun:
+        return set()
+    light = {t.lemma_.lower() for t in parse(question) if t.lemma_.lower() in _LIGHT_NOUNS
+             and any(c.dep_ == "prep" and c.lower_ == "of" and any(_lemma(g) == noun for g in c.children)
+                     for c in t.children)}
+    return {noun} | light
 
 
 # Nouns that say how the answer relates to another noun rather than what it is: "the name of X" is an X.
@@ -791,7 +806,15 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
     anchors = [t for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and stem(t.lower_) in asked.stems]
     counts_sums = bool(_SUM_WORDS.search(question))
     rows = []
-    for sp, span in _candidates(doc, sentence):
+    found = _candidates(doc, sentence)
+    named_place = kind == "place" and any(e.label_ in ("GPE", "LOC", "FAC") for e in doc.ents)
+    if kind == "date":
+        # A year the recogniser and the noun chunks leave inside a longer phrase ("barges around 1790") is a
+        # candidate of its own.
+        taken = {(sp.start, sp.end) for sp, _ in found}
+        found += [(Span(t.text, t.idx, t.idx + len(t.text), "DATE"), doc[t.i:t.i + 1]) for t in doc
+                  if _YEAR.fullmatch(t.text) and (t.idx, t.idx + len(t.text)) not in taken]
+    for sp, span in found:
         own = _words(sp.text)
         if not own or all(w in asked.stems or w.isdigit() for w in own) and set(_whole_words(sp.text)) <= asked.words:
             # The question's own words, not merely words that begin alike ("Normandy" ~ "Normans"); its own year or
@@ -804,7 +827,21 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
         gov = root.head.head if root.head.pos_ == "ADP" else root.head
         clause = _clause_of(root)
         figure = sp.label in _FIGURES or bool(re.search(r"\d", sp.text))
+        if kind == "date" and sp.label in ("CARDINAL", "NP") and _YEAR.search(sp.text) and (
+                _YEAR.fullmatch(root.text) or root.lemma_.lower() in _TIME_NOUNS | _SEASONS):
+            # A phrase headed by a year or a time word that says a year ("the winter of 1709", a bare "1636") is a
+            # date, though the recogniser may read it as a plain number or leave it unlabelled.
+            sp = Span(sp.text, sp.start, sp.end, "DATE")
+        if kind == "place" and not named_place and sp.label == "NP" and root.pos_ == "NOUN" and any(
+                is_kind_of(root.lemma_, k) for k in ("location", "structure")):
+            # Where the recogniser names no place, a noun phrase headed by a word for a place or a building ("a
+            # small chapel beside the ford") answers "where".
+            sp = Span(sp.text, sp.start, sp.end, "LOC")
         rank = labels.index(sp.label) if labels and sp.label in labels else None
+        # A name that carries the kind asked as its own capitalised word ("the Scotland Act 1998" for "what act"), not
+        # the asked noun described ("Unitarian convictions").
+        names_kind = bool(asked.noun) and any(t.pos_ == "PROPN" and t.text[:1].isupper()
+                                              and stem(t.lower_) == asked.noun for t in span)
         if labels is not None and rank is None and not (figure and kind in ("count", "amount", "duration")):
             continue  # a name, date or figure is asked for: a span of another kind is no answer
         if kind == "date" and DURATION.search(sp.text) and not _YEAR.search(sp.text):
@@ -836,7 +873,10 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             1.0 if any(a.i in (span.start - 1, span.start - 2, span.end, span.end + 1) for a in outside) else 0.0,
             # A thing of the kind asked for, by WordNet ("cicadas" for "what type of insect", "Africa" for "what
             # continent"): the name as a whole, else its head word.
-            1.0 if asked.kind and (is_kind_of(sp.text, asked.kind) or is_kind_of(root.lemma_, asked.kind)) else 0.0,
+            # A name that says the kind itself ("the Scotland Act" for "what act") is one, whatever else WordNet
+            # reads the kind's word as ("act" as a deed, of which "role" is one).
+            1.0 if asked.kind and (names_kind or is_kind_of(sp.text, asked.kind) or is_kind_of(root.lemma_, asked.kind))
+            else 0.0,
             # The question's other words said in the candidate's own clause: the gap the wh-word leaves is filled
             # in the clause that says the rest of the question, not in a phrase beside it.
             len({stem(a.lower_) for a in outside if _clause_of(a).i == clause.i}) / max(len(asked.stems), 1),

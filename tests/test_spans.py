@@ -260,3 +260,29 @@ def test_a_manner_the_sentence_puts_after_no_verb_of_the_question_is_a_ranked_sp
     sentence = "In the play of Corvana, the heroine gives a stirring speech to the magistrate."
     got = best_span("How was the heroine's defiance shown in Corvana?", sentence)
     assert got is not None and got in sentence
+
+
+def test_a_year_the_recogniser_leaves_inside_a_phrase_answers_when():
+    # "around 1790" is read inside the noun phrase "barges around 1790", and no date entity holds it: the year is a
+    # candidate of its own, and a phrase headed by a time word that says a year is a date ("the winter of 1709").
+    assert best_span("When did the canal open?",
+                     "The canal opened to barges around 1790 and closed a century later.") == "1790"
+    assert best_span("When did the river flood the valley?",
+                     "The river flooded the valley in the winter of 1709, destroying the mills.") == "winter of 1709"
+    # A year is a date only when a date is asked: a count never takes one.
+    assert best_span("How many barges used the canal?",
+                     "In 1790 the canal carried 40 barges a day.") != "1790"
+
+
+def test_a_name_that_carries_the_kind_asked_is_a_thing_of_that_kind():
+    # WordNet reads "act" as a deed too, of which "role" is one; "the Harbour Lighting Act" says its kind in its name.
+    assert best_span("What act governs the quays?",
+                     "The Harbour Lighting Act governs the quays and sets out the role of the wardens.") \
+        == "Harbour Lighting Act"
+
+
+def test_a_noun_phrase_headed_by_a_building_answers_where():
+    # The recogniser names no place (it reads "ford" as an organisation): "a small chapel", a kind of structure by
+    # WordNet, is where.
+    assert best_span("Where was the treaty signed?", "The treaty was signed in a small chapel beside the ford.") \
+        == "small chapel beside the ford"

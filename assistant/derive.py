@@ -19,7 +19,7 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.movement import adverse, first_asked_movement, moved_in
-from assistant.question import Question, asks_words, producing_verbs
+from assistant.question import Question, asks_words, producing_verbs, says_percent
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
 from assistant.totals import is_part, label_tokens, row_label, totals, within
@@ -112,7 +112,7 @@ _PARTS_NOISE = frozenset("making make made types type kinds kind categories cate
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
 _PERIOD_OPS = frozenset({"change", "percent_change", "ratio", "average", "sum", "list", "years", "count", "compare"})
 _NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
-do was were reported respectively what""".split())
+do was were reported respectively what ended ending""".split())
 # Words that never pick a column of figures: the operation's, which a change or percentage column prints too, and
 # the question's own noise ("reported" aside: "as reported" is a column).
 _COLUMN_NOISE = frozenset("""change changes changed increase increased decrease decreased difference percentage percent
@@ -211,9 +211,16 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
     # table's own figures rounded ("$15.4 million" for 15,400,475), which the table gives exactly.
     said = derive_text(q.text, op, deriver.terms, list(in_scope.values()), scorer, deriver._asks_size())
     if said is not None and (best is None or best[0] < TRUSTED_ROW_SCORE and said[0] > best[0]
-                             and not _restates(said[1], best[1])):
+                             and not _restates(said[1], best[1]) and not _another_kind(q, said[1], best[1])):
         best = said
     return best[1] if best else None
+
+
+def _another_kind(q: Question, said: Draft, table: Draft) -> bool:
+    """Whether a prose draft computes with percentages where the question asks for no percentage and the table's
+    lines give amounts: "the total gross profit for 2018 and 2019" is no sum of the gross margins a sentence
+    states ("gross profit as a percentage of net sales decreased to 23.6% from 25.0%")."""
+    return said.scale == "percent" and table.scale != "percent" and q.asks != "percent" and not says_percent(q.text)
 
 
 def _restates(said: Draft, table: Draft) -> bool:
@@ -437,7 +444,10 @@ class _Deriver:
             # else "the respective A and B in 2018": two rows in one column.
             return self._across_columns(f, rows) or self._across_rows(f, rows)
         if self.op == "share":
-            return self._share_of_parts(f, rows) or self._across_rows(f, rows)
+            # Else one line in two columns its headers name ("current net receivables out of total net
+            # receivables": "Current" and "Total" across an ageing table).
+            return self._share_of_parts(f, rows) or self._across_rows(f, rows) or (
+                self._across_columns(f, rows) if not self.periods else None)
         if self.op == "change" and _RATIO_OF.search(self.q.text) and len(self.periods) == 2 and not re.search(
                 r"\bratio\b", f.table.rows[rows[0][1]].label, re.I):  # a line printing the ratio gives its change
             return self._ratio_change(f, rows)
@@ -1442,15 +1452,17 @@ class _Deriver:
             return None
         # A share is of magnitudes: a deduction printed "(111)" is 29.84% of EBITDA, not -29.84%.
         digits = [c.printed.lstrip("-") for c in (part, whole)]
+        # Said for the period its column prints; two columns of one line ("Current" of "Total") print none.
+        when = f" in {part.period}" if period_key(part.when or part.frame.headers[part.col]) else ""
         if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
             # "What proportion of X is Y?" asks for the fraction itself (0.95); a percentage only when it says so.
             result = fmt(abs(part.value / whole.value), 2)
             if float(result) == 0:
                 return None  # a fraction too small to print at two decimals says nothing
-            text = f"{part.label} was {result} ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
+            text = f"{part.label} was {result} ({digits[0]} / {digits[1]}) of {whole.label}{when}"
             return self._draft(text, [part, whole], result, "")
         result = fmt(abs(part.value / whole.value) * 100, 2)
-        text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
+        text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label}{when}"
         return self._draft(text, [part, whole], result, "percent")
 
     def _list_rows_rows(self, a: Cell, b: Cell) -> Draft:

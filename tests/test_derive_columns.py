@@ -207,13 +207,43 @@ AGEING = """<!DOCTYPE html><html><head><title>Merlin Freight receivables ageing<
 """
 
 
+AGES = """<!DOCTYPE html><html><head><title>Nettle Clinics receivables by age</title></head><body>
+<article><h1>Nettle Clinics receivables by age</h1>
+<p>The loss allowance at 30 June 2019 was determined as follows, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>Current</th><th>0 to 30 days past due</th><th>More than 30 days past due</th><th>Total</th></tr>
+</thead>
+<tbody>
+<tr><td>Gross carrying amount</td><td>8,500</td><td>1,300</td><td>900</td><td>10,700</td></tr>
+<tr><td>Loss allowance provision</td><td>100</td><td>50</td><td>50</td><td>200</td></tr>
+<tr><td>Net receivables</td><td>8,400</td><td>1,250</td><td>850</td><td>10,500</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+MARGINS = """<!DOCTYPE html><html><head><title>Osier Textiles results</title></head><body>
+<article><h1>Osier Textiles results</h1>
+<p>Gross profit as a percentage of net sales decreased to 31.5% during the year ended December 31, 2019 from 33.0%
+during the same period in 2018.</p>
+<table>
+<thead><tr><th></th><th>December 31, 2019</th><th>December 31, 2018</th></tr></thead>
+<tbody>
+<tr><td>Net sales</td><td>$ 39,365</td><td>$ 39,697</td></tr>
+<tr><td>Cost of goods sold</td><td>26,965</td><td>26,597</td></tr>
+<tr><td>Gross profit</td><td>$ 12,400</td><td>$ 13,100</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("columns", {
         "pension.html": PENSION, "adoption.html": ADOPTION, "discontinued.html": DISCONTINUED,
         "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
         "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
-        "quarters.html": QUARTERS, "debtors.html": DEBTORS, "capital.html": CAPITAL, "ageing.html": AGEING})
+        "quarters.html": QUARTERS, "debtors.html": DEBTORS, "capital.html": CAPITAL, "ageing.html": AGEING,
+        "ages.html": AGES, "margins.html": MARGINS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -330,6 +360,19 @@ def test_the_captions_words_do_not_name_a_line_of_a_pair(assistant):
     ans = derived(assistant, "What is the difference in low and medium customer grade due for 1-90 days past due?",
                   doc_ids=_doc(assistant, "ageing"))
     assert ans.value == ["1,290"] and "2,410 - 1,120" in ans.text
+
+
+def test_a_share_of_one_line_in_two_columns_its_headers_name(assistant):
+    ans = derived(assistant, "How much was the percentage of current net receivables out of total net receivables?",
+                  doc_ids=_doc(assistant, "ages"))
+    assert ans.value == ["80"] and "(8,400 / 10,500)" in ans.text
+    assert {c.column for c in ans.citations} == {"Current", "Total"}
+
+
+def test_an_amount_asked_is_no_sum_of_the_percentages_prose_states(assistant):
+    ans = derived(assistant, "What is the total gross profit altogether for years ended December 31, 2018 and 2019?",
+                  doc_ids=_doc(assistant, "margins"))
+    assert ans.value == ["25,500"] and "12,400" in ans.text and "13,100" in ans.text
 
 
 def test_per_share_is_a_unit_not_a_share_of_a_whole():

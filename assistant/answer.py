@@ -320,6 +320,13 @@ class ExtractiveAnswerer:
             # mainly driven by ...").
             giving = [c for c in cands[:HOLDING_LOOK] if c.table is None and states_cause(c.sentence)]
             cands = giving + [c for c in cands if c not in giving]
+        if q.asks == "number" and cands[0].table is None and not moved_in(q.text) and _gives_a_movement(q, cands[0]):
+            # "What was X in Q4 2019?" asks X's level: a sentence that gives only how far X moved ("X increased by
+            # 3.6% in Q4 2019") answers another question, and a close cell printing X's amount answers this one.
+            level = next((c for c in cands[1:HOLDING_LOOK] if c.table is not None and "%" not in c.value
+                          and c.doc.doc_id == cands[0].doc.doc_id), None)
+            if level is not None:
+                cands = [level] + [c for c in cands if c is not level]
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.
@@ -891,6 +898,14 @@ def _topics(ev: Evidence) -> tuple[str, ...]:
     before = ev.doc.text[max(0, ev.start - 600):ev.start].rstrip()
     previous = re.split(r"(?<=[.!?])\s+|\n+", before)[-1] if before else ""
     return tuple(t for t in (previous, subject(ev.doc)) if t)
+
+
+def _gives_a_movement(q: Question, ev: Evidence) -> bool:
+    """Does a sentence give only percentages by which something moved ("revenues increased by 3.6% in Q4 2019"),
+    no amount: every figure it prints outside its periods a percentage, and a movement named?"""
+    text = strip_periods(ev.sentence)
+    figures = [f for f in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text) if not is_year(f)]
+    return bool(figures) and len(PERCENTAGE.findall(text)) == len(figures) and moved_in(ev.sentence)
 
 
 def _with_values(q: Question, chosen: list[Evidence]) -> None:

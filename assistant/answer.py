@@ -354,6 +354,8 @@ class ExtractiveAnswerer:
         said = to_number(best.value) if best.table is None and len(chosen) == 1 and best.value else None
         twin = next((c for c in cands if said is not None and c.table is not None and c.doc.doc_id == best.doc.doc_id
                      and cell_number(c.value) == said), None)  # cited after the answer's own form is settled
+        if twin is None and said is not None:
+            twin = _named_line_printing(q, best.doc, said)
         # A list asked for ("Which countries ...?") is one value per item.
         values = listed(q.text, best.sentence, best.value) if best.table is None else [best.value]
         draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
@@ -378,7 +380,13 @@ class ExtractiveAnswerer:
                 number, decimals = to_number(digits.group()), len(digits.group(1) or "")
                 if number is not None and abs(number - computed) <= 0.5 * 10 ** -decimals + 1e-9:
                     ev.value, ev.scale = printed, "percent"
-                    return Draft([(ev.sentence, [ev])], [printed], "percent")
+                    draft = Draft([(ev.sentence, [ev])], [printed], "percent")
+                    # The table's own cell for the figure, on the line the question names, is cited beside it.
+                    twin = _named_line_printing(q, ev.doc, number)
+                    if twin is not None:
+                        draft.sentences.append((twin.sentence, [twin]))
+                        draft.echoes = 1
+                    return draft
         return None
 
     ALTERNATIVES = 3  # runners-up kept for verification to fall back on
@@ -898,6 +906,23 @@ def _topics(ev: Evidence) -> tuple[str, ...]:
     before = ev.doc.text[max(0, ev.start - 600):ev.start].rstrip()
     previous = re.split(r"(?<=[.!?])\s+|\n+", before)[-1] if before else ""
     return tuple(t for t in (previous, subject(ev.doc)) if t)
+
+
+def _named_line_printing(q: Question, doc: Document, figure: float) -> Evidence | None:
+    """The one cell of a document's tables that prints a figure on a line the question names (every word of the
+    line's label is the question's: "CMS Adjusted EBITDA increased 31%" beside "Adjusted EBITDA | ... | 31" in a
+    "% Change" column), as evidence; None when no line or more than one prints it."""
+    said = {stem(w) for w in tokens(q.text)}
+    found = []
+    for t in doc.tables:
+        for i, row in enumerate(t.rows):
+            words = {stem(w) for w in label_tokens(row.label)}
+            if row.is_section or not words or not words <= said:
+                continue
+            found += [(t, i, j) for j, cell in enumerate(row.cells) if j < len(t.columns) and cell_number(cell) == figure]
+    if len(found) != 1:
+        return None
+    return cell_evidence(doc, *found[0])
 
 
 def _gives_a_movement(q: Question, ev: Evidence) -> bool:

@@ -378,3 +378,11 @@ def test_a_level_asked_is_not_answered_by_the_percentage_a_sentence_says_it_move
     ans = assistant.ask("What is the percentage change in Quill Mobile operating revenues in Q4 2019 to Q4 2018?",
                         doc_ids=_doc(assistant, "segments"))
     assert ans.value == ["4.2%"]
+
+
+def test_a_percentage_a_sentence_states_cites_the_cell_of_the_named_line_printing_it(assistant):
+    ans = assistant.ask("What is the percentage change in Quill Mobile operating revenues in Q4 2019 to Q4 2018?",
+                        doc_ids=_doc(assistant, "segments"))
+    assert ans.value == ["4.2%"] and not ans.dropped
+    assert ans.citations[0].table is None and "increased by 4.2%" in ans.citations[0].quote
+    assert [(c.row, c.column) for c in ans.citations[1:]] == [("Quill Mobile", "% CHANGE")]

@@ -701,7 +701,12 @@ class ExtractiveAnswerer:
                     # A table whose lines are periods ("2021", "2022" down the side, "Operating leases" and
                     # "Finance leases" across): the period picks the line, the column names what is asked.
                     named = readable_header(t.columns[col])
-                match, got = self._row_match(q_terms, named, row.section, t.caption, column_words)
+                described = column_words
+                if set(label_tokens(named)) <= _TOTAL_WORDS:
+                    # A bare "Total" line totals what its table is about: the question's words around the table (its
+                    # caption and headers, or the prose of a report whose one table it is) name it.
+                    described = column_words | (set(q_terms) & _around(doc, t))
+                match, got = self._row_match(q_terms, named, row.section, t.caption, described)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 # A percentage is printed with its sign, in the cell, its column's header or its line's label
@@ -906,6 +911,15 @@ def _topics(ev: Evidence) -> tuple[str, ...]:
     before = ev.doc.text[max(0, ev.start - 600):ev.start].rstrip()
     previous = re.split(r"(?<=[.!?])\s+|\n+", before)[-1] if before else ""
     return tuple(t for t in (previous, subject(ev.doc)) if t)
+
+
+_TOTAL_WORDS = frozenset({"total", "totals"})
+
+
+def _around(doc: Document, t: Table) -> set[str]:
+    """The words around a table: its caption and headers, and its document's text when it is the one table."""
+    context = doc.text if len(doc.tables) == 1 else ""
+    return set(tokens(" ".join(t.columns) + " " + t.caption + " " + context))
 
 
 def _named_line_printing(q: Question, doc: Document, figure: float) -> Evidence | None:

@@ -189,13 +189,27 @@ sales.</p>
 """
 
 
+RESTRUCTURING = """<!DOCTYPE html><html><head><title>Rowan Diners restructuring</title></head><body><article>
+<h1>Rowan Diners restructuring</h1>
+<p>The following is a summary of the restructuring costs incurred in each year, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Employee severance</td><td>$5,120</td><td>$6,300</td></tr>
+<tr><td>Site closures</td><td>940</td><td>—</td></tr>
+<tr><td></td><td>$6,060</td><td>$6,300</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("cells", {
         "leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE, "restated.html": RESTATED,
         "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS,
         "movements.html": MOVEMENTS, "change.html": PRINTED_CHANGE, "twice.html": SAID_TWICE,
-        "segments.html": SEGMENTS})
+        "segments.html": SEGMENTS, "restructuring.html": RESTRUCTURING})
 
 
 def test_a_line_that_is_the_movement_asked_answers_with_its_printed_figure(assistant):
@@ -386,3 +400,8 @@ def test_a_percentage_a_sentence_states_cites_the_cell_of_the_named_line_printin
     assert ans.value == ["4.2%"] and not ans.dropped
     assert ans.citations[0].table is None and "increased by 4.2%" in ans.citations[0].quote
     assert [(c.row, c.column) for c in ans.citations[1:]] == [("Quill Mobile", "% CHANGE")]
+
+
+def test_a_bare_total_line_is_named_by_the_words_around_its_table(assistant):
+    ans = assistant.ask("What is the total costs incurred in 2019?", doc_ids=_doc(assistant, "restructuring"))
+    assert ans.value == ["$6,060"] and [c.column for c in ans.citations] == ["2019"]

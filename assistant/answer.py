@@ -320,6 +320,13 @@ class ExtractiveAnswerer:
             # mainly driven by ...").
             giving = [c for c in cands[:HOLDING_LOOK] if c.table is None and states_cause(c.sentence)]
             cands = giving + [c for c in cands if c not in giving]
+        if q.asks == "number" and cands[0].table is None and not moved_in(q.text) and _gives_a_movement(q, cands[0]):
+            # "What was X in Q4 2019?" asks X's level: a sentence that gives only how far X moved ("X increased by
+            # 3.6% in Q4 2019") answers another question, and a close cell printing X's amount answers this one.
+            level = next((c for c in cands[1:HOLDING_LOOK] if c.table is not None and "%" not in c.value
+                          and c.doc.doc_id == cands[0].doc.doc_id), None)
+            if level is not None:
+                cands = [level] + [c for c in cands if c is not level]
         best = cands[0]
         chosen = [best]
         # One piece per source the question names ("according to A and B"), best first.
@@ -347,6 +354,8 @@ class ExtractiveAnswerer:
         said = to_number(best.value) if best.table is None and len(chosen) == 1 and best.value else None
         twin = next((c for c in cands if said is not None and c.table is not None and c.doc.doc_id == best.doc.doc_id
                      and cell_number(c.value) == said), None)  # cited after the answer's own form is settled
+        if twin is None and said is not None:
+            twin = _named_line_printing(q, best.doc, said)
         # A list asked for ("Which countries ...?") is one value per item.
         values = listed(q.text, best.sentence, best.value) if best.table is None else [best.value]
         draft = Draft([(c.sentence, [c]) for c in chosen], [v for v in values if v], best.scale)
@@ -371,7 +380,13 @@ class ExtractiveAnswerer:
                 number, decimals = to_number(digits.group()), len(digits.group(1) or "")
                 if number is not None and abs(number - computed) <= 0.5 * 10 ** -decimals + 1e-9:
                     ev.value, ev.scale = printed, "percent"
-                    return Draft([(ev.sentence, [ev])], [printed], "percent")
+                    draft = Draft([(ev.sentence, [ev])], [printed], "percent")
+                    # The table's own cell for the figure, on the line the question names, is cited beside it.
+                    twin = _named_line_printing(q, ev.doc, number)
+                    if twin is not None:
+                        draft.sentences.append((twin.sentence, [twin]))
+                        draft.echoes = 1
+                    return draft
         return None
 
     ALTERNATIVES = 3  # runners-up kept for verification to fall back on
@@ -687,7 +702,12 @@ class ExtractiveAnswerer:
                     # A table whose lines are periods ("2021", "2022" down the side, "Operating leases" and
                     # "Finance leases" across): the period picks the line, the column names what is asked.
                     named = readable_header(t.columns[col])
-                match, got = self._row_match(q_terms, named, row.section, t.caption, column_words)
+                described = column_words
+                if set(label_tokens(named)) <= _TOTAL_WORDS:
+                    # A bare "Total" line totals what its table is about: the question's words around the table (its
+                    # caption and headers, or the prose of a report whose one table it is) name it.
+                    described = column_words | (set(q_terms) & _around(doc, t))
+                match, got = self._row_match(q_terms, named, row.section, t.caption, described)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
                 # A percentage is printed with its sign, in the cell, its column's header or its line's label
@@ -905,6 +925,40 @@ def _topics(ev: Evidence) -> tuple[str, ...]:
     before = ev.doc.text[max(0, ev.start - 600):ev.start].rstrip()
     previous = re.split(r"(?<=[.!?])\s+|\n+", before)[-1] if before else ""
     return tuple(t for t in (previous, subject(ev.doc)) if t)
+
+
+_TOTAL_WORDS = frozenset({"total", "totals"})
+
+
+def _around(doc: Document, t: Table) -> set[str]:
+    """The words around a table: its caption and headers, and its document's text when it is the one table."""
+    context = doc.text if len(doc.tables) == 1 else ""
+    return set(tokens(" ".join(t.columns) + " " + t.caption + " " + context))
+
+
+def _named_line_printing(q: Question, doc: Document, figure: float) -> Evidence | None:
+    """The one cell of a document's tables that prints a figure on a line the question names (every word of the
+    line's label is the question's: "CMS Adjusted EBITDA increased 31%" beside "Adjusted EBITDA | ... | 31" in a
+    "% Change" column), as evidence; None when no line or more than one prints it."""
+    said = {stem(w) for w in tokens(q.text)}
+    found = []
+    for t in doc.tables:
+        for i, row in enumerate(t.rows):
+            words = {stem(w) for w in label_tokens(row.label)}
+            if row.is_section or not words or not words <= said:
+                continue
+            found += [(t, i, j) for j, cell in enumerate(row.cells) if j < len(t.columns) and cell_number(cell) == figure]
+    if len(found) != 1:
+        return None
+    return cell_evidence(doc, *found[0])
+
+
+def _gives_a_movement(q: Question, ev: Evidence) -> bool:
+    """Does a sentence give only percentages by which something moved ("revenues increased by 3.6% in Q4 2019"),
+    no amount: every figure it prints outside its periods a percentage, and a movement named?"""
+    text = strip_periods(ev.sentence)
+    figures = [f for f in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text) if not is_year(f)]
+    return bool(figures) and len(PERCENTAGE.findall(text)) == len(figures) and moved_in(ev.sentence)
 
 
 def _with_values(q: Question, chosen: list[Evidence]) -> None:

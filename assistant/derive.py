@@ -19,13 +19,13 @@ from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked
 from assistant.derive_text import derive_text
 from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
 from assistant.movement import adverse, first_asked_movement, moved_in
-from assistant.question import Question, asks_words, producing_verbs
+from assistant.question import Question, asks_words, producing_verbs, says_percent
 from assistant.ratios import spelled_out
 from assistant.retrieve import Hit
 from assistant.totals import is_part, label_tokens, row_label, totals, within
 from assistant.words import SYNONYMS, Scorer, stem, tokens
-from ingest.figures import (COUNT_WORDS, CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, fmt,
-                            header_period_score, period_key, period_label, periods, periods_in, strip_periods)
+from ingest.figures import (COUNT_WORDS, CURRENCY, CURRENCY_WORDS, MONTHS, SCALE_FACTOR, Period, cell_number, currency,
+                            fmt, header_period_score, period_key, period_label, periods, periods_in, strip_periods)
 from ingest.tables import period_header_row
 from ingest.types import Document, Table
 
@@ -112,7 +112,7 @@ _PARTS_NOISE = frozenset("making make made types type kinds kind categories cate
 _TOTAL_WORDS = frozenset({"total", "totals", "net", "sum"})
 _PERIOD_OPS = frozenset({"change", "percent_change", "ratio", "average", "sum", "list", "years", "count", "compare"})
 _NOISE = frozenset("""company companys firm group amount amounts value values number figure figures much many did does
-do was were reported respectively what""".split())
+do was were reported respectively what ended ending""".split())
 # Words that never pick a column of figures: the operation's, which a change or percentage column prints too, and
 # the question's own noise ("reported" aside: "as reported" is a column).
 _COLUMN_NOISE = frozenset("""change changes changed increase increased decrease decreased difference percentage percent
@@ -211,9 +211,16 @@ def derive(q: Question, hits: list[Hit], docs: dict[str, Document], scorer: Scor
     # table's own figures rounded ("$15.4 million" for 15,400,475), which the table gives exactly.
     said = derive_text(q.text, op, deriver.terms, list(in_scope.values()), scorer, deriver._asks_size())
     if said is not None and (best is None or best[0] < TRUSTED_ROW_SCORE and said[0] > best[0]
-                             and not _restates(said[1], best[1])):
+                             and not _restates(said[1], best[1]) and not _another_kind(q, said[1], best[1])):
         best = said
     return best[1] if best else None
+
+
+def _another_kind(q: Question, said: Draft, table: Draft) -> bool:
+    """Whether a prose draft computes with percentages where the question asks for no percentage and the table's
+    lines give amounts: "the total gross profit for 2018 and 2019" is no sum of the gross margins a sentence
+    states ("gross profit as a percentage of net sales decreased to 23.6% from 25.0%")."""
+    return said.scale == "percent" and table.scale != "percent" and q.asks != "percent" and not says_percent(q.text)
 
 
 def _restates(said: Draft, table: Draft) -> bool:
@@ -437,7 +444,10 @@ class _Deriver:
             # else "the respective A and B in 2018": two rows in one column.
             return self._across_columns(f, rows) or self._across_rows(f, rows)
         if self.op == "share":
-            return self._share_of_parts(f, rows) or self._across_rows(f, rows)
+            # Else one line in two columns its headers name ("current net receivables out of total net
+            # receivables": "Current" and "Total" across an ageing table).
+            return self._share_of_parts(f, rows) or self._across_rows(f, rows) or (
+                self._across_columns(f, rows) if not self.periods else None)
         if self.op == "change" and _RATIO_OF.search(self.q.text) and len(self.periods) == 2 and not re.search(
                 r"\bratio\b", f.table.rows[rows[0][1]].label, re.I):  # a line printing the ratio gives its change
             return self._ratio_change(f, rows)
@@ -813,7 +823,12 @@ class _Deriver:
         terms = self.terms if terms is None else terms
         t = f.table
         q_stems = {stem(x) for x in terms} | {stem(s) for x in terms for s in SYNONYMS.get(x, ())}
-        in_labels = {stem(w) for r in t.rows for w in tokens(r.label + " " + r.section)}
+        # A label word the question says is no qualifier it leaves out, even one not searched for as a row word
+        # ("within one year", "per share", "amounts"): it does not lower the label's precision.
+        said = {stem(x) for x in tokens(strip_periods(self.q.text))}
+        # An unlabelled total is named by its heading ("Total amounts falling due within one year"): its words are
+        # a line's, not words around the table that every line is given.
+        in_labels = {stem(w) for k, r in enumerate(t.rows) for w in tokens(row_label(t, k, f.totals) + " " + r.section)}
         around = self._around(f)
         given = {x for x in terms if stem(x) not in in_labels and stem(x) in around}
         out, headed = [], {}
@@ -831,8 +846,10 @@ class _Deriver:
             own = given | ({x for x in terms if stem(x) in around} if label <= _TOTAL_WORDS else set())
             recall, _ = self.scorer.coverage(terms, label | set(tokens(row.section)) | set(tokens(t.caption)),
                                              own)
-            precision = (sum(self.scorer.idf(x) for x in label if stem(x) in q_stems)
-                         / sum(self.scorer.idf(x) for x in label))
+            weight = sum(self.scorer.idf(x) for x in label)
+            precision = sum(self.scorer.idf(x) for x in label if stem(x) in q_stems | said) / weight
+            # The label's share of the question's row words alone: what a second row must show to be named too.
+            searched = sum(self.scorer.idf(x) for x in label if stem(x) in q_stems) / weight
             b2 = LABEL_BETA ** 2
             score = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
             # Ties go to the earlier, more general row; a bare "Total" row, named only by the words around the
@@ -841,7 +858,7 @@ class _Deriver:
             # apart by the heading each stands under, never by the caption both share.
             # (It orders the rows only: the score itself says how well the question is matched.)
             headed[i], _ = self.scorer.coverage(terms, label | set(tokens(row.section)), own)
-            out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, precision))
+            out.append((score - 0.0005 * i - (0.01 if label <= _TOTAL_WORDS else 0.0), i, searched))
         return sorted(out, key=lambda x: -x[0] - 0.02 * headed[x[1]])
 
     def _around(self, f: Frame) -> set[str]:
@@ -881,9 +898,15 @@ class _Deriver:
             key = period_key(readable_header(header))
             if key is None or (_is_rate_column(header) and self.op not in ("compare", "count")):
                 continue
-            if key not in by_period or self._header_bonus(f, j) > self._header_bonus(f, by_period[key]):
+            if key not in by_period or self._column_rank(f, j) > self._column_rank(f, by_period[key]):
                 by_period[key] = j
         return [by_period[k] for k in sorted(by_period, reverse=True)]
+
+    def _column_rank(self, f: Frame, j: int) -> tuple[float, bool]:
+        """How well column j's header names what the question asks besides the period: the question's words it
+        prints, then the currency the question names ("in terms of $M" picks "2019 · $M" over "2019 · M", a
+        count of shares beside the amount)."""
+        return self._header_bonus(f, j), bool(self.q.currency) and currency(f.headers[j]) == self.q.currency
 
     def _column_for(self, f: Frame, period: Period, candidates: list[int]) -> int | None:
         """The candidate column of a period; a date asked ("December 31, 2019") falls back to its year's column."""
@@ -1299,6 +1322,8 @@ class _Deriver:
                  is not None]
         header = column_words(f.headers, j)
         column = {x for x in self.terms if stem(x) in header}
+        caption = {stem(w) for w in tokens(t.caption)}
+        described = {x for x in self.terms if stem(x) in caption}
         best = None
         for (sa, a), (sb, b) in combinations(cands, 2):
             if t.rows[a].label.lower() == t.rows[b].label.lower():
@@ -1314,14 +1339,18 @@ class _Deriver:
             if op in ("sum", "average") and within(f.totals, a, b):
                 continue  # a total added to its own part counts the part twice
             # The question's words that the column's own header prints name the column, not a row: found.
-            covered, _ = self.scorer.coverage(self.terms, set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label)),
-                                              column)
+            both = set(tokens(t.rows[a].label)) | set(tokens(t.rows[b].label))
+            covered, _ = self.scorer.coverage(self.terms, both, column)
             score = covered * min(sa, sb) ** 0.5
-            if best is None or score > best[0] + 1e-9:
-                best = (score, a, b)
-        if best is None or best[0] < MIN_PAIR_SCORE:
+            # Of the pairs, the one whose labels say what the caption does not: the caption's words ("Days past
+            # due") describe every line, so a line that repeats them ("Total past due") is no better named for it.
+            # (It orders the pairs only; whether a pair is named at all is the score's.)
+            rank = self.scorer.coverage(self.terms, both, column | described)[0] * min(sa, sb) ** 0.5
+            if best is None or rank > best[0] + 1e-9:
+                best = (rank, score, a, b)
+        if best is None or best[1] < MIN_PAIR_SCORE:
             return None
-        score, a, b = best
+        _, score, a, b = best
         first, second = sorted((a, b), key=lambda i: self._position(t.rows[i].label, t.rows[a if i == b else b].label))
         return score, first, second
 
@@ -1423,15 +1452,17 @@ class _Deriver:
             return None
         # A share is of magnitudes: a deduction printed "(111)" is 29.84% of EBITDA, not -29.84%.
         digits = [c.printed.lstrip("-") for c in (part, whole)]
+        # Said for the period its column prints; two columns of one line ("Current" of "Total") print none.
+        when = f" in {part.period}" if period_key(part.when or part.frame.headers[part.col]) else ""
         if not re.search(r"\bper\s?cent|%", self.q.text, re.I):
             # "What proportion of X is Y?" asks for the fraction itself (0.95); a percentage only when it says so.
             result = fmt(abs(part.value / whole.value), 2)
             if float(result) == 0:
                 return None  # a fraction too small to print at two decimals says nothing
-            text = f"{part.label} was {result} ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
+            text = f"{part.label} was {result} ({digits[0]} / {digits[1]}) of {whole.label}{when}"
             return self._draft(text, [part, whole], result, "")
         result = fmt(abs(part.value / whole.value) * 100, 2)
-        text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label} in {part.period}"
+        text = f"{part.label} was {result}% ({digits[0]} / {digits[1]}) of {whole.label}{when}"
         return self._draft(text, [part, whole], result, "percent")
 
     def _list_rows_rows(self, a: Cell, b: Cell) -> Draft:

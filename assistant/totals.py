@@ -108,13 +108,19 @@ _OF_THE_LINE_ABOVE = re.compile(r"\s*(?:as\s+a\s+)?(?:%|percent(?:age)?|per\s+ce
                                 r"\s*(?:%\s*)?change\s*(?:\(%\))?\s*$", re.I)
 
 
+def _bare(label: str) -> str:
+    """A label without its footnote marks, in lower case: how two printings of one line are compared."""
+    return FOOTNOTE_MARK.sub("", label).strip().lower()
+
+
 def row_label(t: Table, i: int, structure: dict[int, set[int]]) -> str:
     """A row's label as printed (with its heading when another row prints the same label); for an unlabelled row that sums the rows above it (reports often print a total
     under a rule with no label of its own) "Total" and the heading its parts stand under ("Total long-lived assets"
     under "Long-lived assets:"), else "Total", so a question about "total X" can name it."""
     row = t.rows[i]
-    twice = row.label.strip() and sum(r.label.strip().lower() == row.label.strip().lower()
-                                      for r in t.rows if not r.is_section) > 1
+    # The same label with a footnote mark on one printing ("Current year1" and "Current year") is printed twice.
+    bare = _bare(row.label)
+    twice = bool(bare) and sum(_bare(r.label) == bare for r in t.rows if not r.is_section) > 1
     if twice and i > 0 and _OF_THE_LINE_ABOVE.match(row.label) and (above := t.rows[i - 1]).label.strip() \
             and not above.is_section and not _OF_THE_LINE_ABOVE.match(above.label):
         # "Product | $39,005" then "Percentage of revenue | 75.1%", and again under "Service": a share or change

@@ -174,12 +174,42 @@ research credits.</p>
 """
 
 
+SEGMENTS = """<!DOCTYPE html><html><head><title>Quill Telecom fourth quarter</title></head><body><article>
+<h1>Quill Telecom fourth quarter</h1>
+<p>Quill Mobile operating revenues increased by 4.2% in Q4 2019, compared to Q4 2018, driven by higher handset
+sales.</p>
+<table>
+<caption>OPERATING REVENUES</caption>
+<thead><tr><th></th><th>Q4 2019</th><th>Q4 2018</th><th>$ CHANGE</th><th>% CHANGE</th></tr></thead>
+<tbody>
+<tr><td>Quill Mobile</td><td>1,738</td><td>1,668</td><td>70</td><td>4.2%</td></tr>
+<tr><td>Quill Fixed</td><td>2,205</td><td>2,190</td><td>15</td><td>0.7%</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+RESTRUCTURING = """<!DOCTYPE html><html><head><title>Rowan Diners restructuring</title></head><body><article>
+<h1>Rowan Diners restructuring</h1>
+<p>The following is a summary of the restructuring costs incurred in each year, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Employee severance</td><td>$5,120</td><td>$6,300</td></tr>
+<tr><td>Site closures</td><td>940</td><td>—</td></tr>
+<tr><td></td><td>$6,060</td><td>$6,300</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("cells", {
         "leases.html": LEASES, "variation.html": VARIATION, "pershare.html": PER_SHARE, "restated.html": RESTATED,
         "units.html": IN_UNITS, "rollforward.html": ROLL_FORWARD, "years.html": YEARS, "regions.html": REGIONS,
-        "movements.html": MOVEMENTS, "change.html": PRINTED_CHANGE, "twice.html": SAID_TWICE})
+        "movements.html": MOVEMENTS, "change.html": PRINTED_CHANGE, "twice.html": SAID_TWICE,
+        "segments.html": SEGMENTS, "restructuring.html": RESTRUCTURING})
 
 
 def test_a_line_that_is_the_movement_asked_answers_with_its_printed_figure(assistant):
@@ -353,3 +383,25 @@ def test_the_divisor_of_each_averaged_sum_counts_its_terms_and_no_other_number_p
     # A divisor that is not the count of its sum's terms is a figure, and none of the evidence's.
     wrong = "X was 141.33 ((3,696 + 3,861) / 3 - (3,861 + 3,272) / 3 = 141.33)"
     assert derived_numbers(wrong, evidence)[1]
+
+
+def test_a_level_asked_is_not_answered_by_the_percentage_a_sentence_says_it_moved(assistant):
+    ans = assistant.ask("What was the operating revenues for Q4 2019 for Quill Mobile?", doc_ids=_doc(assistant, "segments"))
+    assert ans.value == ["1,738"]
+    assert [(c.row, c.column) for c in ans.citations] == [("Quill Mobile", "Q4 2019")]
+    ans = assistant.ask("What is the percentage change in Quill Mobile operating revenues in Q4 2019 to Q4 2018?",
+                        doc_ids=_doc(assistant, "segments"))
+    assert ans.value == ["4.2%"]
+
+
+def test_a_percentage_a_sentence_states_cites_the_cell_of_the_named_line_printing_it(assistant):
+    ans = assistant.ask("What is the percentage change in Quill Mobile operating revenues in Q4 2019 to Q4 2018?",
+                        doc_ids=_doc(assistant, "segments"))
+    assert ans.value == ["4.2%"] and not ans.dropped
+    assert ans.citations[0].table is None and "increased by 4.2%" in ans.citations[0].quote
+    assert [(c.row, c.column) for c in ans.citations[1:]] == [("Quill Mobile", "% CHANGE")]
+
+
+def test_a_bare_total_line_is_named_by_the_words_around_its_table(assistant):
+    ans = assistant.ask("What is the total costs incurred in 2019?", doc_ids=_doc(assistant, "restructuring"))
+    assert ans.value == ["$6,060"] and [c.column for c in ans.citations] == ["2019"]

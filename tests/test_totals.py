@@ -172,3 +172,27 @@ def test_an_unlabelled_total_row_is_named_total(tmp_path):
     q = analyse("What was the change in the total allowance from 2018 to 2019?")
     draft = _Deriver(q, operation(q.text), Scorer({}, 1)).run([frame(doc, t)])
     assert draft is not None and draft.value == ["-70"] and draft.scale == "million"
+
+
+TAX_HTML = """<!DOCTYPE html><html><head><title>Pelham Foods tax</title></head><body><article>
+<h1>Pelham Foods tax</h1>
+<table>
+<thead><tr><th></th><th>2019</th><th>2018</th></tr></thead>
+<tbody>
+<tr><td>Domestic tax expense:</td><td></td><td></td></tr>
+<tr><td>Current year1</td><td>31</td><td>40</td></tr>
+<tr><td>Prior years</td><td>(4)</td><td>(2)</td></tr>
+<tr><td>Foreign tax expense:</td><td></td><td></td></tr>
+<tr><td>Current year</td><td>510</td><td>470</td></tr>
+<tr><td>Prior years</td><td>(12)</td><td>(9)</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+def test_a_label_printed_twice_once_with_a_footnote_mark_is_named_with_its_heading(tmp_path):
+    from assistant.totals import row_label
+
+    _, t = load(tmp_path, "tax", TAX_HTML)
+    named = {row_label(t, i, totals(t)) for i in range(len(t.rows)) if not t.rows[i].is_section}
+    assert {"Domestic tax expense: Current year1", "Foreign tax expense: Current year"} <= named

@@ -153,7 +153,9 @@ def _has_kind(q: Question, text: str) -> bool:
             return True
         # A surname alone is a name too ("By 1905, Einstein had ..."): the parse's people, read only when no full
         # name is printed.
-        return bool(_not_asked(q, [e.text for e in parse(text).ents if e.label_ == "PERSON"]))
+        # A body acts as a person does ("approved by the Board of Directors", "audited by Harlow & Finch"): an
+        # organisation the parse names answers a "who" too, as the answer spans take it (spans.LABELS).
+        return bool(_not_asked(q, [e.text for e in parse(text).ents if e.label_ in ("PERSON", "ORG")]))
     if q.asks == "duration":
         return bool(DURATION.search(text))
     if q.asks == "date":

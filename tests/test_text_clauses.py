@@ -132,3 +132,13 @@ def test_a_manner_asked_is_said_in_words_whatever_figure_the_question_names(ques
 def test_a_movement_or_measure_asked_with_how_is_still_a_figure(question):
     from assistant.question import asks_for
     assert asks_for(question) != "text"
+
+
+def test_a_body_that_acts_answers_who():
+    # "Who audits ...?" is answered by a firm as well as a person; a sentence naming neither holds no answer.
+    from assistant.answer import _has_kind
+    from assistant.question import analyse
+
+    q = analyse("Who is the external auditor of Plover Freight?")
+    assert _has_kind(q, "Plover Freight's accounts for the year were audited by Microsoft.")
+    assert not _has_kind(q, "Plover Freight's accounts for the year were audited in March.")

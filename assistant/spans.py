@@ -314,6 +314,8 @@ def answering_rule(question: str, sentence: str, kind: str | None = None) -> tup
         return _predicate(question, sentence, defined=True), "defines"  # what it is: what the sentence says of it
     if kind == "phrase" and (said := _said_of(question, sentence)):
         return said, "said of"  # what a clause whose subject is the thing asked about says of it
+    if kind in _ADJUNCTS and (adjunct := adjunct_asked(question, sentence, kind)):
+        return adjunct, "adjunct"  # where a report says a thing is put, named by no place
     if kind == "count" and (number := counted(question, sentence)):
         return number, "counted"
     if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence) or _reported(question, sentence)):
@@ -1100,6 +1102,46 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
             own = _words(text)
             if own and not all(w in asked for w in own):
                 return text
+    return None
+
+
+# A "when" is left to dates: an unanswerable "when" would take any phrase on its verb.
+_ADJUNCTS = {"place": ("prep",)}
+
+
+def adjunct_asked(question: str, sentence: str, kind: str) -> str | None:
+    """Where a report says a thing is put, where no place names it: the phrase the sentence hangs on the question's
+    own verb after it ("Where are personnel expenses included?" -> "are included | in cost of sales and in
+    operating expenses"), up to a phrase the question says too ("in the consolidated statement") or a semicolon.
+    None when the sentence does not use the verb with such a phrase, or names a place the question does not: the
+    entity answers."""
+    if kind not in _ADJUNCTS:
+        return None
+    q = parse(question)
+    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    if not verbs:
+        return None
+    asked = set(_words(question))
+    said = {(t.head.lower_, stem(t.lower_, whole=True)) for t in q if t.dep_ == "pobj"}
+    doc = parse(sentence)
+    if any(e.label_ in LABELS[kind] and not all(w in asked for w in _words(e.text)) for e in doc.ents):
+        return None
+    for t in doc:
+        if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
+            continue
+        first = next((c for c in t.children if c.i > t.i and c.dep_ in _ADJUNCTS[kind]
+                      and not all(w in asked for w in _words("".join(x.text_with_ws for x in c.subtree)))), None)
+        if first is None:
+            continue
+        start, end = first.left_edge.i, t.right_edge.i
+        for x in doc[first.i:end + 1]:
+            obj = next((g for g in x.children if g.dep_ == "pobj"), None) if x.dep_ == "prep" else None
+            if x.text == ";" or (x.i > first.i and obj is not None and (x.lower_, stem(obj.lower_, whole=True)) in said):
+                end = x.i - 1
+                break
+        text = doc[start:end + 1].text.rstrip(" ,.:;")
+        if _words(text) and not all(w in asked for w in _words(text)):
+            return text
     return None
 
 

@@ -142,3 +142,20 @@ def test_a_body_that_acts_answers_who():
     q = analyse("Who is the external auditor of Plover Freight?")
     assert _has_kind(q, "Plover Freight's accounts for the year were audited by Microsoft.")
     assert not _has_kind(q, "Plover Freight's accounts for the year were audited in March.")
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # where a report puts a thing: the phrase on the question's verb, up to the phrase the question says too
+    ("Where are freight rebates recorded in the income statement?",
+     "Freight rebates are recorded within other operating income in the income statement of each depot.",
+     "within other operating income"),
+    ("Where are the lease commitments disclosed?",
+     "The lease commitments are disclosed in the notes to the group accounts.", "in the notes to the group accounts"),
+])
+def test_where_a_report_puts_a_thing_is_the_phrase_on_the_same_verb(question, sentence, answer):
+    assert answering_rule(question, sentence) == (answer, "adjunct")
+
+
+def test_a_named_place_still_answers_where():
+    span, rule = answering_rule("Where was the new depot opened?", "The new depot was opened in Leeds in 2019.")
+    assert (span, rule) == ("Leeds", "ranked")

@@ -25,8 +25,8 @@ from assistant.roles import (held_role, may_hold, names_a_kind, role_holders, ro
                              workplace_in)
 from assistant.subject import foreign_subject, subject
 from assistant.support import supported
-from assistant.spans import (DURATION, LABELS, answer_type_nouns, asked_noun, asks_clause, best_span, counted, listed,
-                             parse, ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
+from assistant.spans import (DURATION, LABELS, adjunct_asked, answer_type_nouns, asked_noun, asks_clause, best_span,
+                             counted, listed, parse, ranked_candidates, said_ask, source_of, states_cause, states_clause, wanted)
 from assistant.totals import label_tokens, row_label, totals
 from assistant.words import SYNONYMS, Scorer, SoftMatcher, canonical, entity_forms, mentions, stem, tokens
 from ingest.chunk import Span, sentence_spans
@@ -153,11 +153,15 @@ def _has_kind(q: Question, text: str) -> bool:
             return True
         # A surname alone is a name too ("By 1905, Einstein had ..."): the parse's people, read only when no full
         # name is printed.
-        return bool(_not_asked(q, [e.text for e in parse(text).ents if e.label_ == "PERSON"]))
+        # A body acts as a person does ("approved by the Board of Directors", "audited by Harlow & Finch"): an
+        # organisation the parse names answers a "who" too, as the answer spans take it (spans.LABELS).
+        return bool(_not_asked(q, [e.text for e in parse(text).ents if e.label_ in ("PERSON", "ORG")]))
     if q.asks == "duration":
         return bool(DURATION.search(text))
     if q.asks == "date":
         return bool(periods_in(text)) or dates_something(text)
+    if q.asks == "place" and adjunct_asked(q.text, text, "place"):
+        return True  # "Personnel expenses are included | in cost of sales": where a report puts a thing
     if q.asks in ("name", "place"):
         asked = {w.lower() for w in re.findall(r"\w+", q.text)}
         # A capitalised word, or a model's name of capitals and digits ("V3", "R1", "AT1440").

@@ -246,6 +246,8 @@ def asks_for(text: str) -> str:
         return "number"  # a measure: the answer is a figure
     if re.match(r"\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", low):
         return "yesno"  # "Did revenue rise?" asks whether, not how much
+    if asks_manner(text) and not moved_in(low):
+        return "text"  # "How is the selling price calculated?": a way of doing, said in words, whatever figure it names
     if re.match(r"\s*what\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)[a-z]", low) \
             and _what_does(text):
         return "text"  # "What lifted the margin?": the thing that did it, said in words, not the margin's figure
@@ -273,6 +275,18 @@ def asks_for(text: str) -> str:
     return "text"
 
 
+
+
+def asks_manner(text: str) -> bool:
+    """A "how" question that asks the way a thing is done ("How is revenue attributed to regions?", "How was the fair
+    value determined?"): "how" with an auxiliary before a lexical verb, not a measure ("how much", "how long") nor a
+    state ("how is the weather?")."""
+    if not re.match(r"\s*how (?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had)\b", text, re.I):
+        return False
+    # The lexical verb heads the question, or is a participle the small parser hangs on the subject ("How is the
+    # price calculated?" read as "is ... calculated" with "calculated" a complement).
+    return any(t.pos_ == "VERB" and t.lemma_.lower() not in ("be", "have", "do")
+               and (t.dep_ == "ROOT" or t.tag_ == "VBN") for t in parse(text))
 
 
 def _verb_after_copula(text: str) -> bool:

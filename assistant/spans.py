@@ -78,7 +78,7 @@ def wanted(question: str) -> str:
     kind = min(found)[1]
     if kind != "noun":
         return kind
-    head = asked_noun(question)
+    head = asked_noun(question, doer=False)
     for nouns, k in ((_TIME_NOUNS, "date"), (_PLACE_NOUNS, "place"), (_PEOPLE_NOUNS, "person"),
                      (_ORG_NOUNS, "organisation")):
         if head in nouns:
@@ -100,10 +100,12 @@ def wanted(question: str) -> str:
     return "phrase"
 
 
-def asked_noun(question: str) -> str:
+def asked_noun(question: str, doer: bool = True) -> str:
     """The noun a what/which question asks about, from the parse: the noun "what" determines ("what year did ..."
     -> year), else the noun that "what is" equates it with ("what was the Norman religion" -> religion). A noun that
-    only names a relation to another ("the name of the colony", "what type of insect") gives way to that other."""
+    only names a relation to another ("the name of the colony", "what type of insect") gives way to that other.
+    With `doer` False, the subject of a verb whose object is asked for ("what did the company complete?") is not
+    the kind of thing asked for."""
     doc = parse(question)
     for t in doc:
         if t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
@@ -112,6 +114,10 @@ def asked_noun(question: str) -> str:
         if t.lower_ in ("what", "which"):
             root = t.head
             for c in root.children:
+                # "What did the company complete?" asks for what was completed: the subject is the doer, not the
+                # kind of thing asked for (as it is in "what was the Norman religion").
+                if not doer and c.dep_ == "nsubj" and t.dep_ == "dobj":
+                    continue
                 if c.dep_ in ("attr", "nsubj", "nsubjpass") and c is not t and c.pos_ == "NOUN":
                     return _lemma(_through_light(c))
     return ""
@@ -306,6 +312,10 @@ def answering_rule(question: str, sentence: str, kind: str | None = None) -> tup
         return described, "apposed"
     if kind == "phrase" and _defines(question, sentence):
         return _predicate(question, sentence, defined=True), "defines"  # what it is: what the sentence says of it
+    if kind == "phrase" and (said := _said_of(question, sentence)):
+        return said, "said of"  # what a clause whose subject is the thing asked about says of it
+    if kind in _ADJUNCTS and (adjunct := adjunct_asked(question, sentence, kind)):
+        return adjunct, "adjunct"  # where a report says a thing is put, named by no place
     if kind == "count" and (number := counted(question, sentence)):
         return number, "counted"
     if kind == "phrase" and _SAID.match(question) and (quoted := quotation(sentence) or _reported(question, sentence)):
@@ -937,26 +947,60 @@ def _predicate(question: str, sentence: str, defined: bool = False) -> str | Non
         # "X is Y" says what X is: Y. "X consists of Y, Z and W" describes X: the sentence itself says it.
         found += [t for t in doc if t.dep_ == "ROOT" and t.lemma_.lower() == "be"]
     for verb in found:
-        right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "advmod", "auxpass",
-                                                                              "aux", "neg")]
-        if not right:
-            continue
-        first = right[0]
-        # A preposition the question says ("defined as?"), or any that only links a definition to its noun
-        # ("consists of refunds"), is not part of what is said.
-        if first.dep_ in ("prep", "prt", "agent") and (first.lower_ in asked or defined):
-            objects = [g for g in first.children if g.dep_ in ("pobj", "pcomp")]
-            if not objects:
-                continue
-            start = min(objects[0].subtree, key=lambda t: t.i).idx
-        else:
-            start = min(first.subtree, key=lambda t: t.i).idx
-        last = max(verb.subtree, key=lambda t: t.i)
-        text = sentence[start:last.idx + len(last.text)].split(";")[0]
-        # A contrast joined on ("..., while distribution customers are ...") says something of another thing.
-        text = re.split(r",?\s+(?:while|whereas)\s", text)[0].rstrip(" ,.:")
-        if _words(text) and not all(w in set(_words(question)) for w in _words(text)):
+        if text := _after_verb(verb, sentence, question, asked, defined):
             return text
+    return None
+
+
+def _after_verb(verb, sentence: str, question: str, asked: set[str], defined: bool) -> str | None:
+    """What a sentence says after a verb: its complements and what is joined to them, up to a semicolon or a
+    contrast ("while ..."), without a linking preposition ("refers to | the distributors"); None when that only
+    repeats the question."""
+    right = [c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "advmod", "auxpass",
+                                                                          "aux", "neg")]
+    # A particle is part of the verb ("is carried out | by sampling", "is made up | of"), not what it says.
+    right = [c for c in right if c.dep_ != "prt"] or right
+    if not right:
+        return None
+    first = right[0]
+    # A preposition the question says ("defined as?"), or any that only links a definition to its noun
+    # ("consists of refunds"), is not part of what is said.
+    if first.dep_ in ("prep", "prt", "agent") and (first.lower_ in asked or defined):
+        objects = [g for g in first.children if g.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            return None
+        start = min(objects[0].subtree, key=lambda t: t.i).idx
+    else:
+        start = min(first.subtree, key=lambda t: t.i).idx
+    last = max(verb.subtree, key=lambda t: t.i)
+    text = sentence[start:last.idx + len(last.text)].split(";")[0]
+    # A contrast joined on ("..., while distribution customers are ...") says something of another thing.
+    text = re.split(r",?\s+(?:while|whereas)\s", text)[0].rstrip(" ,.:")
+    if _words(text) and not all(w in set(_words(question)) for w in _words(text)):
+        return text
+    return None
+
+
+def _said_of(question: str, sentence: str) -> str | None:
+    """What a "what is X?" question asks of a sentence in any of whose clauses X is the subject ("OEMs are the
+    end-customers, while distribution customers | refers to | the distributors we engage"; "The first step of the
+    test | is performed by | comparing ..."): what that clause says after its verb. X and the subject name the same
+    head noun, and one says every word of the other. None when no clause has X as its subject."""
+    m = re.match(r"\s*what (?:is|are|was|were) (?:an? |the )?([\w&.'’ -]+?)\s*\??\s*$", question, re.I)
+    if m is None or not (said := set(_words(m.group(1)))) or any(t.pos_ in ("VERB", "AUX") for t in parse(m.group(1))):
+        return None
+    head = next((t for t in parse(m.group(1)) if t.dep_ == "ROOT"), None)
+    if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    asked = {t.lower_ for t in parse(question)}
+    for t in parse(sentence):
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("amod", "compound", "aux", "auxpass"):
+            continue
+        for subject in (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")):
+            own = set(_words("".join(x.text_with_ws for x in subject.subtree)))
+            if _lemma(subject) == _lemma(head) and own and (said <= own or own <= said) \
+                    and (text := _after_verb(t, sentence, question, asked, defined=True)):
+                return text
     return None
 
 
@@ -1012,6 +1056,10 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
         or {t.lemma_.lower() for t in content if t.dep_ == "acl"}
     # The small parser may read the verb before a stranded preposition as a noun ("What does X comprise of?"): the
     # word that strands it is the verb all the same when it heads the clause (not an object: "have a stake in?").
+    # The word the wh-word is the object of is a verb whatever tag the small parser gives it ("What did it
+    # complete?" reads "complete" as an adjective).
+    verbs = verbs or {t.head.lemma_.lower() for t in q if t.lower_ in ("what", "which") and t.dep_ == "dobj"
+                      and t.head.lemma_.lower() not in _LIGHT_VERBS}
     verbs = verbs or {t.lemma_.lower() for t in q if t.dep_ in ("ROOT", "conj") and any(
         c.dep_ == "prep" and c.i > t.i and not any(g.dep_ in ("pobj", "pcomp") and g.lower_ not in _WH
                                                   for g in c.children) for c in t.children)}
@@ -1054,6 +1102,46 @@ def _object_of_verb(question: str, sentence: str) -> str | None:
             own = _words(text)
             if own and not all(w in asked for w in own):
                 return text
+    return None
+
+
+# A "when" is left to dates: an unanswerable "when" would take any phrase on its verb.
+_ADJUNCTS = {"place": ("prep",)}
+
+
+def adjunct_asked(question: str, sentence: str, kind: str) -> str | None:
+    """Where a report says a thing is put, where no place names it: the phrase the sentence hangs on the question's
+    own verb after it ("Where are personnel expenses included?" -> "are included | in cost of sales and in
+    operating expenses"), up to a phrase the question says too ("in the consolidated statement") or a semicolon.
+    None when the sentence does not use the verb with such a phrase, or names a place the question does not: the
+    entity answers."""
+    if kind not in _ADJUNCTS:
+        return None
+    q = parse(question)
+    verbs = {t.lemma_.lower() for t in q if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    if not verbs:
+        return None
+    asked = set(_words(question))
+    said = {(t.head.lower_, stem(t.lower_, whole=True)) for t in q if t.dep_ == "pobj"}
+    doc = parse(sentence)
+    if any(e.label_ in LABELS[kind] and not all(w in asked for w in _words(e.text)) for e in doc.ents):
+        return None
+    for t in doc:
+        if t.lemma_.lower() not in verbs or t.pos_ != "VERB":
+            continue
+        first = next((c for c in t.children if c.i > t.i and c.dep_ in _ADJUNCTS[kind]
+                      and not all(w in asked for w in _words("".join(x.text_with_ws for x in c.subtree)))), None)
+        if first is None:
+            continue
+        start, end = first.left_edge.i, t.right_edge.i
+        for x in doc[first.i:end + 1]:
+            obj = next((g for g in x.children if g.dep_ == "pobj"), None) if x.dep_ == "prep" else None
+            if x.text == ";" or (x.i > first.i and obj is not None and (x.lower_, stem(obj.lower_, whole=True)) in said):
+                end = x.i - 1
+                break
+        text = doc[start:end + 1].text.rstrip(" ,.:;")
+        if _words(text) and not all(w in asked for w in _words(text)):
+            return text
     return None
 
 

@@ -98,3 +98,64 @@ def freight(made_up_index):
 def test_a_change_between_two_periods_has_one_cause(freight):
     ans = freight.ask("Why did fuel expense decrease in fiscal 2024 compared to fiscal 2023?")
     assert ans.value == ["lower diesel prices and a shorter average haul on the Kestrel coastal route"]
+
+
+def test_what_a_doer_did_asks_for_the_object_not_a_kind_of_doer():
+    # "the firm" is who finished; the answer is what it finished, whatever kind of noun the subject is.
+    span, rule = answering_rule("What did the firm finish in May?",
+                                "In May, the firm finished the sale of its Nordic paper mills to Birch Holdings.")
+    assert (span, rule) == ("sale of its Nordic paper mills to Birch Holdings", "object of verb")
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # the thing asked about is the subject of a later clause, not of the sentence's main verb
+    ("What is a loyalty voucher?",
+     "Gift cards are sold at the till, whereas a loyalty voucher means a discount token issued to members after ten "
+     "visits.", "a discount token issued to members after ten visits"),
+    # the subject says fewer words than the question ("of the audit"), under the same head noun
+    ("What is the first stage of the annual audit?",
+     "The first stage is carried out by sampling the invoices of each depot against its delivery notes.",
+     "sampling the invoices of each depot against its delivery notes"),
+])
+def test_what_a_clause_says_of_its_subject_defines_it(question, sentence, answer):
+    assert answering_rule(question, sentence) == (answer, "said of")
+
+
+@pytest.mark.parametrize("question", ["How is the selling price per crate calculated?",
+                                      "How was the fair value of the warrants determined?"])
+def test_a_manner_asked_is_said_in_words_whatever_figure_the_question_names(question):
+    from assistant.question import asks_for
+    assert asks_for(question) == "text"
+
+
+@pytest.mark.parametrize("question", ["How did revenue change in 2019?", "How much revenue was earned in 2019?"])
+def test_a_movement_or_measure_asked_with_how_is_still_a_figure(question):
+    from assistant.question import asks_for
+    assert asks_for(question) != "text"
+
+
+def test_a_body_that_acts_answers_who():
+    # "Who audits ...?" is answered by a firm as well as a person; a sentence naming neither holds no answer.
+    from assistant.answer import _has_kind
+    from assistant.question import analyse
+
+    q = analyse("Who is the external auditor of Plover Freight?")
+    assert _has_kind(q, "Plover Freight's accounts for the year were audited by Microsoft.")
+    assert not _has_kind(q, "Plover Freight's accounts for the year were audited in March.")
+
+
+@pytest.mark.parametrize("question, sentence, answer", [
+    # where a report puts a thing: the phrase on the question's verb, up to the phrase the question says too
+    ("Where are freight rebates recorded in the income statement?",
+     "Freight rebates are recorded within other operating income in the income statement of each depot.",
+     "within other operating income"),
+    ("Where are the lease commitments disclosed?",
+     "The lease commitments are disclosed in the notes to the group accounts.", "in the notes to the group accounts"),
+])
+def test_where_a_report_puts_a_thing_is_the_phrase_on_the_same_verb(question, sentence, answer):
+    assert answering_rule(question, sentence) == (answer, "adjunct")
+
+
+def test_a_named_place_still_answers_where():
+    span, rule = answering_rule("Where was the new depot opened?", "The new depot was opened in Leeds in 2019.")
+    assert (span, rule) == ("Leeds", "ranked")

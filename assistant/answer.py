@@ -16,7 +16,7 @@ from assistant.columns import (asked_quarter, closing_column, header_words, is_c
                               readable_header)
 from assistant.derive import derive
 from assistant.disagree import DISAGREEMENT, disagreeing
-from assistant.evidence import Draft, Evidence, cell_evidence
+from assistant.evidence import Draft, Evidence, cell_evidence, table_context
 from assistant.lexicon import is_kind_of, is_word, places_of
 from assistant.movement import COMPARATIVES, adverse, direction, moved_in, names_movement, size_way, way
 from assistant.question import ORG, Question, says_percent, which_organisation
@@ -710,7 +710,7 @@ class ExtractiveAnswerer:
                 if set(label_tokens(named)) <= _TOTAL_WORDS:
                     # A bare "Total" line totals what its table is about: the question's words around the table (its
                     # caption and headers, or the prose of a report whose one table it is) name it.
-                    described = column_words | (set(q_terms) & _around(doc, t))
+                    described = column_words | (set(q_terms) & set(tokens(table_context(doc, t, t.columns))))
                 match, got = self._row_match(q_terms, named, row.section, t.caption, described)
                 if match < MIN_ROW_MATCH or not _entities_ok(q, f"{t.caption} {row.section} {row.label}", doc):
                     continue
@@ -932,12 +932,6 @@ def _topics(ev: Evidence) -> tuple[str, ...]:
 
 
 _TOTAL_WORDS = frozenset({"total", "totals"})
-
-
-def _around(doc: Document, t: Table) -> set[str]:
-    """The words around a table: its caption and headers, and its document's text when it is the one table."""
-    context = doc.text if len(doc.tables) == 1 else ""
-    return set(tokens(" ".join(t.columns) + " " + t.caption + " " + context))
 
 
 def _named_line_printing(q: Question, doc: Document, figure: float) -> Evidence | None:

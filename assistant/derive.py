@@ -17,7 +17,7 @@ from itertools import combinations
 from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked_quarters, column_words,
                               horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
-from assistant.evidence import Draft, Evidence, cell_evidence, table_currency, table_scale
+from assistant.evidence import Draft, Evidence, cell_evidence, table_context, table_currency, table_scale
 from assistant.movement import adverse, first_asked_movement, moved_in
 from assistant.question import Question, asks_words, producing_verbs, says_percent
 from assistant.ratios import spelled_out
@@ -862,11 +862,8 @@ class _Deriver:
         return sorted(out, key=lambda x: -x[0] - 0.02 * headed[x[1]])
 
     def _around(self, f: Frame) -> set[str]:
-        """The words (stemmed) around a table's lines: its headers, caption and, when the table is its document's
-        one table, the document's text (in a release with five tables, words of its prose say nothing about which
-        table a row is in)."""
-        context = f.doc.text if len(f.doc.tables) == 1 else ""
-        return {stem(w) for w in tokens(" ".join(f.headers) + " " + f.table.caption + " " + context)}
+        """The words (stemmed) around a table's lines (`evidence.table_context`)."""
+        return {stem(w) for w in tokens(table_context(f.doc, f.table, f.headers))}
 
     def _prints_the_figure(self, f: Frame, i: int) -> bool:
         """The operation's own word is part of the row's label ("Average shares outstanding", "Change in fair

@@ -105,6 +105,13 @@ def _restated_scale(prose: str, cells: tuple[str, ...]) -> str:
     return ranked[0][0]
 
 
+def table_context(doc: Document, t: Table, headers: list[str]) -> str:
+    """The text around a table's lines: its headers and caption and, when the table is its document's one table, the
+    document's text (in a release with five tables, words of its prose say nothing about which table a line is in)."""
+    context = doc.text if len(doc.tables) == 1 else ""
+    return " ".join(headers) + " " + t.caption + " " + context
+
+
 def table_currency(t: Table, header: str) -> str | None:
     """The currency of a column: its header's, else the table's units or caption's."""
     return currency(header) or currency(t.units) or currency(t.caption)

@@ -987,9 +987,12 @@ def _said_of(question: str, sentence: str) -> str | None:
     test | is performed by | comparing ..."): what that clause says after its verb. X and the subject name the same
     head noun, and one says every word of the other. None when no clause has X as its subject."""
     m = re.match(r"\s*what (?:is|are|was|were) (?:an? |the )?([\w&.'’ -]+?)\s*\??\s*$", question, re.I)
-    if m is None or not (said := set(_words(m.group(1)))) or any(t.pos_ in ("VERB", "AUX") for t in parse(m.group(1))):
+    if m is None or not (said := set(_words(m.group(1)))):
         return None
-    head = next((t for t in parse(m.group(1)) if t.dep_ == "ROOT"), None)
+    thing = parse(m.group(1))
+    if any(t.pos_ in ("VERB", "AUX") for t in thing):
+        return None
+    head = next((t for t in thing if t.dep_ == "ROOT"), None)
     if head is None or head.pos_ not in ("NOUN", "PROPN"):
         return None
     asked = {t.lower_ for t in parse(question)}

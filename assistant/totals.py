@@ -12,6 +12,7 @@ Read at answer time from the stored `Table`, so the index never needs rebuilding
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.words import tokens
 from ingest.figures import cell_number
@@ -108,6 +109,7 @@ _OF_THE_LINE_ABOVE = re.compile(r"\s*(?:as\s+a\s+)?(?:%|percent(?:age)?|per\s+ce
                                 r"\s*(?:%\s*)?change\s*(?:\(%\))?\s*$", re.I)
 
 
+@lru_cache(maxsize=16384)  # each row's label is compared with every other row's
 def _bare(label: str) -> str:
     """A label without its footnote marks, in lower case: how two printings of one line are compared."""
     return FOOTNOTE_MARK.sub("", label).strip().lower()

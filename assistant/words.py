@@ -28,15 +28,21 @@ _IRREGULAR_NOT = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 
 def tokens(text: str) -> list[str]:
     """Lower-case word and number tokens without stopwords; thousands separators removed so 489,974 == 489974."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=65536)  # a sentence or label is read by many checks of one question and again by later questions
+def _tokens(text: str) -> tuple[str, ...]:
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text.lower())
     text = re.sub(r"['’]s\b", "", text)
     # A contraction is its words ("couldn't" is "could not"), not a stem "couldn" and a stray "t" that no text
     # saying "could not" has; "'re", "'ve", "'ll", "'d" and "'m" are auxiliaries, stopwords either way.
     text = _CONTRACTED.sub(lambda m: _IRREGULAR_NOT.get(m.group(1), m.group(1)) + " not", text)
     text = re.sub(r"(?<=[a-z])['’](?:re|ve|ll|d|m)\b", "", text)
-    return [t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS]
+    return tuple(t for t in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text) if t not in STOPWORDS)
 
 
+@lru_cache(maxsize=65536)  # called for every word of every sentence a question reads
 def stem(t: str, whole: bool = False) -> str:
     """A light stem: an irregular form to its base (the NLP pipeline's lemma exceptions: "went" ~ "go", "sold" ~
     "sell"), plural and tense endings off, then the first five letters (revenues ~ revenue, warned ~ warn); with

@@ -1,8 +1,8 @@
 """Sentence embeddings computed by us, in batches, from a local model (never Chroma's default, which downloads one).
 
-Batches (ingest, the answerer's sentences and words) run in torch. A question runs in an ONNX Runtime copy of the
-same transformer when there is one: torch spends most of a 14-word encode in per-operation overhead (12 ms on one
-thread here, against 5–6 ms in ONNX Runtime), while for batches torch's fused attention is the faster of the two. The
+Batches (ingest) run in torch. A question, and the answerer's few words and sentences, run in an ONNX Runtime copy of
+the same transformer when there is one: torch spends most of a 14-word encode in per-operation overhead (12 ms on one
+thread here, against 5–6 ms in ONNX Runtime), while for large batches torch's fused attention is the faster of the two. The
 copy is exported in memory from the loaded weights in a background thread a few seconds after the first question
 (nothing is downloaded or written), and used only once it gives the torch vectors on probe texts; until then, and
 for any model whose pipeline is not transformer + mean pooling (+ normalisation), torch answers.
@@ -26,6 +26,9 @@ _models: dict[str, "Embedder"] = {}
 _lock = threading.Lock()
 EXPORT_DELAY_S = 3.0
 SHORT_CHARS = 1000  # longer questions (a pasted paragraph) stay in torch, which is faster for long inputs
+# Below this many characters a batch is small: one thread, and the ONNX Runtime copy once it is in use (measured on
+# the answerer's batches, some 20 words or 3 sentences: 0.6-0.7x torch's time, side by side, on a loaded machine).
+SMALL_CHARS = 20_000
 # Word pieces per encoded batch, at most. Attention and feed-forward activations grow with texts x length (attention
 # with length squared): 64 chunks of a full 256-piece window took 450 MB over the model while encoding, 32 took 170 MB.
 # Texts shorter than the window (questions, the answerer's sentences) still go 64 at a time.
@@ -85,10 +88,20 @@ class Embedder:
         return self.onnx_state
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """One vector per text (float32, unit length), in torch."""
+        """One vector per text (float32, unit length): a few short texts (the answerer's words and sentences) in the
+        ONNX Runtime copy once it is in use, anything larger (an ingest's chunks) in torch."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self.onnx is not None and sum(map(len, texts)) < SMALL_CHARS:
+            return self._onnx_encode(texts, batch_size)
         return self._torch_encode(texts, batch_size)
+
+    def _onnx_encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        vecs = np.empty((len(texts), self.dim), dtype=np.float32)
+        with self._encode_lock:
+            for group in self._batches(texts, batch_size):  # similar lengths together: little padding
+                vecs[group] = self.onnx.encode([texts[i] for i in group])
+        return vecs
 
     def encode_question(self, text: str) -> np.ndarray:
         """A question's vector: in the ONNX Runtime copy once it is in use, else in torch. Only questions start the
@@ -108,7 +121,7 @@ class Embedder:
 
         vecs = None
         with self._encode_lock:
-            torch.set_num_threads(1 if sum(map(len, texts)) < 20_000 else self.threads)
+            torch.set_num_threads(1 if sum(map(len, texts)) < SMALL_CHARS else self.threads)
             try:
                 for group in self._batches(texts, batch_size):
                     got = self.model.encode([texts[i] for i in group], batch_size=len(group),

@@ -44,6 +44,7 @@ from ingest.types import Document, Table
 # chooses these for the other half.
 MIN_COVERAGE = 0.5
 MIN_TERM_COVERAGE = 0.5
+NEAR_COVERAGE = 0.25  # a sentence saying less of the question is not checked for words said differently
 MIN_ROW_MATCH = 0.5
 NEAR_MISSES = 25  # sentences below the coverage minimums checked for a word said differently
 
@@ -551,9 +552,9 @@ class ExtractiveAnswerer:
         return out
 
     def _gated(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> tuple[list, set[str], list[str]]:
-        """The retrieved sentences that could answer (the question's names, kind of answer and period met), each as
-        (doc, start, end, text, tokens, description words its document says); the question's name terms and its other
-        terms."""
+        """The retrieved sentences that could answer (the question's names, kind of answer and period met, enough of
+        its words said), each as (doc, start, end, text, tokens, description words its document says, coverage,
+        terms found); the question's name terms and its other terms."""
         seen, passed = set(), []
         opening: dict[str, set[str]] = {}
         kind = _named_kind(q) if q.asks == "name" else None  # read once per question, not once per sentence
@@ -589,8 +590,6 @@ class ExtractiveAnswerer:
                 # A name may sit in the surrounding passage ("Orbix ... As of June, its founder held 29 per cent").
                 para = doc.text[doc.text.rfind("\n", 0, s.start) + 1:max(doc.text.find("\n", s.end), s.end)]
                 context = doc.text[h.chunk.start:h.chunk.end]
-                if not _entities_ok(q, text, doc, context, para) or not _has_kind(q, text):
-                    continue
                 if q.past and _FORECAST.search(text):
                     continue
                 if q.asks in _FIGURE_ASKS and _ADVICE.search(text) and not _ADVICE.search(q.text):
@@ -626,7 +625,12 @@ class ExtractiveAnswerer:
                 if q.described and doc.doc_id not in opening:  # read once per question, not once per sentence
                     opening[doc.doc_id] = opening_words(doc)
                 desc = described_by(q, doc, context + "\n" + para, self.scorer, opening.get(doc.doc_id)) - toks
-                passed.append((doc, s.start, s.end, text, toks, desc))
+                cov, got = self.scorer.coverage(q.terms, toks, given | desc)
+                # The gates that parse the sentence last: most retrieved sentences say too few of the question's
+                # words to be kept or checked as a near miss, and are dropped before any parse.
+                if cov < NEAR_COVERAGE or not _entities_ok(q, text, doc, context, para) or not _has_kind(q, text):
+                    continue
+                passed.append((doc, s.start, s.end, text, toks, desc, cov, got))
         return passed, given, attrs
 
     def _covering(self, q: Question, passed: list, given: set[str], attrs: list[str]) -> list:
@@ -634,13 +638,12 @@ class ExtractiveAnswerer:
         names), a word said differently found by word vectors: (doc, start, end, text, coverage, terms found)."""
         kept, near = [], []
         typed = _answer_type_terms(q, attrs)
-        for doc, a, b, text, toks, desc in passed:
-            cov, got = self.scorer.coverage(q.terms, toks, given | desc)
+        for doc, a, b, text, toks, desc, cov, got in passed:
             own = [t for t in attrs if t not in desc and t not in typed]
             attr_cov, attr_got = self.scorer.coverage(own, toks) if own else (1.0, set())
             if attr_cov >= MIN_COVERAGE and cov >= MIN_TERM_COVERAGE:
                 kept.append((doc, a, b, text, cov, got))
-            elif cov >= 0.25:
+            elif cov >= NEAR_COVERAGE:
                 near.append((cov, doc, a, b, text, toks, got, attr_got, desc, own))
         # Near misses may say a question word differently ("earn" ~ "income"): the best few are checked with word
         # vectors, looked up in one batch. Enough of them that a document's every sentence naming the subject fits

@@ -7,8 +7,9 @@ logit over each question's candidates (softmax of `w · features`), by L-BFGS (u
 the L2 penalty whose 5-fold cross-validated F1 of the top candidate on tune is the best.
 The `check` part is never read here: `python -m eval --dataset squad2 --part check` says whether the fit
 generalises. Writes assistant/span_weights.json (weights and where they came from).
-`--cv [FEATURE_SET ...]` cross-validates the ranker end to end inside tune; `--gold` measures span choice apart
-from sentence choice on each part's gold sentences (aggregates only: cascade, ranker alone, best candidate).
+`--cv [FEATURE_SET ...]` cross-validates the ranker end to end inside tune, `--halves [FEATURE_SET ...]` on the gold
+sentences of tune's two hash halves (seconds); `--gold` measures span choice apart from sentence choice on each
+part's gold sentences (aggregates only: cascade, ranker alone, best candidate).
 """
 from __future__ import annotations
 
@@ -128,6 +129,19 @@ def answer_cross_validated(feature_set: str, folds: int = 2) -> dict:
             **{k: scores[k] for k in ("questions", "f1", "has_ans", "has_ans_em", "has_ans_f1", "no_ans", "no_ans_em")}}
 
 
+def halves_scores(halves: list[list], used: np.ndarray | None = None) -> list[dict]:
+    """The ranker fitted on one half of the examples (its penalty chosen there) and scored on the other: for each
+    half, the held-out mean F1 of the top candidate, the in-sample one beside it, and the penalty. A feature that
+    only helps in sample is memorised."""
+    out = []
+    for k, held in enumerate(halves):
+        train = [d for j, h in enumerate(halves) if j != k for d in h]
+        w, l2, _ = chosen_fit(train, used)
+        out.append({"held_out": k, "questions": len(held), "l2": l2, "held_out_f1": round(accuracy(held, w), 3),
+                    "in_sample_f1": round(accuracy(train, w), 3)})
+    return out
+
+
 def span_scores(question: str, sentence: str, answers: list[str]) -> tuple[float, float, float]:
     """SQuAD F1 on one sentence of the whole span cascade (`spans.best_span`), of the fitted ranker alone (its top
     candidate) and of the best candidate the ranker could have chosen (what candidate generation allows)."""
@@ -196,6 +210,16 @@ def main(argv: list[str] | None = None) -> int:
         # `python -m eval.fit_spans --gold`: span choice on the gold sentences by part, nothing written.
         for part in ("tune", "check"):
             print(json.dumps(gold_sentence_scores(part)), flush=True)
+        return 0
+    if argv[:1] == ["--halves"]:
+        # `python -m eval.fit_spans --halves [FEATURE_SET ...]`: the ranker alone on gold sentences, fitted on one
+        # hash half of tune and scored on the other (seconds), nothing written.
+        from eval.split import fold
+
+        halves = [examples("tune", keep=lambda qid, k=k: fold(qid) == k) for k in (0, 1)]
+        for name in argv[1:] or list(FEATURE_SETS):
+            print(json.dumps({"features": name, "halves": halves_scores(halves, mask(FEATURE_SETS[name]))}),
+                  flush=True)
         return 0
     if argv[:1] == ["--cv"]:
         # `python -m eval.fit_spans --cv [FEATURE_SET ...]`: end-to-end cross-validated figures, nothing written.

@@ -24,8 +24,9 @@ another of its reports). Each claim is cited to its own sentence:
 - a question of how reports relate (a change, consistency, agreement) asks it of the reports it names: one that its
   source alone published on the date the question gives is found by that date, whatever its closest sentence;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates;
-- a yes/no answer also cites a further report of the named sources on the question's subject (`coverage`): the
-  question asks what the sources said of it, and their coverage is more than the reports it dates.
+- a yes/no answer also cites further reports of the named sources on the question's subject (`coverage`): the
+  question asks what the sources said of it, and their coverage is more than the reports it dates (though none
+  from before the earliest date it gives, which opens the span it asks about).
 Every named thing, year or number of the question that no claim's sentence says is cited to a sentence that says
 it. A question that names a source no indexed publisher is, or a claim with nothing near it, gets no answer; what
 was found is said in the abstention's note.

@@ -24,8 +24,9 @@ another of its reports). Each claim is cited to its own sentence:
 - a question of how reports relate (a change, consistency, agreement) asks it of the reports it names: one that its
   source alone published on the date the question gives is found by that date, whatever its closest sentence;
 - "X or not-X" ("consistent or inconsistent"): the first; "before or after": from the documents' dates;
-- a yes/no answer also cites a further report of the named sources on the question's subject (`coverage`): the
-  question asks what the sources said of it, and their coverage is more than the reports it dates.
+- a yes/no answer also cites further reports of the named sources on the question's subject (`coverage`): the
+  question asks what the sources said of it, and their coverage is more than the reports it dates (though none
+  from before the earliest date it gives, which opens the span it asks about).
 Every named thing, year or number of the question that no claim's sentence says is cited to a sentence that says
 it. A question that names a source no indexed publisher is, or a claim with nothing near it, gets no answer; what
 was found is said in the abstention's note.
@@ -41,7 +42,7 @@ import numpy as np
 from assistant.evidence import Draft, Evidence
 from assistant.grounding import document_about, relation_unmet, unmet
 from assistant.question import (ROLE_ACRONYMS, Question, SourcePart, analyse, asks_for, choice_options, constraints,
-                                source_groups, source_parts, unindexed_sources)
+                                earliest_date, source_groups, source_parts, unindexed_sources)
 from assistant.retrieve import Retriever
 from assistant.spans import LABELS, parse, wanted
 from assistant.types import Citation
@@ -71,11 +72,11 @@ MAX_CACHED = 50_000  # sentence vectors kept (about 75 MB)
 MAX_JOINED = 6  # sentences a joined name cites at most: each claim's own, then other reports making a claim
 # Further reports of the named sources on the question's subject a yes/no answer cites (`Joiner.coverage`), and how
 # close the sentence closest to the question must be. Fitted on the tune part by `python -m eval.fit_join coverage`
-# (leave-one-out over its 62 joined yes/no questions: 34 right with every gold article cited against 31 without;
-# two halves by hash split the gain unevenly and gain nothing). It costs precision: about 1 in 5 reports it adds
-# is a gold article.
-COVERAGE_REPORTS = 1
-COVERAGE_SIMILARITY = 0.35
+# (leave-one-out over its 64 joined yes/no questions: 47 right with every gold article cited against 43 without and
+# 45 when reports from before the question's dates could be cited; two halves by hash split the gain unevenly and
+# gain nothing). It costs precision: about 1 in 6 reports it adds is a gold article.
+COVERAGE_REPORTS = 2
+COVERAGE_SIMILARITY = 0.3
 # A question asking whether reports changed ("was there a change in ...?", "did A change its ...?") is answered "No"
 # when the two reports' sentences say nearly the same thing: at least this close to each other (cosine). Fitted on
 # the tune part by `python -m eval.fit_join same` (each half of tune chooses the bar for the other half).
@@ -396,7 +397,8 @@ class Joiner:
         reports of May 1 and June 2?") rests on the sources' coverage of X, not only on the reports it dates. At most
         `COVERAGE_REPORTS` of them, each a document of a named source that names a subject of the question (a name
         it gives that is no source's) and that no claim cited, ranked by its sentence closest to the question, that
-        sentence at least `bar` close (default `COVERAGE_SIMILARITY`); none past `MAX_JOINED` sentences in all."""
+        sentence at least `bar` close (default `COVERAGE_SIMILARITY`), none published before the earliest date the
+        question gives (`question.earliest_date`); none past `MAX_JOINED` sentences in all."""
         bar = COVERAGE_SIMILARITY if bar is None else bar
         ranked = self.coverage_candidates(q, evs, scope)
         room = max(0, min(COVERAGE_REPORTS, MAX_JOINED - len(evs)))
@@ -408,10 +410,14 @@ class Joiner:
         if not subjects or not q.publishers:
             return []
         cited = {e.doc.doc_id for e in evs}
+        # The dates a question gives open the span it asks about ("between the report of October 13 and ...", "after
+        # October 2"): a report published before the earliest of them is coverage from before that span.
+        since = earliest_date(q.text)
         best: dict[str, Found] = {}
         for f, _ in self._candidates(SourcePart(q.text, tuple(q.publishers)), scope, cited, exclude=cited):
             doc = f.evidence.doc
-            if doc.doc_id in cited or not any(names_it(n, doc.text) for n in subjects):
+            if doc.doc_id in cited or not any(names_it(n, doc.text) for n in subjects) \
+                    or (since and doc.date and doc.date[:10] < since):
                 continue
             if doc.doc_id not in best or f.similarity > best[doc.doc_id].similarity:
                 best[doc.doc_id] = f

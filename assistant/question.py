@@ -793,6 +793,14 @@ def _date_of(text: str) -> str:
     return f"{m.group(3)}-{day}" if m.group(3) else day
 
 
+def earliest_date(text: str) -> str:
+    """The earliest full date ("YYYY-MM-DD") the text gives as a report's date or as a lower bound ("after October
+    2, 2023"), not counting an upper bound ("published before December 5, 2023"); "" when it gives none."""
+    dates = [f"{m.group(3)}-{MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}" for m in _MONTH_DAY.finditer(text)
+             if m.group(3) and not re.search(r"\b(?:before|until|by)\s*$", text[:m.start(1)], re.I)]
+    return min(dates, default="")
+
+
 def _reports(pending: str, pubs: list[str]) -> list[SourcePart]:
     """Short clauses waiting for a claim (one a line) as one report each: a clause naming a source starts a report,
     one naming none continues the report before it."""

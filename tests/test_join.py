@@ -569,6 +569,25 @@ def test_a_yes_no_answer_about_a_source_s_reports_also_cites_its_coverage_of_the
     assert "A new ferry for the bay" not in titles
 
 
+def test_coverage_cites_no_report_from_before_the_span_the_question_dates(made_up_index):
+    # The question asks about the Gazette's reports from March 2 on: its January report on the same company's
+    # battery safety is coverage from before that span and is not cited; the report in between still is.
+    files = dict(COVERAGE, **{"earlier.md": """# Vantor Labs battery packs pass a safety review
+
+By Ana Lind · Harbor Gazette · Published 2024-01-10
+
+A safety review found that Vantor Labs home battery packs met every fire safety standard.
+"""})
+    a = made_up_index("coverage-span", files).ask(
+        "Between the Harbor Gazette report on Vantor Labs hiding battery defects published on March 2, 2024, and the "
+        "Harbor Gazette report on Vantor Labs recalling battery packs published on July 1, 2024, was there "
+        "consistency in the portrayal of Vantor Labs' battery safety?")
+    assert not a.abstained, a.note
+    titles = {c.title for c in a.citations}
+    assert "A garage fire is traced to a battery" in titles
+    assert "Vantor Labs battery packs pass a safety review" not in titles
+
+
 def test_a_claim_paraphrasing_its_report_is_denied_only_by_a_negation_of_what_it_says():
     # A claim says its report in other words: its own negation is met by the report's ("not necessarily valued the
     # same" by "does not mean they are cheap"), and a negated "be" with nothing of the claim after it ("won't be

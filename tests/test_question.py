@@ -49,3 +49,13 @@ def test_a_contraction_is_read_as_its_words(contracted, spelled):
 
     assert tokens(contracted) == tokens(spelled)
     assert "t" not in analyse(contracted).terms
+
+
+def test_the_earliest_date_a_question_gives_opens_its_span_and_an_upper_bound_does_not():
+    from assistant.question import earliest_date
+
+    assert earliest_date("Between the Tidewater Gazette report published on June 9, 2024, and the Coastline Tech "
+                         "report published on April 2, 2024, did the tone change?") == "2024-04-02"
+    assert earliest_date("Did the Tidewater Gazette report after March 3, 2024 agree?") == "2024-03-03"
+    assert earliest_date("Did the Tidewater Gazette report published before May 5, 2024 agree?") == ""
+    assert earliest_date("Did the report on May 5 agree?") == ""  # no year: no full date

@@ -554,14 +554,15 @@ The harbour authority ordered a new electric ferry whose battery packs will be c
 """,
 }
 
+COVERAGE_QUESTION = ("Between the Harbor Gazette report on Vantor Labs hiding battery defects published on March 2, "
+                     "2024, and the Harbor Gazette report on Vantor Labs recalling battery packs published on July 1, "
+                     "2024, was there consistency in the portrayal of Vantor Labs' battery safety?")
+
 
 def test_a_yes_no_answer_about_a_source_s_reports_also_cites_its_coverage_of_the_subject(made_up_index):
     # The question dates two of the Gazette's reports on Vantor Labs; the Gazette's report in between on the same
     # company speaks to its portrayal too and is cited; a report that does not name the company is not.
-    a = made_up_index("coverage", COVERAGE).ask(
-        "Between the Harbor Gazette report on Vantor Labs hiding battery defects published on March 2, 2024, and the "
-        "Harbor Gazette report on Vantor Labs recalling battery packs published on July 1, 2024, was there "
-        "consistency in the portrayal of Vantor Labs' battery safety?")
+    a = made_up_index("coverage", COVERAGE).ask(COVERAGE_QUESTION)
     assert not a.abstained, a.note
     titles = {c.title for c in a.citations}
     assert {"Regulators question Vantor Labs over battery defects", "Vantor Labs recalls its battery packs"} <= titles
@@ -578,10 +579,7 @@ By Ana Lind · Harbor Gazette · Published 2024-01-10
 
 A safety review found that Vantor Labs home battery packs met every fire safety standard.
 """})
-    a = made_up_index("coverage-span", files).ask(
-        "Between the Harbor Gazette report on Vantor Labs hiding battery defects published on March 2, 2024, and the "
-        "Harbor Gazette report on Vantor Labs recalling battery packs published on July 1, 2024, was there "
-        "consistency in the portrayal of Vantor Labs' battery safety?")
+    a = made_up_index("coverage-span", files).ask(COVERAGE_QUESTION)
     assert not a.abstained, a.note
     titles = {c.title for c in a.citations}
     assert "A garage fire is traced to a battery" in titles

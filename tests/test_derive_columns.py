@@ -236,6 +236,24 @@ during the same period in 2018.</p>
 """
 
 
+# Two columns of each date: a percentage difference between them measures one on the other.
+FAIR_VALUE = """<!DOCTYPE html><html><head><title>Elm Outdoor debt</title></head><body><article>
+<h1>Elm Outdoor debt</h1>
+<p>The carrying amounts and fair values of our debt, in millions of dollars.</p>
+<table>
+<thead>
+<tr><th></th><th>December 31, 2020</th><th></th><th>December 31, 2019</th><th></th></tr>
+<tr><th>(In millions)</th><th>Carrying Amount</th><th>Fair Value</th><th>Carrying Amount</th><th>Fair Value</th></tr>
+</thead>
+<tbody>
+<tr><td>Senior notes due 2025</td><td>$ 397.4</td><td>$ 441.2</td><td>$ 397.1</td><td>$ 394.8</td></tr>
+<tr><td>Other borrowings</td><td>12.1</td><td>12.4</td><td>98.5</td><td>99.2</td></tr>
+<tr><td>Total debt</td><td>$ 409.5</td><td>$ 453.6</td><td>$ 495.6</td><td>$ 494.0</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("columns", {
@@ -243,7 +261,7 @@ def assistant(made_up_index):
         "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
         "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
         "quarters.html": QUARTERS, "debtors.html": DEBTORS, "capital.html": CAPITAL, "ageing.html": AGEING,
-        "ages.html": AGES, "margins.html": MARGINS})
+        "ages.html": AGES, "margins.html": MARGINS, "fairvalue.html": FAIR_VALUE})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -378,3 +396,14 @@ def test_an_amount_asked_is_no_sum_of_the_percentages_prose_states(assistant):
 def test_per_share_is_a_unit_not_a_share_of_a_whole():
     assert operation("How many diluted shares were used for earnings per share in 2019?") is None
     assert operation("What share of total revenue was cloud revenue in 2019?") == "share"
+
+
+def test_a_percentage_difference_between_two_named_columns_is_measured_on_the_second(assistant):
+    ids = _doc(assistant, "fairvalue")
+    ans = derived(assistant, "What is the percentage difference between the fair value and carrying amount of total "
+                             "debt as of December 31, 2019?", doc_ids=ids)
+    assert ans.value == ["-0.32"] and ans.scale == "percent" and "(494.0 - 495.6) / 495.6" in ans.text
+    ans = derived(assistant, "What was the percentage change in total debt from its carrying amount to its fair value "
+                             "as of December 31, 2020?", doc_ids=ids)
+    assert ans.value == ["10.77"] and "(453.6 - 409.5) / 409.5" in ans.text
+

@@ -8,6 +8,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.derive import operation
+from ingest.figures import period_label, periods
 from tests.test_derive import derived
 
 PENSION = """<!DOCTYPE html><html><head><title>Arden Tools pension note</title></head><body><article>
@@ -254,6 +255,29 @@ FAIR_VALUE = """<!DOCTYPE html><html><head><title>Elm Outdoor debt</title></head
 """
 
 
+# A year's quarters, then the year before's, stacked under their own header rows.
+QUARTER_BLOCKS = """<!DOCTYPE html><html><head><title>Fenwick Labs quarterly results</title></head><body><article>
+<h1>Fenwick Labs quarterly results</h1>
+<p>Selected quarterly results, in thousands of dollars.</p>
+<table>
+<thead>
+<tr><th></th><th></th><th></th><th>Fiscal 2021</th><th></th></tr>
+<tr><th></th><th>First</th><th>Second</th><th>Third</th><th></th></tr>
+<tr><th></th><th>Quarter</th><th>Quarter</th><th>Quarter</th><th>Total</th></tr>
+</thead>
+<tbody>
+<tr><td>Bookings</td><td>$ 4,100</td><td>$ 4,550</td><td>$ 4,020</td><td>$ 12,670</td></tr>
+<tr><td>Gross profit</td><td>1,640</td><td>1,702</td><td>1,588</td><td>4,930</td></tr>
+<tr><td></td><td></td><td></td><td>Fiscal 2020</td><td></td></tr>
+<tr><td></td><td>First</td><td>Second</td><td>Third</td><td></td></tr>
+<tr><td></td><td>Quarter</td><td>Quarter</td><td>Quarter</td><td>Total</td></tr>
+<tr><td>Bookings</td><td>$ 3,800</td><td>$ 4,020</td><td>$ 3,910</td><td>$ 11,730</td></tr>
+<tr><td>Gross profit</td><td>1,500</td><td>1,610</td><td>1,555</td><td>4,665</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("columns", {
@@ -261,7 +285,8 @@ def assistant(made_up_index):
         "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
         "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
         "quarters.html": QUARTERS, "debtors.html": DEBTORS, "capital.html": CAPITAL, "ageing.html": AGEING,
-        "ages.html": AGES, "margins.html": MARGINS, "fairvalue.html": FAIR_VALUE})
+        "ages.html": AGES, "margins.html": MARGINS, "fairvalue.html": FAIR_VALUE,
+        "quarterblocks.html": QUARTER_BLOCKS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -407,3 +432,21 @@ def test_a_percentage_difference_between_two_named_columns_is_measured_on_the_se
                              "as of December 31, 2020?", doc_ids=ids)
     assert ans.value == ["10.77"] and "(453.6 - 409.5) / 409.5" in ans.text
 
+
+
+def test_two_ordinals_sharing_one_quarter_and_year_are_two_quarters():
+    q2, q1 = periods("the change between the second and first quarter in the fiscal year 2021")
+    assert (q2.year, q2.quarter, q1.year, q1.quarter) == (2021, 2, 2021, 1)
+    assert [(p.year, p.quarter) for p in periods("the first and second quarters of 2020")] == [(2020, 1), (2020, 2)]
+    assert [(p.year, p.quarter) for p in periods("Fiscal 2021 First Quarter")] == [(2021, 1)]
+    assert period_label("Fiscal 2021 · Second · Quarter") == "Fiscal 2021 Second Quarter"
+
+
+def test_quarters_of_a_block_stacked_under_the_latest_are_read_in_their_own_block(assistant):
+    ids = _doc(assistant, "quarterblocks")
+    ans = derived(assistant, "What is the change in bookings between the second and first quarter in fiscal year 2020?",
+                  doc_ids=ids)
+    assert ans.value == ["220"] and "4,020 - 3,800" in ans.text
+    assert [c.column for c in ans.citations] == ["Fiscal 2020 · First · Quarter", "Fiscal 2020 · Second · Quarter"]
+    ans = assistant.ask("What was the gross profit in the third quarter of fiscal 2021?", doc_ids=ids)
+    assert ans.value == ["1,588"] and [c.column for c in ans.citations] == ["Fiscal 2021 · Third · Quarter"]

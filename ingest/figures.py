@@ -359,6 +359,11 @@ def periods_in(text: str) -> list[Period]:
     for m in re.finditer(r"\b(\d{1,2}) ([a-z]{3,9}),? (\d{4})\b", low):
         if m.group(2) in MONTHS:
             found.append(Period(int(m.group(3)), month=MONTHS[m.group(2)], day=int(m.group(1))))
+    # A day joined to a dated one shares its year ("June 30 and December 31, 2019").
+    for m in re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2})\s*(?:,|and|or|to|through)\s+(?:the\s+)?(?=([a-z]{3,9})\.? "
+                         r"\d{1,2},?\s+(\d{4})\b)", low):
+        if m.group(1) in MONTHS and m.group(3) in MONTHS:
+            found.append(Period(int(m.group(4)), month=MONTHS[m.group(1)], day=int(m.group(2))))
     years = {p.year for p in found}
     for m in re.finditer(r"\b((?:19|20)\d{2})\b", low):
         y = int(m.group(1))
@@ -411,8 +416,14 @@ def periods(text: str) -> list[Period]:
     low = text.lower()
     found = []
     taken: set[int] = set()
+    # A day printed without its year ("June 30 and December 31, 2019") is named where its month is.
+    yearless = {(MONTHS[m.group(1)], int(m.group(2))): m.start()
+                for m in reversed(list(re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2})\b(?!,?\s*\d{4})", low)))
+                if m.group(1) in MONTHS}
     for p in periods_in(text):
         at = next((m.start() for m in re.finditer(str(p.year), low) if m.start() not in taken), len(text))
+        if p.month and (p.month, p.day) in yearless:
+            at = yearless[p.month, p.day]
         taken.add(at)
         found.append((at, p))
     # "Q4 2019 and 2018", "March 31, 2020 and 2019": a bare year joined to a quarter or date is the same quarter or

@@ -450,3 +450,9 @@ def test_quarters_of_a_block_stacked_under_the_latest_are_read_in_their_own_bloc
     assert [c.column for c in ans.citations] == ["Fiscal 2020 · First · Quarter", "Fiscal 2020 · Second · Quarter"]
     ans = assistant.ask("What was the gross profit in the third quarter of fiscal 2021?", doc_ids=ids)
     assert ans.value == ["1,588"] and [c.column for c in ans.citations] == ["Fiscal 2021 · Third · Quarter"]
+
+
+def test_a_day_joined_to_a_dated_one_shares_its_year_and_keeps_its_place():
+    said = [(p.year, p.month, p.day) for p in periods("the respective totals at June 30 and December 31, 2019")]
+    assert said == [(2019, 6, 30), (2019, 12, 31)]
+    assert [(p.year, p.month) for p in periods("December 31, 2019 and 2018")] == [(2019, 12), (2018, 12)]

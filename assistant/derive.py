@@ -17,7 +17,7 @@ from itertools import combinations
 from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked_quarters, column_words,
                               horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
-from assistant.evidence import Draft, Evidence, cell_evidence, table_context, table_currency, table_scale
+from assistant.evidence import Draft, Evidence, cell_evidence, one_table, table_context, table_currency, table_scale
 from assistant.movement import adverse, first_asked_movement, moved_in
 from assistant.question import Question, asks_words, producing_verbs, says_percent
 from assistant.ratios import spelled_out
@@ -47,6 +47,9 @@ _PCT_CHANGE = re.compile(r"(?:\b(?:percentage|percent)|%)\s*(?:change|increase|d
                          r"change|rise|fall|drop)\b", re.I)
 # "Per share" is a unit ("earnings per share", "net income per ordinary share"), and "share-based compensation" a kind
 # of expense, not a share of a whole (read with the per-unit phrases taken out).
+# "The percentage difference between A and B" (or "from A to B"): two columns the question names, one measured on
+# the other; without either phrase a percentage over two columns says nothing of which is the base.
+_PCT_BETWEEN = re.compile(r"\b(?:percentage|percent)\s+difference\s+between\b|\bfrom\b.+\bto\b", re.I)
 _SHARE = re.compile(r"\b(?:percentage|percent|proportion|share(?!-based)|fraction|portion)\b", re.I)
 _RATIO = re.compile(r"\bratio\b", re.I)
 # A ratio that names both its terms: "the ratio of A to B", "the A to B ratio", "A-to-B ratio".
@@ -549,7 +552,7 @@ class _Deriver:
                 return None
             draft = getattr(self, f"_{self.op}_periods")(cells)
             return (score, draft) if draft else None
-        if self.op == "percent_change":
+        if self.op == "percent_change" and not _PCT_BETWEEN.search(self.q.text):
             return None
         cells = []
         for ws in order:
@@ -618,7 +621,7 @@ class _Deriver:
                       if (not years or not year or year in years) and (not quarters or quarter in quarters)]
         if quarters:  # in the order the question names them
             picked.sort(key=lambda i: quarters.index(lines[i][1]))
-        context = f.doc.text if len(f.doc.tables) == 1 else ""  # as in _ranked_rows: a lone table's prose
+        context = f.doc.text if one_table(f.doc) else ""  # as in _ranked_rows: a lone table's prose
         around = " ".join([*f.headers, f.table.caption, context])
         if years and not any(lines[i][0] in years for i in picked) and not years & {p.year for p in periods_in(around)}:
             return None  # the year asked is no line's, nor any heading's or caption's over them
@@ -1216,7 +1219,7 @@ class _Deriver:
         if not _LISTED.search(self.q.text) or not f.totals:
             return None
         t = f.table
-        context = f.doc.text if len(f.doc.tables) == 1 else ""
+        context = f.doc.text if one_table(f.doc) else ""
         about = " ".join([t.caption, *f.headers, *(r.label for r in t.rows), context])
         covered = self.scorer.coverage([x for x in self.terms if x not in _PARTS_NOISE] or self.terms,
                                        set(tokens(about)))[0]
@@ -1477,6 +1480,21 @@ class _Deriver:
         result = fmt(a.value / b.value, 2)
         text = f"The ratio of {a.label} to {b.label} was {result} ({a.printed} / {_wrap(b.printed)}) in {a.period}"
         return self._draft(text, [a, b], result, "")
+
+    def _percent_change_rows(self, a: Cell, b: Cell) -> Draft | None:
+        """Two figures of one line that the question names in two columns: a change "from A to B" is B's on A
+        ((B - A) / A), a "percentage difference between A and B" is A's on B ((A - B) / B), as a share of a
+        difference is of the figure it is measured against."""
+        old, new = (a, b) if re.search(r"\bfrom\b", self.q.text, re.I) else (b, a)
+        if old.value == 0:
+            return None
+        change = (new.value - old.value) / old.value * 100
+        result = fmt(change, 2)
+        side = "above" if change > 0 else "below" if change < 0 else "level with"
+        # The result stands right before its expression, where the grounding check reads it.
+        text = (f"{new.label} was {side} {old.label} by {fmt(abs(change), 2)}% (({new.printed} - "
+                f"{_wrap(old.printed)}) / {_wrap(old.printed)})")
+        return self._draft(text, [new, old], result, "percent")
 
     def _change_rows(self, a: Cell, b: Cell) -> Draft:
         if a.value < b.value and self._asks_size():

@@ -105,10 +105,16 @@ def _restated_scale(prose: str, cells: tuple[str, ...]) -> str:
     return ranked[0][0]
 
 
+def one_table(doc: Document) -> bool:
+    """Whether a document prints one table: one rebuilt table, or blocks stacked under their own header rows with
+    nothing printed between them (a year's quarters, then the year before's), which ingest rebuilds one apiece."""
+    return bool(doc.tables) and all(not doc.text[a.end:b.start].strip(" |\n") for a, b in zip(doc.tables, doc.tables[1:]))
+
+
 def table_context(doc: Document, t: Table, headers: list[str]) -> str:
     """The text around a table's lines: its headers and caption and, when the table is its document's one table, the
     document's text (in a release with five tables, words of its prose say nothing about which table a line is in)."""
-    context = doc.text if len(doc.tables) == 1 else ""
+    context = doc.text if one_table(doc) else ""
     return " ".join(headers) + " " + t.caption + " " + context
 
 

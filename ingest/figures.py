@@ -335,8 +335,15 @@ def periods_in(text: str) -> list[Period]:
         found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
     for m in re.finditer(r"\b([1-4])q\s*'?(\d{4}|\d{2})\b", low):
         found.append(Period(_year(m.group(2)), quarter=int(m.group(1))))
-    for m in re.finditer(r"\b" + QUARTER_WORD + r" quarter(?: of| of fiscal| of the year)?,? (\d{4})", low):
-        found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
+    # Two ordinals may share the noun and the year ("the second and first quarter in the fiscal year 2019").
+    for m in re.finditer(r"\b" + QUARTER_WORD + r"(?:\s*(?:,|and|or|to|through|&)\s+(?:the\s+)?" + QUARTER_WORD
+                         + r")? quarters?(?: of| in)?(?: the)?(?: fiscal| year| fiscal year)?,? (\d{4})", low):
+        for word in (m.group(1), m.group(2)):
+            if word in QUARTER_WORDS:
+                found.append(Period(int(m.group(3)), quarter=QUARTER_WORDS[word]))
+    # A header puts the year first ("Fiscal 2019 · First · Quarter" reads "Fiscal 2019 First Quarter").
+    for m in re.finditer(r"\b(\d{4}),? " + QUARTER_WORD + r" quarter\b", low):
+        found.append(Period(int(m.group(1)), quarter=QUARTER_WORDS[m.group(2)]))
     for m in re.finditer(r"\b" + QUARTER_WORD + r" (?:three|3)[- ]months? (?:of|in) (\d{4})", low):
         found.append(Period(int(m.group(2)), quarter=QUARTER_WORDS[m.group(1)]))
     # A calendar quarter named by the month it closes ("the quarter that ended in March 2025", "the June quarter of
@@ -352,6 +359,11 @@ def periods_in(text: str) -> list[Period]:
     for m in re.finditer(r"\b(\d{1,2}) ([a-z]{3,9}),? (\d{4})\b", low):
         if m.group(2) in MONTHS:
             found.append(Period(int(m.group(3)), month=MONTHS[m.group(2)], day=int(m.group(1))))
+    # A day joined to a dated one shares its year ("June 30 and December 31, 2019").
+    for m in re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2})\s*(?:,|and|or|to|through)\s+(?:the\s+)?(?=([a-z]{3,9})\.? "
+                         r"\d{1,2},?\s+(\d{4})\b)", low):
+        if m.group(1) in MONTHS and m.group(3) in MONTHS:
+            found.append(Period(int(m.group(4)), month=MONTHS[m.group(1)], day=int(m.group(2))))
     years = {p.year for p in found}
     for m in re.finditer(r"\b((?:19|20)\d{2})\b", low):
         y = int(m.group(1))
@@ -404,8 +416,14 @@ def periods(text: str) -> list[Period]:
     low = text.lower()
     found = []
     taken: set[int] = set()
+    # A day printed without its year ("June 30 and December 31, 2019") is named where its month is.
+    yearless = {(MONTHS[m.group(1)], int(m.group(2))): m.start()
+                for m in reversed(list(re.finditer(r"\b([a-z]{3,9})\.? (\d{1,2})\b(?!,?\s*\d{4})", low)))
+                if m.group(1) in MONTHS}
     for p in periods_in(text):
         at = next((m.start() for m in re.finditer(str(p.year), low) if m.start() not in taken), len(text))
+        if p.month and (p.month, p.day) in yearless:
+            at = yearless[p.month, p.day]
         taken.add(at)
         found.append((at, p))
     # "Q4 2019 and 2018", "March 31, 2020 and 2019": a bare year joined to a quarter or date is the same quarter or
@@ -438,6 +456,9 @@ def period_label(header: str) -> str:
     """The part of a column header that names its period ("Years Ended September 30, · 2018" -> "2018")."""
     parts = [p.strip() for p in header.split("·")]
     dated = [p for p in parts if periods(p)]
+    whole = " ".join(parts)
+    if dated and any(p.quarter for p in periods(whole)) and not any(p.quarter for p in periods(dated[-1])):
+        return whole.strip(" ,")  # a quarter printed over lines of its own ("Fiscal 2019 · First · Quarter")
     return (dated[-1] if dated else parts[0]).strip(" ,")
 
 

@@ -34,7 +34,8 @@ COLUMN_GROUP = 32
 def find_tables(text: str, doc_id: str) -> list[Table]:
     """The tables in a cleaned (repaired) document, in reading order, with ids "<doc_id>#table-<n>" from 1.
 
-    `Table.start/end` cover the caption (when there is one) through the last row's last cell; `Row.start/end` cover the
+    `Table.start/end` cover the caption (when there is one; a later block of a table stacked in blocks takes its first
+    block's) through the last row's last cell; `Row.start/end` cover the
     label through the row's last cell, so `text[row.start:row.end]` starts with the label and ends with that cell.
     """
     lines = _lines(text)
@@ -854,15 +855,60 @@ def _pipe_tables(lines: list[_Line]) -> tuple[list[Table], set[int], dict[int, l
         while j < len(lines) and (j == i or lines[j].no == lines[j - 1].no + 1) and (
                 _PIPE_SEPARATOR.fullmatch(lines[j].text) or _pipe_cells(lines[j])):
             j += 1
-        found = _pipe_table(lines, i, j) if j - i >= 2 else None
-        if found:
+        # A table printed as blocks stacked one under another, each under its own header rows (a year's quarters,
+        # then the year before's), is one table per block: each block's columns are its own headers.
+        blocks, above = [], None
+        for a, b in _stacked_blocks(lines, i, j) if j - i >= 2 else []:
+            found = _pipe_table(lines, a, b)
+            if not found:
+                blocks = []
+                break
             table, cells = found
+            if above is not None:
+                # A later block's caption and units are the first block's: nothing is printed above it.
+                table.caption, table.units = table.caption or above.caption, table.units or above.units
+                table.scale = table.scale or above.scale
+            above = above or table
+            blocks.append((table, cells))
+        for table, cells in blocks:
             tables.append(table)
             if len(table.columns) > COLUMN_GROUP:
                 wide[id(table)] = cells
+        if blocks:
             used.update(range(i, j))
         i = max(j, i + 1)
     return tables, used, wide
+
+
+def _stacked_blocks(lines: list[_Line], i: int, j: int) -> list[tuple[int, int]]:
+    """The line ranges of a pipe table's stacked blocks: a new block starts at a run of header rows below a row of
+    figures when one row of the run names two columns or more ("| | First | Second |") and figures follow it; a
+    lone heading among the columns ("| | Liabilities | |") is a section of the block, not a new header."""
+    parsed = [(k, _pipe_cells(lines[k])) for k in range(i, j) if not _PIPE_SEPARATOR.fullmatch(lines[k].text)]
+    figures = [cells is not None and any(_is_data_cell(c.text) for c in cells[1:]) for _, cells in parsed]
+    starts, n = [i], 0
+    while n < len(parsed):
+        k, cells = parsed[n]
+        if not (n and figures[n - 1]) or cells is None or not _restates_header(cells):
+            n += 1
+            continue
+        run = n
+        while run < len(parsed) and parsed[run][1] is not None and not figures[run] and _restates_header(parsed[run][1]):
+            run += 1
+        named = max(sum(1 for c in parsed[r][1][1:] if c.text) for r in range(n, run))
+        if named >= 2 and run < len(parsed) and figures[run]:
+            starts.append(k)
+        n = max(run, n + 1)
+    return list(zip(starts, starts[1:] + [j]))
+
+
+def _restates_header(cells: list[_Cell]) -> bool:
+    """A row that heads columns again: no figures, and an empty first cell or a units note in it, or a label beside
+    two periods or more ("Breakup of revenue growth | FY 2019 (%) | FY 2018 (%)")."""
+    if _pipe_header_row(cells):
+        return True
+    heads = [c.text for c in cells[1:] if c.text]
+    return sum(1 for h in heads if period_key(h) and cell_number(h) is None) >= 2
 
 
 def _is_data_cell(s: str) -> bool:

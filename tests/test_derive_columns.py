@@ -8,6 +8,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.derive import operation
+from ingest.figures import period_label, periods
 from tests.test_derive import derived
 
 PENSION = """<!DOCTYPE html><html><head><title>Arden Tools pension note</title></head><body><article>
@@ -236,6 +237,47 @@ during the same period in 2018.</p>
 """
 
 
+# Two columns of each date: a percentage difference between them measures one on the other.
+FAIR_VALUE = """<!DOCTYPE html><html><head><title>Elm Outdoor debt</title></head><body><article>
+<h1>Elm Outdoor debt</h1>
+<p>The carrying amounts and fair values of our debt, in millions of dollars.</p>
+<table>
+<thead>
+<tr><th></th><th>December 31, 2020</th><th></th><th>December 31, 2019</th><th></th></tr>
+<tr><th>(In millions)</th><th>Carrying Amount</th><th>Fair Value</th><th>Carrying Amount</th><th>Fair Value</th></tr>
+</thead>
+<tbody>
+<tr><td>Senior notes due 2025</td><td>$ 397.4</td><td>$ 441.2</td><td>$ 397.1</td><td>$ 394.8</td></tr>
+<tr><td>Other borrowings</td><td>12.1</td><td>12.4</td><td>98.5</td><td>99.2</td></tr>
+<tr><td>Total debt</td><td>$ 409.5</td><td>$ 453.6</td><td>$ 495.6</td><td>$ 494.0</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+# A year's quarters, then the year before's, stacked under their own header rows.
+QUARTER_BLOCKS = """<!DOCTYPE html><html><head><title>Fenwick Labs quarterly results</title></head><body><article>
+<h1>Fenwick Labs quarterly results</h1>
+<p>Selected quarterly results, in thousands of dollars.</p>
+<table>
+<thead>
+<tr><th></th><th></th><th></th><th>Fiscal 2021</th><th></th></tr>
+<tr><th></th><th>First</th><th>Second</th><th>Third</th><th></th></tr>
+<tr><th></th><th>Quarter</th><th>Quarter</th><th>Quarter</th><th>Total</th></tr>
+</thead>
+<tbody>
+<tr><td>Bookings</td><td>$ 4,100</td><td>$ 4,550</td><td>$ 4,020</td><td>$ 12,670</td></tr>
+<tr><td>Gross profit</td><td>1,640</td><td>1,702</td><td>1,588</td><td>4,930</td></tr>
+<tr><td></td><td></td><td></td><td>Fiscal 2020</td><td></td></tr>
+<tr><td></td><td>First</td><td>Second</td><td>Third</td><td></td></tr>
+<tr><td></td><td>Quarter</td><td>Quarter</td><td>Quarter</td><td>Total</td></tr>
+<tr><td>Bookings</td><td>$ 3,800</td><td>$ 4,020</td><td>$ 3,910</td><td>$ 11,730</td></tr>
+<tr><td>Gross profit</td><td>1,500</td><td>1,610</td><td>1,555</td><td>4,665</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("columns", {
@@ -243,7 +285,8 @@ def assistant(made_up_index):
         "options.html": OPTIONS, "earnings.html": EARNINGS, "obligations.html": OBLIGATIONS,
         "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
         "quarters.html": QUARTERS, "debtors.html": DEBTORS, "capital.html": CAPITAL, "ageing.html": AGEING,
-        "ages.html": AGES, "margins.html": MARGINS})
+        "ages.html": AGES, "margins.html": MARGINS, "fairvalue.html": FAIR_VALUE,
+        "quarterblocks.html": QUARTER_BLOCKS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -378,3 +421,38 @@ def test_an_amount_asked_is_no_sum_of_the_percentages_prose_states(assistant):
 def test_per_share_is_a_unit_not_a_share_of_a_whole():
     assert operation("How many diluted shares were used for earnings per share in 2019?") is None
     assert operation("What share of total revenue was cloud revenue in 2019?") == "share"
+
+
+def test_a_percentage_difference_between_two_named_columns_is_measured_on_the_second(assistant):
+    ids = _doc(assistant, "fairvalue")
+    ans = derived(assistant, "What is the percentage difference between the fair value and carrying amount of total "
+                             "debt as of December 31, 2019?", doc_ids=ids)
+    assert ans.value == ["-0.32"] and ans.scale == "percent" and "(494.0 - 495.6) / 495.6" in ans.text
+    ans = derived(assistant, "What was the percentage change in total debt from its carrying amount to its fair value "
+                             "as of December 31, 2020?", doc_ids=ids)
+    assert ans.value == ["10.77"] and "(453.6 - 409.5) / 409.5" in ans.text
+
+
+
+def test_two_ordinals_sharing_one_quarter_and_year_are_two_quarters():
+    q2, q1 = periods("the change between the second and first quarter in the fiscal year 2021")
+    assert (q2.year, q2.quarter, q1.year, q1.quarter) == (2021, 2, 2021, 1)
+    assert [(p.year, p.quarter) for p in periods("the first and second quarters of 2020")] == [(2020, 1), (2020, 2)]
+    assert [(p.year, p.quarter) for p in periods("Fiscal 2021 First Quarter")] == [(2021, 1)]
+    assert period_label("Fiscal 2021 · Second · Quarter") == "Fiscal 2021 Second Quarter"
+
+
+def test_quarters_of_a_block_stacked_under_the_latest_are_read_in_their_own_block(assistant):
+    ids = _doc(assistant, "quarterblocks")
+    ans = derived(assistant, "What is the change in bookings between the second and first quarter in fiscal year 2020?",
+                  doc_ids=ids)
+    assert ans.value == ["220"] and "4,020 - 3,800" in ans.text
+    assert [c.column for c in ans.citations] == ["Fiscal 2020 · First · Quarter", "Fiscal 2020 · Second · Quarter"]
+    ans = assistant.ask("What was the gross profit in the third quarter of fiscal 2021?", doc_ids=ids)
+    assert ans.value == ["1,588"] and [c.column for c in ans.citations] == ["Fiscal 2021 · Third · Quarter"]
+
+
+def test_a_day_joined_to_a_dated_one_shares_its_year_and_keeps_its_place():
+    said = [(p.year, p.month, p.day) for p in periods("the respective totals at June 30 and December 31, 2019")]
+    assert said == [(2019, 6, 30), (2019, 12, 31)]
+    assert [(p.year, p.month) for p in periods("December 31, 2019 and 2018")] == [(2019, 12), (2018, 12)]

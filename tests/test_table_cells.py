@@ -9,8 +9,10 @@ import pytest
 from assistant import Assistant
 from assistant.question import analyse, with_publishers
 from assistant.derive import operation
-from assistant.evidence import table_scale
+from assistant.evidence import one_table, table_context, table_scale
 from assistant.totals import label_tokens
+from ingest.tables import find_tables
+from ingest.types import Document
 from tests.test_derive import derived
 
 LEASES = """<!DOCTYPE html><html><head><title>Kestrel Foods contractual obligations</title></head><body>
@@ -405,3 +407,23 @@ def test_a_percentage_a_sentence_states_cites_the_cell_of_the_named_line_printin
 def test_a_bare_total_line_is_named_by_the_words_around_its_table(assistant):
     ans = assistant.ask("What is the total costs incurred in 2019?", doc_ids=_doc(assistant, "restructuring"))
     assert ans.value == ["$6,060"] and [c.column for c in ans.citations] == ["2019"]
+
+
+def test_blocks_stacked_under_their_own_headers_are_their_documents_one_table():
+    # Ingest rebuilds each stacked block as a table of its own; the words around the table are still the prose of a
+    # report that prints one table, and a second table set apart by prose makes it a report of two.
+    stacked = """Software licences sold in each period were as follows.
+| | Jan 1, 2021 | Sales | Jan 1, 2022 |
+| --- | --- | --- | --- |
+| Desktop | 120 | 15 | 135 |
+| Total | 120 | 15 | 135 |
+| | Jan 1, 2020 | Sales | Jan 1, 2021 |
+| Desktop | 110 | 10 | 120 |
+| Total | 110 | 10 | 120 |
+"""
+    doc = Document("licences", "licences.md", "0" * 64, stacked, "Licences", tables=find_tables(stacked, "licences"))
+    assert len(doc.tables) == 2 and one_table(doc)
+    assert "licences" in table_context(doc, doc.tables[1], doc.tables[1].columns).lower()
+    apart = stacked.replace("| | Jan 1, 2020", "Licences sold the year before were fewer.\n| | Jan 1, 2020")
+    doc = Document("apart", "apart.md", "0" * 64, apart, "Licences", tables=find_tables(apart, "apart"))
+    assert len(doc.tables) == 2 and not one_table(doc)

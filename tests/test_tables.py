@@ -1209,3 +1209,49 @@ Ancillary
     assert (first.caption, first.units, first.scale) == ("Sales by market", "SEK million", "million")
     assert row(first, "of which Denmark").cells == ["388", "351"]
     assert (second.caption, second.units) == ("Passenger figures", "SEK million unless otherwise stated")
+
+
+def test_blocks_stacked_under_their_own_header_rows_are_tables_of_their_own():
+    # A year's quarters, then the year before's under the same header rows again: each block's columns are its own
+    # headers, and the later block keeps the caption and units printed above the first.
+    text = """Quarterly results (in thousands)
+| | | Fiscal 2021 | |
+| | First | Second | Total |
+| --- | --- | --- | --- |
+| Bookings | 410 | 455 | 865 |
+| Backlog | 1,020 | 1,130 | 1,130 |
+| | | Fiscal 2020 | |
+| | First | Second | Total |
+| Bookings | 380 | 402 | 782 |
+| Backlog | 990 | 1,004 | 1,004 |
+"""
+    first, second = find_tables(text, "stacked")
+    assert first.columns == ["Fiscal 2021 · First", "Fiscal 2021 · Second", "Fiscal 2021 · Total"]
+    assert second.columns == ["Fiscal 2020 · First", "Fiscal 2020 · Second", "Fiscal 2020 · Total"]
+    assert [r.label for r in first.rows] == [r.label for r in second.rows] == ["Bookings", "Backlog"]
+    assert cell(second, "Bookings", "Fiscal 2020 · Second") == "402"
+    assert (second.caption, second.units, second.scale) == (first.caption, first.units, "thousand")
+    assert_spans_exact(text, [first])
+    assert all(text[r.start:r.end].startswith(r.label) and text[r.start:r.end].endswith(r.cells[-1])
+               for r in second.rows)
+
+
+def test_a_label_beside_periods_below_figures_starts_a_block_and_a_lone_heading_does_not():
+    text = """| Currency | FY 2021 | FY 2020 |
+| --- | --- | --- |
+| USD | 70.1 | 64.5 |
+| EUR | 80.8 | 76.2 |
+| Revenue growth | FY 2021 (%) | FY 2020 (%) |
+| Volume | 11.4 | 6.7 |
+| Price | 7.6 | (2.3) |
+"""
+    rates, growth = find_tables(text, "growth")
+    assert [r.label for r in rates.rows] == ["USD", "EUR"]
+    assert growth.columns == ["FY 2021 (%)", "FY 2020 (%)"] and [r.label for r in growth.rows] == ["Volume", "Price"]
+    lone = """| | As reported | Adjustments |
+| --- | --- | --- |
+| Prepaid expenses | 19,373 | (1,473) |
+| | Liabilities | |
+| Deferred revenue | 24,264 | (1,945) |
+"""
+    assert len(find_tables(lone, "lone")) == 1

@@ -134,9 +134,20 @@ _RANGE = re.compile(r"\d{1,2}(?:\.\d+)?\s?[-–]\s?\d{1,2}(?:\.\d+)?")
 _SUFFIXED = re.compile(rf"(?:{CELL.pattern})\s?(?:bps|bp|pts|ppts?|pp|x|%)")
 
 
+# A figure with a footnote reference after it ("$130,000 (1)", "6,320,000*"); only a grouped, decimal, negative or
+# signed figure, so a year with its note ("2018 (4)") stays a period heading.
+_FOOTNOTED = re.compile(rf"({CELL.pattern})\s?(?:\(\d{{1,2}}\)|\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])")
+# A dash of any kind, or two, printed for an empty cell ("―", "——", "__"); a longer rule is a separator line.
+_DASHES = re.compile(r"[-‐‑‒–—―−]{1,2}|_{1,2}")
+
+
 def _is_cell(s: str) -> bool:
-    """A line that is one table cell: a number as printed, or an empty mark such as "-" or "/"."""
-    if _RANGE.fullmatch(s) or _SUFFIXED.fullmatch(s):
+    """A line that is one table cell: a number as printed (with its footnote reference, if any), or an empty mark
+    such as "-" or "/"."""
+    if _RANGE.fullmatch(s) or _SUFFIXED.fullmatch(s) or _DASHES.fullmatch(s):
+        return True
+    footnoted = _FOOTNOTED.fullmatch(s)
+    if footnoted and (_is_strong_cell(footnoted.group(1)) or re.match(rf"[-+−–(]?{CURRENCY}", footnoted.group(1))):
         return True
     if s.lower() in EMPTY_MARKS or re.sub(rf"^{CURRENCY}\s?|\s?%$", "", s).lower() in EMPTY_MARKS:
         return True  # "$—" and "—%": an empty cell printed with its column's sign
@@ -343,6 +354,12 @@ class _Sections:
         return section
 
 
+def _is_heading(s: str) -> bool:
+    """A line ending in a colon, with or without a footnote reference after it ("Tax credit carryforwards:(1)"): it
+    opens the rows under it."""
+    return re.search(r":\s*(?:\(\d{1,2}\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])?$", s) is not None
+
+
 def _heading_key(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().rstrip(":").strip()).lower()
 
@@ -365,9 +382,45 @@ class _Shape:
 def _shape(lines: list[_Line], barrier: set[int]) -> _Shape:
     cell = [_is_cell(ln.text) and i not in barrier for i, ln in enumerate(lines)]
     header = [None if i in barrier else _header_kind(ln.text) for i, ln in enumerate(lines)]
-    label = [not cell[i] and header[i] is None and i not in barrier and not _is_prose(ln.text)
+    label = [not cell[i] and header[i] is None and i not in barrier and
+             (not _is_prose(ln.text) or len(ln.text) <= _MAX_CAPTION and _between_cells(cell, header, i))
              for i, ln in enumerate(lines)]
+    for i in _year_headings(lines, cell, header, label):
+        cell[i], header[i], label[i] = False, None, True
     return _Shape(cell, header, label)
+
+
+_YEAR_LINE = re.compile(r"(?:19|20)\d{2}")
+
+
+def _year_headings(lines: list[_Line], cell: list[bool], header: list[str | None], label: list[bool]) -> list[int]:
+    """The bare years that head the rows under them rather than fill a cell of the row above.
+
+    A bare year between one row's cells and a row of two or more cells heads the rows under it ("2018" over that
+    year's quarters), when the row above is as wide without it as the row under it (else it is the row's last cell,
+    a year of expiry). The year over the first row, just under the last column header, is one too when such a year
+    follows it in the same table ("2019" ... "2018"); alone it is the last column's header."""
+    def run(k: int, step: int) -> int:  # how many cell lines run from line k on, down (1) or up (-1)
+        n = 0
+        while 0 <= k < len(cell) and cell[k]:
+            n, k = n + 1, k + step
+        return n
+
+    years = [i for i in range(1, len(lines) - 3) if cell[i] and _YEAR_LINE.fullmatch(lines[i].text)
+             and label[i + 1] and run(i + 2, 1) >= 2
+             and (label[i - 1] or cell[i - 1] and not header[i - 1] and run(i - 1, -1) == run(i + 2, 1))]
+    out = []
+    for n, i in enumerate(years):
+        later = next((j for j in years[n + 1:] if cell[j - 1]), None)
+        if cell[i - 1] or later is not None and not any(_is_prose(ln.text) for ln in lines[i:later]):
+            out.append(i)
+    return out
+
+
+def _between_cells(cell: list[bool], header: list[str | None], i: int) -> bool:
+    """Whether line i sits between a row's cells and the next row's cells: then it labels that row even when it ends
+    like a sentence ("Amount reclassified ... during the next 12 months.")."""
+    return 0 < i < len(cell) - 1 and cell[i - 1] and cell[i + 1] and not header[i - 1] and not header[i + 1]
 
 
 def _flattened_tables(lines: list[_Line], barrier: set[int]) -> list[Table]:
@@ -480,6 +533,12 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
     if any(r.note for r in raw):
         columns = [note_header.text] + columns
     groups = _repeats(columns)
+    label_head = None
+    if groups and i - groups - 1 >= floor and shape.label[i - 1] and not _names_a_column(lines[i - 1].text) and all(
+            shape.label[k] and _names_a_column(lines[k].text) for k in range(i - groups - 1, i - 1)):
+        # "2019 | 2018" over "Revenue by country | $M | $M": a header row prints its label column's cell first, so a
+        # line naming no column between the periods and their units heads the row labels; it names the table.
+        label_head, i = lines[i - 1], i - 1
     if groups and i - groups >= floor and all(shape.label[k] and len(lines[k].text) <= _MAX_CAPTION
                                               for k in range(i - groups, i)):
         # The periods repeat under as many lines above them: those head the groups ("Appropriation of earnings"
@@ -498,6 +557,8 @@ def _flattened_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -
         # note is the table's name, the note only its units.
         caption_units = caption_units or caption
         caption, top = _split_units(lines[top - 1].text)[0], top - 1
+    if label_head and not has_caption:
+        caption, caption_units = _split_units(label_head.text)
     units = units or caption_units
     if not units and top > floor and _is_prose(lines[top - 1].text):
         units = _units_in_sentence(lines[top - 1].text)
@@ -573,7 +634,7 @@ def _raw_rows(lines: list[_Line], shape: _Shape, i: int) -> list[_RawRow]:
             break  # this label is the caption of the next table
         label_end = i + 1
         while (label_end < len(lines) and shape.label[label_end] and lines[label_end].text[0].islower()
-               and not lines[label_end - 1].text.endswith(":")):
+               and not _is_heading(lines[label_end - 1].text)):
             label_end += 1
         cells_end = label_end
         while cells_end < len(lines) and shape.cell[cells_end]:
@@ -736,7 +797,9 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
         raw = _notes_apart(raw)
     width = _body_width(raw)
     sections = []
-    while region and region[-1].text.endswith(":"):
+    while region and (_is_heading(region[-1].text) or _YEAR_LINE.fullmatch(region[-1].text)
+                      and shape.label[lines.index(region[-1])] and len(region) > width):
+        # A heading just above the first row, or a bare year there that `_shape` found heading its rows.
         sections.insert(0, region.pop())
     notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]]
     units = next((_split_units(ln.text)[1] or ln.text.strip("()") for ln in notes), "")

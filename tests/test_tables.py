@@ -1255,3 +1255,159 @@ def test_a_label_beside_periods_below_figures_starts_a_block_and_a_lone_heading_
 | Deferred revenue | 24,264 | (1,945) |
 """
     assert len(find_tables(lone, "lone")) == 1
+
+
+def test_a_figure_with_its_footnote_reference_and_any_dash_are_cells():
+    # A figure keeps its note mark ("(1)", "*") and an empty cell can be a horizontal bar or a rule ("―", "__"):
+    # each is still one cell, so the rows keep their columns. A year with its note stays a period heading.
+    text = """Licence revenue by kind is shown below.
+Years Ended December 31,
+2024 (3)
+2023
+Perpetual licences
+$240,000 (1)
+$18,500,000
+Subscription licences
+3,105,000
+2,964,000*
+Services
+―
+4,410,000 (2)
+Other
+__
+(125)
+Total revenue
+$3,345,000
+$25,249,000
+"""
+    (t,) = find_tables(text, "licences")
+    assert len(t.columns) == 2 and t.columns[0].endswith("2024 (3)")
+    assert [r.label for r in t.rows] == ["Perpetual licences", "Subscription licences", "Services", "Other",
+                                         "Total revenue"]
+    assert row(t, "Perpetual licences").cells == ["$240,000 (1)", "$18,500,000"]
+    assert row(t, "Subscription licences").cells == ["3,105,000", "2,964,000*"]
+    assert row(t, "Services").cells == ["―", "4,410,000 (2)"]
+    assert row(t, "Other").cells == ["__", "(125)"]
+
+
+def test_a_heading_with_a_footnote_reference_after_its_colon_is_a_section():
+    # "Operating loss carryforwards:(1)" opens the rows under it like any heading ending in a colon: it names no
+    # column of a table whose columns are named in words.
+    text = """The carryforwards at the end of the year expire as follows (in thousands).
+First Year of Expiry
+Amount
+Operating loss carryforwards:(1)
+Federal
+2031
+$41,200
+State
+2029
+$12,730
+Credit carryforwards:(1)
+Research
+2034
+$8,115
+"""
+    (t,) = find_tables(text, "carryforwards")
+    assert t.columns == ["First Year of Expiry", "Amount"]
+    assert row(t, "Operating loss carryforwards:(1)").is_section
+    assert row(t, "State").cells == ["2029", "$12,730"]
+    assert row(t, "State").section == "Operating loss carryforwards:(1)"
+    assert row(t, "Research").section == "Credit carryforwards:(1)"
+
+
+def test_a_label_ending_like_a_sentence_between_two_rows_cells_is_a_row():
+    # A long label closed by a full stop reads like a sentence, but between one row's cells and the next row's it
+    # labels a row; a sentence after the last row still ends the table.
+    text = """The effect of the hedges on interest expense was:
+Year Ended
+March 29, 2025
+March 30, 2024
+Total interest expense presented in the statements of income
+$211
+$198
+Amount recognized in other comprehensive income
+$(41)
+$12
+Amount expected to be reclassified into earnings during the next twelve months.
+(9)
+(4)
+Hedge accounting was applied to every swap during the year.
+"""
+    (t,) = find_tables(text, "hedges")
+    assert len(t.rows) == 3
+    assert row(t, "Amount expected to be reclassified into earnings during the next twelve months.").cells == [
+        "(9)", "(4)"]
+    assert "Hedge accounting" not in text[t.start:t.end]
+
+
+def test_a_label_column_heading_between_two_header_rows_names_the_table_not_a_column():
+    # A header row prints its label column's cell first: "Sales by region" between the periods and the units under
+    # them heads the row labels, so the periods still head the columns.
+    text = """Year to 30 June 2025
+Year to 30 June 2024 Restated
+Sales by region
+£m
+£m
+Europe
+412.8
+377.1
+Americas
+255.0
+231.6
+"""
+    (t,) = find_tables(text, "regions")
+    assert t.columns == ["Year to 30 June 2025 · £m", "Year to 30 June 2024 Restated · £m"]
+    assert t.caption == "Sales by region"
+    assert row(t, "Americas").cells == ["255.0", "231.6"]
+
+
+def test_a_bare_year_between_rows_heads_the_rows_under_it():
+    # A table of quarters prints each year as a line of its own over that year's rows: the year is a section, not a
+    # cell of the row above, and the quarters stay the columns.
+    text = """Quarterly results were as follows.
+Quarter
+First
+Second
+Third
+2025
+Net sales
+$81,200
+$84,915
+$79,004
+Net earnings
+$7,310
+$8,022
+$6,118
+2024
+Net sales
+$78,410
+$80,377
+$82,950
+Net earnings
+$6,925
+$7,101
+$7,840
+"""
+    (t,) = find_tables(text, "quarters")
+    assert t.columns == ["First", "Second", "Third"]
+    assert [r.label for r in t.rows if r.is_section] == ["2025", "2024"]
+    assert row(t, "Net earnings").cells == ["$7,310", "$8,022", "$6,118"] and row(t, "Net earnings").section == "2025"
+    assert row(t, "Net sales", 1).cells == ["$78,410", "$80,377", "$82,950"] and row(t, "Net sales", 1).section == "2024"
+
+
+def test_a_year_ending_a_row_as_wide_as_the_next_is_a_cell():
+    # "2031" completes its row (an amount and its year of expiry), so it is no heading over the rows under it.
+    text = """Credit carryforwards expire as follows.
+Amount
+Expires
+Federal
+$39,784
+2031
+State
+$3,313
+2027
+"""
+    (t,) = find_tables(text, "expiry")
+    assert t.columns == ["Amount", "Expires"]
+    assert row(t, "Federal").cells == ["$39,784", "2031"] and not any(r.is_section for r in t.rows)

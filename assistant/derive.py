@@ -17,7 +17,7 @@ from itertools import combinations
 from assistant.columns import (NUMBER_RANGE, asked_horizon, asked_quarter, asked_quarters, column_words,
                               horizon_columns, is_comparison, ranges, readable_header)
 from assistant.derive_text import derive_text
-from assistant.evidence import Draft, Evidence, cell_evidence, one_table, table_context, table_currency, table_scale
+from assistant.evidence import Draft, Evidence, cell_evidence, table_context, table_currency, table_scale
 from assistant.movement import adverse, first_asked_movement, moved_in
 from assistant.question import Question, asks_words, producing_verbs, says_percent
 from assistant.ratios import spelled_out
@@ -621,8 +621,7 @@ class _Deriver:
                       if (not years or not year or year in years) and (not quarters or quarter in quarters)]
         if quarters:  # in the order the question names them
             picked.sort(key=lambda i: quarters.index(lines[i][1]))
-        context = f.doc.text if one_table(f.doc) else ""  # as in _ranked_rows: a lone table's prose
-        around = " ".join([*f.headers, f.table.caption, context])
+        around = table_context(f.doc, f.table, f.headers)  # as in _ranked_rows: a lone table's prose
         if years and not any(lines[i][0] in years for i in picked) and not years & {p.year for p in periods_in(around)}:
             return None  # the year asked is no line's, nor any heading's or caption's over them
         covered = self.scorer.coverage(self.terms, set(tokens(around)))[0]
@@ -1219,8 +1218,7 @@ class _Deriver:
         if not _LISTED.search(self.q.text) or not f.totals:
             return None
         t = f.table
-        context = f.doc.text if one_table(f.doc) else ""
-        about = " ".join([t.caption, *f.headers, *(r.label for r in t.rows), context])
+        about = table_context(f.doc, t, f.headers) + " " + " ".join(r.label for r in t.rows)
         covered = self.scorer.coverage([x for x in self.terms if x not in _PARTS_NOISE] or self.terms,
                                        set(tokens(about)))[0]
         if covered < MIN_RANK_COVERAGE:

@@ -134,9 +134,11 @@ _RANGE = re.compile(r"\d{1,2}(?:\.\d+)?\s?[-–]\s?\d{1,2}(?:\.\d+)?")
 _SUFFIXED = re.compile(rf"(?:{CELL.pattern})\s?(?:bps|bp|pts|ppts?|pp|x|%)")
 
 
+# A footnote reference printed after a figure or a heading: "(1)", "*", "¹".
+_NOTE_MARK = r"(?:\(\d{1,2}\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])"
 # A figure with a footnote reference after it ("$130,000 (1)", "6,320,000*"); only a grouped, decimal, negative or
 # signed figure, so a year with its note ("2018 (4)") stays a period heading.
-_FOOTNOTED = re.compile(rf"({CELL.pattern})\s?(?:\(\d{{1,2}}\)|\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])")
+_FOOTNOTED = re.compile(rf"({CELL.pattern})\s?{_NOTE_MARK}")
 # A dash of any kind, or two, printed for an empty cell ("―", "——", "__"); a longer rule is a separator line.
 _DASHES = re.compile(r"[-‐‑‒–—―−]{1,2}|_{1,2}")
 
@@ -357,7 +359,7 @@ class _Sections:
 def _is_heading(s: str) -> bool:
     """A line ending in a colon, with or without a footnote reference after it ("Tax credit carryforwards:(1)"): it
     opens the rows under it."""
-    return re.search(r":\s*(?:\(\d{1,2}\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])?$", s) is not None
+    return re.search(rf":\s*{_NOTE_MARK}?$", s) is not None
 
 
 def _heading_key(s: str) -> str:

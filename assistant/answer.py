@@ -649,7 +649,10 @@ class ExtractiveAnswerer:
         # vectors, looked up in one batch. Enough of them that a document's every sentence naming the subject fits
         # (they tie on the subject's share: "Norvane had 2,870 employees" was the twelfth of fifteen).
         near = sorted(near, key=lambda n: -n[0])[:NEAR_MISSES]
-        self.soft.prepare(attrs, [n[5] for n in near])
+        # Only a sentence that would pass were every word it misses found said differently needs its words embedded.
+        near = [n for n in near if self._passes_if_all_found(q, n, given)]
+        if near:
+            self.soft.prepare(attrs, [n[5] for n in near])
         for _, doc, a, b, text, toks, got, attr_got, desc, own in near:
             soft = self.soft.matches([t for t in own if t not in attr_got], toks)
             if soft:
@@ -658,6 +661,14 @@ class ExtractiveAnswerer:
                 if attr_cov >= MIN_COVERAGE and cov >= MIN_TERM_COVERAGE:
                     kept.append((doc, a, b, text, cov, got2))
         return kept
+
+    def _passes_if_all_found(self, q: Question, near: tuple, given: set[str]) -> bool:
+        """Would a near miss pass the coverage minimums if word vectors found every question word it misses?"""
+        _, _, _, _, _, toks, _, attr_got, desc, own = near
+        soft = set(self.soft.matchable([t for t in own if t not in attr_got]))
+        cov, _ = self.scorer.coverage(q.terms, toks, given | desc | soft)
+        attr_cov, _ = self.scorer.coverage(own, toks, soft)
+        return bool(soft) and attr_cov >= MIN_COVERAGE and cov >= MIN_TERM_COVERAGE
 
     # ---- tables --------------------------------------------------------------------------------------------------
     def _cells(self, q: Question, hits: list[Hit], docs: dict[str, Document]) -> list[Evidence]:

@@ -207,6 +207,7 @@ PHRASES = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def canonical(text: str) -> str:
     """Everyday time and money phrases said the way reports say them ("opening three months of 2025" -> "first
     quarter of 2025", "bring in" -> "revenue", "after costs" -> "net")."""
@@ -312,17 +313,18 @@ class SoftMatcher:
         return self._vectors(self.sentences, texts)
 
     @staticmethod
-    def _words(words) -> list[str]:
+    def matchable(words) -> list[str]:
+        """The words that may match by vector: neither short nor figures."""
         return [w for w in words if len(w) > 2 and not w[0].isdigit()]
 
     def prepare(self, terms: list[str], word_sets: list[set[str]]) -> None:
         """Embeds, in one batch, every word the coming `matches` calls will need."""
         if terms:
-            self._vectors(self.words, self._words(terms) + [w for ws in word_sets for w in self._words(ws)])
+            self._vectors(self.words, self.matchable(terms) + [w for ws in word_sets for w in self.matchable(ws)])
 
     def matches(self, terms: list[str], words: set[str]) -> set[str]:
         """The terms that have a near-synonym among words."""
-        words, terms = self._words(words), self._words(terms)
+        words, terms = self.matchable(words), self.matchable(terms)
         if not terms or not words:
             return set()
         tv = self._vectors(self.words, terms)

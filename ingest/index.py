@@ -165,8 +165,10 @@ class Index:
     def refresh(self) -> bool:
         """Reloads the commit records if another writer changed them; True when something changed. (Not while this
         thread reads under `readers.reading()`: its answer keeps the state it started with.)"""
+        if self.readers.reading_here() and self._token is not None:
+            return False  # not read at all: inside a read the state it started with is kept, whatever the token says
         token = self.token()
-        if token == self._token or self.readers.reading_here() and self._token is not None:
+        if token == self._token:
             return False
         # A first load inside a read has nothing to keep; every other reload waits for the answers in flight.
         with (nullcontext() if self.readers.reading_here() else self.readers.writing()), self._lock:

@@ -837,7 +837,9 @@ class _Deriver:
         for i, row in enumerate(t.rows):
             printed = row_label(t, i, f.totals)
             dated = _YEAR.search(printed) is not None and bool(periods_in(printed))
-            label = set(label_tokens(strip_periods(printed) if dated else printed))
+            # A dated line's date is matched against the periods asked, never as a word of its name.
+            label = {w for w in label_tokens(strip_periods(printed)) if not _YEAR.fullmatch(w)} if dated else \
+                set(label_tokens(printed))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if self.periods and dated and header_period_score(printed, self.periods) <= 0:
@@ -943,14 +945,23 @@ class _Deriver:
         """The column for an operation over rows: the asked period's, else the one whose header shares the
         question's words, else the latest period's."""
         cols = self._asked_columns(f)
-        if cols is None:
+        if cols is None and not self._periods_date_rows(f):
             return None
-        if self.periods:
+        if self.periods and cols is not None:
             return cols[0] if len(cols) == 1 else None
         named = [j for j in range(len(f.headers)) if self._header_bonus(f, j) > 0]
         if named:
             return max(named, key=lambda j: (self._header_bonus(f, j), -j))
         return cols[0] if cols else (0 if len(f.headers) == 1 else None)
+
+    def _periods_date_rows(self, f: Frame) -> bool:
+        """Whether the question's periods date the table's lines, not its columns: no column prints a period, and
+        every year asked is printed in some line's label (a roll-forward's "Unvested at June 30, 2021" under
+        "Units" and "Grant price"), so the lines it names are chosen by their dates and the column by its words."""
+        if not self.periods or self._period_columns(f):
+            return False
+        years = {p.year for r in f.table.rows if not r.is_section for p in periods_in(r.label)}
+        return all(p.year in years for p in self.periods)
 
     def _cell(self, f: Frame, i: int, j: int) -> Cell | None:
         cells = f.table.rows[i].cells

@@ -278,6 +278,23 @@ QUARTER_BLOCKS = """<!DOCTYPE html><html><head><title>Fenwick Labs quarterly res
 """
 
 
+# A roll-forward whose columns are no periods: its dates are in its lines' labels.
+AWARDS = """<!DOCTYPE html><html><head><title>Kestrel Foods restricted stock</title></head><body><article>
+<h1>Kestrel Foods restricted stock</h1>
+<p>Restricted stock activity for the year was as follows.</p>
+<table>
+<thead><tr><th>Restricted stock</th><th>Units</th><th>Weighted-Average Grant Price</th></tr></thead>
+<tbody>
+<tr><td>Unvested at June 30, 2020</td><td>2,400,100</td><td>$12.10</td></tr>
+<tr><td>Granted</td><td>610,200</td><td>$15.40</td></tr>
+<tr><td>Released</td><td>(720,500)</td><td>$11.95</td></tr>
+<tr><td>Cancelled</td><td>(40,800)</td><td>$13.20</td></tr>
+<tr><td>Unvested at June 30, 2021</td><td>2,249,000</td><td>$13.05</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("columns", {
@@ -286,7 +303,7 @@ def assistant(made_up_index):
         "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
         "quarters.html": QUARTERS, "debtors.html": DEBTORS, "capital.html": CAPITAL, "ageing.html": AGEING,
         "ages.html": AGES, "margins.html": MARGINS, "fairvalue.html": FAIR_VALUE,
-        "quarterblocks.html": QUARTER_BLOCKS})
+        "quarterblocks.html": QUARTER_BLOCKS, "awards.html": AWARDS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -456,3 +473,18 @@ def test_a_day_joined_to_a_dated_one_shares_its_year_and_keeps_its_place():
     said = [(p.year, p.month, p.day) for p in periods("the respective totals at June 30 and December 31, 2019")]
     assert said == [(2019, 6, 30), (2019, 12, 31)]
     assert [(p.year, p.month) for p in periods("December 31, 2019 and 2018")] == [(2019, 12), (2018, 12)]
+
+
+def test_dates_in_the_lines_of_a_table_without_period_columns_name_lines_not_columns(assistant):
+    # "2021" names no column here: the line dated June 30, 2021 is the whole, and the column is the one it names.
+    ans = derived(assistant, "What is the number of units released in 2021 as a percentage of the unvested units at "
+                             "June 30, 2021?", doc_ids=_doc(assistant, "awards"))
+    assert ans.value == ["32.04"] and ans.scale == "percent" and "720,500 / 2,249,000" in ans.text
+    assert {c.column for c in ans.citations} == {"Units"}
+    assert {c.row for c in ans.citations} == {"Released", "Unvested at June 30, 2021"}
+
+
+def test_a_year_asked_that_no_line_or_column_prints_names_nothing(assistant):
+    ans = assistant.ask("What is the number of units released in 2019 as a percentage of the unvested units?",
+                        doc_ids=_doc(assistant, "awards"))
+    assert "720,500 / " not in ans.text

@@ -449,8 +449,11 @@ class _Deriver:
         if self.op == "share":
             # Else one line in two columns its headers name ("current net receivables out of total net
             # receivables": "Current" and "Total" across an ageing table).
+            # Or one line in the two periods the question names ("the 2019 closing balance as a percentage of the
+            # 2018 closing balance").
             return self._share_of_parts(f, rows) or self._across_rows(f, rows) or (
-                self._across_columns(f, rows) if not self.periods else None)
+                self._across_columns(f, rows) if not self.periods else None) or (
+                self._across_periods(f, rows) if self._share_of_a_period() else None)
         if self.op == "change" and _RATIO_OF.search(self.q.text) and len(self.periods) == 2 and not re.search(
                 r"\bratio\b", f.table.rows[rows[0][1]].label, re.I):  # a line printing the ratio gives its change
             return self._ratio_change(f, rows)
@@ -537,7 +540,11 @@ class _Deriver:
         # A column the question names only by a word another named column shares ("software" of "Network Software"
         # beside "Application Software") is not one it names.
         groups = {ws: j for ws, j in groups.items() if not any(ws < other for other in groups)}
-        if len(groups) != 2 or any(a <= b or b <= a for a, b in combinations(groups, 2)):
+        # A sum or an average may name more than two columns ("for A, B and C"), none of them their total.
+        several = self.op in ("sum", "average") and not any(
+            _TOTAL.search(_header_part(f.headers, j, ws)) for ws, j in groups.items())
+        if not (len(groups) == 2 or several and len(groups) > 2) or any(
+                a <= b or b <= a for a, b in combinations(groups, 2)):
             return None
         said = [(m.start(), stem(m.group())) for m in re.finditer(r"[\w'’-]+", self.q.text.lower())]
         said += [(m.start(), f"{m.group(1)}-{m.group(2)}")
@@ -801,6 +808,15 @@ class _Deriver:
         return self.op == "change" and moved_in(self.q.text, directed=True) and \
             _BETWEEN_ROWS.search(self.q.text) is None
 
+    def _share_of_a_period(self) -> bool:
+        """Whether a share is of one line's figure in another period: two years asked, the share said between
+        them ("the 2019 balance as a percentage of the 2018 balance"); "the share of A in 2019 and 2018" asks two
+        shares instead."""
+        years = [m for m in _YEAR.finditer(self.q.text)]
+        if len(self.periods) != 2 or len({m.group() for m in years}) != 2:
+            return False
+        return _SHARE.search(self.q.text, years[0].end(), years[-1].start()) is not None
+
     def _names_two_rows(self, f: Frame, rows) -> bool:
         """Whether the question names two rows ("the difference between A and B"): two labels together cover
         clearly more of its terms than the best one alone."""
@@ -837,7 +853,9 @@ class _Deriver:
         for i, row in enumerate(t.rows):
             printed = row_label(t, i, f.totals)
             dated = _YEAR.search(printed) is not None and bool(periods_in(printed))
-            label = set(label_tokens(strip_periods(printed) if dated else printed))
+            # A dated line's date is matched against the periods asked, never as a word of its name.
+            label = {w for w in label_tokens(strip_periods(printed)) if not _YEAR.fullmatch(w)} if dated else \
+                set(label_tokens(printed))
             if row.is_section or i == f.header_row or not label or not any(cell_number(c) is not None for c in row.cells):
                 continue
             if self.periods and dated and header_period_score(printed, self.periods) <= 0:
@@ -893,9 +911,13 @@ class _Deriver:
         """One column per distinct period, latest first; where two columns share a period, the one whose header
         shares the question's words (then the leftmost)."""
         by_period: dict[tuple, int] = {}
+        dated = [h for h in f.headers if period_key(readable_header(h)) is not None]
+        # A table of rates throughout ("2019 · %" and "2018 · %" over a discount rate and an inflation rate) prints
+        # its percent sign as its unit, not as a comparison of periods beside the amounts.
+        rates = all(_is_rate_column(h) and not _is_rate_column(h.replace("%", "")) for h in dated)
         for j, header in enumerate(f.headers):
             key = period_key(readable_header(header))
-            if key is None or (_is_rate_column(header) and self.op not in ("compare", "count")):
+            if key is None or (_is_rate_column(header) and not rates and self.op not in ("compare", "count")):
                 continue
             if key not in by_period or self._column_rank(f, j) > self._column_rank(f, by_period[key]):
                 by_period[key] = j
@@ -943,14 +965,23 @@ class _Deriver:
         """The column for an operation over rows: the asked period's, else the one whose header shares the
         question's words, else the latest period's."""
         cols = self._asked_columns(f)
-        if cols is None:
+        if cols is None and not self._periods_date_rows(f):
             return None
-        if self.periods:
+        if self.periods and cols is not None:
             return cols[0] if len(cols) == 1 else None
         named = [j for j in range(len(f.headers)) if self._header_bonus(f, j) > 0]
         if named:
             return max(named, key=lambda j: (self._header_bonus(f, j), -j))
         return cols[0] if cols else (0 if len(f.headers) == 1 else None)
+
+    def _periods_date_rows(self, f: Frame) -> bool:
+        """Whether the question's periods date the table's lines, not its columns: no column prints a period, and
+        every year asked is printed in some line's label (a roll-forward's "Unvested at June 30, 2021" under
+        "Units" and "Grant price"), so the lines it names are chosen by their dates and the column by its words."""
+        if not self.periods or self._period_columns(f):
+            return False
+        years = {p.year for r in f.table.rows if not r.is_section for p in periods_in(r.label)}
+        return all(p.year in years for p in self.periods)
 
     def _cell(self, f: Frame, i: int, j: int) -> Cell | None:
         cells = f.table.rows[i].cells
@@ -1089,6 +1120,21 @@ class _Deriver:
         result = fmt(new.value / old.value, 2)
         text = f"{new.label} in {new.period} to {old.period} was {result} ({new.printed} / {_wrap(old.printed)})"
         return self._draft(text, [new, old], result, "")
+
+    def _share_periods(self, cells: list[Cell]) -> Draft | None:
+        """One line's figure in one period as a share of its figure in another, the part named first (or the
+        whole, "what percentage of 2018's X was 2019's"); it may exceed the whole, as a period's figure may."""
+        if len(cells) != 2:
+            return None
+        part, whole = reversed(cells) if self._whole_first() else cells
+        if whole.value == 0:
+            return None
+        digits = [c.printed.lstrip("-") for c in (part, whole)]
+        percent = re.search(r"\bper\s?cent|%", self.q.text, re.I) is not None
+        result = fmt(abs(part.value / whole.value) * (100 if percent else 1), 2)
+        text = (f"{part.label} in {part.period} was {result}{'%' if percent else ''} ({digits[0]} / {digits[1]}) of "
+                f"its figure in {whole.period}")
+        return self._draft(text, [part, whole], result, "percent" if percent else "")
 
     def _average_periods(self, cells: list[Cell]) -> Draft:
         result = fmt(sum(c.value for c in cells) / len(cells), 2)
@@ -1501,16 +1547,22 @@ class _Deriver:
         text = f"{a.label} minus {b.label} was {result} ({a.printed} - {_wrap(b.printed)}) in {a.period}"
         return self._draft(text, [a, b], result, self._scale([a, b]))
 
-    def _sum_rows(self, a: Cell, b: Cell) -> Draft:
-        result = fmt(a.value + b.value, _decimals([a, b]))
-        text = f"{a.label} and {b.label} totalled {result} ({a.printed} + {_wrap(b.printed)}) in {a.period}"
-        return self._draft(text, [a, b], result, self._scale([a, b]))
+    def _sum_rows(self, *cells: Cell) -> Draft:
+        result = fmt(sum(c.value for c in cells), _decimals(list(cells)))
+        expr = " + ".join([cells[0].printed] + [_wrap(c.printed) for c in cells[1:]])
+        text = f"{_and(c.label for c in cells)} totalled {result} ({expr}){self._in_period(cells[0])}"
+        return self._draft(text, list(cells), result, self._scale(list(cells)))
 
-    def _average_rows(self, a: Cell, b: Cell) -> Draft:
-        result = fmt((a.value + b.value) / 2, 2)
-        text = (f"{a.label} and {b.label} averaged {result} (({a.printed} + {_wrap(b.printed)}) / 2) in "
-                f"{a.period}")
-        return self._draft(text, [a, b], result, self._scale([a, b]))
+    def _in_period(self, c: Cell) -> str:
+        """" in <period>" for a cell whose column (or heading) dates it; nothing for one of columns that name no
+        period ("Marine" and "Rail" of one dated line), whose label says its date."""
+        return f" in {c.period}" if period_key(c.when or c.frame.headers[c.col]) else ""
+
+    def _average_rows(self, *cells: Cell) -> Draft:
+        result = fmt(sum(c.value for c in cells) / len(cells), 2)
+        expr = "(" + " + ".join([cells[0].printed] + [_wrap(c.printed) for c in cells[1:]]) + f") / {len(cells)}"
+        text = f"{_and(c.label for c in cells)} averaged {result} ({expr}){self._in_period(cells[0])}"
+        return self._draft(text, list(cells), result, self._scale(list(cells)))
 
     # ---- the answer ------------------------------------------------------------------------------------------
     def _scale(self, cells: list[Cell]) -> str:

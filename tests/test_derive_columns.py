@@ -278,6 +278,69 @@ QUARTER_BLOCKS = """<!DOCTYPE html><html><head><title>Fenwick Labs quarterly res
 """
 
 
+# A roll-forward whose columns are no periods: its dates are in its lines' labels.
+AWARDS = """<!DOCTYPE html><html><head><title>Kestrel Foods restricted stock</title></head><body><article>
+<h1>Kestrel Foods restricted stock</h1>
+<p>Restricted stock activity for the year was as follows.</p>
+<table>
+<thead><tr><th>Restricted stock</th><th>Units</th><th>Weighted-Average Grant Price</th></tr></thead>
+<tbody>
+<tr><td>Unvested at June 30, 2020</td><td>2,400,100</td><td>$12.10</td></tr>
+<tr><td>Granted</td><td>610,200</td><td>$15.40</td></tr>
+<tr><td>Released</td><td>(720,500)</td><td>$11.95</td></tr>
+<tr><td>Cancelled</td><td>(40,800)</td><td>$13.20</td></tr>
+<tr><td>Unvested at June 30, 2021</td><td>2,249,000</td><td>$13.05</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
+# Rates throughout: the percent sign under each year is the columns' unit.
+RATES = """<!DOCTYPE html><html><head><title>Larch Mining pension assumptions</title></head><body><article>
+<h1>Larch Mining pension assumptions</h1>
+<p>The main actuarial assumptions were as follows.</p>
+<table>
+<thead><tr><th></th><th>2021</th><th>2020</th></tr><tr><th></th><th>%</th><th>%</th></tr></thead>
+<tbody>
+<tr><td>Discount rate</td><td>3.1</td><td>2.4</td></tr>
+<tr><td>Rate of salary growth</td><td>2.8</td><td>2.6</td></tr>
+<tr><td>Rate of pension increases</td><td>1.5</td><td>1.9</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+# A roll-forward by segment: its columns are segments, its lines dated.
+GOODWILL = """<!DOCTYPE html><html><head><title>Norland Group goodwill</title></head><body><article>
+<h1>Norland Group goodwill</h1>
+<p>Goodwill by reportable segment, in thousands of dollars.</p>
+<table>
+<thead><tr><th></th><th>Norland Marine Services</th><th>Norland Rail Logistics</th><th>Norland Air Freight</th>
+<th>Total</th></tr></thead>
+<tbody>
+<tr><td>Net balances at March 31, 2020</td><td>$ 41,200</td><td>$ 95,310</td><td>$ 12,880</td><td>$ 149,390</td></tr>
+<tr><td>Acquisitions</td><td>—</td><td>8,400</td><td>2,115</td><td>10,515</td></tr>
+<tr><td>Foreign currency exchange rate changes</td><td>(410)</td><td>(1,020)</td><td>(95)</td><td>(1,525)</td></tr>
+<tr><td>Net balances at March 31, 2021</td><td>$ 40,790</td><td>$ 102,690</td><td>$ 14,900</td><td>$ 158,380</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+# Two years of one roll-forward, side by side.
+HOLDINGS = """<!DOCTYPE html><html><head><title>Moray Shipping investments</title></head><body><article>
+<h1>Moray Shipping investments</h1>
+<p>Movements in investments held at fair value, in millions of euros.</p>
+<table>
+<thead><tr><th></th><th>2021</th><th>2020</th></tr></thead>
+<tbody>
+<tr><td>Opening balance</td><td>4,120</td><td>3,870</td></tr>
+<tr><td>Purchases</td><td>1,905</td><td>640</td></tr>
+<tr><td>Disposals</td><td>(310)</td><td>(390)</td></tr>
+<tr><td>Closing balance</td><td>5,715</td><td>4,120</td></tr>
+</tbody></table>
+</article></body></html>
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(made_up_index):
     return made_up_index("columns", {
@@ -286,7 +349,8 @@ def assistant(made_up_index):
         "customers.html": CUSTOMERS, "receivables.html": RECEIVABLES, "assets.html": ASSETS,
         "quarters.html": QUARTERS, "debtors.html": DEBTORS, "capital.html": CAPITAL, "ageing.html": AGEING,
         "ages.html": AGES, "margins.html": MARGINS, "fairvalue.html": FAIR_VALUE,
-        "quarterblocks.html": QUARTER_BLOCKS})
+        "quarterblocks.html": QUARTER_BLOCKS, "awards.html": AWARDS,
+        "rates.html": RATES, "goodwill.html": GOODWILL, "holdings.html": HOLDINGS})
 
 
 def _doc(a: Assistant, stem: str) -> list[str]:
@@ -456,3 +520,53 @@ def test_a_day_joined_to_a_dated_one_shares_its_year_and_keeps_its_place():
     said = [(p.year, p.month, p.day) for p in periods("the respective totals at June 30 and December 31, 2019")]
     assert said == [(2019, 6, 30), (2019, 12, 31)]
     assert [(p.year, p.month) for p in periods("December 31, 2019 and 2018")] == [(2019, 12), (2018, 12)]
+
+
+def test_dates_in_the_lines_of_a_table_without_period_columns_name_lines_not_columns(assistant):
+    # "2021" names no column here: the line dated June 30, 2021 is the whole, and the column is the one it names.
+    ans = derived(assistant, "What is the number of units released in 2021 as a percentage of the unvested units at "
+                             "June 30, 2021?", doc_ids=_doc(assistant, "awards"))
+    assert ans.value == ["32.04"] and ans.scale == "percent" and "720,500 / 2,249,000" in ans.text
+    assert {c.column for c in ans.citations} == {"Units"}
+    assert {c.row for c in ans.citations} == {"Released", "Unvested at June 30, 2021"}
+
+
+def test_a_year_asked_that_no_line_or_column_prints_names_nothing(assistant):
+    ans = assistant.ask("What is the number of units released in 2019 as a percentage of the unvested units?",
+                        doc_ids=_doc(assistant, "awards"))
+    assert "720,500 / " not in ans.text
+
+
+def test_a_table_of_rates_throughout_dates_its_columns_by_their_years(assistant):
+    ans = derived(assistant, "What is the average rate of salary growth for 2020 and 2021?",
+                  doc_ids=_doc(assistant, "rates"))
+    assert ans.value == ["2.7"] and ans.scale == "percent" and "2.6 + 2.8" in ans.text
+    ans = derived(assistant, "What was the change in the discount rate from 2020 to 2021?",
+                  doc_ids=_doc(assistant, "rates"))
+    assert ans.value == ["0.7"] and "3.1 - 2.4" in ans.text
+
+
+def test_an_average_over_three_columns_the_question_names(assistant):
+    ans = derived(assistant, "What is the average of the net balances at March 31, 2021 for Norland Marine Services, "
+                             "Norland Rail Logistics and Norland Air Freight?", doc_ids=_doc(assistant, "goodwill"))
+    assert ans.value == ["52,793.33"] and "(40,790 + 102,690 + 14,900) / 3" in ans.text
+    assert {c.column for c in ans.citations} == {"Norland Marine Services", "Norland Rail Logistics",
+                                                 "Norland Air Freight"}
+
+
+def test_a_total_column_is_never_one_of_the_columns_summed(assistant):
+    ans = assistant.ask("What is the total of net balances at March 31, 2021 for Marine Services, Rail Logistics, "
+                        "Air Freight and in total?", doc_ids=_doc(assistant, "goodwill"))
+    assert "158,380 +" not in ans.text and "+ 158,380" not in ans.text
+
+
+def test_one_lines_figure_as_a_percentage_of_its_figure_in_another_period(assistant):
+    ans = derived(assistant, "What is the 2021 closing balance expressed as a percentage of the 2020 closing balance?",
+                  doc_ids=_doc(assistant, "holdings"))
+    assert ans.value == ["138.71"] and ans.scale == "percent" and "5,715 / 4,120" in ans.text
+
+
+def test_a_share_asked_for_two_periods_is_no_share_of_one_period_in_the_other(assistant):
+    ans = assistant.ask("What were purchases as a percentage of the closing balance in 2021 and 2020?",
+                        doc_ids=_doc(assistant, "holdings"))
+    assert "1,905 / 640" not in ans.text and "640 / 1,905" not in ans.text

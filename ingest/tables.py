@@ -809,6 +809,11 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
     if not sections and len(heads) > width and not _names_a_column(heads[-1].text) and all(
             _names_a_column(ln.text) for ln in heads[-width - 1:-1]):
         sections.append(heads.pop())  # "Continuing operations" under "2019 $'000 | 2018 $'000 | Change"
+    # A line over the first row shaped as a section the body prints again ("December 31, 2019" over the rows, then
+    # "December 31, 2018" over the same rows again) is a section too, not a column's name.
+    body_sections = {_shape_key(r.label[0].text) for r in raw if not r.cells}
+    while len(heads) > width and _shape_key(heads[-1].text) in body_sections:
+        sections.insert(0, heads.pop())
     long = [k for k, ln in enumerate(heads) if len(ln.text) > _MAX_HEADER]
     names, above = heads[long[-1] + 1:] if long else heads, heads[:long[-1] + 1] if long else []
     if len(names) < width:
@@ -854,6 +859,11 @@ def _notes_apart(raw: list[_RawRow]) -> list[_RawRow]:
     return [_RawRow(r.label, r.cells[1:], r.end, r.cells[0])
             if len(r.cells) > 1 and _NOTE_REF.fullmatch(r.cells[0].text) and (len(r.cells) - 1) % width == 0 else r
             for r in raw]
+
+
+def _shape_key(s: str) -> str:
+    """A line with its figures masked, so lines alike but for their years or amounts compare equal."""
+    return re.sub(r"\d+", "#", _heading_key(s))
 
 
 def _names_a_column(s: str) -> bool:

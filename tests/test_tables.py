@@ -1411,3 +1411,36 @@ $3,313
     (t,) = find_tables(text, "expiry")
     assert t.columns == ["Amount", "Expires"]
     assert row(t, "Federal").cells == ["$39,784", "2031"] and not any(r.is_section for r in t.rows)
+
+
+def test_a_line_over_the_first_row_shaped_as_a_later_section_is_a_section():
+    # The body prints "As at 30 April 2024" again as a section over the same rows: the line of that shape over the
+    # first row is the first such section, not a column's name.
+    text = """Loans receivable were as follows.
+Principal
+Impairment
+Carrying value
+As at 30 April 2025
+Retail loans
+$5,120
+$(312)
+$4,808
+Commercial loans
+2,730
+(95)
+2,635
+As at 30 April 2024
+Retail loans
+$4,905
+$(280)
+$4,625
+Commercial loans
+2,410
+(61)
+2,349
+"""
+    (t,) = find_tables(text, "loans")
+    assert t.columns == ["Principal", "Impairment", "Carrying value"]
+    assert [r.label for r in t.rows if r.is_section] == ["As at 30 April 2025", "As at 30 April 2024"]
+    assert row(t, "Retail loans").cells == ["$5,120", "$(312)", "$4,808"]
+    assert row(t, "Retail loans").section == "As at 30 April 2025"

@@ -803,7 +803,8 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
                       and shape.label[lines.index(region[-1])] and len(region) > width):
         # A heading just above the first row, or a bare year there that `_shape` found heading its rows.
         sections.insert(0, region.pop())
-    notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]]
+    notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]
+             or _is_units_note(*_split_units(ln.text))]
     units = next((_split_units(ln.text)[1] or ln.text.strip("()") for ln in notes), "")
     heads = [ln for ln in region if ln not in notes]
     if not sections and len(heads) > width and not _names_a_column(heads[-1].text) and all(
@@ -820,6 +821,15 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
         return None
     columns = [_tidy_header(ln.text) for ln in names[-width:]]
     rest = names[:-width]
+    # A header row prints its label column's cell first: a units note just before the last row of headers ("$
+    # MILLION" then "53 WEEKS | 52 WEEKS | CHANGE") closes the row above it, whose names head the columns from the
+    # left, one each, unless they span equal groups of them ("F19 | F18" over two of four columns, not over pairs).
+    first = region.index(names[-width])
+    upper = list(itertools.takewhile(lambda ln: _names_a_column(ln.text), reversed(rest)))[::-1]
+    if first and region[first - 1] in notes and 0 < len(upper) < width and \
+            _spanning_row(upper, names[-width:], width) != len(upper):
+        columns = [f"{_tidy_header(upper[k].text)} · {c}" if k < len(upper) else c for k, c in enumerate(columns)]
+        rest = rest[:-len(upper)]
     while rest and (n := _spanning_row(rest, names[-width:], width)):
         span = width // n
         columns = [f"{_tidy_header(rest[-n + k // span].text)} · {c}" for k, c in enumerate(columns)]
@@ -879,9 +889,14 @@ def _spanning_row(rest: list[_Line], below: list[_Line], width: int) -> int:
     texts = {ln.text for ln in below}
     if len(rest) >= width and len(texts) == 1:
         return width
+    shapes = [_shape_key(ln.text) for ln in below]
     for n in range(width - 1, 1, -1):
+        span = width // n
         if width % n == 0 and len(rest) >= n and all(len(ln.text) <= 40 and not ln.text.endswith(":")
-                                                     for ln in rest[-n:]):
+                                                     for ln in rest[-n:]) and (
+                shapes == shapes[:span] * n or not all(period_key(ln.text) for ln in rest[-n:])):
+            # Periods each head a group only over names the groups repeat ("Amount | %" under each year); periods
+            # over names that differ ("53 WEEKS | 52 WEEKS | CHANGE | ...") head a column each.
             return n
     return 0
 

@@ -1444,3 +1444,52 @@ Commercial loans
     assert [r.label for r in t.rows if r.is_section] == ["As at 30 April 2025", "As at 30 April 2024"]
     assert row(t, "Retail loans").cells == ["$5,120", "$(312)", "$4,808"]
     assert row(t, "Retail loans").section == "As at 30 April 2025"
+
+
+def test_a_units_note_closes_the_header_row_above_whose_periods_head_one_column_each():
+    # "£ THOUSAND" is the label column's cell of the last header row, so "FY25 | FY24" above it are a row of their
+    # own; over names that differ ("26 WEEKS | 25 WEEKS | CHANGE") each period heads one column, from the left.
+    text = """Half-year results were as follows.
+FY25
+FY24
+£ THOUSAND
+26 WEEKS
+25 WEEKS
+CHANGE
+Revenue
+4,120
+3,985
+3.4%
+Operating profit
+611
+590
+3.6%
+"""
+    (t,) = find_tables(text, "half")
+    assert t.columns == ["FY25 · 26 WEEKS", "FY24 · 25 WEEKS", "CHANGE"]
+    assert t.units == "£ THOUSAND" and t.scale == "thousand"
+    assert row(t, "Operating profit").cells == ["611", "590", "3.6%"]
+
+
+def test_periods_over_repeated_names_still_head_equal_groups():
+    # "Amount | %" repeats under each year: each year heads its pair.
+    text = """Sales by channel were as follows.
+2025
+2024
+Amount
+%
+Amount
+%
+Online
+1,210
+40%
+1,050
+37%
+Stores
+1,815
+60%
+1,790
+63%
+"""
+    (t,) = find_tables(text, "channels")
+    assert t.columns == ["2025 · Amount", "2025 · %", "2024 · Amount", "2024 · %"]

@@ -824,9 +824,14 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
     # A header row prints its label column's cell first: a units note just before the last row of headers ("$
     # MILLION" then "53 WEEKS | 52 WEEKS | CHANGE") closes the row above it, whose names head the columns from the
     # left, one each, unless they span equal groups of them ("F19 | F18" over two of four columns, not over pairs).
+    # A single name there heads every column when it names a time ("As of March 31, 2025"), as `_spread_headings`
+    # reads one in an HTML table.
     first = region.index(names[-width])
     upper = list(itertools.takewhile(lambda ln: _names_a_column(ln.text), reversed(rest)))[::-1]
-    if first and region[first - 1] in notes and 0 < len(upper) < width and \
+    if first and region[first - 1] in notes and len(upper) == 1 and _TIME_HEADING.search(upper[0].text):
+        columns = [f"{_tidy_header(upper[0].text)} · {c}" for c in columns]
+        rest = rest[:-1]
+    elif first and region[first - 1] in notes and 1 < len(upper) < width and \
             _spanning_row(upper, names[-width:], width) != len(upper):
         columns = [f"{_tidy_header(upper[k].text)} · {c}" if k < len(upper) else c for k, c in enumerate(columns)]
         rest = rest[:-len(upper)]

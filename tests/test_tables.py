@@ -1493,3 +1493,28 @@ Stores
 """
     (t,) = find_tables(text, "channels")
     assert t.columns == ["2025 · Amount", "2025 · %", "2024 · Amount", "2024 · %"]
+
+
+def test_a_single_time_heading_over_a_units_note_heads_every_column():
+    # "As of June 30, 2025" is a header row of its own above "(In millions)", the label column's cell of the row
+    # under it: the date heads each column, as a heading spanning an HTML table's columns does.
+    text = """The adoption changed the balance sheet as follows.
+As of June 30, 2025
+(In millions)
+As Reported
+Without Adoption
+Effect of Change
+Contract assets
+$412
+$380
+$32
+Deferred revenue
+$95
+$121
+$(26)
+"""
+    (t,) = find_tables(text, "adoption")
+    assert t.columns == ["As of June 30, 2025 · As Reported", "As of June 30, 2025 · Without Adoption",
+                         "As of June 30, 2025 · Effect of Change"]
+    assert t.units == "In millions"
+    assert row(t, "Deferred revenue").cells == ["$95", "$121", "$(26)"]

@@ -803,8 +803,13 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
                       and shape.label[lines.index(region[-1])] and len(region) > width):
         # A heading just above the first row, or a bare year there that `_shape` found heading its rows.
         sections.insert(0, region.pop())
+    # A units note is the label column's cell of a header row, never a column's name: in a parenthesis, a currency
+    # with its scale ("$ MILLION"), or a short line saying the scale in words and holding no figure ("US$ in
+    # thousands").
     notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]
-             or _is_units_note(*_split_units(ln.text))]
+             or _is_units_note(*_split_units(ln.text)) or len(ln.text) <= 40 and _UNITS_PHRASE.search(ln.text)
+             and not _split_units(ln.text)[1]
+             and not re.search(r"\d", ln.text.replace("000", ""))]
     units = next((_split_units(ln.text)[1] or ln.text.strip("()") for ln in notes), "")
     heads = [ln for ln in region if ln not in notes]
     if not sections and len(heads) > width and not _names_a_column(heads[-1].text) and all(

@@ -1518,3 +1518,23 @@ $(26)
                          "As of June 30, 2025 · Effect of Change"]
     assert t.units == "In millions"
     assert row(t, "Deferred revenue").cells == ["$95", "$121", "$(26)"]
+
+
+def test_a_units_line_in_words_among_worded_headers_is_the_units_not_a_column():
+    # "NZ$ in thousands" under the column names says their scale; it names no column, so the body's two columns are
+    # the two names above it.
+    text = """Deferred tax balances were as follows.
+Closing
+Opening
+NZ$ in thousands
+Tax losses carried forward
+8,410
+7,925
+Net deferred tax asset
+512
+498
+"""
+    (t,) = find_tables(text, "deferred")
+    assert t.columns == ["Closing", "Opening"]
+    assert t.units == "NZ$ in thousands" and t.scale == "thousand"
+    assert row(t, "Net deferred tax asset").cells == ["512", "498"]

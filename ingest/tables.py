@@ -803,18 +803,43 @@ def _worded_table_at(lines: list[_Line], shape: _Shape, i: int, floor: int) -> t
                       and shape.label[lines.index(region[-1])] and len(region) > width):
         # A heading just above the first row, or a bare year there that `_shape` found heading its rows.
         sections.insert(0, region.pop())
-    notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]]
+    # A units note is the label column's cell of a header row, never a column's name: in a parenthesis, a currency
+    # with its scale ("$ MILLION"), or a short line saying the scale in words and holding no figure ("US$ in
+    # thousands").
+    notes = [ln for ln in region if _header_kind(ln.text) == "units" or not _split_units(ln.text)[0]
+             or _is_units_note(*_split_units(ln.text)) or len(ln.text) <= 40 and _UNITS_PHRASE.search(ln.text)
+             and not _split_units(ln.text)[1]
+             and not re.search(r"\d", ln.text.replace("000", ""))]
     units = next((_split_units(ln.text)[1] or ln.text.strip("()") for ln in notes), "")
     heads = [ln for ln in region if ln not in notes]
     if not sections and len(heads) > width and not _names_a_column(heads[-1].text) and all(
             _names_a_column(ln.text) for ln in heads[-width - 1:-1]):
         sections.append(heads.pop())  # "Continuing operations" under "2019 $'000 | 2018 $'000 | Change"
+    # A line over the first row shaped as a section the body prints again ("December 31, 2019" over the rows, then
+    # "December 31, 2018" over the same rows again) is a section too, not a column's name.
+    body_sections = {_shape_key(r.label[0].text) for r in raw if not r.cells}
+    while len(heads) > width and _shape_key(heads[-1].text) in body_sections:
+        sections.insert(0, heads.pop())
     long = [k for k, ln in enumerate(heads) if len(ln.text) > _MAX_HEADER]
     names, above = heads[long[-1] + 1:] if long else heads, heads[:long[-1] + 1] if long else []
     if len(names) < width:
         return None
     columns = [_tidy_header(ln.text) for ln in names[-width:]]
     rest = names[:-width]
+    # A header row prints its label column's cell first: a units note just before the last row of headers ("$
+    # MILLION" then "53 WEEKS | 52 WEEKS | CHANGE") closes the row above it, whose names head the columns from the
+    # left, one each, unless they span equal groups of them ("F19 | F18" over two of four columns, not over pairs).
+    # A single name there heads every column when it names a time ("As of March 31, 2025"), as `_spread_headings`
+    # reads one in an HTML table.
+    first = region.index(names[-width])
+    upper = list(itertools.takewhile(lambda ln: _names_a_column(ln.text), reversed(rest)))[::-1]
+    if first and region[first - 1] in notes and len(upper) == 1 and _TIME_HEADING.search(upper[0].text):
+        columns = [f"{_tidy_header(upper[0].text)} · {c}" for c in columns]
+        rest = rest[:-1]
+    elif first and region[first - 1] in notes and 1 < len(upper) < width and \
+            _spanning_row(upper, names[-width:], width) != len(upper):
+        columns = [f"{_tidy_header(upper[k].text)} · {c}" if k < len(upper) else c for k, c in enumerate(columns)]
+        rest = rest[:-len(upper)]
     while rest and (n := _spanning_row(rest, names[-width:], width)):
         span = width // n
         columns = [f"{_tidy_header(rest[-n + k // span].text)} · {c}" for k, c in enumerate(columns)]
@@ -856,6 +881,11 @@ def _notes_apart(raw: list[_RawRow]) -> list[_RawRow]:
             for r in raw]
 
 
+def _shape_key(s: str) -> str:
+    """A line with its figures masked, so lines alike but for their years or amounts compare equal."""
+    return re.sub(r"\d+", "#", _heading_key(s))
+
+
 def _names_a_column(s: str) -> bool:
     """A header line that can only head a column: it names a period, a currency, a percentage or a change."""
     return bool(period_key(s) or re.search(rf"{YEAR}|{CURRENCY}|%|\b(?:change|variance|increase|decrease|"
@@ -869,9 +899,14 @@ def _spanning_row(rest: list[_Line], below: list[_Line], width: int) -> int:
     texts = {ln.text for ln in below}
     if len(rest) >= width and len(texts) == 1:
         return width
+    shapes = [_shape_key(ln.text) for ln in below]
     for n in range(width - 1, 1, -1):
+        span = width // n
         if width % n == 0 and len(rest) >= n and all(len(ln.text) <= 40 and not ln.text.endswith(":")
-                                                     for ln in rest[-n:]):
+                                                     for ln in rest[-n:]) and (
+                shapes == shapes[:span] * n or not all(period_key(ln.text) for ln in rest[-n:])):
+            # Periods each head a group only over names the groups repeat ("Amount | %" under each year); periods
+            # over names that differ ("53 WEEKS | 52 WEEKS | CHANGE | ...") head a column each.
             return n
     return 0
 

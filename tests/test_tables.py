@@ -1411,3 +1411,130 @@ $3,313
     (t,) = find_tables(text, "expiry")
     assert t.columns == ["Amount", "Expires"]
     assert row(t, "Federal").cells == ["$39,784", "2031"] and not any(r.is_section for r in t.rows)
+
+
+def test_a_line_over_the_first_row_shaped_as_a_later_section_is_a_section():
+    # The body prints "As at 30 April 2024" again as a section over the same rows: the line of that shape over the
+    # first row is the first such section, not a column's name.
+    text = """Loans receivable were as follows.
+Principal
+Impairment
+Carrying value
+As at 30 April 2025
+Retail loans
+$5,120
+$(312)
+$4,808
+Commercial loans
+2,730
+(95)
+2,635
+As at 30 April 2024
+Retail loans
+$4,905
+$(280)
+$4,625
+Commercial loans
+2,410
+(61)
+2,349
+"""
+    (t,) = find_tables(text, "loans")
+    assert t.columns == ["Principal", "Impairment", "Carrying value"]
+    assert [r.label for r in t.rows if r.is_section] == ["As at 30 April 2025", "As at 30 April 2024"]
+    assert row(t, "Retail loans").cells == ["$5,120", "$(312)", "$4,808"]
+    assert row(t, "Retail loans").section == "As at 30 April 2025"
+
+
+def test_a_units_note_closes_the_header_row_above_whose_periods_head_one_column_each():
+    # "£ THOUSAND" is the label column's cell of the last header row, so "FY25 | FY24" above it are a row of their
+    # own; over names that differ ("26 WEEKS | 25 WEEKS | CHANGE") each period heads one column, from the left.
+    text = """Half-year results were as follows.
+FY25
+FY24
+£ THOUSAND
+26 WEEKS
+25 WEEKS
+CHANGE
+Revenue
+4,120
+3,985
+3.4%
+Operating profit
+611
+590
+3.6%
+"""
+    (t,) = find_tables(text, "half")
+    assert t.columns == ["FY25 · 26 WEEKS", "FY24 · 25 WEEKS", "CHANGE"]
+    assert t.units == "£ THOUSAND" and t.scale == "thousand"
+    assert row(t, "Operating profit").cells == ["611", "590", "3.6%"]
+
+
+def test_periods_over_repeated_names_still_head_equal_groups():
+    # "Amount | %" repeats under each year: each year heads its pair.
+    text = """Sales by channel were as follows.
+2025
+2024
+Amount
+%
+Amount
+%
+Online
+1,210
+40%
+1,050
+37%
+Stores
+1,815
+60%
+1,790
+63%
+"""
+    (t,) = find_tables(text, "channels")
+    assert t.columns == ["2025 · Amount", "2025 · %", "2024 · Amount", "2024 · %"]
+
+
+def test_a_single_time_heading_over_a_units_note_heads_every_column():
+    # "As of June 30, 2025" is a header row of its own above "(In millions)", the label column's cell of the row
+    # under it: the date heads each column, as a heading spanning an HTML table's columns does.
+    text = """The adoption changed the balance sheet as follows.
+As of June 30, 2025
+(In millions)
+As Reported
+Without Adoption
+Effect of Change
+Contract assets
+$412
+$380
+$32
+Deferred revenue
+$95
+$121
+$(26)
+"""
+    (t,) = find_tables(text, "adoption")
+    assert t.columns == ["As of June 30, 2025 · As Reported", "As of June 30, 2025 · Without Adoption",
+                         "As of June 30, 2025 · Effect of Change"]
+    assert t.units == "In millions"
+    assert row(t, "Deferred revenue").cells == ["$95", "$121", "$(26)"]
+
+
+def test_a_units_line_in_words_among_worded_headers_is_the_units_not_a_column():
+    # "NZ$ in thousands" under the column names says their scale; it names no column, so the body's two columns are
+    # the two names above it.
+    text = """Deferred tax balances were as follows.
+Closing
+Opening
+NZ$ in thousands
+Tax losses carried forward
+8,410
+7,925
+Net deferred tax asset
+512
+498
+"""
+    (t,) = find_tables(text, "deferred")
+    assert t.columns == ["Closing", "Opening"]
+    assert t.units == "NZ$ in thousands" and t.scale == "thousand"
+    assert row(t, "Net deferred tax asset").cells == ["512", "498"]

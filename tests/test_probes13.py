@@ -74,3 +74,9 @@ def test_where_someone_said_it_follows_the_question_about_what_they_said(probes)
 ])
 def test_what_the_documents_do_not_say_is_not_answered(probes, question):
     assert probes.ask(question).abstained
+
+
+# ---- a summary asked politely ------------------------------------------------------------------------------------
+def test_a_summary_asked_with_a_request_around_it_is_verified_as_the_bare_request(probes):
+    a = probes.ask("Can you summarise the tech briefing for me?")
+    assert not a.abstained and {c.doc_id for c in a.citations} == {"062_byteharbor_briefing"}, a.text

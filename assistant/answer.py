@@ -170,6 +170,17 @@ def _has_kind(q: Question, text: str) -> bool:
     return True
 
 
+# A month a dated report names without its year ("pleaded guilty in April"): the report's own date places it.
+_MONTH_IN_TEXT = re.compile(r"\b(?:in|since|by|until|from|early|late|mid-|last|this|next)\s+(?:January|February|March|"
+                            r"April|May|June|July|August|September|October|November|December)\b")
+
+
+def _dated_by_its_document(doc: Document, text: str) -> bool:
+    """Does a sentence of a dated document (a news article, a release) say when by a month alone? Undated text
+    (an encyclopaedia's paragraph) gives a month of no known year, which answers no "when" (figures.dates_something)."""
+    return bool(doc.date) and _MONTH_IN_TEXT.search(text) is not None
+
+
 def _named_kind(q: Question) -> str | None:
     """What kind of thing a "what is the name of ..." question names: the last plain word of the noun phrase after
     "name of" ("the Japanese stock fund David Snoddy plans to launch" -> "fund")."""
@@ -427,7 +438,7 @@ class ExtractiveAnswerer:
         for ev in sorted(self._sentences(rest, hits, docs, qvec), key=lambda e: -e.score):
             said = direction_of(ev.sentence, rest.terms, against)
             if asked is not None:
-                if said is None:
+                if said is None or said.startswith("not ") and said != f"not {asked}":
                     continue
                 value = "Yes" if said == asked else "No"
             elif ev.coverage < 0.9 or self._by_vector(q, ev):
@@ -628,7 +639,8 @@ class ExtractiveAnswerer:
                 cov, got = self.scorer.coverage(q.terms, toks, given | desc)
                 # The gates that parse the sentence last: most retrieved sentences say too few of the question's
                 # words to be kept or checked as a near miss, and are dropped before any parse.
-                if cov < NEAR_COVERAGE or not _entities_ok(q, text, doc, context, para) or not _has_kind(q, text):
+                if cov < NEAR_COVERAGE or not _entities_ok(q, text, doc, context, para) or not (
+                        _has_kind(q, text) or q.asks == "date" and _dated_by_its_document(doc, text)):
                     continue
                 passed.append((doc, s.start, s.end, text, toks, desc, cov, got))
         return passed, given, attrs
@@ -844,14 +856,22 @@ def direction_of(sentence: str, terms: list[str], against: bool = False) -> str 
     """Which way the sentence says the size of the quantity named by `terms` moved (`against`: a figure whose
     improvement is a fall, as a loss's). A movement word said of something else ("Profit fell because of higher
     costs": "higher" is said of the costs) does not count; one whose subject the parse cannot find counts as
-    before. A plain adjective names no movement ("by a narrow margin"), its comparative does ("higher")."""
+    before. A plain adjective names no movement ("by a narrow margin"), its comparative does ("higher"). A movement
+    the sentence denies of the quantity ("bills would not rise") is "not up" (or "not down"): a "no" to that way
+    only, since not rising is not falling."""
     asked = {stem(t) for t in terms}
-    about, unplaced = [], []
+    about, unplaced, denied = [], [], []
     for t in parse(sentence):
         if way(t.lower_) is None or t.pos_ == "ADJ" and t.tag_ == "JJ" and t.lower_ == t.lemma_.lower():
             continue
         moved = _moved(t)
+        if moved & asked and any(c.dep_ == "neg" for c in t.children):
+            denied.append(t.lower_)  # "bills would not rise": no movement that way, and none said the other way
+            continue
         (about if moved & asked else unplaced if not moved else []).append(t.lower_)
+    if denied and not about:
+        said = direction(denied, against)
+        return f"not {said}" if said else None
     # A comparison measured against another time ("£4.2 million, 3% less than in 2024") says a movement too; a bare
     # "more than 40 countries" does not.
     for m in _MEASURED_COMPARISON.finditer(sentence):

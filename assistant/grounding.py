@@ -627,7 +627,8 @@ def verify_answer(answer: Answer, doc_text: DocText, said_nowhere: SaidNowhere |
                                       [c.publisher for c in answer.citations if c.publisher])
         # A summary asked of a topic ("Tell me about the railway") makes no claim for its sentences to meet: they are
         # held to the names, years and numbers it gives, not to its describing words or ordinals.
-        if not missing and all(c.table is None for c in answer.citations) and asks_summary(answer.question) is None:
+        if not missing and all(c.table is None for c in answer.citations) \
+                and asks_summary(unwrapped(answer.question)) is None:
             by_claim = _claims_unmet(answer, doc_text)
             missing = by_claim if by_claim is not None else relation_unmet(
                 answer.question, " ".join(c.quote for c in answer.citations), about, _names_sources(answer))
@@ -682,7 +683,8 @@ def content_unmet(answer: Answer, doc_text: DocText) -> list[str]:
     cited = answer.citations
     if any(c.table is not None for c in cited) or len({c.doc_id for c in cited}) != 1:
         return []
-    if asks_summary(answer.question) is not None or listing_asked(answer.question) is not None:
+    # A summary asked politely ("Could you summarise it for me?") is read without its request, as it was drafted.
+    if asks_summary(unwrapped(answer.question)) is not None or listing_asked(answer.question) is not None:
         # A summary asks for no kind of thing and states no relation: its sentences say the document. A list of
         # the companies a document mentions is cited where the document says each: that is the relation asked.
         return []

@@ -718,9 +718,9 @@ def _asked(question: str) -> _Asked:
 
 
 def _path(a, b) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The dependency labels from one token up to the lowest word above both, and from the other up to it
-    (("dobj",), ("nsubj",)) for an object and its verb's subject); a preposition's own label is left out, so "in"
-    and "at" phrases read alike."""
+    """The dependency labels from one token up to the lowest word above both, and from the other up to it:
+    `(("dobj",), ("nsubj",))` from an object to its verb's subject. A preposition's own label is left out, so an
+    "in" and an "at" phrase read alike."""
     up = [a, *a.ancestors]
     ids = [t.i for t in up]
     down = [b, *b.ancestors]

@@ -110,6 +110,10 @@ def asked_noun(question: str, doer: bool = True) -> str:
     for t in doc:
         if t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
             return _lemma(_through_light(t.head))
+        # The small parser reads a wh-determiner after a preposition as the pronoun it governs ("In which | city
+        # did ..."): the noun right after it is still the one it determines.
+        if t.lower_ in ("what", "which") and t.dep_ == "pobj" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "NOUN":
+            return _lemma(_through_light(doc[t.i + 1]))
     for t in doc:
         if t.lower_ in ("what", "which"):
             root = t.head
@@ -646,7 +650,7 @@ def without_asked_modifiers(question: str, span: str) -> str:
 FEATURES = ("kind_fit", "kind_rank", "figure_for_phrase", "entity", "tree_near", "tree_mean", "window_share",
             "fresh", "says_question", "length", "head_is_asked", "same_governor", "same_role", "after_anchor",
             "attached", "close_share", "names_asked", "adjacent", "kind_of_asked", "clause_share", "argument",
-            "aligned_governor", "head_asked")
+            "aligned_governor", "head_asked", "same_path")
 _WEIGHTS_FILE = Path(__file__).with_name("span_weights.json")
 
 
@@ -680,6 +684,10 @@ class _Asked:
     governor: str
     kind: str = ""  # the asked noun's lemma ("insect" of "what type of insect"), looked up in WordNet
     verb: str = ""  # the governing word's lemma, to be met by the same word or a WordNet synonym in the sentence
+    # The parse path from the wh-phrase to each of the question's content words, by the word's stem: the answer
+    # stands in the same relation to the sentence's same word ("What did Okafor devise?": object of the verb whose
+    # subject is Okafor).
+    paths: frozenset = frozenset()
 
 
 _WH = frozenset("what which who whom whose where when why how".split())
@@ -704,7 +712,22 @@ def _asked(question: str) -> _Asked:
     words = {stem(t.lower_) for t in doc if t.is_alpha and t.lower_ not in STOPWORDS and t.lower_ not in _WH}
     noun = asked_noun(question)
     whole = {w for w in _whole_words(question) if w not in _WH}
-    return _Asked(frozenset(words), frozenset(whole), stem(noun) if noun else "", role, governor, noun, verb)
+    paths = frozenset((stem(t.lower_), _path(head, t)) for t in doc if head is not None and t.i != head.i
+                      and t.is_alpha and t.lower_ not in STOPWORDS and t.lower_ not in _WH)
+    return _Asked(frozenset(words), frozenset(whole), stem(noun) if noun else "", role, governor, noun, verb, paths)
+
+
+def _path(a, b) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The dependency labels from one token up to the lowest word above both, and from the other up to it:
+    `(("dobj",), ("nsubj",))` from an object to its verb's subject. A preposition's own label is left out, so an
+    "in" and an "at" phrase read alike."""
+    up = [a, *a.ancestors]
+    ids = [t.i for t in up]
+    down = [b, *b.ancestors]
+    meet = next((n for n, t in enumerate(down) if t.i in ids), len(down) - 1)
+    top = down[meet].i
+    first = [t.dep_ for t in up[:ids.index(top)] if t.dep_ != "prep"] if top in ids else [t.dep_ for t in up]
+    return tuple(first), tuple(t.dep_ for t in down[:meet] if t.dep_ != "prep")
 
 
 def _candidates(doc, sentence: str) -> list:
@@ -895,6 +918,7 @@ def candidate_features(question: str, sentence: str, kind: str | None = None) ->
             1.0 if asked.verb and gov is not root and gov.is_alpha and _governs_as_asked(gov, asked.verb) else 0.0,
             # It says the noun asked about, as a name of that kind does ("the Scotland Act 1998" for "what act").
             1.0 if asked.noun and asked.noun in own else 0.0,
+            1.0 if any((stem(a.lower_), _path(root, a)) in asked.paths for a in outside) else 0.0,
         ])))
     return rows
 

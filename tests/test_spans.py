@@ -22,6 +22,9 @@ SENTENCE = ("In March 2019 the Varnholt Institute in Lisbon hired Mira Okafor, w
     ("What city is the institute in?", "place"),
     ("What organization hired Mira Okafor?", "organisation"),
     ("What did Okafor redesign?", "phrase"),
+    # A wh-determiner after a preposition, which the small parser reads as the pronoun the preposition governs.
+    ("In which city did the institute open its archive?", "place"),
+    ("For which year was the archive prize given?", "date"),
 ])
 def test_the_kind_of_answer_a_question_wants(question, kind):
     assert wanted(question) == kind
@@ -332,3 +335,18 @@ def test_the_span_fit_is_scored_on_the_half_it_was_not_fitted_on():
     scores = halves_scores(halves)
     assert [s["held_out"] for s in scores] == [0, 1]
     assert all(s["held_out_f1"] > 0.8 and s["in_sample_f1"] > 0.8 and s["questions"] == 20 for s in scores)
+
+
+def test_a_candidate_in_the_relation_the_wh_phrase_has_to_a_question_word():
+    """The parse path from the wh-word to each content word of the question is met by the candidate standing on the
+    same path to the sentence's same word: "What did Okafor devise?" asks the object of the verb whose subject is
+    Okafor, which "the method" is and "1920" or "Lisbon" are not."""
+    from assistant.spans import FEATURES, candidate_features
+
+    rows = candidate_features("What did Okafor devise?", "In 1920 in Lisbon Okafor devised the method of layered sorting.")
+    same = FEATURES.index("same_path")
+    marked = {sp.text for sp, x in rows if x[same]}
+    assert "method" in marked and not marked & {"1920", "Lisbon"}
+    # "Who devised the method?": the subject of the verb whose object is the method.
+    rows = candidate_features("Who devised the method?", "Mira Okafor devised the method at the Lisbon institute.")
+    assert {sp.text for sp, x in rows if x[same]} == {"Mira Okafor"}
